@@ -1,0 +1,84 @@
+namespace Attendance.Domain;
+
+/// <summary>A term or half-term: the school is open on weekdays from <see cref="Start"/> to <see cref="End"/> inclusive.</summary>
+public sealed record Term(string Name, DateOnly Start, DateOnly End);
+
+/// <summary>
+/// The school's calendar: terms (holidays are the gaps between them), planned whole-day closures (<c>#</c>: INSET days,
+/// bank holidays) and planned closures of single sessions. Defines which sessions are open and what a school week is.
+/// </summary>
+/// <remarks>A class, not a record: it caches its week numbering, which must not be copied by <c>with</c>.</remarks>
+public sealed class SchoolCalendar(IReadOnlyList<Term> terms, IReadOnlyList<DateOnly>? closures = null, IReadOnlyList<Session>? closedSessions = null)
+{
+    private Dictionary<DateOnly, int>? weekIndex;
+
+    public IReadOnlyList<Term> Terms { get; } = terms;
+
+    public IReadOnlyList<DateOnly> Closures { get; } = closures ?? [];
+
+    public IReadOnlyList<Session> ClosedSessions { get; } = closedSessions ?? [];
+
+    public bool IsSchoolDay(DateOnly date) =>
+        date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)
+        && Terms.Any(t => t.Start <= date && date <= t.End)
+        && !Closures.Contains(date);
+
+    /// <summary>A session is open when its day is a school day and the session itself is not a planned closure.</summary>
+    public bool IsOpen(Session session) => IsSchoolDay(session.Date) && !ClosedSessions.Contains(session);
+
+    /// <summary>
+    /// The number of the school week containing <paramref name="date"/>: weeks (Monday to Sunday) with at least one
+    /// school day, counted from the first term. Holiday weeks have no number, so a window of school weeks spans them.
+    /// </summary>
+    public int? SchoolWeek(DateOnly date) => Weeks().TryGetValue(MondayOf(date), out var index) ? index : null;
+
+    public IEnumerable<DateOnly> SchoolDays()
+    {
+        if (Terms.Count == 0)
+        {
+            yield break;
+        }
+
+        for (var day = Terms.Min(t => t.Start); day <= Terms.Max(t => t.End); day = day.AddDays(1))
+        {
+            if (IsSchoolDay(day))
+            {
+                yield return day;
+            }
+        }
+    }
+
+    /// <summary>Open sessions in the whole calendar: the denominator for a projected year-end attendance.</summary>
+    public int OpenSessionCount() =>
+        SchoolDays().Sum(day => (IsOpen(new Session(day, SessionPart.AM)) ? 1 : 0) + (IsOpen(new Session(day, SessionPart.PM)) ? 1 : 0));
+
+    public IEnumerable<string> Validate()
+    {
+        if (Terms.Count == 0)
+        {
+            yield return "The calendar has no terms.";
+        }
+
+        foreach (var term in Terms.Where(t => t.End < t.Start))
+        {
+            yield return $"Term '{term.Name}' ends ({term.End:yyyy-MM-dd}) before it starts ({term.Start:yyyy-MM-dd}).";
+        }
+
+        var ordered = Terms.OrderBy(t => t.Start).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            if (ordered[i].Start <= ordered[i - 1].End)
+            {
+                yield return $"Terms '{ordered[i - 1].Name}' and '{ordered[i].Name}' overlap.";
+            }
+        }
+    }
+
+    private static DateOnly MondayOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
+    private Dictionary<DateOnly, int> Weeks() => weekIndex ??= SchoolDays()
+        .Select(MondayOf)
+        .Distinct()
+        .Select((monday, index) => (monday, index))
+        .ToDictionary(w => w.monday, w => w.index);
+}

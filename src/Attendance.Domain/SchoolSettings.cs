@@ -1,0 +1,52 @@
+namespace Attendance.Domain;
+
+/// <summary>
+/// A school's own settings: its calendar and register windows (which can differ by phase, e.g. EYFS, KS1, KS2 in
+/// seed 004), its time zone and its attendance target.
+/// </summary>
+public sealed record SchoolSettings(
+    string Name,
+    SchoolCalendar Calendar,
+    SessionTimes SessionTimes,
+    IReadOnlyDictionary<string, SessionTimes>? PhaseSessionTimes = null,
+    string TimeZone = SchoolSettings.EnglandTimeZone,
+    decimal TargetPercent = 96m)
+{
+    public const string EnglandTimeZone = "Europe/London";
+
+    public SessionTimes TimesFor(string? phase) =>
+        phase is not null && PhaseSessionTimes?.TryGetValue(phase, out var times) == true ? times : SessionTimes;
+
+    /// <summary>The school's wall-clock time at an instant: register windows are set in local time.</summary>
+    public DateTime LocalTime(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime;
+
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            yield return "The school needs a name.";
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return $"'{TimeZone}' is not a known time zone (use an IANA name such as {EnglandTimeZone}).";
+        }
+
+        if (TargetPercent is <= 0 or > 100)
+        {
+            yield return $"The attendance target must be above 0% and at most 100% (got {TargetPercent}%).";
+        }
+
+        var problems = Calendar.Validate().Concat(SessionTimes.Validate("School day"));
+        foreach (var (phase, times) in PhaseSessionTimes ?? new Dictionary<string, SessionTimes>())
+        {
+            problems = problems.Concat(times.Validate($"Phase '{phase}'"));
+        }
+
+        foreach (var problem in problems)
+        {
+            yield return problem;
+        }
+    }
+}
