@@ -69,6 +69,13 @@ public static class NationalCodes
 
     public static AttendanceCode ReasonNotYetEstablished => ByCode["N"];
 
+    /// <summary>
+    /// The code to record for a session: <c>/</c> is the AM present mark and <c>\</c> the PM one, so a present mark
+    /// takes the symbol of its session whichever was sent. Every other code is kept.
+    /// </summary>
+    public static AttendanceCode ForSession(AttendanceCode code, SessionPart part) =>
+        code == ByCode["/"] || code == ByCode["\\"] ? Present(part) : code;
+
     /// <summary>Finds a code of the 2024 national set (letters in either case).</summary>
     public static bool TryGet(string? code, out AttendanceCode attendanceCode)
     {

@@ -98,4 +98,15 @@ public class NationalCodesTests
         Assert.Equal("/", NationalCodes.Present(SessionPart.AM).Code);
         Assert.Equal("\\", NationalCodes.Present(SessionPart.PM).Code);
     }
+
+    [Theory]
+    [InlineData("/", SessionPart.PM, "\\")]
+    [InlineData("\\", SessionPart.AM, "/")]
+    [InlineData("/", SessionPart.AM, "/")]
+    [InlineData("L", SessionPart.PM, "L")]
+    [InlineData("N", SessionPart.AM, "N")]
+    public void A_present_mark_takes_the_symbol_of_its_session(string sent, SessionPart part, string recorded)
+    {
+        Assert.Equal(recorded, NationalCodes.ForSession(NationalCodes.Get(sent), part).Code);
+    }
 }

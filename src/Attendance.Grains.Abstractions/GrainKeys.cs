@@ -1,0 +1,18 @@
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>
+/// Grain keys. A school is keyed by its own id (e.g. its URN); classes and pupils by school and their id within it,
+/// because a dual-registered pupil has a register at each school.
+/// </summary>
+public static class GrainKeys
+{
+    public static string Class(string schoolId, string classId) => $"{schoolId}/{classId}";
+
+    public static string Pupil(string schoolId, string upn) => $"{schoolId}/{upn}";
+
+    public static IClassGrain GetClass(this IGrainFactory grains, string schoolId, string classId) =>
+        grains.GetGrain<IClassGrain>(Class(schoolId, classId));
+
+    public static IPupilGrain GetPupil(this IGrainFactory grains, string schoolId, string upn) =>
+        grains.GetGrain<IPupilGrain>(Pupil(schoolId, upn));
+}

@@ -1,0 +1,41 @@
+using Attendance.Domain;
+
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>One pupil's code in a register submission.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PupilMark(string Upn, string Code);
+
+/// <summary>A teacher's register for one session: a mark for every pupil not already marked (e.g. at the gate).</summary>
+[GenerateSerializer, Immutable]
+public sealed record RegisterSubmission(Session Session, Staff TakenBy, IReadOnlyList<PupilMark> Marks);
+
+/// <summary>A single mark, e.g. the office recording a reported absence.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SingleMark(string Upn, Session Session, string Code, Staff RecordedBy, MarkSource Source = MarkSource.Office);
+
+/// <summary>A pupil seen arriving (gate reader, reception sign-in) at an instant.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Arrival(string Upn, DateTimeOffset ArrivedAt, Staff? RecordedBy = null);
+
+/// <summary>A change of a session's mark: the new code, why, and who made it (name and position).</summary>
+[GenerateSerializer, Immutable]
+public sealed record Amendment(string Upn, Session Session, string Code, string Reason, Staff AmendedBy);
+
+/// <summary>The answer to a marking request: either a rejection (nothing changed) or what was recorded.</summary>
+/// <param name="Recorded">Entries added to pupils' registers (durable when this result is returned).</param>
+/// <param name="Unchanged">Marks that were already on the register with the same code.</param>
+[GenerateSerializer, Immutable]
+public sealed record MarkingResult(Rejection? Rejection, IReadOnlyList<RegisterEntry> Recorded, int Unchanged)
+{
+    public bool Accepted => Rejection is null;
+
+    public static MarkingResult Refuse(RejectionReason reason, string detail, IEnumerable<string>? items = null) =>
+        new(new Rejection(reason, detail, [.. items ?? []]), [], 0);
+
+    public static MarkingResult Accept(IReadOnlyList<RegisterEntry> recorded, int unchanged) => new(null, recorded, unchanged);
+}
+
+/// <summary>What a pupil's register did with one entry, and the session's mark afterwards.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PupilEntryResult(EntryOutcome Outcome, RegisterEntry? Current);

@@ -1,0 +1,46 @@
+using Attendance.Domain;
+
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>One pupil's line in a class register.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RegisterLine(string Upn, string Name, RegisterEntry? Mark, bool Amended);
+
+[GenerateSerializer]
+public enum RegisterState
+{
+    NotStarted,
+    InProgress,
+    Submitted,
+}
+
+/// <summary>A class's register for a session.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ClassRegister(
+    string ClassId,
+    string ClassName,
+    Session Session,
+    RegisterState State,
+    Staff? SubmittedBy,
+    DateTimeOffset? SubmittedAt,
+    SessionCounts Counts,
+    IReadOnlyList<RegisterLine> Lines);
+
+/// <summary>A class's headline figures for one session, for the live school view.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ClassSessionStatus(string ClassId, string ClassName, RegisterState State, SessionCounts Counts);
+
+/// <summary>The school right now: the current session's register status in every class, and the totals.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SchoolStatus(
+    string SchoolId,
+    string SchoolName,
+    Session? Session,
+    bool SchoolOpen,
+    decimal TargetPercent,
+    SessionCounts Totals,
+    IReadOnlyList<ClassSessionStatus> Classes);
+
+/// <summary>A pupil's attendance for the year so far and today's marks.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PupilSummary(PupilDetails Pupil, TallySnapshot Attendance, IReadOnlyList<RegisterEntry> TodaysMarks);

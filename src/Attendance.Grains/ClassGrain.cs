@@ -1,0 +1,307 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Grains;
+
+[GenerateSerializer]
+public sealed class ClassState
+{
+    [Id(0)] public ClassSetup? Setup { get; set; }
+
+    [Id(1)] public Dictionary<Session, Submission> Submitted { get; set; } = [];
+}
+
+[GenerateSerializer, Immutable]
+public sealed record Submission(Staff By, DateTimeOffset At);
+
+public sealed class ClassGrain(
+    [PersistentState("class", StorageNames.Attendance)] IPersistentState<ClassState> state,
+    TimeProvider clock) : Grain, IClassGrain
+{
+    // The current mark of every member for the sessions this activation has seen, kept in step with every mark
+    // that passes through. Pupils' registers are the record; this is the live view built from them.
+    private readonly Dictionary<Session, Dictionary<string, RegisterEntry?>> sessions = [];
+
+    private ClassSetup? Setup => state.State.Setup;
+
+    public async Task Configure(ClassSetup setup)
+    {
+        state.State.Setup = setup;
+        await state.WriteStateAsync();
+        sessions.Clear();
+    }
+
+    public async Task<MarkingResult> SubmitRegister(RegisterSubmission submission)
+    {
+        if (CheckSession(submission.Session) is { } refused)
+        {
+            return refused;
+        }
+
+        if (state.State.Submitted.TryGetValue(submission.Session, out var earlier))
+        {
+            return MarkingResult.Refuse(RejectionReason.RegisterAlreadySubmitted,
+                $"The {Setup!.Group.Name} register for {submission.Session} was already submitted by {earlier.By.Name} at {earlier.At:HH:mm}. Change a mark with an amendment.");
+        }
+
+        if (CheckStaff(submission.TakenBy) is { } noStaff)
+        {
+            return noStaff;
+        }
+
+        var duplicates = submission.Marks.GroupBy(m => m.Upn).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicates.Count > 0)
+        {
+            return MarkingResult.Refuse(RejectionReason.InvalidRequest, "Each pupil can appear only once in a register.", duplicates);
+        }
+
+        var marks = new List<(PupilMark Mark, AttendanceCode Code)>();
+        foreach (var mark in submission.Marks)
+        {
+            if (CheckPupilAndCode(mark.Upn, mark.Code, submission.Session.Part, out var code) is { } bad)
+            {
+                return bad;
+            }
+
+            marks.Add((mark, code));
+        }
+
+        var current = await LoadSession(submission.Session);
+        var missing = current.Where(p => p.Value is null && marks.All(m => m.Mark.Upn != p.Key)).Select(p => p.Key).ToList();
+        if (missing.Count > 0)
+        {
+            return MarkingResult.Refuse(RejectionReason.RegisterIncomplete,
+                $"{missing.Count} pupil(s) on the {Setup!.Group.Name} roll have no mark for {submission.Session}. Every pupil needs a mark before the register is submitted.",
+                missing);
+        }
+
+        var conflicts = marks.Where(m => current[m.Mark.Upn] is { } existing && existing.Code != m.Code.Code).Select(m => m.Mark.Upn).ToList();
+        if (conflicts.Count > 0)
+        {
+            return MarkingResult.Refuse(RejectionReason.AlreadyMarked,
+                $"{conflicts.Count} pupil(s) already have a different mark for {submission.Session}. Leave them out of the register or amend their mark with a reason.",
+                conflicts);
+        }
+
+        var now = clock.GetUtcNow();
+        var results = await Task.WhenAll(marks.Select(m => RecordWithPupil(
+            m.Mark.Upn, Entry(submission.Session, m.Code, MarkSource.Register, submission.TakenBy, now), amend: false)));
+
+        state.State.Submitted[submission.Session] = new Submission(submission.TakenBy, now);
+        await state.WriteStateAsync();
+        return Accepted(results);
+    }
+
+    public async Task<MarkingResult> Mark(SingleMark mark)
+    {
+        if ((CheckSession(mark.Session) ?? CheckStaff(mark.RecordedBy)) is { } refused)
+        {
+            return refused;
+        }
+
+        if (CheckPupilAndCode(mark.Upn, mark.Code, mark.Session.Part, out var code) is { } bad)
+        {
+            return bad;
+        }
+
+        await LoadSession(mark.Session);
+        var result = await RecordWithPupil(mark.Upn, Entry(mark.Session, code, mark.Source, mark.RecordedBy, clock.GetUtcNow()), amend: false);
+        return result.Outcome == EntryOutcome.AlreadyMarked
+            ? MarkingResult.Refuse(RejectionReason.AlreadyMarked,
+                $"Pupil {mark.Upn} is already marked '{result.Current!.Code}' for {mark.Session}. Change it with an amendment and a reason.",
+                [mark.Upn])
+            : Accepted([result]);
+    }
+
+    public async Task<MarkingResult> RecordArrival(Arrival arrival)
+    {
+        if (Setup is null)
+        {
+            return NotSetUp();
+        }
+
+        if (!IsMember(arrival.Upn))
+        {
+            return NotOnRoll(arrival.Upn);
+        }
+
+        var local = Setup.Settings.LocalTime(arrival.ArrivedAt);
+        var times = Setup.Settings.TimesFor(Setup.Group.Phase);
+        var arrivedAt = TimeOnly.FromDateTime(local);
+        var part = times.SessionAt(arrivedAt);
+        var session = new Session(DateOnly.FromDateTime(local), part);
+        if (CheckSession(session) is { } refused)
+        {
+            return refused;
+        }
+
+        var code = times.For(part).CodeForArrival(arrivedAt, part);
+        var staff = arrival.RecordedBy ?? Staff.GateReader;
+        var entry = Entry(session, code, MarkSource.Gate, staff, clock.GetUtcNow()) with { ArrivedAt = arrivedAt };
+        var current = (await LoadSession(session))[arrival.Upn];
+
+        // Marked N at registration and now here: the arrival replaces the unexplained absence, with the time as reason.
+        if (current?.Code == NationalCodes.ReasonNotYetEstablished.Code)
+        {
+            return Accepted([await RecordWithPupil(arrival.Upn, entry with { AmendmentReason = $"Arrived at {arrivedAt:HH:mm}" }, amend: true)]);
+        }
+
+        if (current is not null && current.Category != AttendanceCategory.Present)
+        {
+            return MarkingResult.Refuse(RejectionReason.AlreadyMarked,
+                $"Pupil {arrival.Upn} arrived at {arrivedAt:HH:mm} but is marked '{current.Code}' for {session}. The office should amend the mark.",
+                [arrival.Upn]);
+        }
+
+        // Already present: a second tap at the gate changes nothing.
+        return current is not null
+            ? Accepted([new PupilEntryResult(EntryOutcome.Unchanged, current)])
+            : Accepted([await RecordWithPupil(arrival.Upn, entry, amend: false)]);
+    }
+
+    public async Task<MarkingResult> Amend(Amendment amendment)
+    {
+        if ((CheckSession(amendment.Session) ?? CheckStaff(amendment.AmendedBy)) is { } refused)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrWhiteSpace(amendment.Reason))
+        {
+            return MarkingResult.Refuse(RejectionReason.InvalidRequest, "An amendment needs a reason.", ["reason"]);
+        }
+
+        if (CheckPupilAndCode(amendment.Upn, amendment.Code, amendment.Session.Part, out var code) is { } bad)
+        {
+            return bad;
+        }
+
+        await LoadSession(amendment.Session);
+        var entry = Entry(amendment.Session, code, MarkSource.Office, amendment.AmendedBy, clock.GetUtcNow()) with { AmendmentReason = amendment.Reason.Trim() };
+        var result = await RecordWithPupil(amendment.Upn, entry, amend: true);
+        return result.Outcome == EntryOutcome.NotMarked
+            ? MarkingResult.Refuse(RejectionReason.NotMarked,
+                $"Pupil {amendment.Upn} has no mark for {amendment.Session} to amend. Record a mark instead.",
+                [amendment.Upn])
+            : Accepted([result]);
+    }
+
+    public async Task<ClassRegister?> GetRegister(Session session)
+    {
+        if (Setup is null)
+        {
+            return null;
+        }
+
+        var marks = await LoadSession(session);
+        var submitted = state.State.Submitted.GetValueOrDefault(session);
+        return new ClassRegister(
+            Setup.Group.Id,
+            Setup.Group.Name,
+            session,
+            StateOf(session, marks),
+            submitted?.By,
+            submitted?.At,
+            SessionCounts.For([.. marks.Values.Select(e => e?.Code)]),
+            [.. Setup.Members.Select(m => new RegisterLine(m.Upn, m.Name, marks[m.Upn], marks[m.Upn]?.IsAmendment == true))]);
+    }
+
+    public async Task<ClassSessionStatus?> GetStatus(Session session)
+    {
+        if (Setup is null)
+        {
+            return null;
+        }
+
+        var marks = await LoadSession(session);
+        return new ClassSessionStatus(Setup.Group.Id, Setup.Group.Name, StateOf(session, marks), SessionCounts.For([.. marks.Values.Select(e => e?.Code)]));
+    }
+
+    private RegisterState StateOf(Session session, Dictionary<string, RegisterEntry?> marks) =>
+        state.State.Submitted.ContainsKey(session) ? RegisterState.Submitted
+        : marks.Values.Any(e => e is not null) ? RegisterState.InProgress
+        : RegisterState.NotStarted;
+
+    private async Task<Dictionary<string, RegisterEntry?>> LoadSession(Session session)
+    {
+        if (!sessions.TryGetValue(session, out var marks))
+        {
+            var members = Setup!.Members;
+            var loaded = await Task.WhenAll(members.Select(m => GrainFactory.GetPupil(Setup.SchoolId, m.Upn).GetMark(session)));
+            marks = members.Select((m, i) => (m.Upn, loaded[i])).ToDictionary(p => p.Upn, p => p.Item2);
+            sessions[session] = marks;
+        }
+
+        return marks;
+    }
+
+    private async Task<PupilEntryResult> RecordWithPupil(string upn, RegisterEntry entry, bool amend)
+    {
+        var pupil = GrainFactory.GetPupil(Setup!.SchoolId, upn);
+        var result = amend ? await pupil.Amend(entry) : await pupil.Mark(entry);
+        if (sessions.TryGetValue(entry.Session, out var marks))
+        {
+            marks[upn] = result.Current;
+        }
+
+        return result;
+    }
+
+    private RegisterEntry Entry(Session session, AttendanceCode code, MarkSource source, Staff staff, DateTimeOffset now) =>
+        new(session, code.Code, source, staff, now, Setup!.Settings.Calendar.SchoolWeek(session.Date)!.Value);
+
+    private static MarkingResult Accepted(IReadOnlyList<PupilEntryResult> results) => MarkingResult.Accept(
+        [.. results.Where(r => r.Outcome == EntryOutcome.Recorded).Select(r => r.Current!)],
+        results.Count(r => r.Outcome == EntryOutcome.Unchanged));
+
+    private MarkingResult? CheckSession(Session session)
+    {
+        if (Setup is null)
+        {
+            return NotSetUp();
+        }
+
+        var times = Setup.Settings.TimesFor(Setup.Group.Phase);
+        var localNow = Setup.Settings.LocalTime(clock.GetUtcNow());
+        return SessionRules.CheckCanMark(Setup.Settings.Calendar, times, session, localNow) switch
+        {
+            SessionClosedReason.SchoolClosed => MarkingResult.Refuse(RejectionReason.SchoolClosed,
+                $"{Setup.Settings.Name} is closed for the {session} session (weekend, holiday or planned closure), so it has no register."),
+            SessionClosedReason.FutureSession => MarkingResult.Refuse(RejectionReason.FutureSession,
+                $"The {session} register has not opened yet (it opens at {times.For(session.Part).Opens:HH:mm} on {session.Date:d MMMM yyyy}). Marks cannot be recorded in advance."),
+            _ => null,
+        };
+    }
+
+    private static MarkingResult? CheckStaff(Staff? staff) =>
+        string.IsNullOrWhiteSpace(staff?.Name) || string.IsNullOrWhiteSpace(staff.Position)
+            ? MarkingResult.Refuse(RejectionReason.InvalidRequest, "Say who is recording this: a name and a position.", ["name", "position"])
+            : null;
+
+    private MarkingResult? CheckPupilAndCode(string upn, string code, SessionPart part, out AttendanceCode attendanceCode)
+    {
+        attendanceCode = null!;
+        if (!IsMember(upn))
+        {
+            return NotOnRoll(upn);
+        }
+
+        if (!NationalCodes.TryGet(code, out var found))
+        {
+            return MarkingResult.Refuse(RejectionReason.UnknownCode,
+                $"'{code}' is not a national attendance code (2024 set). See GET /api/codes for the codes and their meanings.",
+                [code]);
+        }
+
+        attendanceCode = NationalCodes.ForSession(found, part);
+        return null;
+    }
+
+    private bool IsMember(string upn) => Setup!.Members.Any(m => m.Upn == upn);
+
+    private MarkingResult NotOnRoll(string upn) => MarkingResult.Refuse(RejectionReason.PupilNotInClass,
+        $"Pupil {upn} is not on the {Setup!.Group.Name} roll.", [upn]);
+
+    private MarkingResult NotSetUp() => MarkingResult.Refuse(RejectionReason.UnknownClass,
+        $"Class '{this.GetPrimaryKeyString()}' does not exist. Import the school's roster first.");
+}

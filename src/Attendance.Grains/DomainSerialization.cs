@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Attendance.Domain;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace Attendance.Grains;
+
+/// <summary>
+/// The domain library stays free of Orleans, so its records cross grain calls and reach storage through Orleans'
+/// System.Text.Json codec rather than generated serializers.
+/// </summary>
+public static class DomainSerialization
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static IServiceCollection AddAttendanceSerialization(this IServiceCollection services) =>
+        services.AddSerializer(serializer => serializer.AddJsonSerializer(
+            isSupported: type => type.Namespace == typeof(Session).Namespace,
+            jsonSerializerOptions: Options));
+}

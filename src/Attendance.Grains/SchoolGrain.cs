@@ -1,0 +1,111 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Grains;
+
+[GenerateSerializer]
+public sealed class SchoolState
+{
+    [Id(0)] public SchoolSettings? Settings { get; set; }
+
+    [Id(1)] public Dictionary<string, RegistrationGroup> Classes { get; set; } = [];
+
+    [Id(2)] public Dictionary<string, PupilDetails> Pupils { get; set; } = [];
+}
+
+public sealed class SchoolGrain(
+    [PersistentState("school", StorageNames.Attendance)] IPersistentState<SchoolState> state,
+    TimeProvider clock) : Grain, ISchoolGrain
+{
+    private string SchoolId => this.GetPrimaryKeyString();
+
+    public async Task<IReadOnlyList<string>> Configure(SchoolSettings settings)
+    {
+        var problems = settings.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        state.State.Settings = settings;
+        await state.WriteStateAsync();
+        await ConfigureClasses(state.State.Classes.Keys);
+        return [];
+    }
+
+    public Task<SchoolSettings?> GetSettings() => Task.FromResult(state.State.Settings);
+
+    public async Task<RosterImportOutcome> ImportRoster(Roster roster)
+    {
+        if (state.State.Settings is not { } settings)
+        {
+            return new RosterImportOutcome(null, [$"School '{SchoolId}' does not exist yet. Create it with its settings first."]);
+        }
+
+        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
+        var problems = RosterValidation.Validate(roster, state.State.Classes.Keys, today).ToList();
+        if (problems.Count > 0)
+        {
+            return new RosterImportOutcome(null, problems);
+        }
+
+        var classesAdded = roster.Classes.Count(c => !state.State.Classes.ContainsKey(c.Id));
+        var classesUpdated = roster.Classes.Count(c => state.State.Classes.TryGetValue(c.Id, out var old) && old != c);
+        var pupilsAdded = roster.Pupils.Count(p => !state.State.Pupils.ContainsKey(p.Upn));
+        var moved = roster.Pupils.Where(p => state.State.Pupils.TryGetValue(p.Upn, out var old) && old.RegistrationGroup != p.RegistrationGroup).ToList();
+        var pupilsUpdated = roster.Pupils.Count(p => state.State.Pupils.TryGetValue(p.Upn, out var old) && old != p);
+        var affectedClasses = roster.Classes.Select(c => c.Id)
+            .Concat(roster.Pupils.Select(p => p.RegistrationGroup))
+            .Concat(moved.Select(p => state.State.Pupils[p.Upn].RegistrationGroup))
+            .ToHashSet();
+
+        foreach (var group in roster.Classes)
+        {
+            state.State.Classes[group.Id] = group;
+        }
+
+        foreach (var pupil in roster.Pupils)
+        {
+            state.State.Pupils[pupil.Upn] = pupil;
+        }
+
+        await state.WriteStateAsync();
+
+        // The school's roster is saved first; a failure below is repaired by importing the same file again.
+        await Task.WhenAll(roster.Pupils.Select(p => GrainFactory.GetPupil(SchoolId, p.Upn).UpdateDetails(p)));
+        await ConfigureClasses(affectedClasses);
+        return new RosterImportOutcome(new RosterImportResult(classesAdded, classesUpdated, pupilsAdded, pupilsUpdated, moved.Count), []);
+    }
+
+    public Task<IReadOnlyList<RegistrationGroup>> GetClasses() =>
+        Task.FromResult<IReadOnlyList<RegistrationGroup>>([.. state.State.Classes.Values.OrderBy(c => c.Id, StringComparer.Ordinal)]);
+
+    public Task<string?> FindClassOf(string upn) =>
+        Task.FromResult(state.State.Pupils.GetValueOrDefault(upn)?.RegistrationGroup);
+
+    public async Task<SchoolStatus?> GetLiveStatus()
+    {
+        if (state.State.Settings is not { } settings)
+        {
+            return null;
+        }
+
+        var local = settings.LocalTime(clock.GetUtcNow());
+        var session = new Session(DateOnly.FromDateTime(local), settings.SessionTimes.SessionAt(TimeOnly.FromDateTime(local)));
+        var open = settings.Calendar.IsOpen(session);
+        var classes = await Task.WhenAll(state.State.Classes.Keys.Order(StringComparer.Ordinal).Select(id => GrainFactory.GetClass(SchoolId, id).GetStatus(session)));
+        var statuses = classes.OfType<ClassSessionStatus>().ToList();
+        return new SchoolStatus(SchoolId, settings.Name, session, open, settings.TargetPercent,
+            SessionCounts.Sum(statuses.Select(c => c.Counts)), statuses);
+    }
+
+    private Task ConfigureClasses(IEnumerable<string> classIds) => Task.WhenAll(classIds.Select(id =>
+    {
+        var members = state.State.Pupils.Values
+            .Where(p => p.RegistrationGroup == id)
+            .OrderBy(p => p.LegalSurname, StringComparer.Ordinal).ThenBy(p => p.LegalForename, StringComparer.Ordinal)
+            .Select(p => new ClassMember(p.Upn, p.DisplayName))
+            .ToList();
+        return GrainFactory.GetClass(SchoolId, id).Configure(new ClassSetup(SchoolId, state.State.Classes[id], state.State.Settings!, members));
+    }));
+}

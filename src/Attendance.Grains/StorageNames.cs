@@ -1,0 +1,7 @@
+namespace Attendance.Grains;
+
+public static class StorageNames
+{
+    /// <summary>The grain storage provider holding schools, classes and pupils.</summary>
+    public const string Attendance = "attendance";
+}

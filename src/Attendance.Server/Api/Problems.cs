@@ -1,0 +1,48 @@
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Api;
+
+/// <summary>Refusals as RFC 9457 problem details, with the status a client can act on.</summary>
+public static class Problems
+{
+    public static int StatusOf(RejectionReason reason) => reason switch
+    {
+        RejectionReason.InvalidRequest => StatusCodes.Status400BadRequest,
+        RejectionReason.UnknownSchool or RejectionReason.UnknownClass or RejectionReason.UnknownPupil => StatusCodes.Status404NotFound,
+        RejectionReason.RegisterAlreadySubmitted or RejectionReason.AlreadyMarked => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    public static IResult From(Rejection rejection) => Results.Problem(
+        statusCode: StatusOf(rejection.Reason),
+        title: Title(rejection.Reason),
+        detail: rejection.Detail,
+        type: $"urn:attendance:problem:{Kebab(rejection.Reason.ToString())}",
+        extensions: rejection.Items.Count > 0 ? new Dictionary<string, object?> { ["items"] = rejection.Items } : null);
+
+    public static IResult From(MarkingResult result) => result.Rejection is { } rejection ? From(rejection) : Results.Ok(result);
+
+    public static IResult NotFound(RejectionReason reason, string detail) => From(new Rejection(reason, detail));
+
+    public static IResult Invalid(string detail, params string[] fields) => From(new Rejection(RejectionReason.InvalidRequest, detail, fields));
+
+    private static string Title(RejectionReason reason) => reason switch
+    {
+        RejectionReason.InvalidRequest => "The request is not valid",
+        RejectionReason.UnknownSchool => "Unknown school",
+        RejectionReason.UnknownClass => "Unknown class",
+        RejectionReason.UnknownPupil => "Unknown pupil",
+        RejectionReason.UnknownCode => "Not a national attendance code",
+        RejectionReason.PupilNotInClass => "Pupil not on the class roll",
+        RejectionReason.SchoolClosed => "The school is closed for that session",
+        RejectionReason.FutureSession => "The register for that session has not opened",
+        RejectionReason.RegisterIncomplete => "The register is incomplete",
+        RejectionReason.RegisterAlreadySubmitted => "The register was already submitted",
+        RejectionReason.AlreadyMarked => "The session is already marked",
+        RejectionReason.NotMarked => "The session has no mark to amend",
+        _ => reason.ToString(),
+    };
+
+    private static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
+}

@@ -1,0 +1,43 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Api;
+
+public static class PupilEndpoints
+{
+    public static RouteGroupBuilder MapPupils(this RouteGroupBuilder api)
+    {
+        var pupils = api.MapGroup("/schools/{schoolId}/pupils/{upn}").WithTags("Pupils");
+
+        pupils.MapGet("/", async (string schoolId, string upn, IGrainFactory grains, TimeProvider clock) =>
+        {
+            if (await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is not { } settings)
+            {
+                return SchoolEndpoints.UnknownSchool(schoolId);
+            }
+
+            var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
+            return await grains.GetPupil(schoolId, upn).GetSummary(today, settings.Calendar.SchoolWeek(today)) is { } summary
+                ? Results.Ok(summary)
+                : UnknownPupil(schoolId, upn);
+        }).WithSummary("A pupil's attendance this year (tallies, percentage, rolling unauthorised count) and today's marks");
+
+        pupils.MapGet("/sessions/{session}", async (string schoolId, string upn, string session, IGrainFactory grains) =>
+        {
+            if (!Session.TryParse(session, out var parsed))
+            {
+                return RegisterEndpoints.BadSession(session);
+            }
+
+            var pupil = grains.GetPupil(schoolId, upn);
+            return await pupil.GetDetails() is null
+                ? UnknownPupil(schoolId, upn)
+                : Results.Ok(await pupil.GetHistory(parsed));
+        }).WithSummary("Every entry for one session of a pupil: the original mark and each amendment");
+
+        return api;
+    }
+
+    public static IResult UnknownPupil(string schoolId, string upn) =>
+        Problems.NotFound(RejectionReason.UnknownPupil, $"No pupil with UPN '{upn}' is on roll at school '{schoolId}'.");
+}

@@ -1,0 +1,88 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Api;
+
+public static class RegisterEndpoints
+{
+    public static RouteGroupBuilder MapRegisters(this RouteGroupBuilder api)
+    {
+        var school = api.MapGroup("/schools/{schoolId}").WithTags("Registers");
+
+        school.MapPost("/classes/{classId}/registers/{session}", async (string schoolId, string classId, string session, RegisterRequest? request, IGrainFactory grains) =>
+        {
+            if (!Session.TryParse(session, out var parsed))
+            {
+                return BadSession(session);
+            }
+
+            if (request?.Marks is null || request.TakenBy is null || request.Marks.Any(m => m?.Upn is null || m.Code is null))
+            {
+                return Problems.Invalid("A register needs takenBy (name and position) and marks, each with a upn and a code.", "takenBy", "marks");
+            }
+
+            return Problems.From(await grains.GetClass(schoolId, classId).SubmitRegister(new RegisterSubmission(parsed, request.TakenBy, request.Marks)));
+        }).WithSummary("Submit a class register for one session (a mark for every pupil not already marked)");
+
+        school.MapGet("/classes/{classId}/registers/{session}", async (string schoolId, string classId, string session, IGrainFactory grains) =>
+        {
+            if (!Session.TryParse(session, out var parsed))
+            {
+                return BadSession(session);
+            }
+
+            return await grains.GetClass(schoolId, classId).GetRegister(parsed) is { } register
+                ? Results.Ok(register)
+                : Problems.NotFound(RejectionReason.UnknownClass, $"School '{schoolId}' has no class '{classId}'.");
+        }).WithSummary("A class's register for one session");
+
+        school.MapPost("/pupils/{upn}/marks", async (string schoolId, string upn, MarkRequest? request, IGrainFactory grains) =>
+        {
+            if (request?.Session is not { } session || request.Code is null || request.RecordedBy is null)
+            {
+                return Problems.Invalid("A mark needs a session (e.g. 2026-11-23-AM), a code and recordedBy (name and position).", "session", "code", "recordedBy");
+            }
+
+            return await ForPupil(grains, schoolId, upn, c => c.Mark(new SingleMark(upn, session, request.Code, request.RecordedBy, request.Source ?? MarkSource.Office)));
+        }).WithSummary("Record one pupil's mark for a session");
+
+        school.MapPost("/pupils/{upn}/amendments", async (string schoolId, string upn, AmendmentRequest? request, IGrainFactory grains) =>
+        {
+            if (request?.Session is not { } session || request.Code is null || request.Reason is null || request.AmendedBy is null)
+            {
+                return Problems.Invalid("An amendment needs a session, the new code, a reason and amendedBy (name and position).", "session", "code", "reason", "amendedBy");
+            }
+
+            return await ForPupil(grains, schoolId, upn, c => c.Amend(new Amendment(upn, session, request.Code, request.Reason, request.AmendedBy)));
+        }).WithSummary("Amend a session's mark; the original entry is kept");
+
+        school.MapPost("/arrivals", async (string schoolId, ArrivalRequest? request, IGrainFactory grains, TimeProvider clock) =>
+        {
+            if (request?.Upn is not { } upn)
+            {
+                return Problems.Invalid("An arrival needs the pupil's upn.", "upn");
+            }
+
+            return await ForPupil(grains, schoolId, upn, c => c.RecordArrival(new Arrival(upn, request.ArrivedAt ?? clock.GetUtcNow())));
+        }).WithSummary("A pupil arriving at the gate or reception: marked present, late (L) or after close (U) by the register times");
+
+        return api;
+    }
+
+    /// <summary>Marks go through the pupil's class, which checks them against its roll and the session.</summary>
+    private static async Task<IResult> ForPupil(IGrainFactory grains, string schoolId, string upn, Func<IClassGrain, Task<MarkingResult>> action)
+    {
+        var school = grains.GetGrain<ISchoolGrain>(schoolId);
+        if (await school.GetSettings() is null)
+        {
+            return SchoolEndpoints.UnknownSchool(schoolId);
+        }
+
+        return await school.FindClassOf(upn) is { } classId
+            ? Problems.From(await action(grains.GetClass(schoolId, classId)))
+            : PupilEndpoints.UnknownPupil(schoolId, upn);
+    }
+
+    public static IResult BadSession(string session) =>
+        Problems.Invalid($"'{session}' is not a session: use the form 2026-11-23-AM or 2026-11-23-PM.", "session");
+}

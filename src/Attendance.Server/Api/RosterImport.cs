@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Attendance.Grains.Abstractions;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Attendance.Server.Api;
+
+/// <summary>Roster import in either format. Nothing is imported unless every row is valid.</summary>
+public static class RosterImport
+{
+    public static async Task<IResult> Handle(string schoolId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var school = grains.GetGrain<ISchoolGrain>(schoolId);
+        if (await school.GetSettings() is null)
+        {
+            return SchoolEndpoints.UnknownSchool(schoolId);
+        }
+
+        var (roster, problems) = await ReadAsync(request, json.Value.SerializerOptions, cancellationToken);
+        if (roster is null)
+        {
+            return Invalid(problems, StatusCodes.Status400BadRequest);
+        }
+
+        var outcome = await school.ImportRoster(roster);
+        return outcome.Result is { } result ? Results.Ok(result) : Invalid(outcome.Problems, StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<(Roster?, IReadOnlyList<string>)> ReadAsync(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        var contentType = request.ContentType ?? "";
+        if (contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return await RosterCsv.ReadAsync(request.Body, cancellationToken);
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return (null, [$"Send the roster as application/json or text/csv (got '{contentType}')."]);
+        }
+
+        try
+        {
+            var roster = await JsonSerializer.DeserializeAsync<Roster>(request.Body, options, cancellationToken);
+            return roster?.Classes is null || roster.Pupils is null || roster.Pupils.Any(p => p is null) || roster.Classes.Any(c => c is null)
+                ? (null, ["A roster needs 'classes' and 'pupils' lists."])
+                : (roster with { Pupils = [.. roster.Pupils.Select(p => p with { Contacts = p.Contacts ?? [], Flags = p.Flags ?? new PupilFlags() })] }, []);
+        }
+        catch (JsonException ex)
+        {
+            return (null, [$"The roster is not valid JSON: {ex.Message}"]);
+        }
+    }
+
+    private static IResult Invalid(IReadOnlyList<string> problems, int status) => Results.Problem(
+        statusCode: status,
+        title: "The roster was not imported",
+        detail: $"{problems.Count} problem(s) found; nothing was imported. {string.Join(" ", problems.Take(5))}",
+        type: "urn:attendance:problem:invalid-roster",
+        extensions: new Dictionary<string, object?> { ["items"] = problems });
+}

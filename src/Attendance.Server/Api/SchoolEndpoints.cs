@@ -1,0 +1,66 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Api;
+
+public static class SchoolEndpoints
+{
+    public static RouteGroupBuilder MapSchools(this RouteGroupBuilder api)
+    {
+        api.MapGet("/codes", () => NationalCodes.All)
+            .WithSummary("The national attendance codes (2024 set) with their statistical categories");
+
+        var schools = api.MapGroup("/schools/{schoolId}").WithTags("Schools");
+
+        schools.MapPut("/", async (string schoolId, SchoolSettings? settings, IGrainFactory grains) =>
+        {
+            if (settings?.Calendar?.Terms is null || settings.SessionTimes?.Am is null || settings.SessionTimes.Pm is null)
+            {
+                return Problems.Invalid("School settings need a name, a calendar with terms, and AM and PM session times.", "name", "calendar", "sessionTimes");
+            }
+
+            var school = grains.GetGrain<ISchoolGrain>(schoolId);
+            var existed = await school.GetSettings() is not null;
+            var problems = await school.Configure(settings);
+            if (problems.Count > 0)
+            {
+                return Results.Problem(
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "The school settings are not valid",
+                    detail: string.Join(" ", problems),
+                    type: "urn:attendance:problem:invalid-settings",
+                    extensions: new Dictionary<string, object?> { ["items"] = problems });
+            }
+
+            return existed ? Results.Ok(settings) : Results.Created($"/api/schools/{schoolId}", settings);
+        }).WithSummary("Create a school or change its settings (calendar, register times, target)");
+
+        schools.MapGet("/", async (string schoolId, IGrainFactory grains) =>
+            await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is { } settings
+                ? Results.Ok(settings)
+                : UnknownSchool(schoolId))
+            .WithSummary("A school's settings");
+
+        schools.MapGet("/classes", async (string schoolId, IGrainFactory grains) =>
+        {
+            var school = grains.GetGrain<ISchoolGrain>(schoolId);
+            return await school.GetSettings() is null ? UnknownSchool(schoolId) : Results.Ok(await school.GetClasses());
+        }).WithSummary("The school's classes (registration groups)");
+
+        schools.MapGet("/status", async (string schoolId, IGrainFactory grains) =>
+            await grains.GetGrain<ISchoolGrain>(schoolId).GetLiveStatus() is { } status
+                ? Results.Ok(status)
+                : UnknownSchool(schoolId))
+            .WithSummary("Live register status of every class for the current session");
+
+        schools.MapPost("/roster", RosterImport.Handle)
+            .Accepts<Roster>("application/json")
+            .Accepts<string>("text/csv")
+            .WithSummary("Import classes and pupils as JSON or CSV; importing again updates, never duplicates");
+
+        return api;
+    }
+
+    public static IResult UnknownSchool(string schoolId) =>
+        Problems.NotFound(RejectionReason.UnknownSchool, $"There is no school '{schoolId}'. Create it with PUT /api/schools/{schoolId}.");
+}

@@ -1,0 +1,129 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Demo;
+
+/// <summary>
+/// A generated primary school for the embedded default: 14 classes (two per year group, Reception to Year 6),
+/// about 400 pupils, this academic year's calendar, and marks for every school day so far with a realistic mix of
+/// good attenders, persistent and severe absentees and late arrivals. Deterministic: the same every run.
+/// </summary>
+public static class DemoSchool
+{
+    public const string Id = "demo";
+
+    private static readonly string[] Forenames =
+    [
+        "Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Arthur", "Ivy", "Muhammad", "Freya", "Leo",
+        "Lily", "Harry", "Florence", "Oscar", "Willow", "Archie", "Rosie", "Henry", "Sophia", "Theodore", "Isabella",
+        "Freddie", "Grace", "Jack", "Daisy", "Charlie", "Poppy", "Alfie", "Evie", "Jacob", "Aisha", "Yusuf", "Zara",
+        "Kacper", "Maja", "Tomasz", "Priya", "Arjun",
+    ];
+
+    private static readonly string[] Surnames =
+    [
+        "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson", "Wright",
+        "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Thomas", "Clarke", "Jackson", "Wood",
+        "Harris", "Edwards", "Turner", "Martin", "Cooper", "Hill", "Ward", "Hughes", "Khan", "Ali", "Hussain",
+        "Nowak", "Kowalski", "Begum", "Ahmed", "Singh", "Okafor", "Mensah",
+    ];
+
+    private static readonly (string Year, string Phase, int Age)[] YearGroups =
+        [("R", "EYFS", 4), ("1", "KS1", 5), ("2", "KS1", 6), ("3", "KS2", 7), ("4", "KS2", 8), ("5", "KS2", 9), ("6", "KS2", 10)];
+
+    private static readonly string[] AbsenceCodes = ["I", "I", "I", "I", "I", "I", "M", "M", "O", "O", "G", "C", "R", "E"];
+
+    /// <summary>This academic year's calendar (September to July) with half-terms, an INSET day and a bank holiday.</summary>
+    public static SchoolSettings Settings(DateOnly today)
+    {
+        var y = today.Month >= 8 ? today.Year : today.Year - 1;
+        DateOnly D(int year, int month, int day) => new(year, month, day);
+        var calendar = new SchoolCalendar(
+            [
+                new Term("Autumn 1", D(y, 9, 3), D(y, 10, 23)),
+                new Term("Autumn 2", D(y, 11, 2), D(y, 12, 18)),
+                new Term("Spring 1", D(y + 1, 1, 5), D(y + 1, 2, 12)),
+                new Term("Spring 2", D(y + 1, 2, 22), D(y + 1, 3, 26)),
+                new Term("Summer 1", D(y + 1, 4, 12), D(y + 1, 5, 28)),
+                new Term("Summer 2", D(y + 1, 6, 7), D(y + 1, 7, 21)),
+            ],
+            [D(y, 11, 2), D(y + 1, 5, 3)]);
+        var pm = (TimeOnly opens) => new RegisterWindow(opens, opens, opens.AddMinutes(30));
+        var school = SessionTimes.PrimaryDefault;
+        return new SchoolSettings(
+            "Oakfield Primary Academy (demo)",
+            calendar,
+            school,
+            new Dictionary<string, SessionTimes>
+            {
+                // Seed 004: afternoon registers at 12:15 (EYFS), 12:45 (KS1) and 13:00 (KS2).
+                ["EYFS"] = school with { Pm = pm(new TimeOnly(12, 15)) },
+                ["KS1"] = school with { Pm = pm(new TimeOnly(12, 45)) },
+                ["KS2"] = school,
+            });
+    }
+
+    public static Roster Roster(DateOnly today)
+    {
+        var random = new Random(2026);
+        var classes = new List<RegistrationGroup>();
+        var pupils = new List<PupilDetails>();
+        foreach (var (year, phase, age) in YearGroups)
+        {
+            foreach (var stream in new[] { "Oak", "Ash" })
+            {
+                var group = new RegistrationGroup($"{year}{stream[0]}", year == "R" ? $"Reception {stream}" : $"Year {year} {stream}", phase);
+                classes.Add(group);
+                for (var i = 0; i < 28 + random.Next(3); i++)
+                {
+                    var forename = Forenames[random.Next(Forenames.Length)];
+                    var surname = Surnames[random.Next(Surnames.Length)];
+                    var born = today.AddYears(-age - 1).AddDays(random.Next(365));
+                    pupils.Add(new PupilDetails(
+                        $"A{801_000_000_000 + pupils.Count:D12}", forename, surname, null, null, born, year, group.Id,
+                        new PupilFlags(random.NextDouble() < 0.25, random.NextDouble() < 0.15, random.NextDouble() < 0.03, random.NextDouble() < 0.05),
+                        [
+                            new Contact($"{Forenames[random.Next(Forenames.Length)]} {surname}", "Parent", $"07700 9{random.Next(100_000):D5}"),
+                            new Contact($"{Forenames[random.Next(Forenames.Length)]} {Surnames[random.Next(Surnames.Length)]}", "Grandparent", $"07700 9{random.Next(100_000):D5}"),
+                        ]));
+                }
+            }
+        }
+
+        return new Roster(classes, pupils);
+    }
+
+    /// <summary>Marks for every open session before today, drawn from a per-pupil absence and lateness profile.</summary>
+    public static IReadOnlyList<RegisterEntry> History(SchoolSettings settings, PupilDetails pupil, DateOnly today, DateTimeOffset recordedAt)
+    {
+        var random = new Random(pupil.Upn.GetHashCode(StringComparison.Ordinal) ^ 2026);
+        var band = random.NextDouble();
+        var absence = band < 0.75 ? random.NextDouble() * 0.04
+            : band < 0.93 ? 0.06 + random.NextDouble() * 0.08
+            : band < 0.98 ? 0.15 + random.NextDouble() * 0.15
+            : 0.5 + random.NextDouble() * 0.1;
+        var lateness = random.NextDouble() * 0.05;
+        var staff = new Staff("Demo data", "Generated history");
+        var entries = new List<RegisterEntry>();
+        foreach (var day in settings.Calendar.SchoolDays().TakeWhile(d => d < today))
+        {
+            var week = settings.Calendar.SchoolWeek(day)!.Value;
+            foreach (var part in new[] { SessionPart.AM, SessionPart.PM })
+            {
+                var session = new Session(day, part);
+                if (!settings.Calendar.IsOpen(session))
+                {
+                    continue;
+                }
+
+                var roll = random.NextDouble();
+                var code = roll < absence ? AbsenceCodes[random.Next(AbsenceCodes.Length)]
+                    : part == SessionPart.AM && roll < absence + lateness ? (random.NextDouble() < 0.85 ? "L" : "U")
+                    : NationalCodes.Present(part).Code;
+                entries.Add(new RegisterEntry(session, code, MarkSource.Import, staff, recordedAt, week));
+            }
+        }
+
+        return entries;
+    }
+}

@@ -1,0 +1,60 @@
+using Attendance.Server.Hosting;
+using Attendance.Server.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using Orleans.Runtime;
+
+namespace Attendance.Server.Health;
+
+public static class HealthChecks
+{
+    public static IServiceCollection AddAttendanceHealthChecks(this IServiceCollection services, IConfiguration configuration)
+    {
+        var checks = services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(OrleansHosting.ConnectionStringName)))
+        {
+            checks.AddCheck<PostgresHealthCheck>("postgres");
+        }
+
+        return services;
+    }
+}
+
+/// <summary>Ready when this silo is an active member of the cluster and answers a grain call.</summary>
+public sealed class SiloHealthCheck(IGrainFactory grains) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            return hosts.Count > 0
+                ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s)")
+                : HealthCheckResult.Unhealthy("No active silo in the cluster yet.");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("The Orleans silo is not answering.", ex);
+        }
+    }
+}
+
+/// <summary>Ready when the attendance database answers.</summary>
+public sealed class PostgresHealthCheck(PostgresSchema schema) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(schema.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy("PostgreSQL answers.");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL is not reachable.", ex);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Attendance.Server.Hosting;
+
+/// <summary>The service's settings (section "Attendance"; environment variables <c>Attendance__Name</c>).</summary>
+public sealed class AttendanceOptions
+{
+    public const string Section = "Attendance";
+
+    /// <summary>Orleans cluster id: silos sharing a database and this id form one cluster.</summary>
+    public string ClusterId { get; set; } = "attendance";
+
+    /// <summary>Orleans service id: the key grain state is stored under. Keep it stable across deployments.</summary>
+    public string ServiceId { get; set; } = "attendance";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Seed the generated demo school at start-up. Defaults to on without a database, off with one.</summary>
+    public bool? SeedDemoSchool { get; set; }
+}
