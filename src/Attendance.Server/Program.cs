@@ -9,6 +9,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAttendanceSilo();
 builder.Services.AddHostedService<DemoSchoolSeeder>();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestHandler>();
+
+// Malformed bodies always raise, so BadRequestHandler can say what was wrong, in every environment.
+builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
 builder.Services.AddAttendanceHealthChecks(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json =>

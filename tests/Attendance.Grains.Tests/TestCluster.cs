@@ -1,0 +1,76 @@
+using Attendance.Grains;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Attendance.Testing;
+using Orleans.TestingHost;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace Attendance.Grains.Tests;
+
+/// <summary>One clock for the in-process silos: tests set it to the moment they need (tests run one at a time).</summary>
+public static class TestClock
+{
+    public static SettableClock Instance { get; } = new(new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero));
+}
+
+/// <summary>Silos with the attendance grains and the test clock; PostgreSQL storage when a connection string is given.</summary>
+public sealed class SiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder silo)
+    {
+        silo.Services.AddAttendanceSerialization();
+        silo.Services.AddSingleton<TimeProvider>(TestClock.Instance);
+        if (silo.Configuration.GetConnectionString("Attendance") is { Length: > 0 } connectionString)
+        {
+            silo.AddAdoNetGrainStorage(StorageNames.Attendance, ado =>
+            {
+                ado.Invariant = "Npgsql";
+                ado.ConnectionString = connectionString;
+            });
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Attendance);
+        }
+    }
+}
+
+public sealed class ClientConfigurator : IClientBuilderConfigurator
+{
+    public void Configure(IConfiguration configuration, IClientBuilder client) => client.Services.AddAttendanceSerialization();
+}
+
+public static class Clusters
+{
+    public static async Task<TestCluster> StartAsync(string? connectionString = null, string? serviceId = null)
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        if (serviceId is not null)
+        {
+            builder.Options.ServiceId = serviceId;
+        }
+
+        if (connectionString is not null)
+        {
+            builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(
+                new Dictionary<string, string?> { ["ConnectionStrings:Attendance"] = connectionString }));
+        }
+
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}
+
+/// <summary>An in-memory cluster shared by a test class.</summary>
+public sealed class MemoryClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Cluster = await Clusters.StartAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Attendance.Testing;
+
+/// <summary>
+/// A real PostgreSQL server for the tests. Uses <c>ATTENDANCE_TEST_POSTGRES</c> (a connection string) when set;
+/// otherwise starts a throw-away server with the machine's PostgreSQL binaries (<c>initdb</c>, <c>pg_ctl</c>) on a
+/// free loopback port, as the <c>postgres</c> user when the tests run as root (PostgreSQL refuses to run as root),
+/// and stops it when the test process exits. Each caller gets a fresh database.
+/// </summary>
+public sealed class PostgresServer
+{
+    private static readonly Lazy<Task<PostgresServer>> Instance = new(StartAsync);
+    private readonly string adminConnectionString;
+
+    private PostgresServer(string adminConnectionString) => this.adminConnectionString = adminConnectionString;
+
+    public static Task<PostgresServer> SharedAsync() => Instance.Value;
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = $"attendance_test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(adminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
+    }
+
+    private static async Task<PostgresServer> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("ATTENDANCE_TEST_POSTGRES") is { Length: > 0 } given)
+        {
+            return new PostgresServer(given);
+        }
+
+        var bin = FindBinaries();
+        var dataDir = Path.Combine(Path.GetTempPath(), $"attendance-pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dataDir);
+        var asRoot = Environment.UserName == "root";
+        if (asRoot)
+        {
+            await RunAsync("chown", ["postgres:postgres", dataDir], asPostgres: false);
+        }
+
+        var port = FreePort();
+        await RunAsync(Path.Combine(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], asRoot);
+        await RunAsync(Path.Combine(bin, "pg_ctl"),
+            ["-D", dataDir, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "60",
+             "-o", $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c max_connections=300", "start"], asRoot);
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "stop"], asRoot).Wait(TimeSpan.FromSeconds(20));
+            try
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left in the temp folder; harmless.
+            }
+        };
+
+        return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true");
+    }
+
+    private static string FindBinaries()
+    {
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+            .Concat(Directory.Exists("/usr/lib/postgresql")
+                ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
+                : []);
+        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
+            ?? throw new InvalidOperationException(
+                "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or in /usr/lib/postgresql/*/bin. " +
+                "Install them (Debian: apt-get install postgresql) or set ATTENDANCE_TEST_POSTGRES to a connection string.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, IReadOnlyList<string> arguments, bool asPostgres)
+    {
+        var start = new ProcessStartInfo(asPostgres ? "runuser" : file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        if (asPostgres)
+        {
+            foreach (var prefix in new[] { "-u", "postgres", "--", file })
+            {
+                start.ArgumentList.Add(prefix);
+            }
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
+        }
+    }
+}
