@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Attendance.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Attendance.Grains;
 
@@ -17,8 +18,13 @@ public static class DomainSerialization
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static IServiceCollection AddAttendanceSerialization(this IServiceCollection services) =>
-        services.AddSerializer(serializer => serializer.AddJsonSerializer(
+    /// <summary>
+    /// Registers the codec, and stores grain state with Orleans' own binary serializer (the storage providers'
+    /// default is Newtonsoft JSON, which cannot rebuild the domain's immutable records).
+    /// </summary>
+    public static IServiceCollection AddAttendanceSerialization(this IServiceCollection services) => services
+        .AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>()
+        .AddSerializer(serializer => serializer.AddJsonSerializer(
             isSupported: type => type.Namespace == typeof(Session).Namespace,
             jsonSerializerOptions: Options));
 }
