@@ -16,7 +16,11 @@ public static class RosterCsv
 
     public static async Task<(Roster? Roster, IReadOnlyList<string> Problems)> ReadAsync(Stream body, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(body);
+        // CsvHelper reads the header synchronously, which Kestrel forbids on the request stream: buffer the file first.
+        var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken);
+        buffer.Position = 0;
+        using var reader = new StreamReader(buffer);
         using var csv = CsvReader.Create(reader, new CsvReaderOptions { TrackLineNumbers = true, TrimWhitespace = true }, leaveOpen: false);
         var headers = csv.Headers ?? [];
         if (headers.Count == 0)

@@ -54,8 +54,7 @@ public static class SchoolEndpoints
             .WithSummary("Live register status of every class for the current session");
 
         schools.MapPost("/roster", RosterImport.Handle)
-            .Accepts<Roster>("application/json")
-            .Accepts<string>("text/csv")
+            .Accepts<Roster>("application/json", "text/csv")
             .WithSummary("Import classes and pupils as JSON or CSV; importing again updates, never duplicates");
 
         return api;

@@ -15,6 +15,9 @@ public sealed class AttendanceOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>The address other silos and clients reach this silo on (with PostgreSQL clustering). Defaults to this host's first address.</summary>
+    public string? AdvertisedIPAddress { get; set; }
+
     /// <summary>Seed the generated demo school at start-up. Defaults to on without a database, off with one.</summary>
     public bool? SeedDemoSchool { get; set; }
 }

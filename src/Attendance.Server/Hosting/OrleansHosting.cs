@@ -40,7 +40,15 @@ public static class OrleansHosting
 
             if (usePostgres)
             {
-                silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort);
+                if (options.AdvertisedIPAddress is { Length: > 0 } advertised)
+                {
+                    silo.ConfigureEndpoints(System.Net.IPAddress.Parse(advertised), options.SiloPort, options.GatewayPort);
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort);
+                }
+
                 silo.UseAdoNetClustering(ado =>
                 {
                     ado.Invariant = PostgresSchema.Invariant;

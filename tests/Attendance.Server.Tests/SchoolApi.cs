@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>Talks to the server the way a client would: JSON over HTTP. Creates a small school with its own id.</summary>
+public sealed class SchoolApi(HttpClient http)
+{
+    public const string Settings = """
+        {
+          "name": "Test Primary",
+          "calendar": {
+            "terms": [
+              { "name": "Autumn 1", "start": "2026-09-03", "end": "2026-10-23" },
+              { "name": "Autumn 2", "start": "2026-11-02", "end": "2026-12-18" }
+            ],
+            "closures": ["2026-11-02"]
+          },
+          "sessionTimes": {
+            "am": { "opens": "08:40:00", "lateAfter": "09:00:00", "closes": "09:30:00" },
+            "pm": { "opens": "13:00:00", "lateAfter": "13:00:00", "closes": "13:30:00" }
+          }
+        }
+        """;
+
+    public const string RosterCsv = """
+        UPN,LegalForename,LegalSurname,PreferredForename,DateOfBirth,YearGroup,RegistrationGroup,ClassName,Phase,PupilPremium,SEND,HasSocialWorker,Vulnerable,Contact1Name,Contact1Relationship,Contact1Phone,Contact2Name,Contact2Relationship,Contact2Phone
+        T000000000001,Amelia,Smith,Millie,2018-03-01,3,3B,Year 3 Beech,KS2,Y,N,N,N,Jo Smith,Mother,07700 900001,Sam Smith,Grandparent,07700 900002
+        T000000000002,Oliver,Jones,,2018-04-02,3,3B,Year 3 Beech,KS2,N,Y,N,N,Kim Jones,Father,07700 900003,,,
+        T000000000003,Isla,Patel,,2018-05-03,3,3B,Year 3 Beech,KS2,N,N,Y,Y,Raj Patel,Father,07700 900004,,,
+        T000000000004,Noah,Brown,,2017-06-04,4,4G,Year 4 Glade,KS2,N,N,N,N,Ann Brown,Mother,07700 900005,,,
+        """;
+
+    public string Id { get; } = $"s{Guid.NewGuid():N}"[..12];
+
+    public string Url(string path = "") => $"/api/schools/{Id}{path}";
+
+    public async Task<SchoolApi> CreateAsync()
+    {
+        await EnsureSuccess(await Send(HttpMethod.Put, "", Settings));
+        await EnsureSuccess(await Send(HttpMethod.Post, "/roster", RosterCsv, "text/csv"));
+        return this;
+    }
+
+    /// <summary>Fails with the response body, so a refusal says why.</summary>
+    public static async Task EnsureSuccess(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public Task<HttpResponseMessage> Send(HttpMethod method, string path, string body, string contentType = "application/json") =>
+        http.SendAsync(new HttpRequestMessage(method, Url(path)) { Content = new StringContent(body, System.Text.Encoding.UTF8, contentType) });
+
+    public Task<HttpResponseMessage> Post(string path, object body) => http.PostAsJsonAsync(Url(path), body);
+
+    public async Task<JsonNode> Get(string path)
+    {
+        var response = await http.GetAsync(Url(path));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    public static object Staff(string name = "Ms Patel", string position = "Class teacher") => new { name, position };
+
+    public Task<HttpResponseMessage> SubmitRegister(string session, params string[] codes) =>
+        Post($"/classes/3B/registers/{session}", new
+        {
+            takenBy = Staff(),
+            marks = codes.Select((code, i) => new { upn = $"T00000000000{i + 1}", code }),
+        });
+
+    /// <summary>Every entry of every pupil for a session: what "nothing changed" is checked against.</summary>
+    public async Task<string> Snapshot(string session)
+    {
+        var histories = new List<string>();
+        foreach (var upn in new[] { "T000000000001", "T000000000002", "T000000000003", "T000000000004" })
+        {
+            histories.Add((await Get($"/pupils/{upn}/sessions/{session}")).ToJsonString());
+        }
+
+        return string.Join("\n", histories) + (await Get($"/classes/3B/registers/{session}"))["state"];
+    }
+
+    public static async Task<JsonNode> Problem(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal((int)expected, problem["status"]!.GetValue<int>());
+        Assert.False(string.IsNullOrWhiteSpace(problem["title"]?.GetValue<string>()));
+        return problem;
+    }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+}
