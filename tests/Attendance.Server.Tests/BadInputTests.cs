@@ -1,0 +1,138 @@
+using System.Net;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>Every bad input gets a clear problem-details answer and changes nothing.</summary>
+public class BadInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private const string Today = "2026-11-10-AM";
+
+    public static TheoryData<string, string, string, string, HttpStatusCode, string> Cases => new()
+    {
+        // name, method path, body, content type, status, problem type
+        { "malformed JSON", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": """, "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "wrong type", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": 7, "recordedBy": {"name": "A", "position": "B"}}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "session not a session", "POST /pupils/T000000000001/marks", """{"session": "Tuesday", "code": "/", "recordedBy": {"name": "A", "position": "B"}}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "missing fields", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM"}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "no name or position", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": "/", "recordedBy": {"name": " ", "position": ""}}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "unknown code", "POST /pupils/T000000000001/marks", Mark("2026-11-10-AM", "H"), "application/json", HttpStatusCode.UnprocessableEntity, "unknown-code" },
+        { "unknown pupil", "POST /pupils/T999999999999/marks", Mark("2026-11-10-AM", "/"), "application/json", HttpStatusCode.NotFound, "unknown-pupil" },
+        { "pupil of another class in a register", "POST /classes/3B/registers/2026-11-10-AM", """{"takenBy": {"name": "A", "position": "B"}, "marks": [{"upn": "T000000000001", "code": "/"}, {"upn": "T000000000002", "code": "/"}, {"upn": "T000000000003", "code": "/"}, {"upn": "T000000000004", "code": "/"}]}""", "application/json", HttpStatusCode.UnprocessableEntity, "pupil-not-in-class" },
+        { "closure day", "POST /pupils/T000000000001/marks", Mark("2026-11-02-AM", "/"), "application/json", HttpStatusCode.UnprocessableEntity, "school-closed" },
+        { "weekend", "POST /pupils/T000000000001/marks", Mark("2026-11-07-AM", "/"), "application/json", HttpStatusCode.UnprocessableEntity, "school-closed" },
+        { "future session", "POST /pupils/T000000000001/marks", Mark("2026-11-11-AM", "/"), "application/json", HttpStatusCode.UnprocessableEntity, "future-session" },
+        { "this afternoon at 09:10", "POST /pupils/T000000000001/marks", Mark("2026-11-10-PM", "/"), "application/json", HttpStatusCode.UnprocessableEntity, "future-session" },
+        { "register for an unknown class", "POST /classes/9Z/registers/2026-11-10-AM", """{"takenBy": {"name": "A", "position": "B"}, "marks": []}""", "application/json", HttpStatusCode.NotFound, "unknown-class" },
+        { "bad session in URL", "POST /classes/3B/registers/2026-13-45-AM", """{"takenBy": {"name": "A", "position": "B"}, "marks": []}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "incomplete register", "POST /classes/3B/registers/2026-11-10-AM", """{"takenBy": {"name": "A", "position": "B"}, "marks": [{"upn": "T000000000001", "code": "/"}]}""", "application/json", HttpStatusCode.UnprocessableEntity, "register-incomplete" },
+        { "amendment of an unmarked session", "POST /pupils/T000000000001/amendments", """{"session": "2026-11-10-AM", "code": "I", "reason": "Ill", "amendedBy": {"name": "A", "position": "B"}}""", "application/json", HttpStatusCode.UnprocessableEntity, "not-marked" },
+        { "amendment without a reason", "POST /pupils/T000000000001/amendments", """{"session": "2026-11-10-AM", "code": "I", "amendedBy": {"name": "A", "position": "B"}}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "arrival of an unknown pupil", "POST /arrivals", """{"upn": "T999999999999"}""", "application/json", HttpStatusCode.NotFound, "unknown-pupil" },
+        { "csv with a bad row", "POST /roster", "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup\nT000000000008,Ann,Lee,2018-01-01,3,3B\nT000000000009,Bo,Lee,01/02/2018,3,3B\n", "text/csv", HttpStatusCode.BadRequest, "invalid-roster" },
+        { "csv without required columns", "POST /roster", "UPN,Name\nT000000000008,Ann\n", "text/csv", HttpStatusCode.BadRequest, "invalid-roster" },
+        { "roster row in an unknown class", "POST /roster", "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup\nT000000000008,Ann,Lee,2018-01-01,3,3B\nT00000000009,Bo,Lee,2018-01-01,3,3B\n", "text/csv", HttpStatusCode.UnprocessableEntity, "invalid-roster" },
+        { "roster as plain text", "POST /roster", "hello", "text/plain", HttpStatusCode.UnsupportedMediaType, "https://tools.ietf.org/html/rfc9110#section-15.5.16" },
+        { "settings with overlapping terms", "PUT ", """{"name": "X", "calendar": {"terms": [{"name": "A", "start": "2026-09-01", "end": "2026-12-01"}, {"name": "B", "start": "2026-11-01", "end": "2027-01-01"}]}, "sessionTimes": {"am": {"opens": "08:40:00", "lateAfter": "09:00:00", "closes": "09:30:00"}, "pm": {"opens": "13:00:00", "lateAfter": "13:00:00", "closes": "13:30:00"}}}""", "application/json", HttpStatusCode.UnprocessableEntity, "invalid-settings" },
+    };
+
+    private static string Mark(string session, string code) =>
+        $$$"""{"session": "{{{session}}}", "code": "{{{code}}}", "recordedBy": {"name": "Mr Jones", "position": "Attendance officer"}}""";
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Bad_input_is_refused_with_a_problem_and_changes_nothing(string name, string request, string body, string contentType, HttpStatusCode status, string problemType)
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000002/marks", new { session = Today, code = "N", recordedBy = SchoolApi.Staff() }));
+        var before = await school.Snapshot(Today) + await school.Get("/classes") + await school.Get("");
+
+        var (method, path) = (request.Split(' ')[0], request.Split(' ')[1]);
+        var response = await school.Send(new HttpMethod(method), path, body, contentType);
+
+        var problem = await SchoolApi.Problem(response, status);
+        if (problemType.StartsWith("https:", StringComparison.Ordinal))
+        {
+            Assert.Equal(problemType, problem["type"]!.GetValue<string>()); // refused by ASP.NET Core routing itself
+        }
+        else
+        {
+            Assert.Equal($"urn:attendance:problem:{problemType}", problem["type"]!.GetValue<string>());
+            Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()), name);
+        }
+
+        Assert.Equal(before, await school.Snapshot(Today) + await school.Get("/classes") + await school.Get(""));
+    }
+
+    [Fact]
+    public async Task A_duplicate_register_submission_is_a_conflict_and_changes_nothing()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "/", "N"));
+        var before = await school.Snapshot(Today);
+
+        var problem = await SchoolApi.Problem(await school.SubmitRegister(Today, "/", "/", "/"), HttpStatusCode.Conflict);
+
+        Assert.Equal("urn:attendance:problem:register-already-submitted", problem["type"]!.GetValue<string>());
+        Assert.Equal(before, await school.Snapshot(Today));
+    }
+
+    [Fact]
+    public async Task A_different_mark_for_a_marked_session_is_a_conflict_naming_the_pupil()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000001/marks", new { session = Today, code = "/", recordedBy = SchoolApi.Staff() }));
+        var before = await school.Snapshot(Today);
+
+        var response = await school.Post("/pupils/T000000000001/marks", new { session = Today, code = "O", recordedBy = SchoolApi.Staff() });
+
+        var problem = await SchoolApi.Problem(response, HttpStatusCode.Conflict);
+        Assert.Equal("T000000000001", problem["items"]![0]!.GetValue<string>());
+        Assert.Equal(before, await school.Snapshot(Today));
+    }
+
+    [Fact]
+    public async Task Resending_the_same_mark_is_accepted_and_records_nothing_new()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
+        var mark = new { session = Today, code = "/", recordedBy = SchoolApi.Staff() };
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000001/marks", mark));
+        var before = await school.Snapshot(Today);
+
+        var again = await school.Post("/pupils/T000000000001/marks", mark);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("\"unchanged\":1", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await school.Snapshot(Today));
+    }
+
+    [Fact]
+    public async Task Requests_for_a_school_that_does_not_exist_are_not_found()
+    {
+        var client = fixture.Server.CreateClient();
+        foreach (var path in new[] { "/api/schools/nowhere", "/api/schools/nowhere/status", "/api/schools/nowhere/classes", "/api/schools/nowhere/pupils/T000000000001" })
+        {
+            var problem = await SchoolApi.Problem(await client.GetAsync(path), HttpStatusCode.NotFound);
+            Assert.Contains("nowhere", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_pupil_of_another_school_is_not_found_at_this_school()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var client = fixture.Server.CreateClient();
+        var mine = await new SchoolApi(client).CreateAsync();
+        var other = new SchoolApi(client);
+        await SchoolApi.EnsureSuccess(await other.Send(HttpMethod.Put, "", SchoolApi.Settings));
+        await SchoolApi.EnsureSuccess(await other.Send(HttpMethod.Post, "/roster", "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup\nT000000000077,Ann,Lee,2018-01-01,3,3B\n", "text/csv"));
+
+        var response = await mine.Post("/pupils/T000000000077/marks", new { session = Today, code = "/", recordedBy = SchoolApi.Staff() });
+
+        await SchoolApi.Problem(response, HttpStatusCode.NotFound);
+        Assert.Empty((await other.Get($"/pupils/T000000000077/sessions/{Today}")).AsArray());
+    }
+}
