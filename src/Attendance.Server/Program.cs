@@ -26,7 +26,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi();
-app.MapHealthChecks("/health");
+app.MapAttendanceHealth();
 
 var api = app.MapGroup("/api");
 api.MapSchools();

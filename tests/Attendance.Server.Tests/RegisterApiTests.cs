@@ -27,7 +27,10 @@ public class RegisterApiTests(ServerFixture fixture) : IClassFixture<ServerFixtu
 
         var health = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+        var report = System.Text.Json.Nodes.JsonNode.Parse(await health.Content.ReadAsStringAsync())!;
+        Assert.Equal("Healthy", report["status"]!.GetValue<string>());
+        Assert.Equal("Healthy", report["checks"]!["silo"]!["status"]!.GetValue<string>());
+        Assert.Null(report["checks"]!["postgres"]); // in-memory: no database to check
 
         var openApi = await client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/schools/{schoolId}/classes/{classId}/registers/{session}", openApi, StringComparison.Ordinal);

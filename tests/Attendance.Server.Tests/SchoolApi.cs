@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace Attendance.Server.Tests;
 
 /// <summary>Talks to the server the way a client would: JSON over HTTP. Creates a small school with its own id.</summary>
-public sealed class SchoolApi(HttpClient http)
+public class SchoolApi(HttpClient http)
 {
     public const string Settings = """
         {
@@ -33,7 +33,7 @@ public sealed class SchoolApi(HttpClient http)
         T000000000004,Noah,Brown,,2017-06-04,4,4G,Year 4 Glade,KS2,N,N,N,N,Ann Brown,Mother,07700 900005,,,
         """;
 
-    public string Id { get; } = $"s{Guid.NewGuid():N}"[..12];
+    public virtual string Id { get; } = $"s{Guid.NewGuid():N}"[..12];
 
     public string Url(string path = "") => $"/api/schools/{Id}{path}";
 
@@ -94,4 +94,10 @@ public sealed class SchoolApi(HttpClient http)
     }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+}
+
+/// <summary>The API of a school that already exists (e.g. after a restart).</summary>
+public sealed class SchoolApiFor(HttpClient http, string id) : SchoolApi(http)
+{
+    public override string Id => id;
 }

@@ -8,6 +8,17 @@ namespace Attendance.Server.Health;
 
 public static class HealthChecks
 {
+    /// <summary><c>/health</c>: 200 when ready, 503 when not, with each check's status and description as JSON.</summary>
+    public static IEndpointConventionBuilder MapAttendanceHealth(this IEndpointRouteBuilder app) =>
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            }),
+        });
+
     public static IServiceCollection AddAttendanceHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
         var checks = services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
