@@ -41,7 +41,7 @@ public sealed class ClassGrain(
         if (state.State.Submitted.TryGetValue(submission.Session, out var earlier))
         {
             return MarkingResult.Refuse(RejectionReason.RegisterAlreadySubmitted,
-                $"The {Setup!.Group.Name} register for {submission.Session} was already submitted by {earlier.By.Name} at {earlier.At:HH:mm}. Change a mark with an amendment.");
+                $"The {Setup!.Group.Name} register for {submission.Session} was already submitted by {earlier.By.Name} at {Setup.Settings.LocalTime(earlier.At):HH:mm}. Change a mark with an amendment.");
         }
 
         if (CheckStaff(submission.TakenBy) is { } noStaff)
