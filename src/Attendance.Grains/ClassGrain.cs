@@ -18,6 +18,9 @@ public sealed class ClassGrain(
     [PersistentState("class", StorageNames.Attendance)] IPersistentState<ClassState> state,
     TimeProvider clock) : Grain, IClassGrain
 {
+    // Sessions kept in the live view; older ones are dropped and reloaded from the pupils if asked for again.
+    private const int SessionsKept = 10;
+
     // The current mark of every member for the sessions this activation has seen, kept in step with every mark
     // that passes through. Pupils' registers are the record; this is the live view built from them.
     private readonly Dictionary<Session, Dictionary<string, RegisterEntry?>> sessions = [];
@@ -97,6 +100,12 @@ public sealed class ClassGrain(
         if ((CheckSession(mark.Session) ?? CheckStaff(mark.RecordedBy)) is { } refused)
         {
             return refused;
+        }
+
+        if (mark.Source is MarkSource.Gate or MarkSource.Import)
+        {
+            return MarkingResult.Refuse(RejectionReason.InvalidRequest,
+                $"A single mark comes from a register, the office or a provision, not '{mark.Source}'. Record gate arrivals as arrivals.", ["source"]);
         }
 
         if (CheckPupilAndCode(mark.Upn, mark.Code, mark.Session.Part, out var code) is { } bad)
@@ -202,7 +211,7 @@ public sealed class ClassGrain(
             StateOf(session, marks),
             submitted?.By,
             submitted?.At,
-            SessionCounts.For([.. marks.Values.Select(e => e?.Code)]),
+            Counts(marks),
             [.. Setup.Members.Select(m => new RegisterLine(m.Upn, m.Name, marks[m.Upn], marks[m.Upn]?.IsAmendment == true))]);
     }
 
@@ -214,8 +223,10 @@ public sealed class ClassGrain(
         }
 
         var marks = await LoadSession(session);
-        return new ClassSessionStatus(Setup.Group.Id, Setup.Group.Name, StateOf(session, marks), SessionCounts.For([.. marks.Values.Select(e => e?.Code)]));
+        return new ClassSessionStatus(Setup.Group.Id, Setup.Group.Name, StateOf(session, marks), Counts(marks));
     }
+
+    private static SessionCounts Counts(Dictionary<string, RegisterEntry?> marks) => SessionCounts.For([.. marks.Values.Select(e => e?.Code)]);
 
     private RegisterState StateOf(Session session, Dictionary<string, RegisterEntry?> marks) =>
         state.State.Submitted.ContainsKey(session) ? RegisterState.Submitted
@@ -229,6 +240,11 @@ public sealed class ClassGrain(
             var members = Setup!.Members;
             var loaded = await Task.WhenAll(members.Select(m => GrainFactory.GetPupil(Setup.SchoolId, m.Upn).GetMark(session)));
             marks = members.Select((m, i) => (m.Upn, loaded[i])).ToDictionary(p => p.Upn, p => p.Item2);
+            if (sessions.Count >= SessionsKept)
+            {
+                sessions.Remove(sessions.Keys.Min());
+            }
+
             sessions[session] = marks;
         }
 
