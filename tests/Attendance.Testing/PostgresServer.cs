@@ -42,7 +42,8 @@ public sealed class PostgresServer
         }
 
         var bin = FindBinaries();
-        var dataDir = Path.Combine(Path.GetTempPath(), $"attendance-pg-{Guid.NewGuid():N}");
+        RemoveStoppedServers();
+        var dataDir = Path.Combine(Path.GetTempPath(), $"{DataDirPrefix}{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDir);
         var asRoot = Environment.UserName == "root";
         if (asRoot)
@@ -59,17 +60,36 @@ public sealed class PostgresServer
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "stop"], asRoot).Wait(TimeSpan.FromSeconds(20));
-            try
-            {
-                Directory.Delete(dataDir, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left in the temp folder; harmless.
-            }
+            TryDelete(dataDir);
         };
 
         return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true");
+    }
+
+    private const string DataDirPrefix = "attendance-pg-";
+
+    /// <summary>Removes data folders of earlier test runs whose server has stopped (the test host may exit before cleaning up).</summary>
+    private static void RemoveStoppedServers()
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), $"{DataDirPrefix}*"))
+        {
+            if (!File.Exists(Path.Combine(dir, "postmaster.pid")))
+            {
+                TryDelete(dir);
+            }
+        }
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left in the temp folder; the next run removes it.
+        }
     }
 
     private static string FindBinaries()
