@@ -30,13 +30,16 @@ public sealed record ClassRegister(
 [GenerateSerializer, Immutable]
 public sealed record ClassSessionStatus(string ClassId, string ClassName, RegisterState State, SessionCounts Counts);
 
-/// <summary>The school right now: the current session's register status in every class, and the totals.</summary>
+/// <summary>
+/// The school right now: the register status of every class for the latest session whose register has opened
+/// (today's during the school day, the last school day's on a weekend or holiday), and the totals.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SchoolStatus(
     string SchoolId,
     string SchoolName,
     Session? Session,
-    bool SchoolOpen,
+    bool SessionIsToday,
     decimal TargetPercent,
     SessionCounts Totals,
     IReadOnlyList<ClassSessionStatus> Classes);

@@ -14,6 +14,9 @@ public sealed class ClassState
 [GenerateSerializer, Immutable]
 public sealed record Submission(Staff By, DateTimeOffset At);
 
+/// <summary>What one pupil's register did with an entry sent by this class.</summary>
+internal sealed record PupilResult(string Upn, PupilEntryResult Result);
+
 public sealed class ClassGrain(
     [PersistentState("class", StorageNames.Attendance)] IPersistentState<ClassState> state,
     TimeProvider clock) : Grain, IClassGrain
@@ -92,6 +95,7 @@ public sealed class ClassGrain(
 
         state.State.Submitted[submission.Session] = new Submission(submission.TakenBy, now);
         await state.WriteStateAsync();
+        await Publish(submission.Session, results);
         return Accepted(results);
     }
 
@@ -115,9 +119,10 @@ public sealed class ClassGrain(
 
         await LoadSession(mark.Session);
         var result = await RecordWithPupil(mark.Upn, Entry(mark.Session, code, mark.Source, mark.RecordedBy, clock.GetUtcNow()), amend: false);
-        return result.Outcome == EntryOutcome.AlreadyMarked
+        await Publish(mark.Session, [result]);
+        return result.Result.Outcome == EntryOutcome.AlreadyMarked
             ? MarkingResult.Refuse(RejectionReason.AlreadyMarked,
-                $"Pupil {mark.Upn} is already marked '{result.Current!.Code}' for {mark.Session}. Change it with an amendment and a reason.",
+                $"Pupil {mark.Upn} is already marked '{result.Result.Current!.Code}' for {mark.Session}. Change it with an amendment and a reason.",
                 [mark.Upn])
             : Accepted([result]);
     }
@@ -152,7 +157,9 @@ public sealed class ClassGrain(
         // Marked N at registration and now here: the arrival replaces the unexplained absence, with the time as reason.
         if (current?.Code == NationalCodes.ReasonNotYetEstablished.Code)
         {
-            return Accepted([await RecordWithPupil(arrival.Upn, entry with { AmendmentReason = $"Arrived at {arrivedAt:HH:mm}" }, amend: true)]);
+            var amended = await RecordWithPupil(arrival.Upn, entry with { AmendmentReason = $"Arrived at {arrivedAt:HH:mm}" }, amend: true);
+            await Publish(session, [amended]);
+            return Accepted([amended]);
         }
 
         if (current is not null && current.Category != AttendanceCategory.Present)
@@ -163,9 +170,14 @@ public sealed class ClassGrain(
         }
 
         // Already present: a second tap at the gate changes nothing.
-        return current is not null
-            ? Accepted([new PupilEntryResult(EntryOutcome.Unchanged, current)])
-            : Accepted([await RecordWithPupil(arrival.Upn, entry, amend: false)]);
+        if (current is not null)
+        {
+            return Accepted([new PupilResult(arrival.Upn, new PupilEntryResult(EntryOutcome.Unchanged, current))]);
+        }
+
+        var recorded = await RecordWithPupil(arrival.Upn, entry, amend: false);
+        await Publish(session, [recorded]);
+        return Accepted([recorded]);
     }
 
     public async Task<MarkingResult> Amend(Amendment amendment)
@@ -188,7 +200,8 @@ public sealed class ClassGrain(
         await LoadSession(amendment.Session);
         var entry = Entry(amendment.Session, code, MarkSource.Office, amendment.AmendedBy, clock.GetUtcNow()) with { AmendmentReason = amendment.Reason.Trim() };
         var result = await RecordWithPupil(amendment.Upn, entry, amend: true);
-        return result.Outcome == EntryOutcome.NotMarked
+        await Publish(amendment.Session, [result]);
+        return result.Result.Outcome == EntryOutcome.NotMarked
             ? MarkingResult.Refuse(RejectionReason.NotMarked,
                 $"Pupil {amendment.Upn} has no mark for {amendment.Session} to amend. Record a mark instead.",
                 [amendment.Upn])
@@ -228,6 +241,18 @@ public sealed class ClassGrain(
 
     private static SessionCounts Counts(Dictionary<string, RegisterEntry?> marks) => SessionCounts.For([.. marks.Values.Select(e => e?.Code)]);
 
+    /// <summary>Tells the school's live feed what changed (one-way: marking never waits for dashboards).</summary>
+    private Task Publish(Session session, IReadOnlyList<PupilResult> results)
+    {
+        var marks = sessions[session];
+        var changes = results
+            .Where(r => r.Result.Outcome == EntryOutcome.Recorded)
+            .Select(r => new PupilMarkChange(r.Upn, Setup!.Members.First(m => m.Upn == r.Upn).Name, Setup.Group.Id, r.Result.Current!))
+            .ToList();
+        var status = new ClassSessionStatus(Setup!.Group.Id, Setup.Group.Name, StateOf(session, marks), Counts(marks));
+        return GrainFactory.GetGrain<ISchoolFeedGrain>(Setup.SchoolId).ClassChanged(status, session, changes);
+    }
+
     private RegisterState StateOf(Session session, Dictionary<string, RegisterEntry?> marks) =>
         state.State.Submitted.ContainsKey(session) ? RegisterState.Submitted
         : marks.Values.Any(e => e is not null) ? RegisterState.InProgress
@@ -251,7 +276,7 @@ public sealed class ClassGrain(
         return marks;
     }
 
-    private async Task<PupilEntryResult> RecordWithPupil(string upn, RegisterEntry entry, bool amend)
+    private async Task<PupilResult> RecordWithPupil(string upn, RegisterEntry entry, bool amend)
     {
         var pupil = GrainFactory.GetPupil(Setup!.SchoolId, upn);
         var result = amend ? await pupil.Amend(entry) : await pupil.Mark(entry);
@@ -260,15 +285,15 @@ public sealed class ClassGrain(
             marks[upn] = result.Current;
         }
 
-        return result;
+        return new PupilResult(upn, result);
     }
 
     private RegisterEntry Entry(Session session, AttendanceCode code, MarkSource source, Staff staff, DateTimeOffset now) =>
         new(session, code.Code, source, staff, now, Setup!.Settings.Calendar.SchoolWeek(session.Date)!.Value);
 
-    private static MarkingResult Accepted(IReadOnlyList<PupilEntryResult> results) => MarkingResult.Accept(
-        [.. results.Where(r => r.Outcome == EntryOutcome.Recorded).Select(r => r.Current!)],
-        results.Count(r => r.Outcome == EntryOutcome.Unchanged));
+    private static MarkingResult Accepted(IReadOnlyList<PupilResult> results) => MarkingResult.Accept(
+        [.. results.Where(r => r.Result.Outcome == EntryOutcome.Recorded).Select(r => r.Result.Current!)],
+        results.Count(r => r.Result.Outcome == EntryOutcome.Unchanged));
 
     private MarkingResult? CheckSession(Session session)
     {

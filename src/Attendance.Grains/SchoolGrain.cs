@@ -29,6 +29,7 @@ public sealed class SchoolGrain(
 
         state.State.Settings = settings;
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).Register(new SchoolListing(SchoolId, settings.Name));
         await ConfigureClasses(state.State.Classes.Keys);
         return [];
     }
@@ -91,11 +92,11 @@ public sealed class SchoolGrain(
         }
 
         var local = settings.LocalTime(clock.GetUtcNow());
-        var session = new Session(DateOnly.FromDateTime(local), settings.SessionTimes.SessionAt(TimeOnly.FromDateTime(local)));
-        var open = settings.Calendar.IsOpen(session);
-        var classes = await Task.WhenAll(state.State.Classes.Keys.Order(StringComparer.Ordinal).Select(id => GrainFactory.GetClass(SchoolId, id).GetStatus(session)));
-        var statuses = classes.OfType<ClassSessionStatus>().ToList();
-        return new SchoolStatus(SchoolId, settings.Name, session, open, settings.TargetPercent,
+        var session = SessionRules.LatestSession(settings.Calendar, settings.SessionTimes, local);
+        var statuses = session is { } shown
+            ? (await Task.WhenAll(state.State.Classes.Keys.Order(StringComparer.Ordinal).Select(id => GrainFactory.GetClass(SchoolId, id).GetStatus(shown)))).OfType<ClassSessionStatus>().ToList()
+            : [];
+        return new SchoolStatus(SchoolId, settings.Name, session, session?.Date == DateOnly.FromDateTime(local), settings.TargetPercent,
             SessionCounts.Sum(statuses.Select(c => c.Counts)), statuses);
     }
 

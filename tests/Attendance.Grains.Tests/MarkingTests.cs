@@ -233,7 +233,7 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
         var status = await school.School.GetLiveStatus();
 
         Assert.Equal(Today, status!.Session);
-        Assert.True(status.SchoolOpen);
+        Assert.True(status.SessionIsToday);
         Assert.Equal([RegisterState.Submitted, RegisterState.InProgress], status.Classes.Select(c => c.State));
         Assert.Equal((6, 2, 1, 1, 1, 2), (status.Totals.OnRoll, status.Totals.Present, status.Totals.Late,
             status.Totals.ReasonNotYetEstablished, status.Totals.AuthorisedAbsence, status.Totals.Unmarked));

@@ -21,6 +21,7 @@ public sealed class SiloConfigurator : ISiloConfigurator
     {
         silo.Services.AddAttendanceSerialization();
         silo.Services.AddSingleton<TimeProvider>(TestClock.Instance);
+        silo.Services.Configure<DashboardOptions>(o => o.UpdateInterval = TimeSpan.FromMilliseconds(500));
         if (silo.Configuration.GetConnectionString("Attendance") is { Length: > 0 } connectionString)
         {
             silo.AddAdoNetGrainStorage(StorageNames.Attendance, ado =>

@@ -1,0 +1,96 @@
+using Attendance.Domain;
+
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>A pupil on one of the dashboard's lists: the first-day call list (<c>N</c>) or late after close (<c>U</c>).</summary>
+[GenerateSerializer, Immutable]
+public sealed record PupilFollowUp(string Upn, string Name, string ClassId, string Code, TimeOnly? ArrivedAt);
+
+/// <summary>Gate arrivals in one minute of the school's local time.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ArrivalMinute(TimeOnly Minute, int Arrivals);
+
+/// <summary>
+/// Everything the school dashboard shows for one session. <see cref="Epoch"/> and <see cref="Sequence"/> place it
+/// in the school's feed: deltas with the same epoch and a higher sequence apply on top of it.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record DashboardSnapshot(
+    string SchoolId,
+    string SchoolName,
+    string Epoch,
+    long Sequence,
+    Session? Session,
+    bool SessionIsToday,
+    decimal TargetPercent,
+    SessionCounts Totals,
+    IReadOnlyList<ClassSessionStatus> Classes,
+    IReadOnlyList<ArrivalMinute> Arrivals,
+    IReadOnlyList<PupilFollowUp> CallList,
+    IReadOnlyList<PupilFollowUp> LateAfterClose);
+
+/// <summary>
+/// What changed since the previous delta of the same epoch: new totals, the classes that changed, the minutes whose
+/// arrival counts changed, and additions to and removals from the two pupil lists.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record DashboardDelta(
+    string SchoolId,
+    string Epoch,
+    long Sequence,
+    SessionCounts Totals,
+    IReadOnlyList<ClassSessionStatus> Classes,
+    IReadOnlyList<ArrivalMinute> Arrivals,
+    IReadOnlyList<PupilFollowUp> CallListAdded,
+    IReadOnlyList<string> CallListRemoved,
+    IReadOnlyList<PupilFollowUp> LateAfterCloseAdded,
+    IReadOnlyList<string> LateAfterCloseRemoved);
+
+/// <summary>The deltas after a sequence number, or null when the client must take a fresh snapshot.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DashboardCatchUp(IReadOnlyList<DashboardDelta>? Deltas);
+
+/// <summary>A change to one pupil's mark in a class, sent by the class grain to the school's feed.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PupilMarkChange(string Upn, string Name, string ClassId, RegisterEntry Entry);
+
+/// <summary>Receives a school's deltas: one per silo relays them to that silo's SignalR clients.</summary>
+public interface IDashboardObserver : IGrainObserver
+{
+    [OneWay]
+    Task OnDelta(DashboardDelta delta);
+}
+
+/// <summary>
+/// A school's live feed: it gathers changes from the school's classes, coalesces them into at most a few deltas a
+/// second with sequence numbers, pushes them to the subscribed observers and keeps recent ones for clients that
+/// reconnect.
+/// </summary>
+public interface ISchoolFeedGrain : IGrainWithStringKey
+{
+    [OneWay]
+    Task ClassChanged(ClassSessionStatus status, Session session, IReadOnlyList<PupilMarkChange> changes);
+
+    Task<DashboardSnapshot?> GetSnapshot();
+
+    Task<DashboardCatchUp> GetSince(string epoch, long sequence);
+
+    /// <summary>Subscriptions expire: observers renew them periodically.</summary>
+    Task Subscribe(IDashboardObserver observer);
+
+    Task Unsubscribe(IDashboardObserver observer);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record SchoolListing(string SchoolId, string Name);
+
+/// <summary>The schools of this deployment (a trust), for the trust view.</summary>
+public interface ISchoolDirectoryGrain : IGrainWithStringKey
+{
+    public const string Key = "trust";
+
+    Task Register(SchoolListing school);
+
+    [ReadOnly]
+    Task<IReadOnlyList<SchoolListing>> GetSchools();
+}

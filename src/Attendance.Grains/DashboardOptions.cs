@@ -1,0 +1,16 @@
+namespace Attendance.Grains;
+
+/// <summary>Live dashboard settings (section "Dashboard").</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>
+    /// How often a school's feed sends what changed: changes in between are coalesced into one delta, so a
+    /// 1,000-pupil morning rush reaches each dashboard as at most a few updates a second.
+    /// </summary>
+    public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Deltas kept for clients that reconnect; one further behind takes a fresh snapshot.</summary>
+    public int DeltasKept { get; set; } = 512;
+}

@@ -1,0 +1,206 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
+
+namespace Attendance.Grains;
+
+/// <summary>
+/// A school's live feed for the latest session. Class grains send it each change one-way; a timer turns what
+/// changed since the last tick into one delta with the next sequence number and pushes it to every subscribed
+/// observer (one per silo). Deltas carry absolute values for what they touch, so applying one twice is harmless
+/// and the last one always leaves a client with the final state. The view lives in memory: a new activation
+/// rebuilds it from the classes under a new epoch, and clients seeing the new epoch take a fresh snapshot.
+/// </summary>
+public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
+{
+    private readonly TimeProvider clock;
+    private readonly DashboardOptions options;
+    private readonly ObserverManager<IDashboardObserver> observers;
+    private readonly Queue<DashboardDelta> recent = new();
+    private readonly string epoch = Guid.NewGuid().ToString("N")[..12];
+    private readonly FeedChanges pending = new();
+    private FeedView? view;
+    private long sequence;
+
+    public SchoolFeedGrain(TimeProvider clock, IOptions<DashboardOptions> options, ILogger<SchoolFeedGrain> logger)
+    {
+        this.clock = clock;
+        this.options = options.Value;
+        observers = new ObserverManager<IDashboardObserver>(TimeSpan.FromMinutes(2), logger);
+    }
+
+    private string SchoolId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(Flush, new GrainTimerCreationOptions(options.UpdateInterval, options.UpdateInterval) { Interleave = false });
+        return Task.CompletedTask;
+    }
+
+    public async Task ClassChanged(ClassSessionStatus status, Session session, IReadOnlyList<PupilMarkChange> changes)
+    {
+        var current = await CurrentView();
+        if (current is null || session != current.Session)
+        {
+            return; // an amendment to an earlier session: not on the live view
+        }
+
+        current.Classes[status.ClassId] = status;
+        pending.Classes.Add(status.ClassId);
+        foreach (var change in changes)
+        {
+            Track(current.CallList, pending.CallList, change, NationalCodes.ReasonNotYetEstablished.Code);
+            Track(current.LateAfterClose, pending.LateAfterClose, change, NationalCodes.ArrivedAfterRegisterClosed.Code);
+            if (change.Entry is { Source: MarkSource.Gate, ArrivedAt: { } arrived })
+            {
+                var minute = new TimeOnly(arrived.Hour, arrived.Minute);
+                if (current.ArrivalMinute.TryGetValue(change.Upn, out var earlier))
+                {
+                    pending.Minutes.Add(earlier);
+                }
+
+                current.ArrivalMinute[change.Upn] = minute;
+                pending.Minutes.Add(minute);
+            }
+        }
+    }
+
+    public async Task<DashboardSnapshot?> GetSnapshot()
+    {
+        if (await CurrentView() is not { } current)
+        {
+            return null;
+        }
+
+        return new DashboardSnapshot(
+            SchoolId, current.SchoolName, epoch, sequence, current.Session, current.SessionIsToday, current.TargetPercent,
+            current.Totals(),
+            [.. current.Classes.Values.OrderBy(c => c.ClassId, StringComparer.Ordinal)],
+            [.. current.ArrivalsPerMinute().Select(m => new ArrivalMinute(m.Key, m.Value))],
+            [.. current.CallList.Values.OrderBy(p => p.Name, StringComparer.Ordinal)],
+            [.. current.LateAfterClose.Values.OrderBy(p => p.Name, StringComparer.Ordinal)]);
+    }
+
+    public Task<DashboardCatchUp> GetSince(string epoch, long sequence)
+    {
+        var missed = recent.Where(d => d.Sequence > sequence).ToList();
+        var complete = epoch == this.epoch && sequence <= this.sequence && (missed.Count == this.sequence - sequence);
+        return Task.FromResult(new DashboardCatchUp(complete ? missed : null));
+    }
+
+    public Task Subscribe(IDashboardObserver observer)
+    {
+        observers.Subscribe(observer, observer);
+
+        // Observers renew every 30 seconds: while anyone watches, the feed (and its sequence) stays in memory.
+        DelayDeactivation(TimeSpan.FromMinutes(2));
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IDashboardObserver observer)
+    {
+        observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private static void Track(Dictionary<string, PupilFollowUp> list, ListChanges changes, PupilMarkChange change, string code)
+    {
+        if (change.Entry.Code == code)
+        {
+            var followUp = new PupilFollowUp(change.Upn, change.Name, change.ClassId, code, change.Entry.ArrivedAt);
+            list[change.Upn] = followUp;
+            changes.Added[change.Upn] = followUp;
+            changes.Removed.Remove(change.Upn);
+        }
+        else if (list.Remove(change.Upn))
+        {
+            changes.Added.Remove(change.Upn);
+            changes.Removed.Add(change.Upn);
+        }
+    }
+
+    private Task Flush()
+    {
+        if (view is null || pending.IsEmpty)
+        {
+            return Task.CompletedTask;
+        }
+
+        var arrivals = view.ArrivalsPerMinute();
+        var delta = new DashboardDelta(
+            SchoolId, epoch, ++sequence, view.Totals(),
+            [.. pending.Classes.Order(StringComparer.Ordinal).Select(id => view.Classes[id])],
+            [.. pending.Minutes.Order().Select(m => new ArrivalMinute(m, arrivals.GetValueOrDefault(m)))],
+            [.. pending.CallList.Added.Values], [.. pending.CallList.Removed],
+            [.. pending.LateAfterClose.Added.Values], [.. pending.LateAfterClose.Removed]);
+        pending.Clear();
+        recent.Enqueue(delta);
+        while (recent.Count > options.DeltasKept)
+        {
+            recent.Dequeue();
+        }
+
+        observers.Notify(o => o.OnDelta(delta));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The view of the latest session, rebuilt from the classes when there is none yet or a new session has begun.</summary>
+    private async Task<FeedView?> CurrentView()
+    {
+        var school = GrainFactory.GetGrain<ISchoolGrain>(SchoolId);
+        if (await school.GetSettings() is not { } settings)
+        {
+            return null;
+        }
+
+        var local = settings.LocalTime(clock.GetUtcNow());
+        if (SessionRules.LatestSession(settings.Calendar, settings.SessionTimes, local) is not { } session)
+        {
+            return null;
+        }
+
+        if (view?.Session == session)
+        {
+            return view;
+        }
+
+        var classes = await school.GetClasses();
+        var registers = await Task.WhenAll(classes.Select(c => GrainFactory.GetClass(SchoolId, c.Id).GetRegister(session)));
+        view = FeedView.From(settings, session, session.Date == DateOnly.FromDateTime(local), registers.OfType<ClassRegister>());
+        pending.Clear();
+        return view;
+    }
+
+    private sealed class ListChanges
+    {
+        public Dictionary<string, PupilFollowUp> Added { get; } = [];
+
+        public HashSet<string> Removed { get; } = [];
+    }
+
+    private sealed class FeedChanges
+    {
+        public HashSet<string> Classes { get; } = [];
+
+        public HashSet<TimeOnly> Minutes { get; } = [];
+
+        public ListChanges CallList { get; } = new();
+
+        public ListChanges LateAfterClose { get; } = new();
+
+        public bool IsEmpty => Classes.Count == 0 && Minutes.Count == 0;
+
+        public void Clear()
+        {
+            Classes.Clear();
+            Minutes.Clear();
+            foreach (var list in new[] { CallList, LateAfterClose })
+            {
+                list.Added.Clear();
+                list.Removed.Clear();
+            }
+        }
+    }
+}
