@@ -1,8 +1,9 @@
-using System.Text.Json.Serialization;
+using Attendance.Grains;
 using Attendance.Server.Api;
 using Attendance.Server.Demo;
 using Attendance.Server.Health;
 using Attendance.Server.Hosting;
+using Attendance.Server.Live;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,16 +16,18 @@ builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
 builder.Services.AddAttendanceHealthChecks(builder.Configuration);
-builder.Services.ConfigureHttpJsonOptions(json =>
-{
-    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-    json.SerializerOptions.Converters.Add(new SessionJsonConverter());
-});
+builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+builder.Services.AddSignalR().AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions));
+builder.Services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
+builder.Services.AddSingleton<DashboardRelay>();
+builder.Services.AddHostedService(services => services.GetRequiredService<DashboardRelay>());
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.MapOpenApi();
 app.MapAttendanceHealth();
 
@@ -32,6 +35,7 @@ var api = app.MapGroup("/api");
 api.MapSchools();
 api.MapRegisters();
 api.MapPupils();
+app.MapHub<AttendanceHub>(AttendanceHub.Path);
 
 app.Run();
 

@@ -10,6 +10,10 @@ public static class SchoolEndpoints
         api.MapGet("/codes", () => NationalCodes.All)
             .WithSummary("The national attendance codes (2024 set) with their statistical categories");
 
+        api.MapGet("/schools", (IGrainFactory grains) => grains.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools())
+            .WithTags("Schools")
+            .WithSummary("Every school of this deployment (the trust)");
+
         var schools = api.MapGroup("/schools/{schoolId}").WithTags("Schools");
 
         schools.MapPut("/", async (string schoolId, SchoolSettings? settings, IGrainFactory grains) =>

@@ -1,0 +1,54 @@
+using System.Threading.Channels;
+using Attendance.Grains.Abstractions;
+using Attendance.Server.Api;
+using Attendance.Server.Live;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>The real .NET SignalR client on a real socket, recording every delta it is sent.</summary>
+public sealed class DashboardClient : IAsyncDisposable
+{
+    private readonly HubConnection connection;
+    private readonly Channel<DashboardDelta> deltas = Channel.CreateUnbounded<DashboardDelta>();
+
+    public DashboardClient(Uri serverAddress)
+    {
+        connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(serverAddress, AttendanceHub.Path))
+            .AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions))
+            .Build();
+        connection.On<DashboardDelta>("delta", delta => deltas.Writer.TryWrite(delta));
+    }
+
+    public static async Task<DashboardClient> ConnectAsync(Uri serverAddress)
+    {
+        var client = new DashboardClient(serverAddress);
+        await client.connection.StartAsync();
+        return client;
+    }
+
+    public Task<DashboardSnapshot> Subscribe(string schoolId, string? classId = null) =>
+        connection.InvokeAsync<DashboardSnapshot>(nameof(AttendanceHub.Subscribe), schoolId, classId);
+
+    public Task<DashboardCatchUp> Resume(string schoolId, string epoch, long afterSequence) =>
+        connection.InvokeAsync<DashboardCatchUp>(nameof(AttendanceHub.Resume), schoolId, epoch, afterSequence, null);
+
+    public async Task<DashboardDelta> NextDelta() => await deltas.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+
+    /// <summary>Deltas until one satisfies <paramref name="done"/> (a dashboard may see a change split over deltas).</summary>
+    public async Task<List<DashboardDelta>> DeltasUntil(Func<DashboardDelta, bool> done)
+    {
+        var seen = new List<DashboardDelta>();
+        do
+        {
+            seen.Add(await NextDelta());
+        }
+        while (!done(seen[^1]));
+
+        return seen;
+    }
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
+}

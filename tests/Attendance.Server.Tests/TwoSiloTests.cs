@@ -1,0 +1,42 @@
+using Attendance.Testing;
+using Npgsql;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>Two servers (two silos) clustered through PostgreSQL: the push path works across silos.</summary>
+public class TwoSiloTests
+{
+    [Fact]
+    public async Task A_dashboard_on_one_silo_sees_marks_made_through_the_other()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        using var siloA = new AttendanceServer(connectionString);
+        using var siloB = new AttendanceServer(connectionString);
+        var schoolOnB = await new SchoolApi(siloB.CreateClient()).CreateAsync();
+        var sameSchoolOnA = new SchoolApiFor(siloA.CreateClient(), schoolOnB.Id);
+        Assert.Equal(2, (await sameSchoolOnA.Get("/classes")).AsArray().Count);
+        Assert.Equal(2L, await ActiveSilos(connectionString));
+
+        await using var dashboardOnA = await DashboardClient.ConnectAsync(siloA.CreateClient().BaseAddress!);
+        var snapshot = await dashboardOnA.Subscribe(schoolOnB.Id);
+        await using var dashboardOnB = await DashboardClient.ConnectAsync(siloB.CreateClient().BaseAddress!);
+        await dashboardOnB.Subscribe(schoolOnB.Id);
+
+        await SchoolApi.EnsureSuccess(await schoolOnB.Post("/arrivals", new { upn = "T000000000002", arrivedAt = "2026-11-10T09:40:00Z" }));
+
+        var onA = await dashboardOnA.NextDelta();
+        var onB = await dashboardOnB.NextDelta();
+        Assert.Equal(snapshot.Sequence + 1, onA.Sequence);
+        Assert.Equal(onA.Sequence, onB.Sequence);
+        Assert.Equal("T000000000002", Assert.Single(onA.LateAfterCloseAdded).Upn); // 09:40: after the register closed
+        Assert.Equal(1, onA.Totals.ArrivedAfterRegisterClosed);
+    }
+
+    private static async Task<long> ActiveSilos(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM orleansmembershiptable WHERE status = 3", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
