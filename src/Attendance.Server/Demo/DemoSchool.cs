@@ -93,32 +93,47 @@ public static class DemoSchool
         return new Roster(classes, pupils);
     }
 
-    /// <summary>Marks for every open session before today, drawn from a per-pupil absence and lateness profile.</summary>
-    public static IReadOnlyList<RegisterEntry> History(SchoolSettings settings, PupilDetails pupil, DateOnly today, DateTimeOffset recordedAt)
+    /// <summary>How likely a pupil is to be absent or late: most attend well, some are persistently or severely absent.</summary>
+    public sealed record Profile(double Absence, double Lateness)
     {
-        var random = new Random(pupil.Upn.GetHashCode(StringComparison.Ordinal) ^ 2026);
-        var band = random.NextDouble();
-        var absence = band < 0.75 ? random.NextDouble() * 0.04
-            : band < 0.93 ? 0.06 + random.NextDouble() * 0.08
-            : band < 0.98 ? 0.15 + random.NextDouble() * 0.15
-            : 0.5 + random.NextDouble() * 0.1;
-        var lateness = random.NextDouble() * 0.05;
+        public static Profile Of(PupilDetails pupil)
+        {
+            var random = new Random(Seed(pupil.Upn));
+            var band = random.NextDouble();
+            var absence = band < 0.75 ? random.NextDouble() * 0.04
+                : band < 0.93 ? 0.06 + random.NextDouble() * 0.08
+                : band < 0.98 ? 0.15 + random.NextDouble() * 0.15
+                : 0.5 + random.NextDouble() * 0.1;
+            return new Profile(absence, random.NextDouble() * 0.05);
+        }
+    }
+
+    public static string AbsenceCode(Random random) => AbsenceCodes[random.Next(AbsenceCodes.Length)];
+
+    /// <summary>A stable seed from a UPN (string hash codes change between runs).</summary>
+    public static int Seed(string upn) => (int)(long.Parse(upn[1..12], System.Globalization.CultureInfo.InvariantCulture) % int.MaxValue);
+
+    /// <summary>Marks for every open session before <paramref name="until"/>, drawn from the pupil's profile.</summary>
+    public static IReadOnlyList<RegisterEntry> History(SchoolSettings settings, PupilDetails pupil, Session until, DateTimeOffset recordedAt)
+    {
+        var profile = Profile.Of(pupil);
+        var random = new Random(Seed(pupil.Upn) ^ 2026);
         var staff = new Staff("Demo data", "Generated history");
         var entries = new List<RegisterEntry>();
-        foreach (var day in settings.Calendar.SchoolDays().TakeWhile(d => d < today))
+        foreach (var day in settings.Calendar.SchoolDays().TakeWhile(d => d <= until.Date))
         {
             var week = settings.Calendar.SchoolWeek(day)!.Value;
             foreach (var part in new[] { SessionPart.AM, SessionPart.PM })
             {
                 var session = new Session(day, part);
-                if (!settings.Calendar.IsOpen(session))
+                if (session >= until || !settings.Calendar.IsOpen(session))
                 {
                     continue;
                 }
 
                 var roll = random.NextDouble();
-                var code = roll < absence ? AbsenceCodes[random.Next(AbsenceCodes.Length)]
-                    : part == SessionPart.AM && roll < absence + lateness ? (random.NextDouble() < 0.85 ? "L" : "U")
+                var code = roll < profile.Absence ? AbsenceCode(random)
+                    : part == SessionPart.AM && roll < profile.Absence + profile.Lateness ? (random.NextDouble() < 0.85 ? "L" : "U")
                     : NationalCodes.Present(part).Code;
                 entries.Add(new RegisterEntry(session, code, MarkSource.Import, staff, recordedAt, week));
             }

@@ -20,4 +20,7 @@ public sealed class AttendanceOptions
 
     /// <summary>Seed the generated demo school at start-up. Defaults to on without a database, off with one.</summary>
     public bool? SeedDemoSchool { get; set; }
+
+    /// <summary>How many times faster than real time the demo school's session is played (20: a morning in about 4 minutes).</summary>
+    public double DemoSpeed { get; set; } = 20;
 }

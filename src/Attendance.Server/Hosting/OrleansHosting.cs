@@ -1,6 +1,5 @@
 using Attendance.Grains;
 using Attendance.Server.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Attendance.Server.Hosting;
 
@@ -70,7 +69,6 @@ public static class OrleansHosting
         return builder;
     }
 
-    public static bool SeedsDemoSchool(this IServiceProvider services, IConfiguration configuration) =>
-        services.GetRequiredService<IOptions<AttendanceOptions>>().Value.SeedDemoSchool
-        ?? string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
+    public static bool SeedsDemoSchool(this AttendanceOptions options, IConfiguration configuration) =>
+        options.SeedDemoSchool ?? string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
 }

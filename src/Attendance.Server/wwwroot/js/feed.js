@@ -1,0 +1,140 @@
+// A school's live feed on the client: a snapshot, then deltas applied strictly in sequence.
+// A gap (a delta we did not get) or a reconnect asks the hub for the missed deltas; if the hub no longer has them,
+// or the feed restarted (new epoch), we take a fresh snapshot. Duplicates are ignored by sequence number.
+
+export function connect(onState) {
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/attendance")
+    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 30000])
+    .build();
+  const feeds = new Map();
+  connection.on("delta", delta => feeds.get(delta.schoolId)?.receive(delta));
+  connection.onreconnecting(() => onState("reconnecting"));
+  connection.onreconnected(async () => {
+    onState("live");
+    for (const feed of feeds.values()) await feed.resume();
+  });
+  connection.onclose(() => {
+    onState("offline");
+    setTimeout(start, 5000);
+  });
+
+  async function start() {
+    try {
+      await connection.start();
+      onState("live");
+      for (const feed of feeds.values()) await feed.snapshot();
+    } catch {
+      onState("offline");
+      setTimeout(start, 5000);
+    }
+  }
+
+  return {
+    start,
+    watch(schoolId, onChange) {
+      const feed = new SchoolFeed(connection, schoolId, onChange);
+      feeds.set(schoolId, feed);
+      return feed;
+    },
+  };
+}
+
+class SchoolFeed {
+  constructor(connection, schoolId, onChange) {
+    this.connection = connection;
+    this.schoolId = schoolId;
+    this.onChange = onChange;
+    this.state = null;
+    this.pending = [];
+    this.busy = false;
+  }
+
+  async snapshot() {
+    await this.exclusive(async () => {
+      const snapshot = await this.connection.invoke("Subscribe", this.schoolId, null);
+      this.state = fromSnapshot(snapshot);
+    });
+  }
+
+  async resume() {
+    if (!this.state) return this.snapshot();
+    await this.exclusive(async () => {
+      const catchUp = await this.connection.invoke("Resume", this.schoolId, this.state.epoch, this.state.sequence, null);
+      if (catchUp.deltas) catchUp.deltas.forEach(d => this.apply(d));
+      else this.state = fromSnapshot(await this.connection.invoke("Subscribe", this.schoolId, null));
+    });
+  }
+
+  receive(delta) {
+    if (this.busy || !this.state) return this.pending.push(delta);
+    if (delta.epoch !== this.state.epoch || delta.sequence > this.state.sequence + 1) {
+      this.pending.push(delta);
+      return this.resume();
+    }
+    this.apply(delta);
+    this.onChange(this.state);
+  }
+
+  async exclusive(work) {
+    this.busy = true;
+    try {
+      await work();
+    } finally {
+      this.busy = false;
+    }
+    const queued = this.pending.splice(0).sort((a, b) => a.sequence - b.sequence);
+    const gap = queued.some(d => d.epoch !== this.state.epoch || !this.apply(d));
+    this.onChange(this.state);
+    if (gap) setTimeout(() => this.resume(), 0);
+  }
+
+  // Applies the next delta in sequence; false when it is not the next one (a gap: resume).
+  apply(delta) {
+    const s = this.state;
+    if (delta.epoch !== s.epoch) return false;
+    if (delta.sequence <= s.sequence) return true; // already applied
+    if (delta.sequence !== s.sequence + 1) return false;
+    s.sequence = delta.sequence;
+    s.totals = delta.totals;
+    delta.classes.forEach(c => s.classes.set(c.classId, c));
+    delta.arrivals.forEach(a => s.arrivals.set(a.minute, a.arrivals));
+    delta.callListAdded.forEach(p => s.callList.set(p.upn, p));
+    delta.callListRemoved.forEach(upn => s.callList.delete(upn));
+    delta.lateAfterCloseAdded.forEach(p => s.lateAfterClose.set(p.upn, p));
+    delta.lateAfterCloseRemoved.forEach(upn => s.lateAfterClose.delete(upn));
+    s.updatedAt = new Date();
+    return true;
+  }
+}
+
+function fromSnapshot(snapshot) {
+  return {
+    ...snapshot,
+    classes: new Map(snapshot.classes.map(c => [c.classId, c])),
+    arrivals: new Map(snapshot.arrivals.map(a => [a.minute, a.arrivals])),
+    callList: new Map(snapshot.callList.map(p => [p.upn, p])),
+    lateAfterClose: new Map(snapshot.lateAfterClose.map(p => [p.upn, p])),
+    updatedAt: new Date(),
+  };
+}
+
+// Shared formatting for both views.
+export const absent = t => t.authorisedAbsence + t.unauthorisedAbsence - t.arrivedAfterRegisterClosed;
+
+export function percent(value) {
+  return value === null || value === undefined ? "–" : `${Number(value).toFixed(1)}%`;
+}
+
+export function sessionLabel(state) {
+  if (!state.session) return "No session yet";
+  const [y, m, d, part] = state.session.split("-");
+  const date = new Date(Date.UTC(+y, +m - 1, +d)).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+  const half = part === "AM" ? "morning" : "afternoon";
+  return state.sessionIsToday ? `${date}, ${half} register` : `Last school session: ${date}, ${half}`;
+}
+
+export function showConnection(element, status) {
+  element.textContent = { live: "Live", reconnecting: "Reconnecting…", offline: "Offline" }[status];
+  element.dataset.status = status;
+}

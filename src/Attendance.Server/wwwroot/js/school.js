@@ -1,0 +1,87 @@
+import { connect, absent, percent, sessionLabel, showConnection } from "./feed.js";
+
+const schoolId = new URLSearchParams(location.search).get("school") ?? "demo";
+const $ = id => document.getElementById(id);
+const stateNames = { NotStarted: "Not started", InProgress: "In progress", Submitted: "Submitted" };
+
+const live = connect(status => showConnection($("connection"), status));
+live.watch(schoolId, render);
+live.start();
+
+function render(s) {
+  document.title = `${s.schoolName}: attendance`;
+  $("school-name").textContent = s.schoolName;
+  $("session").textContent = sessionLabel(s);
+  $("updated").textContent = s.updatedAt.toLocaleTimeString("en-GB");
+  $("updated").dateTime = s.updatedAt.toISOString();
+
+  const t = s.totals;
+  $("attendance").textContent = percent(t.attendancePercent);
+  $("target").textContent = `target ${percent(s.targetPercent)}`;
+  $("attendance").parentElement.classList.toggle("below", t.attendancePercent !== null && t.attendancePercent < s.targetPercent);
+  $("present").textContent = t.present;
+  $("late").textContent = t.late;
+  $("after-close").textContent = t.arrivedAfterRegisterClosed;
+  $("absent").textContent = absent(t);
+  $("no-reason").textContent = t.reasonNotYetEstablished;
+  $("unmarked").textContent = t.unmarked;
+  $("on-roll").textContent = `of ${t.onRoll} on roll`;
+
+  renderArrivals(s.arrivals);
+  renderClasses([...s.classes.values()]);
+  renderPupils($("call-list"), $("call-count"), [...s.callList.values()], p => p.classId);
+  renderPupils($("late-list"), $("late-count"), [...s.lateAfterClose.values()], p => `${p.classId}${p.arrivedAt ? `, ${p.arrivedAt.slice(0, 5)}` : ""}`);
+}
+
+function renderArrivals(arrivals) {
+  const minutes = [...arrivals.entries()].filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b));
+  const total = minutes.reduce((sum, [, n]) => sum + n, 0);
+  $("arrivals-total").textContent = total;
+  const chart = $("arrivals-chart");
+  chart.replaceChildren();
+  if (minutes.length === 0) {
+    $("arrivals-range").textContent = "No gate arrivals yet.";
+    return;
+  }
+  const toMinute = t => +t.slice(0, 2) * 60 + +t.slice(3, 5);
+  const first = toMinute(minutes[0][0]), last = toMinute(minutes[minutes.length - 1][0]);
+  const span = Math.max(last - first + 1, 30), max = Math.max(...minutes.map(([, n]) => n));
+  const width = 600 / span;
+  for (const [minute, n] of minutes) {
+    const bar = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+    const height = (n / max) * 110;
+    bar.setAttribute("x", (toMinute(minute) - first) * width);
+    bar.setAttribute("y", 120 - height);
+    bar.setAttribute("width", Math.max(width - 1, 1));
+    bar.setAttribute("height", height);
+    bar.append(Object.assign(document.createElementNS("http://www.w3.org/2000/svg", "title"), { textContent: `${minute.slice(0, 5)}: ${n}` }));
+    chart.append(bar);
+  }
+  $("arrivals-range").textContent = `${minutes[0][0].slice(0, 5)} to ${minutes[minutes.length - 1][0].slice(0, 5)}, busiest minute ${max}`;
+}
+
+function renderClasses(classes) {
+  $("classes").replaceChildren(...classes.sort((a, b) => a.classId.localeCompare(b.classId)).map(c => {
+    const item = document.createElement("li");
+    item.className = `class ${c.state}`;
+    item.dataset.classId = c.classId;
+    item.innerHTML = `<h3></h3><span class="state"></span>
+      <dl><dt>Present</dt><dd class="present"></dd><dt>Absent</dt><dd class="absent"></dd><dt>Unmarked</dt><dd class="unmarked"></dd></dl>`;
+    item.querySelector("h3").textContent = c.className;
+    item.querySelector(".state").textContent = stateNames[c.state];
+    item.querySelector(".present").textContent = c.counts.present;
+    item.querySelector(".absent").textContent = absent(c.counts);
+    item.querySelector(".unmarked").textContent = c.counts.unmarked;
+    return item;
+  }));
+}
+
+function renderPupils(list, count, pupils, detail) {
+  count.textContent = pupils.length;
+  list.replaceChildren(...pupils.sort((a, b) => a.name.localeCompare(b.name)).map(p => {
+    const item = document.createElement("li");
+    item.dataset.upn = p.upn;
+    item.textContent = `${p.name} (${detail(p)})`;
+    return item;
+  }));
+}

@@ -1,0 +1,35 @@
+import { connect, absent, percent, sessionLabel, showConnection } from "./feed.js";
+
+const $ = id => document.getElementById(id);
+const rows = new Map();
+const live = connect(status => showConnection($("connection"), status));
+
+const schools = await (await fetch("/api/schools")).json();
+for (const school of schools) {
+  const row = document.createElement("tr");
+  row.dataset.schoolId = school.schoolId;
+  row.innerHTML = `<th scope="row"><a></a></th><td class="session"></td><td class="attendance"></td><td class="present"></td>
+    <td class="late"></td><td class="absent"></td><td class="no-reason"></td><td class="unmarked"></td><td class="submitted"></td>`;
+  const link = row.querySelector("a");
+  link.href = `index.html?school=${encodeURIComponent(school.schoolId)}`;
+  link.textContent = school.name;
+  rows.set(school.schoolId, row);
+  $("schools").append(row);
+  live.watch(school.schoolId, render);
+}
+live.start();
+
+function render(s) {
+  const row = rows.get(s.schoolId), t = s.totals, cell = name => row.querySelector(`.${name}`);
+  const classes = [...s.classes.values()];
+  cell("session").textContent = sessionLabel(s);
+  cell("attendance").textContent = percent(t.attendancePercent);
+  cell("attendance").classList.toggle("below", t.attendancePercent !== null && t.attendancePercent < s.targetPercent);
+  cell("present").textContent = t.present;
+  cell("late").textContent = t.late + t.arrivedAfterRegisterClosed;
+  cell("absent").textContent = absent(t);
+  cell("no-reason").textContent = t.reasonNotYetEstablished;
+  cell("unmarked").textContent = t.unmarked;
+  cell("submitted").textContent = `${classes.filter(c => c.state === "Submitted").length} of ${classes.length}`;
+  $("updated").textContent = s.updatedAt.toLocaleTimeString("en-GB");
+}
