@@ -21,9 +21,9 @@ function render(s) {
   $("attendance").parentElement.classList.toggle("below", t.attendancePercent !== null && t.attendancePercent < s.targetPercent);
   $("present").textContent = t.present;
   $("late").textContent = t.late;
-  $("after-close").textContent = t.arrivedAfterRegisterClosed;
+  $("after-close").textContent = $("after-close").dataset.count = t.arrivedAfterRegisterClosed;
   $("absent").textContent = absent(t);
-  $("no-reason").textContent = t.reasonNotYetEstablished;
+  $("no-reason").textContent = $("no-reason").dataset.count = t.reasonNotYetEstablished;
   $("unmarked").textContent = t.unmarked;
   $("on-roll").textContent = `of ${t.onRoll} on roll`;
 

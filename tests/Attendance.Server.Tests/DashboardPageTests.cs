@@ -1,0 +1,60 @@
+using Microsoft.Playwright;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>The dashboard as a senior leader sees it: a real page in headless Chromium, updated without reloading.</summary>
+public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClassFixture<ServerFixture>, IClassFixture<Browser>
+{
+    /// <summary>Where the browser test leaves its screenshots (CI keeps the test output folder).</summary>
+    public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    [Fact]
+    public async Task Marks_posted_over_HTTP_change_the_numbers_on_the_open_page()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
+        var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        page.PageError += (_, error) => errors.Add(error);
+
+        await page.GotoAsync(new Uri(fixture.Server.CreateClient().BaseAddress!, $"/?school={school.Id}").ToString());
+        await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("Live");
+        await Assertions.Expect(page.Locator("#school-name")).ToHaveTextAsync("Test Primary");
+        await Assertions.Expect(page.Locator("#unmarked")).ToHaveTextAsync("4");
+        await Assertions.Expect(page.Locator("#classes li")).ToHaveCountAsync(2);
+
+        await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000004", arrivedAt = "2026-11-10T09:12:00Z" }));
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister("2026-11-10-AM", "/", "N", "/"));
+
+        await Assertions.Expect(page.Locator("#present")).ToHaveTextAsync("3");
+        await Assertions.Expect(page.Locator("#late")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("#unmarked")).ToHaveTextAsync("0");
+        await Assertions.Expect(page.Locator("#arrivals-total")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("#call-list li")).ToHaveTextAsync(["Oliver Jones (3B)"]);
+        await Assertions.Expect(page.Locator("li.class[data-class-id='3B'] .state")).ToHaveTextAsync("Submitted");
+
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "school-dashboard.png"), FullPage = true });
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_trust_view_lists_every_school_with_its_headline_figures()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
+        var page = await browser.Chromium.NewPageAsync();
+
+        await page.GotoAsync(new Uri(fixture.Server.CreateClient().BaseAddress!, "/trust.html").ToString());
+        var row = page.Locator($"tr[data-school-id='{school.Id}']");
+        await Assertions.Expect(row.Locator(".unmarked")).ToHaveTextAsync("4");
+
+        await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000001", arrivedAt = "2026-11-10T08:55:00Z" }));
+
+        await Assertions.Expect(row.Locator(".present")).ToHaveTextAsync("1");
+        await Assertions.Expect(row.Locator(".unmarked")).ToHaveTextAsync("3");
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "trust-dashboard.png"), FullPage = true });
+    }
+}
