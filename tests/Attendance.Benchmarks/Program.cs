@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Attendance.Benchmarks;
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+using Attendance.Server.Api;
+using Attendance.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+// Mark-to-dashboard latency: gate arrivals posted over HTTP at a steady rate, timed from the HTTP acknowledgement
+// to the dashboard client receiving the delta that shows the pupil. Usage:
+//   dotnet run -c Release --project tests/Attendance.Benchmarks -- [--rates 200,1000] [--storage memory,postgres]
+//                                                                   [--seconds 10] [--interval 00:00:00.250]
+var options = Options.Parse(args);
+var results = new List<RunResult>();
+foreach (var storage in options.Storage)
+{
+    var connectionString = storage == "postgres" ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync() : null;
+    await using var server = await ServerProcess.StartAsync(connectionString, options.Interval);
+    foreach (var rate in options.Rates)
+    {
+        var result = await Run.ExecuteAsync(server, storage, rate, options.Seconds);
+        results.Add(result);
+        Console.WriteLine(result.Row());
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine(RunResult.Header);
+results.ForEach(r => Console.WriteLine(r.Row()));
+var output = Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "benchmarks", $"mark-to-dashboard-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { machine = Machine.Describe(), options.Interval, results }, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"JSON: {output}");
+
+internal sealed record Options(int[] Rates, string[] Storage, int Seconds, TimeSpan Interval)
+{
+    public static Options Parse(string[] args)
+    {
+        string Value(string name, string fallback) => args.SkipWhile(a => a != $"--{name}").Skip(1).FirstOrDefault() ?? fallback;
+        return new Options(
+            [.. Value("rates", "200,1000").Split(',').Select(int.Parse)],
+            Value("storage", "memory,postgres").Split(','),
+            int.Parse(Value("seconds", "10")),
+            TimeSpan.Parse(Value("interval", "00:00:00.250")));
+    }
+}
+
+internal sealed record RunResult(
+    string Storage, int TargetRate, double AchievedRate, int Marks, int Errors, int Schools,
+    double AckP50Ms, double AckP95Ms, double AckP99Ms, double DashboardP50Ms, double DashboardP99Ms, int Deltas,
+    double ServerMemoryMb, double CpuMsPer1000Marks)
+{
+    public const string Header =
+        "storage  | target/s | achieved/s | marks | errors | ack p50 / p95 / p99 ms | dashboard p50 / p99 ms | deltas | server MB | CPU ms per 1,000 marks";
+
+    public string Row() =>
+        $"{Storage,-8} | {TargetRate,8} | {AchievedRate,10:F0} | {Marks,5} | {Errors,6} | {AckP50Ms,6:F1} / {AckP95Ms,5:F1} / {AckP99Ms,5:F1} | {DashboardP50Ms,10:F1} / {DashboardP99Ms,6:F1} | {Deltas,6} | {ServerMemoryMb,9:F0} | {CpuMsPer1000Marks,8:F0}";
+}
+
+internal static class Run
+{
+    private const int PupilsPerSchool = 1000;
+    private const int PupilsPerClass = 30;
+
+    public static async Task<RunResult> ExecuteAsync(ServerProcess server, string storage, int rate, int seconds)
+    {
+        var marks = rate * seconds;
+        var schools = (marks + PupilsPerSchool - 1) / PupilsPerSchool;
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
+        var runId = Guid.NewGuid().ToString("N")[..6];
+        var schoolIds = Enumerable.Range(0, schools).Select(i => $"bench-{runId}-{i}").ToList();
+        var session = default(Session);
+        foreach (var (schoolId, index) in schoolIds.Select((s, i) => (s, i)))
+        {
+            session = await CreateSchool(http, schoolId, index);
+        }
+
+        // Everyone arrives ten minutes after the register closed (U), so each mark shows on the dashboard by UPN.
+        var window = SessionTimes.PrimaryDefault.For(session.Part);
+        var local = session.Date.ToDateTime(window.Closes.AddMinutes(10));
+        var arrivedAt = new DateTimeOffset(local, TimeZoneInfo.FindSystemTimeZoneById(SchoolSettings.EnglandTimeZone).GetUtcOffset(local));
+
+        var acknowledged = new ConcurrentDictionary<string, long>();
+        var received = new ConcurrentDictionary<string, long>();
+        var deltas = 0;
+        var allSeen = new TaskCompletionSource();
+        await using var dashboard = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.Address, "/hubs/attendance"))
+            .AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions))
+            .Build();
+        dashboard.On<DashboardDelta>("delta", delta =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            Interlocked.Increment(ref deltas);
+            foreach (var pupil in delta.LateAfterCloseAdded)
+            {
+                received.TryAdd(pupil.Upn, now);
+            }
+
+            if (received.Count >= marks)
+            {
+                allSeen.TrySetResult();
+            }
+        });
+        await dashboard.StartAsync();
+        foreach (var schoolId in schoolIds)
+        {
+            await dashboard.InvokeAsync<DashboardSnapshot>("Subscribe", schoolId, null);
+        }
+
+        var cpuBefore = server.CpuTime;
+        var errors = 0;
+        var ackLatencies = new ConcurrentBag<double>();
+        var started = Stopwatch.GetTimestamp();
+        var sends = new List<Task>(marks);
+        for (var i = 0; i < marks; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            var wait = due - Stopwatch.GetElapsedTime(started);
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait);
+            }
+
+            var (schoolId, upn) = (schoolIds[i / PupilsPerSchool], Upn(i / PupilsPerSchool, i % PupilsPerSchool));
+            sends.Add(Task.Run(async () =>
+            {
+                var sent = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await http.PostAsJsonAsync($"/api/schools/{schoolId}/arrivals", new { upn, arrivedAt });
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref errors);
+                        return;
+                    }
+
+                    var ack = Stopwatch.GetTimestamp();
+                    acknowledged[upn] = ack;
+                    ackLatencies.Add(Stopwatch.GetElapsedTime(sent, ack).TotalMilliseconds);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }));
+        }
+
+        await Task.WhenAll(sends);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        await Task.WhenAny(allSeen.Task, Task.Delay(TimeSpan.FromSeconds(30)));
+        var cpu = server.CpuTime - cpuBefore;
+
+        // HTTP accepted to dashboard received; a delta can beat the HTTP response to the client (then < 0).
+        var toDashboard = acknowledged
+            .Where(a => received.ContainsKey(a.Key))
+            .Select(a => (received[a.Key] - a.Value) * 1000.0 / Stopwatch.Frequency)
+            .Order().ToList();
+        var acks = ackLatencies.Order().ToList();
+        return new RunResult(
+            storage, rate, acknowledged.Count / elapsed.TotalSeconds, marks, errors + (acknowledged.Count - toDashboard.Count), schools,
+            Percentile(acks, 50), Percentile(acks, 95), Percentile(acks, 99),
+            Percentile(toDashboard, 50), Percentile(toDashboard, 99), deltas,
+            server.WorkingSetBytes / 1024.0 / 1024.0, cpu.TotalMilliseconds * 1000 / Math.Max(1, acknowledged.Count));
+    }
+
+    private static double Percentile(List<double> sorted, int percentile) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+
+    private static string Upn(int school, int pupil) => $"B{school:D4}{pupil:D8}";
+
+    private static async Task<Session> CreateSchool(HttpClient http, string schoolId, int index)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var settings = new
+        {
+            name = $"Benchmark school {index + 1}",
+            calendar = new { terms = new[] { new { name = "Benchmark term", start = today.AddDays(-60), end = today.AddDays(60) } } },
+            sessionTimes = SessionTimes.PrimaryDefault,
+        };
+        (await http.PutAsJsonAsync($"/api/schools/{schoolId}", settings)).EnsureSuccessStatusCode();
+        var csv = new StringBuilder("UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup\n");
+        for (var pupil = 0; pupil < PupilsPerSchool; pupil++)
+        {
+            csv.Append($"{Upn(index, pupil)},Pupil,{pupil},2017-01-01,4,C{pupil / PupilsPerClass:D2}\n");
+        }
+
+        (await http.PostAsync($"/api/schools/{schoolId}/roster", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+        var status = await http.GetFromJsonAsync<JsonElement>($"/api/schools/{schoolId}/status");
+        return Session.TryParse(status.GetProperty("session").GetString(), out var session)
+            ? session
+            : throw new InvalidOperationException("The benchmark school has no session.");
+    }
+}
+
+internal static class Machine
+{
+    public static object Describe() => new
+    {
+        Environment.ProcessorCount,
+        os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+        runtime = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+        memoryGb = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024.0 / 1024 / 1024,
+    };
+}

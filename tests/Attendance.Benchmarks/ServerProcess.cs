@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Attendance.Benchmarks;
+
+/// <summary>The real server as a separate process on loopback, so its CPU and memory are measured on their own.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private ServerProcess(Process process, Uri address)
+    {
+        this.process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<ServerProcess> StartAsync(string? connectionString, TimeSpan updateInterval)
+    {
+        var port = FreePort();
+        var server = Path.Combine(AppContext.BaseDirectory, "Attendance.Server.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        foreach (var argument in new[]
+        {
+            server, "--urls", $"http://127.0.0.1:{port}", "--Attendance:SeedDemoSchool=false",
+            $"--Attendance:SiloPort={FreePort()}", $"--Attendance:GatewayPort={FreePort()}", "--Attendance:AdvertisedIPAddress=127.0.0.1",
+            $"--Attendance:ClusterId=bench-{Guid.NewGuid():N}", $"--Dashboard:UpdateInterval={updateInterval}", "--Logging:LogLevel:Default=Warning",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        if (connectionString is not null)
+        {
+            start.Environment["ConnectionStrings__Attendance"] = connectionString;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  server: {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        using var http = new HttpClient();
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(address, "/health"))).IsSuccessStatusCode)
+                {
+                    return new ServerProcess(process, address);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(250);
+        }
+
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException("The server did not become healthy within 30 seconds.");
+    }
+
+    public long WorkingSetBytes
+    {
+        get
+        {
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+    }
+
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
