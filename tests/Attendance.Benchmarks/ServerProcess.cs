@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Attendance.Testing;
 
 namespace Attendance.Benchmarks;
 
@@ -19,13 +18,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(string? connectionString, TimeSpan updateInterval)
     {
-        var port = FreePort();
+        var port = Ports.Free();
         var server = Path.Combine(AppContext.BaseDirectory, "Attendance.Server.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         foreach (var argument in new[]
         {
             server, "--urls", $"http://127.0.0.1:{port}", "--Attendance:SeedDemoSchool=false",
-            $"--Attendance:SiloPort={FreePort()}", $"--Attendance:GatewayPort={FreePort()}", "--Attendance:AdvertisedIPAddress=127.0.0.1",
+            $"--Attendance:SiloPort={Ports.Free()}", $"--Attendance:GatewayPort={Ports.Free()}", "--Attendance:AdvertisedIPAddress=127.0.0.1",
             $"--Attendance:ClusterId=bench-{Guid.NewGuid():N}", $"--Dashboard:UpdateInterval={updateInterval}", "--Logging:LogLevel:Default=Warning",
         })
         {
@@ -91,10 +90,4 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

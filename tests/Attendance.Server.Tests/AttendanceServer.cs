@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Attendance.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -15,8 +13,8 @@ namespace Attendance.Server.Tests;
 public sealed class AttendanceServer : WebApplicationFactory<Program>
 {
     private readonly string? connectionString;
-    private readonly int siloPort = FreePort();
-    private readonly int gatewayPort = FreePort();
+    private readonly int siloPort = Ports.Free();
+    private readonly int gatewayPort = Ports.Free();
 
     public AttendanceServer(string? connectionString = null)
     {
@@ -42,10 +40,4 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Attendance.Testing;
@@ -51,7 +49,7 @@ public sealed class PostgresServer
             await RunAsync("chown", ["postgres:postgres", dataDir], asPostgres: false);
         }
 
-        var port = FreePort();
+        var port = Ports.Free();
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], asRoot);
         await RunAsync(Path.Combine(bin, "pg_ctl"),
             ["-D", dataDir, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "60",
@@ -104,12 +102,6 @@ public sealed class PostgresServer
                 "Install them (Debian: apt-get install postgresql) or set ATTENDANCE_TEST_POSTGRES to a connection string.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task RunAsync(string file, IReadOnlyList<string> arguments, bool asPostgres)
     {
