@@ -23,6 +23,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     private readonly FeedChanges pending = new();
     private FeedView? view;
     private long sequence;
+    private (SchoolSettings Settings, DateTimeOffset ReadAt)? settings;
 
     public SchoolFeedGrain(TimeProvider clock, IOptions<DashboardOptions> options, ILogger<SchoolFeedGrain> logger)
     {
@@ -150,7 +151,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     private async Task<FeedView?> CurrentView()
     {
         var school = GrainFactory.GetGrain<ISchoolGrain>(SchoolId);
-        if (await school.GetSettings() is not { } settings)
+        if (await Settings(school) is not { } settings)
         {
             return null;
         }
@@ -171,6 +172,23 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
         view = FeedView.From(settings, session, session.Date == DateOnly.FromDateTime(local), registers.OfType<ClassRegister>());
         pending.Clear();
         return view;
+    }
+
+    /// <summary>
+    /// The school's settings, read again at most once a minute: every change asks which session is current, and a
+    /// calendar edit reaching the dashboard a minute later is fine.
+    /// </summary>
+    private async Task<SchoolSettings?> Settings(ISchoolGrain school)
+    {
+        var now = clock.GetUtcNow();
+        if (settings is { } cached && now - cached.ReadAt < TimeSpan.FromMinutes(1))
+        {
+            return cached.Settings;
+        }
+
+        var current = await school.GetSettings();
+        settings = current is null ? null : (current, now);
+        return current;
     }
 
     private sealed class ListChanges
