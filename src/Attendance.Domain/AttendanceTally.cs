@@ -11,6 +11,8 @@ public sealed class AttendanceTally
 
     private readonly int[] byCategory = new int[Enum.GetValues<AttendanceCategory>().Length];
     private readonly Dictionary<int, int> unauthorisedByWeek = [];
+    private readonly Dictionary<int, int> lateByWeek = [];
+    private readonly Dictionary<int, int> afterCloseByWeek = [];
 
     public int Late { get; private set; }
 
@@ -26,16 +28,13 @@ public sealed class AttendanceTally
     public void Remove(string code, int schoolWeek) => Change(code, schoolWeek, -1);
 
     /// <summary>Unauthorised sessions in the <paramref name="weeks"/> school weeks ending with <paramref name="currentWeek"/>.</summary>
-    public int UnauthorisedInRollingWindow(int currentWeek, int weeks = DefaultRollingWeeks)
-    {
-        var total = 0;
-        for (var week = currentWeek - weeks + 1; week <= currentWeek; week++)
-        {
-            total += unauthorisedByWeek.GetValueOrDefault(week);
-        }
+    public int UnauthorisedInRollingWindow(int currentWeek, int weeks = DefaultRollingWeeks) => InWindow(unauthorisedByWeek, currentWeek, weeks);
 
-        return total;
-    }
+    /// <summary><c>L</c> marks in the <paramref name="weeks"/> school weeks ending with <paramref name="currentWeek"/>.</summary>
+    public int LateInRollingWindow(int currentWeek, int weeks) => InWindow(lateByWeek, currentWeek, weeks);
+
+    /// <summary><c>U</c> marks in the <paramref name="weeks"/> school weeks ending with <paramref name="currentWeek"/>.</summary>
+    public int AfterCloseInRollingWindow(int currentWeek, int weeks) => InWindow(afterCloseByWeek, currentWeek, weeks);
 
     public TallySnapshot Snapshot(int? currentWeek = null, int rollingWeeks = DefaultRollingWeeks)
     {
@@ -59,20 +58,35 @@ public sealed class AttendanceTally
         if (attendanceCode == NationalCodes.Late)
         {
             Late += delta;
+            Count(lateByWeek, schoolWeek, delta);
         }
         else if (attendanceCode == NationalCodes.ArrivedAfterRegisterClosed)
         {
             ArrivedAfterRegisterClosed += delta;
+            Count(afterCloseByWeek, schoolWeek, delta);
         }
 
         if (attendanceCode.Category == AttendanceCategory.UnauthorisedAbsence)
         {
-            unauthorisedByWeek[schoolWeek] = unauthorisedByWeek.GetValueOrDefault(schoolWeek) + delta;
+            Count(unauthorisedByWeek, schoolWeek, delta);
         }
 
         if (delta > 0 && (LatestWeek is null || schoolWeek > LatestWeek))
         {
             LatestWeek = schoolWeek;
         }
+    }
+
+    private static void Count(Dictionary<int, int> byWeek, int week, int delta) => byWeek[week] = byWeek.GetValueOrDefault(week) + delta;
+
+    private static int InWindow(Dictionary<int, int> byWeek, int currentWeek, int weeks)
+    {
+        var total = 0;
+        for (var week = currentWeek - weeks + 1; week <= currentWeek; week++)
+        {
+            total += byWeek.GetValueOrDefault(week);
+        }
+
+        return total;
     }
 }

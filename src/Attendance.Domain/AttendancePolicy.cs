@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+
+namespace Attendance.Domain;
+
+/// <summary>An attendance band: pupils at or above <see cref="MinimumPercent"/> and below the next band up.</summary>
+public sealed record AttendanceBand(string Name, string Colour, decimal MinimumPercent, string Action);
+
+/// <summary>An escalation stage reached at a number of sessions missed this year (seed 004: 8 sessions → letter 1).</summary>
+public sealed record EscalationStage(string Name, int SessionsMissed, string Action);
+
+/// <summary>
+/// A trust's attendance policy, overridable per school: bands, persistent and severe absence, the national
+/// penalty-notice threshold, escalation stages, lateness, continuous and health-related absence. Defaults follow
+/// ../shared/ATTENDANCE-RULES.md §4 and national guidance.
+/// </summary>
+public sealed partial record AttendancePolicy(
+    IReadOnlyList<AttendanceBand> Bands,
+    IReadOnlyList<EscalationStage> Stages,
+    decimal TargetPercent = 96m,
+    decimal PersistentAbsencePercent = 10m,
+    decimal SevereAbsencePercent = 50m,
+    int PenaltyNoticeSessions = 10,
+    int PenaltyNoticeWeeks = 10,
+    int LatenessLimit = 5,
+    int LateAfterCloseLimit = 3,
+    int LatenessWeeks = 6,
+    int ContinuousAbsenceDays = 10,
+    int HealthAbsenceDays = 15)
+{
+    /// <summary>Seed 001's colours (≥95 / 92-95 / 90-92 / below 90 formal) and seed 004's escalation by sessions missed.</summary>
+    public static AttendancePolicy Default { get; } = new(
+        [
+            new("Good", "#00703c", 95m, "Keep encouraging."),
+            new("Watch", "#ffdd00", 92m, "Discuss at the half-term review; closer monitoring."),
+            new("Concern", "#f47738", 90m, "Formal meeting with parents; agree an action plan."),
+            new("Formal", "#d4351c", 0m, "Persistent absence: formal procedures; consider early help."),
+        ],
+        [
+            new("Letter 1", 8, "Send attendance letter 1."),
+            new("Letter 2 and meeting", 14, "Send letter 2; meet parents and agree a 4-week action plan."),
+            new("Formal panel", 20, "Invite parents to a formal attendance panel (letter 3)."),
+            new("Local authority referral", 28, "Refer to the local authority's attendance support service."),
+            new("Legal intervention", 42, "Consult the local authority on legal intervention."),
+        ]);
+
+    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    private static partial Regex ColourPattern();
+
+    public IEnumerable<string> Validate()
+    {
+        if (Bands.Count == 0)
+        {
+            yield return "The policy needs at least one attendance band.";
+        }
+
+        foreach (var band in Bands)
+        {
+            if (string.IsNullOrWhiteSpace(band.Name))
+            {
+                yield return "Every band needs a name.";
+            }
+
+            if (band.MinimumPercent is < 0 or > 100)
+            {
+                yield return $"Band '{band.Name}' starts at {band.MinimumPercent}%: it must be between 0% and 100%.";
+            }
+
+            if (!ColourPattern().IsMatch(band.Colour ?? ""))
+            {
+                yield return $"Band '{band.Name}' has colour '{band.Colour}': use #rrggbb.";
+            }
+
+            if (string.IsNullOrWhiteSpace(band.Action))
+            {
+                yield return $"Band '{band.Name}' needs an action.";
+            }
+        }
+
+        for (var i = 1; i < Bands.Count; i++)
+        {
+            if (Bands[i].MinimumPercent >= Bands[i - 1].MinimumPercent)
+            {
+                yield return $"Bands '{Bands[i - 1].Name}' ({Bands[i - 1].MinimumPercent}%) and '{Bands[i].Name}' ({Bands[i].MinimumPercent}%) overlap: list bands from the highest to the lowest.";
+            }
+        }
+
+        if (Bands.Count > 0 && Bands[^1].MinimumPercent != 0)
+        {
+            yield return $"The lowest band '{Bands[^1].Name}' must start at 0% so every pupil has a band.";
+        }
+
+        foreach (var stage in Stages)
+        {
+            if (string.IsNullOrWhiteSpace(stage.Name) || string.IsNullOrWhiteSpace(stage.Action))
+            {
+                yield return "Every escalation stage needs a name and an action.";
+            }
+
+            if (stage.SessionsMissed <= 0)
+            {
+                yield return $"Stage '{stage.Name}' starts at {stage.SessionsMissed} sessions: it must be at least 1.";
+            }
+        }
+
+        for (var i = 1; i < Stages.Count; i++)
+        {
+            if (Stages[i].SessionsMissed <= Stages[i - 1].SessionsMissed)
+            {
+                yield return $"Stages '{Stages[i - 1].Name}' and '{Stages[i].Name}' are out of order: list stages by increasing sessions missed.";
+            }
+        }
+
+        foreach (var (name, value) in new[] { ("target", TargetPercent), ("persistent absence", PersistentAbsencePercent), ("severe absence", SevereAbsencePercent) })
+        {
+            if (value is <= 0 or > 100)
+            {
+                yield return $"The {name} threshold is {value}%: it must be above 0% and at most 100%.";
+            }
+        }
+
+        if (SevereAbsencePercent <= PersistentAbsencePercent)
+        {
+            yield return "Severe absence must be a higher share of sessions missed than persistent absence.";
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            ("penalty-notice sessions", PenaltyNoticeSessions), ("penalty-notice weeks", PenaltyNoticeWeeks), ("lateness limit", LatenessLimit),
+            ("late-after-close limit", LateAfterCloseLimit), ("lateness weeks", LatenessWeeks), ("continuous absence days", ContinuousAbsenceDays),
+            ("health-related absence days", HealthAbsenceDays),
+        })
+        {
+            if (value <= 0)
+            {
+                yield return $"The {name} must be at least 1 (got {value}).";
+            }
+        }
+    }
+}
