@@ -95,7 +95,7 @@ public sealed class ClassGrain(
 
         state.State.Submitted[submission.Session] = new Submission(submission.TakenBy, now);
         await state.WriteStateAsync();
-        await Publish(submission.Session, results);
+        await Publish(submission.Session, results, registerSubmitted: true);
         return Accepted(results);
     }
 
@@ -235,22 +235,27 @@ public sealed class ClassGrain(
             return null;
         }
 
-        var marks = await LoadSession(session);
-        return new ClassSessionStatus(Setup.Group.Id, Setup.Group.Name, StateOf(session, marks), Counts(marks));
+        return Status(session, await LoadSession(session));
     }
 
     private static SessionCounts Counts(Dictionary<string, RegisterEntry?> marks) => SessionCounts.For([.. marks.Values.Select(e => e?.Code)]);
 
-    /// <summary>Tells the school's live feed what changed (one-way: marking never waits for dashboards).</summary>
-    private Task Publish(Session session, IReadOnlyList<PupilResult> results)
+    private ClassSessionStatus Status(Session session, Dictionary<string, RegisterEntry?> marks) =>
+        new(Setup!.Group.Id, Setup.Group.Name, StateOf(session, marks), Counts(marks));
+
+    /// <summary>
+    /// Tells the school's live feed what changed (one-way: marking never waits for dashboards). Nothing is sent when
+    /// nothing changed, e.g. a refused or repeated mark.
+    /// </summary>
+    private Task Publish(Session session, IReadOnlyList<PupilResult> results, bool registerSubmitted = false)
     {
-        var marks = sessions[session];
         var changes = results
             .Where(r => r.Result.Outcome == EntryOutcome.Recorded)
             .Select(r => new PupilMarkChange(r.Upn, Setup!.Members.First(m => m.Upn == r.Upn).Name, Setup.Group.Id, r.Result.Current!))
             .ToList();
-        var status = new ClassSessionStatus(Setup!.Group.Id, Setup.Group.Name, StateOf(session, marks), Counts(marks));
-        return GrainFactory.GetGrain<ISchoolFeedGrain>(Setup.SchoolId).ClassChanged(status, session, changes);
+        return changes.Count == 0 && !registerSubmitted
+            ? Task.CompletedTask
+            : GrainFactory.GetGrain<ISchoolFeedGrain>(Setup!.SchoolId).ClassChanged(Status(session, sessions[session]), session, changes);
     }
 
     private RegisterState StateOf(Session session, Dictionary<string, RegisterEntry?> marks) =>

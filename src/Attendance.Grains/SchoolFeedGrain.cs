@@ -52,19 +52,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
         pending.Classes.Add(status.ClassId);
         foreach (var change in changes)
         {
-            Track(current.CallList, pending.CallList, change, NationalCodes.ReasonNotYetEstablished.Code);
-            Track(current.LateAfterClose, pending.LateAfterClose, change, NationalCodes.ArrivedAfterRegisterClosed.Code);
-            if (change.Entry is { Source: MarkSource.Gate, ArrivedAt: { } arrived })
-            {
-                var minute = new TimeOnly(arrived.Hour, arrived.Minute);
-                if (current.ArrivalMinute.TryGetValue(change.Upn, out var earlier))
-                {
-                    pending.Minutes.Add(earlier);
-                }
-
-                current.ArrivalMinute[change.Upn] = minute;
-                pending.Minutes.Add(minute);
-            }
+            current.Apply(change, pending);
         }
     }
 
@@ -104,22 +92,6 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     {
         observers.Unsubscribe(observer);
         return Task.CompletedTask;
-    }
-
-    private static void Track(Dictionary<string, PupilFollowUp> list, ListChanges changes, PupilMarkChange change, string code)
-    {
-        if (change.Entry.Code == code)
-        {
-            var followUp = new PupilFollowUp(change.Upn, change.Name, change.ClassId, code, change.Entry.ArrivedAt);
-            list[change.Upn] = followUp;
-            changes.Added[change.Upn] = followUp;
-            changes.Removed.Remove(change.Upn);
-        }
-        else if (list.Remove(change.Upn))
-        {
-            changes.Added.Remove(change.Upn);
-            changes.Removed.Add(change.Upn);
-        }
     }
 
     private Task Flush()
@@ -189,36 +161,5 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
         var current = await school.GetSettings();
         settings = current is null ? null : (current, now);
         return current;
-    }
-
-    private sealed class ListChanges
-    {
-        public Dictionary<string, PupilFollowUp> Added { get; } = [];
-
-        public HashSet<string> Removed { get; } = [];
-    }
-
-    private sealed class FeedChanges
-    {
-        public HashSet<string> Classes { get; } = [];
-
-        public HashSet<TimeOnly> Minutes { get; } = [];
-
-        public ListChanges CallList { get; } = new();
-
-        public ListChanges LateAfterClose { get; } = new();
-
-        public bool IsEmpty => Classes.Count == 0 && Minutes.Count == 0;
-
-        public void Clear()
-        {
-            Classes.Clear();
-            Minutes.Clear();
-            foreach (var list in new[] { CallList, LateAfterClose })
-            {
-                list.Added.Clear();
-                list.Removed.Clear();
-            }
-        }
     }
 }
