@@ -25,8 +25,19 @@ public sealed partial record AttendancePolicy(
     int LateAfterCloseLimit = 3,
     int LatenessWeeks = 6,
     int ContinuousAbsenceDays = 10,
-    int HealthAbsenceDays = 15)
+    int HealthAbsenceDays = 15,
+    int PercentagesFromSessions = 10,
+    decimal SchoolDropPoints = 5m,
+    int SchoolUsualWeeks = 6,
+    int PenaltyNoticesPerParent = 2,
+    int PenaltyNoticeCapYears = 3)
 {
+    /// <summary>Codes counted as health-related absence (004 §9.3: "due to health needs"): illness and medical appointments.</summary>
+    public IReadOnlyList<string> HealthCodes { get; init; } = ["I", "M"];
+
+    /// <summary>Alerts that also go to trust leaders, not only to the school's attendance leads.</summary>
+    public IReadOnlyList<CrossingKind> TrustAlerts { get; init; } = [CrossingKind.SevereAbsence, CrossingKind.ContinuousAbsence, CrossingKind.SchoolBelowUsual];
+
     /// <summary>Seed 001's colours (≥95 / 92-95 / 90-92 / below 90 formal) and seed 004's escalation by sessions missed.</summary>
     public static AttendancePolicy Default { get; } = new(
         [
@@ -48,6 +59,12 @@ public sealed partial record AttendancePolicy(
 
     public IEnumerable<string> Validate()
     {
+        if (Bands is null || Stages is null || HealthCodes is null || TrustAlerts is null)
+        {
+            yield return "The policy needs its bands, stages, health codes and trust alerts (lists, possibly empty for stages).";
+            yield break;
+        }
+
         if (Bands.Count == 0)
         {
             yield return "The policy needs at least one attendance band.";
@@ -127,13 +144,30 @@ public sealed partial record AttendancePolicy(
         {
             ("penalty-notice sessions", PenaltyNoticeSessions), ("penalty-notice weeks", PenaltyNoticeWeeks), ("lateness limit", LatenessLimit),
             ("late-after-close limit", LateAfterCloseLimit), ("lateness weeks", LatenessWeeks), ("continuous absence days", ContinuousAbsenceDays),
-            ("health-related absence days", HealthAbsenceDays),
+            ("health-related absence days", HealthAbsenceDays), ("sessions before percentages count", PercentagesFromSessions),
+            ("weeks for the school's usual attendance", SchoolUsualWeeks), ("penalty notices per parent", PenaltyNoticesPerParent),
+            ("years of the penalty-notice cap", PenaltyNoticeCapYears),
         })
         {
             if (value <= 0)
             {
                 yield return $"The {name} must be at least 1 (got {value}).";
             }
+        }
+
+        if (SchoolDropPoints is <= 0 or > 100)
+        {
+            yield return $"The school drop alert is {SchoolDropPoints} percentage points: it must be above 0 and at most 100.";
+        }
+
+        foreach (var code in HealthCodes.Where(c => !NationalCodes.TryGet(c, out _)))
+        {
+            yield return $"Health-related code '{code}' is not a national attendance code.";
+        }
+
+        foreach (var kind in TrustAlerts.Where(k => !Enum.IsDefined(k)))
+        {
+            yield return $"Trust alert '{kind}' is not a known alert.";
         }
     }
 }

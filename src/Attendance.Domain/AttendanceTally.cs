@@ -13,6 +13,7 @@ public sealed class AttendanceTally
     private readonly Dictionary<int, int> unauthorisedByWeek = [];
     private readonly Dictionary<int, int> lateByWeek = [];
     private readonly Dictionary<int, int> afterCloseByWeek = [];
+    private readonly Dictionary<AttendanceCode, int> byCode = [];
 
     public int Late { get; private set; }
 
@@ -22,6 +23,9 @@ public sealed class AttendanceTally
     public int? LatestWeek { get; private set; }
 
     public int Count(AttendanceCategory category) => byCategory[(int)category];
+
+    /// <summary>Sessions currently marked with <paramref name="code"/> (e.g. <c>I</c>, for health-related absence).</summary>
+    public int CountOf(string code) => NationalCodes.TryGet(code, out var found) ? byCode.GetValueOrDefault(found) : 0;
 
     public void Add(string code, int schoolWeek) => Change(code, schoolWeek, +1);
 
@@ -55,6 +59,7 @@ public sealed class AttendanceTally
     {
         var attendanceCode = NationalCodes.Get(code);
         byCategory[(int)attendanceCode.Category] += delta;
+        byCode[attendanceCode] = byCode.GetValueOrDefault(attendanceCode) + delta;
         if (attendanceCode == NationalCodes.Late)
         {
             Late += delta;

@@ -23,7 +23,7 @@ public enum EntryOutcome
 public sealed class PupilRegister
 {
     private readonly List<RegisterEntry> entries = [];
-    private readonly Dictionary<Session, RegisterEntry> current = [];
+    private readonly SortedList<Session, RegisterEntry> current = [];
 
     public PupilRegister(IEnumerable<RegisterEntry>? history = null)
     {
@@ -41,6 +41,30 @@ public sealed class PupilRegister
     public RegisterEntry? CurrentMark(Session session) => current.GetValueOrDefault(session);
 
     public IEnumerable<RegisterEntry> History(Session session) => entries.Where(e => e.Session == session);
+
+    /// <summary>
+    /// Unauthorised absences in a row up to the latest marked session, counting at most <paramref name="limit"/>
+    /// (so the cost stays bounded). Sessions not counted in statistics (e.g. <c>#</c>, <c>X</c>) neither count nor
+    /// break the run; any attendance or authorised absence ends it.
+    /// </summary>
+    public int UnauthorisedRun(int limit)
+    {
+        var run = 0;
+        for (var i = current.Count - 1; i >= 0 && run < limit; i--)
+        {
+            var category = current.Values[i].Category;
+            if (category == AttendanceCategory.UnauthorisedAbsence)
+            {
+                run++;
+            }
+            else if (category.IsPossibleSession())
+            {
+                break;
+            }
+        }
+
+        return run;
+    }
 
     /// <summary>Marks a session that has no mark yet. Resending the same code changes nothing.</summary>
     public EntryOutcome Mark(RegisterEntry entry)

@@ -149,6 +149,11 @@ public class AttendancePolicyTests
         { Policy with { SevereAbsencePercent = 10 }, "higher share" },
         { Policy with { PenaltyNoticeSessions = 0 }, "penalty-notice sessions" },
         { Policy with { TargetPercent = 101 }, "target threshold" },
+        { Policy with { HealthCodes = ["I", "ZZ"] }, "'ZZ' is not a national attendance code" },
+        { Policy with { TrustAlerts = [(CrossingKind)99] }, "not a known alert" },
+        { Policy with { SchoolDropPoints = 0 }, "school drop alert" },
+        { Policy with { PenaltyNoticesPerParent = 0 }, "penalty notices per parent" },
+        { Policy with { Bands = null! }, "needs its bands" },
     };
 
     [Theory]
@@ -156,5 +161,55 @@ public class AttendancePolicyTests
     public void A_bad_policy_is_rejected_with_a_clear_message(AttendancePolicy policy, string expected)
     {
         Assert.Contains(policy.Validate(), problem => problem.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Percentages_count_only_once_the_pupil_has_enough_possible_sessions()
+    {
+        // One absence on the first morning of the year is 0%, but not yet a band, persistent or severe absence.
+        Assert.Equal(PupilStanding.Clear, Standing(Tally(0, 1)));
+        Assert.Equal(PupilStanding.Clear, Standing(Tally(8, 1))); // 9 possible sessions
+        Assert.True(Standing(Tally(9, 1)).PersistentAbsence); // the 10th possible session
+    }
+
+    [Fact]
+    public void Continuous_absence_is_reached_on_the_twentieth_unauthorised_session_in_a_row()
+    {
+        var figures = StandingFigures.From(Policy, Tally(100, 0), 0, unauthorisedRun: 19);
+        Assert.False(PupilStanding.Evaluate(Policy, figures).ContinuousAbsence);
+        Assert.True(PupilStanding.Evaluate(Policy, figures with { ContinuousUnauthorisedSessions = 20 }).ContinuousAbsence);
+    }
+
+    [Theory]
+    [InlineData("I", 29, false)]
+    [InlineData("I", 30, true)] // 15 days = 30 sessions, cumulative
+    [InlineData("M", 30, true)]
+    [InlineData("O", 30, false)] // not health-related
+    public void Health_related_absence_counts_the_policy_codes(string code, int sessions, bool reached)
+    {
+        Assert.Equal(reached, Standing(Tally(300, sessions, code)).HealthAbsence);
+    }
+
+    [Theory]
+    [InlineData(19, "Good")] // (380 - 19) / 380 = 95.0% exactly
+    [InlineData(20, "Watch")] // 94.7%: seed 004 appendix 6's "20 days → 89.4%" is 40 sessions
+    [InlineData(38, "Concern")] // 342 / 380 = 90.0% exactly
+    [InlineData(39, "Formal")] // 89.7%
+    public void The_year_end_projection_is_the_best_attendance_still_possible(int missed, string band)
+    {
+        var figures = StandingFigures.From(Policy, Tally(100, missed), 0, yearSessions: 380);
+        Assert.Equal(band, Policy.Bands[PupilStanding.Evaluate(Policy, figures).YearEndBand].Name);
+    }
+
+    [Fact]
+    public void A_falling_projection_is_an_early_warning_with_the_band_it_will_end_in()
+    {
+        var before = PupilStanding.Evaluate(Policy, StandingFigures.From(Policy, Tally(100, 19), 0, yearSessions: 380));
+        var after = PupilStanding.Evaluate(Policy, StandingFigures.From(Policy, Tally(100, 20), 0, yearSessions: 380));
+
+        var crossing = Crossing.Between(Policy, before, after).Single(c => c.Kind == CrossingKind.YearEndProjection);
+
+        Assert.Equal(("Good", "Watch", true, 1), (crossing.From, crossing.To, crossing.Worse, crossing.Level));
+        Assert.StartsWith("Early warning", crossing.Action, StringComparison.Ordinal);
     }
 }

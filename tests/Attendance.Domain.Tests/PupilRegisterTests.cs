@@ -102,4 +102,35 @@ public class PupilRegisterTests
         Assert.Equal(2, register.Tally.Snapshot(currentWeek: 9).UnauthorisedInRollingWindow); // weeks 0-9
         Assert.Equal(1, register.Tally.Snapshot(currentWeek: 11).UnauthorisedInRollingWindow); // weeks 2-11
     }
+
+    [Fact]
+    public void The_unauthorised_run_counts_back_from_the_latest_session_skipping_uncounted_sessions()
+    {
+        var register = new PupilRegister();
+        register.Mark(Mark(Am(11, 9), "O"));
+        register.Mark(Mark(Pm(11, 9), "I")); // authorised: ends the run
+        register.Mark(Mark(Am(11, 10), "N"));
+        register.Mark(Mark(Pm(11, 10), "#")); // not counted: neither counts nor breaks
+        register.Mark(Mark(Am(11, 11), "G"));
+        register.Mark(Mark(Pm(11, 11), "U"));
+
+        Assert.Equal(3, register.UnauthorisedRun(limit: 20));
+        Assert.Equal(2, register.UnauthorisedRun(limit: 2));
+
+        register.Mark(Mark(Am(11, 12), "/"));
+        Assert.Equal(0, register.UnauthorisedRun(limit: 20));
+    }
+
+    [Fact]
+    public void The_run_follows_session_order_not_the_order_marks_were_made()
+    {
+        var register = new PupilRegister();
+        register.Mark(Mark(Am(11, 11), "O"));
+        register.Mark(Mark(Am(11, 10), "O")); // marked late, earlier session
+        register.Mark(Mark(Am(11, 9), "/"));
+
+        Assert.Equal(2, register.UnauthorisedRun(limit: 20));
+        register.Amend(Amendment(Am(11, 10), "I", "Parent phoned: illness"));
+        Assert.Equal(1, register.UnauthorisedRun(limit: 20));
+    }
 }
