@@ -2,15 +2,14 @@ namespace Attendance.Domain;
 
 /// <summary>
 /// A school's own settings: its calendar and register windows (which can differ by phase, e.g. EYFS, KS1, KS2 in
-/// seed 004), its time zone and its attendance target.
+/// seed 004) and its time zone. The attendance target belongs to the attendance policy.
 /// </summary>
 public sealed record SchoolSettings(
     string Name,
     SchoolCalendar Calendar,
     SessionTimes SessionTimes,
     IReadOnlyDictionary<string, SessionTimes>? PhaseSessionTimes = null,
-    string TimeZone = SchoolSettings.EnglandTimeZone,
-    decimal TargetPercent = 96m)
+    string TimeZone = SchoolSettings.EnglandTimeZone)
 {
     public const string EnglandTimeZone = "Europe/London";
 
@@ -31,11 +30,6 @@ public sealed record SchoolSettings(
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
             yield return $"'{TimeZone}' is not a known time zone (use an IANA name such as {EnglandTimeZone}).";
-        }
-
-        if (TargetPercent is <= 0 or > 100)
-        {
-            yield return $"The attendance target must be above 0% and at most 100% (got {TargetPercent}%).";
         }
 
         var problems = Calendar.Validate().Concat(SessionTimes.Validate("School day"));

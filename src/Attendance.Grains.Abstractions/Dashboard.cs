@@ -59,6 +59,10 @@ public interface IDashboardObserver : IGrainObserver
 {
     [OneWay]
     Task OnDelta(DashboardDelta delta);
+
+    /// <summary>A new or changed alert, pushed at once (alerts are not coalesced).</summary>
+    [OneWay]
+    Task OnAlert(AttendanceAlert alert);
 }
 
 /// <summary>
@@ -70,6 +74,10 @@ public interface ISchoolFeedGrain : IGrainWithStringKey
 {
     [OneWay]
     Task ClassChanged(ClassSessionStatus status, Session session, IReadOnlyList<PupilMarkChange> changes);
+
+    /// <summary>Pushes an alert to the subscribed observers straight away.</summary>
+    [OneWay]
+    Task AlertChanged(AttendanceAlert alert);
 
     Task<DashboardSnapshot?> GetSnapshot();
 

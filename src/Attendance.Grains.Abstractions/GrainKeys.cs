@@ -10,6 +10,13 @@ public static class GrainKeys
 
     public static string Pupil(string schoolId, string upn) => $"{schoolId}/{upn}";
 
+    /// <summary>The school and the class or pupil of a class or pupil grain's key.</summary>
+    public static (string SchoolId, string Id) Split(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return (key[..slash], key[(slash + 1)..]);
+    }
+
     public static IClassGrain GetClass(this IGrainFactory grains, string schoolId, string classId) =>
         grains.GetGrain<IClassGrain>(Class(schoolId, classId));
 

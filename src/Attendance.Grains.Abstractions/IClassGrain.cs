@@ -25,8 +25,9 @@ public interface IClassGrain : IGrainWithStringKey
 }
 
 /// <summary>What a class needs to know to take its register.</summary>
+/// <param name="PolicyVersion">The version of the school's policy in force, passed to pupils with each mark.</param>
 [GenerateSerializer, Immutable]
-public sealed record ClassSetup(string SchoolId, RegistrationGroup Group, SchoolSettings Settings, IReadOnlyList<ClassMember> Members);
+public sealed record ClassSetup(string SchoolId, RegistrationGroup Group, SchoolSettings Settings, IReadOnlyList<ClassMember> Members, long PolicyVersion);
 
 [GenerateSerializer, Immutable]
 public sealed record ClassMember(string Upn, string Name);

@@ -13,13 +13,19 @@ public interface IPupilGrain : IGrainWithStringKey
     [ReadOnly]
     Task<PupilDetails?> GetDetails();
 
-    /// <summary>Marks a session. Returns once the entry is durable.</summary>
-    Task<PupilEntryResult> Mark(RegisterEntry entry);
+    /// <summary>
+    /// Marks a session and evaluates the pupil against the school's policy (<paramref name="policyVersion"/> says
+    /// which). Returns once the entry, and any crossing it caused, is durable.
+    /// </summary>
+    Task<PupilEntryResult> Mark(RegisterEntry entry, long policyVersion);
 
-    /// <summary>Amends a session's mark, keeping the original. Returns once the amendment is durable.</summary>
-    Task<PupilEntryResult> Amend(RegisterEntry amendment);
+    /// <summary>Amends a session's mark, keeping the original, and evaluates as <see cref="Mark"/> does.</summary>
+    Task<PupilEntryResult> Amend(RegisterEntry amendment, long policyVersion);
 
-    /// <summary>Brings in historic marks (e.g. from the previous MIS) for sessions not yet marked, in one write.</summary>
+    /// <summary>
+    /// Brings in historic marks (e.g. from the previous MIS) for sessions not yet marked, in one write. The pupil's
+    /// standing afterwards is the baseline for alerts: history raises none.
+    /// </summary>
     Task<int> ImportHistory(IReadOnlyList<RegisterEntry> entries);
 
     [ReadOnly]
@@ -33,4 +39,8 @@ public interface IPupilGrain : IGrainWithStringKey
     /// <param name="currentWeek">The school week ending the rolling window; the latest marked week when null.</param>
     [ReadOnly]
     Task<PupilSummary?> GetSummary(DateOnly today, int? currentWeek);
+
+    /// <summary>Where the pupil stands against the policy, as last evaluated, with the figures; null before any mark.</summary>
+    [ReadOnly]
+    Task<PupilStandingView?> GetStanding();
 }

@@ -11,6 +11,16 @@ public interface ISchoolGrain : IGrainWithStringKey
     [ReadOnly]
     Task<SchoolSettings?> GetSettings();
 
+    /// <summary>The policy in force: the school's own, or the trust's. Null if the school does not exist.</summary>
+    [ReadOnly]
+    Task<PolicyInForce?> GetPolicy();
+
+    /// <summary>Sets the school's own policy, or with null goes back to the trust's. Returns the problems found.</summary>
+    Task<IReadOnlyList<string>> SetPolicy(AttendancePolicy? policy);
+
+    /// <summary>Called by the trust when its policy changes.</summary>
+    Task TrustPolicyChanged();
+
     /// <summary>Adds or updates classes and pupils. Refused whole, with the problems, if any row is invalid.</summary>
     Task<RosterImportOutcome> ImportRoster(Roster roster);
 

@@ -16,6 +16,9 @@ public enum RejectionReason
     RegisterAlreadySubmitted,
     AlreadyMarked,
     NotMarked,
+    UnknownAlert,
+    AlertClosed,
+    PenaltyNoticeCapReached,
 }
 
 /// <param name="Detail">A sentence a school's staff or IT person can act on.</param>

@@ -284,7 +284,7 @@ public sealed class ClassGrain(
     private async Task<PupilResult> RecordWithPupil(string upn, RegisterEntry entry, bool amend)
     {
         var pupil = GrainFactory.GetPupil(Setup!.SchoolId, upn);
-        var result = amend ? await pupil.Amend(entry) : await pupil.Mark(entry);
+        var result = amend ? await pupil.Amend(entry, Setup.PolicyVersion) : await pupil.Mark(entry, Setup.PolicyVersion);
         if (sessions.TryGetValue(entry.Session, out var marks))
         {
             marks[upn] = result.Current;

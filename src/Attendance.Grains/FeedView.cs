@@ -30,9 +30,9 @@ internal sealed class FeedView
     public SortedDictionary<TimeOnly, int> ArrivalsPerMinute() =>
         new(ArrivalMinute.Values.GroupBy(m => m).ToDictionary(g => g.Key, g => g.Count()));
 
-    public static FeedView From(SchoolSettings settings, Session session, bool isToday, IEnumerable<ClassRegister> registers)
+    public static FeedView From(string schoolName, decimal targetPercent, Session session, bool isToday, IEnumerable<ClassRegister> registers)
     {
-        var view = new FeedView { SchoolName = settings.Name, Session = session, SessionIsToday = isToday, TargetPercent = settings.TargetPercent };
+        var view = new FeedView { SchoolName = schoolName, Session = session, SessionIsToday = isToday, TargetPercent = targetPercent };
         foreach (var register in registers)
         {
             view.Classes[register.ClassId] = new ClassSessionStatus(register.ClassId, register.ClassName, register.State, register.Counts);

@@ -1,5 +1,7 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Attendance.Grains;
 
@@ -10,16 +12,42 @@ public sealed class PupilState
 
     /// <summary>Every mark and amendment, in order: the register itself. Tallies are rebuilt from it on activation.</summary>
     [Id(1)] public List<RegisterEntry> Entries { get; set; } = [];
+
+    /// <summary>Where the pupil stood after the latest evaluation: the "before" of the next crossing.</summary>
+    [Id(2)] public PupilStanding? Standing { get; set; }
+
+    /// <summary>The policy version <see cref="Standing"/> was evaluated under; a new policy sets a new baseline.</summary>
+    [Id(3)] public long PolicyVersion { get; set; }
+
+    /// <summary>How many crossings of each measure the pupil has made: the last part of each alert id.</summary>
+    [Id(4)] public Dictionary<CrossingKind, int> Crossings { get; set; } = [];
+
+    /// <summary>Crossings saved with their mark but not yet confirmed by the school's inbox.</summary>
+    [Id(5)] public List<CrossingNotice> Outbox { get; set; } = [];
 }
 
 public sealed class PupilGrain(
-    [PersistentState("pupil", StorageNames.Attendance)] IPersistentState<PupilState> state) : Grain, IPupilGrain
+    [PersistentState("pupil", StorageNames.Attendance)] IPersistentState<PupilState> state,
+    IOptions<AlertOptions> options,
+    ILogger<PupilGrain> logger) : Grain, IPupilGrain
 {
     private PupilRegister register = new();
+    private PolicyInForce? policy;
+    private IGrainTimer? retry;
+
+    private string SchoolId => GrainKeys.Split(this.GetPrimaryKeyString()).SchoolId;
+
+    private string Upn => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         register = new PupilRegister(state.State.Entries);
+        if (state.State.Outbox.Count > 0)
+        {
+            // Crossings saved before a crash or a failed delivery: send them again (the inbox ignores ones it has).
+            RetryDelivery(TimeSpan.Zero);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -36,16 +64,18 @@ public sealed class PupilGrain(
 
     public Task<PupilDetails?> GetDetails() => Task.FromResult(state.State.Details);
 
-    public Task<PupilEntryResult> Mark(RegisterEntry entry) => Record(entry, register.Mark);
+    public Task<PupilEntryResult> Mark(RegisterEntry entry, long policyVersion) => Record(entry, register.Mark, policyVersion);
 
-    public Task<PupilEntryResult> Amend(RegisterEntry amendment) => Record(amendment, register.Amend);
+    public Task<PupilEntryResult> Amend(RegisterEntry amendment, long policyVersion) => Record(amendment, register.Amend, policyVersion);
 
     public async Task<int> ImportHistory(IReadOnlyList<RegisterEntry> entries)
     {
+        var inForce = await Policy(version: null);
         var added = entries.Where(e => register.Mark(e) == EntryOutcome.Recorded).ToList();
         if (added.Count > 0)
         {
             state.State.Entries.AddRange(added);
+            Baseline(inForce);
             await WriteOrReload();
         }
 
@@ -71,17 +101,119 @@ public sealed class PupilGrain(
             [.. todays.OfType<RegisterEntry>()]));
     }
 
-    private async Task<PupilEntryResult> Record(RegisterEntry entry, Func<RegisterEntry, EntryOutcome> apply)
+    public async Task<PupilStandingView?> GetStanding()
     {
+        if (state.State.Entries.Count == 0)
+        {
+            return null;
+        }
+
+        var inForce = await Policy(version: null);
+        var figures = StandingFigures.From(inForce.Policy, register, inForce.YearSessions);
+        var standing = PupilStanding.Evaluate(inForce.Policy, figures);
+        var band = inForce.Policy.Bands[standing.Band];
+        return new PupilStandingView(band.Name, band.Colour, standing.Stage == 0 ? null : inForce.Policy.Stages[standing.Stage - 1].Name, standing, figures);
+    }
+
+    private async Task<PupilEntryResult> Record(RegisterEntry entry, Func<RegisterEntry, EntryOutcome> apply, long policyVersion)
+    {
+        // Read before changing anything: a failure here must leave the register as it was.
+        var inForce = options.Value.EvaluateOnMark ? await Policy(policyVersion) : null;
         var outcome = apply(entry);
         if (outcome == EntryOutcome.Recorded)
         {
             state.State.Entries.Add(entry);
+            if (inForce is not null)
+            {
+                Evaluate(inForce, entry);
+            }
+
             await WriteOrReload();
+            await Deliver();
         }
 
         return new PupilEntryResult(outcome, register.CurrentMark(entry.Session));
     }
+
+    /// <summary>
+    /// Compares the pupil's standing after this entry with the one before. Each crossing gets the next number for
+    /// its measure and goes in the outbox, saved in the same write as the entry: the mark and its alert are durable
+    /// together, and a resend carries the same id.
+    /// </summary>
+    private void Evaluate(PolicyInForce inForce, RegisterEntry entry)
+    {
+        if (state.State.Standing is not { } before || state.State.PolicyVersion != inForce.Version)
+        {
+            Baseline(inForce);
+            return;
+        }
+
+        var figures = StandingFigures.From(inForce.Policy, register, inForce.YearSessions);
+        var after = PupilStanding.Evaluate(inForce.Policy, figures);
+        state.State.Standing = after;
+        foreach (var crossing in Crossing.Between(inForce.Policy, before, after))
+        {
+            var number = state.State.Crossings[crossing.Kind] = state.State.Crossings.GetValueOrDefault(crossing.Kind) + 1;
+            state.State.Outbox.Add(new CrossingNotice(
+                $"{Upn}-{crossing.Kind}-{number}",
+                Upn,
+                state.State.Details?.DisplayName ?? Upn,
+                state.State.Details?.RegistrationGroup ?? "",
+                crossing,
+                figures,
+                entry,
+                inForce.Policy.TrustAlerts.Contains(crossing.Kind)));
+        }
+    }
+
+    /// <summary>A new baseline raises nothing: alerts follow the pupil's attendance, not history imports or policy edits.</summary>
+    private void Baseline(PolicyInForce inForce)
+    {
+        state.State.Standing = PupilStanding.Evaluate(inForce.Policy, StandingFigures.From(inForce.Policy, register, inForce.YearSessions));
+        state.State.PolicyVersion = inForce.Version;
+    }
+
+    /// <summary>The school's policy, read again only when the class passes a newer version (or none is known).</summary>
+    private async Task<PolicyInForce> Policy(long? version)
+    {
+        if (policy is null || (version is { } wanted && wanted != policy.Version))
+        {
+            policy = await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetPolicy()
+                ?? throw new InvalidOperationException($"School '{SchoolId}' has no settings, so it has no attendance policy.");
+        }
+
+        return policy;
+    }
+
+    /// <summary>
+    /// Sends saved crossings to the school's inbox. The mark is already durable, so a failure here does not fail it:
+    /// the crossings stay in the outbox and are retried until the inbox has them.
+    /// </summary>
+    private async Task Deliver()
+    {
+        if (state.State.Outbox.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId).Receive([.. state.State.Outbox]);
+
+            // Cleared in memory; storage catches up with the next write, and a stale outbox is harmless to resend.
+            state.State.Outbox.Clear();
+            retry?.Dispose();
+            retry = null;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not deliver {Count} crossing(s) for pupil {Upn} at {SchoolId}; retrying", state.State.Outbox.Count, Upn, SchoolId);
+            RetryDelivery(options.Value.DeliveryRetry);
+        }
+    }
+
+    private void RetryDelivery(TimeSpan dueTime) =>
+        retry ??= this.RegisterGrainTimer(Deliver, new GrainTimerCreationOptions(dueTime, options.Value.DeliveryRetry) { Interleave = false });
 
     /// <summary>
     /// A mark is acknowledged only once it is stored. If the write fails the caller sees the error and this

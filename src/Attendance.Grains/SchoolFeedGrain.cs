@@ -23,7 +23,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     private readonly FeedChanges pending = new();
     private FeedView? view;
     private long sequence;
-    private (SchoolSettings Settings, DateTimeOffset ReadAt)? settings;
+    private (SchoolSettings Settings, decimal TargetPercent, DateTimeOffset ReadAt)? settings;
 
     public SchoolFeedGrain(TimeProvider clock, IOptions<DashboardOptions> options, ILogger<SchoolFeedGrain> logger)
     {
@@ -54,6 +54,12 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
         {
             current.Apply(change, pending);
         }
+    }
+
+    public Task AlertChanged(AttendanceAlert alert)
+    {
+        observers.Notify(o => o.OnAlert(alert));
+        return Task.CompletedTask;
     }
 
     public async Task<DashboardSnapshot?> GetSnapshot()
@@ -123,11 +129,12 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     private async Task<FeedView?> CurrentView()
     {
         var school = GrainFactory.GetGrain<ISchoolGrain>(SchoolId);
-        if (await Settings(school) is not { } settings)
+        if (await Settings(school) is not { } read)
         {
             return null;
         }
 
+        var (settings, target) = read;
         var local = settings.LocalTime(clock.GetUtcNow());
         if (SessionRules.LatestSession(settings.Calendar, settings.SessionTimes, local) is not { } session)
         {
@@ -141,25 +148,25 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
 
         var classes = await school.GetClasses();
         var registers = await Task.WhenAll(classes.Select(c => GrainFactory.GetClass(SchoolId, c.Id).GetRegister(session)));
-        view = FeedView.From(settings, session, session.Date == DateOnly.FromDateTime(local), registers.OfType<ClassRegister>());
+        view = FeedView.From(settings.Name, target, session, session.Date == DateOnly.FromDateTime(local), registers.OfType<ClassRegister>());
         pending.Clear();
         return view;
     }
 
     /// <summary>
-    /// The school's settings, read again at most once a minute: every change asks which session is current, and a
-    /// calendar edit reaching the dashboard a minute later is fine.
+    /// The school's settings and target, read again at most once a minute: every change asks which session is
+    /// current, and a calendar or target edit reaching the dashboard a minute later is fine.
     /// </summary>
-    private async Task<SchoolSettings?> Settings(ISchoolGrain school)
+    private async Task<(SchoolSettings Settings, decimal TargetPercent)?> Settings(ISchoolGrain school)
     {
         var now = clock.GetUtcNow();
-        if (settings is { } cached && now - cached.ReadAt < TimeSpan.FromMinutes(1))
+        if (settings is not { } cached || now - cached.ReadAt >= TimeSpan.FromMinutes(1))
         {
-            return cached.Settings;
+            var current = await school.GetSettings();
+            var policy = current is null ? null : await school.GetPolicy();
+            settings = current is null ? null : (current, policy!.Policy.TargetPercent, now);
         }
 
-        var current = await school.GetSettings();
-        settings = current is null ? null : (current, now);
-        return current;
+        return settings is { } read ? (read.Settings, read.TargetPercent) : null;
     }
 }

@@ -11,12 +11,20 @@ public sealed class SchoolState
     [Id(1)] public Dictionary<string, RegistrationGroup> Classes { get; set; } = [];
 
     [Id(2)] public Dictionary<string, PupilDetails> Pupils { get; set; } = [];
+
+    /// <summary>The school's own policy, or null to follow the trust's.</summary>
+    [Id(3)] public AttendancePolicy? Policy { get; set; }
+
+    /// <summary>Bumped whenever the policy in force or the calendar changes.</summary>
+    [Id(4)] public long PolicyVersion { get; set; }
 }
 
 public sealed class SchoolGrain(
     [PersistentState("school", StorageNames.Attendance)] IPersistentState<SchoolState> state,
     TimeProvider clock) : Grain, ISchoolGrain
 {
+    private AttendancePolicy? trustPolicy;
+
     private string SchoolId => this.GetPrimaryKeyString();
 
     public async Task<IReadOnlyList<string>> Configure(SchoolSettings settings)
@@ -28,6 +36,7 @@ public sealed class SchoolGrain(
         }
 
         state.State.Settings = settings;
+        state.State.PolicyVersion++;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).Register(new SchoolListing(SchoolId, settings.Name));
         await ConfigureClasses(state.State.Classes.Keys);
@@ -35,6 +44,37 @@ public sealed class SchoolGrain(
     }
 
     public Task<SchoolSettings?> GetSettings() => Task.FromResult(state.State.Settings);
+
+    public async Task<PolicyInForce?> GetPolicy() => state.State.Settings is { } settings
+        ? new PolicyInForce(state.State.PolicyVersion, await Policy(), state.State.Policy is not null, settings.Calendar.OpenSessionCount())
+        : null;
+
+    public async Task<IReadOnlyList<string>> SetPolicy(AttendancePolicy? policy)
+    {
+        if (state.State.Settings is null)
+        {
+            return [$"School '{SchoolId}' does not exist yet. Create it with its settings first."];
+        }
+
+        var problems = policy?.Validate().ToList() ?? [];
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        state.State.Policy = policy;
+        await PolicyChanged();
+        return [];
+    }
+
+    public async Task TrustPolicyChanged()
+    {
+        trustPolicy = null;
+        if (state.State.Settings is not null && state.State.Policy is null)
+        {
+            await PolicyChanged();
+        }
+    }
 
     public async Task<RosterImportOutcome> ImportRoster(Roster roster)
     {
@@ -96,8 +136,19 @@ public sealed class SchoolGrain(
         var statuses = session is { } shown
             ? (await Task.WhenAll(state.State.Classes.Keys.Order(StringComparer.Ordinal).Select(id => GrainFactory.GetClass(SchoolId, id).GetStatus(shown)))).OfType<ClassSessionStatus>().ToList()
             : [];
-        return new SchoolStatus(SchoolId, settings.Name, session, session?.Date == DateOnly.FromDateTime(local), settings.TargetPercent,
+        return new SchoolStatus(SchoolId, settings.Name, session, session?.Date == DateOnly.FromDateTime(local), (await Policy()).TargetPercent,
             SessionCounts.Sum(statuses.Select(c => c.Counts)), statuses);
+    }
+
+    private async Task<AttendancePolicy> Policy() =>
+        state.State.Policy ?? (trustPolicy ??= await GrainFactory.GetGrain<ITrustPolicyGrain>(ITrustPolicyGrain.Key).GetPolicy());
+
+    /// <summary>A new version reaches every class, and with the next mark every pupil, who then reads the policy again.</summary>
+    private async Task PolicyChanged()
+    {
+        state.State.PolicyVersion++;
+        await state.WriteStateAsync();
+        await ConfigureClasses(state.State.Classes.Keys);
     }
 
     private Task ConfigureClasses(IEnumerable<string> classIds) => Task.WhenAll(classIds.Select(id =>
@@ -107,6 +158,6 @@ public sealed class SchoolGrain(
             .OrderBy(p => p.LegalSurname, StringComparer.Ordinal).ThenBy(p => p.LegalForename, StringComparer.Ordinal)
             .Select(p => new ClassMember(p.Upn, p.DisplayName))
             .ToList();
-        return GrainFactory.GetClass(SchoolId, id).Configure(new ClassSetup(SchoolId, state.State.Classes[id], state.State.Settings!, members));
+        return GrainFactory.GetClass(SchoolId, id).Configure(new ClassSetup(SchoolId, state.State.Classes[id], state.State.Settings!, members, state.State.PolicyVersion));
     }));
 }

@@ -19,6 +19,7 @@ builder.Services.AddAttendanceHealthChecks(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 builder.Services.AddSignalR().AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions));
 builder.Services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
+builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertOptions.Section));
 builder.Services.AddSingleton<DashboardRelay>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DashboardRelay>());
 
@@ -35,6 +36,8 @@ var api = app.MapGroup("/api");
 api.MapSchools();
 api.MapRegisters();
 api.MapPupils();
+api.MapPolicies();
+api.MapAlerts();
 app.MapHub<AttendanceHub>(AttendanceHub.Path);
 
 app.Run();

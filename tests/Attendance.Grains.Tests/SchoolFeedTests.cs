@@ -15,6 +15,8 @@ public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<Memor
 
         public Task OnDelta(DashboardDelta delta) => deltas.Writer.WriteAsync(delta).AsTask();
 
+        public Task OnAlert(AttendanceAlert alert) => Task.CompletedTask;
+
         public async Task<DashboardDelta> Next() =>
             await deltas.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 

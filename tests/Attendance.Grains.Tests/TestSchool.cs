@@ -48,6 +48,22 @@ public sealed class TestSchool(IGrainFactory grains)
         return this;
     }
 
+    /// <summary>
+    /// Imports a pupil's history: present at every open session from the start of term up to the day before
+    /// <see cref="Today"/>, except the sessions given with another code.
+    /// </summary>
+    public async Task ImportHistory(int pupil, params (Session Session, string Code)[] exceptions)
+    {
+        var codes = exceptions.ToDictionary(e => e.Session, e => e.Code);
+        var entries = Calendar.SchoolDays()
+            .Where(day => day < Today.Date)
+            .SelectMany(day => new[] { new Session(day, SessionPart.AM), new Session(day, SessionPart.PM) })
+            .Select(session => new RegisterEntry(session, codes.GetValueOrDefault(session, "/"), MarkSource.Import, Officer,
+                DateTimeOffset.UnixEpoch, Calendar.SchoolWeek(session.Date)!.Value))
+            .ToList();
+        await Pupil(Upn(pupil)).ImportHistory(entries);
+    }
+
     public static RegisterSubmission Register(Session session, params string[] codes) =>
         new(session, Teacher, [.. codes.Select((code, i) => new PupilMark(Upn(i + 1), code))]);
 }

@@ -8,8 +8,9 @@ public static class Problems
     public static int StatusOf(RejectionReason reason) => reason switch
     {
         RejectionReason.InvalidRequest => StatusCodes.Status400BadRequest,
-        RejectionReason.UnknownSchool or RejectionReason.UnknownClass or RejectionReason.UnknownPupil => StatusCodes.Status404NotFound,
-        RejectionReason.RegisterAlreadySubmitted or RejectionReason.AlreadyMarked => StatusCodes.Status409Conflict,
+        RejectionReason.UnknownSchool or RejectionReason.UnknownClass or RejectionReason.UnknownPupil or RejectionReason.UnknownAlert => StatusCodes.Status404NotFound,
+        RejectionReason.RegisterAlreadySubmitted or RejectionReason.AlreadyMarked or RejectionReason.AlertClosed
+            or RejectionReason.PenaltyNoticeCapReached => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
@@ -26,6 +27,14 @@ public static class Problems
 
     public static IResult Invalid(string detail, params string[] fields) => From(new Rejection(RejectionReason.InvalidRequest, detail, fields));
 
+    /// <summary>A configuration (settings, policy) with the problems found in it, each a sentence.</summary>
+    public static IResult Unprocessable(string title, string type, IReadOnlyList<string> problems) => Results.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: title,
+        detail: string.Join(" ", problems),
+        type: $"urn:attendance:problem:{type}",
+        extensions: new Dictionary<string, object?> { ["items"] = problems });
+
     private static string Title(RejectionReason reason) => reason switch
     {
         RejectionReason.InvalidRequest => "The request is not valid",
@@ -40,6 +49,9 @@ public static class Problems
         RejectionReason.RegisterAlreadySubmitted => "The register was already submitted",
         RejectionReason.AlreadyMarked => "The session is already marked",
         RejectionReason.NotMarked => "The session has no mark to amend",
+        RejectionReason.UnknownAlert => "Unknown alert",
+        RejectionReason.AlertClosed => "The alert is already closed",
+        RejectionReason.PenaltyNoticeCapReached => "Penalty-notice limit reached for this parent and child",
         _ => reason.ToString(),
     };
 

@@ -12,3 +12,11 @@ public sealed record MarkRequest(Session? Session, string? Code, Staff? Recorded
 public sealed record ArrivalRequest(string? Upn, DateTimeOffset? ArrivedAt);
 
 public sealed record AmendmentRequest(Session? Session, string? Code, string? Reason, Staff? AmendedBy);
+
+/// <summary>Who acknowledges an alert.</summary>
+public sealed record AcknowledgeRequest(Staff? By);
+
+public sealed record AssignRequest(Staff? By, string? AssignedTo);
+
+/// <summary>A decision on an alert; <see cref="PenaltyNotice"/> is required for the penalty-notice threshold.</summary>
+public sealed record DecisionRequest(Staff? DecidedBy, string? Decision, PenaltyNoticeDecision? PenaltyNotice);

@@ -28,16 +28,11 @@ public static class SchoolEndpoints
             var problems = await school.Configure(settings);
             if (problems.Count > 0)
             {
-                return Results.Problem(
-                    statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "The school settings are not valid",
-                    detail: string.Join(" ", problems),
-                    type: "urn:attendance:problem:invalid-settings",
-                    extensions: new Dictionary<string, object?> { ["items"] = problems });
+                return Problems.Unprocessable("The school settings are not valid", "invalid-settings", problems);
             }
 
             return existed ? Results.Ok(settings) : Results.Created($"/api/schools/{schoolId}", settings);
-        }).WithSummary("Create a school or change its settings (calendar, register times, target)");
+        }).WithSummary("Create a school or change its settings (calendar, register times, time zone)");
 
         schools.MapGet("/", async (string schoolId, IGrainFactory grains) =>
             await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is { } settings

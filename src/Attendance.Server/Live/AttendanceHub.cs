@@ -29,6 +29,27 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay) : 
             : new DashboardCatchUp([.. catchUp.Deltas.Select(d => DashboardFilter.ForClass(d, classId))]);
     }
 
+    /// <summary>
+    /// For a school's attendance leads: joins the school's alerts, then returns the open ones. Each new or changed
+    /// alert follows as an "alert" message carrying the whole alert, so applying one twice is harmless.
+    /// </summary>
+    public async Task<IReadOnlyList<AttendanceAlert>> SubscribeAlerts(string schoolId)
+    {
+        await relay.Watch(schoolId, classId: null);
+        await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.AlertsGroup(schoolId));
+        return await grains.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery());
+    }
+
+    /// <summary>For trust leaders: the alerts the policy sends to the trust, from every school.</summary>
+    public async Task<IReadOnlyList<AttendanceAlert>> SubscribeTrustAlerts()
+    {
+        var schools = await grains.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools();
+        await Task.WhenAll(schools.Select(s => relay.Watch(s.SchoolId, classId: null)));
+        await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.TrustAlertsGroup);
+        var open = await Task.WhenAll(schools.Select(s => grains.GetGrain<IAlertInboxGrain>(s.SchoolId).List(new AlertQuery())));
+        return [.. open.SelectMany(alerts => alerts).Where(a => a.ForTrust).OrderByDescending(a => a.RaisedAt)];
+    }
+
     public Task Unsubscribe(string schoolId, string? classId = null) =>
         Groups.RemoveFromGroupAsync(Context.ConnectionId, DashboardRelay.Group(schoolId, classId));
 

@@ -9,7 +9,8 @@ namespace Attendance.Server.Live;
 /// this silo watches, forwarding every delta to the SignalR group of that school (and filtered, to its class
 /// groups). A mark made on any silo reaches the feed grain wherever it lives, and the feed pushes to every silo's
 /// relay. Observer subscriptions expire, so they are renewed every 30 seconds, which also re-attaches to a feed
-/// that was reactivated elsewhere after a silo failure.
+/// that was reactivated elsewhere after a silo failure. Alerts travel the same way, to the school's alerts group
+/// (its attendance leads) and, where the policy says, to trust leaders.
 /// </summary>
 public sealed class DashboardRelay(IGrainFactory grains, IHubContext<AttendanceHub> hub, ILogger<DashboardRelay> logger)
     : BackgroundService, IDashboardObserver
@@ -18,8 +19,14 @@ public sealed class DashboardRelay(IGrainFactory grains, IHubContext<AttendanceH
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> watched = new();
     private IDashboardObserver? self;
 
+    /// <summary>Trust leaders: alerts the policy sends to the trust, from every school.</summary>
+    public const string TrustAlertsGroup = "trust/alerts";
+
     public static string Group(string schoolId, string? classId = null) =>
         classId is null ? $"school:{schoolId}" : $"school:{schoolId}/class:{classId}";
+
+    /// <summary>A school's attendance leads.</summary>
+    public static string AlertsGroup(string schoolId) => $"school:{schoolId}/alerts";
 
     public async Task Watch(string schoolId, string? classId)
     {
@@ -38,6 +45,15 @@ public sealed class DashboardRelay(IGrainFactory grains, IHubContext<AttendanceH
         foreach (var classId in watched.GetValueOrDefault(delta.SchoolId)?.Keys ?? Enumerable.Empty<string>())
         {
             await hub.Clients.Group(Group(delta.SchoolId, classId)).SendAsync("delta", DashboardFilter.ForClass(delta, classId));
+        }
+    }
+
+    public async Task OnAlert(AttendanceAlert alert)
+    {
+        await hub.Clients.Group(AlertsGroup(alert.SchoolId)).SendAsync("alert", alert);
+        if (alert.ForTrust)
+        {
+            await hub.Clients.Group(TrustAlertsGroup).SendAsync("alert", alert);
         }
     }
 

@@ -1,0 +1,115 @@
+using Attendance.Domain;
+
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>
+/// A crossing, as a pupil's grain sends it to the school's alert inbox. <see cref="AlertId"/> numbers the pupil's
+/// crossings of each measure (<c>{upn}-{kind}-{n}</c>) and is saved with the mark that caused it, so a resend after
+/// a retry or a restart is recognised and never becomes a second alert.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record CrossingNotice(
+    string AlertId,
+    string Upn,
+    string PupilName,
+    string ClassId,
+    Crossing Crossing,
+    StandingFigures Figures,
+    RegisterEntry CausedBy,
+    bool ForTrust);
+
+public enum AlertStatus
+{
+    /// <summary>Raised, nobody has picked it up yet.</summary>
+    Open,
+
+    /// <summary>A lead has seen it (and possibly assigned it); a decision is still to come.</summary>
+    Acknowledged,
+
+    /// <summary>A decision was recorded.</summary>
+    Decided,
+
+    /// <summary>The pupil moved back across the line (a better mark, or an amendment) before a decision.</summary>
+    Resolved,
+
+    /// <summary>Not an alert: an improvement, recorded (seed 001 writes home when attendance improves).</summary>
+    Improvement,
+}
+
+/// <summary>One thing that happened to an alert: who, when, what.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AlertNote(DateTimeOffset At, string By, string What);
+
+/// <summary>
+/// A lead's decision on the national threshold (2024 guidance: the school must consider a penalty notice and record
+/// its rationale). <see cref="Parent"/> is who a notice is issued to: at most 2 per parent per child in 3 years.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PenaltyNoticeDecision(bool Issue, string Rationale, string? Parent = null);
+
+/// <summary>An alert for a school's attendance leads, durable, with everything needed to act on it.</summary>
+/// <param name="Upn">The pupil, or null for a school-level alert.</param>
+/// <param name="Figures">The pupil's figures when it was raised.</param>
+/// <param name="Summary">One sentence: what happened and the figure that caused it.</param>
+[GenerateSerializer, Immutable]
+public sealed record AttendanceAlert(
+    string Id,
+    string SchoolId,
+    string? Upn,
+    string? PupilName,
+    string? ClassId,
+    CrossingKind Kind,
+    string From,
+    string To,
+    int Level,
+    string Action,
+    string Summary,
+    StandingFigures? Figures,
+    DateTimeOffset RaisedAt,
+    AlertStatus Status,
+    bool ForTrust,
+    string? AssignedTo,
+    string? Decision,
+    PenaltyNoticeDecision? PenaltyNotice,
+    string? Resolution,
+    IReadOnlyList<AlertNote> Trail)
+{
+    public bool IsOpen => Status is AlertStatus.Open or AlertStatus.Acknowledged;
+}
+
+/// <summary>A lead's decision on an alert: what was done, and for the penalty-notice threshold, the notice decision.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AlertDecision(Staff DecidedBy, string Decision, PenaltyNoticeDecision? PenaltyNotice = null);
+
+/// <summary>The alert after a lead's action, or why the action was refused (nothing changed).</summary>
+[GenerateSerializer, Immutable]
+public sealed record AlertActionResult(AttendanceAlert? Alert, Rejection? Rejection);
+
+/// <summary>Which alerts to list: open ones by default, newest first.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AlertQuery(bool IncludeClosed = false, string? Upn = null, CrossingKind? Kind = null, int Limit = 200);
+
+/// <summary>
+/// A school's alert inbox: every alert and improvement, durable, delivered live to the school's attendance leads
+/// and listed for them to acknowledge, assign and decide.
+/// </summary>
+public interface IAlertInboxGrain : IGrainWithStringKey
+{
+    /// <summary>Records crossings; ones already recorded (same id) change nothing. Returns once durable.</summary>
+    Task Receive(IReadOnlyList<CrossingNotice> notices);
+
+    /// <summary>Records a school-level alert; a second one with the same id changes nothing.</summary>
+    Task Raise(AttendanceAlert alert);
+
+    [ReadOnly]
+    Task<IReadOnlyList<AttendanceAlert>> List(AlertQuery query);
+
+    [ReadOnly]
+    Task<AttendanceAlert?> Get(string alertId);
+
+    Task<AlertActionResult> Acknowledge(string alertId, Staff by);
+
+    Task<AlertActionResult> Assign(string alertId, Staff by, string assignee);
+
+    Task<AlertActionResult> Decide(string alertId, AlertDecision decision);
+}

@@ -1,0 +1,195 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Grains;
+
+[GenerateSerializer]
+public sealed class AlertInboxState
+{
+    /// <summary>Every alert and improvement by id: also how a resent crossing is recognised.</summary>
+    [Id(0)] public Dictionary<string, AttendanceAlert> Alerts { get; set; } = [];
+
+    /// <summary>Penalty notices issued, for the cap of 2 per parent per child in a rolling 3 years.</summary>
+    [Id(1)] public List<IssuedPenaltyNotice> PenaltyNotices { get; set; } = [];
+}
+
+[GenerateSerializer, Immutable]
+public sealed record IssuedPenaltyNotice(string Upn, string Parent, DateTimeOffset IssuedAt, string AlertId);
+
+public sealed class AlertInboxGrain(
+    [PersistentState("alerts", StorageNames.Attendance)] IPersistentState<AlertInboxState> state,
+    TimeProvider clock) : Grain, IAlertInboxGrain
+{
+    private string SchoolId => this.GetPrimaryKeyString();
+
+    private Dictionary<string, AttendanceAlert> Alerts => state.State.Alerts;
+
+    public async Task Receive(IReadOnlyList<CrossingNotice> notices)
+    {
+        var changed = new List<AttendanceAlert>();
+        foreach (var notice in notices.Where(n => !Alerts.ContainsKey(n.AlertId)))
+        {
+            var alert = AlertText.From(SchoolId, notice, clock.GetUtcNow());
+            if (!notice.Crossing.Worse)
+            {
+                changed.AddRange(ResolveBy(notice));
+            }
+
+            changed.Add(Alerts[alert.Id] = alert);
+        }
+
+        await Save(changed);
+    }
+
+    public Task Raise(AttendanceAlert alert) => Alerts.ContainsKey(alert.Id) ? Task.CompletedTask : Save([Alerts[alert.Id] = alert]);
+
+    public Task<IReadOnlyList<AttendanceAlert>> List(AlertQuery query) => Task.FromResult<IReadOnlyList<AttendanceAlert>>([
+        .. Alerts.Values
+            .Where(a => (query.IncludeClosed || a.IsOpen) && (query.Upn is null || a.Upn == query.Upn) && (query.Kind is null || a.Kind == query.Kind))
+            .OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id, StringComparer.Ordinal)
+            .Take(Math.Clamp(query.Limit, 1, 1000)),
+    ]);
+
+    public Task<AttendanceAlert?> Get(string alertId) => Task.FromResult(Alerts.GetValueOrDefault(alertId));
+
+    public Task<AlertActionResult> Acknowledge(string alertId, Staff by) => Act(alertId, by, alert =>
+        alert.Status == AlertStatus.Acknowledged ? alert : Note(alert with { Status = AlertStatus.Acknowledged }, by, "Acknowledged"));
+
+    public Task<AlertActionResult> Assign(string alertId, Staff by, string assignee) => string.IsNullOrWhiteSpace(assignee)
+        ? Refused(RejectionReason.InvalidRequest, "Say who the alert is assigned to.", "assignee")
+        : Act(alertId, by, alert => Note(alert with { Status = AlertStatus.Acknowledged, AssignedTo = assignee.Trim() }, by, $"Assigned to {assignee.Trim()}"));
+
+    public async Task<AlertActionResult> Decide(string alertId, AlertDecision decision)
+    {
+        if (!Alerts.ContainsKey(alertId))
+        {
+            return await Unknown(alertId);
+        }
+
+        if (string.IsNullOrWhiteSpace(decision.Decision))
+        {
+            return await Refused(RejectionReason.InvalidRequest, "Record what was decided.", "decision");
+        }
+
+        var isPenaltyAlert = Alerts.GetValueOrDefault(alertId)?.Kind == CrossingKind.PenaltyNoticeThreshold;
+        if (isPenaltyAlert && string.IsNullOrWhiteSpace(decision.PenaltyNotice?.Rationale))
+        {
+            return await Refused(RejectionReason.InvalidRequest,
+                "The national threshold was reached: record whether a penalty notice is issued and the rationale (2024 guidance requires it).", "penaltyNotice");
+        }
+
+        if (!isPenaltyAlert && decision.PenaltyNotice is not null)
+        {
+            return await Refused(RejectionReason.InvalidRequest, "A penalty-notice decision belongs to a penalty-notice threshold alert only.", "penaltyNotice");
+        }
+
+        if (decision.PenaltyNotice is { Issue: true } notice && Alerts.GetValueOrDefault(alertId) is { IsOpen: true } penaltyAlert)
+        {
+            if (string.IsNullOrWhiteSpace(notice.Parent))
+            {
+                return await Refused(RejectionReason.InvalidRequest, "Say which parent the penalty notice is issued to.", "penaltyNotice.parent");
+            }
+
+            if (await CapReached(penaltyAlert.Upn!, notice.Parent.Trim()) is { } capped)
+            {
+                return capped;
+            }
+        }
+
+        return await Act(alertId, decision.DecidedBy, alert => Note(
+            alert with { Status = AlertStatus.Decided, Decision = decision.Decision.Trim(), PenaltyNotice = decision.PenaltyNotice },
+            decision.DecidedBy,
+            decision.PenaltyNotice is { } n ? $"Decided: {decision.Decision.Trim()} (penalty notice {(n.Issue ? $"issued to {n.Parent}" : "not issued")}: {n.Rationale})" : $"Decided: {decision.Decision.Trim()}"),
+            after: alert =>
+            {
+                if (decision.PenaltyNotice is { Issue: true, Parent: { } parent })
+                {
+                    state.State.PenaltyNotices.Add(new IssuedPenaltyNotice(alert.Upn!, parent.Trim(), clock.GetUtcNow(), alert.Id));
+                }
+            });
+    }
+
+    private async Task<AlertActionResult?> CapReached(string upn, string parent)
+    {
+        var policy = (await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetPolicy())!.Policy;
+        var since = clock.GetUtcNow().AddYears(-policy.PenaltyNoticeCapYears);
+        var issued = state.State.PenaltyNotices.Count(n => n.Upn == upn && string.Equals(n.Parent, parent, StringComparison.OrdinalIgnoreCase) && n.IssuedAt > since);
+        return issued < policy.PenaltyNoticesPerParent
+            ? null
+            : await Refused(RejectionReason.PenaltyNoticeCapReached,
+                $"{parent} has already been issued {issued} penalty notice(s) for pupil {upn} in the last {policy.PenaltyNoticeCapYears} years: the limit is {policy.PenaltyNoticesPerParent}. Record the decision with Issue = false and consider other action (e.g. prosecution, as the local authority's code of conduct sets out).",
+                upn);
+    }
+
+    /// <summary>An improvement closes the open alerts it moves the pupil back across: those about a worse level.</summary>
+    private List<AttendanceAlert> ResolveBy(CrossingNotice notice)
+    {
+        var cause = notice.CausedBy;
+        var resolution = cause.AmendmentReason is { } reason
+            ? $"Resolved by amendment ({cause.Code} for {cause.Session}: {reason}); now {notice.Crossing.To}."
+            : $"Improved: now {notice.Crossing.To}.";
+        var resolved = Alerts.Values
+            .Where(a => a.IsOpen && a.Upn == notice.Upn && a.Kind == notice.Crossing.Kind && a.Level > notice.Crossing.Level)
+            .Select(a => Note(a with { Status = AlertStatus.Resolved, Resolution = resolution }, cause.RecordedBy, resolution))
+            .ToList();
+        foreach (var alert in resolved)
+        {
+            Alerts[alert.Id] = alert;
+        }
+
+        return resolved;
+    }
+
+    private async Task<AlertActionResult> Act(string alertId, Staff by, Func<AttendanceAlert, AttendanceAlert> change, Action<AttendanceAlert>? after = null)
+    {
+        if (string.IsNullOrWhiteSpace(by?.Name) || string.IsNullOrWhiteSpace(by.Position))
+        {
+            return await Refused(RejectionReason.InvalidRequest, "Say who is acting on the alert: a name and a position.", "name", "position");
+        }
+
+        if (Alerts.GetValueOrDefault(alertId) is not { } alert)
+        {
+            return await Unknown(alertId);
+        }
+
+        if (!alert.IsOpen)
+        {
+            return await Refused(RejectionReason.AlertClosed, $"Alert '{alertId}' is {alert.Status.ToString().ToLowerInvariant()}: {alert.Resolution ?? alert.Decision}", alertId);
+        }
+
+        var changed = change(alert);
+        if (changed != alert)
+        {
+            Alerts[alertId] = changed;
+            after?.Invoke(changed);
+            await Save([changed]);
+        }
+
+        return new AlertActionResult(changed, null);
+    }
+
+    private Task<AlertActionResult> Unknown(string alertId) =>
+        Refused(RejectionReason.UnknownAlert, $"There is no alert '{alertId}' at school '{SchoolId}'.", alertId);
+
+    private AttendanceAlert Note(AttendanceAlert alert, Staff by, string what) =>
+        alert with { Trail = [.. alert.Trail, new AlertNote(clock.GetUtcNow(), $"{by.Name} ({by.Position})", what)] };
+
+    private static Task<AlertActionResult> Refused(RejectionReason reason, string detail, params string[] items) =>
+        Task.FromResult(new AlertActionResult(null, new Rejection(reason, detail, items)));
+
+    /// <summary>Saves, then pushes each change to the school's leads; a lead's page that misses one reloads the inbox.</summary>
+    private async Task Save(IReadOnlyList<AttendanceAlert> changed)
+    {
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        await state.WriteStateAsync();
+        var feed = GrainFactory.GetGrain<ISchoolFeedGrain>(SchoolId);
+        foreach (var alert in changed)
+        {
+            await feed.AlertChanged(alert);
+        }
+    }
+}

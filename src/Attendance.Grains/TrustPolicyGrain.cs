@@ -1,0 +1,33 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Grains;
+
+[GenerateSerializer]
+public sealed class TrustPolicyState
+{
+    [Id(0)] public AttendancePolicy? Policy { get; set; }
+}
+
+public sealed class TrustPolicyGrain(
+    [PersistentState("trust-policy", StorageNames.Attendance)] IPersistentState<TrustPolicyState> state) : Grain, ITrustPolicyGrain
+{
+    public Task<AttendancePolicy> GetPolicy() => Task.FromResult(state.State.Policy ?? AttendancePolicy.Default);
+
+    public async Task<IReadOnlyList<string>> SetPolicy(AttendancePolicy policy)
+    {
+        var problems = policy.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        state.State.Policy = policy;
+        await state.WriteStateAsync();
+
+        // Saved first; if a school cannot be told, the caller sees the error and saving again tells every school again.
+        var schools = await GrainFactory.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools();
+        await Task.WhenAll(schools.Select(s => GrainFactory.GetGrain<ISchoolGrain>(s.SchoolId).TrustPolicyChanged()));
+        return [];
+    }
+}

@@ -1,0 +1,55 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Api;
+
+/// <summary>A school's alert inbox: list, acknowledge, assign, decide.</summary>
+public static class AlertEndpoints
+{
+    public static RouteGroupBuilder MapAlerts(this RouteGroupBuilder api)
+    {
+        var alerts = api.MapGroup("/schools/{schoolId}/alerts").WithTags("Alerts");
+
+        alerts.MapGet("/", async (string schoolId, bool? all, string? upn, CrossingKind? kind, int? limit, IGrainFactory grains) =>
+            await SchoolExists(schoolId, grains)
+                ? Results.Ok(await Inbox(schoolId, grains).List(new AlertQuery(all ?? false, upn, kind, limit ?? 200)))
+                : SchoolEndpoints.UnknownSchool(schoolId))
+            .WithSummary("Open alerts, newest first; all=true adds decided and resolved ones and recorded improvements");
+
+        alerts.MapGet("/{alertId}", async (string schoolId, string alertId, IGrainFactory grains) =>
+            await Inbox(schoolId, grains).Get(alertId) is { } alert
+                ? Results.Ok(alert)
+                : Problems.NotFound(RejectionReason.UnknownAlert, $"There is no alert '{alertId}' at school '{schoolId}'."))
+            .WithSummary("One alert with its trail: who acknowledged, assigned and decided, and when");
+
+        alerts.MapPost("/{alertId}/acknowledge", (string schoolId, string alertId, AcknowledgeRequest request, IGrainFactory grains) =>
+            Act(schoolId, grains, inbox => inbox.Acknowledge(alertId, request.By!)))
+            .WithSummary("A lead has seen the alert");
+
+        alerts.MapPost("/{alertId}/assign", (string schoolId, string alertId, AssignRequest request, IGrainFactory grains) =>
+            Act(schoolId, grains, inbox => inbox.Assign(alertId, request.By!, request.AssignedTo ?? "")))
+            .WithSummary("Give the alert to a member of staff to act on");
+
+        alerts.MapPost("/{alertId}/decision", (string schoolId, string alertId, DecisionRequest request, IGrainFactory grains) =>
+            Act(schoolId, grains, inbox => inbox.Decide(alertId, new AlertDecision(request.DecidedBy!, request.Decision ?? "", request.PenaltyNotice))))
+            .WithSummary("Record the decision; the penalty-notice threshold needs whether a notice is issued, to which parent, and why");
+
+        return api;
+    }
+
+    private static IAlertInboxGrain Inbox(string schoolId, IGrainFactory grains) => grains.GetGrain<IAlertInboxGrain>(schoolId);
+
+    private static async Task<bool> SchoolExists(string schoolId, IGrainFactory grains) =>
+        await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is not null;
+
+    private static async Task<IResult> Act(string schoolId, IGrainFactory grains, Func<IAlertInboxGrain, Task<AlertActionResult>> action)
+    {
+        if (!await SchoolExists(schoolId, grains))
+        {
+            return SchoolEndpoints.UnknownSchool(schoolId);
+        }
+
+        var result = await action(Inbox(schoolId, grains));
+        return result.Rejection is { } rejection ? Problems.From(rejection) : Results.Ok(result.Alert);
+    }
+}

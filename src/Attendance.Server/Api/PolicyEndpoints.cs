@@ -1,0 +1,53 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Api;
+
+/// <summary>The trust's attendance policy and each school's own, if it has one.</summary>
+public static class PolicyEndpoints
+{
+    private const string InvalidTitle = "The attendance policy is not valid";
+
+    public static RouteGroupBuilder MapPolicies(this RouteGroupBuilder api)
+    {
+        var trust = api.MapGroup("/policy").WithTags("Policy");
+        trust.MapGet("/", (IGrainFactory grains) => grains.GetGrain<ITrustPolicyGrain>(ITrustPolicyGrain.Key).GetPolicy())
+            .WithSummary("The trust's attendance policy, followed by every school without its own");
+        trust.MapPut("/", async (AttendancePolicy? policy, IGrainFactory grains) =>
+        {
+            if (policy is null)
+            {
+                return Problems.Invalid("Send the policy as JSON.", "policy");
+            }
+
+            var problems = await grains.GetGrain<ITrustPolicyGrain>(ITrustPolicyGrain.Key).SetPolicy(policy);
+            return problems.Count > 0 ? Problems.Unprocessable(InvalidTitle, "invalid-policy", problems) : Results.Ok(policy);
+        }).WithSummary("Change the trust's policy: bands, target, thresholds, escalation stages, lateness");
+
+        var school = api.MapGroup("/schools/{schoolId}/policy").WithTags("Policy");
+        school.MapGet("/", async (string schoolId, IGrainFactory grains) =>
+            await grains.GetGrain<ISchoolGrain>(schoolId).GetPolicy() is { } inForce
+                ? Results.Ok(inForce)
+                : SchoolEndpoints.UnknownSchool(schoolId))
+            .WithSummary("The policy in force at a school (its own, or the trust's), with its version and the year's sessions");
+        school.MapPut("/", async (string schoolId, AttendancePolicy? policy, IGrainFactory grains) => policy is null
+                ? Problems.Invalid("Send the policy as JSON.", "policy")
+                : await SetSchoolPolicy(schoolId, policy, grains))
+            .WithSummary("Give a school its own policy instead of the trust's");
+        school.MapDelete("/", (string schoolId, IGrainFactory grains) => SetSchoolPolicy(schoolId, null, grains))
+            .WithSummary("Make a school follow the trust's policy again");
+        return api;
+    }
+
+    private static async Task<IResult> SetSchoolPolicy(string schoolId, AttendancePolicy? policy, IGrainFactory grains)
+    {
+        var school = grains.GetGrain<ISchoolGrain>(schoolId);
+        if (await school.GetSettings() is null)
+        {
+            return SchoolEndpoints.UnknownSchool(schoolId);
+        }
+
+        var problems = await school.SetPolicy(policy);
+        return problems.Count > 0 ? Problems.Unprocessable(InvalidTitle, "invalid-policy", problems) : Results.Ok(await school.GetPolicy());
+    }
+}

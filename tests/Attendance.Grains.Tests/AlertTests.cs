@@ -1,0 +1,211 @@
+using System.Threading.Channels;
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+using static Attendance.Grains.Tests.TestSchool;
+
+namespace Attendance.Grains.Tests;
+
+public class AlertTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClusterFixture>
+{
+    private static readonly Staff Lead = new("Mrs Khan", "Attendance lead");
+    private readonly IGrainFactory grains = fixture.Cluster.GrainFactory;
+
+    /// <summary>Receives a school's alerts as a silo's relay does.</summary>
+    private sealed class AlertRecorder : IDashboardObserver
+    {
+        private readonly Channel<AttendanceAlert> alerts = Channel.CreateUnbounded<AttendanceAlert>();
+
+        public Task OnDelta(DashboardDelta delta) => Task.CompletedTask;
+
+        public Task OnAlert(AttendanceAlert alert) => alerts.Writer.WriteAsync(alert).AsTask();
+
+        public async Task<AttendanceAlert> Next() => await alerts.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private static Session Pm(int month, int day) => new(new DateOnly(2026, month, day), SessionPart.PM);
+
+    /// <summary>
+    /// Pupil 3 (class 3B) with 9 unauthorised sessions in the 10 school weeks ending this week: 5 before half-term,
+    /// 4 after. The window spans the half-term holiday, which is not a school week.
+    /// </summary>
+    private async Task<TestSchool> SchoolWithNineUnauthorisedSessions()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new TestSchool(grains).CreateAsync();
+        await school.ImportHistory(3,
+            (Pm(10, 19), "O"), (Pm(10, 20), "O"), (Pm(10, 21), "G"), (Pm(10, 22), "O"), (Pm(10, 23), "U"),
+            (Pm(11, 3), "O"), (Pm(11, 4), "O"), (Pm(11, 5), "N"), (Pm(11, 6), "O"));
+        return school;
+    }
+
+    private IAlertInboxGrain Inbox(TestSchool school) => grains.GetGrain<IAlertInboxGrain>(school.Id);
+
+    private async Task<List<AttendanceAlert>> PenaltyAlerts(TestSchool school) =>
+        [.. await Inbox(school).List(new AlertQuery(IncludeClosed: true, Kind: CrossingKind.PenaltyNoticeThreshold))];
+
+    [Fact]
+    public async Task History_sets_the_baseline_and_the_tenth_unauthorised_session_raises_one_alert()
+    {
+        var school = await SchoolWithNineUnauthorisedSessions();
+        Assert.Empty(await Inbox(school).List(new AlertQuery(IncludeClosed: true)));
+
+        await school.Class("3B").Mark(new SingleMark(Upn(3), Today, "O", Officer));
+
+        var alert = Assert.Single(await PenaltyAlerts(school));
+        Assert.Equal(($"{Upn(3)}-PenaltyNoticeThreshold-1", AlertStatus.Open, "No", "Yes"), (alert.Id, alert.Status, alert.From, alert.To));
+        Assert.Equal(10, alert.Figures!.UnauthorisedInWindow);
+        Assert.Equal((Upn(3), "3B", school.Id), (alert.Upn, alert.ClassId, alert.SchoolId));
+        Assert.Contains("consider a penalty notice", alert.Action, StringComparison.Ordinal);
+        Assert.Contains("marked O by Mr Jones", alert.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_resent_mark_raises_nothing_more()
+    {
+        var school = await SchoolWithNineUnauthorisedSessions();
+        var mark = new SingleMark(Upn(3), Today, "O", Officer);
+
+        await school.Class("3B").Mark(mark);
+        await school.Class("3B").Mark(mark);
+        await school.Class("3B").SubmitRegister(Register(Today, "/", "/", "O"));
+
+        Assert.Single(await PenaltyAlerts(school));
+    }
+
+    [Fact]
+    public async Task An_amendment_lifting_the_pupil_back_resolves_the_alert_and_falling_back_alerts_again()
+    {
+        var school = await SchoolWithNineUnauthorisedSessions();
+        await school.Class("3B").Mark(new SingleMark(Upn(3), Today, "O", Officer));
+
+        await school.Class("3B").Amend(new Amendment(Upn(3), Today, "I", "Mother phoned at 09:40: chickenpox", Officer));
+
+        var afterAmendment = await PenaltyAlerts(school);
+        var first = afterAmendment.Single(a => a.Id.EndsWith("-1", StringComparison.Ordinal));
+        Assert.Equal(AlertStatus.Resolved, first.Status);
+        Assert.Contains("Resolved by amendment", first.Resolution, StringComparison.Ordinal);
+        Assert.Contains("chickenpox", first.Resolution, StringComparison.Ordinal);
+        var improvement = afterAmendment.Single(a => a.Id.EndsWith("-2", StringComparison.Ordinal));
+        Assert.Equal((AlertStatus.Improvement, "Yes", "No"), (improvement.Status, improvement.From, improvement.To));
+        Assert.Empty(await Inbox(school).List(new AlertQuery(Kind: CrossingKind.PenaltyNoticeThreshold)));
+
+        await school.Class("3B").Amend(new Amendment(Upn(3), Today, "O", "Illness not confirmed", Officer));
+
+        var again = Assert.Single(await Inbox(school).List(new AlertQuery(Kind: CrossingKind.PenaltyNoticeThreshold)));
+        Assert.Equal($"{Upn(3)}-PenaltyNoticeThreshold-3", again.Id);
+    }
+
+    [Fact]
+    public async Task The_alert_is_pushed_to_the_schools_observers()
+    {
+        var school = await SchoolWithNineUnauthorisedSessions();
+        var recorder = new AlertRecorder();
+        await grains.GetGrain<ISchoolFeedGrain>(school.Id).Subscribe(fixture.Cluster.Client.CreateObjectReference<IDashboardObserver>(recorder));
+
+        await school.Class("3B").Mark(new SingleMark(Upn(3), Today, "O", Officer));
+
+        var pushed = await recorder.Next();
+        Assert.Equal(($"{Upn(3)}-PenaltyNoticeThreshold-1", school.Id), (pushed.Id, pushed.SchoolId));
+    }
+
+    [Fact]
+    public async Task The_penalty_notice_decision_needs_a_rationale_and_respects_two_per_parent_in_three_years()
+    {
+        var school = await SchoolWithNineUnauthorisedSessions();
+        var inbox = Inbox(school);
+        var issue = new PenaltyNoticeDecision(true, "No improvement after the 4-week plan", "Parent 3");
+
+        async Task<string> CrossAgain(string reason)
+        {
+            await school.Class("3B").Amend(new Amendment(Upn(3), Today, "I", reason, Officer));
+            await school.Class("3B").Amend(new Amendment(Upn(3), Today, "O", reason, Officer));
+            return (await inbox.List(new AlertQuery(Kind: CrossingKind.PenaltyNoticeThreshold))).Single().Id;
+        }
+
+        await school.Class("3B").Mark(new SingleMark(Upn(3), Today, "O", Officer));
+        var firstId = (await PenaltyAlerts(school)).Single().Id;
+
+        var noRationale = await inbox.Decide(firstId, new AlertDecision(Lead, "Letter sent"));
+        Assert.Equal(RejectionReason.InvalidRequest, noRationale.Rejection!.Reason);
+        Assert.Equal(AlertStatus.Open, (await inbox.Get(firstId))!.Status);
+
+        var decided = await inbox.Decide(firstId, new AlertDecision(Lead, "Penalty notice", issue));
+        Assert.Equal(AlertStatus.Decided, decided.Alert!.Status);
+        Assert.Contains("issued to Parent 3", decided.Alert.Trail[^1].What, StringComparison.Ordinal);
+        Assert.Equal(RejectionReason.AlertClosed, (await inbox.Decide(firstId, new AlertDecision(Lead, "Again", issue))).Rejection!.Reason);
+
+        var secondId = await CrossAgain("Second episode");
+        Assert.Null((await inbox.Decide(secondId, new AlertDecision(Lead, "Penalty notice", issue))).Rejection);
+
+        var thirdId = await CrossAgain("Third episode");
+        var capped = await inbox.Decide(thirdId, new AlertDecision(Lead, "Penalty notice", issue));
+        Assert.Equal(RejectionReason.PenaltyNoticeCapReached, capped.Rejection!.Reason);
+        Assert.True((await inbox.Get(thirdId))!.IsOpen);
+
+        var otherParent = await inbox.Decide(thirdId, new AlertDecision(Lead, "Penalty notice", issue with { Parent = "Father 3" }));
+        Assert.Null(otherParent.Rejection);
+    }
+
+    [Fact]
+    public async Task Leads_acknowledge_and_assign_with_a_trail()
+    {
+        var school = await SchoolWithNineUnauthorisedSessions();
+        await school.Class("3B").Mark(new SingleMark(Upn(3), Today, "O", Officer));
+        var id = (await PenaltyAlerts(school)).Single().Id;
+        var inbox = Inbox(school);
+
+        Assert.Equal(AlertStatus.Acknowledged, (await inbox.Acknowledge(id, Lead)).Alert!.Status);
+        var assigned = (await inbox.Assign(id, Lead, "Mr Jones")).Alert!;
+
+        Assert.Equal("Mr Jones", assigned.AssignedTo);
+        Assert.Equal(["Acknowledged", "Assigned to Mr Jones"], assigned.Trail.Select(n => n.What));
+        Assert.Equal("Mrs Khan (Attendance lead)", assigned.Trail[0].By);
+        Assert.Equal(RejectionReason.UnknownAlert, (await inbox.Acknowledge("nope", Lead)).Rejection!.Reason);
+        Assert.Equal(RejectionReason.InvalidRequest, (await inbox.Assign(id, Lead, " ")).Rejection!.Reason);
+        Assert.Equal(RejectionReason.InvalidRequest, (await inbox.Acknowledge(id, new Staff("", ""))).Rejection!.Reason);
+    }
+
+    [Fact]
+    public async Task A_school_policy_overrides_the_trusts_and_a_new_policy_is_a_new_baseline()
+    {
+        var school = await SchoolWithNineUnauthorisedSessions();
+        var trustVersion = (await school.School.GetPolicy())!;
+        Assert.False(trustVersion.SetBySchool);
+
+        var strict = AttendancePolicy.Default with { PenaltyNoticeSessions = 5 };
+        Assert.Empty(await school.School.SetPolicy(strict));
+        var own = (await school.School.GetPolicy())!;
+        Assert.True(own.SetBySchool);
+        Assert.Equal(5, own.Policy.PenaltyNoticeSessions);
+        Assert.True(own.Version > trustVersion.Version);
+
+        // Already past 5 under the new policy: that is the baseline, not a crossing. The next absence is not one either.
+        await school.Class("3B").Mark(new SingleMark(Upn(3), Today, "O", Officer));
+        Assert.Empty(await PenaltyAlerts(school));
+
+        Assert.NotEmpty(await school.School.SetPolicy(strict with { Bands = [] }));
+        Assert.Empty(await school.School.SetPolicy(null));
+        Assert.False((await school.School.GetPolicy())!.SetBySchool);
+    }
+
+    [Fact]
+    public async Task A_change_to_the_trust_policy_reaches_schools_that_follow_it()
+    {
+        var school = await SchoolWithNineUnauthorisedSessions();
+        var trust = grains.GetGrain<ITrustPolicyGrain>(ITrustPolicyGrain.Key);
+        var before = (await school.School.GetPolicy())!.Version;
+        try
+        {
+            Assert.Empty(await trust.SetPolicy(AttendancePolicy.Default with { TargetPercent = 97m }));
+
+            var after = (await school.School.GetPolicy())!;
+            Assert.Equal(97m, after.Policy.TargetPercent);
+            Assert.True(after.Version > before);
+            Assert.Equal(97m, (await school.School.GetLiveStatus())!.TargetPercent);
+        }
+        finally
+        {
+            await trust.SetPolicy(AttendancePolicy.Default);
+        }
+    }
+}
