@@ -1,3 +1,4 @@
+using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Storage;
 using Attendance.Testing;
@@ -40,6 +41,69 @@ public class PostgresPersistenceTests
         // A second submission after the restart is still refused: the submission itself was stored.
         var again = await grains.GetClass(schoolId, "3B").SubmitRegister(Register(Today, "/", "/", "/"));
         Assert.Equal(RejectionReason.RegisterAlreadySubmitted, again.Rejection!.Reason);
+    }
+
+    [Fact]
+    public async Task A_crossing_saved_with_its_mark_reaches_the_inbox_exactly_once_across_restarts()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        await new PostgresSchema(connectionString).ApplyAsync();
+        var serviceId = $"svc-{Guid.NewGuid():N}";
+        var query = new AlertQuery(IncludeClosed: true);
+        string schoolId;
+
+        await using (var first = await Clusters.StartAsync(connectionString, serviceId))
+        {
+            var school = await new TestSchool(first.GrainFactory).CreateAsync();
+            schoolId = school.Id;
+            await school.ImportHistory(1, [.. Enumerable.Range(3, 4).Select(day => (new Session(new DateOnly(2026, 11, day), SessionPart.AM), "O"))
+                .Concat(Enumerable.Range(3, 4).Select(day => (new Session(new DateOnly(2026, 11, day), SessionPart.PM), "O")))
+                .Append((new Session(new DateOnly(2026, 11, 9), SessionPart.AM), "G"))]);
+            await school.Class("3B").Mark(new SingleMark(Upn(1), Today, "O", Officer));
+            Assert.Single(await first.GrainFactory.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery(Kind: CrossingKind.PenaltyNoticeThreshold)));
+        }
+
+        // As if the silo had died after saving the mark but before the inbox saved the alert.
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var delete = new NpgsqlCommand("DELETE FROM orleansstorage WHERE graintypestring = 'alerts'", connection);
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+        }
+
+        await using (var second = await Clusters.StartAsync(connectionString, serviceId))
+        {
+            var inbox = second.GrainFactory.GetGrain<IAlertInboxGrain>(schoolId);
+            Assert.Empty(await inbox.List(query));
+
+            // The pupil's next activation sends the crossing it saved with the mark.
+            await second.GrainFactory.GetPupil(schoolId, Upn(1)).GetMark(Today);
+            var redelivered = await Eventually(() => inbox.List(query), alerts => alerts.Count > 0);
+            Assert.Contains(redelivered, a => a.Id == $"{Upn(1)}-PenaltyNoticeThreshold-1");
+        }
+
+        await using var third = await Clusters.StartAsync(connectionString, serviceId);
+        var grains = third.GrainFactory;
+        var before = await grains.GetGrain<IAlertInboxGrain>(schoolId).List(query);
+        await grains.GetClass(schoolId, "3B").Mark(new SingleMark(Upn(1), Today, "O", Officer));
+        await Task.Delay(500); // time for the activation's resend, which must change nothing
+        Assert.Equal(before.Select(a => a.Id).Order(), (await grains.GetGrain<IAlertInboxGrain>(schoolId).List(query)).Select(a => a.Id).Order());
+    }
+
+    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     [Fact]
