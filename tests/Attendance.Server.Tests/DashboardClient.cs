@@ -7,11 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Attendance.Server.Tests;
 
-/// <summary>The real .NET SignalR client on a real socket, recording every delta it is sent.</summary>
+/// <summary>The real .NET SignalR client on a real socket, recording every delta and alert it is sent.</summary>
 public sealed class DashboardClient : IAsyncDisposable
 {
     private readonly HubConnection connection;
     private readonly Channel<DashboardDelta> deltas = Channel.CreateUnbounded<DashboardDelta>();
+    private readonly Channel<AttendanceAlert> alerts = Channel.CreateUnbounded<AttendanceAlert>();
 
     public DashboardClient(Uri serverAddress)
     {
@@ -20,6 +21,7 @@ public sealed class DashboardClient : IAsyncDisposable
             .AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions))
             .Build();
         connection.On<DashboardDelta>("delta", delta => deltas.Writer.TryWrite(delta));
+        connection.On<AttendanceAlert>("alert", alert => alerts.Writer.TryWrite(alert));
     }
 
     public static async Task<DashboardClient> ConnectAsync(Uri serverAddress)
@@ -34,6 +36,24 @@ public sealed class DashboardClient : IAsyncDisposable
 
     public Task<DashboardCatchUp> Resume(string schoolId, string epoch, long afterSequence) =>
         connection.InvokeAsync<DashboardCatchUp>(nameof(AttendanceHub.Resume), schoolId, epoch, afterSequence, null);
+
+    /// <summary>As a school's attendance lead: the open alerts, then each new or changed one.</summary>
+    public Task<IReadOnlyList<AttendanceAlert>> SubscribeAlerts(string schoolId) =>
+        connection.InvokeAsync<IReadOnlyList<AttendanceAlert>>(nameof(AttendanceHub.SubscribeAlerts), schoolId);
+
+    public async Task<AttendanceAlert> NextAlert() => await alerts.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+
+    /// <summary>Alerts received so far and not yet read.</summary>
+    public List<AttendanceAlert> AlertsReceived()
+    {
+        var received = new List<AttendanceAlert>();
+        while (alerts.Reader.TryRead(out var alert))
+        {
+            received.Add(alert);
+        }
+
+        return received;
+    }
 
     public async Task<DashboardDelta> NextDelta() => await deltas.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
 

@@ -32,6 +32,39 @@ public class TwoSiloTests
         Assert.Equal(1, onA.Totals.ArrivedAfterRegisterClosed);
     }
 
+    [Fact]
+    public async Task An_alert_raised_through_one_silo_reaches_a_lead_on_the_other_once()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        using var siloA = new AttendanceServer(connectionString);
+        using var siloB = new AttendanceServer(connectionString);
+        var schoolOnB = await new SchoolApi(siloB.CreateClient()).CreateAsync();
+        var sameSchoolOnA = new SchoolApiFor(siloA.CreateClient(), schoolOnB.Id);
+        var policy = System.Text.Json.Nodes.JsonNode.Parse(await siloB.CreateClient().GetStringAsync("/api/policy"))!;
+        policy["penaltyNoticeSessions"] = 2;
+        await SchoolApi.EnsureSuccess(await schoolOnB.Send(HttpMethod.Put, "/policy", policy.ToJsonString()));
+        await using var leadOnA = await DashboardClient.ConnectAsync(siloA.CreateClient().BaseAddress!);
+        await leadOnA.SubscribeAlerts(schoolOnB.Id);
+
+        var marks = new[] { "2026-11-09-AM", "2026-11-09-PM" }.Select(session => new { session, code = "G", recordedBy = SchoolApi.Staff("Mr Jones", "Attendance officer") }).ToList();
+        foreach (var mark in marks)
+        {
+            await SchoolApi.EnsureSuccess(await schoolOnB.Post("/pupils/T000000000001/marks", mark));
+        }
+
+        Assert.Equal("T000000000001-PenaltyNoticeThreshold-1", (await leadOnA.NextAlert()).Id);
+
+        // The same marks resent through the other silo: acknowledged as unchanged, no second alert.
+        foreach (var mark in marks)
+        {
+            await SchoolApi.EnsureSuccess(await sameSchoolOnA.Post("/pupils/T000000000001/marks", mark));
+        }
+
+        await Task.Delay(500);
+        Assert.Empty(leadOnA.AlertsReceived());
+        Assert.Single((await sameSchoolOnA.Get("/alerts?all=true")).AsArray(), a => (string)a!["kind"]! == "PenaltyNoticeThreshold");
+    }
+
     private static async Task<long> ActiveSilos(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);

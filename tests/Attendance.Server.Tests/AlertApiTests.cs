@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>Alerts end to end: policy over HTTP, a crossing from a mark, the lead's SignalR push, the inbox API.</summary>
+public class AlertApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private static readonly object Lead = SchoolApi.Staff("Mrs Khan", "Attendance lead");
+
+    private Uri Address => fixture.Server.CreateClient().BaseAddress!;
+
+    /// <summary>A school whose policy reaches the penalty-notice threshold at 2 unauthorised sessions.</summary>
+    private async Task<SchoolApi> SchoolWithLowThreshold()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
+        var policy = await fixture.Server.CreateClient().GetStringAsync("/api/policy");
+        var low = JsonNode.Parse(policy)!;
+        low["penaltyNoticeSessions"] = 2;
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "/policy", low.ToJsonString()));
+        return school;
+    }
+
+    /// <summary>Yesterday's two sessions unauthorised: the first sets the pupil's baseline, the second crosses.</summary>
+    private static async Task CrossThreshold(SchoolApi school, string upn = "T000000000002")
+    {
+        foreach (var session in new[] { "2026-11-09-AM", "2026-11-09-PM" })
+        {
+            await SchoolApi.EnsureSuccess(await school.Post($"/pupils/{upn}/marks", new { session, code = "O", recordedBy = SchoolApi.Staff("Mr Jones", "Attendance officer") }));
+        }
+    }
+
+    [Fact]
+    public async Task The_schools_lead_receives_the_alert_and_another_schools_lead_does_not()
+    {
+        var school = await SchoolWithLowThreshold();
+        var other = await SchoolWithLowThreshold();
+        await using var lead = await DashboardClient.ConnectAsync(Address);
+        await using var otherLead = await DashboardClient.ConnectAsync(Address);
+        await using var teacherDashboard = await DashboardClient.ConnectAsync(Address);
+        Assert.Empty(await lead.SubscribeAlerts(school.Id));
+        await otherLead.SubscribeAlerts(other.Id);
+        await teacherDashboard.Subscribe(school.Id);
+
+        await CrossThreshold(school);
+
+        var alert = await lead.NextAlert();
+        Assert.Equal(("T000000000002-PenaltyNoticeThreshold-1", school.Id, AlertStatus.Open), (alert.Id, alert.SchoolId, alert.Status));
+        Assert.Equal("Oliver Jones", alert.PupilName);
+        await CrossThreshold(other, "T000000000004");
+        Assert.Equal(other.Id, (await otherLead.NextAlert()).SchoolId); // the other lead's own alert arrives…
+        Assert.Empty(otherLead.AlertsReceived()); // …and nothing of the first school's came before it
+        Assert.Empty(teacherDashboard.AlertsReceived()); // a class dashboard is not an alerts subscription
+        Assert.Empty(lead.AlertsReceived());
+
+        // A lead who connects later gets the open alert in the subscription's answer.
+        await using var lateLead = await DashboardClient.ConnectAsync(Address);
+        Assert.Equal(alert.Id, Assert.Single(await lateLead.SubscribeAlerts(school.Id)).Id);
+    }
+
+    [Fact]
+    public async Task The_inbox_lists_acknowledges_assigns_and_records_the_penalty_notice_decision()
+    {
+        var school = await SchoolWithLowThreshold();
+        await CrossThreshold(school);
+        var id = "T000000000002-PenaltyNoticeThreshold-1";
+
+        var open = (await school.Get("/alerts")).AsArray();
+        Assert.Contains(open, a => (string)a!["id"]! == id && (string)a["kind"]! == "PenaltyNoticeThreshold");
+
+        await SchoolApi.EnsureSuccess(await school.Post($"/alerts/{id}/acknowledge", new { by = Lead }));
+        await SchoolApi.EnsureSuccess(await school.Post($"/alerts/{id}/assign", new { by = Lead, assignedTo = "Mr Jones" }));
+        var noRationale = await SchoolApi.Problem(await school.Post($"/alerts/{id}/decision", new { decidedBy = Lead, decision = "Letter" }), HttpStatusCode.BadRequest);
+        Assert.Equal("urn:attendance:problem:invalid-request", (string)noRationale["type"]!);
+
+        await SchoolApi.EnsureSuccess(await school.Post($"/alerts/{id}/decision", new
+        {
+            decidedBy = Lead, decision = "Not issued: first episode, family engaging",
+            penaltyNotice = new { issue = false, rationale = "Support-first: 4-week plan agreed with mother" },
+        }));
+
+        var decided = await school.Get($"/alerts/{id}");
+        Assert.Equal("Decided", (string)decided["status"]!);
+        Assert.Equal("Support-first: 4-week plan agreed with mother", (string)decided["penaltyNotice"]!["rationale"]!);
+        Assert.Equal(3, decided["trail"]!.AsArray().Count);
+        Assert.DoesNotContain((await school.Get("/alerts")).AsArray(), a => (string)a!["id"]! == id);
+        Assert.Contains((await school.Get("/alerts?all=true")).AsArray(), a => (string)a!["id"]! == id);
+
+        var again = await SchoolApi.Problem(await school.Post($"/alerts/{id}/acknowledge", new { by = Lead }), HttpStatusCode.Conflict);
+        Assert.Equal("urn:attendance:problem:alert-closed", (string)again["type"]!);
+        await SchoolApi.Problem(await school.Post("/alerts/nope/acknowledge", new { by = Lead }), HttpStatusCode.NotFound);
+        await SchoolApi.Problem(await new SchoolApiFor(fixture.Server.CreateClient(), "no-such-school").Post($"/alerts/{id}/acknowledge", new { by = Lead }), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_bad_policy_is_refused_with_every_problem_and_a_school_can_go_back_to_the_trusts()
+    {
+        var school = await SchoolWithLowThreshold();
+        var own = await school.Get("/policy");
+        Assert.True((bool)own["setBySchool"]!);
+
+        var bad = own["policy"]!.DeepClone();
+        bad["bands"]![1]!["minimumPercent"] = 99;
+        bad["persistentAbsencePercent"] = 120;
+        var problem = await SchoolApi.Problem(await school.Send(HttpMethod.Put, "/policy", bad.ToJsonString()), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("urn:attendance:problem:invalid-policy", (string)problem["type"]!);
+        Assert.Contains("overlap", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Contains("persistent absence threshold is 120%", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(2, (int)(await school.Get("/policy"))["policy"]!["penaltyNoticeSessions"]!); // unchanged
+
+        await SchoolApi.Problem(await school.Send(HttpMethod.Put, "/policy", "{ \"bands\": "), HttpStatusCode.BadRequest);
+        await SchoolApi.EnsureSuccess(await fixture.Server.CreateClient().DeleteAsync(school.Url("/policy")));
+        var trusts = await school.Get("/policy");
+        Assert.False((bool)trusts["setBySchool"]!);
+        Assert.Equal(10, (int)trusts["policy"]!["penaltyNoticeSessions"]!);
+    }
+}
