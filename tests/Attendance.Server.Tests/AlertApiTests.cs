@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Attendance.Grains.Abstractions;
 
 namespace Attendance.Server.Tests;
@@ -11,25 +10,10 @@ public class AlertApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 
     private Uri Address => fixture.Server.CreateClient().BaseAddress!;
 
-    /// <summary>A school whose policy reaches the penalty-notice threshold at 2 unauthorised sessions.</summary>
     private async Task<SchoolApi> SchoolWithLowThreshold()
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
-        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
-        var policy = await fixture.Server.CreateClient().GetStringAsync("/api/policy");
-        var low = JsonNode.Parse(policy)!;
-        low["penaltyNoticeSessions"] = 2;
-        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "/policy", low.ToJsonString()));
-        return school;
-    }
-
-    /// <summary>Yesterday's two sessions unauthorised: the first sets the pupil's baseline, the second crosses.</summary>
-    private static async Task CrossThreshold(SchoolApi school, string upn = "T000000000002")
-    {
-        foreach (var session in new[] { "2026-11-09-AM", "2026-11-09-PM" })
-        {
-            await SchoolApi.EnsureSuccess(await school.Post($"/pupils/{upn}/marks", new { session, code = "O", recordedBy = SchoolApi.Staff("Mr Jones", "Attendance officer") }));
-        }
+        return await (await new SchoolApi(fixture.Server.CreateClient()).CreateAsync()).WithLowPenaltyThreshold();
     }
 
     [Fact]
@@ -44,12 +28,12 @@ public class AlertApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         await otherLead.SubscribeAlerts(other.Id);
         await teacherDashboard.Subscribe(school.Id);
 
-        await CrossThreshold(school);
+        await school.MarkYesterdayUnauthorised("T000000000002");
 
         var alert = await lead.NextAlert();
         Assert.Equal(("T000000000002-PenaltyNoticeThreshold-1", school.Id, AlertStatus.Open), (alert.Id, alert.SchoolId, alert.Status));
         Assert.Equal("Oliver Jones", alert.PupilName);
-        await CrossThreshold(other, "T000000000004");
+        await other.MarkYesterdayUnauthorised("T000000000004");
         Assert.Equal(other.Id, (await otherLead.NextAlert()).SchoolId); // the other lead's own alert arrives…
         Assert.Empty(otherLead.AlertsReceived()); // …and nothing of the first school's came before it
         Assert.Empty(teacherDashboard.AlertsReceived()); // a class dashboard is not an alerts subscription
@@ -64,7 +48,7 @@ public class AlertApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     public async Task The_inbox_lists_acknowledges_assigns_and_records_the_penalty_notice_decision()
     {
         var school = await SchoolWithLowThreshold();
-        await CrossThreshold(school);
+        await school.MarkYesterdayUnauthorised("T000000000002");
         var id = "T000000000002-PenaltyNoticeThreshold-1";
 
         var open = (await school.Get("/alerts")).AsArray();

@@ -40,6 +40,46 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
     }
 
     [Fact]
+    public async Task A_lead_sees_an_alert_appear_acknowledges_it_and_records_the_penalty_notice_decision()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await (await new SchoolApi(fixture.Server.CreateClient()).CreateAsync()).WithLowPenaltyThreshold();
+        var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1400 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(new Uri(fixture.Server.CreateClient().BaseAddress!, $"/?school={school.Id}").ToString());
+        await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("Live");
+        await Assertions.Expect(page.Locator("#alert-count")).ToHaveTextAsync("0");
+
+        await school.MarkYesterdayUnauthorised("T000000000003");
+
+        var alert = page.Locator("li.alert[data-alert-id='T000000000003-PenaltyNoticeThreshold-1']");
+        await Assertions.Expect(alert.Locator(".summary")).ToContainTextAsync("Isla Patel (3B): penalty-notice threshold No → Yes");
+        await Assertions.Expect(alert.Locator(".action")).ToContainTextAsync("consider a penalty notice");
+        await Assertions.Expect(page.Locator("#alert-count")).ToHaveTextAsync("1");
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "lead-alert.png"), FullPage = true });
+
+        await alert.Locator("button.ack").ClickAsync();
+        await Assertions.Expect(alert.Locator(".alert-status")).ToHaveTextAsync("Acknowledged");
+
+        await alert.Locator("button.decide").ClickAsync();
+        var dialog = page.Locator("#decision");
+        await dialog.Locator("[name=name]").FillAsync("Mrs Khan");
+        await dialog.Locator("[name=decision]").FillAsync("Meeting with father booked");
+        await dialog.Locator("#decision-save").ClickAsync();
+        await Assertions.Expect(dialog.Locator("#decision-error")).ToContainTextAsync("rationale"); // refused: no rationale yet
+
+        await dialog.Locator("[name=rationale]").FillAsync("First episode; support plan agreed");
+        await dialog.Locator("#decision-save").ClickAsync();
+        await Assertions.Expect(page.Locator("#alert-count")).ToHaveTextAsync("0");
+        var decided = await school.Get("/alerts/T000000000003-PenaltyNoticeThreshold-1");
+        Assert.Equal(("Decided", "First episode; support plan agreed", "Mrs Khan (Attendance lead)"),
+            ((string)decided["status"]!, (string)decided["penaltyNotice"]!["rationale"]!, (string)decided["trail"]!.AsArray()[^1]!["by"]!));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task The_trust_view_lists_every_school_with_its_headline_figures()
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);

@@ -44,6 +44,30 @@ public class SchoolApi(HttpClient http)
         return this;
     }
 
+    /// <summary>Gives the school its own policy: the trust's, changed.</summary>
+    public async Task<SchoolApi> WithPolicy(Action<JsonNode> change)
+    {
+        var policy = JsonNode.Parse(await http.GetStringAsync("/api/policy"))!;
+        change(policy);
+        await EnsureSuccess(await Send(HttpMethod.Put, "/policy", policy.ToJsonString()));
+        return this;
+    }
+
+    /// <summary>A school whose policy reaches the penalty-notice threshold at 2 unauthorised sessions.</summary>
+    public Task<SchoolApi> WithLowPenaltyThreshold() => WithPolicy(policy => policy["penaltyNoticeSessions"] = 2);
+
+    /// <summary>
+    /// Marks both of yesterday's sessions unauthorised (<c>G</c>): the first sets the pupil's baseline, the second
+    /// crosses a threshold of 2. Resending is safe: the marks are then unchanged.
+    /// </summary>
+    public async Task MarkYesterdayUnauthorised(string upn)
+    {
+        foreach (var session in new[] { "2026-11-09-AM", "2026-11-09-PM" })
+        {
+            await EnsureSuccess(await Post($"/pupils/{upn}/marks", new { session, code = "G", recordedBy = Staff("Mr Jones", "Attendance officer") }));
+        }
+    }
+
     /// <summary>Fails with the response body, so a refusal says why.</summary>
     public static async Task EnsureSuccess(HttpResponseMessage response)
     {

@@ -38,27 +38,17 @@ public class TwoSiloTests
         var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         using var siloA = new AttendanceServer(connectionString);
         using var siloB = new AttendanceServer(connectionString);
-        var schoolOnB = await new SchoolApi(siloB.CreateClient()).CreateAsync();
+        var schoolOnB = await (await new SchoolApi(siloB.CreateClient()).CreateAsync()).WithLowPenaltyThreshold();
         var sameSchoolOnA = new SchoolApiFor(siloA.CreateClient(), schoolOnB.Id);
-        var policy = System.Text.Json.Nodes.JsonNode.Parse(await siloB.CreateClient().GetStringAsync("/api/policy"))!;
-        policy["penaltyNoticeSessions"] = 2;
-        await SchoolApi.EnsureSuccess(await schoolOnB.Send(HttpMethod.Put, "/policy", policy.ToJsonString()));
         await using var leadOnA = await DashboardClient.ConnectAsync(siloA.CreateClient().BaseAddress!);
         await leadOnA.SubscribeAlerts(schoolOnB.Id);
 
-        var marks = new[] { "2026-11-09-AM", "2026-11-09-PM" }.Select(session => new { session, code = "G", recordedBy = SchoolApi.Staff("Mr Jones", "Attendance officer") }).ToList();
-        foreach (var mark in marks)
-        {
-            await SchoolApi.EnsureSuccess(await schoolOnB.Post("/pupils/T000000000001/marks", mark));
-        }
+        await schoolOnB.MarkYesterdayUnauthorised("T000000000001");
 
         Assert.Equal("T000000000001-PenaltyNoticeThreshold-1", (await leadOnA.NextAlert()).Id);
 
         // The same marks resent through the other silo: acknowledged as unchanged, no second alert.
-        foreach (var mark in marks)
-        {
-            await SchoolApi.EnsureSuccess(await sameSchoolOnA.Post("/pupils/T000000000001/marks", mark));
-        }
+        await sameSchoolOnA.MarkYesterdayUnauthorised("T000000000001");
 
         await Task.Delay(500);
         Assert.Empty(leadOnA.AlertsReceived());

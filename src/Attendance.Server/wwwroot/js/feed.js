@@ -8,11 +8,14 @@ export function connect(onState) {
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 30000])
     .build();
   const feeds = new Map();
+  const inboxes = new Map();
   connection.on("delta", delta => feeds.get(delta.schoolId)?.receive(delta));
+  connection.on("alert", alert => inboxes.get(alert.schoolId)?.receive(alert));
   connection.onreconnecting(() => onState("reconnecting"));
   connection.onreconnected(async () => {
     onState("live");
     for (const feed of feeds.values()) await feed.resume();
+    for (const inbox of inboxes.values()) await inbox.load();
   });
   connection.onclose(() => {
     onState("offline");
@@ -24,6 +27,7 @@ export function connect(onState) {
       await connection.start();
       onState("live");
       for (const feed of feeds.values()) await feed.snapshot();
+      for (const inbox of inboxes.values()) await inbox.load();
     } catch {
       onState("offline");
       setTimeout(start, 5000);
@@ -36,6 +40,25 @@ export function connect(onState) {
       const feed = new SchoolFeed(connection, schoolId, onChange);
       feeds.set(schoolId, feed);
       return feed;
+    },
+    // A school's open alerts, as its attendance leads see them: the list on (re)connect, then each change pushed.
+    alerts(schoolId, onChange) {
+      const open = new Map();
+      const inbox = {
+        async load() {
+          const alerts = await connection.invoke("SubscribeAlerts", schoolId);
+          open.clear();
+          alerts.forEach(a => open.set(a.id, a));
+          onChange(open);
+        },
+        receive(alert) {
+          if (alert.status === "Open" || alert.status === "Acknowledged") open.set(alert.id, alert);
+          else open.delete(alert.id);
+          onChange(open, alert);
+        },
+      };
+      inboxes.set(schoolId, inbox);
+      return inbox;
     },
   };
 }

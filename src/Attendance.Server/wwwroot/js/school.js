@@ -1,4 +1,5 @@
 import { connect, absent, percent, sessionLabel, showConnection } from "./feed.js";
+import { showAlerts } from "./alerts.js";
 
 const schoolId = new URLSearchParams(location.search).get("school") ?? "demo";
 const $ = id => document.getElementById(id);
@@ -6,6 +7,7 @@ const stateNames = { NotStarted: "Not started", InProgress: "In progress", Submi
 
 const live = connect(status => showConnection($("connection"), status));
 live.watch(schoolId, render);
+showAlerts(live, schoolId);
 live.start();
 
 function render(s) {

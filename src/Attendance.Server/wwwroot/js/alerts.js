@@ -1,0 +1,79 @@
+// The attendance leads' panel: open alerts pushed live, acknowledged and decided through the inbox API.
+const $ = id => document.getElementById(id);
+const list = $("alerts");
+const dialog = $("decision");
+const form = $("decision-form");
+let current = null;
+let school = null;
+
+export function showAlerts(live, schoolId) {
+  school = schoolId;
+  live.alerts(schoolId, render);
+}
+
+function render(open, changed) {
+  const alerts = [...open.values()].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
+  $("alert-count").textContent = alerts.length;
+  list.replaceChildren(...alerts.map(item));
+  if (changed && open.has(changed.id)) list.querySelector(`[data-alert-id="${CSS.escape(changed.id)}"]`)?.classList.add("new");
+}
+
+function item(alert) {
+  const li = document.createElement("li");
+  li.className = `alert ${alert.kind} ${alert.status}`;
+  li.dataset.alertId = alert.id;
+  li.innerHTML = `<p class="summary"></p><p class="action"></p>
+    <p class="note"><time></time> · <span class="alert-status"></span></p>
+    <div class="buttons"><button type="button" class="ack">Acknowledge</button><button type="button" class="decide">Decide…</button></div>`;
+  li.querySelector(".summary").textContent = alert.summary;
+  li.querySelector(".action").textContent = alert.action;
+  const raised = new Date(alert.raisedAt);
+  li.querySelector("time").dateTime = raised.toISOString();
+  li.querySelector("time").textContent = raised.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  li.querySelector(".alert-status").textContent = alert.assignedTo ? `${alert.status}, assigned to ${alert.assignedTo}` : alert.status;
+  li.querySelector(".ack").hidden = alert.status !== "Open";
+  li.querySelector(".ack").addEventListener("click", () => act(alert, "acknowledge", { by: staff() }));
+  li.querySelector(".decide").addEventListener("click", () => openDecision(alert));
+  return li;
+}
+
+function staff() {
+  const saved = JSON.parse(localStorage.getItem("attendance.staff") ?? "null");
+  return saved ?? { name: "Attendance lead", position: "Attendance lead" };
+}
+
+function openDecision(alert) {
+  current = alert;
+  $("decision-summary").textContent = alert.summary;
+  $("penalty-fields").hidden = alert.kind !== "PenaltyNoticeThreshold";
+  $("decision-error").textContent = "";
+  const me = staff();
+  form.elements.name.value = me.name;
+  form.elements.position.value = me.position;
+  dialog.showModal();
+}
+
+form.addEventListener("submit", async event => {
+  if (event.submitter?.value !== "save") return;
+  event.preventDefault();
+  const f = form.elements;
+  const by = { name: f.name.value.trim(), position: f.position.value.trim() };
+  localStorage.setItem("attendance.staff", JSON.stringify(by));
+  const body = { decidedBy: by, decision: f.decision.value };
+  if (current.kind === "PenaltyNoticeThreshold") {
+    body.penaltyNotice = { issue: f.issue.checked, parent: f.parent.value || null, rationale: f.rationale.value };
+  }
+  const problem = await act(current, "decision", body);
+  if (problem) $("decision-error").textContent = problem;
+  else dialog.close();
+});
+
+// The push brings the changed alert back; the answer here only matters when it is a refusal.
+async function act(alert, verb, body) {
+  const response = await fetch(`/api/schools/${encodeURIComponent(school)}/alerts/${encodeURIComponent(alert.id)}/${verb}`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+  });
+  if (response.ok) return null;
+  const problem = await response.json();
+  return problem.detail ?? problem.title;
+}
