@@ -24,10 +24,16 @@ public static class DemoMorning
         {
             var window = settings.TimesFor(group.Phase).For(session.Part);
             var pupils = roster.Pupils.Where(p => p.RegistrationGroup == group.Id).ToList();
+            var onTheEdge = pupils.Where(p => DemoSchool.Profile.Of(p).OnTheEdge).Select(p => p.Upn).ToHashSet();
             foreach (var pupil in pupils)
             {
                 var profile = DemoSchool.Profile.Of(pupil);
                 var roll = random.NextDouble();
+                if (profile.OnTheEdge)
+                {
+                    continue; // absent, and nobody rings in: N at registration
+                }
+
                 if (roll < profile.Absence)
                 {
                     // Absent: most parents ring in before the office's calls.
@@ -58,7 +64,7 @@ public static class DemoMorning
                 var register = await grains.GetClass(schoolId, group.Id).GetRegister(session);
                 var code = session.Part == SessionPart.AM ? "N" : null;
                 var marks = register!.Lines.Where(l => l.Mark is null)
-                    .Select(l => new PupilMark(l.Upn, code ?? (random.NextDouble() < 0.96 ? "\\" : "N")))
+                    .Select(l => new PupilMark(l.Upn, code ?? (random.NextDouble() < 0.96 && !onTheEdge.Contains(l.Upn) ? "\\" : "N")))
                     .ToList();
                 await grains.GetClass(schoolId, group.Id).SubmitRegister(new RegisterSubmission(session, teacher, marks));
             }));

@@ -93,9 +93,15 @@ public static class DemoSchool
         return new Roster(classes, pupils);
     }
 
-    /// <summary>How likely a pupil is to be absent or late: most attend well, some are persistently or severely absent.</summary>
-    public sealed record Profile(double Absence, double Lateness)
+    /// <summary>
+    /// How likely a pupil is to be absent or late: most attend well, some are persistently or severely absent. A few
+    /// are on the edge: back from a week's holiday not granted (9 unauthorised sessions), absent again on the shown
+    /// session with no call from home, so the register crosses the penalty-notice threshold live in the demo.
+    /// </summary>
+    public sealed record Profile(double Absence, double Lateness, bool OnTheEdge)
     {
+        public const int SessionsBeforeTheEdge = 9;
+
         public static Profile Of(PupilDetails pupil)
         {
             var random = new Random(Seed(pupil.Upn));
@@ -104,14 +110,15 @@ public static class DemoSchool
                 : band < 0.93 ? 0.06 + random.NextDouble() * 0.08
                 : band < 0.98 ? 0.15 + random.NextDouble() * 0.15
                 : 0.5 + random.NextDouble() * 0.1;
-            return new Profile(absence, random.NextDouble() * 0.05);
+            var lateness = random.NextDouble() * 0.05;
+            return Seed(pupil.Upn) % 40 == 7 ? new Profile(0, 0, OnTheEdge: true) : new Profile(absence, lateness, OnTheEdge: false);
         }
     }
 
     public static string AbsenceCode(Random random) => AbsenceCodes[random.Next(AbsenceCodes.Length)];
 
     /// <summary>A stable seed from a UPN (string hash codes change between runs).</summary>
-    public static int Seed(string upn) => (int)(long.Parse(upn[1..12], System.Globalization.CultureInfo.InvariantCulture) % int.MaxValue);
+    public static int Seed(string upn) => (int)(long.Parse(upn[1..], System.Globalization.CultureInfo.InvariantCulture) % int.MaxValue);
 
     /// <summary>Marks for every open session before <paramref name="until"/>, drawn from the pupil's profile.</summary>
     public static IReadOnlyList<RegisterEntry> History(SchoolSettings settings, PupilDetails pupil, Session until, DateTimeOffset recordedAt)
@@ -120,6 +127,7 @@ public static class DemoSchool
         var random = new Random(Seed(pupil.Upn) ^ 2026);
         var staff = new Staff("Demo data", "Generated history");
         var entries = new List<RegisterEntry>();
+        var holiday = profile.OnTheEdge ? HolidayBefore(settings.Calendar, until) : [];
         foreach (var day in settings.Calendar.SchoolDays().TakeWhile(d => d <= until.Date))
         {
             var week = settings.Calendar.SchoolWeek(day)!.Value;
@@ -132,7 +140,8 @@ public static class DemoSchool
                 }
 
                 var roll = random.NextDouble();
-                var code = roll < profile.Absence ? AbsenceCode(random)
+                var code = holiday.Contains(session) ? "G"
+                    : roll < profile.Absence ? AbsenceCode(random)
                     : part == SessionPart.AM && roll < profile.Absence + profile.Lateness ? (random.NextDouble() < 0.85 ? "L" : "U")
                     : NationalCodes.Present(part).Code;
                 entries.Add(new RegisterEntry(session, code, MarkSource.Import, staff, recordedAt, week));
@@ -141,4 +150,13 @@ public static class DemoSchool
 
         return entries;
     }
+
+    /// <summary>The open sessions before <paramref name="until"/> taken as holiday by a pupil on the edge (ending a week before).</summary>
+    private static HashSet<Session> HolidayBefore(SchoolCalendar calendar, Session until) =>
+    [
+        .. calendar.SchoolDays().Where(d => d < until.Date.AddDays(-7))
+            .SelectMany(d => new[] { new Session(d, SessionPart.AM), new Session(d, SessionPart.PM) })
+            .Where(calendar.IsOpen)
+            .TakeLast(Profile.SessionsBeforeTheEdge),
+    ];
 }
