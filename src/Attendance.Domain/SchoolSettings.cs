@@ -16,6 +16,10 @@ public sealed record SchoolSettings(
     public SessionTimes TimesFor(string? phase) =>
         phase is not null && PhaseSessionTimes?.TryGetValue(phase, out var times) == true ? times : SessionTimes;
 
+    /// <summary>When the last register of a session closes, across phases: from then on the whole school is marked.</summary>
+    public TimeOnly LastClose(SessionPart part) =>
+        (PhaseSessionTimes?.Values ?? []).Append(SessionTimes).Max(times => times.For(part).Closes);
+
     /// <summary>The school's wall-clock time at an instant: register windows are set in local time.</summary>
     public DateTime LocalTime(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime;

@@ -22,6 +22,9 @@ public interface IClassGrain : IGrainWithStringKey
     Task<ClassRegister?> GetRegister(Session session);
 
     Task<ClassSessionStatus?> GetStatus(Session session);
+
+    /// <summary>The session's counts only, without keeping the session in the live view (for looking back).</summary>
+    Task<SessionCounts?> GetCounts(Session session);
 }
 
 /// <summary>What a class needs to know to take its register.</summary>

@@ -31,6 +31,13 @@ public interface ISchoolGrain : IGrainWithStringKey
     [ReadOnly]
     Task<string?> FindClassOf(string upn);
 
+    /// <summary>
+    /// Compares a session, once its registers have closed, with the school's usual for that weekday and raises a
+    /// school-level alert when it is well below (policy: <see cref="AttendancePolicy.SchoolDropPoints"/>).
+    /// </summary>
+    [OneWay]
+    Task CheckAgainstUsual(Session session);
+
     /// <summary>Every class's register status for the current (or most recent) session today.</summary>
     Task<SchoolStatus?> GetLiveStatus();
 }

@@ -24,11 +24,16 @@ public sealed record ClassRegister(
     Staff? SubmittedBy,
     DateTimeOffset? SubmittedAt,
     SessionCounts Counts,
-    IReadOnlyList<RegisterLine> Lines);
+    IReadOnlyList<RegisterLine> Lines,
+    decimal? WeekAttendancePercent);
 
 /// <summary>A class's headline figures for one session, for the live school view.</summary>
+/// <param name="WeekAttendancePercent">
+/// The class's attendance this school week up to this session, against the school's target (seed 001 celebrates
+/// classes above 96% each week).
+/// </param>
 [GenerateSerializer, Immutable]
-public sealed record ClassSessionStatus(string ClassId, string ClassName, RegisterState State, SessionCounts Counts);
+public sealed record ClassSessionStatus(string ClassId, string ClassName, RegisterState State, SessionCounts Counts, decimal? WeekAttendancePercent);
 
 /// <summary>
 /// The school right now: the register status of every class for the latest session whose register has opened

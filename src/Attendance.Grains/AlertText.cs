@@ -38,8 +38,8 @@ internal static class AlertText
         CrossingKind.PersistentLateness => $"{f.LateInWindow} late (L) and {f.AfterCloseInWindow} after close (U) in the rolling window.",
         CrossingKind.ContinuousAbsence => $"{f.ContinuousUnauthorisedSessions} unauthorised sessions in a row.",
         CrossingKind.HealthAbsence => $"{f.HealthSessions} health-related sessions this year.",
-        CrossingKind.YearEndProjection => $"Best possible year-end attendance {f.BestYearEndPercent}% ({f.SessionsMissed} of {f.YearSessions} sessions missed).",
-        _ => $"Attendance {f.AttendancePercent}% ({f.SessionsAttended} of {f.PossibleSessions} possible sessions).",
+        CrossingKind.YearEndProjection => $"Best possible year-end attendance {f.BestYearEndPercent:0.0}% ({f.SessionsMissed} of {f.YearSessions} sessions missed).",
+        _ => $"Attendance {f.AttendancePercent:0.0}% ({f.SessionsAttended} of {f.PossibleSessions} possible sessions).",
     };
 
     private static string Cause(RegisterEntry entry) => entry.AmendmentReason is { } reason

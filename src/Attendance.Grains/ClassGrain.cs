@@ -21,8 +21,9 @@ public sealed class ClassGrain(
     [PersistentState("class", StorageNames.Attendance)] IPersistentState<ClassState> state,
     TimeProvider clock) : Grain, IClassGrain
 {
-    // Sessions kept in the live view; older ones are dropped and reloaded from the pupils if asked for again.
-    private const int SessionsKept = 10;
+    // Sessions kept in the live view (a school week and a little more); older ones are dropped and reloaded from
+    // the pupils if asked for again.
+    private const int SessionsKept = 12;
 
     // The current mark of every member for the sessions this activation has seen, kept in step with every mark
     // that passes through. Pupils' registers are the record; this is the live view built from them.
@@ -225,7 +226,8 @@ public sealed class ClassGrain(
             submitted?.By,
             submitted?.At,
             Counts(marks),
-            [.. Setup.Members.Select(m => new RegisterLine(m.Upn, m.Name, marks[m.Upn], marks[m.Upn]?.IsAmendment == true))]);
+            [.. Setup.Members.Select(m => new RegisterLine(m.Upn, m.Name, marks[m.Upn], marks[m.Upn]?.IsAmendment == true))],
+            await WeekAttendance(session));
     }
 
     public async Task<ClassSessionStatus?> GetStatus(Session session)
@@ -235,27 +237,65 @@ public sealed class ClassGrain(
             return null;
         }
 
-        return Status(session, await LoadSession(session));
+        return await Status(session);
+    }
+
+    public async Task<SessionCounts?> GetCounts(Session session)
+    {
+        if (Setup is null)
+        {
+            return null;
+        }
+
+        if (sessions.TryGetValue(session, out var cached))
+        {
+            return Counts(cached);
+        }
+
+        var marks = await Task.WhenAll(Setup.Members.Select(m => GrainFactory.GetPupil(Setup.SchoolId, m.Upn).GetMark(session)));
+        return SessionCounts.For([.. marks.Select(e => e?.Code)]);
     }
 
     private static SessionCounts Counts(Dictionary<string, RegisterEntry?> marks) => SessionCounts.For([.. marks.Values.Select(e => e?.Code)]);
 
-    private ClassSessionStatus Status(Session session, Dictionary<string, RegisterEntry?> marks) =>
-        new(Setup!.Group.Id, Setup.Group.Name, StateOf(session, marks), Counts(marks));
+    private async Task<ClassSessionStatus> Status(Session session)
+    {
+        var marks = await LoadSession(session);
+        return new(Setup!.Group.Id, Setup.Group.Name, StateOf(session, marks), Counts(marks), await WeekAttendance(session));
+    }
+
+    /// <summary>The class's attendance over the open sessions of the session's school week, up to and including it.</summary>
+    private async Task<decimal?> WeekAttendance(Session session)
+    {
+        var calendar = Setup!.Settings.Calendar;
+        var monday = session.Date.AddDays(-(((int)session.Date.DayOfWeek + 6) % 7));
+        var week = Enumerable.Range(0, 5)
+            .SelectMany(day => new[] { new Session(monday.AddDays(day), SessionPart.AM), new Session(monday.AddDays(day), SessionPart.PM) })
+            .Where(s => s <= session && calendar.IsOpen(s))
+            .ToList();
+        var counts = new List<SessionCounts>();
+        foreach (var earlier in week)
+        {
+            counts.Add(Counts(await LoadSession(earlier)));
+        }
+
+        return SessionCounts.Sum(counts).AttendancePercent;
+    }
 
     /// <summary>
     /// Tells the school's live feed what changed (one-way: marking never waits for dashboards). Nothing is sent when
     /// nothing changed, e.g. a refused or repeated mark.
     /// </summary>
-    private Task Publish(Session session, IReadOnlyList<PupilResult> results, bool registerSubmitted = false)
+    private async Task Publish(Session session, IReadOnlyList<PupilResult> results, bool registerSubmitted = false)
     {
         var changes = results
             .Where(r => r.Result.Outcome == EntryOutcome.Recorded)
             .Select(r => new PupilMarkChange(r.Upn, Setup!.Members.First(m => m.Upn == r.Upn).Name, Setup.Group.Id, r.Result.Current!))
             .ToList();
-        return changes.Count == 0 && !registerSubmitted
-            ? Task.CompletedTask
-            : GrainFactory.GetGrain<ISchoolFeedGrain>(Setup!.SchoolId).ClassChanged(Status(session, sessions[session]), session, changes);
+        if (changes.Count > 0 || registerSubmitted)
+        {
+            await GrainFactory.GetGrain<ISchoolFeedGrain>(Setup!.SchoolId).ClassChanged(await Status(session), session, changes);
+        }
     }
 
     private RegisterState StateOf(Session session, Dictionary<string, RegisterEntry?> marks) =>

@@ -35,7 +35,7 @@ internal sealed class FeedView
         var view = new FeedView { SchoolName = schoolName, Session = session, SessionIsToday = isToday, TargetPercent = targetPercent };
         foreach (var register in registers)
         {
-            view.Classes[register.ClassId] = new ClassSessionStatus(register.ClassId, register.ClassName, register.State, register.Counts);
+            view.Classes[register.ClassId] = new ClassSessionStatus(register.ClassId, register.ClassName, register.State, register.Counts, register.WeekAttendancePercent);
             foreach (var line in register.Lines.Where(l => l.Mark is not null))
             {
                 view.Apply(new PupilMarkChange(line.Upn, line.Name, register.ClassId, line.Mark!), changes: null);

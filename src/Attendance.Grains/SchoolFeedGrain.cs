@@ -22,6 +22,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     private readonly string epoch = Guid.NewGuid().ToString("N")[..12];
     private readonly FeedChanges pending = new();
     private FeedView? view;
+    private Session? comparedWithUsual;
     private long sequence;
     private (SchoolSettings Settings, decimal TargetPercent, DateTimeOffset ReadAt)? settings;
 
@@ -102,6 +103,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
 
     private Task Flush()
     {
+        CompareWithUsualOnceClosed();
         if (view is null || pending.IsEmpty)
         {
             return Task.CompletedTask;
@@ -123,6 +125,25 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
 
         observers.Notify(o => o.OnDelta(delta));
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Once every register of today's session has closed, asks the school to compare it with its usual (once per
+    /// activation; the alert's id makes a repeat after a reactivation harmless).
+    /// </summary>
+    private void CompareWithUsualOnceClosed()
+    {
+        if (view is not { SessionIsToday: true } || comparedWithUsual == view.Session || settings is not { } read)
+        {
+            return;
+        }
+
+        var local = read.Settings.LocalTime(clock.GetUtcNow());
+        if (DateOnly.FromDateTime(local) == view.Session.Date && TimeOnly.FromDateTime(local) >= read.Settings.LastClose(view.Session.Part))
+        {
+            comparedWithUsual = view.Session;
+            GrainFactory.GetGrain<ISchoolGrain>(SchoolId).CheckAgainstUsual(view.Session).Ignore();
+        }
     }
 
     /// <summary>The view of the latest session, rebuilt from the classes when there is none yet or a new session has begun.</summary>

@@ -140,6 +140,35 @@ public sealed class SchoolGrain(
             SessionCounts.Sum(statuses.Select(c => c.Counts)), statuses);
     }
 
+    public async Task CheckAgainstUsual(Session session)
+    {
+        if (state.State.Settings is not { } settings)
+        {
+            return;
+        }
+
+        var policy = await Policy();
+        var today = await CountsOf(session);
+        var earlier = await Task.WhenAll(UsualAttendance.EarlierSessions(settings.Calendar, session, policy.SchoolUsualWeeks).Select(CountsOf));
+        if (!UsualAttendance.IsWellBelow(policy, today, earlier))
+        {
+            return;
+        }
+
+        var usual = SessionCounts.Sum(earlier).AttendancePercent;
+        var weekday = $"{session.Date.DayOfWeek} {(session.Part == SessionPart.AM ? "mornings" : "afternoons")}";
+        await GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId).Raise(new AttendanceAlert(
+            $"school-{session}-below-usual", SchoolId, Upn: null, PupilName: null, ClassId: null, CrossingKind.SchoolBelowUsual,
+            $"usual {usual:0.0}%", $"{today.AttendancePercent:0.0}%", Level: 1,
+            "Look for a shared cause (illness outbreak, weather, transport, an event), brief the attendance team and prioritise first-day calls.",
+            $"{settings.Name}: {session} attendance {today.AttendancePercent:0.0}% against a usual {usual:0.0}% for {weekday} (last {earlier.Length} open weeks).",
+            Figures: null, clock.GetUtcNow(), AlertStatus.Open, policy.TrustAlerts.Contains(CrossingKind.SchoolBelowUsual),
+            AssignedTo: null, Decision: null, PenaltyNotice: null, Resolution: null, Trail: []));
+    }
+
+    private async Task<SessionCounts> CountsOf(Session session) => SessionCounts.Sum(
+        (await Task.WhenAll(state.State.Classes.Keys.Select(id => GrainFactory.GetClass(SchoolId, id).GetCounts(session)))).OfType<SessionCounts>());
+
     private async Task<AttendancePolicy> Policy() =>
         state.State.Policy ?? (trustPolicy ??= await GrainFactory.GetGrain<ITrustPolicyGrain>(ITrustPolicyGrain.Key).GetPolicy());
 

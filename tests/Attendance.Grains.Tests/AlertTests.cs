@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
+using Attendance.Testing;
 using static Attendance.Grains.Tests.TestSchool;
 
 namespace Attendance.Grains.Tests;
@@ -207,5 +208,46 @@ public class AlertTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClus
         {
             await trust.SetPolicy(AttendancePolicy.Default);
         }
+    }
+
+    [Fact]
+    public async Task Once_registers_close_a_session_well_below_the_usual_for_the_weekday_raises_one_school_alert()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new TestSchool(grains).CreateAsync();
+        foreach (var pupil in Enumerable.Range(1, 6))
+        {
+            await school.ImportHistory(pupil); // present at every session so far: the usual is 100%
+        }
+
+        await school.Class("3B").SubmitRegister(Register(Today, "/", "N", "N"));
+        await school.Class("4G").SubmitRegister(new RegisterSubmission(Today, Teacher, [new(Upn(4), "/"), new(Upn(5), "I"), new(Upn(6), "/")]));
+        Assert.Empty(await Inbox(school).List(new AlertQuery(Kind: CrossingKind.SchoolBelowUsual))); // registers still open
+
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 30, 0, TimeSpan.Zero); // the close: every register is in
+        var alerts = await Eventually.Until(() => Inbox(school).List(new AlertQuery(Kind: CrossingKind.SchoolBelowUsual)), a => a.Count > 0);
+
+        var alert = Assert.Single(alerts);
+        Assert.Equal(($"school-{Today}-below-usual", "usual 100.0%", "50.0%", true), (alert.Id, alert.From, alert.To, alert.ForTrust));
+        Assert.Contains("Tuesday mornings (last 6 open weeks)", alert.Summary, StringComparison.Ordinal);
+        await school.School.CheckAgainstUsual(Today);
+        Assert.Single(await Inbox(school).List(new AlertQuery(Kind: CrossingKind.SchoolBelowUsual)));
+    }
+
+    [Fact]
+    public async Task A_class_shows_its_attendance_for_the_school_week_so_far()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new TestSchool(grains).CreateAsync();
+        foreach (var pupil in Enumerable.Range(1, 3))
+        {
+            await school.ImportHistory(pupil, (Pm(11, 9), pupil == 1 ? "O" : "/"));
+        }
+
+        await school.Class("3B").SubmitRegister(Register(Today, "/", "N", "/"));
+
+        // Monday: 5 of 6 sessions attended; Tuesday AM: 2 of 3. 7 of 9 = 77.8%.
+        Assert.Equal(77.8m, (await school.Class("3B").GetStatus(Today))!.WeekAttendancePercent);
+        Assert.Equal(77.8m, (await grains.GetGrain<ISchoolFeedGrain>(school.Id).GetSnapshot())!.Classes.Single(c => c.ClassId == "3B").WeekAttendancePercent);
     }
 }

@@ -79,7 +79,7 @@ public class PostgresPersistenceTests
 
             // The pupil's next activation sends the crossing it saved with the mark.
             await second.GrainFactory.GetPupil(schoolId, Upn(1)).GetMark(Today);
-            var redelivered = await Eventually(() => inbox.List(query), alerts => alerts.Count > 0);
+            var redelivered = await Eventually.Until(() => inbox.List(query), alerts => alerts.Count > 0);
             Assert.Contains(redelivered, a => a.Id == $"{Upn(1)}-PenaltyNoticeThreshold-1");
         }
 
@@ -89,21 +89,6 @@ public class PostgresPersistenceTests
         await grains.GetClass(schoolId, "3B").Mark(new SingleMark(Upn(1), Today, "O", Officer));
         await Task.Delay(500); // time for the activation's resend, which must change nothing
         Assert.Equal(before.Select(a => a.Id).Order(), (await grains.GetGrain<IAlertInboxGrain>(schoolId).List(query)).Select(a => a.Id).Order());
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
-        }
     }
 
     [Fact]

@@ -33,6 +33,8 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
         await Assertions.Expect(page.Locator("#arrivals-total")).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("#call-list li")).ToHaveTextAsync(["Oliver Jones (3B)"]);
         await Assertions.Expect(page.Locator("li.class[data-class-id='3B'] .state")).ToHaveTextAsync("Submitted");
+        await Assertions.Expect(page.Locator("li.class[data-class-id='3B'] .week")).ToHaveTextAsync("66.7%");
+        await Assertions.Expect(page.Locator("li.class[data-class-id='4G'] .week")).ToHaveTextAsync("100.0% ★"); // at or above the 96% target
 
         Directory.CreateDirectory(ScreenshotFolder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "school-dashboard.png"), FullPage = true });

@@ -30,7 +30,7 @@ function render(s) {
   $("on-roll").textContent = `of ${t.onRoll} on roll`;
 
   renderArrivals(s.arrivals);
-  renderClasses([...s.classes.values()]);
+  renderClasses([...s.classes.values()], s.targetPercent);
   renderPupils($("call-list"), $("call-count"), [...s.callList.values()], p => p.classId);
   renderPupils($("late-list"), $("late-count"), [...s.lateAfterClose.values()], p => `${p.classId}${p.arrivedAt ? `, ${p.arrivedAt.slice(0, 5)}` : ""}`);
 }
@@ -62,18 +62,25 @@ function renderArrivals(arrivals) {
   $("arrivals-range").textContent = `${minutes[0][0].slice(0, 5)} to ${minutes[minutes.length - 1][0].slice(0, 5)}, busiest minute ${max}`;
 }
 
-function renderClasses(classes) {
+// Seed 001 celebrates classes at or above the target each week: a star on their card.
+function renderClasses(classes, target) {
   $("classes").replaceChildren(...classes.sort((a, b) => a.classId.localeCompare(b.classId)).map(c => {
     const item = document.createElement("li");
     item.className = `class ${c.state}`;
     item.dataset.classId = c.classId;
     item.innerHTML = `<h3></h3><span class="state"></span>
-      <dl><dt>Present</dt><dd class="present"></dd><dt>Absent</dt><dd class="absent"></dd><dt>Unmarked</dt><dd class="unmarked"></dd></dl>`;
+      <dl><dt>Present</dt><dd class="present"></dd><dt>Absent</dt><dd class="absent"></dd><dt>Unmarked</dt><dd class="unmarked"></dd>
+      <dt>This week</dt><dd class="week"></dd></dl>`;
     item.querySelector("h3").textContent = c.className;
     item.querySelector(".state").textContent = stateNames[c.state];
     item.querySelector(".present").textContent = c.counts.present;
     item.querySelector(".absent").textContent = absent(c.counts);
     item.querySelector(".unmarked").textContent = c.counts.unmarked;
+    const week = c.weekAttendancePercent;
+    const star = week !== null && week >= target;
+    item.querySelector(".week").textContent = `${percent(week)}${star ? " ★" : ""}`;
+    item.querySelector(".week").title = star ? "At or above the school's target this week" : "";
+    item.classList.toggle("above-target", star);
     return item;
   }));
 }
