@@ -96,6 +96,17 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
 
         await Assertions.Expect(row.Locator(".present")).ToHaveTextAsync("1");
         await Assertions.Expect(row.Locator(".unmarked")).ToHaveTextAsync("3");
+
+        // A school whose policy sends penalty-notice alerts to the trust too: trust leaders see it, read-only.
+        await school.WithPolicy(policy =>
+        {
+            policy["penaltyNoticeSessions"] = 2;
+            policy["trustAlerts"] = new System.Text.Json.Nodes.JsonArray("PenaltyNoticeThreshold");
+        });
+        await school.MarkYesterdayUnauthorised("T000000000004");
+        var alert = page.Locator("li.alert[data-alert-id='T000000000004-PenaltyNoticeThreshold-1']");
+        await Assertions.Expect(alert.Locator(".summary")).ToContainTextAsync("Noah Brown (4G)");
+        await Assertions.Expect(alert.Locator(".buttons")).ToBeHiddenAsync();
         Directory.CreateDirectory(ScreenshotFolder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "trust-dashboard.png"), FullPage = true });
     }

@@ -4,11 +4,17 @@ const list = $("alerts");
 const dialog = $("decision");
 const form = $("decision-form");
 let current = null;
-let school = null;
+let readOnly = false;
 
+// For a school's attendance leads: open alerts to acknowledge and decide.
 export function showAlerts(live, schoolId) {
-  school = schoolId;
   live.alerts(schoolId, render);
+}
+
+// For trust leaders: the alerts the policy sends to the trust, to read (the school's leads act on them).
+export function showTrustAlerts(live) {
+  readOnly = true;
+  live.trustAlerts(render);
 }
 
 function render(open, changed) {
@@ -31,6 +37,7 @@ function item(alert) {
   li.querySelector("time").dateTime = raised.toISOString();
   li.querySelector("time").textContent = raised.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
   li.querySelector(".alert-status").textContent = alert.assignedTo ? `${alert.status}, assigned to ${alert.assignedTo}` : alert.status;
+  li.querySelector(".buttons").hidden = readOnly;
   li.querySelector(".ack").hidden = alert.status !== "Open";
   li.querySelector(".ack").addEventListener("click", () => act(alert, "acknowledge", { by: staff() }));
   li.querySelector(".decide").addEventListener("click", () => openDecision(alert));
@@ -53,7 +60,7 @@ function openDecision(alert) {
   dialog.showModal();
 }
 
-form.addEventListener("submit", async event => {
+form?.addEventListener("submit", async event => {
   if (event.submitter?.value !== "save") return;
   event.preventDefault();
   const f = form.elements;
@@ -70,7 +77,7 @@ form.addEventListener("submit", async event => {
 
 // The push brings the changed alert back; the answer here only matters when it is a refusal.
 async function act(alert, verb, body) {
-  const response = await fetch(`/api/schools/${encodeURIComponent(school)}/alerts/${encodeURIComponent(alert.id)}/${verb}`, {
+  const response = await fetch(`/api/schools/${encodeURIComponent(alert.schoolId)}/alerts/${encodeURIComponent(alert.id)}/${verb}`, {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
   });
   if (response.ok) return null;

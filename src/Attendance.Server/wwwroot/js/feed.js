@@ -8,14 +8,14 @@ export function connect(onState) {
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 30000])
     .build();
   const feeds = new Map();
-  const inboxes = new Map();
+  const inboxes = [];
   connection.on("delta", delta => feeds.get(delta.schoolId)?.receive(delta));
-  connection.on("alert", alert => inboxes.get(alert.schoolId)?.receive(alert));
+  connection.on("alert", alert => inboxes.filter(i => i.accepts(alert)).forEach(i => i.receive(alert)));
   connection.onreconnecting(() => onState("reconnecting"));
   connection.onreconnected(async () => {
     onState("live");
     for (const feed of feeds.values()) await feed.resume();
-    for (const inbox of inboxes.values()) await inbox.load();
+    for (const inbox of inboxes) await inbox.load();
   });
   connection.onclose(() => {
     onState("offline");
@@ -27,11 +27,30 @@ export function connect(onState) {
       await connection.start();
       onState("live");
       for (const feed of feeds.values()) await feed.snapshot();
-      for (const inbox of inboxes.values()) await inbox.load();
+      for (const inbox of inboxes) await inbox.load();
     } catch {
       onState("offline");
       setTimeout(start, 5000);
     }
+  }
+
+  function inbox(subscribe, accepts, onChange) {
+    const open = new Map();
+    const created = {
+      accepts,
+      async load() {
+        open.clear();
+        (await subscribe()).forEach(a => open.set(a.id, a));
+        onChange(open);
+      },
+      receive(alert) {
+        if (alert.status === "Open" || alert.status === "Acknowledged") open.set(alert.id, alert);
+        else open.delete(alert.id);
+        onChange(open, alert);
+      },
+    };
+    inboxes.push(created);
+    return created;
   }
 
   return {
@@ -43,22 +62,11 @@ export function connect(onState) {
     },
     // A school's open alerts, as its attendance leads see them: the list on (re)connect, then each change pushed.
     alerts(schoolId, onChange) {
-      const open = new Map();
-      const inbox = {
-        async load() {
-          const alerts = await connection.invoke("SubscribeAlerts", schoolId);
-          open.clear();
-          alerts.forEach(a => open.set(a.id, a));
-          onChange(open);
-        },
-        receive(alert) {
-          if (alert.status === "Open" || alert.status === "Acknowledged") open.set(alert.id, alert);
-          else open.delete(alert.id);
-          onChange(open, alert);
-        },
-      };
-      inboxes.set(schoolId, inbox);
-      return inbox;
+      return inbox(() => connection.invoke("SubscribeAlerts", schoolId), alert => alert.schoolId === schoolId, onChange);
+    },
+    // The alerts the trust's policy sends to trust leaders, from every school.
+    trustAlerts(onChange) {
+      return inbox(() => connection.invoke("SubscribeTrustAlerts"), alert => alert.forTrust, onChange);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { connect, absent, percent, sessionLabel, showConnection } from "./feed.js";
+import { showTrustAlerts } from "./alerts.js";
 
 const $ = id => document.getElementById(id);
 const rows = new Map();
@@ -17,6 +18,7 @@ for (const school of schools) {
   $("schools").append(row);
   live.watch(school.schoolId, render);
 }
+showTrustAlerts(live);
 live.start();
 
 function render(s) {
