@@ -29,10 +29,10 @@ public sealed class PupilState
 public sealed class PupilGrain(
     [PersistentState("pupil", StorageNames.Attendance)] IPersistentState<PupilState> state,
     IOptions<AlertOptions> options,
+    PolicyCache policies,
     ILogger<PupilGrain> logger) : Grain, IPupilGrain
 {
     private PupilRegister register = new();
-    private PolicyInForce? policy;
     private IGrainTimer? retry;
 
     private string SchoolId => GrainKeys.Split(this.GetPrimaryKeyString()).SchoolId;
@@ -173,17 +173,8 @@ public sealed class PupilGrain(
         state.State.PolicyVersion = inForce.Version;
     }
 
-    /// <summary>The school's policy, read again only when the class passes a newer version (or none is known).</summary>
-    private async Task<PolicyInForce> Policy(long? version)
-    {
-        if (policy is null || (version is { } wanted && wanted != policy.Version))
-        {
-            policy = await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetPolicy()
-                ?? throw new InvalidOperationException($"School '{SchoolId}' has no settings, so it has no attendance policy.");
-        }
-
-        return policy;
-    }
+    /// <summary>The school's policy: this silo's copy, read again when the class passes a newer version.</summary>
+    private Task<PolicyInForce> Policy(long? version) => policies.Get(SchoolId, version);
 
     /// <summary>
     /// Sends saved crossings to the school's inbox. The mark is already durable, so a failure here does not fail it:

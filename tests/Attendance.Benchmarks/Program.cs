@@ -11,49 +11,79 @@ using Attendance.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-// Mark-to-dashboard latency: gate arrivals posted over HTTP at a steady rate, timed from the HTTP acknowledgement
-// to the dashboard client receiving the delta that shows the pupil. Usage:
-//   dotnet run -c Release --project tests/Attendance.Benchmarks -- [--rates 200,1000] [--storage memory,postgres]
-//                                                                   [--seconds 10] [--interval 00:00:00.250]
+// Two experiments, each printing a table and writing JSON under artifacts/benchmarks/:
+// - dashboard (default): gate arrivals posted over HTTP at a steady rate, timed from the HTTP acknowledgement to
+//   the dashboard client receiving the delta that shows the pupil;
+// - alerts: as many arrivals as the server takes (closed loop), with policy evaluation on and then off, and the
+//   time from a mark's acknowledgement to the attendance lead's client receiving the alert it caused.
+// Usage:
+//   dotnet run -c Release --project tests/Attendance.Benchmarks -- [--mode dashboard|alerts] [--storage memory,postgres]
+//       dashboard: [--rates 200,1000] [--seconds 10] [--interval 00:00:00.250]
+//       alerts:    [--marks 10000] [--concurrency 32]
 var options = Options.Parse(args);
-var results = new List<RunResult>();
+var results = new List<IResultRow>();
 foreach (var storage in options.Storage)
 {
-    var connectionString = storage == "postgres" ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync() : null;
-    await using var server = await ServerProcess.StartAsync(connectionString, options.Interval);
+    if (options.Mode == "alerts")
+    {
+        foreach (var evaluate in new[] { true, false })
+        {
+            await using var server = await ServerProcess.StartAsync(await Database(storage), options.Interval, evaluate);
+            var result = await AlertRun.ExecuteAsync(server, storage, evaluate, options.Marks, options.Concurrency);
+            results.Add(result);
+            Console.WriteLine(result.Row());
+        }
+
+        continue;
+    }
+
+    await using var dashboardServer = await ServerProcess.StartAsync(await Database(storage), options.Interval, evaluate: true);
     foreach (var rate in options.Rates)
     {
-        var result = await Run.ExecuteAsync(server, storage, rate, options.Seconds);
+        var result = await Run.ExecuteAsync(dashboardServer, storage, rate, options.Seconds);
         results.Add(result);
         Console.WriteLine(result.Row());
     }
 }
 
 Console.WriteLine();
-Console.WriteLine(RunResult.Header);
+Console.WriteLine(options.Mode == "alerts" ? AlertRunResult.Header : RunResult.Header);
 results.ForEach(r => Console.WriteLine(r.Row()));
-var output = Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "benchmarks", $"mark-to-dashboard-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+var output = Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "benchmarks", $"{(options.Mode == "alerts" ? "alerts" : "mark-to-dashboard")}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { machine = Machine.Describe(), options.Interval, results }, new JsonSerializerOptions { WriteIndented = true }));
+await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { machine = Machine.Describe(), options, results }, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"JSON: {output}");
 
-internal sealed record Options(int[] Rates, string[] Storage, int Seconds, TimeSpan Interval)
+// A fresh database for each server, so runs do not share state.
+static async Task<string?> Database(string storage) =>
+    storage == "postgres" ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync() : null;
+
+internal sealed record Options(string Mode, int[] Rates, string[] Storage, int Seconds, TimeSpan Interval, int Marks, int Concurrency)
 {
     public static Options Parse(string[] args)
     {
         string Value(string name, string fallback) => args.SkipWhile(a => a != $"--{name}").Skip(1).FirstOrDefault() ?? fallback;
         return new Options(
+            Value("mode", "dashboard"),
             [.. Value("rates", "200,1000").Split(',').Select(int.Parse)],
             Value("storage", "memory,postgres").Split(','),
             int.Parse(Value("seconds", "10")),
-            TimeSpan.Parse(Value("interval", "00:00:00.250")));
+            TimeSpan.Parse(Value("interval", "00:00:00.250")),
+            int.Parse(Value("marks", "10000")),
+            int.Parse(Value("concurrency", "32")));
     }
+}
+
+/// <summary>One line of a results table.</summary>
+internal interface IResultRow
+{
+    string Row();
 }
 
 internal sealed record RunResult(
     string Storage, int TargetRate, double AchievedRate, int Marks, int Errors, int Schools,
     double AckP50Ms, double AckP95Ms, double AckP99Ms, double DashboardP50Ms, double DashboardP99Ms, int Deltas,
-    double ServerMemoryMb, double CpuMsPer1000Marks)
+    double ServerMemoryMb, double CpuMsPer1000Marks) : IResultRow
 {
     public const string Header =
         "storage  | target/s | achieved/s | marks | errors | ack p50 / p95 / p99 ms | dashboard p50 / p99 ms | deltas | server MB | CPU ms per 1,000 marks";
@@ -64,7 +94,7 @@ internal sealed record RunResult(
 
 internal static class Run
 {
-    private const int PupilsPerSchool = 1000;
+    public const int PupilsPerSchool = 1000;
     private const int PupilsPerClass = 30;
 
     public static async Task<RunResult> ExecuteAsync(ServerProcess server, string storage, int rate, int seconds)
@@ -169,12 +199,12 @@ internal static class Run
             server.WorkingSetBytes / 1024.0 / 1024.0, cpu.TotalMilliseconds * 1000 / Math.Max(1, acknowledged.Count));
     }
 
-    private static double Percentile(List<double> sorted, int percentile) =>
+    public static double Percentile(List<double> sorted, int percentile) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
 
-    private static string Upn(int school, int pupil) => $"B{school:D4}{pupil:D8}";
+    public static string Upn(int school, int pupil) => $"B{school:D4}{pupil:D8}";
 
-    private static async Task<Session> CreateSchool(HttpClient http, string schoolId, int index)
+    public static async Task<Session> CreateSchool(HttpClient http, string schoolId, int index)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var settings = new

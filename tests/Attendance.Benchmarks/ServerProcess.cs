@@ -16,7 +16,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<ServerProcess> StartAsync(string? connectionString, TimeSpan updateInterval)
+    public static async Task<ServerProcess> StartAsync(string? connectionString, TimeSpan updateInterval, bool evaluate)
     {
         var port = Ports.Free();
         var server = Path.Combine(AppContext.BaseDirectory, "Attendance.Server.dll");
@@ -26,6 +26,7 @@ public sealed class ServerProcess : IAsyncDisposable
             server, "--urls", $"http://127.0.0.1:{port}", "--Attendance:SeedDemoSchool=false",
             $"--Attendance:SiloPort={Ports.Free()}", $"--Attendance:GatewayPort={Ports.Free()}", "--Attendance:AdvertisedIPAddress=127.0.0.1",
             $"--Attendance:ClusterId=bench-{Guid.NewGuid():N}", $"--Dashboard:UpdateInterval={updateInterval}", "--Logging:LogLevel:Default=Warning",
+            $"--Alerts:EvaluateOnMark={evaluate}",
         })
         {
             start.ArgumentList.Add(argument);

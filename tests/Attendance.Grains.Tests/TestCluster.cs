@@ -19,7 +19,7 @@ public sealed class SiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder silo)
     {
-        silo.Services.AddAttendanceSerialization();
+        silo.Services.AddAttendanceGrains();
         silo.Services.AddSingleton<TimeProvider>(TestClock.Instance);
         silo.Services.Configure<DashboardOptions>(o => o.UpdateInterval = TimeSpan.FromMilliseconds(500));
         if (silo.Configuration.GetConnectionString("Attendance") is { Length: > 0 } connectionString)

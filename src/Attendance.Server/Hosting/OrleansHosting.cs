@@ -19,7 +19,7 @@ public static class OrleansHosting
         var usePostgres = !string.IsNullOrWhiteSpace(connectionString);
 
         builder.Services.Configure<AttendanceOptions>(builder.Configuration.GetSection(AttendanceOptions.Section));
-        builder.Services.AddAttendanceSerialization();
+        builder.Services.AddAttendanceGrains();
         builder.Services.AddSingleton(TimeProvider.System);
 
         if (usePostgres)

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Attendance.Grains;
+
+public static class GrainServices
+{
+    /// <summary>What the attendance grains need in a silo: the serialization and the silo's policy cache.</summary>
+    public static IServiceCollection AddAttendanceGrains(this IServiceCollection services) => services
+        .AddAttendanceSerialization()
+        .AddSingleton<PolicyCache>();
+}
