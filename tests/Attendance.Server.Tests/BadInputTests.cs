@@ -34,6 +34,12 @@ public class BadInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         { "roster row in an unknown class", "POST /roster", "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup\nT000000000008,Ann,Lee,2018-01-01,3,3B\nT00000000009,Bo,Lee,2018-01-01,3,3B\n", "text/csv", HttpStatusCode.UnprocessableEntity, "invalid-roster" },
         { "roster as plain text", "POST /roster", "hello", "text/plain", HttpStatusCode.UnsupportedMediaType, "https://tools.ietf.org/html/rfc9110#section-15.5.16" },
         { "settings with overlapping terms", "PUT ", """{"name": "X", "calendar": {"terms": [{"name": "A", "start": "2026-09-01", "end": "2026-12-01"}, {"name": "B", "start": "2026-11-01", "end": "2027-01-01"}]}, "sessionTimes": {"am": {"opens": "08:40:00", "lateAfter": "09:00:00", "closes": "09:30:00"}, "pm": {"opens": "13:00:00", "lateAfter": "13:00:00", "closes": "13:30:00"}}}""", "application/json", HttpStatusCode.UnprocessableEntity, "invalid-settings" },
+        { "policy with overlapping bands", "PUT /policy", """{"bands": [{"name": "Good", "colour": "#00703c", "minimumPercent": 95, "action": "Praise"}, {"name": "Bad", "colour": "#d4351c", "minimumPercent": 96, "action": "Meet"}], "stages": []}""", "application/json", HttpStatusCode.UnprocessableEntity, "invalid-policy" },
+        { "policy with a threshold over 100%", "PUT /policy", """{"bands": [{"name": "All", "colour": "#00703c", "minimumPercent": 0, "action": "Watch"}], "stages": [], "persistentAbsencePercent": 150}""", "application/json", HttpStatusCode.UnprocessableEntity, "invalid-policy" },
+        { "policy as malformed JSON", "PUT /policy", """{"bands": [""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "acknowledging an unknown alert", "POST /alerts/T000000000002-Band-9/acknowledge", """{"by": {"name": "Mrs Khan", "position": "Attendance lead"}}""", "application/json", HttpStatusCode.NotFound, "unknown-alert" },
+        { "acting on an alert without saying who", "POST /alerts/T000000000002-Band-9/acknowledge", """{}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "alerts of an unknown kind", "GET /alerts?kind=Nonsense", "", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
     };
 
     private static string Mark(string session, string code) =>
@@ -46,7 +52,7 @@ public class BadInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
         var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
         await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000002/marks", new { session = Today, code = "N", recordedBy = SchoolApi.Staff() }));
-        var before = await school.Snapshot(Today) + await school.Get("/classes") + await school.Get("");
+        var before = await State(school);
 
         var (method, path) = (request.Split(' ')[0], request.Split(' ')[1]);
         var response = await school.Send(new HttpMethod(method), path, body, contentType);
@@ -62,8 +68,11 @@ public class BadInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
             Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()), name);
         }
 
-        Assert.Equal(before, await school.Snapshot(Today) + await school.Get("/classes") + await school.Get(""));
+        Assert.Equal(before, await State(school));
     }
+
+    private static async Task<string> State(SchoolApi school) =>
+        await school.Snapshot(Today) + await school.Get("/classes") + await school.Get("") + await school.Get("/policy") + await school.Get("/alerts?all=true");
 
     [Fact]
     public async Task A_duplicate_register_submission_is_a_conflict_and_changes_nothing()
