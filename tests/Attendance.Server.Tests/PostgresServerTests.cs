@@ -1,5 +1,6 @@
 using System.Net;
 using Attendance.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Attendance.Server.Tests;
@@ -67,5 +68,39 @@ public class PostgresServerTests
         var checks = System.Text.Json.Nodes.JsonNode.Parse(await health.Content.ReadAsStringAsync())!["checks"]!;
         Assert.Equal("Healthy", checks["postgres"]!["status"]!.GetValue<string>());
         Assert.Equal("Healthy", checks["silo"]!["status"]!.GetValue<string>());
+    }
+
+    /// <summary>Orleans' ADO.NET reminder provider on our schema: what a first-day-call timer will rely on (issue 5).</summary>
+    [Fact]
+    public async Task Reminders_are_kept_in_PostgreSQL_with_versions_and_ring_slices()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var grain = GrainId.Create("pupil", "school-1/T000000000001");
+        var hash = grain.GetUniformHashCode();
+        var start = new DateTime(2026, 11, 10, 9, 45, 0, DateTimeKind.Utc);
+        string etag;
+
+        using (var first = new AttendanceServer(connectionString))
+        {
+            first.CreateClient();
+            var table = first.Services.GetRequiredService<IReminderTable>();
+            await table.UpsertRow(new ReminderEntry { GrainId = grain, ReminderName = "call", StartAt = start, Period = TimeSpan.FromMinutes(15) });
+            etag = (await table.UpsertRow(new ReminderEntry { GrainId = grain, ReminderName = "call", StartAt = start, Period = TimeSpan.FromDays(1) }))!;
+        }
+
+        using var second = new AttendanceServer(connectionString);
+        second.CreateClient();
+        var reminders = second.Services.GetRequiredService<IReminderTable>();
+        var read = (await reminders.ReadRow(grain, "call"))!;
+        Assert.Equal((start, TimeSpan.FromDays(1), etag), (read.StartAt.ToUniversalTime(), read.Period, read.ETag));
+        Assert.Single((await reminders.ReadRows(grain)).Reminders);
+        Assert.Single((await reminders.ReadRows(unchecked(hash - 1), hash)).Reminders); // (begin, end] holds the hash
+        Assert.Empty((await reminders.ReadRows(hash, unchecked(hash + 1))).Reminders);
+        Assert.Single((await reminders.ReadRows(unchecked(hash - 1), unchecked(hash - 2))).Reminders); // a slice wrapping the ring
+        Assert.Empty((await reminders.ReadRows(hash, unchecked(hash - 1))).Reminders);
+
+        Assert.False(await reminders.RemoveRow(grain, "call", "0")); // an old version: replaced meanwhile, kept
+        Assert.True(await reminders.RemoveRow(grain, "call", etag));
+        Assert.Empty((await reminders.ReadRows(grain)).Reminders);
     }
 }

@@ -58,11 +58,17 @@ public static class OrleansHosting
                     ado.Invariant = PostgresSchema.Invariant;
                     ado.ConnectionString = connectionString;
                 });
+                silo.UseAdoNetReminderService(ado =>
+                {
+                    ado.Invariant = PostgresSchema.Invariant;
+                    ado.ConnectionString = connectionString;
+                });
             }
             else
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
                 silo.AddMemoryGrainStorage(StorageNames.Attendance);
+                silo.UseInMemoryReminderService();
             }
         });
 
