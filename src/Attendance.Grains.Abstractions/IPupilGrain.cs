@@ -39,8 +39,4 @@ public interface IPupilGrain : IGrainWithStringKey
     /// <param name="currentWeek">The school week ending the rolling window; the latest marked week when null.</param>
     [ReadOnly]
     Task<PupilSummary?> GetSummary(DateOnly today, int? currentWeek);
-
-    /// <summary>Where the pupil stands against the policy, as last evaluated, with the figures; null before any mark.</summary>
-    [ReadOnly]
-    Task<PupilStandingView?> GetStanding();
 }

@@ -52,7 +52,3 @@ public sealed record SchoolStatus(
 /// <summary>A pupil's attendance for the year so far and today's marks.</summary>
 [GenerateSerializer, Immutable]
 public sealed record PupilSummary(PupilDetails Pupil, TallySnapshot Attendance, IReadOnlyList<RegisterEntry> TodaysMarks);
-
-/// <summary>Where a pupil stands against the school's policy, as last evaluated (on their latest mark or amendment).</summary>
-[GenerateSerializer, Immutable]
-public sealed record PupilStandingView(string Band, string BandColour, string? Stage, PupilStanding Standing, StandingFigures Figures);

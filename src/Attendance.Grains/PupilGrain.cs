@@ -101,20 +101,6 @@ public sealed class PupilGrain(
             [.. todays.OfType<RegisterEntry>()]));
     }
 
-    public async Task<PupilStandingView?> GetStanding()
-    {
-        if (state.State.Entries.Count == 0)
-        {
-            return null;
-        }
-
-        var inForce = await Policy(version: null);
-        var figures = StandingFigures.From(inForce.Policy, register, inForce.YearSessions);
-        var standing = PupilStanding.Evaluate(inForce.Policy, figures);
-        var band = inForce.Policy.Bands[standing.Band];
-        return new PupilStandingView(band.Name, band.Colour, standing.Stage == 0 ? null : inForce.Policy.Stages[standing.Stage - 1].Name, standing, figures);
-    }
-
     private async Task<PupilEntryResult> Record(RegisterEntry entry, Func<RegisterEntry, EntryOutcome> apply, long policyVersion)
     {
         // Read before changing anything: a failure here must leave the register as it was.
@@ -148,9 +134,8 @@ public sealed class PupilGrain(
             return;
         }
 
-        var figures = StandingFigures.From(inForce.Policy, register, inForce.YearSessions);
-        var after = PupilStanding.Evaluate(inForce.Policy, figures);
-        state.State.Standing = after;
+        var figures = Figures(inForce);
+        var after = state.State.Standing = PupilStanding.Evaluate(inForce.Policy, figures);
         foreach (var crossing in Crossing.Between(inForce.Policy, before, after))
         {
             var number = state.State.Crossings[crossing.Kind] = state.State.Crossings.GetValueOrDefault(crossing.Kind) + 1;
@@ -169,9 +154,11 @@ public sealed class PupilGrain(
     /// <summary>A new baseline raises nothing: alerts follow the pupil's attendance, not history imports or policy edits.</summary>
     private void Baseline(PolicyInForce inForce)
     {
-        state.State.Standing = PupilStanding.Evaluate(inForce.Policy, StandingFigures.From(inForce.Policy, register, inForce.YearSessions));
+        state.State.Standing = PupilStanding.Evaluate(inForce.Policy, Figures(inForce));
         state.State.PolicyVersion = inForce.Version;
     }
+
+    private StandingFigures Figures(PolicyInForce inForce) => StandingFigures.From(inForce.Policy, register, inForce.YearSessions);
 
     /// <summary>The school's policy: this silo's copy, read again when the class passes a newer version.</summary>
     private Task<PolicyInForce> Policy(long? version) => policies.Get(SchoolId, version);
