@@ -20,15 +20,13 @@ public sealed record SessionCounts(
 {
     public static SessionCounts Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>Marks in the present, approved, authorised and unauthorised categories.</summary>
+    public int PossibleSessions => Present + ApprovedEducationalActivity + AuthorisedAbsence + UnauthorisedAbsence;
+
+    public int SessionsAttended => Present + ApprovedEducationalActivity;
+
     /// <summary>Attendance for the session so far: attended over possible sessions among the pupils marked.</summary>
-    public decimal? AttendancePercent
-    {
-        get
-        {
-            var possible = Present + ApprovedEducationalActivity + AuthorisedAbsence + UnauthorisedAbsence;
-            return possible == 0 ? null : Math.Round((Present + ApprovedEducationalActivity) * 100m / possible, 1, MidpointRounding.AwayFromZero);
-        }
-    }
+    public decimal? AttendancePercent => Percent.Of(SessionsAttended, PossibleSessions);
 
     /// <summary>Counts a session from the codes of the pupils on roll (null for a pupil with no mark yet).</summary>
     public static SessionCounts For(IReadOnlyCollection<string?> codes)

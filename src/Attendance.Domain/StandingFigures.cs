@@ -15,13 +15,13 @@ public sealed record StandingFigures(
     int HealthSessions,
     int YearSessions)
 {
-    public decimal? AttendancePercent => Percent(SessionsAttended, PossibleSessions);
+    public decimal? AttendancePercent => Percent.Of(SessionsAttended, PossibleSessions);
 
     /// <summary>
     /// The best year-end attendance still possible: every remaining session attended (seed 004 appendix 6, e.g.
     /// 20 sessions missed in a 380-session year → 94.7%). Null when the calendar gives no sessions beyond today.
     /// </summary>
-    public decimal? BestYearEndPercent => YearSessions > PossibleSessions ? Percent(YearSessions - SessionsMissed, YearSessions) : null;
+    public decimal? BestYearEndPercent => YearSessions > PossibleSessions ? Percent.Of(YearSessions - SessionsMissed, YearSessions) : null;
 
     /// <summary>
     /// Reads the figures off the register in constant time (the unauthorised run is counted up to the policy's limit).
@@ -44,7 +44,4 @@ public sealed record StandingFigures(
             policy.HealthCodes.Sum(tally.CountOf),
             yearSessions);
     }
-
-    private static decimal? Percent(int part, int whole) =>
-        whole == 0 ? null : Math.Round(part * 100m / whole, 1, MidpointRounding.AwayFromZero);
 }

@@ -21,7 +21,7 @@ public sealed record TallySnapshot(
 
     /// <summary>Attendance = (present + approved) / possible, to one decimal place; null before any possible session.</summary>
     public decimal? AttendancePercent =>
-        PossibleSessions == 0 ? null : Math.Round(SessionsAttended * 100m / PossibleSessions, 1, MidpointRounding.AwayFromZero);
+        Percent.Of(SessionsAttended, PossibleSessions);
 
     /// <summary>Persistent absence: 10% or more of possible sessions missed, for any reason. 90.0% exactly is persistent.</summary>
     public bool IsPersistentlyAbsent => PossibleSessions > 0 && SessionsMissed * 10 >= PossibleSessions;

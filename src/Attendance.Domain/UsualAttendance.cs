@@ -25,9 +25,6 @@ public static class UsualAttendance
         return Exact(today) is { } now && Exact(usual) is { } before && before - now >= policy.SchoolDropPoints;
     }
 
-    private static decimal? Exact(SessionCounts counts)
-    {
-        var possible = counts.Present + counts.ApprovedEducationalActivity + counts.AuthorisedAbsence + counts.UnauthorisedAbsence;
-        return possible == 0 ? null : (counts.Present + counts.ApprovedEducationalActivity) * 100m / possible;
-    }
+    private static decimal? Exact(SessionCounts counts) =>
+        counts.PossibleSessions == 0 ? null : counts.SessionsAttended * 100m / counts.PossibleSessions;
 }
