@@ -61,7 +61,7 @@ public sealed class AlertInboxGrain(
 
     public async Task<AlertActionResult> Decide(string alertId, AlertDecision decision)
     {
-        if (!Alerts.ContainsKey(alertId))
+        if (Alerts.GetValueOrDefault(alertId) is not { } target)
         {
             return await Unknown(alertId);
         }
@@ -71,7 +71,7 @@ public sealed class AlertInboxGrain(
             return await Refused(RejectionReason.InvalidRequest, "Record what was decided.", "decision");
         }
 
-        var isPenaltyAlert = Alerts.GetValueOrDefault(alertId)?.Kind == CrossingKind.PenaltyNoticeThreshold;
+        var isPenaltyAlert = target.Kind == CrossingKind.PenaltyNoticeThreshold;
         if (isPenaltyAlert && string.IsNullOrWhiteSpace(decision.PenaltyNotice?.Rationale))
         {
             return await Refused(RejectionReason.InvalidRequest,
@@ -83,14 +83,14 @@ public sealed class AlertInboxGrain(
             return await Refused(RejectionReason.InvalidRequest, "A penalty-notice decision belongs to a penalty-notice threshold alert only.", "penaltyNotice");
         }
 
-        if (decision.PenaltyNotice is { Issue: true } notice && Alerts.GetValueOrDefault(alertId) is { IsOpen: true } penaltyAlert)
+        if (decision.PenaltyNotice is { Issue: true } notice && target.IsOpen)
         {
             if (string.IsNullOrWhiteSpace(notice.Parent))
             {
                 return await Refused(RejectionReason.InvalidRequest, "Say which parent the penalty notice is issued to.", "penaltyNotice.parent");
             }
 
-            if (await CapReached(penaltyAlert.Upn!, notice.Parent.Trim()) is { } capped)
+            if (await CapReached(target.Upn!, notice.Parent.Trim()) is { } capped)
             {
                 return capped;
             }

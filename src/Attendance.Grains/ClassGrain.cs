@@ -247,13 +247,7 @@ public sealed class ClassGrain(
             return null;
         }
 
-        if (sessions.TryGetValue(session, out var cached))
-        {
-            return Counts(cached);
-        }
-
-        var marks = await Task.WhenAll(Setup.Members.Select(m => GrainFactory.GetPupil(Setup.SchoolId, m.Upn).GetMark(session)));
-        return SessionCounts.For([.. marks.Select(e => e?.Code)]);
+        return Counts(sessions.TryGetValue(session, out var cached) ? cached : await ReadMarks(session));
     }
 
     private static SessionCounts Counts(Dictionary<string, RegisterEntry?> marks) => SessionCounts.For([.. marks.Values.Select(e => e?.Code)]);
@@ -307,9 +301,7 @@ public sealed class ClassGrain(
     {
         if (!sessions.TryGetValue(session, out var marks))
         {
-            var members = Setup!.Members;
-            var loaded = await Task.WhenAll(members.Select(m => GrainFactory.GetPupil(Setup.SchoolId, m.Upn).GetMark(session)));
-            marks = members.Select((m, i) => (m.Upn, loaded[i])).ToDictionary(p => p.Upn, p => p.Item2);
+            marks = await ReadMarks(session);
             if (sessions.Count >= SessionsKept)
             {
                 sessions.Remove(sessions.Keys.Min());
@@ -319,6 +311,14 @@ public sealed class ClassGrain(
         }
 
         return marks;
+    }
+
+    /// <summary>Every member's current mark for a session, asked of the pupils (the record).</summary>
+    private async Task<Dictionary<string, RegisterEntry?>> ReadMarks(Session session)
+    {
+        var members = Setup!.Members;
+        var loaded = await Task.WhenAll(members.Select(m => GrainFactory.GetPupil(Setup.SchoolId, m.Upn).GetMark(session)));
+        return members.Select((m, i) => (m.Upn, loaded[i])).ToDictionary(p => p.Upn, p => p.Item2);
     }
 
     private async Task<PupilResult> RecordWithPupil(string upn, RegisterEntry entry, bool amend)
