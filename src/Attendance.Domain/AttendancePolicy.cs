@@ -38,6 +38,9 @@ public sealed partial record AttendancePolicy(
     /// <summary>Alerts that also go to trust leaders, not only to the school's attendance leads.</summary>
     public IReadOnlyList<CrossingKind> TrustAlerts { get; init; } = [CrossingKind.SevereAbsence, CrossingKind.ContinuousAbsence, CrossingKind.SchoolBelowUsual];
 
+    /// <summary>First-day calls, home visits, local-authority and missing-education steps, guest pupils' arrival calls.</summary>
+    public FollowUpRules FollowUp { get; init; } = new();
+
     /// <summary>Seed 001's colours (≥95 / 92-95 / 90-92 / below 90 formal) and seed 004's escalation by sessions missed.</summary>
     public static AttendancePolicy Default { get; } = new(
         [
@@ -59,9 +62,9 @@ public sealed partial record AttendancePolicy(
 
     public IEnumerable<string> Validate()
     {
-        if (Bands is null || Stages is null || HealthCodes is null || TrustAlerts is null)
+        if (Bands is null || Stages is null || HealthCodes is null || TrustAlerts is null || FollowUp is null)
         {
-            yield return "The policy needs its bands, stages, health codes and trust alerts (lists, possibly empty for stages).";
+            yield return "The policy needs its bands, stages, health codes, trust alerts (lists, possibly empty for stages) and follow-up rules.";
             yield break;
         }
 
@@ -168,6 +171,11 @@ public sealed partial record AttendancePolicy(
         foreach (var kind in TrustAlerts.Where(k => !Enum.IsDefined(k)))
         {
             yield return $"Trust alert '{kind}' is not a known alert.";
+        }
+
+        foreach (var problem in FollowUp.Validate())
+        {
+            yield return problem;
         }
     }
 }

@@ -15,6 +15,12 @@ public enum CrossingKind
 
     /// <summary>A school's attendance for a session well below its usual for that weekday (not a pupil measure).</summary>
     SchoolBelowUsual,
+
+    /// <summary>A guest pupil cannot attend their provision (seed 000: the referring school is always told).</summary>
+    GuestAbsent,
+
+    /// <summary>An <c>N</c> still not replaced by a reason after the policy's school days.</summary>
+    ReasonNotEstablished,
 }
 
 /// <summary>

@@ -24,6 +24,13 @@ public sealed record SchoolSettings(
     public DateTime LocalTime(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime;
 
+    /// <summary>The instant of a wall-clock time at the school.</summary>
+    public DateTimeOffset InstantOf(DateTime local)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
     public IEnumerable<string> Validate()
     {
         if (string.IsNullOrWhiteSpace(Name))
