@@ -75,6 +75,13 @@ public sealed record AttendanceAlert(
     IReadOnlyList<AlertNote> Trail)
 {
     public bool IsOpen => Status is AlertStatus.Open or AlertStatus.Acknowledged;
+
+    /// <summary>A new open alert raised by the service itself rather than by a pupil's crossing (no figures, level 1).</summary>
+    public static AttendanceAlert Raise(
+        string id, string schoolId, string? upn, string? pupilName, string? classId, CrossingKind kind, string from, string to,
+        string action, string summary, DateTimeOffset raisedAt, bool forTrust) =>
+        new(id, schoolId, upn, pupilName, classId, kind, from, to, Level: 1, action, summary, Figures: null, raisedAt, AlertStatus.Open, forTrust,
+            AssignedTo: null, Decision: null, PenaltyNotice: null, Resolution: null, Trail: []);
 }
 
 /// <summary>A lead's decision on an alert: what was done, and for the penalty-notice threshold, the notice decision.</summary>

@@ -63,6 +63,10 @@ public interface IDashboardObserver : IGrainObserver
     /// <summary>A new or changed alert, pushed at once (alerts are not coalesced).</summary>
     [OneWay]
     Task OnAlert(AttendanceAlert alert);
+
+    /// <summary>A new or changed follow-up task, pushed at once.</summary>
+    [OneWay]
+    Task OnTask(FollowUpTask task);
 }
 
 /// <summary>
@@ -78,6 +82,10 @@ public interface ISchoolFeedGrain : IGrainWithStringKey
     /// <summary>Pushes an alert to the subscribed observers straight away.</summary>
     [OneWay]
     Task AlertChanged(AttendanceAlert alert);
+
+    /// <summary>Pushes a follow-up task to the subscribed observers straight away.</summary>
+    [OneWay]
+    Task TaskChanged(FollowUpTask task);
 
     Task<DashboardSnapshot?> GetSnapshot();
 

@@ -32,5 +32,9 @@ public interface IClassGrain : IGrainWithStringKey
 [GenerateSerializer, Immutable]
 public sealed record ClassSetup(string SchoolId, RegistrationGroup Group, SchoolSettings Settings, IReadOnlyList<ClassMember> Members, long PolicyVersion);
 
+/// <param name="AtProvision">Set for a guest pupil: the sessions they spend at a provision, which marks them there.</param>
 [GenerateSerializer, Immutable]
-public sealed record ClassMember(string Upn, string Name);
+public sealed record ClassMember(string Upn, string Name, ProvisionPlacement? AtProvision = null)
+{
+    public bool ExpectedAtProvision(Session session) => AtProvision?.Schedule.Includes(session) == true;
+}

@@ -39,4 +39,8 @@ public interface IPupilGrain : IGrainWithStringKey
     /// <param name="currentWeek">The school week ending the rolling window; the latest marked week when null.</param>
     [ReadOnly]
     Task<PupilSummary?> GetSummary(DateOnly today, int? currentWeek);
+
+    /// <summary>How long the pupil has been absent, in school days, up to and including <paramref name="day"/>.</summary>
+    [ReadOnly]
+    Task<AbsenceRun> GetAbsenceRun(SchoolCalendar calendar, DateOnly day);
 }

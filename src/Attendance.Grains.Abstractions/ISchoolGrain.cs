@@ -27,6 +27,12 @@ public interface ISchoolGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<RegistrationGroup>> GetClasses();
 
+    /// <summary>
+    /// Records that a pupil on roll here is a guest at a provision, so their class expects the provision to mark
+    /// them for those sessions. Returns the pupil, or null when not on roll here (nothing changes).
+    /// </summary>
+    Task<PupilDetails?> PlaceGuest(string upn, ProvisionPlacement placement);
+
     /// <summary>The class a pupil is registered in, or null if the pupil is not on roll here.</summary>
     [ReadOnly]
     Task<string?> FindClassOf(string upn);

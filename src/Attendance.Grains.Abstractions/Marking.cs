@@ -20,7 +20,7 @@ public sealed record Arrival(string Upn, DateTimeOffset ArrivedAt, Staff? Record
 
 /// <summary>A change of a session's mark: the new code, why, and who made it (name and position).</summary>
 [GenerateSerializer, Immutable]
-public sealed record Amendment(string Upn, Session Session, string Code, string Reason, Staff AmendedBy);
+public sealed record Amendment(string Upn, Session Session, string Code, string Reason, Staff AmendedBy, MarkSource Source = MarkSource.Office);
 
 /// <summary>The answer to a marking request: either a rejection (nothing changed) or what was recorded.</summary>
 /// <param name="Recorded">Entries added to pupils' registers (durable when this result is returned).</param>

@@ -19,6 +19,11 @@ public enum RejectionReason
     UnknownAlert,
     AlertClosed,
     PenaltyNoticeCapReached,
+    UnknownProvision,
+    NotAGuest,
+    NotExpected,
+    UnknownTask,
+    TaskClosed,
 }
 
 /// <param name="Detail">A sentence a school's staff or IT person can act on.</param>

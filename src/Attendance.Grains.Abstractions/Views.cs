@@ -3,8 +3,9 @@ using Attendance.Domain;
 namespace Attendance.Grains.Abstractions;
 
 /// <summary>One pupil's line in a class register.</summary>
+/// <param name="AtProvision">The provision's name when the pupil is expected there this session (it marks them).</param>
 [GenerateSerializer, Immutable]
-public sealed record RegisterLine(string Upn, string Name, RegisterEntry? Mark, bool Amended);
+public sealed record RegisterLine(string Upn, string Name, RegisterEntry? Mark, bool Amended, string? AtProvision = null);
 
 [GenerateSerializer]
 public enum RegisterState

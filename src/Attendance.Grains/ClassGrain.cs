@@ -73,8 +73,12 @@ public sealed class ClassGrain(
             marks.Add((mark, code));
         }
 
+        // Guests expected at their provision this session are marked by the provision, not by the class.
         var current = await LoadSession(submission.Session);
-        var missing = current.Where(p => p.Value is null && marks.All(m => m.Mark.Upn != p.Key)).Select(p => p.Key).ToList();
+        var missing = Setup!.Members
+            .Where(p => current[p.Upn] is null && !p.ExpectedAtProvision(submission.Session) && marks.All(m => m.Mark.Upn != p.Upn))
+            .Select(p => p.Upn)
+            .ToList();
         if (missing.Count > 0)
         {
             return MarkingResult.Refuse(RejectionReason.RegisterIncomplete,
@@ -102,7 +106,9 @@ public sealed class ClassGrain(
 
     public async Task<MarkingResult> Mark(SingleMark mark)
     {
-        if ((CheckSession(mark.Session) ?? CheckStaff(mark.RecordedBy)) is { } refused)
+        // A provision's session can start before the school's own register opens (12:30 against 13:00).
+        var laterToday = mark.Source == MarkSource.Provision;
+        if ((CheckSession(mark.Session, laterToday) ?? CheckStaff(mark.RecordedBy)) is { } refused)
         {
             return refused;
         }
@@ -193,13 +199,19 @@ public sealed class ClassGrain(
             return MarkingResult.Refuse(RejectionReason.InvalidRequest, "An amendment needs a reason.", ["reason"]);
         }
 
+        if (amendment.Source is not (MarkSource.Office or MarkSource.Provision))
+        {
+            return MarkingResult.Refuse(RejectionReason.InvalidRequest,
+                $"An amendment comes from the office or a provision, not '{amendment.Source}'.", ["source"]);
+        }
+
         if (CheckPupilAndCode(amendment.Upn, amendment.Code, amendment.Session.Part, out var code) is { } bad)
         {
             return bad;
         }
 
         await LoadSession(amendment.Session);
-        var entry = Entry(amendment.Session, code, MarkSource.Office, amendment.AmendedBy, clock.GetUtcNow()) with { AmendmentReason = amendment.Reason.Trim() };
+        var entry = Entry(amendment.Session, code, amendment.Source, amendment.AmendedBy, clock.GetUtcNow()) with { AmendmentReason = amendment.Reason.Trim() };
         var result = await RecordWithPupil(amendment.Upn, entry, amend: true);
         await Publish(amendment.Session, [result]);
         return result.Result.Outcome == EntryOutcome.NotMarked
@@ -226,7 +238,8 @@ public sealed class ClassGrain(
             submitted?.By,
             submitted?.At,
             Counts(marks),
-            [.. Setup.Members.Select(m => new RegisterLine(m.Upn, m.Name, marks[m.Upn], marks[m.Upn]?.IsAmendment == true))],
+            [.. Setup.Members.Select(m => new RegisterLine(
+                m.Upn, m.Name, marks[m.Upn], marks[m.Upn]?.IsAmendment == true, m.ExpectedAtProvision(session) ? m.AtProvision!.ProvisionName : null))],
             await WeekAttendance(session));
     }
 
@@ -290,7 +303,17 @@ public sealed class ClassGrain(
         {
             await GrainFactory.GetGrain<ISchoolFeedGrain>(Setup!.SchoolId).ClassChanged(await Status(session), session, changes);
         }
+
+        // Once the register has closed, the follow-up list may hold these pupils (a reason given, a late arrival).
+        var followUp = changes.Where(c => c.Entry.IsAmendment || RegisterClosed(session)).ToList();
+        if (followUp.Count > 0)
+        {
+            await GrainFactory.GetGrain<IFollowUpGrain>(Setup!.SchoolId).MarksChanged(followUp);
+        }
     }
+
+    private bool RegisterClosed(Session session) =>
+        Setup!.Settings.LocalTime(clock.GetUtcNow()) >= session.Date.ToDateTime(Setup.Settings.TimesFor(Setup.Group.Phase).For(session.Part).Closes);
 
     private RegisterState StateOf(Session session, Dictionary<string, RegisterEntry?> marks) =>
         state.State.Submitted.ContainsKey(session) ? RegisterState.Submitted
@@ -340,7 +363,8 @@ public sealed class ClassGrain(
         [.. results.Where(r => r.Result.Outcome == EntryOutcome.Recorded).Select(r => r.Result.Current!)],
         results.Count(r => r.Result.Outcome == EntryOutcome.Unchanged));
 
-    private MarkingResult? CheckSession(Session session)
+    /// <param name="laterToday">Accept a session of today whose register has not opened yet.</param>
+    private MarkingResult? CheckSession(Session session, bool laterToday = false)
     {
         if (Setup is null)
         {
@@ -351,6 +375,7 @@ public sealed class ClassGrain(
         var localNow = Setup.Settings.LocalTime(clock.GetUtcNow());
         return SessionRules.CheckCanMark(Setup.Settings.Calendar, times, session, localNow) switch
         {
+            SessionClosedReason.FutureSession when laterToday && session.Date == DateOnly.FromDateTime(localNow) => null,
             SessionClosedReason.SchoolClosed => MarkingResult.Refuse(RejectionReason.SchoolClosed,
                 $"{Setup.Settings.Name} is closed for the {session} session (weekend, holiday or planned closure), so it has no register."),
             SessionClosedReason.FutureSession => MarkingResult.Refuse(RejectionReason.FutureSession,

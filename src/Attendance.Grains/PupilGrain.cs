@@ -101,6 +101,9 @@ public sealed class PupilGrain(
             [.. todays.OfType<RegisterEntry>()]));
     }
 
+    public Task<AbsenceRun> GetAbsenceRun(SchoolCalendar calendar, DateOnly day) =>
+        Task.FromResult(AbsenceRun.Measure(calendar, day, register.CurrentMark));
+
     private async Task<PupilEntryResult> Record(RegisterEntry entry, Func<RegisterEntry, EntryOutcome> apply, long policyVersion)
     {
         // Read before changing anything: a failure here must leave the register as it was.

@@ -63,6 +63,12 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
         return Task.CompletedTask;
     }
 
+    public Task TaskChanged(FollowUpTask task)
+    {
+        observers.Notify(o => o.OnTask(task));
+        return Task.CompletedTask;
+    }
+
     public async Task<DashboardSnapshot?> GetSnapshot()
     {
         if (await CurrentView() is not { } current)

@@ -17,6 +17,9 @@ public sealed class SchoolState
 
     /// <summary>Bumped whenever the policy in force or the calendar changes.</summary>
     [Id(4)] public long PolicyVersion { get; set; }
+
+    /// <summary>Guest pupils' placements at provisions, by UPN.</summary>
+    [Id(5)] public Dictionary<string, ProvisionPlacement> Placements { get; set; } = [];
 }
 
 public sealed class SchoolGrain(
@@ -30,6 +33,11 @@ public sealed class SchoolGrain(
     public async Task<IReadOnlyList<string>> Configure(SchoolSettings settings)
     {
         var problems = settings.Validate().ToList();
+        if (state.State.Settings is null && await GrainFactory.GetGrain<IProvisionGrain>(SchoolId).GetSettings() is { } provision)
+        {
+            problems.Add($"'{SchoolId}' is already the id of the provision '{provision.Name}': schools and provisions share one set of ids.");
+        }
+
         if (problems.Count > 0)
         {
             return problems;
@@ -39,6 +47,7 @@ public sealed class SchoolGrain(
         state.State.PolicyVersion++;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).Register(new SchoolListing(SchoolId, settings.Name));
+        await GrainFactory.GetGrain<IFollowUpGrain>(SchoolId).Start();
         await ConfigureClasses(state.State.Classes.Keys);
         return [];
     }
@@ -121,6 +130,23 @@ public sealed class SchoolGrain(
     public Task<IReadOnlyList<RegistrationGroup>> GetClasses() =>
         Task.FromResult<IReadOnlyList<RegistrationGroup>>([.. state.State.Classes.Values.OrderBy(c => c.Id, StringComparer.Ordinal)]);
 
+    public async Task<PupilDetails?> PlaceGuest(string upn, ProvisionPlacement placement)
+    {
+        if (state.State.Pupils.GetValueOrDefault(upn) is not { } pupil)
+        {
+            return null;
+        }
+
+        if (state.State.Placements.GetValueOrDefault(upn) != placement)
+        {
+            state.State.Placements[upn] = placement;
+            await state.WriteStateAsync();
+            await ConfigureClasses([pupil.RegistrationGroup]);
+        }
+
+        return pupil;
+    }
+
     public Task<string?> FindClassOf(string upn) =>
         Task.FromResult(state.State.Pupils.GetValueOrDefault(upn)?.RegistrationGroup);
 
@@ -157,13 +183,12 @@ public sealed class SchoolGrain(
 
         var usual = SessionCounts.Sum(earlier).AttendancePercent;
         var weekday = $"{session.Date.DayOfWeek} {(session.Part == SessionPart.AM ? "mornings" : "afternoons")}";
-        await GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId).Raise(new AttendanceAlert(
-            $"school-{session}-below-usual", SchoolId, Upn: null, PupilName: null, ClassId: null, CrossingKind.SchoolBelowUsual,
-            $"usual {usual:0.0}%", $"{today.AttendancePercent:0.0}%", Level: 1,
+        await GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId).Raise(AttendanceAlert.Raise(
+            $"school-{session}-below-usual", SchoolId, upn: null, pupilName: null, classId: null, CrossingKind.SchoolBelowUsual,
+            $"usual {usual:0.0}%", $"{today.AttendancePercent:0.0}%",
             "Look for a shared cause (illness outbreak, weather, transport, an event), brief the attendance team and prioritise first-day calls.",
             $"{settings.Name}: {session} attendance {today.AttendancePercent:0.0}% against a usual {usual:0.0}% for {weekday} (last {earlier.Length} open weeks).",
-            Figures: null, clock.GetUtcNow(), AlertStatus.Open, policy.TrustAlerts.Contains(CrossingKind.SchoolBelowUsual),
-            AssignedTo: null, Decision: null, PenaltyNotice: null, Resolution: null, Trail: []));
+            clock.GetUtcNow(), policy.TrustAlerts.Contains(CrossingKind.SchoolBelowUsual)));
     }
 
     private async Task<SessionCounts> CountsOf(Session session) => SessionCounts.Sum(
@@ -185,7 +210,7 @@ public sealed class SchoolGrain(
         var members = state.State.Pupils.Values
             .Where(p => p.RegistrationGroup == id)
             .OrderBy(p => p.LegalSurname, StringComparer.Ordinal).ThenBy(p => p.LegalForename, StringComparer.Ordinal)
-            .Select(p => new ClassMember(p.Upn, p.DisplayName))
+            .Select(p => new ClassMember(p.Upn, p.DisplayName, state.State.Placements.GetValueOrDefault(p.Upn)))
             .ToList();
         return GrainFactory.GetClass(SchoolId, id).Configure(new ClassSetup(SchoolId, state.State.Classes[id], state.State.Settings!, members, state.State.PolicyVersion));
     }));

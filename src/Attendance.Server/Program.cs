@@ -20,6 +20,7 @@ builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.Seriali
 builder.Services.AddSignalR().AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions));
 builder.Services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
 builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertOptions.Section));
+builder.Services.Configure<FollowUpOptions>(builder.Configuration.GetSection(FollowUpOptions.Section));
 builder.Services.AddSingleton<DashboardRelay>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DashboardRelay>());
 
@@ -38,6 +39,8 @@ api.MapRegisters();
 api.MapPupils();
 api.MapPolicies();
 api.MapAlerts();
+api.MapProvisions();
+api.MapFollowUp();
 app.MapHub<AttendanceHub>(AttendanceHub.Path);
 
 app.Run();

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Testing;
@@ -10,18 +9,6 @@ public class AlertTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClus
 {
     private static readonly Staff Lead = new("Mrs Khan", "Attendance lead");
     private readonly IGrainFactory grains = fixture.Cluster.GrainFactory;
-
-    /// <summary>Receives a school's alerts as a silo's relay does.</summary>
-    private sealed class AlertRecorder : IDashboardObserver
-    {
-        private readonly Channel<AttendanceAlert> alerts = Channel.CreateUnbounded<AttendanceAlert>();
-
-        public Task OnDelta(DashboardDelta delta) => Task.CompletedTask;
-
-        public Task OnAlert(AttendanceAlert alert) => alerts.Writer.WriteAsync(alert).AsTask();
-
-        public async Task<AttendanceAlert> Next() => await alerts.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-    }
 
     private static Session Pm(int month, int day) => new(new DateOnly(2026, month, day), SessionPart.PM);
 
@@ -100,12 +87,12 @@ public class AlertTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClus
     public async Task The_alert_is_pushed_to_the_schools_observers()
     {
         var school = await SchoolWithNineUnauthorisedSessions();
-        var recorder = new AlertRecorder();
+        var recorder = new FeedRecorder();
         await grains.GetGrain<ISchoolFeedGrain>(school.Id).Subscribe(fixture.Cluster.Client.CreateObjectReference<IDashboardObserver>(recorder));
 
         await school.Class("3B").Mark(new SingleMark(Upn(3), Today, "O", Officer));
 
-        var pushed = await recorder.Next();
+        var pushed = await recorder.NextAlert();
         Assert.Equal(($"{Upn(3)}-PenaltyNoticeThreshold-1", school.Id), (pushed.Id, pushed.SchoolId));
     }
 

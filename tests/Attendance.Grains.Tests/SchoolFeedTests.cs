@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using static Attendance.Grains.Tests.TestSchool;
@@ -9,37 +8,14 @@ public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<Memor
 {
     private readonly IGrainFactory grains = fixture.Cluster.GrainFactory;
 
-    private sealed class Recorder : IDashboardObserver
-    {
-        private readonly Channel<DashboardDelta> deltas = Channel.CreateUnbounded<DashboardDelta>();
-
-        public Task OnDelta(DashboardDelta delta) => deltas.Writer.WriteAsync(delta).AsTask();
-
-        public Task OnAlert(AttendanceAlert alert) => Task.CompletedTask;
-
-        public async Task<DashboardDelta> Next() =>
-            await deltas.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-
-        public List<DashboardDelta> Drain()
-        {
-            var all = new List<DashboardDelta>();
-            while (deltas.Reader.TryRead(out var delta))
-            {
-                all.Add(delta);
-            }
-
-            return all;
-        }
-    }
-
     private static DateTimeOffset At(int hour, int minute) => new(2026, 11, 10, hour, minute, 0, TimeSpan.Zero);
 
-    private async Task<(TestSchool School, ISchoolFeedGrain Feed, Recorder Recorder)> Watch()
+    private async Task<(TestSchool School, ISchoolFeedGrain Feed, FeedRecorder Recorder)> Watch()
     {
         TestClock.Instance.Now = At(9, 10);
         var school = await new TestSchool(grains).CreateAsync();
         var feed = grains.GetGrain<ISchoolFeedGrain>(school.Id);
-        var recorder = new Recorder();
+        var recorder = new FeedRecorder();
         await feed.Subscribe(fixture.Cluster.Client.CreateObjectReference<IDashboardObserver>(recorder));
         return (school, feed, recorder);
     }
@@ -66,11 +42,11 @@ public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<Memor
         var snapshot = await feed.GetSnapshot();
 
         await school.Class("3B").RecordArrival(new Arrival(Upn(1), At(9, 12)));
-        var first = await recorder.Next();
+        var first = await recorder.NextDelta();
         await school.Class("3B").SubmitRegister(new RegisterSubmission(Today, Teacher, [new(Upn(2), "N"), new(Upn(3), "/")]));
-        var second = await recorder.Next();
+        var second = await recorder.NextDelta();
         await school.Class("3B").Amend(new Amendment(Upn(2), Today, "I", "Mother phoned", Officer));
-        var third = await recorder.Next();
+        var third = await recorder.NextDelta();
 
         Assert.Equal([snapshot!.Sequence + 1, snapshot.Sequence + 2, snapshot.Sequence + 3], new[] { first, second, third }.Select(d => d.Sequence));
         Assert.All(new[] { first, second, third }, d => Assert.Equal(snapshot.Epoch, d.Epoch));
@@ -102,7 +78,7 @@ public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<Memor
             school.Class(n <= 3 ? "3B" : "4G").RecordArrival(new Arrival(Upn(n), At(8, 50 + n)))));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
-        var deltas = recorder.Drain();
+        var deltas = recorder.DrainDeltas();
         Assert.InRange(deltas.Count, 1, 3); // six marks, at most one delta per 500 ms tick
         Assert.Equal(deltas.Select(d => d.Sequence).Order(), deltas.Select(d => d.Sequence));
         Assert.Equal((6, 0), (deltas[^1].Totals.Present, deltas[^1].Totals.Unmarked));
@@ -119,7 +95,7 @@ public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<Memor
         await school.Class("3B").Mark(new SingleMark(Upn(1), monday, "N", Officer));
         await Task.Delay(TimeSpan.FromSeconds(1));
 
-        Assert.Empty(recorder.Drain());
+        Assert.Empty(recorder.DrainDeltas());
         Assert.Empty((await feed.GetSnapshot())!.CallList);
     }
 }

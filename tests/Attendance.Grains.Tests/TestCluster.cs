@@ -22,9 +22,21 @@ public sealed class SiloConfigurator : ISiloConfigurator
         silo.Services.AddAttendanceGrains();
         silo.Services.AddSingleton<TimeProvider>(TestClock.Instance);
         silo.Services.Configure<DashboardOptions>(o => o.UpdateInterval = TimeSpan.FromMilliseconds(500));
+        if (silo.Configuration[$"{FollowUpOptions.Section}:CheckEvery"] is { } checkEvery)
+        {
+            // Reminders every few seconds, so a test can see one fire after a restart.
+            silo.Services.Configure<FollowUpOptions>(o => o.CheckEvery = TimeSpan.Parse(checkEvery, System.Globalization.CultureInfo.InvariantCulture));
+            silo.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        }
+
         if (silo.Configuration.GetConnectionString("Attendance") is { Length: > 0 } connectionString)
         {
             silo.AddAdoNetGrainStorage(StorageNames.Attendance, ado =>
+            {
+                ado.Invariant = "Npgsql";
+                ado.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(ado =>
             {
                 ado.Invariant = "Npgsql";
                 ado.ConnectionString = connectionString;
@@ -33,6 +45,7 @@ public sealed class SiloConfigurator : ISiloConfigurator
         else
         {
             silo.AddMemoryGrainStorage(StorageNames.Attendance);
+            silo.UseInMemoryReminderService();
         }
     }
 }
@@ -44,7 +57,8 @@ public sealed class ClientConfigurator : IClientBuilderConfigurator
 
 public static class Clusters
 {
-    public static async Task<TestCluster> StartAsync(string? connectionString = null, string? serviceId = null)
+    /// <param name="checkEvery">The follow-up reminders' period, when a test needs them to fire.</param>
+    public static async Task<TestCluster> StartAsync(string? connectionString = null, string? serviceId = null, TimeSpan? checkEvery = null)
     {
         var builder = new TestClusterBuilder(1);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
@@ -54,11 +68,13 @@ public static class Clusters
             builder.Options.ServiceId = serviceId;
         }
 
-        if (connectionString is not null)
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Attendance"] = connectionString };
+        if (checkEvery is { } period)
         {
-            builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(
-                new Dictionary<string, string?> { ["ConnectionStrings:Attendance"] = connectionString }));
+            settings[$"{FollowUpOptions.Section}:CheckEvery"] = period.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
+
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(settings));
 
         var cluster = builder.Build();
         await cluster.DeployAsync();

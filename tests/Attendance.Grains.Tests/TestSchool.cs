@@ -52,11 +52,14 @@ public sealed class TestSchool(IGrainFactory grains)
     /// Imports a pupil's history: present at every open session from the start of term up to the day before
     /// <see cref="Today"/>, except the sessions given with another code.
     /// </summary>
-    public async Task ImportHistory(int pupil, params (Session Session, string Code)[] exceptions)
+    public Task ImportHistory(int pupil, params (Session Session, string Code)[] exceptions) => ImportHistory(pupil, Today.Date, exceptions);
+
+    /// <summary>As <see cref="ImportHistory(int, ValueTuple{Session, string}[])"/>, for the days before <paramref name="until"/>.</summary>
+    public async Task ImportHistory(int pupil, DateOnly until, params (Session Session, string Code)[] exceptions)
     {
         var codes = exceptions.ToDictionary(e => e.Session, e => e.Code);
         var entries = Calendar.SchoolDays()
-            .Where(day => day < Today.Date)
+            .Where(day => day < until)
             .SelectMany(day => new[] { new Session(day, SessionPart.AM), new Session(day, SessionPart.PM) })
             .Select(session => new RegisterEntry(session, codes.GetValueOrDefault(session, "/"), MarkSource.Import, Officer,
                 DateTimeOffset.UnixEpoch, Calendar.SchoolWeek(session.Date)!.Value))

@@ -8,9 +8,10 @@ public static class Problems
     public static int StatusOf(RejectionReason reason) => reason switch
     {
         RejectionReason.InvalidRequest => StatusCodes.Status400BadRequest,
-        RejectionReason.UnknownSchool or RejectionReason.UnknownClass or RejectionReason.UnknownPupil or RejectionReason.UnknownAlert => StatusCodes.Status404NotFound,
+        RejectionReason.UnknownSchool or RejectionReason.UnknownClass or RejectionReason.UnknownPupil or RejectionReason.UnknownAlert
+            or RejectionReason.UnknownProvision or RejectionReason.NotAGuest or RejectionReason.UnknownTask => StatusCodes.Status404NotFound,
         RejectionReason.RegisterAlreadySubmitted or RejectionReason.AlreadyMarked or RejectionReason.AlertClosed
-            or RejectionReason.PenaltyNoticeCapReached => StatusCodes.Status409Conflict,
+            or RejectionReason.PenaltyNoticeCapReached or RejectionReason.TaskClosed => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
@@ -52,6 +53,11 @@ public static class Problems
         RejectionReason.UnknownAlert => "Unknown alert",
         RejectionReason.AlertClosed => "The alert is already closed",
         RejectionReason.PenaltyNoticeCapReached => "Penalty-notice limit reached for this parent and child",
+        RejectionReason.UnknownProvision => "Unknown provision",
+        RejectionReason.NotAGuest => "Not a guest pupil of this provision",
+        RejectionReason.NotExpected => "The guest is not expected at the provision that session",
+        RejectionReason.UnknownTask => "Unknown follow-up task",
+        RejectionReason.TaskClosed => "The task is already closed",
         _ => reason.ToString(),
     };
 

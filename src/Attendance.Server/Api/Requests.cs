@@ -13,6 +13,20 @@ public sealed record ArrivalRequest(string? Upn, DateTimeOffset? ArrivedAt);
 
 public sealed record AmendmentRequest(Session? Session, string? Code, string? Reason, Staff? AmendedBy);
 
+/// <summary>A guest pupil's placement at a provision: their referring school, schedule and agreement code (B unless K or D).</summary>
+public sealed record GuestPlacementRequest(string? SchoolId, IReadOnlyList<ScheduledSession>? Schedule, string? AgreementCode);
+
+/// <summary>A guest arriving at the provision; <see cref="ArrivedAt"/> defaults to now.</summary>
+public sealed record GuestArrivalRequest(string? Upn, DateTimeOffset? ArrivedAt, Staff? RecordedBy);
+
+public sealed record GuestAbsenceRequest(string? Upn, Session? Session, string? Code, string? Reason, bool? ParentSaysSchoolTold, Staff? RecordedBy);
+
+/// <summary>A call made for a follow-up task; <see cref="Code"/> is the code for the reason given.</summary>
+public sealed record CallRequest(Staff? By, CallOutcome? Outcome, string? Code, string? Note);
+
+/// <summary>A follow-up task done; <see cref="ContactMade"/> says whether a home visit saw anyone.</summary>
+public sealed record TaskDoneRequest(Staff? By, string? Outcome, bool? ContactMade);
+
 /// <summary>Who acknowledges an alert.</summary>
 public sealed record AcknowledgeRequest(Staff? By);
 

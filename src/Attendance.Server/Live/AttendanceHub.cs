@@ -40,6 +40,17 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay) : 
         return await grains.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery());
     }
 
+    /// <summary>
+    /// For the staff who make the calls and visits at a school or a provision: joins its follow-up, then returns the
+    /// open tasks. Each new or changed task follows as a "task" message carrying the whole task.
+    /// </summary>
+    public async Task<IReadOnlyList<FollowUpTask>> SubscribeTasks(string ownerId)
+    {
+        await relay.Watch(ownerId, classId: null);
+        await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.TasksGroup(ownerId));
+        return await grains.GetGrain<IFollowUpGrain>(ownerId).List(new TaskQuery());
+    }
+
     /// <summary>For trust leaders: the alerts the policy sends to the trust, from every school.</summary>
     public async Task<IReadOnlyList<AttendanceAlert>> SubscribeTrustAlerts()
     {

@@ -28,6 +28,9 @@ public sealed class DashboardRelay(IGrainFactory grains, IHubContext<AttendanceH
     /// <summary>A school's attendance leads.</summary>
     public static string AlertsGroup(string schoolId) => $"school:{schoolId}/alerts";
 
+    /// <summary>The staff who do a school's or a provision's follow-up tasks.</summary>
+    public static string TasksGroup(string ownerId) => $"school:{ownerId}/tasks";
+
     public async Task Watch(string schoolId, string? classId)
     {
         var classes = watched.GetOrAdd(schoolId, _ => new ConcurrentDictionary<string, byte>());
@@ -56,6 +59,8 @@ public sealed class DashboardRelay(IGrainFactory grains, IHubContext<AttendanceH
             await hub.Clients.Group(TrustAlertsGroup).SendAsync("alert", alert);
         }
     }
+
+    public Task OnTask(FollowUpTask task) => hub.Clients.Group(TasksGroup(task.OwnerId)).SendAsync("task", task);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

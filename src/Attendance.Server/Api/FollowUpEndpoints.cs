@@ -1,0 +1,57 @@
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Api;
+
+/// <summary>Follow-up tasks of a school (first-day calls, social worker, home visits, local authority, missing education) or of a provision (call parent).</summary>
+public static class FollowUpEndpoints
+{
+    public static RouteGroupBuilder MapFollowUp(this RouteGroupBuilder api)
+    {
+        Map(api.MapGroup("/schools/{ownerId}/tasks"), async (id, grains) =>
+            await grains.GetGrain<ISchoolGrain>(id).GetSettings() is null ? SchoolEndpoints.UnknownSchool(id) : null);
+        Map(api.MapGroup("/provisions/{ownerId}/tasks"), async (id, grains) =>
+            await ProvisionEndpoints.Provision(id, grains).GetSettings() is null ? ProvisionEndpoints.UnknownProvision(id) : null);
+        return api;
+    }
+
+    /// <param name="unknown">The problem to return when the school or provision does not exist, or null.</param>
+    private static void Map(RouteGroupBuilder tasks, Func<string, IGrainFactory, Task<IResult?>> unknown)
+    {
+        tasks.WithTags("Follow-up");
+
+        tasks.MapGet("/", async (string ownerId, bool? all, string? upn, FollowUpKind? kind, int? limit, IGrainFactory grains) =>
+            await unknown(ownerId, grains) ?? Results.Ok(await FollowUp(ownerId, grains).List(new TaskQuery(all ?? false, upn, kind, limit ?? 200))))
+            .WithSummary("Open tasks, earliest due first; all=true adds closed ones with who closed them, when and how");
+
+        tasks.MapGet("/{taskId}", async (string ownerId, string taskId, IGrainFactory grains) =>
+            await unknown(ownerId, grains)
+            ?? (await FollowUp(ownerId, grains).Get(taskId) is { } task
+                ? Results.Ok(task)
+                : Problems.NotFound(RejectionReason.UnknownTask, $"There is no follow-up task '{taskId}' at '{ownerId}'.")))
+            .WithSummary("One task with its calls and how it was closed");
+
+        tasks.MapPost("/{taskId}/calls", async (string ownerId, string taskId, CallRequest request, IGrainFactory grains) =>
+            request.Outcome is not { } outcome
+                ? Problems.Invalid("A call needs its outcome: ReasonGiven (with the code), NoAnswer or MessageLeft; and by (name and position).", "outcome")
+                : await Act(ownerId, grains, unknown, f => f.RecordCall(taskId, new CallRecord(request.By!, outcome, request.Code, request.Note))))
+            .WithSummary("Record a call: a reason given amends the mark (e.g. N to I) with the call as its reason; no answer moves to the next contact");
+
+        tasks.MapPost("/{taskId}/done", (string ownerId, string taskId, TaskDoneRequest request, IGrainFactory grains) =>
+            Act(ownerId, grains, unknown, f => f.Complete(taskId, new TaskDone(request.By!, request.Outcome ?? "", request.ContactMade ?? false))))
+            .WithSummary("Close a task with what was done (for a home visit, whether anyone was seen)");
+    }
+
+    private static IFollowUpGrain FollowUp(string ownerId, IGrainFactory grains) => grains.GetGrain<IFollowUpGrain>(ownerId);
+
+    private static async Task<IResult> Act(
+        string ownerId, IGrainFactory grains, Func<string, IGrainFactory, Task<IResult?>> unknown, Func<IFollowUpGrain, Task<TaskActionResult>> action)
+    {
+        if (await unknown(ownerId, grains) is { } problem)
+        {
+            return problem;
+        }
+
+        var result = await action(FollowUp(ownerId, grains));
+        return result.Rejection is { } rejection ? Problems.From(rejection) : Results.Ok(result.Task);
+    }
+}

@@ -1,0 +1,92 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Api;
+
+/// <summary>Enhanced provisions (seed 000): their settings, guest pupils, register, arrivals and absences.</summary>
+public static class ProvisionEndpoints
+{
+    public static RouteGroupBuilder MapProvisions(this RouteGroupBuilder api)
+    {
+        var provisions = api.MapGroup("/provisions/{provisionId}").WithTags("Provisions");
+
+        provisions.MapPut("/", async (string provisionId, SchoolSettings? settings, IGrainFactory grains) =>
+        {
+            if (SchoolEndpoints.Incomplete(settings) is { } incomplete)
+            {
+                return incomplete;
+            }
+
+            var provision = Provision(provisionId, grains);
+            var existed = await provision.GetSettings() is not null;
+            var problems = await provision.Configure(settings!);
+            return problems.Count > 0 ? Problems.Unprocessable("The provision settings are not valid", "invalid-settings", problems)
+                : existed ? Results.Ok(settings)
+                : Results.Created($"/api/provisions/{provisionId}", settings);
+        }).WithSummary("Create a provision or change its settings (calendar, session times such as 09:30 and 12:30)");
+
+        provisions.MapGet("/", async (string provisionId, IGrainFactory grains) =>
+            await Provision(provisionId, grains).GetSettings() is { } settings ? Results.Ok(settings) : UnknownProvision(provisionId))
+            .WithSummary("A provision's settings");
+
+        provisions.MapPut("/guests/{upn}", async (string provisionId, string upn, GuestPlacementRequest request, IGrainFactory grains) =>
+        {
+            if (request.SchoolId is null || request.Schedule is null || request.Schedule.Any(s => s is null))
+            {
+                return Problems.Invalid("A placement needs the referring schoolId and a schedule of sessions (day and part, e.g. Tuesday AM).", "schoolId", "schedule");
+            }
+
+            var placement = new GuestPlacement(request.SchoolId, upn, new GuestSchedule(request.Schedule), request.AgreementCode ?? "B");
+            return await Provision(provisionId, grains).PlaceGuest(placement) is { } refused ? Problems.From(refused) : Results.Ok(placement);
+        }).WithSummary("Add a guest pupil (on roll at their referring school) or change their schedule and agreement code");
+
+        provisions.MapGet("/guests", async (string provisionId, IGrainFactory grains) =>
+            await Known(provisionId, grains, async p => Results.Ok(await p.GetGuests())))
+            .WithSummary("The provision's guest pupils and their placements");
+
+        provisions.MapGet("/guests/{upn}", async (string provisionId, string upn, IGrainFactory grains) =>
+            await Known(provisionId, grains, async p => await p.GetGuest(upn) is { } view
+                ? Results.Ok(view)
+                : Problems.NotFound(RejectionReason.NotAGuest, $"Pupil {upn} is not a guest of provision '{provisionId}'.")))
+            .WithSummary("One guest across both settings: the provision's register and the referring school's attendance, persistent absence included");
+
+        provisions.MapGet("/day", async (string provisionId, DateOnly? date, IGrainFactory grains, TimeProvider clock) =>
+            await Known(provisionId, grains, async p =>
+            {
+                var settings = (await p.GetSettings())!;
+                return Results.Ok(await p.GetDay(date ?? DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()))));
+            }))
+            .WithSummary("The provision's register for a day (today by default): each session's expected guests, their marks, and calls raised");
+
+        provisions.MapPost("/arrivals", (string provisionId, GuestArrivalRequest request, IGrainFactory grains) =>
+            request.Upn is null
+                ? Task.FromResult(Problems.Invalid("An arrival needs the pupil's upn and recordedBy (name and position).", "upn", "recordedBy"))
+                : Act(provisionId, grains, p => p.RecordArrival(new GuestArrival(request.Upn, request.ArrivedAt, request.RecordedBy!))))
+            .WithSummary("A guest arrived: marked here, and at once the agreement code at the referring school");
+
+        provisions.MapPost("/absences", (string provisionId, GuestAbsenceRequest request, IGrainFactory grains) =>
+            request is { Upn: { } upn, Session: { } session, Code: { } code }
+                ? Act(provisionId, grains, p => p.RecordAbsence(new GuestAbsence(upn, session, code, request.Reason ?? "", request.ParentSaysSchoolTold ?? false, request.RecordedBy!)))
+                : Task.FromResult(Problems.Invalid("An absence needs the upn, the session, a code, the reason given and recordedBy.", "upn", "session", "code", "reason", "recordedBy")))
+            .WithSummary("A guest cannot attend: recorded here; the referring school gets N on its register and an alert to its attendance lead");
+
+        return api;
+    }
+
+    public static IProvisionGrain Provision(string provisionId, IGrainFactory grains) => grains.GetGrain<IProvisionGrain>(provisionId);
+
+    public static IResult UnknownProvision(string provisionId) =>
+        Problems.NotFound(RejectionReason.UnknownProvision, $"There is no provision '{provisionId}'. Create it with PUT /api/provisions/{provisionId}.");
+
+    private static async Task<IResult> Known(string provisionId, IGrainFactory grains, Func<IProvisionGrain, Task<IResult>> then)
+    {
+        var provision = Provision(provisionId, grains);
+        return await provision.GetSettings() is null ? UnknownProvision(provisionId) : await then(provision);
+    }
+
+    private static async Task<IResult> Act(string provisionId, IGrainFactory grains, Func<IProvisionGrain, Task<ProvisionResult>> action)
+    {
+        var result = await action(Provision(provisionId, grains));
+        return result.Rejection is { } rejection ? Problems.From(rejection) : Results.Ok(result.Entry);
+    }
+}

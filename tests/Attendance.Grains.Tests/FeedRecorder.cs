@@ -1,0 +1,36 @@
+using System.Threading.Channels;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Grains.Tests;
+
+/// <summary>Receives what a school's feed pushes, as a silo's relay does: deltas, alerts and follow-up tasks.</summary>
+public sealed class FeedRecorder : IDashboardObserver
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private readonly Channel<DashboardDelta> deltas = Channel.CreateUnbounded<DashboardDelta>();
+    private readonly Channel<AttendanceAlert> alerts = Channel.CreateUnbounded<AttendanceAlert>();
+    private readonly Channel<FollowUpTask> tasks = Channel.CreateUnbounded<FollowUpTask>();
+
+    public Task OnDelta(DashboardDelta delta) => deltas.Writer.WriteAsync(delta).AsTask();
+
+    public Task OnAlert(AttendanceAlert alert) => alerts.Writer.WriteAsync(alert).AsTask();
+
+    public Task OnTask(FollowUpTask task) => tasks.Writer.WriteAsync(task).AsTask();
+
+    public async Task<DashboardDelta> NextDelta() => await deltas.Reader.ReadAsync().AsTask().WaitAsync(Wait);
+
+    public async Task<AttendanceAlert> NextAlert() => await alerts.Reader.ReadAsync().AsTask().WaitAsync(Wait);
+
+    public async Task<FollowUpTask> NextTask() => await tasks.Reader.ReadAsync().AsTask().WaitAsync(Wait);
+
+    public List<DashboardDelta> DrainDeltas()
+    {
+        var all = new List<DashboardDelta>();
+        while (deltas.Reader.TryRead(out var delta))
+        {
+            all.Add(delta);
+        }
+
+        return all;
+    }
+}
