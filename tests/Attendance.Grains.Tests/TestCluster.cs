@@ -87,7 +87,15 @@ public sealed class MemoryClusterFixture : IAsyncLifetime
 {
     public TestCluster Cluster { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Cluster = await Clusters.StartAsync();
+    /// <summary>
+    /// Starts with the clock at the beginning of the test school day: Orleans schedules activation collection by the
+    /// clock, so within a cluster it should only move forwards (the previous class may have left it later).
+    /// </summary>
+    public async Task InitializeAsync()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 8, 0, 0, TimeSpan.Zero);
+        Cluster = await Clusters.StartAsync();
+    }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }
