@@ -18,7 +18,7 @@ public sealed record IssuedPenaltyNotice(string Upn, string Parent, DateTimeOffs
 
 public sealed class AlertInboxGrain(
     [PersistentState("alerts", StorageNames.Attendance)] IPersistentState<AlertInboxState> state,
-    TimeProvider clock) : Grain, IAlertInboxGrain
+    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, IAlertInboxGrain
 {
     private string SchoolId => this.GetPrimaryKeyString();
 

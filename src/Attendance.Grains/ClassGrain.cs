@@ -19,7 +19,7 @@ internal sealed record PupilResult(string Upn, PupilEntryResult Result);
 
 public sealed class ClassGrain(
     [PersistentState("class", StorageNames.Attendance)] IPersistentState<ClassState> state,
-    TimeProvider clock) : Grain, IClassGrain
+    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, IClassGrain
 {
     // Sessions kept in the live view (a school week and a little more); older ones are dropped and reloaded from
     // the pupils if asked for again.

@@ -26,7 +26,7 @@ public sealed record PendingReason(string Upn, string Name, string ClassId, Sess
 public sealed class FollowUpGrain(
     [PersistentState("follow-up", StorageNames.Attendance)] IPersistentState<FollowUpState> state,
     IOptions<FollowUpOptions> options,
-    TimeProvider clock) : Grain, IFollowUpGrain, IRemindable
+    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, IFollowUpGrain, IRemindable
 {
     private const string Reminder = "follow-up";
 

@@ -4,8 +4,9 @@ namespace Attendance.Grains;
 
 public static class GrainServices
 {
-    /// <summary>What the attendance grains need in a silo: the serialization and the silo's policy cache.</summary>
+    /// <summary>What the attendance grains need in a silo: the serialization, the silo's policy cache and the school clock.</summary>
     public static IServiceCollection AddAttendanceGrains(this IServiceCollection services) => services
         .AddAttendanceSerialization()
-        .AddSingleton<PolicyCache>();
+        .AddSingleton<PolicyCache>()
+        .AddKeyedSingleton(SchoolClock.Key, TimeProvider.System);
 }

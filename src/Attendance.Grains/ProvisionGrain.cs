@@ -26,7 +26,7 @@ public sealed class ProvisionState
 public sealed class ProvisionGrain(
     [PersistentState("provision", StorageNames.Attendance)] IPersistentState<ProvisionState> state,
     IOptions<FollowUpOptions> options,
-    TimeProvider clock) : Grain, IProvisionGrain, IRemindable
+    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, IProvisionGrain, IRemindable
 {
     private const string Reminder = "guest-arrivals";
     private readonly Dictionary<string, PupilRegister> registers = [];

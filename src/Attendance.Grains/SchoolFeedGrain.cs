@@ -26,7 +26,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     private long sequence;
     private (SchoolSettings Settings, decimal TargetPercent, DateTimeOffset ReadAt)? settings;
 
-    public SchoolFeedGrain(TimeProvider clock, IOptions<DashboardOptions> options, ILogger<SchoolFeedGrain> logger)
+    public SchoolFeedGrain([FromKeyedServices(SchoolClock.Key)] TimeProvider clock, IOptions<DashboardOptions> options, ILogger<SchoolFeedGrain> logger)
     {
         this.clock = clock;
         this.options = options.Value;

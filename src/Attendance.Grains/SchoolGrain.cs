@@ -24,7 +24,7 @@ public sealed class SchoolState
 
 public sealed class SchoolGrain(
     [PersistentState("school", StorageNames.Attendance)] IPersistentState<SchoolState> state,
-    TimeProvider clock) : Grain, ISchoolGrain
+    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, ISchoolGrain
 {
     private AttendancePolicy? trustPolicy;
 

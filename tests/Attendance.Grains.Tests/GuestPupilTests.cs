@@ -10,7 +10,7 @@ public class GuestPupilTests(MemoryClusterFixture fixture) : IClassFixture<Memor
 {
     private readonly IGrainFactory grains = fixture.Cluster.GrainFactory;
 
-    /// <param name="now">The clock to start from (it only moves forwards in a test: Orleans schedules activation collection by it).</param>
+    /// <param name="now">The school clock to start from.</param>
     private async Task<(TestSchool School, TestProvision Provision)> GuestOnTuesdayMorning(DateTimeOffset? now = null)
     {
         TestClock.Instance.Now = now ?? At(9, 0);

@@ -44,6 +44,32 @@ public class PostgresPersistenceTests
     }
 
     [Fact]
+    public async Task A_provisions_arrival_reminder_survives_a_restart_and_raises_the_call_by_itself()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero);
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        await new PostgresSchema(connectionString).ApplyAsync();
+        var serviceId = $"svc-{Guid.NewGuid():N}";
+        var checkEvery = TimeSpan.FromSeconds(2);
+        string provisionId;
+
+        await using (var first = await Clusters.StartAsync(connectionString, serviceId, checkEvery))
+        {
+            var school = await new TestSchool(first.GrainFactory).CreateAsync();
+            provisionId = (await new TestProvision(first.GrainFactory).CreateAsync(school)).Id;
+        }
+
+        // The silo is down at 09:45. Nothing calls the provision after the restart: only its reminder can raise the call.
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 46, 0, TimeSpan.Zero);
+        await using var second = await Clusters.StartAsync(connectionString, serviceId, checkEvery);
+        var followUp = second.GrainFactory.GetGrain<IFollowUpGrain>(provisionId);
+        var tasks = await Eventually.Until(() => followUp.List(new TaskQuery()), t => t.Count > 0, TimeSpan.FromSeconds(30));
+
+        var call = Assert.Single(tasks);
+        Assert.Equal((FollowUpKind.CallParent, Upn(1)), (call.Kind, call.Upn));
+    }
+
+    [Fact]
     public async Task A_crossing_saved_with_its_mark_reaches_the_inbox_exactly_once_across_restarts()
     {
         TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);

@@ -20,7 +20,7 @@ public sealed class SiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder silo)
     {
         silo.Services.AddAttendanceGrains();
-        silo.Services.AddSingleton<TimeProvider>(TestClock.Instance);
+        silo.Services.AddKeyedSingleton<TimeProvider>(SchoolClock.Key, TestClock.Instance);
         silo.Services.Configure<DashboardOptions>(o => o.UpdateInterval = TimeSpan.FromMilliseconds(500));
         if (silo.Configuration[$"{FollowUpOptions.Section}:CheckEvery"] is { } checkEvery)
         {
@@ -87,15 +87,7 @@ public sealed class MemoryClusterFixture : IAsyncLifetime
 {
     public TestCluster Cluster { get; private set; } = null!;
 
-    /// <summary>
-    /// Starts with the clock at the beginning of the test school day: Orleans schedules activation collection by the
-    /// clock, so within a cluster it should only move forwards (the previous class may have left it later).
-    /// </summary>
-    public async Task InitializeAsync()
-    {
-        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 8, 0, 0, TimeSpan.Zero);
-        Cluster = await Clusters.StartAsync();
-    }
+    public async Task InitializeAsync() => Cluster = await Clusters.StartAsync();
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }

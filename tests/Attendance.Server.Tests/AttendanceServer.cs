@@ -1,3 +1,4 @@
+using Attendance.Grains;
 using Attendance.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -37,7 +38,7 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
             builder.UseSetting("ConnectionStrings:Attendance", connectionString);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(SchoolClock.Key, Clock));
     }
 
 }

@@ -1,4 +1,5 @@
 using Attendance.Domain;
+using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 
 namespace Attendance.Server.Api;
@@ -50,7 +51,7 @@ public static class ProvisionEndpoints
                 : Problems.NotFound(RejectionReason.NotAGuest, $"Pupil {upn} is not a guest of provision '{provisionId}'.")))
             .WithSummary("One guest across both settings: the provision's register and the referring school's attendance, persistent absence included");
 
-        provisions.MapGet("/day", async (string provisionId, DateOnly? date, IGrainFactory grains, TimeProvider clock) =>
+        provisions.MapGet("/day", async (string provisionId, DateOnly? date, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
             await Known(provisionId, grains, async p =>
             {
                 var settings = (await p.GetSettings())!;

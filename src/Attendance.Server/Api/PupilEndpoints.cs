@@ -1,4 +1,5 @@
 using Attendance.Domain;
+using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 
 namespace Attendance.Server.Api;
@@ -9,7 +10,7 @@ public static class PupilEndpoints
     {
         var pupils = api.MapGroup("/schools/{schoolId}/pupils/{upn}").WithTags("Pupils");
 
-        pupils.MapGet("/", async (string schoolId, string upn, IGrainFactory grains, TimeProvider clock) =>
+        pupils.MapGet("/", async (string schoolId, string upn, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
         {
             if (await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is not { } settings)
             {

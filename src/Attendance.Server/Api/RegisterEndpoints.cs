@@ -1,4 +1,5 @@
 using Attendance.Domain;
+using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 
 namespace Attendance.Server.Api;
@@ -56,7 +57,7 @@ public static class RegisterEndpoints
             return await ForPupil(grains, schoolId, upn, c => c.Amend(new Amendment(upn, session, request.Code, request.Reason, request.AmendedBy)));
         }).WithSummary("Amend a session's mark; the original entry is kept");
 
-        school.MapPost("/arrivals", async (string schoolId, ArrivalRequest? request, IGrainFactory grains, TimeProvider clock) =>
+        school.MapPost("/arrivals", async (string schoolId, ArrivalRequest? request, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
         {
             if (request?.Upn is not { } upn)
             {

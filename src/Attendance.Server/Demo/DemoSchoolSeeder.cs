@@ -1,3 +1,4 @@
+using Attendance.Grains;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Hosting;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Attendance.Server.Demo;
 
 /// <summary>Seeds the demo school in the background once the silo is up, so /health answers at once.</summary>
-public sealed class DemoSchoolSeeder(IOptions<AttendanceOptions> options, IConfiguration configuration, IGrainFactory grains, TimeProvider clock, ILogger<DemoSchoolSeeder> logger)
+public sealed class DemoSchoolSeeder(IOptions<AttendanceOptions> options, IConfiguration configuration, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock, ILogger<DemoSchoolSeeder> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

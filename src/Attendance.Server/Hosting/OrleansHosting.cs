@@ -20,7 +20,6 @@ public static class OrleansHosting
 
         builder.Services.Configure<AttendanceOptions>(builder.Configuration.GetSection(AttendanceOptions.Section));
         builder.Services.AddAttendanceGrains();
-        builder.Services.AddSingleton(TimeProvider.System);
 
         if (usePostgres)
         {
