@@ -100,6 +100,9 @@ public interface IFollowUpGrain : IGrainWithStringKey
     /// <summary>Builds the follow-up for every session of today whose registers have all closed and that was not done yet.</summary>
     Task CheckDue();
 
+    /// <summary>Builds the follow-up for one session once its registers have all closed; a session already done (or earlier) adds nothing.</summary>
+    Task SessionClosed(Session session);
+
     /// <summary>Adds tasks raised elsewhere (a provision's call-parent tasks); ones already held (same id) change nothing.</summary>
     Task Add(IReadOnlyList<FollowUpTask> tasks);
 

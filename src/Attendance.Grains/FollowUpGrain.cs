@@ -44,18 +44,31 @@ public sealed class FollowUpGrain(
             return;
         }
 
-        var local = settings.LocalTime(clock.GetUtcNow());
+        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
         foreach (var part in new[] { SessionPart.AM, SessionPart.PM })
         {
-            var session = new Session(DateOnly.FromDateTime(local), part);
-            var closed = TimeOnly.FromDateTime(local) >= settings.LastClose(part);
-            if (closed && settings.Calendar.IsOpen(session) && (state.State.Done is not { } done || session > done))
-            {
-                var policy = (await school.GetPolicy())!.Policy;
-                var raised = await new SessionFollowUp(GrainFactory, OwnerId, settings, policy, state.State, clock.GetUtcNow()).Build(session);
-                state.State.Done = session;
-                await Save(raised);
-            }
+            await Build(school, settings, new Session(today, part));
+        }
+    }
+
+    public async Task SessionClosed(Session session)
+    {
+        var school = GrainFactory.GetGrain<ISchoolGrain>(OwnerId);
+        if (await school.GetSettings() is { } settings)
+        {
+            await Build(school, settings, session);
+        }
+    }
+
+    private async Task Build(ISchoolGrain school, SchoolSettings settings, Session session)
+    {
+        var closed = settings.LocalTime(clock.GetUtcNow()) >= session.Date.ToDateTime(settings.LastClose(session.Part));
+        if (closed && settings.Calendar.IsOpen(session) && (state.State.Done is not { } done || session > done))
+        {
+            var policy = (await school.GetPolicy())!.Policy;
+            var raised = await new SessionFollowUp(GrainFactory, OwnerId, settings, policy, state.State, clock.GetUtcNow()).Build(session);
+            state.State.Done = session;
+            await Save(raised);
         }
     }
 

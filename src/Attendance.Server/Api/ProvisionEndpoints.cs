@@ -55,9 +55,11 @@ public static class ProvisionEndpoints
             await Known(provisionId, grains, async p =>
             {
                 var settings = (await p.GetSettings())!;
-                return Results.Ok(await p.GetDay(date ?? DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()))));
+                var local = settings.LocalTime(clock.GetUtcNow());
+                var latest = SessionRules.LatestSession(settings.Calendar, settings.SessionTimes, local)?.Date;
+                return Results.Ok(await p.GetDay(date ?? latest ?? DateOnly.FromDateTime(local)));
             }))
-            .WithSummary("The provision's register for a day (today by default): each session's expected guests, their marks, and calls raised");
+            .WithSummary("The provision's register for a day: by default today, or the last school day when the provision is closed today");
 
         provisions.MapPost("/arrivals", (string provisionId, GuestArrivalRequest request, IGrainFactory grains) =>
             request.Upn is null

@@ -16,14 +16,15 @@ public static class DemoMorning
     /// <summary>One thing that happens at a moment of the school's day.</summary>
     public sealed record Step(TimeOnly At, Func<IGrainFactory, Task> Run);
 
-    public static IReadOnlyList<Step> Plan(string schoolId, SchoolSettings settings, Roster roster, Session session)
+    /// <param name="atProvision">Guest pupils at the provision this session: the provision marks them, not the school.</param>
+    public static IReadOnlyList<Step> Plan(string schoolId, SchoolSettings settings, Roster roster, Session session, IReadOnlySet<string> atProvision)
     {
         var random = new Random(session.Date.DayNumber + (int)session.Part);
         var steps = new List<Step>();
         foreach (var group in roster.Classes)
         {
             var window = settings.TimesFor(group.Phase).For(session.Part);
-            var pupils = roster.Pupils.Where(p => p.RegistrationGroup == group.Id).ToList();
+            var pupils = roster.Pupils.Where(p => p.RegistrationGroup == group.Id && !atProvision.Contains(p.Upn)).ToList();
             var onTheEdge = pupils.Where(p => DemoSchool.Profile.Of(p).OnTheEdge).Select(p => p.Upn).ToHashSet();
             foreach (var pupil in pupils)
             {
@@ -63,7 +64,7 @@ public static class DemoMorning
             {
                 var register = await grains.GetClass(schoolId, group.Id).GetRegister(session);
                 var code = session.Part == SessionPart.AM ? "N" : null;
-                var marks = register!.Lines.Where(l => l.Mark is null)
+                var marks = register!.Lines.Where(l => l.Mark is null && l.AtProvision is null)
                     .Select(l => new PupilMark(l.Upn, code ?? (random.NextDouble() < 0.96 && !onTheEdge.Contains(l.Upn) ? "\\" : "N")))
                     .ToList();
                 await grains.GetClass(schoolId, group.Id).SubmitRegister(new RegisterSubmission(session, teacher, marks));

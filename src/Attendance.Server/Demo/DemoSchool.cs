@@ -12,6 +12,9 @@ public static class DemoSchool
 {
     public const string Id = "demo";
 
+    /// <summary>A second, smaller school of the trust (one class per year group), which also refers guests to the provision.</summary>
+    public const string RiversideId = "riverside";
+
     private static readonly string[] Forenames =
     [
         "Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Arthur", "Ivy", "Muhammad", "Freya", "Leo",
@@ -34,7 +37,7 @@ public static class DemoSchool
     private static readonly string[] AbsenceCodes = ["I", "I", "I", "I", "I", "I", "M", "M", "O", "O", "G", "C", "R", "E"];
 
     /// <summary>This academic year's calendar (September to July) with half-terms, an INSET day and a bank holiday.</summary>
-    public static SchoolSettings Settings(DateOnly today)
+    public static SchoolSettings Settings(DateOnly today, string name = "Oakfield Primary Academy (demo)")
     {
         var y = today.Month >= 8 ? today.Year : today.Year - 1;
         DateOnly D(int year, int month, int day) => new(year, month, day);
@@ -51,7 +54,7 @@ public static class DemoSchool
         var pm = (TimeOnly opens) => new RegisterWindow(opens, opens, opens.AddMinutes(30));
         var school = SessionTimes.PrimaryDefault;
         return new SchoolSettings(
-            "Oakfield Primary Academy (demo)",
+            name,
             calendar,
             school,
             new Dictionary<string, SessionTimes>
@@ -63,14 +66,16 @@ public static class DemoSchool
             });
     }
 
-    public static Roster Roster(DateOnly today)
+    /// <param name="streams">The classes of each year group, by name.</param>
+    /// <param name="firstUpn">The number of the school's first UPN: every pupil's UPN is unique across the demo trust.</param>
+    public static Roster Roster(DateOnly today, string[]? streams = null, long firstUpn = 801_000_000_000)
     {
-        var random = new Random(2026);
+        var random = new Random((int)(firstUpn % 10_000) + 2026);
         var classes = new List<RegistrationGroup>();
         var pupils = new List<PupilDetails>();
         foreach (var (year, phase, age) in YearGroups)
         {
-            foreach (var stream in new[] { "Oak", "Ash" })
+            foreach (var stream in streams ?? ["Oak", "Ash"])
             {
                 var group = new RegistrationGroup($"{year}{stream[0]}", year == "R" ? $"Reception {stream}" : $"Year {year} {stream}", phase);
                 classes.Add(group);
@@ -80,7 +85,7 @@ public static class DemoSchool
                     var surname = Surnames[random.Next(Surnames.Length)];
                     var born = today.AddYears(-age - 1).AddDays(random.Next(365));
                     pupils.Add(new PupilDetails(
-                        $"A{801_000_000_000 + pupils.Count:D12}", forename, surname, null, null, born, year, group.Id,
+                        $"A{firstUpn + pupils.Count:D12}", forename, surname, null, null, born, year, group.Id,
                         new PupilFlags(random.NextDouble() < 0.25, random.NextDouble() < 0.15, random.NextDouble() < 0.03, random.NextDouble() < 0.05),
                         [
                             new Contact($"{Forenames[random.Next(Forenames.Length)]} {surname}", "Parent", $"07700 9{random.Next(100_000):D5}"),

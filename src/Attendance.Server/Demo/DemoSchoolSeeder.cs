@@ -19,29 +19,61 @@ public sealed class DemoSchoolSeeder(IOptions<AttendanceOptions> options, IConfi
 
         var started = clock.GetTimestamp();
         var now = clock.GetUtcNow();
-        var school = grains.GetGrain<ISchoolGrain>(DemoSchool.Id);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var settings = DemoSchool.Settings(today);
-        today = DateOnly.FromDateTime(settings.LocalTime(now));
+        var settings = DemoSchool.Settings(DateOnly.FromDateTime(now.UtcDateTime));
+        var today = DateOnly.FromDateTime(settings.LocalTime(now));
+        var schools = new (string Id, SchoolSettings Settings, Roster Roster)[]
+        {
+            (DemoSchool.Id, settings, DemoSchool.Roster(today)),
+            (DemoSchool.RiversideId, DemoSchool.Settings(today, "Riverside Primary (demo)"), DemoSchool.Roster(today, ["Willow"], firstUpn: 802_000_000_000)),
+        };
 
+        // History up to the session the dashboards show (today's, or the last school day's), which is then played live.
+        var shown = SessionRules.LatestSession(settings.Calendar, settings.SessionTimes, settings.LocalTime(now))
+            ?? new Session(settings.Calendar.SchoolDays().First(), SessionPart.AM);
+        foreach (var (id, schoolSettings, roster) in schools)
+        {
+            if (!await Seed(id, schoolSettings, roster, shown, now))
+            {
+                return;
+            }
+        }
+
+        var provision = grains.GetGrain<IProvisionGrain>(DemoProvision.Id);
+        var provisionSettings = DemoProvision.Settings(settings.Calendar);
+        await provision.Configure(provisionSettings);
+        var guests = DemoProvision.Placements(schools.Select(s => (s.Id, s.Roster)), shown);
+        foreach (var guest in guests)
+        {
+            await provision.PlaceGuest(guest);
+        }
+
+        logger.LogInformation(
+            "Demo trust ready in {Elapsed:F1} s: schools {Schools}, provision '{ProvisionId}' with {Guests} guests. Playing the {Session} session at {Speed}x speed",
+            clock.GetElapsedTime(started).TotalSeconds, string.Join(", ", schools.Select(s => s.Id)), DemoProvision.Id, guests.Count, shown, options.Value.DemoSpeed);
+        var atProvision = guests.Select(g => g.Upn).ToHashSet();
+        var plan = schools.SelectMany(s => DemoMorning.Plan(s.Id, s.Settings, s.Roster, shown, atProvision))
+            .Concat(DemoProvision.Plan(provisionSettings, guests, shown))
+            .Concat(schools.Select(s => new DemoMorning.Step(
+                s.Settings.LastClose(shown.Part).AddMinutes(1), grains => grains.GetGrain<IFollowUpGrain>(s.Id).SessionClosed(shown))))
+            .OrderBy(step => step.At)
+            .ToList();
+        await DemoMorning.PlayAsync(plan, grains, options.Value.DemoSpeed, logger, stoppingToken);
+        logger.LogInformation("Demo session {Session} played", shown);
+    }
+
+    private async Task<bool> Seed(string schoolId, SchoolSettings settings, Roster roster, Session shown, DateTimeOffset now)
+    {
+        var school = grains.GetGrain<ISchoolGrain>(schoolId);
         await school.Configure(settings);
-        var roster = DemoSchool.Roster(today);
         var outcome = await school.ImportRoster(roster);
         if (outcome.Result is null)
         {
-            logger.LogError("Demo roster was refused: {Problems}", string.Join(" ", outcome.Problems));
-            return;
+            logger.LogError("Demo roster of '{SchoolId}' was refused: {Problems}", schoolId, string.Join(" ", outcome.Problems));
+            return false;
         }
 
-        // History up to the session the dashboard shows (today's, or the last school day's), which is then played live.
-        var shown = SessionRules.LatestSession(settings.Calendar, settings.SessionTimes, settings.LocalTime(now))
-            ?? new Session(settings.Calendar.SchoolDays().First(), SessionPart.AM);
-        var marks = await Task.WhenAll(roster.Pupils.Select(p =>
-            grains.GetPupil(DemoSchool.Id, p.Upn).ImportHistory(DemoSchool.History(settings, p, shown, now))));
-        logger.LogInformation(
-            "Demo school '{SchoolId}' ready: {Classes} classes, {Pupils} pupils, {Marks} historic marks, in {Elapsed:F1} s. Playing the {Session} session at {Speed}x speed",
-            DemoSchool.Id, roster.Classes.Count, roster.Pupils.Count, marks.Sum(), clock.GetElapsedTime(started).TotalSeconds, shown, options.Value.DemoSpeed);
-        await DemoMorning.PlayAsync(DemoMorning.Plan(DemoSchool.Id, settings, roster, shown), grains, options.Value.DemoSpeed, logger, stoppingToken);
-        logger.LogInformation("Demo session {Session} played", shown);
+        var marks = await Task.WhenAll(roster.Pupils.Select(p => grains.GetPupil(schoolId, p.Upn).ImportHistory(DemoSchool.History(settings, p, shown, now))));
+        logger.LogInformation("Demo school '{SchoolId}': {Classes} classes, {Pupils} pupils, {Marks} historic marks", schoolId, roster.Classes.Count, roster.Pupils.Count, marks.Sum());
+        return true;
     }
 }

@@ -1,4 +1,6 @@
 // The attendance leads' panel: open alerts pushed live, acknowledged and decided through the inbox API.
+import { staff } from "./tasks.js";
+
 const $ = id => document.getElementById(id);
 const list = $("alerts");
 const dialog = $("decision");
@@ -42,11 +44,6 @@ function item(alert) {
   li.querySelector(".ack").addEventListener("click", () => act(alert, "acknowledge", { by: staff() }));
   li.querySelector(".decide").addEventListener("click", () => openDecision(alert));
   return li;
-}
-
-function staff() {
-  const saved = JSON.parse(localStorage.getItem("attendance.staff") ?? "null");
-  return saved ?? { name: "Attendance lead", position: "Attendance lead" };
 }
 
 function openDecision(alert) {

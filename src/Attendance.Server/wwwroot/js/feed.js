@@ -10,7 +10,9 @@ export function connect(onState) {
   const feeds = new Map();
   const inboxes = [];
   connection.on("delta", delta => feeds.get(delta.schoolId)?.receive(delta));
-  connection.on("alert", alert => inboxes.filter(i => i.accepts(alert)).forEach(i => i.receive(alert)));
+  for (const message of ["alert", "task"]) {
+    connection.on(message, item => inboxes.filter(i => i.message === message && i.accepts(item)).forEach(i => i.receive(item)));
+  }
   connection.onreconnecting(() => onState("reconnecting"));
   connection.onreconnected(async () => {
     onState("live");
@@ -34,19 +36,21 @@ export function connect(onState) {
     }
   }
 
-  function inbox(subscribe, accepts, onChange) {
+  // Open alerts or tasks: the list on (re)connect, then each pushed change (the whole item, so a repeat is harmless).
+  function inbox(message, subscribe, accepts, isOpen, onChange) {
     const open = new Map();
     const created = {
+      message,
       accepts,
       async load() {
         open.clear();
         (await subscribe()).forEach(a => open.set(a.id, a));
         onChange(open);
       },
-      receive(alert) {
-        if (alert.status === "Open" || alert.status === "Acknowledged") open.set(alert.id, alert);
-        else open.delete(alert.id);
-        onChange(open, alert);
+      receive(item) {
+        if (isOpen(item)) open.set(item.id, item);
+        else open.delete(item.id);
+        onChange(open, item);
       },
     };
     inboxes.push(created);
@@ -62,14 +66,20 @@ export function connect(onState) {
     },
     // A school's open alerts, as its attendance leads see them: the list on (re)connect, then each change pushed.
     alerts(schoolId, onChange) {
-      return inbox(() => connection.invoke("SubscribeAlerts", schoolId), alert => alert.schoolId === schoolId, onChange);
+      return inbox("alert", () => connection.invoke("SubscribeAlerts", schoolId), alert => alert.schoolId === schoolId, alertOpen, onChange);
     },
     // The alerts the trust's policy sends to trust leaders, from every school.
     trustAlerts(onChange) {
-      return inbox(() => connection.invoke("SubscribeTrustAlerts"), alert => alert.forTrust, onChange);
+      return inbox("alert", () => connection.invoke("SubscribeTrustAlerts"), alert => alert.forTrust, alertOpen, onChange);
+    },
+    // A school's or a provision's open follow-up tasks (calls, visits, referrals).
+    tasks(ownerId, onChange) {
+      return inbox("task", () => connection.invoke("SubscribeTasks", ownerId), task => task.ownerId === ownerId, task => !task.closed, onChange);
     },
   };
 }
+
+const alertOpen = alert => alert.status === "Open" || alert.status === "Acknowledged";
 
 class SchoolFeed {
   constructor(connection, schoolId, onChange) {

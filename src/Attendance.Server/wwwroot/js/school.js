@@ -1,5 +1,6 @@
 import { connect, absent, percent, sessionLabel, showConnection } from "./feed.js";
 import { showAlerts } from "./alerts.js";
+import { showTasks } from "./tasks.js";
 
 const schoolId = new URLSearchParams(location.search).get("school") ?? "demo";
 const $ = id => document.getElementById(id);
@@ -8,6 +9,7 @@ const stateNames = { NotStarted: "Not started", InProgress: "In progress", Submi
 const live = connect(status => showConnection($("connection"), status));
 live.watch(schoolId, render);
 showAlerts(live, schoolId);
+showTasks(live, schoolId, "schools");
 live.start();
 
 function render(s) {
