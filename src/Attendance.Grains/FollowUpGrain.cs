@@ -140,7 +140,9 @@ public sealed class FollowUpGrain(
         switch (call.Outcome)
         {
             case CallOutcome.ReasonGiven:
-                if (await RecordReason(task, call, $"Call to {contact?.Name ?? "home"}{(contact is null ? "" : $" ({contact.Relationship})")}{(note is null ? "" : $": {note}")}") is { } notRecorded)
+                // With every contact tried, a reason can still come from home calling back.
+                var who = contact is null ? "Call back from home" : $"Call to {contact.Name} ({contact.Relationship})";
+                if (await RecordReason(task, call, note is null ? who : $"{who}: {note}") is { } notRecorded)
                 {
                     return new TaskActionResult(null, notRecorded);
                 }

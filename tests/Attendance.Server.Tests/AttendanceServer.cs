@@ -14,12 +14,15 @@ namespace Attendance.Server.Tests;
 public sealed class AttendanceServer : WebApplicationFactory<Program>
 {
     private readonly string? connectionString;
+    private readonly TimeSpan? followUpEvery;
     private readonly int siloPort = Ports.Free();
     private readonly int gatewayPort = Ports.Free();
 
-    public AttendanceServer(string? connectionString = null)
+    /// <param name="followUpEvery">How often follow-up reminders fire (Orleans' default minimum is a minute).</param>
+    public AttendanceServer(string? connectionString = null, TimeSpan? followUpEvery = null)
     {
         this.connectionString = connectionString;
+        this.followUpEvery = followUpEvery;
         UseKestrel(0);
         StartServer();
     }
@@ -36,6 +39,11 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
         if (connectionString is not null)
         {
             builder.UseSetting("ConnectionStrings:Attendance", connectionString);
+        }
+
+        if (followUpEvery is { } every)
+        {
+            builder.UseSetting("FollowUp:CheckEvery", every.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(SchoolClock.Key, Clock));

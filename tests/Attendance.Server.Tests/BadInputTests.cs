@@ -40,6 +40,11 @@ public class BadInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         { "acknowledging an unknown alert", "POST /alerts/T000000000002-Band-9/acknowledge", """{"by": {"name": "Mrs Khan", "position": "Attendance lead"}}""", "application/json", HttpStatusCode.NotFound, "unknown-alert" },
         { "acting on an alert without saying who", "POST /alerts/T000000000002-Band-9/acknowledge", """{}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
         { "alerts of an unknown kind", "GET /alerts?kind=Nonsense", "", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "a call on an unknown task", "POST /tasks/call-T000000000002-2026-11-10/calls", """{"by": {"name": "Mr Jones", "position": "Attendance officer"}, "outcome": "NoAnswer"}""", "application/json", HttpStatusCode.NotFound, "unknown-task" },
+        { "a call without an outcome", "POST /tasks/call-T000000000002-2026-11-10/calls", """{"by": {"name": "Mr Jones", "position": "Attendance officer"}}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "a call with an unknown outcome", "POST /tasks/call-T000000000002-2026-11-10/calls", """{"by": {"name": "Mr Jones", "position": "Attendance officer"}, "outcome": "Shouted"}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "closing an unknown task", "POST /tasks/visit-x/done", """{"by": {"name": "Mr Jones", "position": "Attendance officer"}, "outcome": "Visited"}""", "application/json", HttpStatusCode.NotFound, "unknown-task" },
+        { "tasks of an unknown kind", "GET /tasks?kind=Nonsense", "", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
     };
 
     private static string Mark(string session, string code) =>
@@ -72,7 +77,7 @@ public class BadInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     }
 
     private static async Task<string> State(SchoolApi school) =>
-        await school.Snapshot(Today) + await school.Get("/classes") + await school.Get("") + await school.Get("/policy") + await school.Get("/alerts?all=true");
+        await school.Snapshot(Today) + await school.Get("/classes") + await school.Get("") + await school.Get("/policy") + await school.Get("/alerts?all=true") + await school.Get("/tasks?all=true");
 
     [Fact]
     public async Task A_duplicate_register_submission_is_a_conflict_and_changes_nothing()

@@ -13,6 +13,7 @@ public sealed class DashboardClient : IAsyncDisposable
     private readonly HubConnection connection;
     private readonly Channel<DashboardDelta> deltas = Channel.CreateUnbounded<DashboardDelta>();
     private readonly Channel<AttendanceAlert> alerts = Channel.CreateUnbounded<AttendanceAlert>();
+    private readonly Channel<FollowUpTask> tasks = Channel.CreateUnbounded<FollowUpTask>();
 
     public DashboardClient(Uri serverAddress)
     {
@@ -22,6 +23,7 @@ public sealed class DashboardClient : IAsyncDisposable
             .Build();
         connection.On<DashboardDelta>("delta", delta => deltas.Writer.TryWrite(delta));
         connection.On<AttendanceAlert>("alert", alert => alerts.Writer.TryWrite(alert));
+        connection.On<FollowUpTask>("task", task => tasks.Writer.TryWrite(task));
     }
 
     public static async Task<DashboardClient> ConnectAsync(Uri serverAddress)
@@ -40,6 +42,11 @@ public sealed class DashboardClient : IAsyncDisposable
     /// <summary>As a school's attendance lead: the open alerts, then each new or changed one.</summary>
     public Task<IReadOnlyList<AttendanceAlert>> SubscribeAlerts(string schoolId) =>
         connection.InvokeAsync<IReadOnlyList<AttendanceAlert>>(nameof(AttendanceHub.SubscribeAlerts), schoolId);
+
+    public Task<IReadOnlyList<FollowUpTask>> SubscribeTasks(string ownerId) =>
+        connection.InvokeAsync<IReadOnlyList<FollowUpTask>>("SubscribeTasks", ownerId);
+
+    public async Task<FollowUpTask> NextTask() => await tasks.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
 
     public async Task<AttendanceAlert> NextAlert() => await alerts.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
 

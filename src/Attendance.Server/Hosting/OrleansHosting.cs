@@ -28,8 +28,13 @@ public static class OrleansHosting
             builder.Services.AddHostedService<PostgresSchemaInitializer>();
         }
 
+        var followUp = builder.Configuration.GetSection(FollowUpOptions.Section).Get<FollowUpOptions>() ?? new FollowUpOptions();
         builder.UseOrleans(silo =>
         {
+            // Orleans refuses reminders more frequent than a minute unless told otherwise (tests check every second).
+            silo.Configure<ReminderOptions>(reminders =>
+                reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, followUp.CheckEvery.Ticks)));
+
             silo.Configure<Orleans.Configuration.ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = options.ClusterId;

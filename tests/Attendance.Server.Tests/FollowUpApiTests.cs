@@ -1,0 +1,102 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+using Attendance.Testing;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>A server whose follow-up reminders fire every second, so tests see them raise tasks by themselves.</summary>
+public sealed class FollowUpServerFixture : IDisposable
+{
+    public AttendanceServer Server { get; } = new(followUpEvery: TimeSpan.FromSeconds(1));
+
+    public void Dispose() => Server.Dispose();
+}
+
+public class FollowUpApiTests(FollowUpServerFixture fixture) : IClassFixture<FollowUpServerFixture>
+{
+    private const string Today = "2026-11-10-AM";
+
+    private static readonly string ProvisionSettings = SchoolApi.Settings
+        .Replace("Test Primary", "The Bridge", StringComparison.Ordinal)
+        .Replace("""{ "opens": "08:40:00", "lateAfter": "09:00:00", "closes": "09:30:00" }""", """{ "opens": "09:30:00", "lateAfter": "09:35:00", "closes": "10:00:00" }""", StringComparison.Ordinal)
+        .Replace("""{ "opens": "13:00:00", "lateAfter": "13:00:00", "closes": "13:30:00" }""", """{ "opens": "12:30:00", "lateAfter": "12:35:00", "closes": "13:00:00" }""", StringComparison.Ordinal);
+
+    private readonly HttpClient http = fixture.Server.CreateClient();
+
+    private Uri Address => http.BaseAddress!;
+
+    private static DateTimeOffset At(int hour, int minute) => new(2026, 11, 10, hour, minute, 0, TimeSpan.Zero);
+
+    private async Task<JsonNode> Get(string url) => JsonNode.Parse(await http.GetStringAsync(url))!;
+
+    [Fact]
+    public async Task A_provision_user_gets_the_call_at_09_45_and_the_referring_school_sees_the_absence_and_the_reason()
+    {
+        fixture.Server.Clock.Now = At(9, 0);
+        var school = await new SchoolApi(http).CreateAsync();
+        var provision = $"/api/provisions/p{Guid.NewGuid():N}"[..28];
+        var provisionId = provision["/api/provisions/".Length..];
+        await SchoolApi.EnsureSuccess(await http.PutAsync(provision, new StringContent(ProvisionSettings, System.Text.Encoding.UTF8, "application/json")));
+        await SchoolApi.EnsureSuccess(await http.PutAsJsonAsync($"{provision}/guests/T000000000001",
+            new { schoolId = school.Id, schedule = new[] { new { day = "Tuesday", part = "AM" } } }));
+        await using var staff = await DashboardClient.ConnectAsync(Address);
+        await using var lead = await DashboardClient.ConnectAsync(Address);
+        Assert.Empty(await staff.SubscribeTasks(provisionId));
+        await lead.SubscribeAlerts(school.Id);
+
+        // The reminder (every second here) finds the guest missing once the clock reaches 09:45.
+        fixture.Server.Clock.Now = At(9, 45);
+        var call = await staff.NextTask();
+
+        Assert.Equal((FollowUpKind.CallParent, "T000000000001", At(9, 45)), (call.Kind, call.Upn, call.Due));
+        Assert.Equal(["Jo Smith", "Sam Smith"], call.Contacts.Select(c => c.Name));
+        var atSchool = await Eventually.Until(() => school.Get($"/pupils/T000000000001/sessions/{Today}"), h => h.AsArray().Count > 0);
+        Assert.Equal(("N", "Provision"), (atSchool[0]!["code"]!.GetValue<string>(), atSchool[0]!["source"]!.GetValue<string>()));
+
+        var answered = await http.PostAsJsonAsync($"{provision}/tasks/{call.Id}/calls",
+            new { by = SchoolApi.Staff("Mr Ellis", "Keyworker"), outcome = "ReasonGiven", code = "I", note = "Tummy bug since last night" });
+        await SchoolApi.EnsureSuccess(answered);
+
+        var alert = await lead.NextAlert();
+        Assert.Equal(CrossingKind.GuestAbsent, alert.Kind);
+        Assert.Contains("Tummy bug since last night", alert.Summary);
+        Assert.False((await staff.NextTask()).IsOpen);
+        var day = await Get($"{provision}/day?date=2026-11-10");
+        Assert.Equal("I", day["lines"]![0]!["mark"]!["code"]!.GetValue<string>());
+        var view = await Get($"{provision}/guests/T000000000001");
+        Assert.Equal(1, view["provisionSessionsMissed"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task The_first_day_call_list_appears_when_the_register_closes_and_a_call_amends_the_mark()
+    {
+        fixture.Server.Clock.Now = At(9, 10);
+        var school = await new SchoolApi(http).CreateAsync();
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "N", "N"));
+        await using var office = await DashboardClient.ConnectAsync(Address);
+        Assert.Empty(await office.SubscribeTasks(school.Id));
+
+        fixture.Server.Clock.Now = At(9, 30);
+        await office.NextTask();
+        var tasks = await Eventually.Until(() => school.Get("/tasks"), t => t.AsArray().Count >= 5);
+
+        // Oliver (N), Isla (N, social worker: also tell the DSL, and a day-1 visit as she is vulnerable), Noah (4G has no register yet).
+        var kinds = tasks.AsArray().Select(t => $"{t!["kind"]} {t["upn"]}").Order().ToList();
+        Assert.Equal(
+            ["FirstDayCall T000000000002", "FirstDayCall T000000000003", "FirstDayCall T000000000004", "HomeVisit T000000000003", "TellSocialWorker T000000000003"],
+            kinds);
+
+        var id = tasks.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "FirstDayCall" && t["upn"]!.GetValue<string>() == "T000000000002")!["id"]!.GetValue<string>();
+        var noAnswer = await (await school.Post($"/tasks/{id}/calls", new { by = SchoolApi.Staff("Mr Jones", "Attendance officer"), outcome = "NoAnswer" })).Content.ReadFromJsonAsync<JsonNode>();
+        Assert.Null(noAnswer!["contactToCall"]); // Oliver has one contact: everyone was tried
+        await SchoolApi.EnsureSuccess(await school.Post($"/tasks/{id}/calls", new { by = SchoolApi.Staff("Mr Jones", "Attendance officer"), outcome = "ReasonGiven", code = "M", note = "Dentist, mum rang back" }));
+
+        var history = await school.Get($"/pupils/T000000000002/sessions/{Today}");
+        Assert.Equal(["N", "M"], history.AsArray().Select(e => e!["code"]!.GetValue<string>()));
+        Assert.Equal("Call back from home: Dentist, mum rang back", history[1]!["amendmentReason"]!.GetValue<string>());
+        var closed = await school.Get($"/tasks/{id}");
+        Assert.Equal("Mr Jones", closed["closed"]!["by"]!["name"]!.GetValue<string>());
+    }
+}
