@@ -56,8 +56,9 @@ public static class ProvisionEndpoints
             {
                 var settings = (await p.GetSettings())!;
                 var local = settings.LocalTime(clock.GetUtcNow());
-                var latest = SessionRules.LatestSession(settings.Calendar, settings.SessionTimes, local)?.Date;
-                return Results.Ok(await p.GetDay(date ?? latest ?? DateOnly.FromDateTime(local)));
+                var today = DateOnly.FromDateTime(local);
+                var shown = settings.Calendar.IsSchoolDay(today) ? today : SessionRules.LatestSession(settings.Calendar, settings.SessionTimes, local)?.Date ?? today;
+                return Results.Ok(await p.GetDay(date ?? shown));
             }))
             .WithSummary("The provision's register for a day: by default today, or the last school day when the provision is closed today");
 

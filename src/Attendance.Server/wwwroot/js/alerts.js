@@ -1,6 +1,8 @@
 // The attendance leads' panel: open alerts pushed live, acknowledged and decided through the inbox API.
 import { staff } from "./tasks.js";
 
+const lead = () => staff({ name: "Attendance lead", position: "Attendance lead" });
+
 const $ = id => document.getElementById(id);
 const list = $("alerts");
 const dialog = $("decision");
@@ -41,7 +43,7 @@ function item(alert) {
   li.querySelector(".alert-status").textContent = alert.assignedTo ? `${alert.status}, assigned to ${alert.assignedTo}` : alert.status;
   li.querySelector(".buttons").hidden = readOnly;
   li.querySelector(".ack").hidden = alert.status !== "Open";
-  li.querySelector(".ack").addEventListener("click", () => act(alert, "acknowledge", { by: staff() }));
+  li.querySelector(".ack").addEventListener("click", () => act(alert, "acknowledge", { by: lead() }));
   li.querySelector(".decide").addEventListener("click", () => openDecision(alert));
   return li;
 }
@@ -51,7 +53,7 @@ function openDecision(alert) {
   $("decision-summary").textContent = alert.summary;
   $("penalty-fields").hidden = alert.kind !== "PenaltyNoticeThreshold";
   $("decision-error").textContent = "";
-  const me = staff();
+  const me = lead();
   form.elements.name.value = me.name;
   form.elements.position.value = me.position;
   dialog.showModal();

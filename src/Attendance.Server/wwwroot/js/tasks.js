@@ -16,8 +16,9 @@ export function showTasks(live, ownerId, owner, onChange = () => {}) {
   });
 }
 
-export function staff() {
-  return JSON.parse(localStorage.getItem("attendance.staff") ?? "null") ?? { name: "Attendance officer", position: "Attendance officer" };
+// Who is recording: remembered from the last time they said, else the role the page is for.
+export function staff(fallback = { name: "Attendance officer", position: "Attendance officer" }) {
+  return JSON.parse(localStorage.getItem("attendance.staff") ?? "null") ?? fallback;
 }
 
 function item(task, owner) {
