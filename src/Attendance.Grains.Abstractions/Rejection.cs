@@ -35,4 +35,13 @@ public sealed record Rejection(RejectionReason Reason, string Detail, IReadOnlyL
         : this(reason, detail, [])
     {
     }
+
+    /// <summary>
+    /// Refuses a request that does not say who made it (the 2024 regulations ask for a name and a position); null when
+    /// it does. <paramref name="doing"/> completes "Say who is …".
+    /// </summary>
+    public static Rejection? WithoutStaff(Domain.Staff? staff, string doing = "recording this") =>
+        string.IsNullOrWhiteSpace(staff?.Name) || string.IsNullOrWhiteSpace(staff.Position)
+            ? new Rejection(RejectionReason.InvalidRequest, $"Say who is {doing}: a name and a position.", ["name", "position"])
+            : null;
 }

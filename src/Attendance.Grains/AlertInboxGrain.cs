@@ -142,9 +142,9 @@ public sealed class AlertInboxGrain(
 
     private async Task<AlertActionResult> Act(string alertId, Staff by, Func<AttendanceAlert, AttendanceAlert> change, Action<AttendanceAlert>? after = null)
     {
-        if (string.IsNullOrWhiteSpace(by?.Name) || string.IsNullOrWhiteSpace(by.Position))
+        if (Rejection.WithoutStaff(by, "acting on the alert") is { } noStaff)
         {
-            return await Refused(RejectionReason.InvalidRequest, "Say who is acting on the alert: a name and a position.", "name", "position");
+            return new AlertActionResult(null, noStaff);
         }
 
         if (Alerts.GetValueOrDefault(alertId) is not { } alert)

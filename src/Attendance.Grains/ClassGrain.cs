@@ -385,9 +385,7 @@ public sealed class ClassGrain(
     }
 
     private static MarkingResult? CheckStaff(Staff? staff) =>
-        string.IsNullOrWhiteSpace(staff?.Name) || string.IsNullOrWhiteSpace(staff.Position)
-            ? MarkingResult.Refuse(RejectionReason.InvalidRequest, "Say who is recording this: a name and a position.", ["name", "position"])
-            : null;
+        Rejection.WithoutStaff(staff) is { } refused ? new MarkingResult(refused, [], 0) : null;
 
     private MarkingResult? CheckPupilAndCode(string upn, string code, SessionPart part, out AttendanceCode attendanceCode)
     {

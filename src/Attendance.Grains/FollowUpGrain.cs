@@ -217,9 +217,7 @@ public sealed class FollowUpGrain(
             return Refuse(RejectionReason.TaskClosed, $"Task '{taskId}' was closed by {closed.By.Name} at {closed.At:yyyy-MM-dd HH:mm} UTC: {closed.Outcome}");
         }
 
-        return string.IsNullOrWhiteSpace(by?.Name) || string.IsNullOrWhiteSpace(by.Position)
-            ? Refuse(RejectionReason.InvalidRequest, "Say who is recording this: a name and a position.", "name", "position")
-            : null;
+        return Rejection.WithoutStaff(by) is { } noStaff ? new TaskActionResult(null, noStaff) : null;
     }
 
     private static TaskActionResult Refuse(RejectionReason reason, string detail, params string[] items) => new(null, new Rejection(reason, detail, items));

@@ -305,9 +305,9 @@ public sealed class ProvisionGrain(
             return Refuse(RejectionReason.NotAGuest, $"Pupil {upn} is not a guest of {settings.Name}.", upn);
         }
 
-        if (string.IsNullOrWhiteSpace(staff?.Name) || string.IsNullOrWhiteSpace(staff.Position))
+        if (Rejection.WithoutStaff(staff) is { } noStaff)
         {
-            return Refuse(RejectionReason.InvalidRequest, "Say who is recording this: a name and a position.", "name", "position");
+            return new ProvisionResult(null, noStaff);
         }
 
         if (!guest.Placement.Schedule.Includes(session))
