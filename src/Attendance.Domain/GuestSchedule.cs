@@ -11,6 +11,11 @@ public sealed record GuestSchedule(IReadOnlyList<ScheduledSession> Sessions)
 {
     public bool Includes(Session session) => Sessions.Any(s => s.Day == session.Date.DayOfWeek && s.Part == session.Part);
 
+    /// <summary>Value equality over the sessions, so placing a guest again with the same schedule is seen as unchanged.</summary>
+    public bool Equals(GuestSchedule? other) => other is not null && Sessions.SequenceEqual(other.Sessions);
+
+    public override int GetHashCode() => Sessions.Count;
+
     /// <summary>
     /// When a guest not yet arrived is chased: <paramref name="minutes"/> after the provision's session starts (its
     /// register opens). 09:30 and 15 minutes: call at 09:45; an arrival at 09:44 means no call.

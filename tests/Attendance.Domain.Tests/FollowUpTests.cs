@@ -123,6 +123,15 @@ public class FollowUpTests
     }
 
     [Fact]
+    public void Schedules_with_the_same_sessions_are_equal()
+    {
+        GuestSchedule Schedule(params DayOfWeek[] days) => new([.. days.Select(d => new ScheduledSession(d, SessionPart.AM))]);
+
+        Assert.Equal(Schedule(DayOfWeek.Monday, DayOfWeek.Friday), Schedule(DayOfWeek.Monday, DayOfWeek.Friday));
+        Assert.NotEqual(Schedule(DayOfWeek.Monday, DayOfWeek.Friday), Schedule(DayOfWeek.Monday));
+    }
+
+    [Fact]
     public void A_bad_schedule_names_each_problem()
     {
         Assert.Equal(["The schedule needs at least one session (a day of the week and AM or PM)."], new GuestSchedule([]).Validate());

@@ -51,10 +51,8 @@ public static class DemoMorning
                         ? (random.NextDouble() < 0.8 ? 1 + random.Next(29) : 31 + random.Next(20)) // late, or after the close
                         : -random.Next(1, 26); // up to 25 minutes before the late time
                     var arrivedAt = window.LateAfter.AddMinutes(minutes).Add(TimeSpan.FromSeconds(random.Next(60)));
-                    var instant = new DateTimeOffset(session.Date.ToDateTime(arrivedAt), TimeSpan.Zero);
-                    var offset = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone).GetUtcOffset(instant);
-                    steps.Add(new Step(arrivedAt, grains => grains.GetClass(schoolId, group.Id).RecordArrival(
-                        new Arrival(pupil.Upn, new DateTimeOffset(session.Date.ToDateTime(arrivedAt), offset)))));
+                    var instant = settings.InstantOf(session.Date.ToDateTime(arrivedAt));
+                    steps.Add(new Step(arrivedAt, grains => grains.GetClass(schoolId, group.Id).RecordArrival(new Arrival(pupil.Upn, instant))));
                 }
             }
 
