@@ -18,11 +18,6 @@ public class FollowUpApiTests(FollowUpServerFixture fixture) : IClassFixture<Fol
 {
     private const string Today = "2026-11-10-AM";
 
-    private static readonly string ProvisionSettings = SchoolApi.Settings
-        .Replace("Test Primary", "The Bridge", StringComparison.Ordinal)
-        .Replace("""{ "opens": "08:40:00", "lateAfter": "09:00:00", "closes": "09:30:00" }""", """{ "opens": "09:30:00", "lateAfter": "09:35:00", "closes": "10:00:00" }""", StringComparison.Ordinal)
-        .Replace("""{ "opens": "13:00:00", "lateAfter": "13:00:00", "closes": "13:30:00" }""", """{ "opens": "12:30:00", "lateAfter": "12:35:00", "closes": "13:00:00" }""", StringComparison.Ordinal);
-
     private readonly HttpClient http = fixture.Server.CreateClient();
 
     private Uri Address => http.BaseAddress!;
@@ -36,11 +31,8 @@ public class FollowUpApiTests(FollowUpServerFixture fixture) : IClassFixture<Fol
     {
         fixture.Server.Clock.Now = At(9, 0);
         var school = await new SchoolApi(http).CreateAsync();
-        var provision = $"/api/provisions/p{Guid.NewGuid():N}"[..28];
-        var provisionId = provision["/api/provisions/".Length..];
-        await SchoolApi.EnsureSuccess(await http.PutAsync(provision, new StringContent(ProvisionSettings, System.Text.Encoding.UTF8, "application/json")));
-        await SchoolApi.EnsureSuccess(await http.PutAsJsonAsync($"{provision}/guests/T000000000001",
-            new { schoolId = school.Id, schedule = new[] { new { day = "Tuesday", part = "AM" } } }));
+        var provisionId = await ProvisionApi.CreateWithGuestAsync(http, school.Id);
+        var provision = $"/api/provisions/{provisionId}";
         await using var staff = await DashboardClient.ConnectAsync(Address);
         await using var lead = await DashboardClient.ConnectAsync(Address);
         Assert.Empty(await staff.SubscribeTasks(provisionId));

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace Attendance.Server.Tests;
@@ -12,13 +11,7 @@ public class FollowUpPageTests(FollowUpServerFixture fixture, Browser browser) :
         var http = fixture.Server.CreateClient();
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero);
         var school = await new SchoolApi(http).CreateAsync();
-        var provisionId = $"p{Guid.NewGuid():N}"[..12];
-        var settings = System.Text.Json.Nodes.JsonNode.Parse(SchoolApi.Settings)!;
-        settings["name"] = "The Bridge";
-        settings["sessionTimes"]!["am"] = new System.Text.Json.Nodes.JsonObject { ["opens"] = "09:30:00", ["lateAfter"] = "09:35:00", ["closes"] = "10:00:00" };
-        await SchoolApi.EnsureSuccess(await http.PutAsync($"/api/provisions/{provisionId}", new StringContent(settings.ToJsonString(), System.Text.Encoding.UTF8, "application/json")));
-        await SchoolApi.EnsureSuccess(await http.PutAsJsonAsync($"/api/provisions/{provisionId}/guests/T000000000001",
-            new { schoolId = school.Id, schedule = new[] { new { day = "Tuesday", part = "AM" } } }));
+        var provisionId = await ProvisionApi.CreateWithGuestAsync(http, school.Id);
         var errors = new List<string>();
         var provisionPage = await Open($"/provision.html?provision={provisionId}", errors);
         var schoolPage = await Open($"/?school={school.Id}", errors);
