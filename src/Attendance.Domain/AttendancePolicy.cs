@@ -143,19 +143,15 @@ public sealed partial record AttendancePolicy(
             yield return "Severe absence must be a higher share of sessions missed than persistent absence.";
         }
 
-        foreach (var (name, value) in new[]
-        {
+        foreach (var problem in Counts.AtLeastOne(
+            "The",
             ("penalty-notice sessions", PenaltyNoticeSessions), ("penalty-notice weeks", PenaltyNoticeWeeks), ("lateness limit", LatenessLimit),
             ("late-after-close limit", LateAfterCloseLimit), ("lateness weeks", LatenessWeeks), ("continuous absence days", ContinuousAbsenceDays),
             ("health-related absence days", HealthAbsenceDays), ("sessions before percentages count", PercentagesFromSessions),
             ("weeks for the school's usual attendance", SchoolUsualWeeks), ("penalty notices per parent", PenaltyNoticesPerParent),
-            ("years of the penalty-notice cap", PenaltyNoticeCapYears),
-        })
+            ("years of the penalty-notice cap", PenaltyNoticeCapYears)))
         {
-            if (value <= 0)
-            {
-                yield return $"The {name} must be at least 1 (got {value}).";
-            }
+            yield return problem;
         }
 
         if (SchoolDropPoints is <= 0 or > 100)

@@ -40,21 +40,11 @@ public sealed record FollowUpRules(
         return absenceDay >= first && (absenceDay - first) % HomeVisitEveryDays == 0;
     }
 
-    public IEnumerable<string> Validate()
-    {
-        foreach (var (name, value) in new[]
-        {
-            ("minutes to make first-day calls", CallWithinMinutes), ("home-visit day for vulnerable pupils", HomeVisitDayVulnerable),
-            ("home-visit day for other pupils", HomeVisitDayOthers), ("days between home visits", HomeVisitEveryDays),
-            ("days before the local authority is told", InformLocalAuthorityDays), ("days before a child missing education referral", MissingEducationDays),
-            ("home visits before a child missing education referral", MissingEducationVisits), ("days an N may stay N", ReasonNotEstablishedDays),
-            ("minutes before a guest's parents are called", GuestArrivalMinutes),
-        })
-        {
-            if (value <= 0)
-            {
-                yield return $"Follow-up: the {name} must be at least 1 (got {value}).";
-            }
-        }
-    }
+    public IEnumerable<string> Validate() => Counts.AtLeastOne(
+        "Follow-up: the",
+        ("minutes to make first-day calls", CallWithinMinutes), ("home-visit day for vulnerable pupils", HomeVisitDayVulnerable),
+        ("home-visit day for other pupils", HomeVisitDayOthers), ("days between home visits", HomeVisitEveryDays),
+        ("days before the local authority is told", InformLocalAuthorityDays), ("days before a child missing education referral", MissingEducationDays),
+        ("home visits before a child missing education referral", MissingEducationVisits), ("days an N may stay N", ReasonNotEstablishedDays),
+        ("minutes before a guest's parents are called", GuestArrivalMinutes));
 }
