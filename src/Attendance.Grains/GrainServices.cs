@@ -4,9 +4,10 @@ namespace Attendance.Grains;
 
 public static class GrainServices
 {
-    /// <summary>What the attendance grains need in a silo: the serialization, the silo's policy cache and the school clock.</summary>
+    /// <summary>What the attendance grains need in a silo: the serialization, the silo's policy cache, the legal register (in memory unless replaced) and the school clock.</summary>
     public static IServiceCollection AddAttendanceGrains(this IServiceCollection services) => services
         .AddAttendanceSerialization()
         .AddSingleton<PolicyCache>()
+        .AddSingleton<ILegalRegister, InMemoryLegalRegister>()
         .AddKeyedSingleton(SchoolClock.Key, TimeProvider.System);
 }

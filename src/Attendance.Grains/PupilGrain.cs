@@ -24,12 +24,16 @@ public sealed class PupilState
 
     /// <summary>Crossings saved with their mark but not yet confirmed by the school's inbox.</summary>
     [Id(5)] public List<CrossingNotice> Outbox { get; set; } = [];
+
+    /// <summary>How many of <see cref="Entries"/> the legal register is known to hold; the rest are written on the next call.</summary>
+    [Id(6)] public int EntriesInLegalRegister { get; set; }
 }
 
 public sealed class PupilGrain(
     [PersistentState("pupil", StorageNames.Attendance)] IPersistentState<PupilState> state,
     IOptions<AlertOptions> options,
     PolicyCache policies,
+    ILegalRegister legalRegister,
     ILogger<PupilGrain> logger) : Grain, IPupilGrain
 {
     private PupilRegister register = new();
@@ -39,7 +43,7 @@ public sealed class PupilGrain(
 
     private string Upn => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         register = new PupilRegister(state.State.Entries);
         if (state.State.Outbox.Count > 0)
@@ -48,7 +52,16 @@ public sealed class PupilGrain(
             RetryDelivery(TimeSpan.Zero);
         }
 
-        return Task.CompletedTask;
+        // Entries stored before a crash stopped them reaching the legal register. A failure here is logged, not
+        // thrown: the pupil stays usable and the next mark writes them first.
+        try
+        {
+            await WriteLegalRegister(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not write pupil {Upn}'s entries at {SchoolId} to the legal register on activation", Upn, SchoolId);
+        }
     }
 
     public async Task UpdateDetails(PupilDetails details)
@@ -79,6 +92,7 @@ public sealed class PupilGrain(
             await WriteOrReload();
         }
 
+        await WriteLegalRegister();
         return added.Count;
     }
 
@@ -118,10 +132,35 @@ public sealed class PupilGrain(
             }
 
             await WriteOrReload();
-            await Deliver();
         }
 
+        // Also on a resend: an entry stored but not yet in the legal register (a crash, a database error) goes in
+        // before this call is acknowledged.
+        await WriteLegalRegister();
+        await Deliver();
         return new PupilEntryResult(outcome, register.CurrentMark(entry.Session));
+    }
+
+    /// <summary>
+    /// Writes the stored entries the legal register does not have yet. Always after the grain state: a line exists
+    /// only for an entry that was stored, and one that is missing is written again by the next call or activation.
+    /// </summary>
+    private async Task WriteLegalRegister(CancellationToken cancellationToken = default)
+    {
+        var entries = state.State.Entries;
+        var written = state.State.EntriesInLegalRegister;
+        if (written >= entries.Count)
+        {
+            return;
+        }
+
+        var lines = Enumerable.Range(written, entries.Count - written)
+            .Select(i => LegalRegisterLine.For(SchoolId, Upn, entries, i))
+            .ToList();
+        await legalRegister.Append(lines, cancellationToken);
+
+        // Storage catches up with the next write; until then a reactivation writes these again, which keeps one copy.
+        state.State.EntriesInLegalRegister = entries.Count;
     }
 
     /// <summary>

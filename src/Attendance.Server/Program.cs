@@ -4,6 +4,7 @@ using Attendance.Server.Demo;
 using Attendance.Server.Health;
 using Attendance.Server.Hosting;
 using Attendance.Server.Live;
+using Attendance.Server.Register;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,8 @@ builder.Services.AddSignalR().AddJsonProtocol(json => ApiJson.Configure(json.Pay
 builder.Services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
 builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertOptions.Section));
 builder.Services.Configure<FollowUpOptions>(builder.Configuration.GetSection(FollowUpOptions.Section));
+builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
+builder.Services.AddHostedService<RetentionJob>();
 builder.Services.AddSingleton<DashboardRelay>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DashboardRelay>());
 

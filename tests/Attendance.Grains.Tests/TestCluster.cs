@@ -1,6 +1,8 @@
 using Attendance.Grains;
+using Attendance.Server.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Attendance.Testing;
 using Orleans.TestingHost;
 
@@ -41,12 +43,18 @@ public sealed class SiloConfigurator : ISiloConfigurator
                 ado.Invariant = "Npgsql";
                 ado.ConnectionString = connectionString;
             });
+            silo.Services.AddPostgresLegalRegister(connectionString);
         }
         else
         {
             silo.AddMemoryGrainStorage(StorageNames.Attendance);
             silo.UseInMemoryReminderService();
         }
+
+        // The legal register, in memory or PostgreSQL, behind the crash point tests can stop it at.
+        var legalRegister = silo.Services.Last(d => d.ServiceType == typeof(ILegalRegister)).ImplementationType!;
+        silo.Services.AddSingleton(legalRegister);
+        silo.Services.Replace(ServiceDescriptor.Singleton<ILegalRegister>(services => new CrashPoint((ILegalRegister)services.GetRequiredService(legalRegister))));
     }
 }
 

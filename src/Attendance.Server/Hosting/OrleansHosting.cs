@@ -26,6 +26,7 @@ public static class OrleansHosting
             // Registered before the silo so the schema exists before any provider reads its queries.
             builder.Services.AddSingleton(new PostgresSchema(connectionString!));
             builder.Services.AddHostedService<PostgresSchemaInitializer>();
+            builder.Services.AddPostgresLegalRegister(connectionString!);
         }
 
         var followUp = builder.Configuration.GetSection(FollowUpOptions.Section).Get<FollowUpOptions>() ?? new FollowUpOptions();

@@ -1,0 +1,134 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+using Attendance.Server.Storage;
+using Attendance.Testing;
+using Npgsql;
+using static Attendance.Grains.Tests.TestSchool;
+
+namespace Attendance.Grains.Tests;
+
+/// <summary>The append-only legal register in a real PostgreSQL server, written by the pupils' grains.</summary>
+public class LegalRegisterTests
+{
+    [Fact]
+    public async Task Every_mark_and_amendment_is_a_line_with_who_role_and_source_and_an_amendment_keeps_the_original()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var (connectionString, serviceId) = await NewDatabase();
+        await using var cluster = await Clusters.StartAsync(connectionString, serviceId);
+        var school = await new TestSchool(cluster.GrainFactory).CreateAsync();
+
+        Assert.True((await school.Class("3B").SubmitRegister(Register(Today, "/", "L", "N"))).Accepted);
+        Assert.True((await school.Class("3B").Amend(new Amendment(Upn(3), Today, "I", "Parent phoned: ill", Officer))).Accepted);
+        Assert.True((await school.Class("4G").RecordArrival(new Arrival(Upn(4), new DateTimeOffset(2026, 11, 10, 8, 50, 0, TimeSpan.Zero)))).Accepted);
+
+        var lines = await new PostgresLegalRegister(NpgsqlDataSource.Create(connectionString)).Read(school.Id, Today.Date, Today.Date);
+        Assert.Equal(
+            [(Upn(1), 1, "/", MarkSource.Register), (Upn(2), 1, "L", MarkSource.Register), (Upn(3), 1, "N", MarkSource.Register),
+             (Upn(3), 2, "I", MarkSource.Office), (Upn(4), 1, "/", MarkSource.Gate)],
+            lines.Select(l => (l.Upn, l.EntryNo, l.Code, l.Source)));
+        Assert.All(lines.Take(3), l => Assert.Equal((Teacher.Name, Teacher.Position), (l.RecordedBy, l.RecordedRole)));
+
+        var amendment = lines[3];
+        Assert.Equal((Officer.Name, Officer.Position, "Parent phoned: ill"), (amendment.RecordedBy, amendment.RecordedRole, amendment.Reason));
+        Assert.Equal((1, "N", Teacher.Name, lines[2].RecordedAt), (amendment.AmendsEntryNo, amendment.OriginalCode, amendment.OriginalRecordedBy, amendment.OriginalRecordedAt));
+        Assert.Equal(new TimeOnly(8, 50), lines[4].ArrivedAt);
+        Assert.Equal([lines[2], lines[3]], await new PostgresLegalRegister(NpgsqlDataSource.Create(connectionString)).History(school.Id, Upn(3), Today));
+    }
+
+    [Fact]
+    public async Task Refused_marks_and_resends_write_no_line()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var (connectionString, serviceId) = await NewDatabase();
+        await using var cluster = await Clusters.StartAsync(connectionString, serviceId);
+        var school = await new TestSchool(cluster.GrainFactory).CreateAsync();
+        Assert.True((await school.Class("3B").Mark(new SingleMark(Upn(1), Today, "/", Teacher))).Accepted);
+        Assert.Equal(1, await Lines(connectionString));
+
+        Assert.False((await school.Class("3B").Mark(new SingleMark(Upn(1), Today, "O", Teacher))).Accepted);
+        Assert.False((await school.Class("3B").Mark(new SingleMark(Upn(2), Today, "Z9", Teacher))).Accepted);
+        Assert.False((await school.Class("3B").Amend(new Amendment(Upn(2), Today, "I", "No mark yet", Officer))).Accepted);
+        Assert.False((await school.Class("3B").SubmitRegister(Register(Today, "/", "/"))).Accepted);
+        Assert.True((await school.Class("3B").Mark(new SingleMark(Upn(1), Today, "/", Teacher))).Accepted);
+
+        Assert.Equal(1, await Lines(connectionString));
+    }
+
+    [Fact]
+    public async Task A_silo_killed_between_storing_a_mark_and_writing_its_line_writes_the_line_exactly_once_when_the_pupil_comes_back()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var (connectionString, serviceId) = await NewDatabase();
+        string schoolId;
+
+        var first = await Clusters.StartAsync(connectionString, serviceId);
+        try
+        {
+            var school = await new TestSchool(first.GrainFactory).CreateAsync();
+            schoolId = school.Id;
+            var stopped = CrashPoint.Arm();
+            var marking = school.Class("3B").Mark(new SingleMark(Upn(1), Today, "M", Officer));
+            await stopped.WaitAsync(TimeSpan.FromSeconds(30));
+            await first.KillSiloAsync(first.Primary!);
+            Assert.False(marking.IsCompletedSuccessfully); // never acknowledged
+        }
+        finally
+        {
+            CrashPoint.Disarm();
+            await first.DisposeAsync();
+        }
+
+        Assert.Equal(0, await Lines(connectionString));
+
+        // The mark was stored; the pupil's next activation writes the missing line, and later ones keep it single.
+        for (var restart = 0; restart < 2; restart++)
+        {
+            await using var next = await Clusters.StartAsync(connectionString, serviceId);
+            Assert.Equal("M", (await next.GrainFactory.GetPupil(schoolId, Upn(1)).GetMark(Today))?.Code);
+            Assert.Equal(1, await Lines(connectionString));
+        }
+    }
+
+    [Fact]
+    public async Task The_table_refuses_updates_and_deletes_and_the_retention_purge_removes_only_lines_made_before_the_cutoff()
+    {
+        var (connectionString, _) = await NewDatabase();
+        var register = new PostgresLegalRegister(NpgsqlDataSource.Create(connectionString));
+        var cutoff = new DateTimeOffset(2020, 11, 22, 0, 0, 0, TimeSpan.Zero);
+        LegalRegisterLine Line(string school, int no, DateTimeOffset at) => new(
+            school, Upn(1), no, new Session(DateOnly.FromDateTime(at.UtcDateTime), SessionPart.AM), "/", MarkSource.Import,
+            "MIS import", "Import", at, null, null, null, null, null, null);
+        await register.Append([Line("a", 1, cutoff.AddTicks(-1)), Line("a", 2, cutoff), Line("b", 1, cutoff.AddYears(-1)), Line("b", 2, cutoff.AddDays(1))]);
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var change in new[] { "UPDATE attendance_register SET code = 'O'", "DELETE FROM attendance_register", "TRUNCATE attendance_register" })
+        {
+            await using var command = new NpgsqlCommand(change, connection);
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+            Assert.Contains("append-only", refused.MessageText);
+        }
+
+        var purged = await register.Purge(cutoff);
+
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["b"] = 1 }, purged);
+        Assert.Equal([("a", 2), ("b", 2)], (await register.Read("a", DateOnly.MinValue, DateOnly.MaxValue))
+            .Concat(await register.Read("b", DateOnly.MinValue, DateOnly.MaxValue)).Select(l => (l.SchoolId, l.EntryNo)));
+    }
+
+    private static async Task<(string ConnectionString, string ServiceId)> NewDatabase()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        await new PostgresSchema(connectionString).ApplyAsync();
+        return (connectionString, $"svc-{Guid.NewGuid():N}");
+    }
+
+    private static async Task<long> Lines(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM attendance_register", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}
