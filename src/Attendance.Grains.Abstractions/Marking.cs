@@ -7,8 +7,9 @@ namespace Attendance.Grains.Abstractions;
 public sealed record PupilMark(string Upn, string Code);
 
 /// <summary>A teacher's register for one session: a mark for every pupil not already marked (e.g. at the gate).</summary>
+/// <param name="RequestId">The client's id for this submission: resending it (a lost answer, a retry) applies it once.</param>
 [GenerateSerializer, Immutable]
-public sealed record RegisterSubmission(Session Session, Staff TakenBy, IReadOnlyList<PupilMark> Marks);
+public sealed record RegisterSubmission(Session Session, Staff TakenBy, IReadOnlyList<PupilMark> Marks, string? RequestId = null);
 
 /// <summary>A single mark, e.g. the office recording a reported absence.</summary>
 [GenerateSerializer, Immutable]

@@ -12,7 +12,7 @@ public sealed class ClassState
 }
 
 [GenerateSerializer, Immutable]
-public sealed record Submission(Staff By, DateTimeOffset At);
+public sealed record Submission(Staff By, DateTimeOffset At, string? RequestId = null);
 
 /// <summary>What one pupil's register did with an entry sent by this class.</summary>
 internal sealed record PupilResult(string Upn, PupilEntryResult Result);
@@ -47,6 +47,12 @@ public sealed class ClassGrain(
 
         if (state.State.Submitted.TryGetValue(submission.Session, out var earlier))
         {
+            // The same submission sent again (its answer was lost): it was applied once, and that stands.
+            if (submission.RequestId is not null && earlier.RequestId == submission.RequestId)
+            {
+                return MarkingResult.Accept([], submission.Marks.Count);
+            }
+
             return MarkingResult.Refuse(RejectionReason.RegisterAlreadySubmitted,
                 $"The {Setup!.Group.Name} register for {submission.Session} was already submitted by {earlier.By.Name} at {Setup.Settings.LocalTime(earlier.At):HH:mm}. Change a mark with an amendment.");
         }
@@ -98,7 +104,7 @@ public sealed class ClassGrain(
         var results = await Task.WhenAll(marks.Select(m => RecordWithPupil(
             m.Mark.Upn, Entry(submission.Session, m.Code, MarkSource.Register, submission.TakenBy, now), amend: false)));
 
-        state.State.Submitted[submission.Session] = new Submission(submission.TakenBy, now);
+        state.State.Submitted[submission.Session] = new Submission(submission.TakenBy, now, submission.RequestId);
         await state.WriteStateAsync();
         await Publish(submission.Session, results, registerSubmitted: true);
         return Accepted(results);

@@ -44,6 +44,7 @@ api.MapPolicies();
 api.MapAlerts();
 api.MapProvisions();
 api.MapFollowUp();
+api.MapLegalRegister();
 app.MapHub<AttendanceHub>(AttendanceHub.Path);
 
 app.Run();

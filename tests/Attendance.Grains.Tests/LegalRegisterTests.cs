@@ -44,7 +44,7 @@ public class LegalRegisterTests
         await using var cluster = await Clusters.StartAsync(connectionString, serviceId);
         var school = await new TestSchool(cluster.GrainFactory).CreateAsync();
         Assert.True((await school.Class("3B").Mark(new SingleMark(Upn(1), Today, "/", Teacher))).Accepted);
-        Assert.Equal(1, await Lines(connectionString));
+        Assert.Equal(1, await Database.CountRows(connectionString, "attendance_register"));
 
         Assert.False((await school.Class("3B").Mark(new SingleMark(Upn(1), Today, "O", Teacher))).Accepted);
         Assert.False((await school.Class("3B").Mark(new SingleMark(Upn(2), Today, "Z9", Teacher))).Accepted);
@@ -52,7 +52,7 @@ public class LegalRegisterTests
         Assert.False((await school.Class("3B").SubmitRegister(Register(Today, "/", "/"))).Accepted);
         Assert.True((await school.Class("3B").Mark(new SingleMark(Upn(1), Today, "/", Teacher))).Accepted);
 
-        Assert.Equal(1, await Lines(connectionString));
+        Assert.Equal(1, await Database.CountRows(connectionString, "attendance_register"));
     }
 
     [Fact]
@@ -79,14 +79,14 @@ public class LegalRegisterTests
             await first.DisposeAsync();
         }
 
-        Assert.Equal(0, await Lines(connectionString));
+        Assert.Equal(0, await Database.CountRows(connectionString, "attendance_register"));
 
         // The mark was stored; the pupil's next activation writes the missing line, and later ones keep it single.
         for (var restart = 0; restart < 2; restart++)
         {
             await using var next = await Clusters.StartAsync(connectionString, serviceId);
             Assert.Equal("M", (await next.GrainFactory.GetPupil(schoolId, Upn(1)).GetMark(Today))?.Code);
-            Assert.Equal(1, await Lines(connectionString));
+            Assert.Equal(1, await Database.CountRows(connectionString, "attendance_register"));
         }
     }
 
@@ -122,13 +122,5 @@ public class LegalRegisterTests
         var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         await new PostgresSchema(connectionString).ApplyAsync();
         return (connectionString, $"svc-{Guid.NewGuid():N}");
-    }
-
-    private static async Task<long> Lines(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM attendance_register", connection);
-        return (long)(await count.ExecuteScalarAsync())!;
     }
 }

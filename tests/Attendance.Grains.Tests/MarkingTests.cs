@@ -51,6 +51,25 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
     }
 
     [Fact]
+    public async Task A_register_resent_with_the_same_request_id_is_applied_once_and_another_id_is_refused()
+    {
+        var school = await NewSchool();
+        var first = Register(Today, "/", "L", "N") with { RequestId = "tablet-7:3B:2026-11-10-AM" };
+        Assert.Equal(3, (await school.Class("3B").SubmitRegister(first)).Recorded.Count);
+        await school.Class("3B").Amend(new Amendment(Upn(3), Today, "I", "Parent phoned", Officer));
+
+        var resent = await school.Class("3B").SubmitRegister(first);
+        var otherTablet = await school.Class("3B").SubmitRegister(first with { RequestId = "tablet-8:3B:2026-11-10-AM", TakenBy = new Staff("Mr Khan", "Teaching assistant") });
+
+        Assert.True(resent.Accepted);
+        Assert.Equal((0, 3), (resent.Recorded.Count, resent.Unchanged));
+        Assert.Equal(RejectionReason.RegisterAlreadySubmitted, otherTablet.Rejection!.Reason);
+        Assert.Equal(["N", "I"], (await school.Pupil(Upn(3)).GetHistory(Today)).Select(e => e.Code));
+        Assert.Single(await school.Pupil(Upn(1)).GetHistory(Today));
+        Assert.Equal(Teacher, (await school.Class("3B").GetRegister(Today))!.SubmittedBy);
+    }
+
+    [Fact]
     public async Task An_incomplete_register_is_refused_naming_the_pupils_without_a_mark()
     {
         var school = await NewSchool();

@@ -134,3 +134,15 @@ public sealed class PostgresServer
         }
     }
 }
+
+/// <summary>Reads straight from a test database, independent of the code under test.</summary>
+public static class Database
+{
+    public static async Task<long> CountRows(string connectionString, string table)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}

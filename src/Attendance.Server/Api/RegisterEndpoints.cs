@@ -1,6 +1,7 @@
 using Attendance.Domain;
 using Attendance.Grains;
 using Attendance.Grains.Abstractions;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Attendance.Server.Api;
 
@@ -10,7 +11,8 @@ public static class RegisterEndpoints
     {
         var school = api.MapGroup("/schools/{schoolId}").WithTags("Registers");
 
-        school.MapPost("/classes/{classId}/registers/{session}", async (string schoolId, string classId, string session, RegisterRequest? request, IGrainFactory grains) =>
+        school.MapPost("/classes/{classId}/registers/{session}", async (
+            string schoolId, string classId, string session, RegisterRequest? request, [FromHeader(Name = "Idempotency-Key")] string? requestId, IGrainFactory grains) =>
         {
             if (!Session.TryParse(session, out var parsed))
             {
@@ -22,8 +24,8 @@ public static class RegisterEndpoints
                 return Problems.Invalid("A register needs takenBy (name and position) and marks, each with a upn and a code.", "takenBy", "marks");
             }
 
-            return Problems.From(await grains.GetClass(schoolId, classId).SubmitRegister(new RegisterSubmission(parsed, request.TakenBy, request.Marks)));
-        }).WithSummary("Submit a class register for one session (a mark for every pupil not already marked)");
+            return Problems.From(await grains.GetClass(schoolId, classId).SubmitRegister(new RegisterSubmission(parsed, request.TakenBy, request.Marks, requestId)));
+        }).WithSummary("Submit a class register for one session (a mark for every pupil not already marked). Resending with the same Idempotency-Key header applies it once");
 
         school.MapGet("/classes/{classId}/registers/{session}", async (string schoolId, string classId, string session, IGrainFactory grains) =>
         {

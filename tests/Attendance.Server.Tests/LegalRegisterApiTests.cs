@@ -1,0 +1,61 @@
+using System.Net;
+using Attendance.Testing;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>The legal register over HTTP with PostgreSQL: resends applied once, the CSV export and a session's history.</summary>
+public class LegalRegisterApiTests
+{
+    private const string Today = "2026-11-10-AM";
+
+    [Fact]
+    public async Task A_register_resent_with_its_idempotency_key_is_applied_once_and_the_export_and_history_show_every_change()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        using var server = new AttendanceServer(connectionString);
+        var http = server.CreateClient();
+        var school = await new SchoolApi(http).CreateAsync();
+
+        var register = """{"takenBy": {"name": "Ms Patel", "position": "Class teacher"}, "marks": [{"upn": "T000000000001", "code": "/"}, {"upn": "T000000000002", "code": "L"}, {"upn": "T000000000003", "code": "N"}]}""";
+        HttpResponseMessage Submit(string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, school.Url($"/classes/3B/registers/{Today}")) { Content = new StringContent(register, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", key);
+            return http.Send(request);
+        }
+
+        await SchoolApi.EnsureSuccess(Submit("tablet-7-0001"));
+        var resent = Submit("tablet-7-0001");
+        await SchoolApi.EnsureSuccess(resent);
+        Assert.Equal(3, System.Text.Json.Nodes.JsonNode.Parse(await resent.Content.ReadAsStringAsync())!["unchanged"]!.GetValue<int>());
+        await SchoolApi.Problem(Submit("tablet-8-0001"), HttpStatusCode.Conflict);
+        Assert.Equal(3, await Database.CountRows(connectionString, "attendance_register"));
+
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000003/amendments", new
+        {
+            session = Today, code = "I", reason = "=HYPERLINK(\"x\") Parent phoned: ill", amendedBy = SchoolApi.Staff("Mr Jones", "Attendance officer"),
+        }));
+
+        var csv = await http.GetAsync(school.Url("/register.csv?from=2026-11-09&to=2026-11-10"));
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var rows = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("SchoolId,UPN,EntryNo,Session,Code,Source,RecordedBy,RecordedRole,RecordedAt,ArrivedAt,Reason,AmendsEntryNo,OriginalCode,OriginalRecordedBy,OriginalRecordedAt", rows[0]);
+        Assert.Equal(5, rows.Length);
+        Assert.StartsWith($"{school.Id},T000000000003,2,{Today},I,Office,Mr Jones,Attendance officer,2026-11-10T09:10:00Z,,", rows[4]);
+        Assert.EndsWith(",1,N,Ms Patel,2026-11-10T09:10:00Z", rows[4]);
+        Assert.DoesNotContain(",=HYPERLINK", rows[4]); // a formula in a reason is escaped for spreadsheets
+
+        var history = (await school.Get($"/pupils/T000000000003/sessions/{Today}/history")).AsArray();
+        Assert.Equal([("N", "Register", "Ms Patel"), ("I", "Office", "Mr Jones")],
+            history.Select(l => (l!["code"]!.GetValue<string>(), l["source"]!.GetValue<string>(), l["recordedBy"]!.GetValue<string>())));
+        Assert.Equal("N", history[1]!["originalCode"]!.GetValue<string>());
+
+        foreach (var range in new[] { "", "?from=2026-11-10", "?from=2026-11-10&to=2026-11-09", "?from=2025-01-01&to=2026-11-10" })
+        {
+            await SchoolApi.Problem(await http.GetAsync(school.Url($"/register.csv{range}")), HttpStatusCode.BadRequest);
+        }
+
+        await SchoolApi.Problem(await http.GetAsync("/api/schools/nowhere/register.csv?from=2026-11-09&to=2026-11-10"), HttpStatusCode.NotFound);
+    }
+}
