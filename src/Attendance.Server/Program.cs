@@ -1,14 +1,17 @@
 using Attendance.Grains;
+using Attendance.Server.Access;
 using Attendance.Server.Api;
 using Attendance.Server.Demo;
 using Attendance.Server.Health;
 using Attendance.Server.Hosting;
 using Attendance.Server.Live;
 using Attendance.Server.Register;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAttendanceSilo();
+builder.AddAttendanceAccess();
 builder.Services.AddHostedService<DemoSchoolSeeder>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
@@ -33,8 +36,10 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
-app.MapOpenApi();
-app.MapAttendanceHealth();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi().AllowAnonymous();
+app.MapAttendanceHealth().AllowAnonymous();
 
 var api = app.MapGroup("/api");
 api.MapSchools();
@@ -45,6 +50,7 @@ api.MapAlerts();
 api.MapProvisions();
 api.MapFollowUp();
 api.MapLegalRegister();
+api.MapDevelopmentSignIn(app.Services.GetRequiredService<IOptions<SignInOptions>>().Value);
 app.MapHub<AttendanceHub>(AttendanceHub.Path);
 
 app.Run();

@@ -33,8 +33,8 @@ internal static class AlertRun
     public static async Task<AlertRunResult> ExecuteAsync(ServerProcess server, string storage, bool evaluate, int marks, int concurrency)
     {
         var schools = (marks + Run.PupilsPerSchool - 1) / Run.PupilsPerSchool;
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
         var schoolIds = Enumerable.Range(0, schools).Select(i => $"alerts-{Guid.NewGuid():N}"[..16]).ToList();
+        using var http = server.ClientFor(schoolIds);
         var policy = JsonNode.Parse(await http.GetStringAsync("/api/policy"))!;
         policy["penaltyNoticeSessions"] = 2;
         var session = default(Domain.Session);
@@ -49,14 +49,14 @@ internal static class AlertRun
         await Parallel.ForEachAsync(primed, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
             (await http.PostAsJsonAsync($"/api/schools/{schoolIds[i / Run.PupilsPerSchool]}/pupils/{Upn(i)}/marks", new
             {
-                session = $"{yesterday:yyyy-MM-dd}-AM", code = "G", recordedBy = new { name = "Benchmark", position = "Office" },
+                session = $"{yesterday:yyyy-MM-dd}-AM", code = "G",
             })).EnsureSuccessStatusCode());
 
         var local = session.Date.ToDateTime(Domain.SessionTimes.PrimaryDefault.For(session.Part).Closes.AddMinutes(10));
         var arrivedAt = new DateTimeOffset(local, TimeZoneInfo.FindSystemTimeZoneById(Domain.SchoolSettings.EnglandTimeZone).GetUtcOffset(local));
         var alerted = new ConcurrentDictionary<string, long>();
         await using var lead = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.Address, "/hubs/attendance"))
+            .WithUrl(new Uri(server.Address, "/hubs/attendance"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(server.TokenFor(schoolIds)))
             .AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions))
             .Build();
         lead.On<AttendanceAlert>("alert", alert => alerted.TryAdd(alert.Upn ?? "", Stopwatch.GetTimestamp()));

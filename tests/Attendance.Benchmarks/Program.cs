@@ -101,9 +101,9 @@ internal static class Run
     {
         var marks = rate * seconds;
         var schools = (marks + PupilsPerSchool - 1) / PupilsPerSchool;
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
         var runId = Guid.NewGuid().ToString("N")[..6];
         var schoolIds = Enumerable.Range(0, schools).Select(i => $"bench-{runId}-{i}").ToList();
+        using var http = server.ClientFor(schoolIds);
         var session = default(Session);
         foreach (var (schoolId, index) in schoolIds.Select((s, i) => (s, i)))
         {
@@ -120,7 +120,7 @@ internal static class Run
         var deltas = 0;
         var allSeen = new TaskCompletionSource();
         await using var dashboard = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.Address, "/hubs/attendance"))
+            .WithUrl(new Uri(server.Address, "/hubs/attendance"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(server.TokenFor(schoolIds)))
             .AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions))
             .Build();
         dashboard.On<DashboardDelta>("delta", delta =>

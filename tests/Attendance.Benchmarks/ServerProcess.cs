@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Attendance.Server.Access;
 using Attendance.Testing;
 
 namespace Attendance.Benchmarks;
@@ -16,6 +17,24 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    private static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>A client signed in (development sign-in) as the office, lead and senior leader of the given schools.</summary>
+    public HttpClient ClientFor(IEnumerable<string> schoolIds)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor(schoolIds));
+        return http;
+    }
+
+    public string TokenFor(IEnumerable<string> schoolIds)
+    {
+        var signIn = new DevelopmentSignIn(Microsoft.Extensions.Options.Options.Create(new SignInOptions { Development = { SigningKey = SigningKey } }), TimeProvider.System);
+        return signIn.Issue(new StaffUser(
+            "Benchmark", "Attendance officer", new HashSet<StaffRole> { StaffRole.AttendanceOfficer, StaffRole.AttendanceLead, StaffRole.SeniorLeader },
+            schoolIds.ToHashSet(), new HashSet<string>(), new HashSet<string>()));
+    }
+
     public static async Task<ServerProcess> StartAsync(string? connectionString, TimeSpan updateInterval, bool evaluate)
     {
         var port = Ports.Free();
@@ -26,7 +45,7 @@ public sealed class ServerProcess : IAsyncDisposable
             server, "--urls", $"http://127.0.0.1:{port}", "--Attendance:SeedDemoSchool=false",
             $"--Attendance:SiloPort={Ports.Free()}", $"--Attendance:GatewayPort={Ports.Free()}", "--Attendance:AdvertisedIPAddress=127.0.0.1",
             $"--Attendance:ClusterId=bench-{Guid.NewGuid():N}", $"--Dashboard:UpdateInterval={updateInterval}", "--Logging:LogLevel:Default=Warning",
-            $"--Alerts:EvaluateOnMark={evaluate}",
+            $"--Alerts:EvaluateOnMark={evaluate}", $"--Authentication:Development:SigningKey={SigningKey}",
         })
         {
             start.ArgumentList.Add(argument);

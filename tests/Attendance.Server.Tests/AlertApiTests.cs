@@ -21,9 +21,9 @@ public class AlertApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     {
         var school = await SchoolWithLowThreshold();
         var other = await SchoolWithLowThreshold();
-        await using var lead = await DashboardClient.ConnectAsync(Address);
-        await using var otherLead = await DashboardClient.ConnectAsync(Address);
-        await using var teacherDashboard = await DashboardClient.ConnectAsync(Address);
+        await using var lead = await DashboardClient.ConnectAsync(fixture.Server);
+        await using var otherLead = await DashboardClient.ConnectAsync(fixture.Server);
+        await using var teacherDashboard = await DashboardClient.ConnectAsync(fixture.Server);
         Assert.Empty(await lead.SubscribeAlerts(school.Id));
         await otherLead.SubscribeAlerts(other.Id);
         await teacherDashboard.Subscribe(school.Id);
@@ -40,7 +40,7 @@ public class AlertApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         Assert.Empty(lead.AlertsReceived());
 
         // A lead who connects later gets the open alert in the subscription's answer.
-        await using var lateLead = await DashboardClient.ConnectAsync(Address);
+        await using var lateLead = await DashboardClient.ConnectAsync(fixture.Server);
         Assert.Equal(alert.Id, Assert.Single(await lateLead.SubscribeAlerts(school.Id)).Id);
     }
 

@@ -1,3 +1,4 @@
+using Attendance.Server.Access;
 using Attendance.Grains;
 using Attendance.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -36,6 +37,9 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
         builder.UseSetting("Attendance:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Attendance:AdvertisedIPAddress", "127.0.0.1");
         builder.UseSetting("Attendance:ServiceId", "attendance-tests");
+
+        // One development signing key for every test server, so a token works on each silo of a test cluster.
+        builder.UseSetting("Authentication:Development:SigningKey", Convert.ToBase64String(new byte[32]));
         if (connectionString is not null)
         {
             builder.UseSetting("ConnectionStrings:Attendance", connectionString);
@@ -49,4 +53,31 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(SchoolClock.Key, Clock));
     }
 
+    /// <summary>
+    /// A client that, for each request, signs in as the staff of whatever the URL names: the attendance officer, lead
+    /// and senior leader of a school, the staff of a provision, or a trust leader. For tests of behaviour; what each role
+    /// may do is tested with real users in <see cref="AccessTests"/>.
+    /// </summary>
+    public new HttpClient CreateClient() => CreateDefaultClient(new StaffOfTheUrl(this));
+
+    /// <summary>A client signed in as <paramref name="user"/> for every request.</summary>
+    public HttpClient ClientAs(StaffUser user)
+    {
+        var client = CreateDefaultClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor(user));
+        return client;
+    }
+
+    public Uri Address => CreateDefaultClient().BaseAddress!;
+
+    public string TokenFor(StaffUser user) => Services.GetRequiredService<DevelopmentSignIn>().Issue(user);
+
+    private sealed class StaffOfTheUrl(AttendanceServer server) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new("Bearer", server.TokenFor(TestUsers.ForPath(request.RequestUri!.AbsolutePath)));
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Attendance.Server.Access;
 using Microsoft.Playwright;
 
 namespace Attendance.Server.Tests;
@@ -26,6 +27,14 @@ public sealed class Browser : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+    }
+
+    /// <summary>A page signed in as <paramref name="user"/>: the token is in the tab's session storage before any script runs.</summary>
+    public async Task<IPage> NewPageAs(AttendanceServer server, StaffUser user, BrowserNewPageOptions? options = null)
+    {
+        var page = await Chromium.NewPageAsync(options ?? new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+        await page.AddInitScriptAsync($"sessionStorage.setItem('attendance.token', '{server.TokenFor(user)}');");
+        return page;
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Attendance.Grains.Abstractions;
+using Attendance.Server.Access;
 using Attendance.Server.Api;
 using Attendance.Server.Live;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -15,10 +16,10 @@ public sealed class DashboardClient : IAsyncDisposable
     private readonly Channel<AttendanceAlert> alerts = Channel.CreateUnbounded<AttendanceAlert>();
     private readonly Channel<FollowUpTask> tasks = Channel.CreateUnbounded<FollowUpTask>();
 
-    public DashboardClient(Uri serverAddress)
+    public DashboardClient(Uri serverAddress, string token)
     {
         connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(serverAddress, AttendanceHub.Path))
+            .WithUrl(new Uri(serverAddress, AttendanceHub.Path), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions))
             .Build();
         connection.On<DashboardDelta>("delta", delta => deltas.Writer.TryWrite(delta));
@@ -26,9 +27,10 @@ public sealed class DashboardClient : IAsyncDisposable
         connection.On<FollowUpTask>("task", task => tasks.Writer.TryWrite(task));
     }
 
-    public static async Task<DashboardClient> ConnectAsync(Uri serverAddress)
+    /// <param name="user">Who is signed in: a trust leader (who may watch every school) unless given.</param>
+    public static async Task<DashboardClient> ConnectAsync(AttendanceServer server, StaffUser? user = null)
     {
-        var client = new DashboardClient(serverAddress);
+        var client = new DashboardClient(server.Address, server.TokenFor(user ?? TestUsers.Trust));
         await client.connection.StartAsync();
         return client;
     }

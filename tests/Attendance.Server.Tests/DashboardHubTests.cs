@@ -16,7 +16,7 @@ public class DashboardHubTests(ServerFixture fixture) : IClassFixture<ServerFixt
     public async Task A_mark_posted_over_HTTP_reaches_a_subscribed_dashboard_as_the_next_delta()
     {
         var school = await NewSchool();
-        await using var dashboard = await DashboardClient.ConnectAsync(Address);
+        await using var dashboard = await DashboardClient.ConnectAsync(fixture.Server);
         var snapshot = await dashboard.Subscribe(school.Id);
         Assert.Equal((4, 4), (snapshot.Totals.OnRoll, snapshot.Totals.Unmarked));
 
@@ -35,7 +35,7 @@ public class DashboardHubTests(ServerFixture fixture) : IClassFixture<ServerFixt
     public async Task The_call_list_fills_when_a_register_marks_N_and_empties_when_the_reason_arrives()
     {
         var school = await NewSchool();
-        await using var dashboard = await DashboardClient.ConnectAsync(Address);
+        await using var dashboard = await DashboardClient.ConnectAsync(fixture.Server);
         await dashboard.Subscribe(school.Id);
 
         await SchoolApi.EnsureSuccess(await school.SubmitRegister("2026-11-10-AM", "/", "N", "/"));
@@ -55,7 +55,7 @@ public class DashboardHubTests(ServerFixture fixture) : IClassFixture<ServerFixt
     public async Task A_dashboard_that_reconnects_resumes_without_a_gap_or_a_duplicate()
     {
         var school = await NewSchool();
-        var first = await DashboardClient.ConnectAsync(Address);
+        var first = await DashboardClient.ConnectAsync(fixture.Server);
         var snapshot = await first.Subscribe(school.Id);
         await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000001", arrivedAt = "2026-11-10T08:50:00Z" }));
         var lastApplied = await first.NextDelta();
@@ -67,7 +67,7 @@ public class DashboardHubTests(ServerFixture fixture) : IClassFixture<ServerFixt
             await Task.Delay(400); // longer than the 250 ms update interval: separate deltas
         }
 
-        await using var second = await DashboardClient.ConnectAsync(Address);
+        await using var second = await DashboardClient.ConnectAsync(fixture.Server);
         var missed = (await second.Resume(school.Id, snapshot.Epoch, lastApplied.Sequence)).Deltas;
         await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000004", arrivedAt = "2026-11-10T08:53:00Z" }));
         var live = await second.NextDelta();
@@ -83,7 +83,7 @@ public class DashboardHubTests(ServerFixture fixture) : IClassFixture<ServerFixt
     public async Task A_dashboard_too_far_behind_or_on_an_old_epoch_is_told_to_take_a_snapshot()
     {
         var school = await NewSchool();
-        await using var dashboard = await DashboardClient.ConnectAsync(Address);
+        await using var dashboard = await DashboardClient.ConnectAsync(fixture.Server);
         var snapshot = await dashboard.Subscribe(school.Id);
 
         Assert.Null((await dashboard.Resume(school.Id, "not-the-epoch", snapshot.Sequence)).Deltas);
@@ -95,7 +95,7 @@ public class DashboardHubTests(ServerFixture fixture) : IClassFixture<ServerFixt
     public async Task A_class_subscription_sees_only_its_class()
     {
         var school = await NewSchool();
-        await using var dashboard = await DashboardClient.ConnectAsync(Address);
+        await using var dashboard = await DashboardClient.ConnectAsync(fixture.Server);
         var snapshot = await dashboard.Subscribe(school.Id, "4G");
         Assert.Equal(["4G"], snapshot.Classes.Select(c => c.ClassId));
         Assert.Equal(1, snapshot.Totals.OnRoll);

@@ -13,7 +13,7 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
         var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
-        var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+        var page = await browser.NewPageAs(fixture.Server, TestUsers.Senior(school.Id));
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.PageError += (_, error) => errors.Add(error);
@@ -46,7 +46,7 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
         var school = await (await new SchoolApi(fixture.Server.CreateClient()).CreateAsync()).WithLowPenaltyThreshold();
-        var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1400 } });
+        var page = await browser.NewPageAs(fixture.Server, TestUsers.Lead(school.Id), new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1400 } });
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         await page.GotoAsync(new Uri(fixture.Server.CreateClient().BaseAddress!, $"/?school={school.Id}").ToString());
@@ -67,7 +67,6 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
 
         await alert.Locator("button.decide").ClickAsync();
         var dialog = page.Locator("#decision");
-        await dialog.Locator("[name=name]").FillAsync("Mrs Khan");
         await dialog.Locator("[name=decision]").FillAsync("Meeting with father booked");
         await dialog.Locator("#decision-save").ClickAsync();
         await Assertions.Expect(dialog.Locator("#decision-error")).ToContainTextAsync("rationale"); // refused: no rationale yet
@@ -76,7 +75,7 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
         await dialog.Locator("#decision-save").ClickAsync();
         await Assertions.Expect(page.Locator("#alert-count")).ToHaveTextAsync("0");
         var decided = await school.Get("/alerts/T000000000003-PenaltyNoticeThreshold-1");
-        Assert.Equal(("Decided", "First episode; support plan agreed", "Mrs Khan (Attendance lead)"),
+        Assert.Equal(("Decided", "First episode; support plan agreed", "Mrs Okafor (Attendance lead)"),
             ((string)decided["status"]!, (string)decided["penaltyNotice"]!["rationale"]!, (string)decided["trail"]!.AsArray()[^1]!["by"]!));
         Assert.Empty(errors);
     }
@@ -86,7 +85,7 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
         var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
-        var page = await browser.Chromium.NewPageAsync();
+        var page = await browser.NewPageAs(fixture.Server, TestUsers.Trust);
 
         await page.GotoAsync(new Uri(fixture.Server.CreateClient().BaseAddress!, "/trust.html").ToString());
         var row = page.Locator($"tr[data-school-id='{school.Id}']");

@@ -33,8 +33,8 @@ public class FollowUpApiTests(FollowUpServerFixture fixture) : IClassFixture<Fol
         var school = await new SchoolApi(http).CreateAsync();
         var provisionId = await ProvisionApi.CreateWithGuestAsync(http, school.Id);
         var provision = $"/api/provisions/{provisionId}";
-        await using var staff = await DashboardClient.ConnectAsync(Address);
-        await using var lead = await DashboardClient.ConnectAsync(Address);
+        await using var staff = await DashboardClient.ConnectAsync(fixture.Server);
+        await using var lead = await DashboardClient.ConnectAsync(fixture.Server);
         Assert.Empty(await staff.SubscribeTasks(provisionId));
         await lead.SubscribeAlerts(school.Id);
 
@@ -67,7 +67,7 @@ public class FollowUpApiTests(FollowUpServerFixture fixture) : IClassFixture<Fol
         fixture.Server.Clock.Now = At(9, 10);
         var school = await new SchoolApi(http).CreateAsync();
         await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "N", "N"));
-        await using var office = await DashboardClient.ConnectAsync(Address);
+        await using var office = await DashboardClient.ConnectAsync(fixture.Server);
         Assert.Empty(await office.SubscribeTasks(school.Id));
 
         fixture.Server.Clock.Now = At(9, 30);

@@ -1,3 +1,4 @@
+using Attendance.Server.Access;
 using Microsoft.Playwright;
 
 namespace Attendance.Server.Tests;
@@ -13,8 +14,8 @@ public class FollowUpPageTests(FollowUpServerFixture fixture, Browser browser) :
         var school = await new SchoolApi(http).CreateAsync();
         var provisionId = await ProvisionApi.CreateWithGuestAsync(http, school.Id);
         var errors = new List<string>();
-        var provisionPage = await Open($"/provision.html?provision={provisionId}", errors);
-        var schoolPage = await Open($"/?school={school.Id}", errors);
+        var provisionPage = await Open($"/provision.html?provision={provisionId}", TestUsers.ProvisionStaff(provisionId), errors);
+        var schoolPage = await Open($"/?school={school.Id}", TestUsers.SchoolStaff(school.Id), errors);
         await Assertions.Expect(provisionPage.Locator("#provision-name")).ToHaveTextAsync("The Bridge");
         await Assertions.Expect(provisionPage.Locator("tr[data-upn='T000000000001'] .here")).ToHaveTextAsync("Expected");
         await Assertions.Expect(provisionPage.Locator("#task-count")).ToHaveTextAsync("0");
@@ -39,9 +40,9 @@ public class FollowUpPageTests(FollowUpServerFixture fixture, Browser browser) :
         Assert.True(errors.Count == 0, string.Join(" | ", errors));
     }
 
-    private async Task<IPage> Open(string path, List<string> errors)
+    private async Task<IPage> Open(string path, StaffUser user, List<string> errors)
     {
-        var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+        var page = await browser.NewPageAs(fixture.Server, user);
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.PageError += (_, error) => errors.Add(error);
         page.Response += (_, response) => { if (response.Status >= 400) errors.Add($"{response.Status} {response.Url}"); };

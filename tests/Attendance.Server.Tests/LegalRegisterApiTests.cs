@@ -13,10 +13,10 @@ public class LegalRegisterApiTests
     {
         var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         using var server = new AttendanceServer(connectionString);
-        var http = server.CreateClient();
-        var school = await new SchoolApi(http).CreateAsync();
+        var school = await new SchoolApi(server.CreateClient()).CreateAsync();
+        var http = server.ClientAs(TestUsers.Teacher(school.Id, "3B"));
 
-        var register = """{"takenBy": {"name": "Ms Patel", "position": "Class teacher"}, "marks": [{"upn": "T000000000001", "code": "/"}, {"upn": "T000000000002", "code": "L"}, {"upn": "T000000000003", "code": "N"}]}""";
+        var register = """{"marks": [{"upn": "T000000000001", "code": "/"}, {"upn": "T000000000002", "code": "L"}, {"upn": "T000000000003", "code": "N"}]}""";
         HttpResponseMessage Submit(string key)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, school.Url($"/classes/3B/registers/{Today}")) { Content = new StringContent(register, System.Text.Encoding.UTF8, "application/json") };
@@ -33,9 +33,10 @@ public class LegalRegisterApiTests
 
         await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000003/amendments", new
         {
-            session = Today, code = "I", reason = "=HYPERLINK(\"x\") Parent phoned: ill", amendedBy = SchoolApi.Staff("Mr Jones", "Attendance officer"),
+            session = Today, code = "I", reason = "=HYPERLINK(\"x\") Parent phoned: ill",
         }));
 
+        http = server.ClientAs(TestUsers.Officer(school.Id));
         var csv = await http.GetAsync(school.Url("/register.csv?from=2026-11-09&to=2026-11-10"));
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
@@ -56,6 +57,7 @@ public class LegalRegisterApiTests
             await SchoolApi.Problem(await http.GetAsync(school.Url($"/register.csv{range}")), HttpStatusCode.BadRequest);
         }
 
-        await SchoolApi.Problem(await http.GetAsync("/api/schools/nowhere/register.csv?from=2026-11-09&to=2026-11-10"), HttpStatusCode.NotFound);
+        await SchoolApi.Problem(await http.GetAsync("/api/schools/nowhere/register.csv?from=2026-11-09&to=2026-11-10"), HttpStatusCode.Forbidden);
+        await SchoolApi.Problem(await server.CreateClient().GetAsync("/api/schools/nowhere/register.csv?from=2026-11-09&to=2026-11-10"), HttpStatusCode.NotFound);
     }
 }

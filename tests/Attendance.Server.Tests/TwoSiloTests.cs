@@ -17,9 +17,9 @@ public class TwoSiloTests
         Assert.Equal(2, (await sameSchoolOnA.Get("/classes")).AsArray().Count);
         Assert.Equal(2L, await ActiveSilos(connectionString));
 
-        await using var dashboardOnA = await DashboardClient.ConnectAsync(siloA.CreateClient().BaseAddress!);
+        await using var dashboardOnA = await DashboardClient.ConnectAsync(siloA);
         var snapshot = await dashboardOnA.Subscribe(schoolOnB.Id);
-        await using var dashboardOnB = await DashboardClient.ConnectAsync(siloB.CreateClient().BaseAddress!);
+        await using var dashboardOnB = await DashboardClient.ConnectAsync(siloB);
         await dashboardOnB.Subscribe(schoolOnB.Id);
 
         await SchoolApi.EnsureSuccess(await schoolOnB.Post("/arrivals", new { upn = "T000000000002", arrivedAt = "2026-11-10T09:40:00Z" }));
@@ -40,7 +40,7 @@ public class TwoSiloTests
         using var siloB = new AttendanceServer(connectionString);
         var schoolOnB = await (await new SchoolApi(siloB.CreateClient()).CreateAsync()).WithLowPenaltyThreshold();
         var sameSchoolOnA = new SchoolApiFor(siloA.CreateClient(), schoolOnB.Id);
-        await using var leadOnA = await DashboardClient.ConnectAsync(siloA.CreateClient().BaseAddress!);
+        await using var leadOnA = await DashboardClient.ConnectAsync(siloA);
         await leadOnA.SubscribeAlerts(schoolOnB.Id);
 
         await schoolOnB.MarkYesterdayUnauthorised("T000000000001");

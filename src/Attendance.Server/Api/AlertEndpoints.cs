@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
+using Attendance.Server.Access;
 
 namespace Attendance.Server.Api;
 
@@ -8,7 +10,7 @@ public static class AlertEndpoints
 {
     public static RouteGroupBuilder MapAlerts(this RouteGroupBuilder api)
     {
-        var alerts = api.MapGroup("/schools/{schoolId}/alerts").WithTags("Alerts");
+        var alerts = api.MapGroup("/schools/{schoolId}/alerts").WithTags("Alerts").RequireAccess(Capability.Alerts);
 
         alerts.MapGet("/", async (string schoolId, bool? all, string? upn, CrossingKind? kind, int? limit, IGrainFactory grains) =>
             await SchoolExists(schoolId, grains)
@@ -22,16 +24,16 @@ public static class AlertEndpoints
                 : Problems.NotFound(RejectionReason.UnknownAlert, $"There is no alert '{alertId}' at school '{schoolId}'."))
             .WithSummary("One alert with its trail: who acknowledged, assigned and decided, and when");
 
-        alerts.MapPost("/{alertId}/acknowledge", (string schoolId, string alertId, AcknowledgeRequest request, IGrainFactory grains) =>
-            Act(schoolId, grains, inbox => inbox.Acknowledge(alertId, request.By!)))
+        alerts.MapPost("/{alertId}/acknowledge", (string schoolId, string alertId, ClaimsPrincipal user, IGrainFactory grains) =>
+            Act(schoolId, grains, inbox => inbox.Acknowledge(alertId, user.Staff())))
             .WithSummary("A lead has seen the alert");
 
-        alerts.MapPost("/{alertId}/assign", (string schoolId, string alertId, AssignRequest request, IGrainFactory grains) =>
-            Act(schoolId, grains, inbox => inbox.Assign(alertId, request.By!, request.AssignedTo ?? "")))
+        alerts.MapPost("/{alertId}/assign", (string schoolId, string alertId, AssignRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            Act(schoolId, grains, inbox => inbox.Assign(alertId, user.Staff(), request.AssignedTo ?? "")))
             .WithSummary("Give the alert to a member of staff to act on");
 
-        alerts.MapPost("/{alertId}/decision", (string schoolId, string alertId, DecisionRequest request, IGrainFactory grains) =>
-            Act(schoolId, grains, inbox => inbox.Decide(alertId, new AlertDecision(request.DecidedBy!, request.Decision ?? "", request.PenaltyNotice))))
+        alerts.MapPost("/{alertId}/decision", (string schoolId, string alertId, DecisionRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            Act(schoolId, grains, inbox => inbox.Decide(alertId, new AlertDecision(user.Staff(), request.Decision ?? "", request.PenaltyNotice))))
             .WithSummary("Record the decision; the penalty-notice threshold needs whether a notice is issued, to which parent, and why");
 
         return api;

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Attendance.Grains.Abstractions;
+using Attendance.Server.Access;
 
 namespace Attendance.Server.Api;
 
@@ -7,9 +9,9 @@ public static class FollowUpEndpoints
 {
     public static RouteGroupBuilder MapFollowUp(this RouteGroupBuilder api)
     {
-        Map(api.MapGroup("/schools/{ownerId}/tasks"), async (id, grains) =>
+        Map(api.MapGroup("/schools/{ownerId}/tasks").RequireAccess(Capability.FollowUp), async (id, grains) =>
             await grains.GetGrain<ISchoolGrain>(id).GetSettings() is null ? SchoolEndpoints.UnknownSchool(id) : null);
-        Map(api.MapGroup("/provisions/{ownerId}/tasks"), async (id, grains) =>
+        Map(api.MapGroup("/provisions/{ownerId}/tasks").RequireAccess(Capability.Provision), async (id, grains) =>
             await ProvisionEndpoints.Provision(id, grains).GetSettings() is null ? ProvisionEndpoints.UnknownProvision(id) : null);
         return api;
     }
@@ -30,14 +32,14 @@ public static class FollowUpEndpoints
                 : Problems.NotFound(RejectionReason.UnknownTask, $"There is no follow-up task '{taskId}' at '{ownerId}'.")))
             .WithSummary("One task with its calls and how it was closed");
 
-        tasks.MapPost("/{taskId}/calls", async (string ownerId, string taskId, CallRequest request, IGrainFactory grains) =>
+        tasks.MapPost("/{taskId}/calls", async (string ownerId, string taskId, CallRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             request.Outcome is not { } outcome
-                ? Problems.Invalid("A call needs its outcome: ReasonGiven (with the code), NoAnswer or MessageLeft; and by (name and position).", "outcome")
-                : await Act(ownerId, grains, unknown, f => f.RecordCall(taskId, new CallRecord(request.By!, outcome, request.Code, request.Note))))
+                ? Problems.Invalid("A call needs its outcome: ReasonGiven (with the code), NoAnswer or MessageLeft.", "outcome")
+                : await Act(ownerId, grains, unknown, f => f.RecordCall(taskId, new CallRecord(user.Staff(), outcome, request.Code, request.Note))))
             .WithSummary("Record a call: a reason given amends the mark (e.g. N to I) with the call as its reason; no answer moves to the next contact");
 
-        tasks.MapPost("/{taskId}/done", (string ownerId, string taskId, TaskDoneRequest request, IGrainFactory grains) =>
-            Act(ownerId, grains, unknown, f => f.Complete(taskId, new TaskDone(request.By!, request.Outcome ?? "", request.ContactMade ?? false))))
+        tasks.MapPost("/{taskId}/done", (string ownerId, string taskId, TaskDoneRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            Act(ownerId, grains, unknown, f => f.Complete(taskId, new TaskDone(user.Staff(), request.Outcome ?? "", request.ContactMade ?? false))))
             .WithSummary("Close a task with what was done (for a home visit, whether anyone was seen)");
     }
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
+using Attendance.Grains;
+using Attendance.Server.Access;
 using CsvHelper;
 
 namespace Attendance.Server.Api;
@@ -34,6 +35,7 @@ public static class LegalRegisterEndpoints
                 "text/csv; charset=utf-8",
                 $"attendance-register-{schoolId}-{first:yyyy-MM-dd}-to-{last:yyyy-MM-dd}.csv");
         })
+            .RequireAccess(Capability.ExportRegister)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("The school's legal register for a date range as CSV: every mark and amendment, with who, role, source, original and reason");
 
@@ -48,7 +50,7 @@ public static class LegalRegisterEndpoints
             return await grains.GetPupil(schoolId, upn).GetDetails() is null
                 ? PupilEndpoints.UnknownPupil(schoolId, upn)
                 : Results.Ok(await register.History(schoolId, upn, parsed, cancellationToken));
-        }).WithSummary("Every change to one pupil's session as the legal register holds it: each entry, who made it and in what role, and for an amendment the original and the reason");
+        }).RequireAccess(Capability.ViewPupil).WithSummary("Every change to one pupil's session as the legal register holds it: each entry, who made it and in what role, and for an amendment the original and the reason");
 
         return api;
     }

@@ -1,5 +1,6 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
+using Attendance.Server.Access;
 
 namespace Attendance.Server.Api;
 
@@ -22,19 +23,22 @@ public static class PolicyEndpoints
 
             var problems = await grains.GetGrain<ITrustPolicyGrain>(ITrustPolicyGrain.Key).SetPolicy(policy);
             return problems.Count > 0 ? Problems.Unprocessable(InvalidTitle, "invalid-policy", problems) : Results.Ok(policy);
-        }).WithSummary("Change the trust's policy: bands, target, thresholds, escalation stages, lateness");
+        }).RequireAccess(Capability.TrustPolicy).WithSummary("Change the trust's policy: bands, target, thresholds, escalation stages, lateness");
 
         var school = api.MapGroup("/schools/{schoolId}/policy").WithTags("Policy");
         school.MapGet("/", async (string schoolId, IGrainFactory grains) =>
             await grains.GetGrain<ISchoolGrain>(schoolId).GetPolicy() is { } inForce
                 ? Results.Ok(inForce)
                 : SchoolEndpoints.UnknownSchool(schoolId))
+            .RequireAccess(Capability.ViewSchool)
             .WithSummary("The policy in force at a school (its own, or the trust's), with its version and the year's sessions");
         school.MapPut("/", async (string schoolId, AttendancePolicy? policy, IGrainFactory grains) => policy is null
                 ? Problems.Invalid("Send the policy as JSON.", "policy")
                 : await SetSchoolPolicy(schoolId, policy, grains))
+            .RequireAccess(Capability.SchoolPolicy)
             .WithSummary("Give a school its own policy instead of the trust's");
         school.MapDelete("/", (string schoolId, IGrainFactory grains) => SetSchoolPolicy(schoolId, null, grains))
+            .RequireAccess(Capability.SchoolPolicy)
             .WithSummary("Make a school follow the trust's policy again");
         return api;
     }

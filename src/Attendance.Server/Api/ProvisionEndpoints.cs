@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
+using Attendance.Grains;
+using Attendance.Server.Access;
 
 namespace Attendance.Server.Api;
 
@@ -24,11 +26,11 @@ public static class ProvisionEndpoints
             return problems.Count > 0 ? Problems.Unprocessable("The provision settings are not valid", "invalid-settings", problems)
                 : existed ? Results.Ok(settings)
                 : Results.Created($"/api/provisions/{provisionId}", settings);
-        }).WithSummary("Create a provision or change its settings (calendar, session times such as 09:30 and 12:30)");
+        }).RequireAccess(Capability.ManageProvision).WithSummary("Create a provision or change its settings (calendar, session times such as 09:30 and 12:30)");
 
         provisions.MapGet("/", async (string provisionId, IGrainFactory grains) =>
             await Provision(provisionId, grains).GetSettings() is { } settings ? Results.Ok(settings) : UnknownProvision(provisionId))
-            .WithSummary("A provision's settings");
+            .RequireAccess(Capability.Provision).WithSummary("A provision's settings");
 
         provisions.MapPut("/guests/{upn}", async (string provisionId, string upn, GuestPlacementRequest request, IGrainFactory grains) =>
         {
@@ -39,17 +41,17 @@ public static class ProvisionEndpoints
 
             var placement = new GuestPlacement(request.SchoolId, upn, new GuestSchedule(request.Schedule), request.AgreementCode ?? "B");
             return await Provision(provisionId, grains).PlaceGuest(placement) is { } refused ? Problems.From(refused) : Results.Ok(placement);
-        }).WithSummary("Add a guest pupil (on roll at their referring school) or change their schedule and agreement code");
+        }).RequireAccess(Capability.ManageProvision).WithSummary("Add a guest pupil (on roll at their referring school) or change their schedule and agreement code");
 
         provisions.MapGet("/guests", async (string provisionId, IGrainFactory grains) =>
             await Known(provisionId, grains, async p => Results.Ok(await p.GetGuests())))
-            .WithSummary("The provision's guest pupils and their placements");
+            .RequireAccess(Capability.Provision).WithSummary("The provision's guest pupils and their placements");
 
         provisions.MapGet("/guests/{upn}", async (string provisionId, string upn, IGrainFactory grains) =>
             await Known(provisionId, grains, async p => await p.GetGuest(upn) is { } view
                 ? Results.Ok(view)
                 : Problems.NotFound(RejectionReason.NotAGuest, $"Pupil {upn} is not a guest of provision '{provisionId}'.")))
-            .WithSummary("One guest across both settings: the provision's register and the referring school's attendance, persistent absence included");
+            .RequireAccess(Capability.Provision).WithSummary("One guest across both settings: the provision's register and the referring school's attendance, persistent absence included");
 
         provisions.MapGet("/day", async (string provisionId, DateOnly? date, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
             await Known(provisionId, grains, async p =>
@@ -60,19 +62,19 @@ public static class ProvisionEndpoints
                 var shown = settings.Calendar.IsSchoolDay(today) ? today : SessionRules.LatestSession(settings.Calendar, settings.SessionTimes, local)?.Date ?? today;
                 return Results.Ok(await p.GetDay(date ?? shown));
             }))
-            .WithSummary("The provision's register for a day: by default today, or the last school day when the provision is closed today");
+            .RequireAccess(Capability.Provision).WithSummary("The provision's register for a day: by default today, or the last school day when the provision is closed today");
 
-        provisions.MapPost("/arrivals", (string provisionId, GuestArrivalRequest request, IGrainFactory grains) =>
+        provisions.MapPost("/arrivals", (string provisionId, GuestArrivalRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             request.Upn is null
-                ? Task.FromResult(Problems.Invalid("An arrival needs the pupil's upn and recordedBy (name and position).", "upn", "recordedBy"))
-                : Act(provisionId, grains, p => p.RecordArrival(new GuestArrival(request.Upn, request.ArrivedAt, request.RecordedBy!))))
-            .WithSummary("A guest arrived: marked here, and at once the agreement code at the referring school");
+                ? Task.FromResult(Problems.Invalid("An arrival needs the pupil's upn.", "upn"))
+                : Act(provisionId, grains, p => p.RecordArrival(new GuestArrival(request.Upn, request.ArrivedAt, user.Staff()))))
+            .RequireAccess(Capability.Provision).WithSummary("A guest arrived: marked here, and at once the agreement code at the referring school");
 
-        provisions.MapPost("/absences", (string provisionId, GuestAbsenceRequest request, IGrainFactory grains) =>
+        provisions.MapPost("/absences", (string provisionId, GuestAbsenceRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             request is { Upn: { } upn, Session: { } session, Code: { } code }
-                ? Act(provisionId, grains, p => p.RecordAbsence(new GuestAbsence(upn, session, code, request.Reason ?? "", request.ParentSaysSchoolTold ?? false, request.RecordedBy!)))
-                : Task.FromResult(Problems.Invalid("An absence needs the upn, the session, a code, the reason given and recordedBy.", "upn", "session", "code", "reason", "recordedBy")))
-            .WithSummary("A guest cannot attend: recorded here; the referring school gets N on its register and an alert to its attendance lead");
+                ? Act(provisionId, grains, p => p.RecordAbsence(new GuestAbsence(upn, session, code, request.Reason ?? "", request.ParentSaysSchoolTold ?? false, user.Staff())))
+                : Task.FromResult(Problems.Invalid("An absence needs the upn, the session, a code and the reason given.", "upn", "session", "code", "reason")))
+            .RequireAccess(Capability.Provision).WithSummary("A guest cannot attend: recorded here; the referring school gets N on its register and an alert to its attendance lead");
 
         return api;
     }

@@ -1,6 +1,7 @@
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
+using Attendance.Grains;
+using Attendance.Server.Access;
 
 namespace Attendance.Server.Api;
 
@@ -8,7 +9,7 @@ public static class PupilEndpoints
 {
     public static RouteGroupBuilder MapPupils(this RouteGroupBuilder api)
     {
-        var pupils = api.MapGroup("/schools/{schoolId}/pupils/{upn}").WithTags("Pupils");
+        var pupils = api.MapGroup("/schools/{schoolId}/pupils/{upn}").WithTags("Pupils").RequireAccess(Capability.ViewPupil);
 
         pupils.MapGet("/", async (string schoolId, string upn, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
         {

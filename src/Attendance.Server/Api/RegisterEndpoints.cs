@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
+using Attendance.Grains;
+using Attendance.Server.Access;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Attendance.Server.Api;
@@ -12,20 +14,20 @@ public static class RegisterEndpoints
         var school = api.MapGroup("/schools/{schoolId}").WithTags("Registers");
 
         school.MapPost("/classes/{classId}/registers/{session}", async (
-            string schoolId, string classId, string session, RegisterRequest? request, [FromHeader(Name = "Idempotency-Key")] string? requestId, IGrainFactory grains) =>
+            string schoolId, string classId, string session, RegisterRequest? request, [FromHeader(Name = "Idempotency-Key")] string? requestId, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             if (!Session.TryParse(session, out var parsed))
             {
                 return BadSession(session);
             }
 
-            if (request?.Marks is null || request.TakenBy is null || request.Marks.Any(m => m?.Upn is null || m.Code is null))
+            if (request?.Marks is null || request.Marks.Any(m => m?.Upn is null || m.Code is null))
             {
-                return Problems.Invalid("A register needs takenBy (name and position) and marks, each with a upn and a code.", "takenBy", "marks");
+                return Problems.Invalid("A register needs marks, each with a upn and a code.", "marks");
             }
 
-            return Problems.From(await grains.GetClass(schoolId, classId).SubmitRegister(new RegisterSubmission(parsed, request.TakenBy, request.Marks, requestId)));
-        }).WithSummary("Submit a class register for one session (a mark for every pupil not already marked). Resending with the same Idempotency-Key header applies it once");
+            return Problems.From(await grains.GetClass(schoolId, classId).SubmitRegister(new RegisterSubmission(parsed, user.Staff(), request.Marks, requestId)));
+        }).RequireAccess(Capability.TakeRegister).WithSummary("Submit a class register for one session (a mark for every pupil not already marked). Resending with the same Idempotency-Key header applies it once");
 
         school.MapGet("/classes/{classId}/registers/{session}", async (string schoolId, string classId, string session, IGrainFactory grains) =>
         {
@@ -37,37 +39,38 @@ public static class RegisterEndpoints
             return await grains.GetClass(schoolId, classId).GetRegister(parsed) is { } register
                 ? Results.Ok(register)
                 : Problems.NotFound(RejectionReason.UnknownClass, $"School '{schoolId}' has no class '{classId}'.");
-        }).WithSummary("A class's register for one session");
+        }).RequireAccess(Capability.ViewClass).WithSummary("A class's register for one session");
 
-        school.MapPost("/pupils/{upn}/marks", async (string schoolId, string upn, MarkRequest? request, IGrainFactory grains) =>
+        school.MapPost("/pupils/{upn}/marks", async (string schoolId, string upn, MarkRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            if (request?.Session is not { } session || request.Code is null || request.RecordedBy is null)
+            if (request?.Session is not { } session || request.Code is null)
             {
-                return Problems.Invalid("A mark needs a session (e.g. 2026-11-23-AM), a code and recordedBy (name and position).", "session", "code", "recordedBy");
+                return Problems.Invalid("A mark needs a session (e.g. 2026-11-23-AM) and a code.", "session", "code");
             }
 
-            return await ForPupil(grains, schoolId, upn, c => c.Mark(new SingleMark(upn, session, request.Code, request.RecordedBy, request.Source ?? MarkSource.Office)));
-        }).WithSummary("Record one pupil's mark for a session");
+            var source = request.Source ?? (user.IsInRole(StaffRole.AttendanceOfficer.ClaimValue()) ? MarkSource.Office : MarkSource.Register);
+            return await ForPupil(grains, schoolId, upn, c => c.Mark(new SingleMark(upn, session, request.Code, user.Staff(), source)));
+        }).RequireAccess(Capability.TakeRegister).WithSummary("Record one pupil's mark for a session");
 
-        school.MapPost("/pupils/{upn}/amendments", async (string schoolId, string upn, AmendmentRequest? request, IGrainFactory grains) =>
+        school.MapPost("/pupils/{upn}/amendments", async (string schoolId, string upn, AmendmentRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            if (request?.Session is not { } session || request.Code is null || request.Reason is null || request.AmendedBy is null)
+            if (request?.Session is not { } session || request.Code is null || request.Reason is null)
             {
-                return Problems.Invalid("An amendment needs a session, the new code, a reason and amendedBy (name and position).", "session", "code", "reason", "amendedBy");
+                return Problems.Invalid("An amendment needs a session, the new code and a reason.", "session", "code", "reason");
             }
 
-            return await ForPupil(grains, schoolId, upn, c => c.Amend(new Amendment(upn, session, request.Code, request.Reason, request.AmendedBy)));
-        }).WithSummary("Amend a session's mark; the original entry is kept");
+            return await ForPupil(grains, schoolId, upn, c => c.Amend(new Amendment(upn, session, request.Code, request.Reason, user.Staff())));
+        }).RequireAccess(Capability.Amend).WithSummary("Amend a session's mark; the original entry is kept");
 
-        school.MapPost("/arrivals", async (string schoolId, ArrivalRequest? request, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
+        school.MapPost("/arrivals", async (string schoolId, ArrivalRequest? request, ClaimsPrincipal user, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
         {
             if (request?.Upn is not { } upn)
             {
                 return Problems.Invalid("An arrival needs the pupil's upn.", "upn");
             }
 
-            return await ForPupil(grains, schoolId, upn, c => c.RecordArrival(new Arrival(upn, request.ArrivedAt ?? clock.GetUtcNow())));
-        }).WithSummary("A pupil arriving at the gate or reception: marked present, late (L) or after close (U) by the register times");
+            return await ForPupil(grains, schoolId, upn, c => c.RecordArrival(new Arrival(upn, request.ArrivedAt ?? clock.GetUtcNow(), user.Staff())));
+        }).RequireAccess(Capability.RecordArrival).WithSummary("A pupil arriving at the gate or reception: marked present, late (L) or after close (U) by the register times");
 
         return api;
     }

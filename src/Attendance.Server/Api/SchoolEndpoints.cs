@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
+using Attendance.Server.Access;
 
 namespace Attendance.Server.Api;
 
@@ -8,11 +10,17 @@ public static class SchoolEndpoints
     public static RouteGroupBuilder MapSchools(this RouteGroupBuilder api)
     {
         api.MapGet("/codes", () => NationalCodes.All)
+            .AllowAnonymous()
             .WithSummary("The national attendance codes (2024 set) with their statistical categories");
 
-        api.MapGet("/schools", (IGrainFactory grains) => grains.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools())
+        api.MapGet("/schools", async (ClaimsPrincipal user, IGrainFactory grains) =>
+            {
+                var staff = StaffUser.From(user);
+                var schools = await grains.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools();
+                return schools.Where(s => AccessRules.SeesSchool(staff, s.SchoolId));
+            })
             .WithTags("Schools")
-            .WithSummary("Every school of this deployment (the trust)");
+            .WithSummary("The schools of this deployment (the trust) the signed-in user works at; all of them for trust leaders");
 
         var schools = api.MapGroup("/schools/{schoolId}").WithTags("Schools");
 
@@ -32,27 +40,30 @@ public static class SchoolEndpoints
             }
 
             return existed ? Results.Ok(settings) : Results.Created($"/api/schools/{schoolId}", settings);
-        }).WithSummary("Create a school or change its settings (calendar, register times, time zone)");
+        }).RequireAccess(Capability.ManageSchool).WithSummary("Create a school or change its settings (calendar, register times, time zone)");
 
         schools.MapGet("/", async (string schoolId, IGrainFactory grains) =>
             await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is { } settings
                 ? Results.Ok(settings)
                 : UnknownSchool(schoolId))
+            .RequireAccess(Capability.SchoolInfo)
             .WithSummary("A school's settings");
 
         schools.MapGet("/classes", async (string schoolId, IGrainFactory grains) =>
         {
             var school = grains.GetGrain<ISchoolGrain>(schoolId);
             return await school.GetSettings() is null ? UnknownSchool(schoolId) : Results.Ok(await school.GetClasses());
-        }).WithSummary("The school's classes (registration groups)");
+        }).RequireAccess(Capability.SchoolInfo).WithSummary("The school's classes (registration groups)");
 
         schools.MapGet("/status", async (string schoolId, IGrainFactory grains) =>
             await grains.GetGrain<ISchoolGrain>(schoolId).GetLiveStatus() is { } status
                 ? Results.Ok(status)
                 : UnknownSchool(schoolId))
+            .RequireAccess(Capability.ViewSchool)
             .WithSummary("Live register status of every class for the current session");
 
         schools.MapPost("/roster", RosterImport.Handle)
+            .RequireAccess(Capability.ManageSchool)
             .Accepts<Roster>("application/json", "text/csv")
             .WithSummary("Import classes and pupils as JSON or CSV; importing again updates, never duplicates");
 

@@ -1,3 +1,5 @@
+using Attendance.Server.Access;
+using Microsoft.AspNetCore.Authorization;
 using Attendance.Grains.Abstractions;
 using Microsoft.AspNetCore.SignalR;
 
@@ -8,6 +10,11 @@ namespace Attendance.Server.Live;
 /// gets a snapshot, then "delta" messages in sequence. After a gap or a reconnect it calls
 /// <see cref="Resume"/> with the last sequence it applied; a null answer means "take a fresh snapshot".
 /// </summary>
+/// <remarks>
+/// Every subscription is checked against the caller's role and scope (<see cref="AccessRules"/>) before joining a group:
+/// a client only ever joins the groups of schools, classes and provisions it may see, so it gets no other events.
+/// </remarks>
+[Authorize]
 public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay) : Hub
 {
     public const string Path = "/hubs/attendance";
@@ -35,6 +42,7 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay) : 
     /// </summary>
     public async Task<IReadOnlyList<AttendanceAlert>> SubscribeAlerts(string schoolId)
     {
+        Demand(Capability.Alerts, schoolId);
         await relay.Watch(schoolId, classId: null);
         await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.AlertsGroup(schoolId));
         return await grains.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery());
@@ -46,6 +54,12 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay) : 
     /// </summary>
     public async Task<IReadOnlyList<FollowUpTask>> SubscribeTasks(string ownerId)
     {
+        var user = StaffUser.From(Context.User!);
+        if (!AccessRules.Allows(user, Capability.FollowUp, ownerId) && !AccessRules.Allows(user, Capability.Provision, ownerId))
+        {
+            throw Forbidden($"the follow-up of '{ownerId}'");
+        }
+
         await relay.Watch(ownerId, classId: null);
         await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.TasksGroup(ownerId));
         return await grains.GetGrain<IFollowUpGrain>(ownerId).List(new TaskQuery());
@@ -54,6 +68,7 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay) : 
     /// <summary>For trust leaders: the alerts the policy sends to the trust, from every school.</summary>
     public async Task<IReadOnlyList<AttendanceAlert>> SubscribeTrustAlerts()
     {
+        Demand(Capability.TrustAlerts, targetId: null);
         var schools = await grains.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools();
         await Task.WhenAll(schools.Select(s => relay.Watch(s.SchoolId, classId: null)));
         await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.TrustAlertsGroup);
@@ -66,8 +81,19 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay) : 
 
     private async Task Join(string schoolId, string? classId)
     {
+        Demand(classId is null ? Capability.ViewSchool : Capability.ViewClass, schoolId, classId);
         // Join the group before reading the feed: a delta sent in between arrives twice, never not at all.
         await relay.Watch(schoolId, classId);
         await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.Group(schoolId, classId));
     }
+
+    private void Demand(Capability capability, string? targetId, string? classId = null)
+    {
+        if (!AccessRules.Allows(StaffUser.From(Context.User!), capability, targetId, classId))
+        {
+            throw Forbidden(targetId is null ? "the trust's feed" : classId is null ? $"'{targetId}'" : $"class '{classId}' at '{targetId}'");
+        }
+    }
+
+    private static HubException Forbidden(string what) => new($"Forbidden: your role does not give you {what}.");
 }

@@ -1,7 +1,6 @@
 // The attendance leads' panel: open alerts pushed live, acknowledged and decided through the inbox API.
-import { staff } from "./tasks.js";
+import { post } from "./session.js";
 
-const lead = () => staff({ name: "Attendance lead", position: "Attendance lead" });
 
 const $ = id => document.getElementById(id);
 const list = $("alerts");
@@ -43,7 +42,7 @@ function item(alert) {
   li.querySelector(".alert-status").textContent = alert.assignedTo ? `${alert.status}, assigned to ${alert.assignedTo}` : alert.status;
   li.querySelector(".buttons").hidden = readOnly;
   li.querySelector(".ack").hidden = alert.status !== "Open";
-  li.querySelector(".ack").addEventListener("click", () => act(alert, "acknowledge", { by: lead() }));
+  li.querySelector(".ack").addEventListener("click", () => act(alert, "acknowledge", {}));
   li.querySelector(".decide").addEventListener("click", () => openDecision(alert));
   return li;
 }
@@ -53,9 +52,6 @@ function openDecision(alert) {
   $("decision-summary").textContent = alert.summary;
   $("penalty-fields").hidden = alert.kind !== "PenaltyNoticeThreshold";
   $("decision-error").textContent = "";
-  const me = lead();
-  form.elements.name.value = me.name;
-  form.elements.position.value = me.position;
   dialog.showModal();
 }
 
@@ -63,9 +59,7 @@ form?.addEventListener("submit", async event => {
   if (event.submitter?.value !== "save") return;
   event.preventDefault();
   const f = form.elements;
-  const by = { name: f.name.value.trim(), position: f.position.value.trim() };
-  localStorage.setItem("attendance.staff", JSON.stringify(by));
-  const body = { decidedBy: by, decision: f.decision.value };
+  const body = { decision: f.decision.value };
   if (current.kind === "PenaltyNoticeThreshold") {
     body.penaltyNotice = { issue: f.issue.checked, parent: f.parent.value || null, rationale: f.rationale.value };
   }
@@ -76,9 +70,7 @@ form?.addEventListener("submit", async event => {
 
 // The push brings the changed alert back; the answer here only matters when it is a refusal.
 async function act(alert, verb, body) {
-  const response = await fetch(`/api/schools/${encodeURIComponent(alert.schoolId)}/alerts/${encodeURIComponent(alert.id)}/${verb}`, {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-  });
+  const response = await post(`/api/schools/${encodeURIComponent(alert.schoolId)}/alerts/${encodeURIComponent(alert.id)}/${verb}`, body);
   if (response.ok) return null;
   const problem = await response.json();
   return problem.detail ?? problem.title;

@@ -2,9 +2,12 @@
 // A gap (a delta we did not get) or a reconnect asks the hub for the missed deltas; if the hub no longer has them,
 // or the feed restarted (new epoch), we take a fresh snapshot. Duplicates are ignored by sequence number.
 
-export function connect(onState) {
+import { token } from "./session.js";
+
+// onRefused(message): a subscription the signed-in role may not have (the rest of the page carries on).
+export function connect(onState, onRefused = message => console.warn(message)) {
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/attendance")
+    .withUrl("/hubs/attendance", { accessTokenFactory: token })
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 30000])
     .build();
   const feeds = new Map();
@@ -16,8 +19,7 @@ export function connect(onState) {
   connection.onreconnecting(() => onState("reconnecting"));
   connection.onreconnected(async () => {
     onState("live");
-    for (const feed of feeds.values()) await feed.resume();
-    for (const inbox of inboxes) await inbox.load();
+    await each(feed => feed.resume(), inbox => inbox.load());
   });
   connection.onclose(() => {
     onState("offline");
@@ -28,11 +30,21 @@ export function connect(onState) {
     try {
       await connection.start();
       onState("live");
-      for (const feed of feeds.values()) await feed.snapshot();
-      for (const inbox of inboxes) await inbox.load();
+      await each(feed => feed.snapshot(), inbox => inbox.load());
     } catch {
       onState("offline");
       setTimeout(start, 5000);
+    }
+  }
+
+  async function each(onFeed, onInbox) {
+    for (const work of [...[...feeds.values()].map(f => () => onFeed(f)), ...inboxes.map(i => () => onInbox(i))]) {
+      try {
+        await work();
+      } catch (error) {
+        if (connection.state !== signalR.HubConnectionState.Connected) throw error;
+        onRefused(error.message.replace(/^.*HubException: /, ""));
+      }
     }
   }
 

@@ -1,19 +1,21 @@
 import { connect, showConnection } from "./feed.js";
-import { showTasks, staff } from "./tasks.js";
+import { showTasks } from "./tasks.js";
+import { api, post as send, signedIn } from "./session.js";
 
 // An enhanced provision's day: its guests per session, marked on arrival (or as unable to attend), and its calls.
 const provisionId = new URLSearchParams(location.search).get("provision") ?? "bridge";
 const $ = id => document.getElementById(id);
 const base = `/api/provisions/${encodeURIComponent(provisionId)}`;
 
-const live = connect(status => showConnection($("connection"), status));
+await signedIn();
+const live = connect(status => showConnection($("connection"), status), message => { $("guest-error").textContent = message; });
 showTasks(live, provisionId, "provisions", () => load());
 live.start();
 load();
 setInterval(load, 30000);
 
 async function load() {
-  const response = await fetch(`${base}/day`);
+  const response = await api(`${base}/day`);
   if (!response.ok) return ($("day").textContent = (await response.json()).detail);
   const day = await response.json();
   document.title = `${day.name}: guests today`;
@@ -35,13 +37,13 @@ function row(line) {
     ? `${line.mark.code}${line.mark.arrivedAt ? ` at ${line.mark.arrivedAt.slice(0, 5)}` : ""}`
     : line.callRaised ? "Not arrived: call parent" : "Expected";
   if (!line.mark) {
-    const arrived = button("Arrived", () => post("arrivals", { upn: line.guest.placement.upn, recordedBy: staff() }));
+    const arrived = button("Arrived", () => post("arrivals", { upn: line.guest.placement.upn }));
     const absent = button("Cannot attend…", () => {
       const reason = prompt(`Why can ${line.guest.name} not attend? (what the parent said)`);
       if (!reason) return;
       const code = prompt("Code for the reason (I illness, M medical, N not known)", "I");
       const told = confirm("Does the parent say they have already told the school? (the school is told either way)");
-      post("absences", { upn: line.guest.placement.upn, session: line.session, code, reason, parentSaysSchoolTold: told, recordedBy: staff() });
+      post("absences", { upn: line.guest.placement.upn, session: line.session, code, reason, parentSaysSchoolTold: told });
     });
     cells[4].append(arrived, absent);
   }
@@ -57,7 +59,7 @@ function button(text, onClick) {
 }
 
 async function post(verb, body) {
-  const response = await fetch(`${base}/${verb}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const response = await send(`${base}/${verb}`, body);
   $("guest-error").textContent = response.ok ? "" : (await response.json()).detail;
   await load();
 }

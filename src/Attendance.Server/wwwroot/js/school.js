@@ -1,15 +1,21 @@
 import { connect, absent, percent, sessionLabel, showConnection } from "./feed.js";
 import { showAlerts } from "./alerts.js";
 import { showTasks } from "./tasks.js";
+import { signedIn } from "./session.js";
 
 const schoolId = new URLSearchParams(location.search).get("school") ?? "demo";
 const $ = id => document.getElementById(id);
 const stateNames = { NotStarted: "Not started", InProgress: "In progress", Submitted: "Submitted" };
 
-const live = connect(status => showConnection($("connection"), status));
+const user = await signedIn();
+const live = connect(status => showConnection($("connection"), status), message => { $("session").textContent = message; });
 live.watch(schoolId, render);
-showAlerts(live, schoolId);
-showTasks(live, schoolId, "schools");
+// Each panel only for the roles it is for (the hub refuses the others anyway).
+const may = (...roles) => roles.some(r => user.roles.includes(r));
+if (may("attendance-lead", "senior-leader", "trust-leader")) showAlerts(live, schoolId);
+else $("alerts-title").closest("section").hidden = true;
+if (may("attendance-officer", "attendance-lead", "senior-leader", "trust-leader")) showTasks(live, schoolId, "schools");
+else $("tasks-title").closest("section").hidden = true;
 live.start();
 
 function render(s) {

@@ -1,4 +1,5 @@
 // Follow-up tasks for the staff who make the calls and visits: pushed live, recorded through the follow-up API.
+import { post } from "./session.js";
 const $ = id => document.getElementById(id);
 const kinds = {
   FirstDayCall: "First-day call", TellSocialWorker: "Tell the social worker / DSL", HomeVisit: "Home visit",
@@ -14,11 +15,6 @@ export function showTasks(live, ownerId, owner, onChange = () => {}) {
     $("tasks").replaceChildren(...tasks.map(task => item(task, owner)));
     if (changed) onChange(changed);
   });
-}
-
-// Who is recording: remembered from the last time they said, else the role the page is for.
-export function staff(fallback = { name: "Attendance officer", position: "Attendance officer" }) {
-  return JSON.parse(localStorage.getItem("attendance.staff") ?? "null") ?? fallback;
 }
 
 function item(task, owner) {
@@ -64,11 +60,9 @@ function item(task, owner) {
     const f = form.elements;
     const verb = isCall ? "calls" : "done";
     const body = isCall
-      ? { by: staff(), outcome: event.submitter.value, code: f.code.value.trim() || null, note: f.note.value.trim() || null }
-      : { by: staff(), outcome: [f.outcome.value.trim(), f.note.value.trim()].filter(Boolean).join(": "), contactMade: f.contactMade.checked };
-    const response = await fetch(`/api/${owner}/${encodeURIComponent(task.ownerId)}/tasks/${encodeURIComponent(task.id)}/${verb}`, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-    });
+      ? { outcome: event.submitter.value, code: f.code.value.trim() || null, note: f.note.value.trim() || null }
+      : { outcome: [f.outcome.value.trim(), f.note.value.trim()].filter(Boolean).join(": "), contactMade: f.contactMade.checked };
+    const response = await post(`/api/${owner}/${encodeURIComponent(task.ownerId)}/tasks/${encodeURIComponent(task.id)}/${verb}`, body);
     li.querySelector(".error").textContent = response.ok ? "" : (await response.json()).detail;
   });
   return li;

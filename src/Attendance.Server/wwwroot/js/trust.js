@@ -1,11 +1,13 @@
 import { connect, absent, percent, sessionLabel, showConnection } from "./feed.js";
 import { showTrustAlerts } from "./alerts.js";
+import { api, signedIn } from "./session.js";
 
 const $ = id => document.getElementById(id);
 const rows = new Map();
 const live = connect(status => showConnection($("connection"), status));
 
-const schools = await (await fetch("/api/schools")).json();
+await signedIn();
+const schools = await (await api("/api/schools")).json();
 for (const school of schools) {
   const row = document.createElement("tr");
   row.dataset.schoolId = school.schoolId;

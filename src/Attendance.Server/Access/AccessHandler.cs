@@ -1,0 +1,38 @@
+using Attendance.Grains.Abstractions;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Attendance.Server.Access;
+
+/// <summary>An endpoint's capability, checked against the school, provision and class its route names.</summary>
+public sealed record AccessRequirement(Capability Capability) : IAuthorizationRequirement;
+
+public sealed class AccessHandler(IGrainFactory grains) : AuthorizationHandler<AccessRequirement, HttpContext>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AccessRequirement requirement, HttpContext http)
+    {
+        var user = StaffUser.From(context.User);
+        var capability = requirement.Capability;
+        var target = Route(http, AccessRules.IsProvisionScoped(capability) ? "provisionId" : "schoolId") ?? Route(http, "ownerId");
+        var classId = Route(http, "classId");
+
+        // A teacher's access to a pupil is through the pupil's class.
+        if (classId is null && target is not null && user.Has(StaffRole.Teacher) && Route(http, "upn") is { } upn)
+        {
+            classId = await grains.GetGrain<ISchoolGrain>(target).FindClassOf(upn);
+        }
+
+        if (AccessRules.Allows(user, capability, target, classId))
+        {
+            context.Succeed(requirement);
+        }
+    }
+
+    private static string? Route(HttpContext http, string name) => http.GetRouteValue(name) as string;
+}
+
+public static class AccessEndpoints
+{
+    /// <summary>Only staff whose role and scope give them <paramref name="capability"/> for the route's school or provision.</summary>
+    public static TBuilder RequireAccess<TBuilder>(this TBuilder builder, Capability capability)
+        where TBuilder : IEndpointConventionBuilder => builder.RequireAuthorization(capability.ToString());
+}

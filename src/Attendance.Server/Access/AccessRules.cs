@@ -1,0 +1,55 @@
+using static Attendance.Server.Access.StaffRole;
+
+namespace Attendance.Server.Access;
+
+/// <summary>
+/// Who may do what, and where: each capability lists the roles that have it. A school role covers the schools in the
+/// user's <c>school</c> claims; a teacher also needs the class in their <c>group</c> claims; provision staff the
+/// provision in their <c>provision</c> claims; a trust leader covers every school and provision of the deployment.
+/// </summary>
+public static class AccessRules
+{
+    private static readonly StaffRole[] SchoolStaff = [AttendanceOfficer, AttendanceLead, SeniorLeader, TrustLeader];
+
+    private static readonly Dictionary<Capability, StaffRole[]> Roles = new()
+    {
+        [Capability.SchoolInfo] = [Teacher, .. SchoolStaff],
+        [Capability.ViewSchool] = SchoolStaff,
+        [Capability.ViewClass] = [Teacher, .. SchoolStaff],
+        [Capability.ViewPupil] = [Teacher, .. SchoolStaff],
+        [Capability.TakeRegister] = [Teacher, AttendanceOfficer],
+        [Capability.Amend] = [AttendanceOfficer, AttendanceLead],
+        [Capability.RecordArrival] = [AttendanceOfficer],
+        [Capability.ManageSchool] = [AttendanceOfficer, TrustLeader],
+        [Capability.ExportRegister] = SchoolStaff,
+        [Capability.Alerts] = [AttendanceLead, SeniorLeader, TrustLeader],
+        [Capability.FollowUp] = SchoolStaff,
+        [Capability.SchoolPolicy] = [AttendanceLead, SeniorLeader, TrustLeader],
+        [Capability.Provision] = [ProvisionStaff, TrustLeader],
+        [Capability.ManageProvision] = [ProvisionStaff, TrustLeader],
+        [Capability.TrustPolicy] = [TrustLeader],
+        [Capability.TrustAlerts] = [TrustLeader],
+    };
+
+    public static IReadOnlyList<StaffRole> RolesFor(Capability capability) => Roles[capability];
+
+    /// <summary>Whether the capability applies to a provision (its target is a provision id) rather than a school.</summary>
+    public static bool IsProvisionScoped(Capability capability) => capability is Capability.Provision or Capability.ManageProvision;
+
+    /// <param name="targetId">The school or provision acted on; null for the trust as a whole.</param>
+    /// <param name="classId">The class acted on, when there is one (what a teacher's access depends on).</param>
+    public static bool Allows(StaffUser user, Capability capability, string? targetId, string? classId = null) =>
+        Roles[capability].Any(role => user.Has(role) && Covers(user, role, capability, targetId, classId));
+
+    /// <summary>Whether the user may see a school at all (e.g. in the list of schools).</summary>
+    public static bool SeesSchool(StaffUser user, string schoolId) => user.Has(TrustLeader) || user.Schools.Contains(schoolId);
+
+    private static bool Covers(StaffUser user, StaffRole role, Capability capability, string? targetId, string? classId) => role switch
+    {
+        TrustLeader => true,
+        _ when targetId is null => false,
+        ProvisionStaff => user.Provisions.Contains(targetId),
+        Teacher => user.Schools.Contains(targetId) && (capability == Capability.SchoolInfo || (classId is not null && user.Groups.Contains(classId))),
+        _ => user.Schools.Contains(targetId),
+    };
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace Attendance.Server.Access;
+
+public static class AccessSetup
+{
+    /// <summary>
+    /// JWT bearer authentication (the identity provider's tokens, or the development sign-in's) and the access rules:
+    /// one authorization policy per capability, and every other endpoint needs a signed-in user.
+    /// </summary>
+    public static WebApplicationBuilder AddAttendanceAccess(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<SignInOptions>(builder.Configuration.GetSection(SignInOptions.Section));
+        builder.Services.AddSingleton<DevelopmentSignIn>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<SignInOptions>, DevelopmentSignIn>((jwt, options, development) => Configure(jwt, options.Value, development));
+
+        builder.Services.AddSingleton<IAuthorizationHandler, AccessHandler>();
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddCapabilityPolicies();
+        return builder;
+    }
+
+    private static AuthorizationBuilder AddCapabilityPolicies(this AuthorizationBuilder authorization)
+    {
+        foreach (var capability in Enum.GetValues<Capability>())
+        {
+            authorization.AddPolicy(capability.ToString(), policy => policy.RequireAuthenticatedUser().AddRequirements(new AccessRequirement(capability)));
+        }
+
+        return authorization;
+    }
+
+    private static void Configure(JwtBearerOptions jwt, SignInOptions options, DevelopmentSignIn development)
+    {
+        // Claims keep the names the token gives them (role, school, group...), as StaffUser reads them.
+        jwt.MapInboundClaims = false;
+        jwt.TokenValidationParameters.NameClaimType = StaffUser.ClaimNames.Name;
+        jwt.TokenValidationParameters.RoleClaimType = StaffUser.ClaimNames.Role;
+        if (options.DevelopmentSignIn)
+        {
+            jwt.TokenValidationParameters.ValidIssuer = DevelopmentSignIn.Issuer;
+            jwt.TokenValidationParameters.ValidAudience = DevelopmentSignIn.Audience;
+            jwt.TokenValidationParameters.IssuerSigningKey = development.Key;
+        }
+        else
+        {
+            jwt.Authority = options.Authority;
+            jwt.Audience = options.Audience;
+        }
+
+        // Browsers cannot set headers on WebSocket requests: SignalR sends the token in the query string instead.
+        jwt.Events = new JwtBearerEvents
+        {
+            OnMessageReceived = context =>
+            {
+                if (context.Request.Path.StartsWithSegments(Live.AttendanceHub.Path) && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+                {
+                    context.Token = token;
+                }
+
+                return Task.CompletedTask;
+            },
+        };
+    }
+}

@@ -1,0 +1,53 @@
+namespace Attendance.Server.Access;
+
+/// <summary>What an endpoint or a hub subscription does, for the access rules.</summary>
+public enum Capability
+{
+    /// <summary>A school's settings and its list of classes (no pupils).</summary>
+    SchoolInfo,
+
+    /// <summary>A school's live status, dashboard feed and policy.</summary>
+    ViewSchool,
+
+    /// <summary>One class's register and feed (teachers: their groups).</summary>
+    ViewClass,
+
+    /// <summary>One pupil's attendance and session history (teachers: pupils of their groups).</summary>
+    ViewPupil,
+
+    /// <summary>Submit a register or record a single mark.</summary>
+    TakeRegister,
+
+    /// <summary>Change a mark, with a reason.</summary>
+    Amend,
+
+    /// <summary>Record gate and reception arrivals.</summary>
+    RecordArrival,
+
+    /// <summary>Create a school, change its settings, import its roster.</summary>
+    ManageSchool,
+
+    /// <summary>Export the legal register.</summary>
+    ExportRegister,
+
+    /// <summary>A school's alerts: see, acknowledge, assign, decide.</summary>
+    Alerts,
+
+    /// <summary>A school's follow-up tasks: see them, record calls, close them.</summary>
+    FollowUp,
+
+    /// <summary>Change or remove a school's own policy.</summary>
+    SchoolPolicy,
+
+    /// <summary>A provision's day, guests, arrivals, absences and calls.</summary>
+    Provision,
+
+    /// <summary>Create a provision, change its settings, place guests.</summary>
+    ManageProvision,
+
+    /// <summary>Change the trust's policy.</summary>
+    TrustPolicy,
+
+    /// <summary>The alerts the policy sends to the trust, from every school (with pupils' names).</summary>
+    TrustAlerts,
+}

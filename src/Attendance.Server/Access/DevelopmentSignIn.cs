@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using Attendance.Server.Demo;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using static Attendance.Server.Access.StaffRole;
+
+namespace Attendance.Server.Access;
+
+/// <summary>
+/// FOR DEVELOPMENT ONLY: issues tokens for seeded users without a password, so the embedded default can be tried
+/// in every role. Off whenever an identity provider is configured.
+/// </summary>
+public sealed class DevelopmentSignIn
+{
+    public const string Issuer = "attendance-development-sign-in";
+    public const string Audience = "attendance-api";
+
+    private readonly SigningCredentials credentials;
+    private readonly TimeSpan lifetime;
+    private readonly TimeProvider clock;
+
+    public DevelopmentSignIn(IOptions<SignInOptions> options, TimeProvider clock)
+    {
+        var development = options.Value.Development;
+        Key = new SymmetricSecurityKey(development.SigningKey is { Length: > 0 } key ? Convert.FromBase64String(key) : RandomNumberGenerator.GetBytes(32));
+        credentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256);
+        lifetime = development.TokenLifetime;
+        this.clock = clock;
+    }
+
+    public SymmetricSecurityKey Key { get; }
+
+    /// <summary>The demo trust's staff, one or more per role.</summary>
+    public static IReadOnlyDictionary<string, StaffUser> Users { get; } = new Dictionary<string, StaffUser>
+    {
+        ["teacher"] = User("Ms Patel", "Class teacher, Year 3 Oak", [Teacher], schools: [DemoSchool.Id], groups: ["3O"]),
+        ["office"] = User("Mr Jones", "Attendance officer", [AttendanceOfficer], schools: [DemoSchool.Id]),
+        ["lead"] = User("Mrs Okafor", "Attendance lead", [AttendanceLead], schools: [DemoSchool.Id]),
+        ["senior"] = User("Dr Hughes", "Headteacher", [SeniorLeader], schools: [DemoSchool.Id]),
+        ["riverside-lead"] = User("Mr Evans", "Attendance lead", [AttendanceLead], schools: [DemoSchool.RiversideId]),
+        ["trust"] = User("Ms Clarke", "Trust director of attendance", [TrustLeader]),
+        ["provision"] = User("Sam Reid", "Keyworker, The Bridge", [ProvisionStaff], provisions: [DemoProvision.Id]),
+    };
+
+    public string Issue(StaffUser user)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            Subject = new System.Security.Claims.ClaimsIdentity(user.Claims()),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            SigningCredentials = credentials,
+        });
+    }
+
+    private static StaffUser User(string name, string position, StaffRole[] roles, string[]? schools = null, string[]? groups = null, string[]? provisions = null) =>
+        new(name, position, roles.ToHashSet(), (schools ?? []).ToHashSet(), (groups ?? []).ToHashSet(), (provisions ?? []).ToHashSet());
+}

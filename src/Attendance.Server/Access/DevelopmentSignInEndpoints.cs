@@ -1,0 +1,34 @@
+namespace Attendance.Server.Access;
+
+public static class DevelopmentSignInEndpoints
+{
+    /// <summary>Request for a development token: the seeded user's id (see GET /api/dev/users).</summary>
+    public sealed record SignInRequest(string? User);
+
+    public sealed record SeededUser(string Id, string Name, string? Position, IEnumerable<string> Roles, IEnumerable<string> Schools, IEnumerable<string> Groups, IEnumerable<string> Provisions);
+
+    /// <summary>The development sign-in's endpoints, only when no identity provider is configured.</summary>
+    public static RouteGroupBuilder MapDevelopmentSignIn(this RouteGroupBuilder api, SignInOptions options)
+    {
+        if (!options.DevelopmentSignIn)
+        {
+            return api;
+        }
+
+        var dev = api.MapGroup("/dev").WithTags("Development sign-in").AllowAnonymous();
+
+        dev.MapGet("/users", () => DevelopmentSignIn.Users.Select(u => Seeded(u.Key, u.Value)))
+            .WithSummary("DEVELOPMENT ONLY: the seeded users, one or more per role");
+
+        dev.MapPost("/sign-in", (SignInRequest? request, DevelopmentSignIn signIn) =>
+            request?.User is { } id && DevelopmentSignIn.Users.TryGetValue(id, out var user)
+                ? Results.Ok(new { token = signIn.Issue(user), user = Seeded(id, user) })
+                : Api.Problems.Invalid($"Sign in as one of the seeded users: {string.Join(", ", DevelopmentSignIn.Users.Keys)}.", "user"))
+            .WithSummary("DEVELOPMENT ONLY: a bearer token for a seeded user, without a password");
+
+        return api;
+    }
+
+    private static SeededUser Seeded(string id, StaffUser user) =>
+        new(id, user.Name, user.Position, user.Roles.Select(r => r.ClaimValue()), user.Schools, user.Groups, user.Provisions);
+}

@@ -1,0 +1,34 @@
+namespace Attendance.Server.Access;
+
+/// <summary>
+/// How staff sign in (section "Authentication"). In production, name the trust's identity provider (any OpenID Connect
+/// issuer: Microsoft Entra ID, Google Workspace, Keycloak...) with <see cref="Authority"/> and <see cref="Audience"/>;
+/// its access tokens carry the <c>role</c>, <c>school</c>, <c>group</c> and <c>provision</c> claims. Without an
+/// authority the service offers the development sign-in, with seeded users for each role.
+/// </summary>
+public sealed class SignInOptions
+{
+    public const string Section = "Authentication";
+
+    /// <summary>The identity provider's issuer URL; its OpenID Connect discovery document gives the signing keys.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The audience the identity provider puts in tokens for this API.</summary>
+    public string? Audience { get; set; }
+
+    public DevelopmentSignInOptions Development { get; set; } = new();
+
+    /// <summary>The development sign-in is on exactly when no identity provider is named.</summary>
+    public bool DevelopmentSignIn => string.IsNullOrWhiteSpace(Authority);
+}
+
+public sealed class DevelopmentSignInOptions
+{
+    /// <summary>
+    /// The key development tokens are signed with (base64, at least 32 bytes). Unset: a new key each start, so tokens
+    /// end with the process. Silos of one cluster that share the development sign-in need the same key.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(10);
+}
