@@ -16,7 +16,7 @@ public sealed class DashboardClient : IAsyncDisposable
     private readonly Channel<AttendanceAlert> alerts = Channel.CreateUnbounded<AttendanceAlert>();
     private readonly Channel<FollowUpTask> tasks = Channel.CreateUnbounded<FollowUpTask>();
 
-    public DashboardClient(Uri serverAddress, string token)
+    public DashboardClient(Uri serverAddress, string? token)
     {
         connection = new HubConnectionBuilder()
             .WithUrl(new Uri(serverAddress, AttendanceHub.Path), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
@@ -25,6 +25,13 @@ public sealed class DashboardClient : IAsyncDisposable
         connection.On<DashboardDelta>("delta", delta => deltas.Writer.TryWrite(delta));
         connection.On<AttendanceAlert>("alert", alert => alerts.Writer.TryWrite(alert));
         connection.On<FollowUpTask>("task", task => tasks.Writer.TryWrite(task));
+    }
+
+    /// <summary>A connection with no token, which the hub refuses.</summary>
+    public static async Task ConnectWithoutSignInAsync(AttendanceServer server)
+    {
+        await using var client = new DashboardClient(server.Address, token: null);
+        await client.connection.StartAsync();
     }
 
     /// <param name="user">Who is signed in: a trust leader (who may watch every school) unless given.</param>
@@ -45,6 +52,9 @@ public sealed class DashboardClient : IAsyncDisposable
     public Task<IReadOnlyList<AttendanceAlert>> SubscribeAlerts(string schoolId) =>
         connection.InvokeAsync<IReadOnlyList<AttendanceAlert>>(nameof(AttendanceHub.SubscribeAlerts), schoolId);
 
+    public Task<IReadOnlyList<AttendanceAlert>> SubscribeTrustAlerts() =>
+        connection.InvokeAsync<IReadOnlyList<AttendanceAlert>>(nameof(AttendanceHub.SubscribeTrustAlerts));
+
     public Task<IReadOnlyList<FollowUpTask>> SubscribeTasks(string ownerId) =>
         connection.InvokeAsync<IReadOnlyList<FollowUpTask>>("SubscribeTasks", ownerId);
 
@@ -53,16 +63,10 @@ public sealed class DashboardClient : IAsyncDisposable
     public async Task<AttendanceAlert> NextAlert() => await alerts.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
 
     /// <summary>Alerts received so far and not yet read.</summary>
-    public List<AttendanceAlert> AlertsReceived()
-    {
-        var received = new List<AttendanceAlert>();
-        while (alerts.Reader.TryRead(out var alert))
-        {
-            received.Add(alert);
-        }
+    public List<AttendanceAlert> AlertsReceived() => Drain(alerts);
 
-        return received;
-    }
+    /// <summary>Deltas received so far and not yet read.</summary>
+    public List<DashboardDelta> DeltasReceived() => Drain(deltas);
 
     public async Task<DashboardDelta> NextDelta() => await deltas.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
 
@@ -80,4 +84,15 @@ public sealed class DashboardClient : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    private static List<T> Drain<T>(Channel<T> channel)
+    {
+        var received = new List<T>();
+        while (channel.Reader.TryRead(out var item))
+        {
+            received.Add(item);
+        }
+
+        return received;
+    }
 }
