@@ -12,8 +12,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAttendanceSilo();
 builder.AddAttendanceAccess();
+builder.AddInputLimits();
 builder.Services.AddHostedService<DemoSchoolSeeder>();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusProblems.Customize);
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 
 // Malformed bodies always raise, so BadRequestHandler can say what was wrong, in every environment.
@@ -34,10 +35,12 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
 app.MapAttendanceHealth().AllowAnonymous();
 

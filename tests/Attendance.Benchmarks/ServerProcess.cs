@@ -46,6 +46,7 @@ public sealed class ServerProcess : IAsyncDisposable
             $"--Attendance:SiloPort={Ports.Free()}", $"--Attendance:GatewayPort={Ports.Free()}", "--Attendance:AdvertisedIPAddress=127.0.0.1",
             $"--Attendance:ClusterId=bench-{Guid.NewGuid():N}", $"--Dashboard:UpdateInterval={updateInterval}", "--Logging:LogLevel:Default=Warning",
             $"--Alerts:EvaluateOnMark={evaluate}", $"--Authentication:Development:SigningKey={SigningKey}",
+            "--Limits:GateArrivalsPerSecond=1000000", "--Limits:GateBurst=1000000", // the storm measures the server, not the gate limit
         })
         {
             start.ArgumentList.Add(argument);

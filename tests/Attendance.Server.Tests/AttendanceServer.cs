@@ -16,14 +16,17 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
 {
     private readonly string? connectionString;
     private readonly TimeSpan? followUpEvery;
+    private readonly IReadOnlyDictionary<string, string> settings;
     private readonly int siloPort = Ports.Free();
     private readonly int gatewayPort = Ports.Free();
 
     /// <param name="followUpEvery">How often follow-up reminders fire (Orleans' default minimum is a minute).</param>
-    public AttendanceServer(string? connectionString = null, TimeSpan? followUpEvery = null)
+    /// <param name="settings">More configuration, e.g. tighter limits.</param>
+    public AttendanceServer(string? connectionString = null, TimeSpan? followUpEvery = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         this.connectionString = connectionString;
         this.followUpEvery = followUpEvery;
+        this.settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
         StartServer();
     }
@@ -48,6 +51,11 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
         if (followUpEvery is { } every)
         {
             builder.UseSetting("FollowUp:CheckEvery", every.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
         }
 
         builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(SchoolClock.Key, Clock));

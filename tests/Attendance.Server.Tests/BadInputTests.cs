@@ -1,9 +1,33 @@
 using System.Net;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
-/// <summary>Every bad input gets a clear problem-details answer and changes nothing.</summary>
-public class BadInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+/// <summary>The server on a PostgreSQL database of its own, so a test can check that nothing was written.</summary>
+public sealed class PostgresServerFixture : IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = null!;
+
+    public AttendanceServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        Server = new AttendanceServer(ConnectionString);
+    }
+
+    public Task DisposeAsync()
+    {
+        Server.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Every bad input gets a clear problem-details answer and changes nothing: not what the API shows, not a line of the
+/// legal register, not a row or version of grain state in PostgreSQL.
+/// </summary>
+public class BadInputTests(PostgresServerFixture fixture) : IClassFixture<PostgresServerFixture>
 {
     private const string Today = "2026-11-10-AM";
 
@@ -43,6 +67,11 @@ public class BadInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         { "a call with an unknown outcome", "POST /tasks/call-T000000000002-2026-11-10/calls", """{"by": {"name": "Mr Jones", "position": "Attendance officer"}, "outcome": "Shouted"}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
         { "closing an unknown task", "POST /tasks/visit-x/done", """{"by": {"name": "Mr Jones", "position": "Attendance officer"}, "outcome": "Visited"}""", "application/json", HttpStatusCode.NotFound, "unknown-task" },
         { "tasks of an unknown kind", "GET /tasks?kind=Nonsense", "", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "an oversized body", "POST /pupils/T000000000001/marks", $$"""{"session": "{{Today}}", "code": "/", "padding": "{{new string('x', 1_100_000)}}"}""", "application/json", HttpStatusCode.RequestEntityTooLarge, "body-too-large" },
+        { "an oversized roster", "POST /roster", new string('x', 10 * 1024 * 1024 + 1), "text/csv", HttpStatusCode.RequestEntityTooLarge, "body-too-large" },
+        { "a roster CSV with bad rows", "POST /roster", "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup,SEND\nT000000000001,Amelia,Smith,2018-03-01,3,3B,N\nT000000000009,Zed,Bad,31/02/2018,3,3B,N\nT000000000002,Oliver,Jones,2018-04-02,3,3B,maybe\n", "text/csv", HttpStatusCode.BadRequest, "invalid-roster" },
+        { "an export for an unknown range", "GET /register.csv?from=2026-11-10&to=2026-11-01", "", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "a history of a session that is not one", "GET /pupils/T000000000001/sessions/yesterday/history", "", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
     };
 
     private static string Mark(string session, string code) =>
@@ -71,11 +100,18 @@ public class BadInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
             Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()), name);
         }
 
+        if (name == "a roster CSV with bad rows")
+        {
+            Assert.Equal(["Line 3: DateOfBirth '31/02/2018' is not a date in the form 2019-04-30.", "Line 4: SEND 'maybe' should be Y, N, true, false or empty."],
+                problem["items"]!.AsArray().Select(i => i!.GetValue<string>()));
+        }
+
         Assert.Equal(before, await State(school));
     }
 
-    private static async Task<string> State(SchoolApi school) =>
-        await school.Snapshot(Today) + await school.Get("/classes") + await school.Get("") + await school.Get("/policy") + await school.Get("/alerts?all=true") + await school.Get("/tasks?all=true");
+    private async Task<string> State(SchoolApi school) =>
+        await school.Snapshot(Today) + await school.Get("/classes") + await school.Get("") + await school.Get("/policy") + await school.Get("/alerts?all=true") + await school.Get("/tasks?all=true")
+        + await Database.Fingerprint(fixture.ConnectionString);
 
     [Fact]
     public async Task A_duplicate_register_submission_is_a_conflict_and_changes_nothing()

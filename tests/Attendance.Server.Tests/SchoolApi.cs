@@ -74,8 +74,14 @@ public class SchoolApi(HttpClient http)
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
-    public Task<HttpResponseMessage> Send(HttpMethod method, string path, string body, string contentType = "application/json") =>
-        http.SendAsync(new HttpRequestMessage(method, Url(path)) { Content = new StringContent(body, System.Text.Encoding.UTF8, contentType) });
+    public Task<HttpResponseMessage> Send(HttpMethod method, string path, string body, string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(method, Url(path)) { Content = new StringContent(body, System.Text.Encoding.UTF8, contentType) };
+
+        // As a careful client does with a large upload: the server can refuse it before it is sent.
+        request.Headers.ExpectContinue = body.Length > 1024 * 1024;
+        return http.SendAsync(request);
+    }
 
     public Task<HttpResponseMessage> Post(string path, object body) => http.PostAsJsonAsync(Url(path), body);
 

@@ -145,4 +145,20 @@ public static class Database
         await using var count = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
         return (long)(await count.ExecuteScalarAsync())!;
     }
+
+    /// <summary>
+    /// What a refused request must not change: the legal register's lines, and the grain state rows with the sum of
+    /// their versions (every write of a grain's state adds one).
+    /// </summary>
+    public static async Task<string> Fingerprint(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT (SELECT count(*) FROM attendance_register), (SELECT count(*) FROM orleansstorage), (SELECT coalesce(sum(version), 0) FROM orleansstorage)",
+            connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return $"register lines {reader.GetInt64(0)}, state rows {reader.GetInt64(1)}, state versions {reader.GetInt64(2)}";
+    }
 }

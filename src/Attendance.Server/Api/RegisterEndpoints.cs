@@ -1,3 +1,4 @@
+using Attendance.Server.Hosting;
 using System.Security.Claims;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
@@ -70,7 +71,7 @@ public static class RegisterEndpoints
             }
 
             return await ForPupil(grains, schoolId, upn, c => c.RecordArrival(new Arrival(upn, request.ArrivedAt ?? clock.GetUtcNow(), user.Staff())));
-        }).RequireAccess(Capability.RecordArrival).WithSummary("A pupil arriving at the gate or reception: marked present, late (L) or after close (U) by the register times");
+        }).RequireAccess(Capability.RecordArrival).RequireRateLimiting(HostileInput.GatePolicy).WithSummary("A pupil arriving at the gate or reception: marked present, late (L) or after close (U) by the register times");
 
         return api;
     }

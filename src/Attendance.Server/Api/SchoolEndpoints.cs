@@ -1,3 +1,6 @@
+using Attendance.Server.Hosting;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
 using System.Security.Claims;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
@@ -64,6 +67,7 @@ public static class SchoolEndpoints
 
         schools.MapPost("/roster", RosterImport.Handle)
             .RequireAccess(Capability.ManageSchool)
+            .WithMetadata(new RosterSizeLimit(((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<LimitOptions>>().Value.MaxRosterBytes))
             .Accepts<Roster>("application/json", "text/csv")
             .WithSummary("Import classes and pupils as JSON or CSV; importing again updates, never duplicates");
 
@@ -79,3 +83,6 @@ public static class SchoolEndpoints
     public static IResult UnknownSchool(string schoolId) =>
         Problems.NotFound(RejectionReason.UnknownSchool, $"There is no school '{schoolId}'. Create it with PUT /api/schools/{schoolId}.");
 }
+
+/// <summary>A roster may be bigger than other bodies (<see cref="LimitOptions.MaxRosterBytes"/>).</summary>
+internal sealed record RosterSizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;

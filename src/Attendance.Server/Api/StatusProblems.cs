@@ -1,0 +1,29 @@
+namespace Attendance.Server.Api;
+
+/// <summary>
+/// Problems the framework writes by itself (sign-in, access, body size) get the same kind of type and a detail
+/// that says what to do, like the service's own.
+/// </summary>
+public static class StatusProblems
+{
+    public static void Customize(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        (string Type, string Title, string Detail)? known = problem.Status switch
+        {
+            StatusCodes.Status401Unauthorized => ("sign-in-required", "Sign in required",
+                "Send a bearer token from the trust's identity provider (or the development sign-in) in the Authorization header."),
+            StatusCodes.Status403Forbidden => ("forbidden", "Not allowed for your role",
+                "Your role and the schools, classes or provisions it covers do not include this. Nothing was changed."),
+            StatusCodes.Status413PayloadTooLarge => ("body-too-large", "The request body is too large",
+                "The body is larger than this endpoint accepts (Limits:MaxBodyBytes, Limits:MaxRosterBytes). Nothing was recorded."),
+            _ => null,
+        };
+        if (known is { } k)
+        {
+            problem.Type = $"urn:attendance:problem:{k.Type}";
+            problem.Title = k.Title;
+            problem.Detail ??= k.Detail;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Attendance.Server.Hosting;
+
+/// <summary>Limits on what a client may send (section "Limits").</summary>
+public sealed class LimitOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>The largest request body (a register of a few hundred pupils is a few tens of kilobytes).</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The largest roster import (a 2,000-pupil MIS export with contacts is about 1 MB).</summary>
+    public long MaxRosterBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Gate arrivals a school may send per second, sustained (a 1,000-pupil school's peak is about 20).</summary>
+    public int GateArrivalsPerSecond { get; set; } = 50;
+
+    /// <summary>Arrivals a school may send at once above the sustained rate (a queue of readers catching up).</summary>
+    public int GateBurst { get; set; } = 200;
+}
+
+public static class HostileInput
+{
+    public const string GatePolicy = "gate";
+
+    /// <summary>
+    /// Body size limits and the gate's rate limit: a token bucket per school, so a stuck or hostile reader at one
+    /// school cannot crowd out the others. Refusals are 413 and 429 problem details.
+    /// </summary>
+    public static WebApplicationBuilder AddInputLimits(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(LimitOptions.Section);
+        builder.Services.Configure<LimitOptions>(section);
+        var limits = section.Get<LimitOptions>() ?? new LimitOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
+        builder.Services.AddRateLimiter(rateLimiter =>
+        {
+            rateLimiter.AddPolicy(GatePolicy, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.GetRouteValue("schoolId") as string ?? "",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.GateBurst,
+                    TokensPerPeriod = limits.GateArrivalsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                }));
+            rateLimiter.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many arrivals at once",
+                        Detail = $"This school's gate may send {limits.GateArrivalsPerSecond} arrivals a second (bursts of {limits.GateBurst}). Retry after a second; nothing was recorded.",
+                        Type = "urn:attendance:problem:too-many-requests",
+                    },
+                });
+            };
+        });
+        return builder;
+    }
+}
