@@ -81,6 +81,25 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
     }
 
     [Fact]
+    public async Task Without_a_token_the_page_offers_the_development_sign_in_and_signs_in_as_the_chosen_user()
+    {
+        var page = await browser.Chromium.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+
+        await page.GotoAsync(new Uri(fixture.Server.Address, "/trust.html").ToString());
+        var dialog = page.Locator("dialog.sign-in");
+        await Assertions.Expect(dialog.Locator("h2")).ToHaveTextAsync("Development sign-in");
+        await Assertions.Expect(dialog.Locator(".warning")).ToContainTextAsync("For development only");
+        await Assertions.Expect(dialog.Locator("button[data-user]")).ToHaveCountAsync(7);
+        await dialog.Locator("button[data-user=trust]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#signed-in")).ToHaveTextAsync("Ms Clarke (trust-leader)");
+        await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("Live");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task The_trust_view_lists_every_school_with_its_headline_figures()
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);

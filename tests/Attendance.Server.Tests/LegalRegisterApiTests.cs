@@ -60,4 +60,37 @@ public class LegalRegisterApiTests
         await SchoolApi.Problem(await http.GetAsync("/api/schools/nowhere/register.csv?from=2026-11-09&to=2026-11-10"), HttpStatusCode.Forbidden);
         await SchoolApi.Problem(await server.CreateClient().GetAsync("/api/schools/nowhere/register.csv?from=2026-11-09&to=2026-11-10"), HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Two_staff_marking_the_same_session_at_once_get_one_mark_and_one_conflict_naming_the_mark_kept()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        using var server = new AttendanceServer(connectionString);
+        var school = await new SchoolApi(server.CreateClient()).CreateAsync();
+        var teacher = new SchoolApiFor(server.ClientAs(TestUsers.Teacher(school.Id, "3B")), school.Id);
+        var office = new SchoolApiFor(server.ClientAs(TestUsers.Officer(school.Id)), school.Id);
+
+        var answers = await Task.WhenAll(
+            teacher.Post("/pupils/T000000000001/marks", new { session = Today, code = "/" }),
+            office.Post("/pupils/T000000000001/marks", new { session = Today, code = "I" }),
+            teacher.SubmitRegister(Today, "/", "/", "/"),
+            office.SubmitRegister(Today, "/", "/", "/"));
+
+        // The single marks: one kept, the other a 409 naming the pupil (resolved by an amendment with a reason).
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers[..2].Select(a => a.StatusCode).Order());
+        var conflict = await SchoolApi.Problem(answers[..2].Single(a => a.StatusCode == HttpStatusCode.Conflict), HttpStatusCode.Conflict);
+        Assert.Equal("T000000000001", conflict["items"]![0]!.GetValue<string>());
+
+        // The registers: at most one submitted (none if the office's I came first, which conflicts with their /), the
+        // other refused; nothing overwritten, and the legal register holds exactly the entries the pupils hold.
+        Assert.True(answers[2..].Count(a => a.IsSuccessStatusCode) <= 1);
+        Assert.Single((await school.Get($"/pupils/T000000000001/sessions/{Today}")).AsArray());
+        var entries = 0;
+        foreach (var upn in new[] { "T000000000001", "T000000000002", "T000000000003" })
+        {
+            entries += (await school.Get($"/pupils/{upn}/sessions/{Today}")).AsArray().Count;
+        }
+
+        Assert.Equal(entries, await Database.CountRows(connectionString, "attendance_register"));
+    }
 }
