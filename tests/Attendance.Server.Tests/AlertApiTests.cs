@@ -6,10 +6,6 @@ namespace Attendance.Server.Tests;
 /// <summary>Alerts end to end: policy over HTTP, a crossing from a mark, the lead's SignalR push, the inbox API.</summary>
 public class AlertApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    private static readonly object Lead = SchoolApi.Staff("Mrs Khan", "Attendance lead");
-
-    private Uri Address => fixture.Server.CreateClient().BaseAddress!;
-
     private async Task<SchoolApi> SchoolWithLowThreshold()
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
@@ -54,14 +50,14 @@ public class AlertApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         var open = (await school.Get("/alerts")).AsArray();
         Assert.Contains(open, a => (string)a!["id"]! == id && (string)a["kind"]! == "PenaltyNoticeThreshold");
 
-        await SchoolApi.EnsureSuccess(await school.Post($"/alerts/{id}/acknowledge", new { by = Lead }));
-        await SchoolApi.EnsureSuccess(await school.Post($"/alerts/{id}/assign", new { by = Lead, assignedTo = "Mr Jones" }));
-        var noRationale = await SchoolApi.Problem(await school.Post($"/alerts/{id}/decision", new { decidedBy = Lead, decision = "Letter" }), HttpStatusCode.BadRequest);
+        await SchoolApi.EnsureSuccess(await school.Post($"/alerts/{id}/acknowledge", new { }));
+        await SchoolApi.EnsureSuccess(await school.Post($"/alerts/{id}/assign", new { assignedTo = "Mr Jones" }));
+        var noRationale = await SchoolApi.Problem(await school.Post($"/alerts/{id}/decision", new { decision = "Letter" }), HttpStatusCode.BadRequest);
         Assert.Equal("urn:attendance:problem:invalid-request", (string)noRationale["type"]!);
 
         await SchoolApi.EnsureSuccess(await school.Post($"/alerts/{id}/decision", new
         {
-            decidedBy = Lead, decision = "Not issued: first episode, family engaging",
+            decision = "Not issued: first episode, family engaging",
             penaltyNotice = new { issue = false, rationale = "Support-first: 4-week plan agreed with mother" },
         }));
 
@@ -72,10 +68,10 @@ public class AlertApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         Assert.DoesNotContain((await school.Get("/alerts")).AsArray(), a => (string)a!["id"]! == id);
         Assert.Contains((await school.Get("/alerts?all=true")).AsArray(), a => (string)a!["id"]! == id);
 
-        var again = await SchoolApi.Problem(await school.Post($"/alerts/{id}/acknowledge", new { by = Lead }), HttpStatusCode.Conflict);
+        var again = await SchoolApi.Problem(await school.Post($"/alerts/{id}/acknowledge", new { }), HttpStatusCode.Conflict);
         Assert.Equal("urn:attendance:problem:alert-closed", (string)again["type"]!);
-        await SchoolApi.Problem(await school.Post("/alerts/nope/acknowledge", new { by = Lead }), HttpStatusCode.NotFound);
-        await SchoolApi.Problem(await new SchoolApiFor(fixture.Server.CreateClient(), "no-such-school").Post($"/alerts/{id}/acknowledge", new { by = Lead }), HttpStatusCode.NotFound);
+        await SchoolApi.Problem(await school.Post("/alerts/nope/acknowledge", new { }), HttpStatusCode.NotFound);
+        await SchoolApi.Problem(await new SchoolApiFor(fixture.Server.CreateClient(), "no-such-school").Post($"/alerts/{id}/acknowledge", new { }), HttpStatusCode.NotFound);
     }
 
     [Fact]

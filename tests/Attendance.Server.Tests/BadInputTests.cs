@@ -35,22 +35,22 @@ public class BadInputTests(PostgresServerFixture fixture) : IClassFixture<Postgr
     {
         // name, method path, body, content type, status, problem type
         { "malformed JSON", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": """, "application/json", HttpStatusCode.BadRequest, "malformed-request" },
-        { "wrong type", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": 7, "recordedBy": {"name": "A", "position": "B"}}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
-        { "session not a session", "POST /pupils/T000000000001/marks", """{"session": "Tuesday", "code": "/", "recordedBy": {"name": "A", "position": "B"}}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "wrong type", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": 7}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "session not a session", "POST /pupils/T000000000001/marks", """{"session": "Tuesday", "code": "/"}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
         { "missing fields", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM"}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
-        { "a single mark claiming to be a gate arrival", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": "/", "source": "Gate", "recordedBy": {"name": "A", "position": "B"}}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "a single mark claiming to be a gate arrival", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": "/", "source": "Gate"}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
         { "unknown code", "POST /pupils/T000000000001/marks", Mark("2026-11-10-AM", "H"), "application/json", HttpStatusCode.UnprocessableEntity, "unknown-code" },
         { "unknown pupil", "POST /pupils/T999999999999/marks", Mark("2026-11-10-AM", "/"), "application/json", HttpStatusCode.NotFound, "unknown-pupil" },
-        { "pupil of another class in a register", "POST /classes/3B/registers/2026-11-10-AM", """{"takenBy": {"name": "A", "position": "B"}, "marks": [{"upn": "T000000000001", "code": "/"}, {"upn": "T000000000002", "code": "/"}, {"upn": "T000000000003", "code": "/"}, {"upn": "T000000000004", "code": "/"}]}""", "application/json", HttpStatusCode.UnprocessableEntity, "pupil-not-in-class" },
+        { "pupil of another class in a register", "POST /classes/3B/registers/2026-11-10-AM", """{"marks": [{"upn": "T000000000001", "code": "/"}, {"upn": "T000000000002", "code": "/"}, {"upn": "T000000000003", "code": "/"}, {"upn": "T000000000004", "code": "/"}]}""", "application/json", HttpStatusCode.UnprocessableEntity, "pupil-not-in-class" },
         { "closure day", "POST /pupils/T000000000001/marks", Mark("2026-11-02-AM", "/"), "application/json", HttpStatusCode.UnprocessableEntity, "school-closed" },
         { "weekend", "POST /pupils/T000000000001/marks", Mark("2026-11-07-AM", "/"), "application/json", HttpStatusCode.UnprocessableEntity, "school-closed" },
         { "future session", "POST /pupils/T000000000001/marks", Mark("2026-11-11-AM", "/"), "application/json", HttpStatusCode.UnprocessableEntity, "future-session" },
         { "this afternoon at 09:10", "POST /pupils/T000000000001/marks", Mark("2026-11-10-PM", "/"), "application/json", HttpStatusCode.UnprocessableEntity, "future-session" },
-        { "register for an unknown class", "POST /classes/9Z/registers/2026-11-10-AM", """{"takenBy": {"name": "A", "position": "B"}, "marks": []}""", "application/json", HttpStatusCode.NotFound, "unknown-class" },
-        { "bad session in URL", "POST /classes/3B/registers/2026-13-45-AM", """{"takenBy": {"name": "A", "position": "B"}, "marks": []}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
-        { "incomplete register", "POST /classes/3B/registers/2026-11-10-AM", """{"takenBy": {"name": "A", "position": "B"}, "marks": [{"upn": "T000000000001", "code": "/"}]}""", "application/json", HttpStatusCode.UnprocessableEntity, "register-incomplete" },
-        { "amendment of an unmarked session", "POST /pupils/T000000000001/amendments", """{"session": "2026-11-10-AM", "code": "I", "reason": "Ill", "amendedBy": {"name": "A", "position": "B"}}""", "application/json", HttpStatusCode.UnprocessableEntity, "not-marked" },
-        { "amendment without a reason", "POST /pupils/T000000000001/amendments", """{"session": "2026-11-10-AM", "code": "I", "amendedBy": {"name": "A", "position": "B"}}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "register for an unknown class", "POST /classes/9Z/registers/2026-11-10-AM", """{"marks": []}""", "application/json", HttpStatusCode.NotFound, "unknown-class" },
+        { "bad session in URL", "POST /classes/3B/registers/2026-13-45-AM", """{"marks": []}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "incomplete register", "POST /classes/3B/registers/2026-11-10-AM", """{"marks": [{"upn": "T000000000001", "code": "/"}]}""", "application/json", HttpStatusCode.UnprocessableEntity, "register-incomplete" },
+        { "amendment of an unmarked session", "POST /pupils/T000000000001/amendments", """{"session": "2026-11-10-AM", "code": "I", "reason": "Ill"}""", "application/json", HttpStatusCode.UnprocessableEntity, "not-marked" },
+        { "amendment without a reason", "POST /pupils/T000000000001/amendments", """{"session": "2026-11-10-AM", "code": "I"}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
         { "arrival of an unknown pupil", "POST /arrivals", """{"upn": "T999999999999"}""", "application/json", HttpStatusCode.NotFound, "unknown-pupil" },
         { "csv with a bad row", "POST /roster", "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup\nT000000000008,Ann,Lee,2018-01-01,3,3B\nT000000000009,Bo,Lee,01/02/2018,3,3B\n", "text/csv", HttpStatusCode.BadRequest, "invalid-roster" },
         { "csv without required columns", "POST /roster", "UPN,Name\nT000000000008,Ann\n", "text/csv", HttpStatusCode.BadRequest, "invalid-roster" },
@@ -60,12 +60,12 @@ public class BadInputTests(PostgresServerFixture fixture) : IClassFixture<Postgr
         { "policy with overlapping bands", "PUT /policy", """{"bands": [{"name": "Good", "colour": "#00703c", "minimumPercent": 95, "action": "Praise"}, {"name": "Bad", "colour": "#d4351c", "minimumPercent": 96, "action": "Meet"}], "stages": []}""", "application/json", HttpStatusCode.UnprocessableEntity, "invalid-policy" },
         { "policy with a threshold over 100%", "PUT /policy", """{"bands": [{"name": "All", "colour": "#00703c", "minimumPercent": 0, "action": "Watch"}], "stages": [], "persistentAbsencePercent": 150}""", "application/json", HttpStatusCode.UnprocessableEntity, "invalid-policy" },
         { "policy as malformed JSON", "PUT /policy", """{"bands": [""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
-        { "acknowledging an unknown alert", "POST /alerts/T000000000002-Band-9/acknowledge", """{"by": {"name": "Mrs Khan", "position": "Attendance lead"}}""", "application/json", HttpStatusCode.NotFound, "unknown-alert" },
+        { "acknowledging an unknown alert", "POST /alerts/T000000000002-Band-9/acknowledge", """{}""", "application/json", HttpStatusCode.NotFound, "unknown-alert" },
         { "alerts of an unknown kind", "GET /alerts?kind=Nonsense", "", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
-        { "a call on an unknown task", "POST /tasks/call-T000000000002-2026-11-10/calls", """{"by": {"name": "Mr Jones", "position": "Attendance officer"}, "outcome": "NoAnswer"}""", "application/json", HttpStatusCode.NotFound, "unknown-task" },
-        { "a call without an outcome", "POST /tasks/call-T000000000002-2026-11-10/calls", """{"by": {"name": "Mr Jones", "position": "Attendance officer"}}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
-        { "a call with an unknown outcome", "POST /tasks/call-T000000000002-2026-11-10/calls", """{"by": {"name": "Mr Jones", "position": "Attendance officer"}, "outcome": "Shouted"}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
-        { "closing an unknown task", "POST /tasks/visit-x/done", """{"by": {"name": "Mr Jones", "position": "Attendance officer"}, "outcome": "Visited"}""", "application/json", HttpStatusCode.NotFound, "unknown-task" },
+        { "a call on an unknown task", "POST /tasks/call-T000000000002-2026-11-10/calls", """{"outcome": "NoAnswer"}""", "application/json", HttpStatusCode.NotFound, "unknown-task" },
+        { "a call without an outcome", "POST /tasks/call-T000000000002-2026-11-10/calls", """{}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "a call with an unknown outcome", "POST /tasks/call-T000000000002-2026-11-10/calls", """{"outcome": "Shouted"}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "closing an unknown task", "POST /tasks/visit-x/done", """{"outcome": "Visited"}""", "application/json", HttpStatusCode.NotFound, "unknown-task" },
         { "tasks of an unknown kind", "GET /tasks?kind=Nonsense", "", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
         { "an oversized body", "POST /pupils/T000000000001/marks", $$"""{"session": "{{Today}}", "code": "/", "padding": "{{new string('x', 1_100_000)}}"}""", "application/json", HttpStatusCode.RequestEntityTooLarge, "body-too-large" },
         { "an oversized roster", "POST /roster", new string('x', 10 * 1024 * 1024 + 1), "text/csv", HttpStatusCode.RequestEntityTooLarge, "body-too-large" },
@@ -75,7 +75,7 @@ public class BadInputTests(PostgresServerFixture fixture) : IClassFixture<Postgr
     };
 
     private static string Mark(string session, string code) =>
-        $$$"""{"session": "{{{session}}}", "code": "{{{code}}}", "recordedBy": {"name": "Mr Jones", "position": "Attendance officer"}}""";
+        $$$"""{"session": "{{{session}}}", "code": "{{{code}}}"}""";
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -83,7 +83,7 @@ public class BadInputTests(PostgresServerFixture fixture) : IClassFixture<Postgr
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
         var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
-        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000002/marks", new { session = Today, code = "N", recordedBy = SchoolApi.Staff() }));
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000002/marks", new { session = Today, code = "N" }));
         var before = await State(school);
 
         var (method, path) = (request.Split(' ')[0], request.Split(' ')[1]);
@@ -132,10 +132,10 @@ public class BadInputTests(PostgresServerFixture fixture) : IClassFixture<Postgr
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
         var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
-        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000001/marks", new { session = Today, code = "/", recordedBy = SchoolApi.Staff() }));
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000001/marks", new { session = Today, code = "/" }));
         var before = await school.Snapshot(Today);
 
-        var response = await school.Post("/pupils/T000000000001/marks", new { session = Today, code = "O", recordedBy = SchoolApi.Staff() });
+        var response = await school.Post("/pupils/T000000000001/marks", new { session = Today, code = "O" });
 
         var problem = await SchoolApi.Problem(response, HttpStatusCode.Conflict);
         Assert.Equal("T000000000001", problem["items"]![0]!.GetValue<string>());
@@ -147,7 +147,7 @@ public class BadInputTests(PostgresServerFixture fixture) : IClassFixture<Postgr
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
         var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
-        var mark = new { session = Today, code = "/", recordedBy = SchoolApi.Staff() };
+        var mark = new { session = Today, code = "/" };
         await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000001/marks", mark));
         var before = await school.Snapshot(Today);
 
@@ -179,7 +179,7 @@ public class BadInputTests(PostgresServerFixture fixture) : IClassFixture<Postgr
         await SchoolApi.EnsureSuccess(await other.Send(HttpMethod.Put, "", SchoolApi.Settings));
         await SchoolApi.EnsureSuccess(await other.Send(HttpMethod.Post, "/roster", "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup\nT000000000077,Ann,Lee,2018-01-01,3,3B\n", "text/csv"));
 
-        var response = await mine.Post("/pupils/T000000000077/marks", new { session = Today, code = "/", recordedBy = SchoolApi.Staff() });
+        var response = await mine.Post("/pupils/T000000000077/marks", new { session = Today, code = "/" });
 
         await SchoolApi.Problem(response, HttpStatusCode.NotFound);
         Assert.Empty((await other.Get($"/pupils/T000000000077/sessions/{Today}")).AsArray());

@@ -56,7 +56,6 @@ public class RegisterApiTests(ServerFixture fixture) : IClassFixture<ServerFixtu
             session = Today,
             code = "I",
             reason = "Mother phoned: sickness bug",
-            amendedBy = SchoolApi.Staff("Mr Jones", "Attendance officer"),
         });
         Assert.Equal(HttpStatusCode.OK, amended.StatusCode);
 
