@@ -2,8 +2,11 @@ namespace Attendance.Server.Access;
 
 public static class DevelopmentSignInEndpoints
 {
-    /// <summary>Request for a development token: the seeded user's id (see GET /api/dev/users).</summary>
-    public sealed record SignInRequest(string? User);
+    /// <summary>
+    /// Request for a development token: the seeded user's id (see GET /api/dev/users), optionally with other schools
+    /// or registration groups than the seeded ones (to try a school you created).
+    /// </summary>
+    public sealed record SignInRequest(string? User, IReadOnlyList<string>? Schools, IReadOnlyList<string>? Groups);
 
     public sealed record SeededUser(string Id, string Name, string? Position, IEnumerable<string> Roles, IEnumerable<string> Schools, IEnumerable<string> Groups, IEnumerable<string> Provisions);
 
@@ -21,7 +24,8 @@ public static class DevelopmentSignInEndpoints
             .WithSummary("DEVELOPMENT ONLY: the seeded users, one or more per role");
 
         dev.MapPost("/sign-in", (SignInRequest? request, DevelopmentSignIn signIn) =>
-            request?.User is { } id && DevelopmentSignIn.Users.TryGetValue(id, out var user)
+            request?.User is { } id && DevelopmentSignIn.Users.TryGetValue(id, out var seeded)
+                && (seeded with { Schools = request.Schools?.ToHashSet() ?? seeded.Schools, Groups = request.Groups?.ToHashSet() ?? seeded.Groups }) is var user
                 ? Results.Ok(new { token = signIn.Issue(user), user = Seeded(id, user) })
                 : Api.Problems.Invalid($"Sign in as one of the seeded users: {string.Join(", ", DevelopmentSignIn.Users.Keys)}.", "user"))
             .WithSummary("DEVELOPMENT ONLY: a bearer token for a seeded user, without a password");
