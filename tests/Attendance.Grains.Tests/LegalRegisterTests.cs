@@ -14,7 +14,7 @@ public class LegalRegisterTests
     public async Task Every_mark_and_amendment_is_a_line_with_who_role_and_source_and_an_amendment_keeps_the_original()
     {
         TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
-        var (connectionString, serviceId) = await NewDatabase();
+        var (connectionString, serviceId) = await Clusters.NewDatabaseAsync();
         await using var cluster = await Clusters.StartAsync(connectionString, serviceId);
         var school = await new TestSchool(cluster.GrainFactory).CreateAsync();
 
@@ -40,7 +40,7 @@ public class LegalRegisterTests
     public async Task Refused_marks_and_resends_write_no_line()
     {
         TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
-        var (connectionString, serviceId) = await NewDatabase();
+        var (connectionString, serviceId) = await Clusters.NewDatabaseAsync();
         await using var cluster = await Clusters.StartAsync(connectionString, serviceId);
         var school = await new TestSchool(cluster.GrainFactory).CreateAsync();
         Assert.True((await school.Class("3B").Mark(new SingleMark(Upn(1), Today, "/", Teacher))).Accepted);
@@ -59,7 +59,7 @@ public class LegalRegisterTests
     public async Task A_silo_killed_between_storing_a_mark_and_writing_its_line_writes_the_line_exactly_once_when_the_pupil_comes_back()
     {
         TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
-        var (connectionString, serviceId) = await NewDatabase();
+        var (connectionString, serviceId) = await Clusters.NewDatabaseAsync();
         string schoolId;
 
         var first = await Clusters.StartAsync(connectionString, serviceId);
@@ -93,7 +93,7 @@ public class LegalRegisterTests
     [Fact]
     public async Task The_table_refuses_updates_and_deletes_and_the_retention_purge_removes_only_lines_made_before_the_cutoff()
     {
-        var (connectionString, _) = await NewDatabase();
+        var (connectionString, _) = await Clusters.NewDatabaseAsync();
         var register = new PostgresLegalRegister(NpgsqlDataSource.Create(connectionString));
         var cutoff = new DateTimeOffset(2020, 11, 22, 0, 0, 0, TimeSpan.Zero);
         LegalRegisterLine Line(string school, int no, DateTimeOffset at) => new(
@@ -115,12 +115,5 @@ public class LegalRegisterTests
         Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["b"] = 1 }, purged);
         Assert.Equal([("a", 2), ("b", 2)], (await register.Read("a", DateOnly.MinValue, DateOnly.MaxValue))
             .Concat(await register.Read("b", DateOnly.MinValue, DateOnly.MaxValue)).Select(l => (l.SchoolId, l.EntryNo)));
-    }
-
-    private static async Task<(string ConnectionString, string ServiceId)> NewDatabase()
-    {
-        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        await new PostgresSchema(connectionString).ApplyAsync();
-        return (connectionString, $"svc-{Guid.NewGuid():N}");
     }
 }

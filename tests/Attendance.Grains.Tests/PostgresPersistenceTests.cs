@@ -14,9 +14,7 @@ public class PostgresPersistenceTests
     public async Task Marks_amendments_and_roster_survive_a_cluster_restart()
     {
         TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
-        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        await new PostgresSchema(connectionString).ApplyAsync();
-        var serviceId = $"svc-{Guid.NewGuid():N}";
+        var (connectionString, serviceId) = await Clusters.NewDatabaseAsync();
         string schoolId;
 
         await using (var first = await Clusters.StartAsync(connectionString, serviceId))
@@ -47,9 +45,7 @@ public class PostgresPersistenceTests
     public async Task A_provisions_arrival_reminder_survives_a_restart_and_raises_the_call_by_itself()
     {
         TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero);
-        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        await new PostgresSchema(connectionString).ApplyAsync();
-        var serviceId = $"svc-{Guid.NewGuid():N}";
+        var (connectionString, serviceId) = await Clusters.NewDatabaseAsync();
         var checkEvery = TimeSpan.FromSeconds(2);
         string provisionId;
 
@@ -73,9 +69,7 @@ public class PostgresPersistenceTests
     public async Task A_crossing_saved_with_its_mark_reaches_the_inbox_exactly_once_across_restarts()
     {
         TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
-        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        await new PostgresSchema(connectionString).ApplyAsync();
-        var serviceId = $"svc-{Guid.NewGuid():N}";
+        var (connectionString, serviceId) = await Clusters.NewDatabaseAsync();
         var query = new AlertQuery(IncludeClosed: true);
         string schoolId;
 

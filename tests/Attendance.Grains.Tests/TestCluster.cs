@@ -65,6 +65,14 @@ public sealed class ClientConfigurator : IClientBuilderConfigurator
 
 public static class Clusters
 {
+    /// <summary>A new PostgreSQL database with the schema applied, and a service id of its own.</summary>
+    public static async Task<(string ConnectionString, string ServiceId)> NewDatabaseAsync()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        await new PostgresSchema(connectionString).ApplyAsync();
+        return (connectionString, $"svc-{Guid.NewGuid():N}");
+    }
+
     /// <param name="checkEvery">The follow-up reminders' period, when a test needs them to fire.</param>
     public static async Task<TestCluster> StartAsync(string? connectionString = null, string? serviceId = null, TimeSpan? checkEvery = null)
     {
