@@ -1,7 +1,7 @@
 namespace Attendance.Server.Api;
 
 /// <summary>
-/// Problems the framework writes by itself (sign-in, access, body size) get the same kind of type and a detail
+/// Problems the framework writes by itself (sign-in, access, body size, rate limit) get the same kind of type and a detail
 /// that says what to do, like the service's own.
 /// </summary>
 public static class StatusProblems
@@ -17,6 +17,8 @@ public static class StatusProblems
                 "Your role and the schools, classes or provisions it covers do not include this. Nothing was changed."),
             StatusCodes.Status413PayloadTooLarge => ("body-too-large", "The request body is too large",
                 "The body is larger than this endpoint accepts (Limits:MaxBodyBytes, Limits:MaxRosterBytes). Nothing was recorded."),
+            StatusCodes.Status429TooManyRequests => ("too-many-requests", "Too many arrivals at once",
+                "This school's gate sent more arrivals than it may (Limits:GateArrivalsPerSecond, Limits:GateBurst). Retry after a second; nothing was recorded."),
             _ => null,
         };
         if (known is { } k)

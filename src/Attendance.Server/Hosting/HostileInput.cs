@@ -27,7 +27,7 @@ public static class HostileInput
 
     /// <summary>
     /// Body size limits and the gate's rate limit: a token bucket per school, so a stuck or hostile reader at one
-    /// school cannot crowd out the others. Refusals are 413 and 429 problem details.
+    /// school cannot crowd out the others. Refusals are 413 and 429 problem details (<see cref="Api.StatusProblems"/>).
     /// </summary>
     public static WebApplicationBuilder AddInputLimits(this WebApplicationBuilder builder)
     {
@@ -46,21 +46,12 @@ public static class HostileInput
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                 }));
-            rateLimiter.OnRejected = async (context, cancellationToken) =>
+            // The problem body is written like the framework's other refusals (Api/StatusProblems).
+            rateLimiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            rateLimiter.OnRejected = (context, _) =>
             {
-                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.Headers.RetryAfter = "1";
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many arrivals at once",
-                        Detail = $"This school's gate may send {limits.GateArrivalsPerSecond} arrivals a second (bursts of {limits.GateBurst}). Retry after a second; nothing was recorded.",
-                        Type = "urn:attendance:problem:too-many-requests",
-                    },
-                });
+                return ValueTask.CompletedTask;
             };
         });
         return builder;
