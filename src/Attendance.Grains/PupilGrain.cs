@@ -93,6 +93,13 @@ public sealed class PupilGrain(
         }
 
         await WriteLegalRegister();
+        if (added.Count > 0)
+        {
+            // An import is a whole history at once: save that it is in the legal register, or every activation
+            // until the pupil's next mark would send it all again.
+            await WriteOrReload();
+        }
+
         return added.Count;
     }
 
