@@ -30,9 +30,8 @@ public sealed class ServerProcess : IAsyncDisposable
     public string TokenFor(IEnumerable<string> schoolIds)
     {
         var signIn = new DevelopmentSignIn(Microsoft.Extensions.Options.Options.Create(new SignInOptions { Development = { SigningKey = SigningKey } }), TimeProvider.System);
-        return signIn.Issue(new StaffUser(
-            "Benchmark", "Attendance officer", new HashSet<StaffRole> { StaffRole.AttendanceOfficer, StaffRole.AttendanceLead, StaffRole.SeniorLeader },
-            schoolIds.ToHashSet(), new HashSet<string>(), new HashSet<string>()));
+        return signIn.Issue(StaffUser.Of(
+            "Benchmark", "Attendance officer", [StaffRole.AttendanceOfficer, StaffRole.AttendanceLead, StaffRole.SeniorLeader], schools: [.. schoolIds]));
     }
 
     public static async Task<ServerProcess> StartAsync(string? connectionString, TimeSpan updateInterval, bool evaluate)

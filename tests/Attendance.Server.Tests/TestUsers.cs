@@ -6,20 +6,20 @@ namespace Attendance.Server.Tests;
 /// <summary>Staff for the tests, built like the identity provider's tokens describe them.</summary>
 public static class TestUsers
 {
-    public static StaffUser Teacher(string schoolId, string classId) => User("Ms Patel", "Class teacher", [StaffRole.Teacher], schools: [schoolId], groups: [classId]);
+    public static StaffUser Teacher(string schoolId, string classId) => StaffUser.Of("Ms Patel", "Class teacher", [StaffRole.Teacher], schools: [schoolId], groups: [classId]);
 
-    public static StaffUser Officer(string schoolId) => User("Mr Jones", "Attendance officer", [AttendanceOfficer], schools: [schoolId]);
+    public static StaffUser Officer(string schoolId) => StaffUser.Of("Mr Jones", "Attendance officer", [AttendanceOfficer], schools: [schoolId]);
 
-    public static StaffUser Lead(string schoolId) => User("Mrs Okafor", "Attendance lead", [AttendanceLead], schools: [schoolId]);
+    public static StaffUser Lead(string schoolId) => StaffUser.Of("Mrs Okafor", "Attendance lead", [AttendanceLead], schools: [schoolId]);
 
-    public static StaffUser Senior(string schoolId) => User("Dr Hughes", "Headteacher", [SeniorLeader], schools: [schoolId]);
+    public static StaffUser Senior(string schoolId) => StaffUser.Of("Dr Hughes", "Headteacher", [SeniorLeader], schools: [schoolId]);
 
-    public static StaffUser Trust { get; } = User("Ms Clarke", "Trust director of attendance", [TrustLeader]);
+    public static StaffUser Trust { get; } = StaffUser.Of("Ms Clarke", "Trust director of attendance", [TrustLeader]);
 
-    public static StaffUser ProvisionStaff(string provisionId) => User("Sam Reid", "Keyworker, The Bridge", [StaffRole.ProvisionStaff], provisions: [provisionId]);
+    public static StaffUser ProvisionStaff(string provisionId) => StaffUser.Of("Sam Reid", "Keyworker, The Bridge", [StaffRole.ProvisionStaff], provisions: [provisionId]);
 
     /// <summary>The office, lead and senior leader of a school in one (the person behind most behaviour tests).</summary>
-    public static StaffUser SchoolStaff(string schoolId) => User("Mr Jones", "Attendance officer", [AttendanceOfficer, AttendanceLead, SeniorLeader], schools: [schoolId]);
+    public static StaffUser SchoolStaff(string schoolId) => StaffUser.Of("Mr Jones", "Attendance officer", [AttendanceOfficer, AttendanceLead, SeniorLeader], schools: [schoolId]);
 
     /// <summary>Whoever may use the URL: a school's staff, a provision's staff, or a trust leader for the rest.</summary>
     public static StaffUser ForPath(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries) switch
@@ -28,7 +28,4 @@ public static class TestUsers
         ["api", "provisions", var provisionId, ..] => ProvisionStaff(Uri.UnescapeDataString(provisionId)),
         _ => Trust,
     };
-
-    public static StaffUser User(string name, string position, StaffRole[] roles, string[]? schools = null, string[]? groups = null, string[]? provisions = null) =>
-        new(name, position, roles.ToHashSet(), (schools ?? []).ToHashSet(), (groups ?? []).ToHashSet(), (provisions ?? []).ToHashSet());
 }

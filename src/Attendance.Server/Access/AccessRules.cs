@@ -31,8 +31,6 @@ public static class AccessRules
         [Capability.TrustAlerts] = [TrustLeader],
     };
 
-    public static IReadOnlyList<StaffRole> RolesFor(Capability capability) => Roles[capability];
-
     /// <summary>Whether the capability applies to a provision (its target is a provision id) rather than a school.</summary>
     public static bool IsProvisionScoped(Capability capability) => capability is Capability.Provision or Capability.ManageProvision;
 
@@ -40,9 +38,6 @@ public static class AccessRules
     /// <param name="classId">The class acted on, when there is one (what a teacher's access depends on).</param>
     public static bool Allows(StaffUser user, Capability capability, string? targetId, string? classId = null) =>
         Roles[capability].Any(role => user.Has(role) && Covers(user, role, capability, targetId, classId));
-
-    /// <summary>Whether the user may see a school at all (e.g. in the list of schools).</summary>
-    public static bool SeesSchool(StaffUser user, string schoolId) => user.Has(TrustLeader) || user.Schools.Contains(schoolId);
 
     private static bool Covers(StaffUser user, StaffRole role, Capability capability, string? targetId, string? classId) => role switch
     {

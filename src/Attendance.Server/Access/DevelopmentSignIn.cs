@@ -34,13 +34,13 @@ public sealed class DevelopmentSignIn
     /// <summary>The demo trust's staff, one or more per role.</summary>
     public static IReadOnlyDictionary<string, StaffUser> Users { get; } = new Dictionary<string, StaffUser>
     {
-        ["teacher"] = User("Ms Patel", "Class teacher, Year 3 Oak", [Teacher], schools: [DemoSchool.Id], groups: ["3O"]),
-        ["office"] = User("Mr Jones", "Attendance officer", [AttendanceOfficer], schools: [DemoSchool.Id]),
-        ["lead"] = User("Mrs Okafor", "Attendance lead", [AttendanceLead], schools: [DemoSchool.Id]),
-        ["senior"] = User("Dr Hughes", "Headteacher", [SeniorLeader], schools: [DemoSchool.Id]),
-        ["riverside-lead"] = User("Mr Evans", "Attendance lead", [AttendanceLead], schools: [DemoSchool.RiversideId]),
-        ["trust"] = User("Ms Clarke", "Trust director of attendance", [TrustLeader]),
-        ["provision"] = User("Sam Reid", "Keyworker, The Bridge", [ProvisionStaff], provisions: [DemoProvision.Id]),
+        ["teacher"] = StaffUser.Of("Ms Patel", "Class teacher, Year 3 Oak", [Teacher], schools: [DemoSchool.Id], groups: ["3O"]),
+        ["office"] = StaffUser.Of("Mr Jones", "Attendance officer", [AttendanceOfficer], schools: [DemoSchool.Id]),
+        ["lead"] = StaffUser.Of("Mrs Okafor", "Attendance lead", [AttendanceLead], schools: [DemoSchool.Id]),
+        ["senior"] = StaffUser.Of("Dr Hughes", "Headteacher", [SeniorLeader], schools: [DemoSchool.Id]),
+        ["riverside-lead"] = StaffUser.Of("Mr Evans", "Attendance lead", [AttendanceLead], schools: [DemoSchool.RiversideId]),
+        ["trust"] = StaffUser.Of("Ms Clarke", "Trust director of attendance", [TrustLeader]),
+        ["provision"] = StaffUser.Of("Sam Reid", "Keyworker, The Bridge", [ProvisionStaff], provisions: [DemoProvision.Id]),
     };
 
     public string Issue(StaffUser user)
@@ -57,7 +57,4 @@ public sealed class DevelopmentSignIn
             SigningCredentials = credentials,
         });
     }
-
-    private static StaffUser User(string name, string position, StaffRole[] roles, string[]? schools = null, string[]? groups = null, string[]? provisions = null) =>
-        new(name, position, roles.ToHashSet(), (schools ?? []).ToHashSet(), (groups ?? []).ToHashSet(), (provisions ?? []).ToHashSet());
 }

@@ -26,6 +26,9 @@ public sealed record StaffUser(
         public const string Provision = "provision";
     }
 
+    public static StaffUser Of(string name, string? position, StaffRole[] roles, string[]? schools = null, string[]? groups = null, string[]? provisions = null) =>
+        new(name, position, roles.ToHashSet(), (schools ?? []).ToHashSet(), (groups ?? []).ToHashSet(), (provisions ?? []).ToHashSet());
+
     public static StaffUser From(ClaimsPrincipal principal)
     {
         HashSet<string> Values(string type) => [.. principal.FindAll(type).Select(c => c.Value)];

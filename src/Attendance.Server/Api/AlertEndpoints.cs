@@ -13,9 +13,8 @@ public static class AlertEndpoints
         var alerts = api.MapGroup("/schools/{schoolId}/alerts").WithTags("Alerts").RequireAccess(Capability.Alerts);
 
         alerts.MapGet("/", async (string schoolId, bool? all, string? upn, CrossingKind? kind, int? limit, IGrainFactory grains) =>
-            await SchoolExists(schoolId, grains)
-                ? Results.Ok(await Inbox(schoolId, grains).List(new AlertQuery(all ?? false, upn, kind, limit ?? 200)))
-                : SchoolEndpoints.UnknownSchool(schoolId))
+            await SchoolEndpoints.IfUnknown(schoolId, grains)
+                ?? Results.Ok(await Inbox(schoolId, grains).List(new AlertQuery(all ?? false, upn, kind, limit ?? 200))))
             .WithSummary("Open alerts, newest first; all=true adds decided and resolved ones and recorded improvements");
 
         alerts.MapGet("/{alertId}", async (string schoolId, string alertId, IGrainFactory grains) =>
@@ -41,14 +40,11 @@ public static class AlertEndpoints
 
     private static IAlertInboxGrain Inbox(string schoolId, IGrainFactory grains) => grains.GetGrain<IAlertInboxGrain>(schoolId);
 
-    private static async Task<bool> SchoolExists(string schoolId, IGrainFactory grains) =>
-        await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is not null;
-
     private static async Task<IResult> Act(string schoolId, IGrainFactory grains, Func<IAlertInboxGrain, Task<AlertActionResult>> action)
     {
-        if (!await SchoolExists(schoolId, grains))
+        if (await SchoolEndpoints.IfUnknown(schoolId, grains) is { } unknown)
         {
-            return SchoolEndpoints.UnknownSchool(schoolId);
+            return unknown;
         }
 
         var result = await action(Inbox(schoolId, grains));

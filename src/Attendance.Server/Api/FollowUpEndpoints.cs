@@ -9,10 +9,8 @@ public static class FollowUpEndpoints
 {
     public static RouteGroupBuilder MapFollowUp(this RouteGroupBuilder api)
     {
-        Map(api.MapGroup("/schools/{ownerId}/tasks").RequireAccess(Capability.FollowUp), async (id, grains) =>
-            await grains.GetGrain<ISchoolGrain>(id).GetSettings() is null ? SchoolEndpoints.UnknownSchool(id) : null);
-        Map(api.MapGroup("/provisions/{ownerId}/tasks").RequireAccess(Capability.Provision), async (id, grains) =>
-            await ProvisionEndpoints.Provision(id, grains).GetSettings() is null ? ProvisionEndpoints.UnknownProvision(id) : null);
+        Map(api.MapGroup("/schools/{ownerId}/tasks").RequireAccess(Capability.FollowUp), SchoolEndpoints.IfUnknown);
+        Map(api.MapGroup("/provisions/{ownerId}/tasks").RequireAccess(Capability.Provision), ProvisionEndpoints.IfUnknown);
         return api;
     }
 

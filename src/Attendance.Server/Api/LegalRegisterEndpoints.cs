@@ -24,9 +24,9 @@ public static class LegalRegisterEndpoints
                 return Problems.Invalid($"An export needs from and to dates (e.g. from=2026-09-01&to=2026-12-18), from not after to, at most {MaxExportDays} days.", "from", "to");
             }
 
-            if (await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is null)
+            if (await SchoolEndpoints.IfUnknown(schoolId, grains) is { } unknown)
             {
-                return SchoolEndpoints.UnknownSchool(schoolId);
+                return unknown;
             }
 
             var lines = await register.Read(schoolId, first, last, cancellationToken);

@@ -45,11 +45,12 @@ public static class PolicyEndpoints
 
     private static async Task<IResult> SetSchoolPolicy(string schoolId, AttendancePolicy? policy, IGrainFactory grains)
     {
-        var school = grains.GetGrain<ISchoolGrain>(schoolId);
-        if (await school.GetSettings() is null)
+        if (await SchoolEndpoints.IfUnknown(schoolId, grains) is { } unknown)
         {
-            return SchoolEndpoints.UnknownSchool(schoolId);
+            return unknown;
         }
+
+        var school = grains.GetGrain<ISchoolGrain>(schoolId);
 
         var problems = await school.SetPolicy(policy);
         return problems.Count > 0 ? Problems.Unprocessable(InvalidTitle, "invalid-policy", problems) : Results.Ok(await school.GetPolicy());

@@ -84,11 +84,12 @@ public static class ProvisionEndpoints
     public static IResult UnknownProvision(string provisionId) =>
         Problems.NotFound(RejectionReason.UnknownProvision, $"There is no provision '{provisionId}'. Create it with PUT /api/provisions/{provisionId}.");
 
-    private static async Task<IResult> Known(string provisionId, IGrainFactory grains, Func<IProvisionGrain, Task<IResult>> then)
-    {
-        var provision = Provision(provisionId, grains);
-        return await provision.GetSettings() is null ? UnknownProvision(provisionId) : await then(provision);
-    }
+    /// <summary>The unknown-provision problem when there is no such provision, else null.</summary>
+    public static async Task<IResult?> IfUnknown(string provisionId, IGrainFactory grains) =>
+        await Provision(provisionId, grains).GetSettings() is null ? UnknownProvision(provisionId) : null;
+
+    private static async Task<IResult> Known(string provisionId, IGrainFactory grains, Func<IProvisionGrain, Task<IResult>> then) =>
+        await IfUnknown(provisionId, grains) ?? await then(Provision(provisionId, grains));
 
     private static async Task<IResult> Act(string provisionId, IGrainFactory grains, Func<IProvisionGrain, Task<ProvisionResult>> action)
     {

@@ -79,11 +79,12 @@ public static class RegisterEndpoints
     /// <summary>Marks go through the pupil's class, which checks them against its roll and the session.</summary>
     private static async Task<IResult> ForPupil(IGrainFactory grains, string schoolId, string upn, Func<IClassGrain, Task<MarkingResult>> action)
     {
-        var school = grains.GetGrain<ISchoolGrain>(schoolId);
-        if (await school.GetSettings() is null)
+        if (await SchoolEndpoints.IfUnknown(schoolId, grains) is { } unknown)
         {
-            return SchoolEndpoints.UnknownSchool(schoolId);
+            return unknown;
         }
+
+        var school = grains.GetGrain<ISchoolGrain>(schoolId);
 
         return await school.FindClassOf(upn) is { } classId
             ? Problems.From(await action(grains.GetClass(schoolId, classId)))

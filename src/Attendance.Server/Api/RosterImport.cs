@@ -10,11 +10,12 @@ public static class RosterImport
 {
     public static async Task<IResult> Handle(string schoolId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var school = grains.GetGrain<ISchoolGrain>(schoolId);
-        if (await school.GetSettings() is null)
+        if (await SchoolEndpoints.IfUnknown(schoolId, grains) is { } unknown)
         {
-            return SchoolEndpoints.UnknownSchool(schoolId);
+            return unknown;
         }
+
+        var school = grains.GetGrain<ISchoolGrain>(schoolId);
 
         var (roster, problems) = await ReadAsync(request, json.Value.SerializerOptions, cancellationToken);
         if (roster is null)

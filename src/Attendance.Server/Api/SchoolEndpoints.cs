@@ -20,7 +20,7 @@ public static class SchoolEndpoints
             {
                 var staff = StaffUser.From(user);
                 var schools = await grains.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools();
-                return schools.Where(s => AccessRules.SeesSchool(staff, s.SchoolId));
+                return schools.Where(s => AccessRules.Allows(staff, Capability.SchoolInfo, s.SchoolId));
             })
             .WithTags("Schools")
             .WithSummary("The schools of this deployment (the trust) the signed-in user works at; all of them for trust leaders");
@@ -79,6 +79,10 @@ public static class SchoolEndpoints
         settings?.Calendar?.Terms is null || settings.SessionTimes?.Am is null || settings.SessionTimes.Pm is null
             ? Problems.Invalid("Settings need a name, a calendar with terms, and AM and PM session times.", "name", "calendar", "sessionTimes")
             : null;
+
+    /// <summary>The unknown-school problem when there is no such school, else null.</summary>
+    public static async Task<IResult?> IfUnknown(string schoolId, IGrainFactory grains) =>
+        await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is null ? UnknownSchool(schoolId) : null;
 
     public static IResult UnknownSchool(string schoolId) =>
         Problems.NotFound(RejectionReason.UnknownSchool, $"There is no school '{schoolId}'. Create it with PUT /api/schools/{schoolId}.");

@@ -1,6 +1,6 @@
+using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Microsoft.AspNetCore.Authorization;
-using Attendance.Grains.Abstractions;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Attendance.Server.Live;
@@ -54,8 +54,7 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay) : 
     /// </summary>
     public async Task<IReadOnlyList<FollowUpTask>> SubscribeTasks(string ownerId)
     {
-        var user = StaffUser.From(Context.User!);
-        if (!AccessRules.Allows(user, Capability.FollowUp, ownerId) && !AccessRules.Allows(user, Capability.Provision, ownerId))
+        if (!May(Capability.FollowUp, ownerId) && !May(Capability.Provision, ownerId))
         {
             throw Forbidden($"the follow-up of '{ownerId}'");
         }
@@ -89,11 +88,14 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay) : 
 
     private void Demand(Capability capability, string? targetId, string? classId = null)
     {
-        if (!AccessRules.Allows(StaffUser.From(Context.User!), capability, targetId, classId))
+        if (!May(capability, targetId, classId))
         {
             throw Forbidden(targetId is null ? "the trust's feed" : classId is null ? $"'{targetId}'" : $"class '{classId}' at '{targetId}'");
         }
     }
+
+    private bool May(Capability capability, string? targetId, string? classId = null) =>
+        AccessRules.Allows(StaffUser.From(Context.User!), capability, targetId, classId);
 
     private static HubException Forbidden(string what) => new($"Forbidden: your role does not give you {what}.");
 }
