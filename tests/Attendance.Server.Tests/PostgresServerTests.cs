@@ -103,4 +103,60 @@ public class PostgresServerTests
         Assert.True(await reminders.RemoveRow(grain, "call", etag));
         Assert.Empty((await reminders.ReadRows(grain)).Reminders);
     }
+
+    [Fact]
+    public async Task Membership_and_reminders_can_live_in_a_database_of_their_own()
+    {
+        var postgres = await PostgresServer.SharedAsync();
+        var (attendance, cluster) = (await postgres.CreateDatabaseAsync(), await postgres.CreateDatabaseAsync());
+        using var server = new AttendanceServer(attendance, settings: new Dictionary<string, string> { ["ConnectionStrings:AttendanceCluster"] = cluster });
+        var school = await new SchoolApi(server.CreateClient()).CreateAsync();
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "L", "N"));
+        await server.Services.GetRequiredService<IReminderTable>().UpsertRow(new ReminderEntry
+        {
+            GrainId = GrainId.Create("pupil", "school-1/T000000000001"), ReminderName = "call", StartAt = DateTime.UtcNow, Period = TimeSpan.FromMinutes(15),
+        });
+
+        // Each database has only its own tables (-1: no such table).
+        Assert.Equal(1, await Rows(cluster, "orleansmembershiptable"));
+        Assert.True(await Rows(cluster, "orleansreminders") >= 1);
+        Assert.Equal((-1, -1), (await Rows(cluster, "orleansstorage"), await Rows(cluster, "attendance_register")));
+        Assert.Equal((-1, -1), (await Rows(attendance, "orleansmembershiptable"), await Rows(attendance, "orleansreminders")));
+        Assert.True(await Rows(attendance, "orleansstorage") > 0);
+        Assert.Equal(3, await Rows(attendance, "attendance_register"));
+    }
+
+    [Fact]
+    public async Task Liveness_is_the_process_answering_and_readiness_needs_the_database()
+    {
+        // Membership in a database of its own, so the silo itself carries on (and stops promptly) without the other.
+        var postgres = await PostgresServer.SharedAsync();
+        var connectionString = await postgres.CreateDatabaseAsync();
+        using var server = new AttendanceServer(connectionString, settings: new Dictionary<string, string> { ["ConnectionStrings:AttendanceCluster"] = await postgres.CreateDatabaseAsync() });
+        var client = server.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+
+        // The attendance database goes away: not ready (take me out of the load balancer), still alive (do not restart me).
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+            await using var drop = new NpgsqlCommand($"DROP DATABASE {name} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var ready = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("PostgreSQL is not reachable", await ready.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    /// <summary>Rows in a table; -1 when the database has no such table.</summary>
+    private static async Task<int> Rows(string connectionString, string table)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand($"SELECT to_regclass('{table.ToLowerInvariant()}') IS NOT NULL", connection);
+        return (bool)(await exists.ExecuteScalarAsync())! ? (int)await Database.CountRows(connectionString, table) : -1;
+    }
 }

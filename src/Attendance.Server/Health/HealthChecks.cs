@@ -8,9 +8,16 @@ namespace Attendance.Server.Health;
 
 public static class HealthChecks
 {
-    /// <summary><c>/health</c>: 200 when ready, 503 when not, with each check's status and description as JSON.</summary>
-    public static IEndpointConventionBuilder MapAttendanceHealth(this IEndpointRouteBuilder app) =>
-        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+    /// <summary>
+    /// <c>/health</c>: ready (the silo is an active cluster member and the database answers): 200, or 503, with each
+    /// check's status and description as JSON; load balancers and readiness probes use it. <c>/health/live</c>: the
+    /// process answers HTTP, for liveness probes (a database outage must not get every silo restarted).
+    /// </summary>
+    public static IEndpointConventionBuilder MapAttendanceHealth(this IEndpointRouteBuilder app)
+    {
+        var health = app.MapGroup("/health");
+        health.MapHealthChecks("/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+        health.MapHealthChecks("", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
             {
@@ -18,6 +25,8 @@ public static class HealthChecks
                 checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
             }),
         });
+        return health;
+    }
 
     public static IServiceCollection AddAttendanceHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {

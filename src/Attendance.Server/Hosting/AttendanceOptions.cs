@@ -18,6 +18,12 @@ public sealed class AttendanceOptions
     /// <summary>The address other silos and clients reach this silo on (with PostgreSQL clustering). Defaults to this host's first address.</summary>
     public string? AdvertisedIPAddress { get; set; }
 
+    /// <summary>Run under Orleans' Kubernetes hosting (with PostgreSQL): ids, name and address come from the pod.</summary>
+    public bool Kubernetes { get; set; }
+
+    /// <summary>How long a stopping silo may take to hand its work to the others before the process exits.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
     /// <summary>Seed the generated demo school at start-up. Defaults to on without a database, off with one.</summary>
     public bool? SeedDemoSchool { get; set; }
 

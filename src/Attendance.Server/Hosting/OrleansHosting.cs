@@ -1,5 +1,6 @@
 using Attendance.Grains;
 using Attendance.Server.Storage;
+using Orleans.Configuration;
 
 namespace Attendance.Server.Hosting;
 
@@ -7,39 +8,53 @@ public static class OrleansHosting
 {
     public const string ConnectionStringName = "Attendance";
 
+    /// <summary>Optional: a database of its own for cluster membership and reminders (defaults to the attendance database).</summary>
+    public const string ClusterConnectionStringName = "AttendanceCluster";
+
+    /// <summary>Orleans' own options, bound as they are: <c>Orleans:Membership</c> (failure detection), <c>Orleans:Messaging</c>.</summary>
+    public const string OrleansSection = "Orleans";
+
     /// <summary>
     /// Co-hosts the Orleans silo. Without a connection string: in-memory storage and localhost clustering, for a
-    /// newcomer's laptop and the tests. With <c>ConnectionStrings__Attendance</c>: grain state and cluster membership in
-    /// PostgreSQL through Orleans' ADO.NET providers and Npgsql, with the schema applied first.
+    /// newcomer's laptop and the tests. With <c>ConnectionStrings__Attendance</c>: grain state, the legal register,
+    /// cluster membership and reminders in PostgreSQL through Orleans' ADO.NET providers and Npgsql (membership and
+    /// reminders in <c>ConnectionStrings__AttendanceCluster</c> when set), with the schema applied first.
     /// </summary>
     public static WebApplicationBuilder AddAttendanceSilo(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AttendanceOptions.Section).Get<AttendanceOptions>() ?? new AttendanceOptions();
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
         var usePostgres = !string.IsNullOrWhiteSpace(connectionString);
+        var clusterConnectionString = builder.Configuration.GetConnectionString(ClusterConnectionStringName) is { Length: > 0 } cluster ? cluster : connectionString;
 
         builder.Services.Configure<AttendanceOptions>(builder.Configuration.GetSection(AttendanceOptions.Section));
         builder.Services.AddAttendanceGrains();
 
+        // On SIGTERM the silo leaves the membership table, stops taking new activations and deactivates its own, while
+        // requests queued for them are forwarded to the silos that remain; this bounds how long that may take.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+
         if (usePostgres)
         {
             // Registered before the silo so the schema exists before any provider reads its queries.
-            builder.Services.AddSingleton(new PostgresSchema(connectionString!));
+            builder.Services.AddSingleton(new PostgresSchema(connectionString!, clusterConnectionString));
             builder.Services.AddHostedService<PostgresSchemaInitializer>();
             builder.Services.AddPostgresLegalRegister(connectionString!);
         }
 
         var followUp = builder.Configuration.GetSection(FollowUpOptions.Section).Get<FollowUpOptions>() ?? new FollowUpOptions();
+        var orleans = builder.Configuration.GetSection(OrleansSection);
         builder.UseOrleans(silo =>
         {
             // Orleans refuses reminders more frequent than a minute unless told otherwise (tests check every second).
             silo.Configure<ReminderOptions>(reminders =>
                 reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, followUp.CheckEvery.Ticks)));
-
-            silo.Configure<Orleans.Configuration.ClusterOptions>(cluster =>
+            silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
+            silo.Configure<SiloMessagingOptions>(orleans.GetSection("Messaging"));
+            silo.Configure<ClusterOptions>(clusterOptions =>
             {
-                cluster.ClusterId = options.ClusterId;
-                cluster.ServiceId = options.ServiceId;
+                clusterOptions.ClusterId = options.ClusterId;
+                clusterOptions.ServiceId = options.ServiceId;
             });
 
             if (usePostgres)
@@ -53,21 +68,15 @@ public static class OrleansHosting
                     silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort);
                 }
 
-                silo.UseAdoNetClustering(ado =>
+                silo.UseAdoNetClustering(ado => (ado.Invariant, ado.ConnectionString) = (PostgresSchema.Invariant, clusterConnectionString));
+                silo.UseAdoNetReminderService(ado => (ado.Invariant, ado.ConnectionString) = (PostgresSchema.Invariant, clusterConnectionString));
+                silo.AddAdoNetGrainStorage(StorageNames.Attendance, ado => (ado.Invariant, ado.ConnectionString) = (PostgresSchema.Invariant, connectionString));
+                if (options.Kubernetes)
                 {
-                    ado.Invariant = PostgresSchema.Invariant;
-                    ado.ConnectionString = connectionString;
-                });
-                silo.AddAdoNetGrainStorage(StorageNames.Attendance, ado =>
-                {
-                    ado.Invariant = PostgresSchema.Invariant;
-                    ado.ConnectionString = connectionString;
-                });
-                silo.UseAdoNetReminderService(ado =>
-                {
-                    ado.Invariant = PostgresSchema.Invariant;
-                    ado.ConnectionString = connectionString;
-                });
+                    // Cluster and service ids, silo name and address from the pod (ORLEANS_*, POD_* variables); pods of
+                    // silos the cluster declared dead are deleted so Kubernetes replaces them.
+                    silo.UseKubernetesHosting();
+                }
             }
             else
             {

@@ -5,17 +5,26 @@ namespace Attendance.Server.Storage;
 
 /// <summary>
 /// Applies the database schema in <c>deploy/sql</c> (embedded in this assembly): the tables and named queries that
-/// Orleans' ADO.NET providers use, and ours. Every script is idempotent, and an advisory lock keeps silos that start
+/// Orleans' ADO.NET providers use, and ours. Cluster membership and reminders may live in a database of their own
+/// (<see cref="ClusterConnectionString"/>): it gets the Orleans query table and the clustering and reminder scripts,
+/// the attendance database the rest. Every script is idempotent, and an advisory lock keeps silos that start
 /// together from applying it at the same time.
 /// </summary>
-public sealed class PostgresSchema(string connectionString)
+public sealed class PostgresSchema(string connectionString, string? clusterConnectionString = null)
 {
     public const string Invariant = "Npgsql";
 
     // Any fixed number: it names the lock "applying the attendance schema".
     private const long SchemaLockKey = 0x41_7474_656E_64;
 
+    // The scripts every database needs, and those that belong with cluster membership rather than attendance data.
+    private static readonly string[] Shared = ["001-"];
+    private static readonly string[] Cluster = ["003-", "004-"];
+
     public string ConnectionString => connectionString;
+
+    /// <summary>Where membership and reminders are kept: their own database when configured, else the attendance database.</summary>
+    public string ClusterConnectionString => clusterConnectionString ?? connectionString;
 
     public static IReadOnlyList<(string Name, string Sql)> Scripts()
     {
@@ -28,7 +37,21 @@ public sealed class PostgresSchema(string connectionString)
 
     public async Task ApplyAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        if (ClusterConnectionString == connectionString)
+        {
+            await ApplyAsync(connectionString, Scripts(), cancellationToken);
+            return;
+        }
+
+        bool IsCluster(string name) => Cluster.Any(name.StartsWith);
+        bool IsShared(string name) => Shared.Any(name.StartsWith);
+        await ApplyAsync(ClusterConnectionString, [.. Scripts().Where(s => IsShared(s.Name) || IsCluster(s.Name))], cancellationToken);
+        await ApplyAsync(connectionString, [.. Scripts().Where(s => !IsCluster(s.Name))], cancellationToken);
+    }
+
+    private static async Task ApplyAsync(string database, IReadOnlyList<(string Name, string Sql)> scripts, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SchemaLockKey})", connection, transaction))
@@ -36,7 +59,7 @@ public sealed class PostgresSchema(string connectionString)
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        foreach (var (_, sql) in Scripts())
+        foreach (var (_, sql) in scripts)
         {
             await using var command = new NpgsqlCommand(sql, connection, transaction);
             await command.ExecuteNonQueryAsync(cancellationToken);
