@@ -91,8 +91,11 @@ public interface ISchoolFeedGrain : IGrainWithStringKey
 
     Task<DashboardCatchUp> GetSince(string epoch, long sequence);
 
-    /// <summary>Subscriptions expire: observers renew them periodically.</summary>
-    Task Subscribe(IDashboardObserver observer);
+    /// <summary>
+    /// Subscriptions expire: observers renew them periodically. Returns the feed's epoch: a different one than last
+    /// time means the feed restarted (e.g. its silo failed) and its subscribers' state must be taken afresh.
+    /// </summary>
+    Task<string> Subscribe(IDashboardObserver observer);
 
     Task Unsubscribe(IDashboardObserver observer);
 }

@@ -92,13 +92,13 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
         return Task.FromResult(new DashboardCatchUp(complete ? missed : null));
     }
 
-    public Task Subscribe(IDashboardObserver observer)
+    public Task<string> Subscribe(IDashboardObserver observer)
     {
         observers.Subscribe(observer, observer);
 
         // Observers renew every 30 seconds: while anyone watches, the feed (and its sequence) stays in memory.
         DelayDeactivation(TimeSpan.FromMinutes(2));
-        return Task.CompletedTask;
+        return Task.FromResult(epoch);
     }
 
     public Task Unsubscribe(IDashboardObserver observer)

@@ -8,7 +8,8 @@ namespace Attendance.Server.Live;
 /// <summary>
 /// The dashboards' connection (<c>/hubs/attendance</c>). A client subscribes to a school, optionally one class: it
 /// gets a snapshot, then "delta" messages in sequence. After a gap or a reconnect it calls
-/// <see cref="Resume"/> with the last sequence it applied; a null answer means "take a fresh snapshot".
+/// <see cref="Resume"/> with the last sequence it applied; a null answer means "take a fresh snapshot", and so does a
+/// "resync" message (the school's feed restarted on another silo).
 /// </summary>
 /// <remarks>
 /// Every subscription is checked against the caller's role and scope (<see cref="AccessRules"/>) before joining a group:

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Attendance.Grains.Abstractions;
 using Microsoft.AspNetCore.SignalR;
+using Orleans.Runtime;
 
 namespace Attendance.Server.Live;
 
@@ -8,15 +9,23 @@ namespace Attendance.Server.Live;
 /// This silo's end of the push path: one grain observer subscribed to the feed of each school that a client on
 /// this silo watches, forwarding every delta to the SignalR group of that school (and filtered, to its class
 /// groups). A mark made on any silo reaches the feed grain wherever it lives, and the feed pushes to every silo's
-/// relay. Observer subscriptions expire, so they are renewed every 30 seconds, which also re-attaches to a feed
-/// that was reactivated elsewhere after a silo failure. Alerts travel the same way, to the school's alerts group
-/// (its attendance leads) and, where the policy says, to trust leaders.
+/// relay. Alerts travel the same way, to the school's alerts group (its attendance leads) and, where the policy
+/// says, to trust leaders.
 /// </summary>
-public sealed class DashboardRelay(IGrainFactory grains, IHubContext<AttendanceHub> hub, ILogger<DashboardRelay> logger)
+/// <remarks>
+/// Observer subscriptions expire, so they are renewed every 30 seconds; they are also renewed as soon as the
+/// cluster's membership changes, because a feed whose silo died lives again elsewhere only once someone calls it.
+/// A renewal that finds a new epoch (the feed restarted and rebuilt its view) sends the school's clients "resync":
+/// they take a fresh snapshot instead of waiting for the next delta.
+/// </remarks>
+public sealed class DashboardRelay(
+    IGrainFactory grains, IHubContext<AttendanceHub> hub, IClusterMembershipService membership, ILogger<DashboardRelay> logger)
     : BackgroundService, IDashboardObserver
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> watched = new();
+    private readonly ConcurrentDictionary<string, string> epochs = new();
     private IDashboardObserver? self;
 
     /// <summary>Trust leaders: alerts the policy sends to the trust, from every school.</summary>
@@ -39,13 +48,13 @@ public sealed class DashboardRelay(IGrainFactory grains, IHubContext<AttendanceH
             classes.TryAdd(classId, 0);
         }
 
-        await grains.GetGrain<ISchoolFeedGrain>(schoolId).Subscribe(Self());
+        await Attach(schoolId);
     }
 
     public async Task OnDelta(DashboardDelta delta)
     {
         await hub.Clients.Group(Group(delta.SchoolId)).SendAsync("delta", delta);
-        foreach (var classId in watched.GetValueOrDefault(delta.SchoolId)?.Keys ?? Enumerable.Empty<string>())
+        foreach (var classId in ClassesOf(delta.SchoolId))
         {
             await hub.Clients.Group(Group(delta.SchoolId, classId)).SendAsync("delta", DashboardFilter.ForClass(delta, classId));
         }
@@ -62,24 +71,75 @@ public sealed class DashboardRelay(IGrainFactory grains, IHubContext<AttendanceH
 
     public Task OnTask(FollowUpTask task) => hub.Clients.Group(TasksGroup(task.OwnerId)).SendAsync("task", task);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(RenewPeriodically(stoppingToken), RenewOnMembershipChange(stoppingToken));
+
+    private async Task RenewPeriodically(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Renewal);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            foreach (var schoolId in watched.Keys)
+            await RenewAll(attempts: 1, stoppingToken);
+        }
+    }
+
+    private async Task RenewOnMembershipChange(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var version = membership.CurrentSnapshot.Version;
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+            {
+                if (snapshot.Version > version)
+                {
+                    version = snapshot.Version;
+                    logger.LogInformation("Cluster membership changed (version {Version}): renewing {Count} dashboard subscription(s)", version.Value, watched.Count);
+                    await RenewAll(attempts: 5, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // the silo is stopping
+        }
+    }
+
+    private async Task RenewAll(int attempts, CancellationToken stoppingToken)
+    {
+        foreach (var schoolId in watched.Keys)
+        {
+            for (var attempt = 1; attempt <= attempts; attempt++)
             {
                 try
                 {
-                    await grains.GetGrain<ISchoolFeedGrain>(schoolId).Subscribe(Self());
+                    await Attach(schoolId);
+                    break;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogWarning(ex, "Could not renew the dashboard subscription for school {SchoolId}", schoolId);
+                    logger.LogWarning(ex, "Could not renew the dashboard subscription for school {SchoolId} (attempt {Attempt} of {Attempts})", schoolId, attempt, attempts);
+                    if (attempt < attempts)
+                    {
+                        await Task.Delay(RetryAfterFailure, stoppingToken);
+                    }
                 }
             }
         }
     }
+
+    private async Task Attach(string schoolId)
+    {
+        var epoch = await grains.GetGrain<ISchoolFeedGrain>(schoolId).Subscribe(Self());
+        var previous = epochs.GetValueOrDefault(schoolId);
+        epochs[schoolId] = epoch;
+        if (previous is not null && previous != epoch)
+        {
+            logger.LogInformation("The feed of school {SchoolId} restarted: its dashboards take a fresh snapshot", schoolId);
+            await hub.Clients.Groups([Group(schoolId), .. ClassesOf(schoolId).Select(c => Group(schoolId, c))]).SendAsync("resync", schoolId);
+        }
+    }
+
+    private IEnumerable<string> ClassesOf(string schoolId) => watched.GetValueOrDefault(schoolId)?.Keys ?? Enumerable.Empty<string>();
 
     private IDashboardObserver Self() => self ??= grains.CreateObjectReference<IDashboardObserver>(this);
 }

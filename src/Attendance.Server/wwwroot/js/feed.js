@@ -1,6 +1,6 @@
 // A school's live feed on the client: a snapshot, then deltas applied strictly in sequence.
 // A gap (a delta we did not get) or a reconnect asks the hub for the missed deltas; if the hub no longer has them,
-// or the feed restarted (new epoch), we take a fresh snapshot. Duplicates are ignored by sequence number.
+// or the feed restarted (new epoch, or a "resync" message), we take a fresh snapshot. Duplicates are ignored by sequence number.
 
 import { token } from "./session.js";
 
@@ -13,6 +13,8 @@ export function connect(onState, onRefused = message => console.warn(message)) {
   const feeds = new Map();
   const inboxes = [];
   connection.on("delta", delta => feeds.get(delta.schoolId)?.receive(delta));
+  // The school's feed restarted on another silo (its silo failed): its sequence began again, so start afresh.
+  connection.on("resync", schoolId => feeds.get(schoolId)?.snapshot());
   for (const message of ["alert", "task"]) {
     connection.on(message, item => inboxes.filter(i => i.message === message && i.accepts(item)).forEach(i => i.receive(item)));
   }
