@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Api;
@@ -15,6 +17,7 @@ public sealed class DashboardClient : IAsyncDisposable
     private readonly Channel<DashboardDelta> deltas = Channel.CreateUnbounded<DashboardDelta>();
     private readonly Channel<AttendanceAlert> alerts = Channel.CreateUnbounded<AttendanceAlert>();
     private readonly Channel<FollowUpTask> tasks = Channel.CreateUnbounded<FollowUpTask>();
+    private readonly ConcurrentDictionary<string, (string Epoch, long Sequence, SessionCounts Totals)> followed = new();
 
     public DashboardClient(Uri serverAddress, string? token)
     {
@@ -22,7 +25,14 @@ public sealed class DashboardClient : IAsyncDisposable
             .WithUrl(new Uri(serverAddress, AttendanceHub.Path), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions))
             .Build();
-        connection.On<DashboardDelta>("delta", delta => deltas.Writer.TryWrite(delta));
+        connection.On<DashboardDelta>("delta", delta =>
+        {
+            deltas.Writer.TryWrite(delta);
+            Apply(delta);
+        });
+
+        // Never awaited in a handler: the client reads the answer to an invocation on the same loop.
+        connection.On<string>("resync", schoolId => _ = Task.Run(() => Follow(schoolId)));
         connection.On<AttendanceAlert>("alert", alert => alerts.Writer.TryWrite(alert));
         connection.On<FollowUpTask>("task", task => tasks.Writer.TryWrite(task));
     }
@@ -32,6 +42,14 @@ public sealed class DashboardClient : IAsyncDisposable
     {
         await using var client = new DashboardClient(server.Address, token: null);
         await client.connection.StartAsync();
+    }
+
+    /// <summary>A client of a server running as its own process (a silo of a local cluster).</summary>
+    public static async Task<DashboardClient> ConnectAsync(Uri address, string token)
+    {
+        var client = new DashboardClient(address, token);
+        await client.connection.StartAsync();
+        return client;
     }
 
     /// <param name="user">Who is signed in: a trust leader (who may watch every school) unless given.</param>
@@ -44,6 +62,45 @@ public sealed class DashboardClient : IAsyncDisposable
 
     public Task<DashboardSnapshot> Subscribe(string schoolId, string? classId = null) =>
         connection.InvokeAsync<DashboardSnapshot>(nameof(AttendanceHub.Subscribe), schoolId, classId);
+
+    /// <summary>
+    /// Keeps a school's totals as the dashboard page does: a snapshot, then each delta of the same epoch in order, and
+    /// a fresh snapshot when the feed restarted (a delta of another epoch, or "resync").
+    /// </summary>
+    public async Task Follow(string schoolId)
+    {
+        var snapshot = await Subscribe(schoolId);
+        followed.AddOrUpdate(
+            schoolId,
+            (snapshot.Epoch, snapshot.Sequence, snapshot.Totals),
+            (_, known) => known.Epoch == snapshot.Epoch && known.Sequence > snapshot.Sequence ? known : (snapshot.Epoch, snapshot.Sequence, snapshot.Totals));
+    }
+
+    /// <summary>The epoch of the feed a followed school's dashboard shows now.</summary>
+    public string? Epoch(string schoolId) => followed.TryGetValue(schoolId, out var known) ? known.Epoch : null;
+
+    /// <summary>The totals a followed school's dashboard shows now.</summary>
+    public SessionCounts? Totals(string schoolId) => followed.TryGetValue(schoolId, out var known) ? known.Totals : null;
+
+    private void Apply(DashboardDelta delta)
+    {
+        if (!followed.TryGetValue(delta.SchoolId, out var known))
+        {
+            return;
+        }
+
+        if (known.Epoch != delta.Epoch)
+        {
+            _ = Task.Run(() => Follow(delta.SchoolId));
+        }
+        else
+        {
+            followed.AddOrUpdate(
+                delta.SchoolId,
+                (delta.Epoch, delta.Sequence, delta.Totals),
+                (_, latest) => latest.Epoch == delta.Epoch && delta.Sequence > latest.Sequence ? (delta.Epoch, delta.Sequence, delta.Totals) : latest);
+        }
+    }
 
     public Task<DashboardCatchUp> Resume(string schoolId, string epoch, long afterSequence) =>
         connection.InvokeAsync<DashboardCatchUp>(nameof(AttendanceHub.Resume), schoolId, epoch, afterSequence, null);
