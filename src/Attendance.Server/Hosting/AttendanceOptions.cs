@@ -18,6 +18,12 @@ public sealed class AttendanceOptions
     /// <summary>The address other silos and clients reach this silo on (with PostgreSQL clustering). Defaults to this host's first address.</summary>
     public string? AdvertisedIPAddress { get; set; }
 
+    /// <summary>
+    /// Apply the schema in deploy/sql at start-up (with PostgreSQL). Turn off where a migration step applies it and the
+    /// service's database user may not change tables (deploy/compose.yaml does this).
+    /// </summary>
+    public bool ApplySchema { get; set; } = true;
+
     /// <summary>Run under Orleans' Kubernetes hosting (with PostgreSQL): ids, name and address come from the pod.</summary>
     public bool Kubernetes { get; set; }
 

@@ -38,7 +38,11 @@ public static class OrleansHosting
         {
             // Registered before the silo so the schema exists before any provider reads its queries.
             builder.Services.AddSingleton(new PostgresSchema(connectionString!, clusterConnectionString));
-            builder.Services.AddHostedService<PostgresSchemaInitializer>();
+            if (options.ApplySchema)
+            {
+                builder.Services.AddHostedService<PostgresSchemaInitializer>();
+            }
+
             builder.Services.AddPostgresLegalRegister(connectionString!);
         }
 

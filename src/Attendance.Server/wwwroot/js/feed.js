@@ -7,7 +7,9 @@ import { token } from "./session.js";
 // onRefused(message): a subscription the signed-in role may not have (the rest of the page carries on).
 export function connect(onState, onRefused = message => console.warn(message)) {
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/attendance", { accessTokenFactory: token })
+    // WebSockets straight away, without the negotiate request: behind a load balancer the connection may land on any
+    // silo (the push path reaches them all), so no sticky sessions are needed.
+    .withUrl("/hubs/attendance", { accessTokenFactory: token, skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 30000])
     .build();
   const feeds = new Map();
