@@ -40,7 +40,7 @@ internal static class AlertRun
         var session = default(Domain.Session);
         foreach (var (schoolId, index) in schoolIds.Select((s, i) => (s, i)))
         {
-            session = await Run.CreateSchool(http, schoolId, index);
+            session = (await Testing.GeneratedSchool.CreateAsync(http, schoolId, index, Run.PupilsPerSchool)).Session;
             (await http.PutAsync($"/api/schools/{schoolId}/policy", JsonContent.Create(policy))).EnsureSuccessStatusCode();
         }
 
@@ -104,6 +104,6 @@ internal static class AlertRun
             storage, evaluate, marks, errors, acknowledged.Count / elapsed.TotalSeconds, Run.Percentile(acks, 50), Run.Percentile(acks, 99),
             cpu.TotalMilliseconds * 1000 / Math.Max(1, acknowledged.Count), expected, alerted.Count, Run.Percentile(toAlert, 50), Run.Percentile(toAlert, 99));
 
-        string Upn(int i) => Run.Upn(i / Run.PupilsPerSchool, i % Run.PupilsPerSchool);
+        string Upn(int i) => Testing.GeneratedSchool.Upn(i / Run.PupilsPerSchool, i % Run.PupilsPerSchool);
     }
 }

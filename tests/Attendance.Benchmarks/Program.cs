@@ -16,13 +16,23 @@ using Microsoft.Extensions.DependencyInjection;
 //   the dashboard client receiving the delta that shows the pupil;
 // - alerts: as many arrivals as the server takes (closed loop), with policy evaluation on and then off, and the
 //   time from a mark's acknowledgement to the attendance lead's client receiving the alert it caused.
+// - storm: a trust's morning (issue 7): gate arrivals and class registers for S schools of P pupils along a morning
+//   curve, compressed (pace x50: the 50-minute register window in a minute) or closed-loop (pace max), against this
+//   service (memory; PostgreSQL with 1 and N silos) and the references (plain ASP.NET Core + Npgsql, raw inserts).
 // Usage:
 //   dotnet run -c Release --project tests/Attendance.Benchmarks -- [--mode dashboard|alerts] [--storage memory,postgres]
 //       dashboard: [--rates 200,1000] [--seconds 10] [--interval 00:00:00.250]
 //       alerts:    [--marks 10000] [--concurrency 32]
+//       storm:     [--schools 20] [--pupils 1000] [--paces max,50] [--silos 1,3]
+if (args is [Attendance.Benchmarks.Storm.PlainServer.Command, var url, var connectionString])
+{
+    await Attendance.Benchmarks.Storm.PlainServer.RunAsync(url, connectionString);
+    return;
+}
+
 var options = Options.Parse(args);
-var results = new List<IResultRow>();
-foreach (var storage in options.Storage)
+var results = options.Mode == "storm" ? await Attendance.Benchmarks.Storm.StormBenchmark.RunAsync(options) : [];
+foreach (var storage in options.Mode == "storm" ? [] : options.Storage)
 {
     if (options.Mode == "alerts")
     {
@@ -47,9 +57,9 @@ foreach (var storage in options.Storage)
 }
 
 Console.WriteLine();
-Console.WriteLine(options.Mode == "alerts" ? AlertRunResult.Header : RunResult.Header);
+Console.WriteLine(options.Mode switch { "alerts" => AlertRunResult.Header, "storm" => Attendance.Benchmarks.Storm.StormResult.Header, _ => RunResult.Header });
 results.ForEach(r => Console.WriteLine(r.Row()));
-var output = Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "benchmarks", $"{(options.Mode == "alerts" ? "alerts" : "mark-to-dashboard")}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+var output = Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "benchmarks", $"{(options.Mode == "dashboard" ? "mark-to-dashboard" : options.Mode)}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { machine = Machine.Describe(), options, results }, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"JSON: {output}");
@@ -58,7 +68,8 @@ Console.WriteLine($"JSON: {output}");
 static async Task<string?> Database(string storage) =>
     storage == "postgres" ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync() : null;
 
-internal sealed record Options(string Mode, int[] Rates, string[] Storage, int Seconds, TimeSpan Interval, int Marks, int Concurrency)
+internal sealed record Options(
+    string Mode, int[] Rates, string[] Storage, int Seconds, TimeSpan Interval, int Marks, int Concurrency, int Schools, int Pupils, string[] Paces, int[] Silos)
 {
     public static Options Parse(string[] args)
     {
@@ -70,7 +81,11 @@ internal sealed record Options(string Mode, int[] Rates, string[] Storage, int S
             int.Parse(Value("seconds", "10")),
             TimeSpan.Parse(Value("interval", "00:00:00.250")),
             int.Parse(Value("marks", "10000")),
-            int.Parse(Value("concurrency", "32")));
+            int.Parse(Value("concurrency", "32")),
+            int.Parse(Value("schools", "20")),
+            int.Parse(Value("pupils", "1000")),
+            Value("paces", "max,50").Split(','),
+            [.. Value("silos", "1,3").Split(',').Select(int.Parse)]);
     }
 }
 
@@ -95,7 +110,6 @@ internal sealed record RunResult(
 internal static class Run
 {
     public const int PupilsPerSchool = 1000;
-    private const int PupilsPerClass = 30;
 
     public static async Task<RunResult> ExecuteAsync(ServerProcess server, string storage, int rate, int seconds)
     {
@@ -107,7 +121,7 @@ internal static class Run
         var session = default(Session);
         foreach (var (schoolId, index) in schoolIds.Select((s, i) => (s, i)))
         {
-            session = await CreateSchool(http, schoolId, index);
+            session = (await GeneratedSchool.CreateAsync(http, schoolId, index, PupilsPerSchool)).Session;
         }
 
         // Everyone arrives ten minutes after the register closed (U), so each mark shows on the dashboard by UPN.
@@ -157,7 +171,7 @@ internal static class Run
                 await Task.Delay(wait);
             }
 
-            var (schoolId, upn) = (schoolIds[i / PupilsPerSchool], Upn(i / PupilsPerSchool, i % PupilsPerSchool));
+            var (schoolId, upn) = (schoolIds[i / PupilsPerSchool], GeneratedSchool.Upn(i / PupilsPerSchool, i % PupilsPerSchool));
             sends.Add(Task.Run(async () =>
             {
                 var sent = Stopwatch.GetTimestamp();
@@ -201,31 +215,6 @@ internal static class Run
 
     public static double Percentile(List<double> sorted, int percentile) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
-
-    public static string Upn(int school, int pupil) => $"B{school:D4}{pupil:D8}";
-
-    public static async Task<Session> CreateSchool(HttpClient http, string schoolId, int index)
-    {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var settings = new
-        {
-            name = $"Benchmark school {index + 1}",
-            calendar = new { terms = new[] { new { name = "Benchmark term", start = today.AddDays(-60), end = today.AddDays(60) } } },
-            sessionTimes = SessionTimes.PrimaryDefault,
-        };
-        (await http.PutAsJsonAsync($"/api/schools/{schoolId}", settings)).EnsureSuccessStatusCode();
-        var csv = new StringBuilder("UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup\n");
-        for (var pupil = 0; pupil < PupilsPerSchool; pupil++)
-        {
-            csv.Append($"{Upn(index, pupil)},Pupil,{pupil},2017-01-01,4,C{pupil / PupilsPerClass:D2}\n");
-        }
-
-        (await http.PostAsync($"/api/schools/{schoolId}/roster", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
-        var status = await http.GetFromJsonAsync<JsonElement>($"/api/schools/{schoolId}/status");
-        return Session.TryParse(status.GetProperty("session").GetString(), out var session)
-            ? session
-            : throw new InvalidOperationException("The benchmark school has no session.");
-    }
 }
 
 internal static class Machine

@@ -1,28 +1,43 @@
-using System.Diagnostics;
 using Attendance.Server.Access;
 using Attendance.Testing;
 
 namespace Attendance.Benchmarks;
 
-/// <summary>The real server as a separate process on loopback, so its CPU and memory are measured on their own.</summary>
+/// <summary>
+/// The real server as separate processes on loopback, started by <c>deploy/local-cluster.sh</c> (one in-memory silo,
+/// or N silos sharing PostgreSQL), so their CPU and memory are measured apart from the load generator.
+/// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    private readonly Process process;
-
-    private ServerProcess(Process process, Uri address)
-    {
-        this.process = process;
-        Address = address;
-    }
-
-    public Uri Address { get; }
-
     private static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private readonly LocalCluster cluster;
+
+    private ServerProcess(LocalCluster cluster) => this.cluster = cluster;
+
+    /// <summary>The first silo's HTTP address.</summary>
+    public Uri Address => cluster.Silos[0].Address;
+
+    public IReadOnlyList<Uri> Addresses => [.. cluster.Silos.Select(s => s.Address)];
+
+    public static async Task<ServerProcess> StartAsync(string? connectionString, TimeSpan updateInterval, bool evaluate, int silos = 1) =>
+        new(await LocalCluster.StartAsync(connectionString, silos, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Attendance__SeedDemoSchool"] = "false",
+            ["Dashboard__UpdateInterval"] = updateInterval.ToString(),
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Alerts__EvaluateOnMark"] = evaluate.ToString(),
+            ["Authentication__Development__SigningKey"] = SigningKey,
+
+            // The storm measures the server, not the gate limit.
+            ["Limits__GateArrivalsPerSecond"] = "1000000",
+            ["Limits__GateBurst"] = "1000000",
+        }));
 
     /// <summary>A client signed in (development sign-in) as the office, lead and senior leader of the given schools.</summary>
-    public HttpClient ClientFor(IEnumerable<string> schoolIds)
+    public HttpClient ClientFor(IEnumerable<string> schoolIds, Uri? address = null)
     {
-        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address ?? Address, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor(schoolIds));
         return http;
     }
@@ -34,80 +49,10 @@ public sealed class ServerProcess : IAsyncDisposable
             "Benchmark", "Attendance officer", [StaffRole.AttendanceOfficer, StaffRole.AttendanceLead, StaffRole.SeniorLeader], schools: [.. schoolIds]));
     }
 
-    public static async Task<ServerProcess> StartAsync(string? connectionString, TimeSpan updateInterval, bool evaluate)
-    {
-        var port = Ports.Free();
-        var server = Path.Combine(AppContext.BaseDirectory, "Attendance.Server.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        foreach (var argument in new[]
-        {
-            server, "--urls", $"http://127.0.0.1:{port}", "--Attendance:SeedDemoSchool=false",
-            $"--Attendance:SiloPort={Ports.Free()}", $"--Attendance:GatewayPort={Ports.Free()}", "--Attendance:AdvertisedIPAddress=127.0.0.1",
-            $"--Attendance:ClusterId=bench-{Guid.NewGuid():N}", $"--Dashboard:UpdateInterval={updateInterval}", "--Logging:LogLevel:Default=Warning",
-            $"--Alerts:EvaluateOnMark={evaluate}", $"--Authentication:Development:SigningKey={SigningKey}",
-            "--Limits:GateArrivalsPerSecond=1000000", "--Limits:GateBurst=1000000", // the storm measures the server, not the gate limit
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
+    /// <summary>All silos together.</summary>
+    public long WorkingSetBytes => cluster.Silos.Sum(s => s.WorkingSetBytes);
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        if (connectionString is not null)
-        {
-            start.Environment["ConnectionStrings__Attendance"] = connectionString;
-        }
+    public TimeSpan CpuTime => TimeSpan.FromTicks(cluster.Silos.Sum(s => s.CpuTime.Ticks));
 
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  server: {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var address = new Uri($"http://127.0.0.1:{port}");
-        using var http = new HttpClient();
-        for (var attempt = 0; attempt < 120; attempt++)
-        {
-            try
-            {
-                if ((await http.GetAsync(new Uri(address, "/health"))).IsSuccessStatusCode)
-                {
-                    return new ServerProcess(process, address);
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(250);
-        }
-
-        process.Kill(entireProcessTree: true);
-        throw new InvalidOperationException("The server did not become healthy within 30 seconds.");
-    }
-
-    public long WorkingSetBytes
-    {
-        get
-        {
-            process.Refresh();
-            return process.WorkingSet64;
-        }
-    }
-
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            process.Refresh();
-            return process.TotalProcessorTime;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
-        process.Dispose();
-    }
-
+    public ValueTask DisposeAsync() => cluster.DisposeAsync();
 }

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Attendance.Domain;
+
+namespace Attendance.Benchmarks.Storm;
+
+/// <summary>Where the storm's requests go: this service, or the plain reference design.</summary>
+internal interface IStormTarget
+{
+    string Name { get; }
+
+    IReadOnlyList<HttpClient> Clients { get; }
+
+    Task<HttpResponseMessage> Send(HttpClient http, string schoolId, Session session, StormEvent e);
+
+    /// <summary>Server processes' CPU time and working set, summed.</summary>
+    TimeSpan CpuTime { get; }
+
+    long WorkingSetBytes { get; }
+}
+
+internal sealed record StormResult(
+    string System, string Storage, int Silos, string Pace, int Schools, int Pupils, int Marks, int Errors, double Seconds, double MarksPerSecond,
+    double AckP50Ms, double AckP95Ms, double AckP99Ms, double DashboardP50Ms, double DashboardP99Ms, double MbPer1000Pupils, double CpuMsPer1000Marks) : IResultRow
+{
+    public const string Header =
+        "system            | storage  | silos | pace    | marks  | errors | marks/s | ack p50 / p95 / p99 ms  | dashboard p50 / p99 ms | MB per 1,000 pupils | CPU ms per 1,000 marks";
+
+    public string Row() =>
+        $"{System,-17} | {Storage,-8} | {Silos,5} | {Pace,-7} | {Marks,6} | {Errors,6} | {MarksPerSecond,7:F0} | {AckP50Ms,6:F1} / {AckP95Ms,6:F1} / {AckP99Ms,6:F1} | {DashboardP50Ms,9:F0} / {DashboardP99Ms,6:F0} | {MbPer1000Pupils,19:F1} | {CpuMsPer1000Marks,22:F0}";
+}
+
+/// <summary>
+/// Plays a storm against a target: paced (each request at its moment of the compressed morning) or closed-loop
+/// ("max": a fixed number of clients each sending the next request as soon as the last is answered). A class's
+/// register waits for the answers to its pupils' earlier arrivals, as a teacher's screen would show them. Every
+/// acknowledged mark is then timed until the school's dashboard counts it (<see cref="DashboardClock"/>).
+/// </summary>
+internal static class StormRun
+{
+    public const int ClosedLoopClients = 64;
+
+    public static async Task<StormResult> ExecuteAsync(
+        IStormTarget target, string storage, int silos, IReadOnlyList<string> schoolIds, int pupils, Session session,
+        IReadOnlyList<StormEvent> events, bool closedLoop, double compress, DashboardClock dashboard, long baselineWorkingSet)
+    {
+        var classArrivals = new ConcurrentDictionary<(int, string), ConcurrentBag<Task>>();
+        var acks = new ConcurrentBag<double>();
+        var errors = 0;
+        var marks = 0;
+        var cpuBefore = target.CpuTime;
+        var started = Stopwatch.GetTimestamp();
+
+        async Task Send(StormEvent e, int index)
+        {
+            if (!e.IsArrival)
+            {
+                await Task.WhenAll(classArrivals.GetValueOrDefault((e.School, e.ClassId)) ?? []);
+            }
+
+            var sent = Stopwatch.GetTimestamp();
+            try
+            {
+                using var response = await target.Send(target.Clients[index % target.Clients.Count], schoolIds[e.School], session, e);
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref errors);
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                Interlocked.Increment(ref errors);
+                return;
+            }
+
+            var answered = Stopwatch.GetTimestamp();
+            acks.Add(Stopwatch.GetElapsedTime(sent, answered).TotalMilliseconds);
+            Interlocked.Add(ref marks, e.Marks.Count);
+            dashboard.Acknowledged(e.School, e.Marks.Count, answered);
+        }
+
+        Task Track(StormEvent e, int index)
+        {
+            var task = Task.Run(() => Send(e, index));
+            if (e.IsArrival)
+            {
+                classArrivals.GetOrAdd((e.School, e.ClassId), _ => []).Add(task);
+            }
+
+            return task;
+        }
+
+        if (closedLoop)
+        {
+            var queue = new ConcurrentQueue<(StormEvent, int)>(events.Select((e, i) => (e, i)));
+            var gate = new object();
+            await Task.WhenAll(Enumerable.Range(0, ClosedLoopClients).Select(_ => Task.Run(async () =>
+            {
+                while (true)
+                {
+                    Task next;
+                    lock (gate) // dequeue and register in order, so a register always sees its class's earlier arrivals
+                    {
+                        if (!queue.TryDequeue(out var item))
+                        {
+                            return;
+                        }
+
+                        next = Track(item.Item1, item.Item2);
+                    }
+
+                    await next;
+                }
+            })));
+        }
+        else
+        {
+            var sending = new List<Task>(events.Count);
+            foreach (var (e, index) in events.Select((e, i) => (e, i)))
+            {
+                var wait = e.At - Stopwatch.GetElapsedTime(started);
+                if (wait > TimeSpan.FromMilliseconds(1))
+                {
+                    await Task.Delay(wait);
+                }
+
+                sending.Add(Track(e, index));
+            }
+
+            await Task.WhenAll(sending);
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var cpu = target.CpuTime - cpuBefore;
+        await dashboard.AllSeen(TimeSpan.FromSeconds(30));
+        var toDashboard = dashboard.Latencies();
+        var sorted = acks.Order().ToList();
+        return new StormResult(
+            target.Name, storage, silos, closedLoop ? "max" : $"x{compress:F0}", schoolIds.Count, pupils, marks, errors, elapsed.TotalSeconds, marks / elapsed.TotalSeconds,
+            Run.Percentile(sorted, 50), Run.Percentile(sorted, 95), Run.Percentile(sorted, 99),
+            Run.Percentile(toDashboard, 50), Run.Percentile(toDashboard, 99),
+            (target.WorkingSetBytes - baselineWorkingSet) / 1024.0 / 1024.0 / (schoolIds.Count * pupils / 1000.0),
+            cpu.TotalMilliseconds * 1000 / Math.Max(1, marks));
+    }
+}
+
+/// <summary>
+/// Mark-to-dashboard, the same way for a pushed and a polled dashboard: per school, the n-th mark acknowledged is
+/// seen when the dashboard first shows at least n marks (0 if it showed them before the acknowledgement arrived).
+/// </summary>
+internal sealed class DashboardClock(int schools)
+{
+    private readonly object sync = new();
+    private readonly List<long>[] acknowledged = [.. Enumerable.Range(0, schools).Select(_ => new List<long>())];
+    private readonly int[] shown = new int[schools];
+    private readonly int[] timed = new int[schools];
+    private readonly List<double> latencies = [];
+    private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int expected = int.MaxValue;
+
+    public void Expect(int marks) => expected = marks;
+
+    public void Acknowledged(int school, int marks, long at)
+    {
+        lock (sync)
+        {
+            for (var i = 0; i < marks; i++)
+            {
+                acknowledged[school].Add(at);
+            }
+
+            Advance(school, at);
+        }
+    }
+
+    /// <summary>The dashboard of a school shows this many marks.</summary>
+    public void Shows(int school, int marks, long at)
+    {
+        lock (sync)
+        {
+            shown[school] = Math.Max(shown[school], marks);
+            Advance(school, at);
+        }
+    }
+
+    public Task AllSeen(TimeSpan within) => done.Task.WaitAsync(within).ContinueWith(_ => { });
+
+    public List<double> Latencies()
+    {
+        lock (sync)
+        {
+            return [.. latencies.Order()];
+        }
+    }
+
+    private void Advance(int school, long now)
+    {
+        var ready = Math.Min(shown[school], acknowledged[school].Count);
+        for (; timed[school] < ready; timed[school]++)
+        {
+            latencies.Add(Math.Max(0, Stopwatch.GetElapsedTime(acknowledged[school][timed[school]], now).TotalMilliseconds));
+        }
+
+        if (latencies.Count >= expected)
+        {
+            done.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+using Attendance.Server.Api;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Attendance.Benchmarks.Storm;
+
+/// <summary>This service: gate arrivals and class registers through its HTTP API, on every silo in turn.</summary>
+internal sealed class AttendanceTarget(ServerProcess server, IReadOnlyList<string> schoolIds) : IStormTarget
+{
+    public string Name => "Attendance.Orleans";
+
+    public IReadOnlyList<HttpClient> Clients { get; } = [.. server.Addresses.Select(a => server.ClientFor(schoolIds, a))];
+
+    public TimeSpan CpuTime => server.CpuTime;
+
+    public long WorkingSetBytes => server.WorkingSetBytes;
+
+    public Task<HttpResponseMessage> Send(HttpClient http, string schoolId, Session session, StormEvent e) => e.IsArrival
+        ? http.PostAsJsonAsync($"/api/schools/{schoolId}/arrivals", new { upn = e.Marks[0].Upn, arrivedAt = e.ArrivedAt })
+        : http.PostAsJsonAsync($"/api/schools/{schoolId}/classes/{e.ClassId}/registers/{session}", new { marks = e.Marks.Select(m => new { upn = m.Upn, code = m.Code }) });
+
+    /// <summary>A senior leader's dashboard of every school on the first silo, pushed over SignalR.</summary>
+    public async Task<IAsyncDisposable> WatchAsync(DashboardClock clock)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.Address, "/hubs/attendance"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(server.TokenFor(schoolIds)))
+            .AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions))
+            .Build();
+        connection.On<DashboardDelta>("delta", delta =>
+            clock.Shows(IndexOf(delta.SchoolId), delta.Totals.OnRoll - delta.Totals.Unmarked, Stopwatch.GetTimestamp()));
+        await connection.StartAsync();
+        foreach (var schoolId in schoolIds)
+        {
+            await connection.InvokeAsync<DashboardSnapshot>("Subscribe", schoolId, null);
+        }
+
+        return connection;
+    }
+
+    private int IndexOf(string schoolId) => schoolIds is List<string> list ? list.IndexOf(schoolId) : schoolIds.ToList().IndexOf(schoolId);
+}
+
+/// <summary>Reference (a): the plain ASP.NET Core + Npgsql service (<see cref="PlainServer"/>) in its own process.</summary>
+internal sealed class PlainTarget : IStormTarget, IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly Uri address;
+
+    private PlainTarget(Process process, Uri address)
+    {
+        this.process = process;
+        this.address = address;
+        Clients = [new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) }];
+    }
+
+    public string Name => "plain ASP.NET+SQL";
+
+    public IReadOnlyList<HttpClient> Clients { get; }
+
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
+    public long WorkingSetBytes
+    {
+        get
+        {
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+    }
+
+    public static async Task<PlainTarget> StartAsync(string connectionString)
+    {
+        var port = Testing.Ports.Free();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Attendance.Benchmarks.dll"), PlainServer.Command, $"http://127.0.0.1:{port}", connectionString })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  plain: {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var target = new PlainTarget(process, new Uri($"http://127.0.0.1:{port}"));
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            try
+            {
+                if ((await target.Clients[0].GetAsync("/health")).IsSuccessStatusCode)
+                {
+                    return target;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(250);
+        }
+
+        await target.DisposeAsync();
+        throw new InvalidOperationException("The plain reference server did not start within 30 seconds.");
+    }
+
+    public Task<HttpResponseMessage> Send(HttpClient http, string schoolId, Session session, StormEvent e) => e.IsArrival
+        ? http.PostAsJsonAsync($"/schools/{schoolId}/arrivals", new PlainServer.ArrivalRequest(e.Marks[0].Upn, e.ArrivedAt!.Value, session.ToString()))
+        : http.PostAsJsonAsync($"/schools/{schoolId}/registers", new PlainServer.RegisterRequest(session.ToString(), [.. e.Marks.Select(m => new PlainServer.Mark(m.Upn, m.Code))]));
+
+    /// <summary>The dashboard such a design would have: each school's aggregate query, polled every second.</summary>
+    public IAsyncDisposable Watch(IReadOnlyList<string> schoolIds, Session session, DashboardClock clock)
+    {
+        var stop = new CancellationTokenSource();
+        var polling = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+            {
+                await Task.WhenAll(schoolIds.Select(async (schoolId, index) =>
+                {
+                    var counts = await Clients[0].GetFromJsonAsync<PlainServer.Counts>($"/schools/{schoolId}/dashboard?session={session}", stop.Token);
+                    clock.Shows(index, counts!.Marked, Stopwatch.GetTimestamp());
+                }));
+            }
+        });
+        return new Stopper(stop, polling);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    private sealed class Stopper(CancellationTokenSource stop, Task polling) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await polling.ContinueWith(_ => { });
+            stop.Dispose();
+        }
+    }
+}
