@@ -24,6 +24,13 @@ public sealed class AttendanceOptions
     /// </summary>
     public bool ApplySchema { get; set; } = true;
 
+    /// <summary>
+    /// The most connections a silo opens per pool (it has two: Orleans' storage, membership and reminders; the legal
+    /// register), unless the connection string sets <c>Maximum Pool Size</c>. PostgreSQL's <c>max_connections</c> must
+    /// exceed silos x 2 x this.
+    /// </summary>
+    public int DatabaseConnections { get; set; } = 16;
+
     /// <summary>Run under Orleans' Kubernetes hosting (with PostgreSQL): ids, name and address come from the pod.</summary>
     public bool Kubernetes { get; set; }
 

@@ -23,9 +23,12 @@ public static class OrleansHosting
     public static WebApplicationBuilder AddAttendanceSilo(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AttendanceOptions.Section).Get<AttendanceOptions>() ?? new AttendanceOptions();
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
-        var usePostgres = !string.IsNullOrWhiteSpace(connectionString);
-        var clusterConnectionString = builder.Configuration.GetConnectionString(ClusterConnectionStringName) is { Length: > 0 } cluster ? cluster : connectionString;
+        var usePostgres = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStringName));
+        string? Bounded(string name) => builder.Configuration.GetConnectionString(name) is { Length: > 0 } given
+            ? DatabaseConnections.Bounded(given, options.DatabaseConnections)
+            : null;
+        var connectionString = Bounded(ConnectionStringName);
+        var clusterConnectionString = Bounded(ClusterConnectionStringName) ?? connectionString;
 
         builder.Services.Configure<AttendanceOptions>(builder.Configuration.GetSection(AttendanceOptions.Section));
         builder.Services.AddAttendanceGrains();
