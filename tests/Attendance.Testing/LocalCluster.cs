@@ -73,29 +73,8 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    private static async Task RunScript(IReadOnlyDictionary<string, string> environment, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Script());
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"local-cluster.sh {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
-        }
-    }
+    private static Task RunScript(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Command.RunAsync("bash", [Script(), .. arguments], environment);
 }
 
 /// <summary>One silo process of a <see cref="LocalCluster"/>.</summary>

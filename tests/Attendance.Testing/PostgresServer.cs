@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace Attendance.Testing;
@@ -103,36 +102,9 @@ public sealed class PostgresServer
     }
 
 
-    private static async Task RunAsync(string file, IReadOnlyList<string> arguments, bool asPostgres)
-    {
-        var start = new ProcessStartInfo(asPostgres ? "runuser" : file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        if (asPostgres)
-        {
-            foreach (var prefix in new[] { "-u", "postgres", "--", file })
-            {
-                start.ArgumentList.Add(prefix);
-            }
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
-        }
-    }
+    private static Task RunAsync(string file, IReadOnlyList<string> arguments, bool asPostgres) => asPostgres
+        ? Command.RunAsync("runuser", ["-u", "postgres", "--", file, .. arguments])
+        : Command.RunAsync(file, arguments);
 }
 
 /// <summary>Reads straight from a test database, independent of the code under test.</summary>
