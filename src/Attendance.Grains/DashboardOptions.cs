@@ -13,4 +13,11 @@ public sealed class DashboardOptions
 
     /// <summary>Deltas kept for clients that reconnect; one further behind takes a fresh snapshot.</summary>
     public int DeltasKept { get; set; } = 512;
+
+    /// <summary>
+    /// How often a feed checks its view against the classes. Classes tell the feed of each change one-way, and a
+    /// one-way message to a silo that has just died is lost; the check repairs the view (under a new epoch, so
+    /// dashboards take a fresh snapshot) instead of leaving it short until the next session.
+    /// </summary>
+    public TimeSpan ReconcileEvery { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -19,7 +19,8 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     private readonly DashboardOptions options;
     private readonly ObserverManager<IDashboardObserver> observers;
     private readonly Queue<DashboardDelta> recent = new();
-    private readonly string epoch = Guid.NewGuid().ToString("N")[..12];
+    private readonly ILogger<SchoolFeedGrain> logger;
+    private string epoch = NewEpoch();
     private readonly FeedChanges pending = new();
     private FeedView? view;
     private Session? comparedWithUsual;
@@ -30,6 +31,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     {
         this.clock = clock;
         this.options = options.Value;
+        this.logger = logger;
         observers = new ObserverManager<IDashboardObserver>(TimeSpan.FromMinutes(2), logger);
     }
 
@@ -38,6 +40,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(Flush, new GrainTimerCreationOptions(options.UpdateInterval, options.UpdateInterval) { Interleave = false });
+        this.RegisterGrainTimer(Reconcile, new GrainTimerCreationOptions(options.ReconcileEvery, options.ReconcileEvery) { Interleave = false });
         return Task.CompletedTask;
     }
 
@@ -173,12 +176,42 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
             return view;
         }
 
-        var classes = await school.GetClasses();
-        var registers = await Task.WhenAll(classes.Select(c => GrainFactory.GetClass(SchoolId, c.Id).GetRegister(session)));
-        view = FeedView.From(settings.Name, target, session, session.Date == DateOnly.FromDateTime(local), registers.OfType<ClassRegister>());
+        view = await Build(school, settings.Name, target, session, session.Date == DateOnly.FromDateTime(local));
         pending.Clear();
         return view;
     }
+
+    private async Task<FeedView> Build(ISchoolGrain school, string schoolName, decimal target, Session session, bool isToday)
+    {
+        var classes = await school.GetClasses();
+        var registers = await Task.WhenAll(classes.Select(c => GrainFactory.GetClass(SchoolId, c.Id).GetRegister(session)));
+        return FeedView.From(schoolName, target, session, isToday, registers.OfType<ClassRegister>());
+    }
+
+    /// <summary>Rebuilds the view from the classes if any class's counts differ from what the feed was told.</summary>
+    private async Task Reconcile()
+    {
+        if (view is not { } current)
+        {
+            return;
+        }
+
+        var fresh = await Build(GrainFactory.GetGrain<ISchoolGrain>(SchoolId), current.SchoolName, current.TargetPercent, current.Session, current.SessionIsToday);
+        if (fresh.Classes.Count == current.Classes.Count
+            && fresh.Classes.All(c => current.Classes.TryGetValue(c.Key, out var known) && known.Counts == c.Value.Counts))
+        {
+            return;
+        }
+
+        logger.LogWarning("The live view of school {SchoolId} differed from its classes (a change lost with a silo?): rebuilt under a new epoch", SchoolId);
+        view = fresh;
+        epoch = NewEpoch();
+        recent.Clear();
+        pending.Clear();
+        pending.Classes.UnionWith(fresh.Classes.Keys); // the next delta carries the new epoch: dashboards take a fresh snapshot
+    }
+
+    private static string NewEpoch() => Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>
     /// The school's settings and target, read again at most once a minute: every change asks which session is

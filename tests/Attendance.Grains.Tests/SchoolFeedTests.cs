@@ -36,6 +36,30 @@ public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<Memor
     }
 
     [Fact]
+    public async Task A_view_that_drifted_from_its_classes_is_rebuilt_under_a_new_epoch()
+    {
+        var (school, feed, recorder) = await Watch();
+        await school.Class("3B").RecordArrival(new Arrival(Upn(1), At(8, 55)));
+        var snapshot = (await feed.GetSnapshot())!;
+
+        // What a feed holds after a class's one-way message was lost with a silo: counts the class no longer has.
+        var stale = snapshot.Classes[0] with { Counts = snapshot.Classes[0].Counts with { Present = 0, Unmarked = 3 } };
+        await feed.ClassChanged(stale, Today, []);
+
+        var deltas = new List<DashboardDelta>();
+        do
+        {
+            deltas.Add(await recorder.NextDelta());
+        }
+        while (deltas[^1].Epoch == snapshot.Epoch);
+
+        Assert.Equal((snapshot.Epoch, 0), (deltas[0].Epoch, deltas[0].Totals.Present)); // the drifted view went out first
+        Assert.Equal(1, snapshot.Totals.Present);
+        Assert.Equal(snapshot.Totals, deltas[^1].Totals); // then the classes' own counts, under a new epoch
+        Assert.Equal(["3B", "4G"], deltas[^1].Classes.Select(c => c.ClassId));
+    }
+
+    [Fact]
     public async Task Marks_reach_a_subscriber_as_ordered_deltas_with_what_changed()
     {
         var (school, feed, recorder) = await Watch();

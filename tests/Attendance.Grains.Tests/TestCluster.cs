@@ -23,7 +23,7 @@ public sealed class SiloConfigurator : ISiloConfigurator
     {
         silo.Services.AddAttendanceGrains();
         silo.Services.AddKeyedSingleton<TimeProvider>(SchoolClock.Key, TestClock.Instance);
-        silo.Services.Configure<DashboardOptions>(o => o.UpdateInterval = TimeSpan.FromMilliseconds(500));
+        silo.Services.Configure<DashboardOptions>(o => (o.UpdateInterval, o.ReconcileEvery) = (TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)));
         if (silo.Configuration[$"{FollowUpOptions.Section}:CheckEvery"] is { } checkEvery)
         {
             // Reminders every few seconds, so a test can see one fire after a restart.

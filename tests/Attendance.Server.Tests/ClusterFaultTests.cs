@@ -42,6 +42,7 @@ public class ClusterFaultTests(ITestOutputHelper output)
             // Failure detection tightened from Orleans' defaults (5 s probes, 3 missed) to keep the test short.
             ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
             ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+            ["Dashboard__ReconcileEvery"] = "00:00:03",
         });
         Assert.Equal(3, await SilosWithStatus(database, 3));
 
