@@ -28,35 +28,15 @@ public class ClusterFaultTests(ITestOutputHelper output)
     private static readonly string SigningKey = Convert.ToBase64String(new byte[32]);
     private static readonly System.Text.Json.JsonSerializerOptions Json = JsonOptions();
 
+    private static readonly IReadOnlyList<string> SchoolIds = [.. Enumerable.Range(0, Schools).Select(i => $"fault-{i}")];
+
     [Fact]
     public async Task Killing_a_silo_mid_stream_loses_no_acknowledged_mark_and_the_survivors_take_over()
     {
         var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        await using var cluster = await LocalCluster.StartAsync(database, 3, new Dictionary<string, string>
-        {
-            ["Authentication__Development__SigningKey"] = SigningKey,
-            ["Attendance__SeedDemoSchool"] = "false",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Limits__GateArrivalsPerSecond"] = "100000",
-
-            // Failure detection tightened from Orleans' defaults (5 s probes, 3 missed) to keep the test short.
-            ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
-            ["Orleans__Membership__NumMissedProbesLimit"] = "2",
-            ["Dashboard__ReconcileEvery"] = "00:00:03",
-        });
-        Assert.Equal(3, await SilosWithStatus(database, 3));
-
-        var schoolIds = Enumerable.Range(0, Schools).Select(i => $"fault-{i}").ToList();
-        var token = Token(schoolIds);
-        var schools = new List<GeneratedSchool>();
-        using (var setup = Client(cluster.Silos[0], token))
-        {
-            foreach (var (id, index) in schoolIds.Select((id, i) => (id, i)))
-            {
-                schools.Add(await GeneratedSchool.CreateAsync(setup, id, index, PupilsPerSchool));
-            }
-        }
-
+        await using var cluster = await StartCluster(database);
+        var (schools, token) = await CreateSchools(cluster);
+        var schoolIds = SchoolIds;
         // The silo to kill is the one holding the first school's live feed, so its dashboards lose their feed too.
         await using var orleans = await OrleansClient(database, cluster.ClusterId);
         await orleans.Grains.GetGrain<ISchoolFeedGrain>(schoolIds[0]).GetSnapshot();
@@ -72,10 +52,7 @@ public class ClusterFaultTests(ITestOutputHelper output)
 
         var epochBefore = dashboard.Epoch(schoolIds[0]);
 
-        // Session-major: every pupil's grain is active on some silo after the first third of the stream.
-        var marks = Sessions(schools[0].Session)
-            .SelectMany(session => schools.SelectMany(school => school.Upns.Select(upn => new Mark(school.Id, upn, session, CodeFor(upn, session)))))
-            .ToList();
+        var marks = Marks(schools);
         var stream = new MarkStream(cluster.Silos, token, marks);
         var running = stream.RunAsync(Workers);
 
@@ -131,6 +108,65 @@ public class ClusterFaultTests(ITestOutputHelper output)
         Api.ApiJson.Configure(json);
         return json;
     }
+
+    [Fact]
+    public async Task A_silo_stopped_gracefully_mid_stream_leaves_the_cluster_and_hands_its_pupils_over()
+    {
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        await using var cluster = await StartCluster(database);
+        var (schools, token) = await CreateSchools(cluster);
+        var marks = Marks(schools);
+        var stream = new MarkStream(cluster.Silos, token, marks);
+        var running = stream.RunAsync(Workers);
+
+        await Eventually.Until(() => Task.FromResult(stream.Acknowledged.Count), n => n >= marks.Count / 3, TimeSpan.FromSeconds(60));
+        var stopping = cluster.Silos[2];
+        var stopped = Stopwatch.StartNew();
+        stream.Killed(Stopwatch.GetTimestamp());
+        await stopping.Terminate();
+        output.WriteLine($"SIGTERM -> process exited: {stopped.ElapsedMilliseconds} ms; {stream.FailedAttempts} failed attempts after it ({stream.ServerErrors} answered 5xx)");
+        await running.WaitAsync(TimeSpan.FromSeconds(120));
+
+        // It left the membership table itself (no other silo had to vote it dead), and nothing was lost or doubled.
+        Assert.Equal((1L, 2L), (await SilosWithStatus(database, 6), await SilosWithStatus(database, 3)));
+        Assert.Equal(marks.Count, stream.Acknowledged.Count);
+        var lines = await RegisterLines(database);
+        Assert.Equal(marks.Count, lines.Count);
+        Assert.All(marks, m => Assert.Equal(1, lines.GetValueOrDefault((m.SchoolId, m.Upn, m.Session.ToString(), m.Code))));
+    }
+
+    /// <summary>Three silos sharing the database; failure detection tightened from Orleans' defaults (5 s probes, 3 missed) to keep the test short.</summary>
+    private static async Task<LocalCluster> StartCluster(string database)
+    {
+        var cluster = await LocalCluster.StartAsync(database, 3, new Dictionary<string, string>
+        {
+            ["Authentication__Development__SigningKey"] = SigningKey,
+            ["Attendance__SeedDemoSchool"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
+            ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+            ["Dashboard__ReconcileEvery"] = "00:00:03",
+        });
+        Assert.Equal(3, await SilosWithStatus(database, 3));
+        return cluster;
+    }
+
+    private static async Task<(List<GeneratedSchool> Schools, string Token)> CreateSchools(LocalCluster cluster)
+    {
+        var token = Token(SchoolIds);
+        var schools = new List<GeneratedSchool>();
+        using var setup = Client(cluster.Silos[0], token);
+        foreach (var (id, index) in SchoolIds.Select((id, i) => (id, i)))
+        {
+            schools.Add(await GeneratedSchool.CreateAsync(setup, id, index, PupilsPerSchool));
+        }
+
+        return (schools, token);
+    }
+
+    /// <summary>Session-major: every pupil's grain is active on some silo after the first third of the stream.</summary>
+    private static List<Mark> Marks(List<GeneratedSchool> schools) =>
+        [.. Sessions(schools[0].Session).SelectMany(session => schools.SelectMany(school => school.Upns.Select(upn => new Mark(school.Id, upn, session, CodeFor(upn, session)))))];
 
     /// <summary>Today's (or the latest) session, shown on the dashboard, and the two weekdays before it.</summary>
     private static IEnumerable<Session> Sessions(Session latest)
@@ -233,10 +269,14 @@ internal sealed class MarkStream(IReadOnlyList<SiloProcess> silos, string token,
     private long lastFailure;
     private long lastRecovered;
     private int failedAttempts;
+    private int serverErrors;
 
     public ConcurrentBag<Mark> Acknowledged { get; } = [];
 
     public int FailedAttempts => failedAttempts;
+
+    /// <summary>Failed attempts that reached a silo and were answered 5xx (the rest could not reach one).</summary>
+    public int ServerErrors => serverErrors;
 
     public TimeSpan LastFailureAfterKill => Since(lastFailure);
 
@@ -281,7 +321,7 @@ internal sealed class MarkStream(IReadOnlyList<SiloProcess> silos, string token,
         }
     }
 
-    private static async Task<bool> TryPost(HttpClient http, SiloProcess silo, Mark mark)
+    private async Task<bool> TryPost(HttpClient http, SiloProcess silo, Mark mark)
     {
         try
         {
@@ -289,6 +329,7 @@ internal sealed class MarkStream(IReadOnlyList<SiloProcess> silos, string token,
                 new Uri(silo.Address, $"/api/schools/{mark.SchoolId}/pupils/{mark.Upn}/marks"), new { session = mark.Session.ToString(), code = mark.Code });
             if ((int)response.StatusCode >= 500)
             {
+                Interlocked.Increment(ref serverErrors);
                 return false;
             }
 

@@ -100,6 +100,14 @@ public sealed record SiloProcess(int Number, int Pid, Uri Address, int SiloPort,
         process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as a rolling update or <c>local-cluster.sh stop</c> sends: waits until the process has exited.</summary>
+    public async Task Terminate()
+    {
+        using var process = Process.GetProcessById(Pid);
+        await Command.RunAsync("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await process.WaitForExitAsync();
+    }
+
     public bool IsRunning
     {
         get
