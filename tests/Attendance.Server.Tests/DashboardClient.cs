@@ -19,10 +19,18 @@ public sealed class DashboardClient : IAsyncDisposable
     private readonly Channel<FollowUpTask> tasks = Channel.CreateUnbounded<FollowUpTask>();
     private readonly ConcurrentDictionary<string, (string Epoch, long Sequence, SessionCounts Totals)> followed = new();
 
-    public DashboardClient(Uri serverAddress, string? token)
+    /// <param name="webSocketsOnly">Connect as the dashboard page does: WebSockets straight away, no negotiate request.</param>
+    public DashboardClient(Uri serverAddress, string? token, bool webSocketsOnly = false)
     {
         connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(serverAddress, AttendanceHub.Path), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .WithUrl(new Uri(serverAddress, AttendanceHub.Path), options =>
+            {
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                if (webSocketsOnly)
+                {
+                    (options.SkipNegotiation, options.Transports) = (true, Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
+                }
+            })
             .AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions))
             .Build();
         connection.On<DashboardDelta>("delta", delta =>
@@ -45,9 +53,9 @@ public sealed class DashboardClient : IAsyncDisposable
     }
 
     /// <summary>A client of a server running as its own process (a silo of a local cluster).</summary>
-    public static async Task<DashboardClient> ConnectAsync(Uri address, string token)
+    public static async Task<DashboardClient> ConnectAsync(Uri address, string token, bool webSocketsOnly = false)
     {
-        var client = new DashboardClient(address, token);
+        var client = new DashboardClient(address, token, webSocketsOnly);
         await client.connection.StartAsync();
         return client;
     }
