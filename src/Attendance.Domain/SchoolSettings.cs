@@ -25,11 +25,11 @@ public sealed record SchoolSettings(
         TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime;
 
     /// <summary>The instant of a wall-clock time at the school.</summary>
-    public DateTimeOffset InstantOf(DateTime local)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
+    public DateTimeOffset InstantOf(DateTime local) => InstantOf(local, TimeZone);
+
+    /// <summary>The instant of a wall-clock time in a time zone.</summary>
+    public static DateTimeOffset InstantOf(DateTime local, string timeZone) =>
+        new(local, TimeZoneInfo.FindSystemTimeZoneById(timeZone).GetUtcOffset(local));
 
     public IEnumerable<string> Validate()
     {

@@ -52,8 +52,7 @@ internal static class AlertRun
                 session = $"{yesterday:yyyy-MM-dd}-AM", code = "G",
             })).EnsureSuccessStatusCode());
 
-        var local = session.Date.ToDateTime(Domain.SessionTimes.PrimaryDefault.For(session.Part).Closes.AddMinutes(10));
-        var arrivedAt = new DateTimeOffset(local, TimeZoneInfo.FindSystemTimeZoneById(Domain.SchoolSettings.EnglandTimeZone).GetUtcOffset(local));
+        var arrivedAt = Testing.GeneratedSchool.At(session, Domain.SessionTimes.PrimaryDefault.For(session.Part).Closes.AddMinutes(10));
         var alerted = new ConcurrentDictionary<string, long>();
         await using var lead = new HubConnectionBuilder()
             .WithUrl(new Uri(server.Address, "/hubs/attendance"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(server.TokenFor(schoolIds)))

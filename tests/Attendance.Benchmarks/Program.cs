@@ -31,30 +31,7 @@ if (args is [Attendance.Benchmarks.Storm.PlainServer.Command, var url, var conne
 }
 
 var options = Options.Parse(args);
-var results = options.Mode == "storm" ? await Attendance.Benchmarks.Storm.StormBenchmark.RunAsync(options) : [];
-foreach (var storage in options.Mode == "storm" ? [] : options.Storage)
-{
-    if (options.Mode == "alerts")
-    {
-        foreach (var evaluate in new[] { true, false })
-        {
-            await using var server = await ServerProcess.StartAsync(await Database(storage), options.Interval, evaluate);
-            var result = await AlertRun.ExecuteAsync(server, storage, evaluate, options.Marks, options.Concurrency);
-            results.Add(result);
-            Console.WriteLine(result.Row());
-        }
-
-        continue;
-    }
-
-    await using var dashboardServer = await ServerProcess.StartAsync(await Database(storage), options.Interval, evaluate: true);
-    foreach (var rate in options.Rates)
-    {
-        var result = await Run.ExecuteAsync(dashboardServer, storage, rate, options.Seconds);
-        results.Add(result);
-        Console.WriteLine(result.Row());
-    }
-}
+var results = options.Mode == "storm" ? await Attendance.Benchmarks.Storm.StormBenchmark.RunAsync(options) : await DashboardOrAlerts(options);
 
 Console.WriteLine();
 Console.WriteLine(options.Mode switch { "alerts" => AlertRunResult.Header, "storm" => Attendance.Benchmarks.Storm.StormResult.Header, _ => RunResult.Header });
@@ -63,6 +40,37 @@ var output = Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "benchma
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { machine = Machine.Describe(), options, results }, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"JSON: {output}");
+
+// Issues 3 and 4: mark-to-dashboard at steady rates, or closed-loop arrivals with and without policy evaluation.
+static async Task<List<IResultRow>> DashboardOrAlerts(Options options)
+{
+    var results = new List<IResultRow>();
+    foreach (var storage in options.Storage)
+    {
+        if (options.Mode == "alerts")
+        {
+            foreach (var evaluate in new[] { true, false })
+            {
+                await using var server = await ServerProcess.StartAsync(await Database(storage), options.Interval, evaluate);
+                var result = await AlertRun.ExecuteAsync(server, storage, evaluate, options.Marks, options.Concurrency);
+                results.Add(result);
+                Console.WriteLine(result.Row());
+            }
+
+            continue;
+        }
+
+        await using var dashboardServer = await ServerProcess.StartAsync(await Database(storage), options.Interval, evaluate: true);
+        foreach (var rate in options.Rates)
+        {
+            var result = await Run.ExecuteAsync(dashboardServer, storage, rate, options.Seconds);
+            results.Add(result);
+            Console.WriteLine(result.Row());
+        }
+    }
+
+    return results;
+}
 
 // A fresh database for each server, so runs do not share state.
 static async Task<string?> Database(string storage) =>
@@ -125,9 +133,7 @@ internal static class Run
         }
 
         // Everyone arrives ten minutes after the register closed (U), so each mark shows on the dashboard by UPN.
-        var window = SessionTimes.PrimaryDefault.For(session.Part);
-        var local = session.Date.ToDateTime(window.Closes.AddMinutes(10));
-        var arrivedAt = new DateTimeOffset(local, TimeZoneInfo.FindSystemTimeZoneById(SchoolSettings.EnglandTimeZone).GetUtcOffset(local));
+        var arrivedAt = GeneratedSchool.At(session, SessionTimes.PrimaryDefault.For(session.Part).Closes.AddMinutes(10));
 
         var acknowledged = new ConcurrentDictionary<string, long>();
         var received = new ConcurrentDictionary<string, long>();

@@ -43,7 +43,7 @@ internal static class MorningStorm
                     var arrival = length * Math.Clamp(0.3 + 0.18 * Normal(random), 0, 0.98);
                     if (arrival < registerAt)
                     {
-                        events.Add(new StormEvent(arrival / compress, school, classPupils.Key, [(upn, "")], Instant(session, window.Opens.Add(arrival))));
+                        events.Add(new StormEvent(arrival / compress, school, classPupils.Key, [(upn, "")], Testing.GeneratedSchool.At(session, window.Opens.Add(arrival))));
                     }
                     else
                     {
@@ -68,10 +68,4 @@ internal static class MorningStorm
 
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    private static DateTimeOffset Instant(Session session, TimeOnly time)
-    {
-        var local = session.Date.ToDateTime(time);
-        return new DateTimeOffset(local, TimeZoneInfo.FindSystemTimeZoneById(SchoolSettings.EnglandTimeZone).GetUtcOffset(local));
-    }
 }
