@@ -57,9 +57,6 @@ public sealed class LocalCluster : IAsyncDisposable
         throw new FileNotFoundException("deploy/local-cluster.sh was not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>What the script printed for one silo, e.g. to read its log after a failure.</summary>
-    public string Log(SiloProcess silo) => File.ReadAllText(Path.Combine(directory, $"silo-{silo.Number}.log"));
-
     public async ValueTask DisposeAsync()
     {
         await RunScript(environment, "stop");
@@ -80,9 +77,6 @@ public sealed class LocalCluster : IAsyncDisposable
 /// <summary>One silo process of a <see cref="LocalCluster"/>.</summary>
 public sealed record SiloProcess(int Number, int Pid, Uri Address, int SiloPort, int GatewayPort)
 {
-    /// <summary>The address other silos and the membership table know this silo by.</summary>
-    public string Endpoint => $"127.0.0.1:{SiloPort}";
-
     internal static SiloProcess Read(string directory, int number)
     {
         var values = File.ReadAllLines(Path.Combine(directory, $"silo-{number}.env"))

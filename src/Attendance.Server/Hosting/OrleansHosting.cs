@@ -23,12 +23,12 @@ public static class OrleansHosting
     public static WebApplicationBuilder AddAttendanceSilo(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AttendanceOptions.Section).Get<AttendanceOptions>() ?? new AttendanceOptions();
-        var usePostgres = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStringName));
-        string? Bounded(string name) => builder.Configuration.GetConnectionString(name) is { Length: > 0 } given
+        string? Bounded(string name) => builder.Configuration.GetConnectionString(name) is { } given && !string.IsNullOrWhiteSpace(given)
             ? DatabaseConnections.Bounded(given, options.DatabaseConnections)
             : null;
         var connectionString = Bounded(ConnectionStringName);
         var clusterConnectionString = Bounded(ClusterConnectionStringName) ?? connectionString;
+        var usePostgres = connectionString is not null;
 
         builder.Services.Configure<AttendanceOptions>(builder.Configuration.GetSection(AttendanceOptions.Section));
         builder.Services.AddAttendanceGrains();

@@ -11,6 +11,8 @@ namespace Attendance.Benchmarks.Storm;
 /// <summary>This service: gate arrivals and class registers through its HTTP API, on every silo in turn.</summary>
 internal sealed class AttendanceTarget(ServerProcess server, IReadOnlyList<string> schoolIds) : IStormTarget
 {
+    private readonly Dictionary<string, int> indexOf = schoolIds.Select((id, i) => (id, i)).ToDictionary(s => s.id, s => s.i);
+
     public string Name => "Attendance.Orleans";
 
     public IReadOnlyList<HttpClient> Clients { get; } = [.. server.Addresses.Select(a => server.ClientFor(schoolIds, a))];
@@ -31,7 +33,7 @@ internal sealed class AttendanceTarget(ServerProcess server, IReadOnlyList<strin
             .AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions))
             .Build();
         connection.On<DashboardDelta>("delta", delta =>
-            clock.Shows(IndexOf(delta.SchoolId), delta.Totals.OnRoll - delta.Totals.Unmarked, Stopwatch.GetTimestamp()));
+            clock.Shows(indexOf[delta.SchoolId], delta.Totals.OnRoll - delta.Totals.Unmarked, Stopwatch.GetTimestamp()));
         await connection.StartAsync();
         foreach (var schoolId in schoolIds)
         {
@@ -40,8 +42,6 @@ internal sealed class AttendanceTarget(ServerProcess server, IReadOnlyList<strin
 
         return connection;
     }
-
-    private int IndexOf(string schoolId) => schoolIds is List<string> list ? list.IndexOf(schoolId) : schoolIds.ToList().IndexOf(schoolId);
 }
 
 /// <summary>Reference (a): the plain ASP.NET Core + Npgsql service (<see cref="PlainServer"/>) in its own process.</summary>
