@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS attendance_register
     recorded_role        text        NOT NULL,
     recorded_at          timestamptz NOT NULL,
     arrived_at           time        NULL,
-    reason               text        NULL,     -- amendments: why the mark changed
+    reason               text        NULL,     -- amendments: why the mark changed; other marks: the note given with them (e.g. why late)
     amends_entry_no      integer     NULL,     -- amendments: the entry replaced, kept as it was
     original_code        text        NULL,
     original_recorded_by text        NULL,

@@ -35,6 +35,13 @@ public sealed partial record AttendancePolicy(
     /// <summary>Codes counted as health-related absence (004 §9.3: "due to health needs"): illness and medical appointments.</summary>
     public IReadOnlyList<string> HealthCodes { get; init; } = ["I", "M"];
 
+    /// <summary>
+    /// The codes a class teacher may record on their register: presence, lateness and "no reason yet". A reason for an
+    /// absence authorises or not, which the 2024 guidance leaves to the headteacher or those they delegate to (the
+    /// office, the attendance lead), who keep the full set.
+    /// </summary>
+    public IReadOnlyList<string> TeacherCodes { get; init; } = ["/", "\\", "L", "N"];
+
     /// <summary>Alerts that also go to trust leaders, not only to the school's attendance leads.</summary>
     public IReadOnlyList<CrossingKind> TrustAlerts { get; init; } = [CrossingKind.SevereAbsence, CrossingKind.ContinuousAbsence, CrossingKind.SchoolBelowUsual];
 
@@ -62,9 +69,9 @@ public sealed partial record AttendancePolicy(
 
     public IEnumerable<string> Validate()
     {
-        if (Bands is null || Stages is null || HealthCodes is null || TrustAlerts is null || FollowUp is null)
+        if (Bands is null || Stages is null || HealthCodes is null || TeacherCodes is null || TrustAlerts is null || FollowUp is null)
         {
-            yield return "The policy needs its bands, stages, health codes, trust alerts (lists, possibly empty for stages) and follow-up rules.";
+            yield return "The policy needs its bands, stages, health codes, teacher codes, trust alerts (lists, possibly empty for stages) and follow-up rules.";
             yield break;
         }
 
@@ -162,6 +169,16 @@ public sealed partial record AttendancePolicy(
         foreach (var code in HealthCodes.Where(c => !NationalCodes.TryGet(c, out _)))
         {
             yield return $"Health-related code '{code}' is not a national attendance code.";
+        }
+
+        foreach (var code in TeacherCodes.Where(c => !NationalCodes.TryGet(c, out _)))
+        {
+            yield return $"Teacher code '{code}' is not a national attendance code.";
+        }
+
+        if (!TeacherCodes.Contains(NationalCodes.ReasonNotYetEstablished.Code))
+        {
+            yield return "Teachers need the code N (no reason yet) for a pupil who is not there.";
         }
 
         foreach (var kind in TrustAlerts.Where(k => !Enum.IsDefined(k)))

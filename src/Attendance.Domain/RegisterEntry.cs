@@ -32,6 +32,7 @@ public sealed record Staff(string Name, string Position)
 /// <param name="SchoolWeek">The school week of the session (see <see cref="SchoolCalendar.SchoolWeek"/>), kept for the rolling counters.</param>
 /// <param name="ArrivedAt">For gate arrivals: the local time the pupil arrived.</param>
 /// <param name="AmendmentReason">Set on amendments only.</param>
+/// <param name="Note">What the office was told with a mark that changes nothing else (e.g. why a pupil was late).</param>
 public sealed record RegisterEntry(
     Session Session,
     string Code,
@@ -40,7 +41,8 @@ public sealed record RegisterEntry(
     DateTimeOffset RecordedAt,
     int SchoolWeek,
     TimeOnly? ArrivedAt = null,
-    string? AmendmentReason = null)
+    string? AmendmentReason = null,
+    string? Note = null)
 {
     public bool IsAmendment => AmendmentReason is not null;
 

@@ -32,9 +32,11 @@ public interface IClassGrain : IGrainWithStringKey
 [GenerateSerializer, Immutable]
 public sealed record ClassSetup(string SchoolId, RegistrationGroup Group, SchoolSettings Settings, IReadOnlyList<ClassMember> Members, long PolicyVersion);
 
+/// <param name="Name">The name staff use (preferred names where the school holds them).</param>
 /// <param name="AtProvision">Set for a guest pupil: the sessions they spend at a provision, which marks them there.</param>
+/// <param name="LegalName">The name on the admission register, shown beside the preferred one.</param>
 [GenerateSerializer, Immutable]
-public sealed record ClassMember(string Upn, string Name, ProvisionPlacement? AtProvision = null)
+public sealed record ClassMember(string Upn, string Name, ProvisionPlacement? AtProvision = null, string? LegalName = null, PupilFlags? Flags = null)
 {
     public bool ExpectedAtProvision(Session session) => AtProvision?.Schedule.Includes(session) == true;
 }

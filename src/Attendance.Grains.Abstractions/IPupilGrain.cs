@@ -31,6 +31,10 @@ public interface IPupilGrain : IGrainWithStringKey
     [ReadOnly]
     Task<RegisterEntry?> GetMark(Session session);
 
+    /// <summary>Every entry of the year in the order made: the pupil's whole register, amendments included.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<RegisterEntry>> GetEntries();
+
     /// <summary>Every entry for a session, original first, amendments after.</summary>
     [ReadOnly]
     Task<IReadOnlyList<RegisterEntry>> GetHistory(Session session);
@@ -39,6 +43,10 @@ public interface IPupilGrain : IGrainWithStringKey
     /// <param name="currentWeek">The school week ending the rolling window; the latest marked week when null.</param>
     [ReadOnly]
     Task<PupilSummary?> GetSummary(DateOnly today, int? currentWeek);
+
+    /// <summary>Where the pupil stands now against the school's policy in force (band, thresholds, stage).</summary>
+    [ReadOnly]
+    Task<PupilStanding> GetStanding();
 
     /// <summary>How long the pupil has been absent, in school days, up to and including <paramref name="day"/>.</summary>
     [ReadOnly]

@@ -24,8 +24,16 @@ public interface ISchoolGrain : IGrainWithStringKey
     /// <summary>Adds or updates classes and pupils. Refused whole, with the problems, if any row is invalid.</summary>
     Task<RosterImportOutcome> ImportRoster(Roster roster);
 
+    /// <summary>What <see cref="ImportRoster"/> would change, or its problems; changes nothing.</summary>
+    [ReadOnly]
+    Task<RosterPreviewOutcome> PreviewRoster(Roster roster);
+
     [ReadOnly]
     Task<IReadOnlyList<RegistrationGroup>> GetClasses();
+
+    /// <summary>Every pupil on roll, by surname, for finding a pupil by name or UPN.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<PupilListing>> GetPupils();
 
     /// <summary>
     /// Records that a pupil on roll here is a guest at a provision, so their class expects the provision to mark
@@ -50,3 +58,6 @@ public interface ISchoolGrain : IGrainWithStringKey
 
 [GenerateSerializer, Immutable]
 public sealed record RosterImportOutcome(RosterImportResult? Result, IReadOnlyList<string> Problems);
+
+[GenerateSerializer, Immutable]
+public sealed record RosterPreviewOutcome(RosterPreview? Preview, IReadOnlyList<string> Problems);

@@ -16,8 +16,9 @@ public sealed record RegisterSubmission(Session Session, Staff TakenBy, IReadOnl
 public sealed record SingleMark(string Upn, Session Session, string Code, Staff RecordedBy, MarkSource Source = MarkSource.Office);
 
 /// <summary>A pupil seen arriving (gate reader, reception sign-in) at an instant.</summary>
+/// <param name="Reason">What the office was told (e.g. "dentist"), kept with the mark.</param>
 [GenerateSerializer, Immutable]
-public sealed record Arrival(string Upn, DateTimeOffset ArrivedAt, Staff? RecordedBy = null);
+public sealed record Arrival(string Upn, DateTimeOffset ArrivedAt, Staff? RecordedBy = null, string? Reason = null);
 
 /// <summary>A change of a session's mark: the new code, why, and who made it (name and position).</summary>
 [GenerateSerializer, Immutable]

@@ -24,6 +24,7 @@ public enum RejectionReason
     NotExpected,
     UnknownTask,
     TaskClosed,
+    CodeNotForTeachers,
 }
 
 /// <param name="Detail">A sentence a school's staff or IT person can act on.</param>

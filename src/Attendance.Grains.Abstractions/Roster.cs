@@ -41,8 +41,32 @@ public sealed record PupilDetails(
 public sealed record RegistrationGroup(string Id, string Name, string? Phase = null);
 
 /// <summary>A roster import: classes and pupils. Importing again updates what is there; it never duplicates.</summary>
+/// <param name="Lines">For a file: the line each pupil came from, so problems name the line the school can find.</param>
 [GenerateSerializer, Immutable]
-public sealed record Roster(IReadOnlyList<RegistrationGroup> Classes, IReadOnlyList<PupilDetails> Pupils);
+public sealed record Roster(IReadOnlyList<RegistrationGroup> Classes, IReadOnlyList<PupilDetails> Pupils, IReadOnlyList<int>? Lines = null)
+{
+    /// <summary>How a problem names pupil row <paramref name="row"/> (from 1): its file line when known.</summary>
+    public string PupilRow(int row) => Lines is { } lines && row <= lines.Count ? $"Line {lines[row - 1]}" : $"Pupil {row}";
+}
 
 [GenerateSerializer, Immutable]
 public sealed record RosterImportResult(int ClassesAdded, int ClassesUpdated, int PupilsAdded, int PupilsUpdated, int PupilsMoved);
+
+/// <summary>A pupil in a roster preview, and the class they would leave when moved.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RosterPupilChange(string Upn, string Name, string ClassId, string? FromClassId = null);
+
+/// <summary>What importing a roster would change, worked out without changing anything.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RosterPreview(
+    RosterImportResult Counts,
+    IReadOnlyList<RegistrationGroup> ClassesAdded,
+    IReadOnlyList<RegistrationGroup> ClassesUpdated,
+    IReadOnlyList<RosterPupilChange> PupilsAdded,
+    IReadOnlyList<RosterPupilChange> PupilsUpdated,
+    IReadOnlyList<RosterPupilChange> PupilsMoved,
+    int Unchanged);
+
+/// <summary>A pupil on roll, as a search list shows them.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PupilListing(string Upn, string Name, string LegalName, string ClassId, string YearGroup);

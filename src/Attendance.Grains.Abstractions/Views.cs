@@ -4,8 +4,9 @@ namespace Attendance.Grains.Abstractions;
 
 /// <summary>One pupil's line in a class register.</summary>
 /// <param name="AtProvision">The provision's name when the pupil is expected there this session (it marks them).</param>
+/// <param name="Flags">Null where the reader may not see them (the API leaves out what a role may not see).</param>
 [GenerateSerializer, Immutable]
-public sealed record RegisterLine(string Upn, string Name, RegisterEntry? Mark, bool Amended, string? AtProvision = null);
+public sealed record RegisterLine(string Upn, string Name, RegisterEntry? Mark, bool Amended, string? AtProvision = null, string? LegalName = null, PupilFlags? Flags = null);
 
 [GenerateSerializer]
 public enum RegisterState

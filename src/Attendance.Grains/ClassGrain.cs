@@ -164,13 +164,14 @@ public sealed class ClassGrain(
 
         var code = times.For(part).CodeForArrival(arrivedAt, part);
         var staff = arrival.RecordedBy ?? Staff.GateReader;
-        var entry = Entry(session, code, MarkSource.Gate, staff, clock.GetUtcNow()) with { ArrivedAt = arrivedAt };
+        var reason = string.IsNullOrWhiteSpace(arrival.Reason) ? null : arrival.Reason.Trim();
+        var entry = Entry(session, code, MarkSource.Gate, staff, clock.GetUtcNow()) with { ArrivedAt = arrivedAt, Note = reason };
         var current = (await LoadSession(session))[arrival.Upn];
 
         // Marked N at registration and now here: the arrival replaces the unexplained absence, with the time as reason.
         if (current?.Code == NationalCodes.ReasonNotYetEstablished.Code)
         {
-            var amended = await RecordWithPupil(arrival.Upn, entry with { AmendmentReason = $"Arrived at {arrivedAt:HH:mm}" }, amend: true);
+            var amended = await RecordWithPupil(arrival.Upn, entry with { AmendmentReason = reason is null ? $"Arrived at {arrivedAt:HH:mm}" : $"Arrived at {arrivedAt:HH:mm}: {reason}", Note = null }, amend: true);
             await Publish(session, [amended]);
             return Accepted([amended]);
         }
@@ -245,7 +246,8 @@ public sealed class ClassGrain(
             submitted?.At,
             Counts(marks),
             [.. Setup.Members.Select(m => new RegisterLine(
-                m.Upn, m.Name, marks[m.Upn], marks[m.Upn]?.IsAmendment == true, m.ExpectedAtProvision(session) ? m.AtProvision!.ProvisionName : null))],
+                m.Upn, m.Name, marks[m.Upn], marks[m.Upn]?.IsAmendment == true, m.ExpectedAtProvision(session) ? m.AtProvision!.ProvisionName : null,
+                m.LegalName, m.Flags))],
             await WeekAttendance(session));
     }
 

@@ -33,7 +33,7 @@ public sealed record LegalRegisterLine(
         var original = replaced >= 0 ? entries[replaced] : null;
         return new(
             schoolId, upn, index + 1, entry.Session, entry.Code, entry.Source, entry.RecordedBy.Name, entry.RecordedBy.Position,
-            entry.RecordedAt, entry.ArrivedAt, entry.AmendmentReason,
+            entry.RecordedAt, entry.ArrivedAt, entry.AmendmentReason ?? entry.Note,
             original is null ? null : replaced + 1, original?.Code, original?.RecordedBy.Name, original?.RecordedAt);
     }
 

@@ -105,6 +105,8 @@ public sealed class PupilGrain(
 
     public Task<RegisterEntry?> GetMark(Session session) => Task.FromResult(register.CurrentMark(session));
 
+    public Task<IReadOnlyList<RegisterEntry>> GetEntries() => Task.FromResult<IReadOnlyList<RegisterEntry>>([.. register.Entries]);
+
     public Task<IReadOnlyList<RegisterEntry>> GetHistory(Session session) =>
         Task.FromResult<IReadOnlyList<RegisterEntry>>([.. register.History(session)]);
 
@@ -120,6 +122,12 @@ public sealed class PupilGrain(
             details,
             register.Tally.Snapshot(currentWeek),
             [.. todays.OfType<RegisterEntry>()]));
+    }
+
+    public async Task<PupilStanding> GetStanding()
+    {
+        var inForce = await Policy(version: null);
+        return PupilStanding.Evaluate(inForce.Policy, Figures(inForce));
     }
 
     public Task<AbsenceRun> GetAbsenceRun(SchoolCalendar calendar, DateOnly day) =>

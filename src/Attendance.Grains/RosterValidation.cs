@@ -36,10 +36,10 @@ public static partial class RosterValidation
         var seen = new HashSet<string>();
         foreach (var (pupil, row) in roster.Pupils.Select((p, i) => (p, i + 1)))
         {
-            var where = $"Pupil {row} ({pupil.Upn})";
+            var where = $"{roster.PupilRow(row)} ({pupil.Upn})";
             if (!IsUpn(pupil.Upn))
             {
-                yield return $"Pupil {row}: '{pupil.Upn}' is not a UPN (a capital letter, 11 digits, then a digit or capital letter).";
+                yield return $"{roster.PupilRow(row)}: '{pupil.Upn}' is not a UPN (a capital letter, 11 digits, then a digit or capital letter).";
             }
             else if (!seen.Add(pupil.Upn))
             {

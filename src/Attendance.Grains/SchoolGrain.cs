@@ -87,26 +87,15 @@ public sealed class SchoolGrain(
 
     public async Task<RosterImportOutcome> ImportRoster(Roster roster)
     {
-        if (state.State.Settings is not { } settings)
-        {
-            return new RosterImportOutcome(null, [$"School '{SchoolId}' does not exist yet. Create it with its settings first."]);
-        }
-
-        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
-        var problems = RosterValidation.Validate(roster, state.State.Classes.Keys, today).ToList();
-        if (problems.Count > 0)
+        var (preview, problems) = Plan(roster);
+        if (preview is null)
         {
             return new RosterImportOutcome(null, problems);
         }
 
-        var classesAdded = roster.Classes.Count(c => !state.State.Classes.ContainsKey(c.Id));
-        var classesUpdated = roster.Classes.Count(c => state.State.Classes.TryGetValue(c.Id, out var old) && old != c);
-        var pupilsAdded = roster.Pupils.Count(p => !state.State.Pupils.ContainsKey(p.Upn));
-        var moved = roster.Pupils.Where(p => state.State.Pupils.TryGetValue(p.Upn, out var old) && old.RegistrationGroup != p.RegistrationGroup).ToList();
-        var pupilsUpdated = roster.Pupils.Count(p => state.State.Pupils.TryGetValue(p.Upn, out var old) && old != p);
         var affectedClasses = roster.Classes.Select(c => c.Id)
             .Concat(roster.Pupils.Select(p => p.RegistrationGroup))
-            .Concat(moved.Select(p => state.State.Pupils[p.Upn].RegistrationGroup))
+            .Concat(preview.PupilsMoved.Select(p => p.FromClassId!))
             .ToHashSet();
 
         foreach (var group in roster.Classes)
@@ -124,8 +113,44 @@ public sealed class SchoolGrain(
         // The school's roster is saved first; a failure below is repaired by importing the same file again.
         await Task.WhenAll(roster.Pupils.Select(p => GrainFactory.GetPupil(SchoolId, p.Upn).UpdateDetails(p)));
         await ConfigureClasses(affectedClasses);
-        return new RosterImportOutcome(new RosterImportResult(classesAdded, classesUpdated, pupilsAdded, pupilsUpdated, moved.Count), []);
+        return new RosterImportOutcome(preview.Counts, []);
     }
+
+    public Task<RosterPreviewOutcome> PreviewRoster(Roster roster)
+    {
+        var (preview, problems) = Plan(roster);
+        return Task.FromResult(new RosterPreviewOutcome(preview, problems));
+    }
+
+    /// <summary>What a roster would change (an import and its preview are the same plan), or why it cannot be imported.</summary>
+    private (RosterPreview? Preview, IReadOnlyList<string> Problems) Plan(Roster roster)
+    {
+        if (state.State.Settings is not { } settings)
+        {
+            return (null, [$"School '{SchoolId}' does not exist yet. Create it with its settings first."]);
+        }
+
+        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
+        var problems = RosterValidation.Validate(roster, state.State.Classes.Keys, today).ToList();
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        var existing = state.State.Pupils;
+        RosterPupilChange Change(PupilDetails p) => new(p.Upn, p.DisplayName, p.RegistrationGroup, existing.GetValueOrDefault(p.Upn)?.RegistrationGroup);
+        var classesAdded = roster.Classes.Where(c => !state.State.Classes.ContainsKey(c.Id)).ToList();
+        var classesUpdated = roster.Classes.Where(c => state.State.Classes.TryGetValue(c.Id, out var old) && old != c).ToList();
+        var added = roster.Pupils.Where(p => !existing.ContainsKey(p.Upn)).Select(Change).ToList();
+        var updated = roster.Pupils.Where(p => existing.TryGetValue(p.Upn, out var old) && old != p).Select(Change).ToList();
+        var moved = updated.Where(p => p.FromClassId != p.ClassId).ToList();
+        var counts = new RosterImportResult(classesAdded.Count, classesUpdated.Count, added.Count, updated.Count, moved.Count);
+        return (new RosterPreview(counts, classesAdded, classesUpdated, added, updated, moved, roster.Pupils.Count - added.Count - updated.Count), []);
+    }
+
+    public Task<IReadOnlyList<PupilListing>> GetPupils() => Task.FromResult<IReadOnlyList<PupilListing>>([.. state.State.Pupils.Values
+        .OrderBy(p => p.PreferredSurname ?? p.LegalSurname, StringComparer.Ordinal).ThenBy(p => p.DisplayName, StringComparer.Ordinal)
+        .Select(p => new PupilListing(p.Upn, p.DisplayName, $"{p.LegalForename} {p.LegalSurname}", p.RegistrationGroup, p.YearGroup))]);
 
     public Task<IReadOnlyList<RegistrationGroup>> GetClasses() =>
         Task.FromResult<IReadOnlyList<RegistrationGroup>>([.. state.State.Classes.Values.OrderBy(c => c.Id, StringComparer.Ordinal)]);
@@ -210,7 +235,7 @@ public sealed class SchoolGrain(
         var members = state.State.Pupils.Values
             .Where(p => p.RegistrationGroup == id)
             .OrderBy(p => p.LegalSurname, StringComparer.Ordinal).ThenBy(p => p.LegalForename, StringComparer.Ordinal)
-            .Select(p => new ClassMember(p.Upn, p.DisplayName, state.State.Placements.GetValueOrDefault(p.Upn)))
+            .Select(p => new ClassMember(p.Upn, p.DisplayName, state.State.Placements.GetValueOrDefault(p.Upn), $"{p.LegalForename} {p.LegalSurname}", p.Flags))
             .ToList();
         return GrainFactory.GetClass(SchoolId, id).Configure(new ClassSetup(SchoolId, state.State.Classes[id], state.State.Settings!, members, state.State.PolicyVersion));
     }));

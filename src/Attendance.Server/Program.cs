@@ -6,6 +6,7 @@ using Attendance.Server.Health;
 using Attendance.Server.Hosting;
 using Attendance.Server.Live;
 using Attendance.Server.Register;
+using Attendance.Server.Screens;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -53,6 +54,7 @@ api.MapAlerts();
 api.MapProvisions();
 api.MapFollowUp();
 api.MapLegalRegister();
+api.MapScreens();
 api.MapDevelopmentSignIn(app.Services.GetRequiredService<IOptions<SignInOptions>>().Value);
 app.MapHub<AttendanceHub>(AttendanceHub.Path);
 

@@ -18,7 +18,7 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.PageError += (_, error) => errors.Add(error);
 
-        await page.GotoAsync(new Uri(fixture.Server.CreateClient().BaseAddress!, $"/?school={school.Id}").ToString());
+        await page.GotoAsync(new Uri(fixture.Server.CreateClient().BaseAddress!, $"/dashboard.html?school={school.Id}").ToString());
         await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("Live");
         await Assertions.Expect(page.Locator("#school-name")).ToHaveTextAsync("Test Primary");
         await Assertions.Expect(page.Locator("#unmarked")).ToHaveTextAsync("4");
@@ -49,7 +49,7 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
         var page = await browser.NewPageAs(fixture.Server, TestUsers.Lead(school.Id), new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1400 } });
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
-        await page.GotoAsync(new Uri(fixture.Server.CreateClient().BaseAddress!, $"/?school={school.Id}").ToString());
+        await page.GotoAsync(new Uri(fixture.Server.CreateClient().BaseAddress!, $"/dashboard.html?school={school.Id}").ToString());
         await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("Live");
         await Assertions.Expect(page.Locator("#alert-count")).ToHaveTextAsync("0");
 

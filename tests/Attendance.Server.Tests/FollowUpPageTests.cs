@@ -15,7 +15,7 @@ public class FollowUpPageTests(FollowUpServerFixture fixture, Browser browser) :
         var provisionId = await ProvisionApi.CreateWithGuestAsync(http, school.Id);
         var errors = new List<string>();
         var provisionPage = await Open($"/provision.html?provision={provisionId}", TestUsers.ProvisionStaff(provisionId), errors);
-        var schoolPage = await Open($"/?school={school.Id}", TestUsers.SchoolStaff(school.Id), errors);
+        var schoolPage = await Open($"/dashboard.html?school={school.Id}", TestUsers.SchoolStaff(school.Id), errors);
         await Assertions.Expect(provisionPage.Locator("#provision-name")).ToHaveTextAsync("The Bridge");
         await Assertions.Expect(provisionPage.Locator("tr[data-upn='T000000000001'] .here")).ToHaveTextAsync("Expected");
         await Assertions.Expect(provisionPage.Locator("#task-count")).ToHaveTextAsync("0");

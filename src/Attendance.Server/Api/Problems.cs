@@ -58,6 +58,7 @@ public static class Problems
         RejectionReason.NotExpected => "The guest is not expected at the provision that session",
         RejectionReason.UnknownTask => "Unknown follow-up task",
         RejectionReason.TaskClosed => "The task is already closed",
+        RejectionReason.CodeNotForTeachers => "Teachers do not record that code",
         _ => reason.ToString(),
     };
 

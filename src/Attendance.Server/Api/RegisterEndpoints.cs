@@ -4,6 +4,7 @@ using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Grains;
 using Attendance.Server.Access;
+using Attendance.Server.Screens;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Attendance.Server.Api;
@@ -27,7 +28,8 @@ public static class RegisterEndpoints
                 return Problems.Invalid("A register needs marks, each with a upn and a code.", "marks");
             }
 
-            return Problems.From(await grains.GetClass(schoolId, classId).SubmitRegister(new RegisterSubmission(parsed, user.Staff(), request.Marks, requestId)));
+            return await RefuseTeacherCodes(schoolId, user, request.Marks, grains)
+                ?? Problems.From(await grains.GetClass(schoolId, classId).SubmitRegister(new RegisterSubmission(parsed, user.Staff(), request.Marks, requestId)));
         }).RequireAccess(Capability.TakeRegister).WithSummary("Submit a class register for one session (a mark for every pupil not already marked). Resending with the same Idempotency-Key header applies it once");
 
         school.MapGet("/classes/{classId}/registers/{session}", async (string schoolId, string classId, string session, IGrainFactory grains) =>
@@ -50,7 +52,7 @@ public static class RegisterEndpoints
             }
 
             var source = request.Source ?? (user.IsInRole(StaffRole.AttendanceOfficer.ClaimValue()) ? MarkSource.Office : MarkSource.Register);
-            return await ForPupil(grains, schoolId, upn, c => c.Mark(new SingleMark(upn, session, request.Code, user.Staff(), source)));
+            return await RefuseTeacherCodes(schoolId, user, [new PupilMark(upn, request.Code)], grains) ?? await ForPupil(grains, schoolId, upn, c => c.Mark(new SingleMark(upn, session, request.Code, user.Staff(), source)));
         }).RequireAccess(Capability.TakeRegister).WithSummary("Record one pupil's mark for a session");
 
         school.MapPost("/pupils/{upn}/amendments", async (string schoolId, string upn, AmendmentRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -70,7 +72,7 @@ public static class RegisterEndpoints
                 return Problems.Invalid("An arrival needs the pupil's upn.", "upn");
             }
 
-            return await ForPupil(grains, schoolId, upn, c => c.RecordArrival(new Arrival(upn, request.ArrivedAt ?? clock.GetUtcNow(), user.Staff())));
+            return await ForPupil(grains, schoolId, upn, c => c.RecordArrival(new Arrival(upn, request.ArrivedAt ?? clock.GetUtcNow(), user.Staff(), request.Reason)));
         }).RequireAccess(Capability.RecordArrival).RequireRateLimiting(HostileInput.GatePolicy).WithSummary("A pupil arriving at the gate or reception: marked present, late (L) or after close (U) by the register times");
 
         return api;
@@ -89,6 +91,22 @@ public static class RegisterEndpoints
         return await school.FindClassOf(upn) is { } classId
             ? Problems.From(await action(grains.GetClass(schoolId, classId)))
             : PupilEndpoints.UnknownPupil(schoolId, upn);
+    }
+
+    /// <summary>A teacher's marks with codes the school's policy keeps for the office and leads: refused whole.</summary>
+    private static async Task<IResult?> RefuseTeacherCodes(string schoolId, ClaimsPrincipal principal, IReadOnlyList<PupilMark> marks, IGrainFactory grains)
+    {
+        // An unknown school has no policy: the class grain refuses that with its own problem.
+        if (await grains.GetGrain<ISchoolGrain>(schoolId).GetPolicy() is not { } inForce)
+        {
+            return null;
+        }
+
+        var user = StaffUser.From(principal);
+        var refused = marks.Where(m => !StaffView.MayRecord(user, inForce.Policy, m.Code)).ToList();
+        return refused.Count == 0 ? null : Problems.From(new Rejection(RejectionReason.CodeNotForTeachers,
+            $"Teachers record {string.Join(", ", inForce.Policy.TeacherCodes)} on the register; the office or the attendance lead records a reason for an absence. Mark {string.Join(", ", refused.Select(m => m.Upn))} 'N' and tell the office what you know.",
+            [.. refused.Select(m => m.Upn)]));
     }
 
     public static IResult BadSession(string session) =>

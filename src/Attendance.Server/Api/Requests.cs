@@ -11,8 +11,8 @@ public sealed record RegisterRequest(IReadOnlyList<PupilMark>? Marks);
 /// <summary>A single mark; <see cref="Source"/> defaults to the register for teachers and the office for others.</summary>
 public sealed record MarkRequest(Session? Session, string? Code, MarkSource? Source);
 
-/// <summary>A gate or reception arrival; <see cref="ArrivedAt"/> defaults to now.</summary>
-public sealed record ArrivalRequest(string? Upn, DateTimeOffset? ArrivedAt);
+/// <summary>A gate or reception arrival; <see cref="ArrivedAt"/> defaults to now; <see cref="Reason"/> is what the office was told.</summary>
+public sealed record ArrivalRequest(string? Upn, DateTimeOffset? ArrivedAt, string? Reason = null);
 
 public sealed record AmendmentRequest(Session? Session, string? Code, string? Reason);
 

@@ -36,6 +36,7 @@ public static class RosterCsv
         }
 
         var pupils = new List<PupilDetails>();
+        var lines = new List<int>();
         var classes = new Dictionary<string, RegistrationGroup>();
         var problems = new List<string>();
         while (await csv.ReadAsync(cancellationToken))
@@ -68,13 +69,14 @@ public static class RosterCsv
                 .Where(i => Field($"Contact{i}Name") is not null || Field($"Contact{i}Phone") is not null)
                 .Select(i => new Contact(Field($"Contact{i}Name") ?? "", Field($"Contact{i}Relationship") ?? "", Field($"Contact{i}Phone") ?? ""))
                 .ToList();
+            lines.Add((int)line);
             pupils.Add(new PupilDetails(
                 Field("UPN") ?? "", Field("LegalForename") ?? "", Field("LegalSurname") ?? "",
                 Field("PreferredForename"), Field("PreferredSurname"), dateOfBirth, Field("YearGroup") ?? "", group,
                 new PupilFlags(flags[0], flags[1], flags[2], flags[3]), contacts));
         }
 
-        return problems.Count > 0 ? (null, problems) : (new Roster([.. classes.Values], pupils), []);
+        return problems.Count > 0 ? (null, problems) : (new Roster([.. classes.Values], pupils, lines), []);
     }
 
     private static bool TryFlag(string? value, out bool flag)

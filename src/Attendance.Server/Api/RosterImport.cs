@@ -8,7 +8,8 @@ namespace Attendance.Server.Api;
 /// <summary>Roster import in either format. Nothing is imported unless every row is valid.</summary>
 public static class RosterImport
 {
-    public static async Task<IResult> Handle(string schoolId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    /// <param name="dryRun">Work out and return what the import would change (a preview), changing nothing.</param>
+    public static async Task<IResult> Handle(string schoolId, bool? dryRun, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (await SchoolEndpoints.IfUnknown(schoolId, grains) is { } unknown)
         {
@@ -21,6 +22,12 @@ public static class RosterImport
         if (roster is null)
         {
             return Invalid(problems, StatusCodes.Status400BadRequest);
+        }
+
+        if (dryRun == true)
+        {
+            var preview = await school.PreviewRoster(roster);
+            return preview.Preview is { } changes ? Results.Ok(changes) : Invalid(preview.Problems, StatusCodes.Status422UnprocessableEntity);
         }
 
         var outcome = await school.ImportRoster(roster);

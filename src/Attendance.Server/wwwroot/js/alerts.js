@@ -1,6 +1,5 @@
 // The attendance leads' panel: open alerts pushed live, acknowledged and decided through the inbox API.
-import { post } from "./session.js";
-
+import { post, pupilLink } from "./session.js";
 
 const $ = id => document.getElementById(id);
 const list = $("alerts");
@@ -35,6 +34,7 @@ function item(alert) {
     <p class="note"><time></time> · <span class="alert-status"></span></p>
     <div class="buttons"><button type="button" class="ack">Acknowledge</button><button type="button" class="decide">Decide…</button></div>`;
   li.querySelector(".summary").textContent = alert.summary;
+  if (alert.upn) li.querySelector(".action").after(pupilLink(alert.schoolId, alert.upn, alert.pupilName));
   li.querySelector(".action").textContent = alert.action;
   const raised = new Date(alert.raisedAt);
   li.querySelector("time").dateTime = raised.toISOString();

@@ -75,8 +75,9 @@ export function connect(onState, onRefused = message => console.warn(message)) {
 
   return {
     start,
-    watch(schoolId, onChange) {
-      const feed = new SchoolFeed(connection, schoolId, onChange);
+    // classId: one class's register only (what a teacher may follow); null for the whole school.
+    watch(schoolId, onChange, classId = null) {
+      const feed = new SchoolFeed(connection, schoolId, onChange, classId);
       feeds.set(schoolId, feed);
       return feed;
     },
@@ -98,9 +99,10 @@ export function connect(onState, onRefused = message => console.warn(message)) {
 const alertOpen = alert => alert.status === "Open" || alert.status === "Acknowledged";
 
 class SchoolFeed {
-  constructor(connection, schoolId, onChange) {
+  constructor(connection, schoolId, onChange, classId) {
     this.connection = connection;
     this.schoolId = schoolId;
+    this.classId = classId;
     this.onChange = onChange;
     this.state = null;
     this.pending = [];
@@ -109,7 +111,7 @@ class SchoolFeed {
 
   async snapshot() {
     await this.exclusive(async () => {
-      const snapshot = await this.connection.invoke("Subscribe", this.schoolId, null);
+      const snapshot = await this.connection.invoke("Subscribe", this.schoolId, this.classId);
       this.state = fromSnapshot(snapshot);
     });
   }
@@ -117,9 +119,9 @@ class SchoolFeed {
   async resume() {
     if (!this.state) return this.snapshot();
     await this.exclusive(async () => {
-      const catchUp = await this.connection.invoke("Resume", this.schoolId, this.state.epoch, this.state.sequence, null);
+      const catchUp = await this.connection.invoke("Resume", this.schoolId, this.state.epoch, this.state.sequence, this.classId);
       if (catchUp.deltas) catchUp.deltas.forEach(d => this.apply(d));
-      else this.state = fromSnapshot(await this.connection.invoke("Subscribe", this.schoolId, null));
+      else this.state = fromSnapshot(await this.connection.invoke("Subscribe", this.schoolId, this.classId));
     });
   }
 

@@ -1,7 +1,7 @@
 import { connect, absent, percent, sessionLabel, showConnection } from "./feed.js";
 import { showAlerts } from "./alerts.js";
 import { showTasks } from "./tasks.js";
-import { signedIn } from "./session.js";
+import { pupilHref, signedIn } from "./session.js";
 
 const schoolId = new URLSearchParams(location.search).get("school") ?? "demo";
 const $ = id => document.getElementById(id);
@@ -98,7 +98,7 @@ function renderPupils(list, count, pupils, detail) {
   list.replaceChildren(...pupils.sort((a, b) => a.name.localeCompare(b.name)).map(p => {
     const item = document.createElement("li");
     item.dataset.upn = p.upn;
-    item.textContent = `${p.name} (${detail(p)})`;
+    item.append(Object.assign(document.createElement("a"), { href: pupilHref(schoolId, p.upn), textContent: p.name }), ` (${detail(p)})`);
     return item;
   }));
 }

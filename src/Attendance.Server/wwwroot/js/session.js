@@ -7,7 +7,7 @@ export const token = () => sessionStorage.getItem(key);
 // fetch with the token; a 401 (no token, or it expired) asks the user to sign in again.
 export async function api(url, options = {}) {
   const headers = { ...options.headers, Authorization: `Bearer ${token()}` };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.body !== undefined) headers["Content-Type"] ??= "application/json";
   const response = await fetch(url, { ...options, headers });
   if (response.status === 401) await signIn();
   return response;
@@ -15,14 +15,32 @@ export async function api(url, options = {}) {
 
 export const post = (url, body) => api(url, { method: "POST", body: JSON.stringify(body) });
 
-// The signed-in user's name and roles (from the token), after signing in if there is no token yet.
+// The signed-in user's name, roles and scope (from the token), after signing in if there is no token yet.
 export async function signedIn() {
   if (!token()) await signIn();
   const claims = JSON.parse(atob(token().split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
-  const user = { name: claims.name, roles: [claims.role ?? []].flat() };
+  const list = value => [value ?? []].flat();
+  const user = { name: claims.name, roles: list(claims.role), schools: list(claims.school), groups: list(claims.group), provisions: list(claims.provision) };
   showUser(user);
   return user;
 }
+
+// The school a page is about: the address's ?school=, else the user's first school.
+export const schoolOf = user => new URLSearchParams(location.search).get("school") ?? user.schools[0] ?? "demo";
+
+// The pupil page's address, for every list that names a pupil.
+export const pupilHref = (schoolId, upn) => `pupil.html?school=${encodeURIComponent(schoolId)}&upn=${encodeURIComponent(upn)}`;
+
+// A paragraph linking to a pupil's page, for alerts and tasks.
+export function pupilLink(schoolId, upn, name) {
+  const p = document.createElement("p");
+  p.className = "pupil-link";
+  p.append(Object.assign(document.createElement("a"), { href: pupilHref(schoolId, upn), textContent: `${name}: pupil page` }));
+  return p;
+}
+
+// The service worker keeps the app shell for a classroom whose Wi-Fi comes and goes (see sw.js).
+if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => {});
 
 async function signIn() {
   sessionStorage.removeItem(key);
@@ -58,15 +76,35 @@ async function signIn() {
   return new Promise(() => {}); // the page reloads once signed in
 }
 
+// The pages each role may use, in the order of their morning; a page no role of the user may use is not shown.
+const pages = [
+  { href: u => `registers.html?school=${u.schools[0]}`, text: "My registers", roles: ["teacher"] },
+  { href: u => `office.html?school=${u.schools[0]}`, text: "Office desk", roles: ["attendance-officer", "attendance-lead"] },
+  { href: u => `dashboard.html?school=${u.schools[0]}`, text: "Dashboard", roles: ["attendance-officer", "attendance-lead", "senior-leader"] },
+  { href: () => "trust.html", text: "All schools", roles: ["trust-leader"] },
+  { href: u => `provision.html?provision=${u.provisions[0]}`, text: "Provision", roles: ["provision-staff"] },
+];
+
 function showUser(user) {
   const status = document.querySelector("header .status");
   if (!status) return;
+  const nav = document.createElement("nav");
+  nav.setAttribute("aria-label", "Pages");
+  nav.className = "pages";
+  for (const page of pages.filter(p => p.roles.some(r => user.roles.includes(r)))) {
+    const a = document.createElement("a");
+    a.href = page.href(user);
+    a.textContent = page.text;
+    if (a.pathname === location.pathname) a.setAttribute("aria-current", "page");
+    nav.append(a);
+  }
   const who = document.createElement("span");
   who.id = "signed-in";
   who.textContent = `${user.name} (${user.roles.join(", ")})`;
   const out = document.createElement("button");
   out.type = "button";
+  out.className = "sign-out";
   out.textContent = "Sign out";
-  out.addEventListener("click", () => { sessionStorage.removeItem(key); location.reload(); });
-  status.append(who, out);
+  out.addEventListener("click", () => { sessionStorage.removeItem(key); location.href = "/"; });
+  status.append(nav, who, out);
 }

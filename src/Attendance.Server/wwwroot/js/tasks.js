@@ -1,5 +1,5 @@
 // Follow-up tasks for the staff who make the calls and visits: pushed live, recorded through the follow-up API.
-import { post } from "./session.js";
+import { post, pupilLink } from "./session.js";
 const $ = id => document.getElementById(id);
 const kinds = {
   FirstDayCall: "First-day call", TellSocialWorker: "Tell the social worker / DSL", HomeVisit: "Home visit",
@@ -36,6 +36,7 @@ function item(task, owner) {
     <p class="error" role="alert"></p>`;
   li.querySelector(".kind").textContent = kinds[task.kind] ?? task.kind;
   li.querySelector(".what").textContent = task.what;
+  li.querySelector(".summary").after(pupilLink(task.schoolId, task.upn, task.pupilName));
   li.querySelector("time").dateTime = due.toISOString();
   li.querySelector("time").textContent = due.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
   const flags = Object.entries(task.flags).filter(([name, on]) => on && ["hasSocialWorker", "vulnerable"].includes(name)).map(([name]) => name === "hasSocialWorker" ? "social worker" : "vulnerable");

@@ -14,7 +14,7 @@ for (const school of schools) {
   row.innerHTML = `<th scope="row"><a></a></th><td class="session"></td><td class="attendance"></td><td class="present"></td>
     <td class="late"></td><td class="absent"></td><td class="no-reason"></td><td class="unmarked"></td><td class="submitted"></td>`;
   const link = row.querySelector("a");
-  link.href = `index.html?school=${encodeURIComponent(school.schoolId)}`;
+  link.href = `dashboard.html?school=${encodeURIComponent(school.schoolId)}`;
   link.textContent = school.name;
   rows.set(school.schoolId, row);
   $("schools").append(row);

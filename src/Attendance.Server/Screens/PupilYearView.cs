@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using Attendance.Domain;
+using Attendance.Grains;
+using Attendance.Grains.Abstractions;
+using Attendance.Server.Access;
+using Attendance.Server.Api;
+
+namespace Attendance.Server.Screens;
+
+/// <summary>The pupil page's one answer: the pupil's year as the signed-in role may see it.</summary>
+public static class PupilYearView
+{
+    public static async Task<IResult> Get(
+        string schoolId, string upn, ClaimsPrincipal principal, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock)
+    {
+        var school = grains.GetGrain<ISchoolGrain>(schoolId);
+        if (await school.GetSettings() is not { } settings || await school.GetPolicy() is not { } inForce)
+        {
+            return SchoolEndpoints.UnknownSchool(schoolId);
+        }
+
+        var pupil = grains.GetPupil(schoolId, upn);
+        if (await pupil.GetDetails() is not { } details)
+        {
+            return PupilEndpoints.UnknownPupil(schoolId, upn);
+        }
+
+        var user = StaffUser.From(principal);
+        var calendar = settings.Calendar;
+        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
+        var summaryTask = pupil.GetSummary(today, calendar.SchoolWeek(today));
+        var entriesTask = pupil.GetEntries();
+        var standingTask = pupil.GetStanding();
+        var classesTask = school.GetClasses();
+        var alertsTask = IfAllowed(user, Capability.Alerts, schoolId, () => grains.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery(IncludeClosed: true, Upn: upn)));
+        var tasksTask = IfAllowed(user, Capability.FollowUp, schoolId, () => grains.GetGrain<IFollowUpGrain>(schoolId).List(new TaskQuery(IncludeClosed: true, Upn: upn)));
+        await Task.WhenAll(summaryTask, entriesTask, standingTask, classesTask, alertsTask, tasksTask);
+
+        var entries = entriesTask.Result;
+        var current = new Dictionary<Session, string>();
+        foreach (var entry in entries)
+        {
+            current[entry.Session] = entry.Code; // later entries (amendments) replace earlier ones
+        }
+
+        var visible = details with
+        {
+            Flags = StaffView.Flags(user, details.Flags)!,
+            Contacts = StaffView.SeesContacts(user, schoolId) ? details.Contacts : [],
+        };
+        var className = classesTask.Result.FirstOrDefault(c => c.Id == details.RegistrationGroup)?.Name ?? details.RegistrationGroup;
+        return Results.Ok(new PupilYear(
+            visible, className, summaryTask.Result!.Attendance, Standing(inForce.Policy, standingTask.Result),
+            [.. Days(calendar).Select(day => Day(calendar, day, current))], entries, alertsTask.Result, tasksTask.Result));
+    }
+
+    /// <summary>What only some roles see: loaded for them, null for the others.</summary>
+    private static async Task<T?> IfAllowed<T>(StaffUser user, Capability capability, string schoolId, Func<Task<T>> load)
+        where T : class => AccessRules.Allows(user, capability, schoolId) ? await load() : null;
+
+    private static PupilStandingView Standing(AttendancePolicy policy, PupilStanding standing) => new(
+        policy.Bands[Math.Min(standing.Band, policy.Bands.Count - 1)],
+        standing.PersistentAbsence, standing.SevereAbsence, standing.PenaltyNoticeThreshold, standing.PersistentLateness,
+        standing.Stage > 0 && standing.Stage <= policy.Stages.Count ? policy.Stages[standing.Stage - 1].Name : null);
+
+    /// <summary>Every day from the first term's first Monday to the last term's end: the school year as a certificate shows it.</summary>
+    private static IEnumerable<DateOnly> Days(SchoolCalendar calendar)
+    {
+        if (calendar.Terms.Count == 0)
+        {
+            yield break;
+        }
+
+        var first = calendar.Terms.Min(t => t.Start);
+        var last = calendar.Terms.Max(t => t.End);
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            yield return day;
+        }
+    }
+
+    private static CalendarDay Day(SchoolCalendar calendar, DateOnly day, Dictionary<Session, string> current)
+    {
+        if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            return new CalendarDay(day, "weekend", null, null);
+        }
+
+        if (!calendar.IsSchoolDay(day))
+        {
+            return new CalendarDay(day, calendar.Closures.Contains(day) ? "closure" : "holiday", null, null);
+        }
+
+        string? Code(SessionPart part) => calendar.IsOpen(new Session(day, part)) ? current.GetValueOrDefault(new Session(day, part)) : "#";
+        return new CalendarDay(day, null, Code(SessionPart.AM), Code(SessionPart.PM));
+    }
+}

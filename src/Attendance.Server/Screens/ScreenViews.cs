@@ -1,0 +1,51 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Screens;
+
+/// <summary>The signed-in user and where their morning starts (<see cref="Start"/>, a page of this site).</summary>
+public sealed record Me(
+    string Name,
+    string? Position,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<SchoolListing> Schools,
+    IReadOnlyList<string> Groups,
+    IReadOnlyList<string> Provisions,
+    string? Start);
+
+/// <summary>One register of today for "My registers": its window and how far it has got.</summary>
+/// <param name="Open">False on a closed session (weekend, holiday, planned closure): no register is taken.</param>
+public sealed record TodaysRegister(Session Session, bool Open, RegisterWindow Window, RegisterState? State);
+
+public sealed record TodaysClass(string ClassId, string ClassName, IReadOnlyList<TodaysRegister> Registers);
+
+/// <param name="Now">The school's local time, so a page on a device with a wrong clock still says the right thing.</param>
+/// <param name="UtcOffset">The school's offset from UTC now (e.g. +01:00 in summer), for times typed at the desk.</param>
+public sealed record TodaysRegisters(string SchoolId, string SchoolName, DateOnly Date, DateTime Now, string UtcOffset, IReadOnlyList<TodaysClass> Classes);
+
+/// <summary>
+/// Everything the register screen needs for its first paint, in one answer: the register, the codes this user may
+/// record, and the session's window.
+/// </summary>
+public sealed record RegisterSheet(string SchoolName, ClassRegister Register, IReadOnlyList<AttendanceCode> Codes, RegisterWindow Window, DateTime Now);
+
+/// <summary>A school day of the year calendar: open (with each session's current code), or why not.</summary>
+/// <param name="Closed">Null on an open day; otherwise "weekend", "holiday" or "closure".</param>
+public sealed record CalendarDay(DateOnly Date, string? Closed, string? Am, string? Pm);
+
+/// <summary>The pupil's band in the policy, in words and colour, and the measures the policy watches.</summary>
+public sealed record PupilStandingView(AttendanceBand Band, bool PersistentAbsence, bool SevereAbsence, bool PenaltyNoticeThreshold, bool PersistentLateness, string? Stage);
+
+/// <summary>
+/// One pupil's year for the pupil page: details (contacts only for roles that call home), figures and standing,
+/// the calendar of sessions, every entry (with amendments), and open alerts and tasks for roles that see them.
+/// </summary>
+public sealed record PupilYear(
+    PupilDetails Pupil,
+    string ClassName,
+    TallySnapshot Attendance,
+    PupilStandingView? Standing,
+    IReadOnlyList<CalendarDay> Calendar,
+    IReadOnlyList<RegisterEntry> Entries,
+    IReadOnlyList<AttendanceAlert>? Alerts,
+    IReadOnlyList<FollowUpTask>? Tasks);

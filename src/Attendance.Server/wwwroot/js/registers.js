@@ -1,0 +1,46 @@
+// "My registers": a teacher's classes with today's AM and PM registers and how far each has got, one tap from taking it.
+import { api, schoolOf, signedIn } from "./session.js";
+
+const $ = id => document.getElementById(id);
+const stateNames = { NotStarted: "Not started", InProgress: "In progress", Submitted: "Submitted" };
+const user = await signedIn();
+const schoolId = schoolOf(user);
+
+const response = await api(`/api/schools/${encodeURIComponent(schoolId)}/registers/today`).catch(() => null);
+if (!response?.ok) {
+  $("registers-status").textContent = response ? (await response.json()).detail : "No connection: your registers will show when the connection returns.";
+} else {
+  const today = await response.json();
+  $("day").textContent = `${today.schoolName}: ${new Date(`${today.date}T12:00:00`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long" })}`;
+  if (today.classes.length === 0) $("registers-status").textContent = "You have no registration groups at this school. Ask the office to add you to your class.";
+  $("registers").replaceChildren(...today.classes.map(c => card(c, today)));
+}
+
+function card(c, today) {
+  const li = document.createElement("li");
+  li.className = "register-card";
+  li.dataset.classId = c.classId;
+  const h2 = document.createElement("h2");
+  h2.textContent = c.className;
+  const list = document.createElement("ul");
+  for (const r of c.registers) {
+    const item = document.createElement("li");
+    const part = r.session.endsWith("AM") ? "Morning" : "Afternoon";
+    if (!r.open) {
+      item.textContent = `${part}: no register (school closed)`;
+    } else {
+      const a = document.createElement("a");
+      a.href = `register.html?school=${encodeURIComponent(today.schoolId)}&class=${encodeURIComponent(c.classId)}&session=${r.session}`;
+      a.className = `register-link ${r.state}`;
+      a.dataset.session = r.session;
+      a.innerHTML = `<span class="part"></span> <span class="window"></span> <span class="state"></span>`;
+      a.querySelector(".part").textContent = part;
+      a.querySelector(".window").textContent = `${r.window.opens.slice(0, 5)}–${r.window.closes.slice(0, 5)}`;
+      a.querySelector(".state").textContent = stateNames[r.state] ?? "Not started";
+      item.append(a);
+    }
+    list.append(item);
+  }
+  li.append(h2, list);
+  return li;
+}

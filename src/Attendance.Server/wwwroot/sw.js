@@ -1,0 +1,40 @@
+// The app shell (pages, scripts, styles) for a classroom whose Wi-Fi comes and goes: fetched from the network when
+// it answers within a few seconds (so a new version arrives at once), from this cache when it does not. The API and
+// the hub are never cached here: the register page keeps its own data, and what it has not sent, on the device.
+const cacheName = "attendance-shell-v1";
+const shell = [
+  "/", "/index.html", "/registers.html", "/register.html", "/office.html", "/pupil.html", "/dashboard.html",
+  "/trust.html", "/provision.html", "/manifest.webmanifest", "/icons/icon.svg", "/css/dashboard.css",
+  "/lib/signalr/signalr.min.js", "/js/session.js", "/js/feed.js", "/js/start.js", "/js/registers.js", "/js/register.js",
+  "/js/register-store.js", "/js/office.js", "/js/pupil.js", "/js/school.js", "/js/alerts.js", "/js/tasks.js",
+  "/js/trust.js", "/js/provision.js", "/js/pupil-search.js",
+];
+
+self.addEventListener("install", event => {
+  event.waitUntil(caches.open(cacheName).then(cache => cache.addAll(shell)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", event => {
+  event.waitUntil(caches.keys()
+    .then(keys => Promise.all(keys.filter(k => k !== cacheName).map(k => caches.delete(k))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener("fetch", event => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== "GET" || url.origin !== location.origin || url.pathname.startsWith("/api/") || url.pathname.startsWith("/hubs/")) return;
+  event.respondWith(networkFirst(event.request));
+});
+
+async function networkFirst(request) {
+  const cache = await caches.open(cacheName);
+  try {
+    const response = await withTimeout(fetch(request), 4000);
+    if (response.ok) cache.put(request, response.clone());
+    return response;
+  } catch {
+    return (await cache.match(request, { ignoreSearch: true })) ?? Response.error();
+  }
+}
+
+const withTimeout = (promise, ms) => Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);

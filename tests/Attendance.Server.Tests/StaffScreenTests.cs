@@ -1,0 +1,289 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Attendance.Server.Access;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>
+/// The screens of the people who make the register, in headless Chromium against the real server: each role's start,
+/// the teacher's register (with the network cut), the office desk and the pupil page, each checked with axe-core and
+/// saved as screenshots at 1400 and 390 px.
+/// </summary>
+public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFixture<ServerFixture>, IClassFixture<Browser>
+{
+    private const string Today = "2026-11-10-AM";
+
+    private AttendanceServer Server => fixture.Server;
+
+    private async Task<SchoolApi> NewSchool(int hour = 9, int minute = 10)
+    {
+        Server.Clock.Now = new DateTimeOffset(2026, 11, 10, hour, minute, 0, TimeSpan.Zero);
+        return await new SchoolApi(Server.CreateClient()).CreateAsync();
+    }
+
+    private static ILocator Pupil(Screen screen, int n) => screen[$"li.pupil[data-upn='T00000000000{n}']"];
+
+    private static string RegisterPath(SchoolApi school) => $"/register.html?school={school.Id}&class=3B&session={Today}";
+
+    [Fact]
+    public async Task Each_role_starts_on_its_own_page_and_sees_only_the_pages_it_may_use()
+    {
+        var school = await NewSchool();
+        var provisionId = await ProvisionApi.CreateWithGuestAsync(Server.CreateClient(), school.Id);
+        var starts = new (StaffUser User, string Page, string[] Nav)[]
+        {
+            (TestUsers.Teacher(school.Id, "3B"), "registers.html", ["My registers"]),
+            (TestUsers.Officer(school.Id), "office.html", ["Office desk", "Dashboard"]),
+            (TestUsers.Lead(school.Id), "dashboard.html", ["Office desk", "Dashboard"]),
+            (TestUsers.Senior(school.Id), "dashboard.html", ["Dashboard"]),
+            (TestUsers.Trust, "trust.html", ["All schools"]),
+            (TestUsers.ProvisionStaff(provisionId), "provision.html", ["Provision"]),
+        };
+
+        foreach (var (user, page, nav) in starts)
+        {
+            var screen = await Screen.Open(browser, Server, user, "/");
+            await Expect(screen.Page).ToHaveURLAsync(new Regex($"/{Regex.Escape(page)}"));
+            await Expect(screen["nav.pages a"]).ToHaveTextAsync(nav);
+            await Expect(screen["#signed-in"]).ToContainTextAsync(user.Name);
+            await Expect(screen["button.sign-out"]).ToBeVisibleAsync();
+            await screen.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await screen.AssertAccessible();
+            if (page is "dashboard.html" or "trust.html" or "provision.html")
+            {
+                await screen.Screenshots(page.Replace(".html", "") + (user.Has(StaffRole.SeniorLeader) ? "-senior" : ""));
+            }
+
+            await screen.Page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_teacher_takes_the_register_by_taps_and_sees_it_recorded_then_updated_live_by_a_gate_arrival()
+    {
+        var school = await NewSchool();
+        await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000001", arrivedAt = "2026-11-10T09:05:00Z" }));
+        var screen = await Screen.Open(browser, Server, TestUsers.Teacher(school.Id, "3B"), $"/?school={school.Id}");
+
+        var link = screen[$"a.register-link[data-session='{Today}']"];
+        await Expect(link.Locator(".state")).ToHaveTextAsync("In progress");
+        await screen.AssertAccessible();
+        await screen.Screenshots("my-registers");
+        await link.ClickAsync();
+
+        await Expect(screen["#class-name"]).ToHaveTextAsync("Year 3 Beech");
+        await Expect(Pupil(screen, 1).Locator(".recorded")).ToContainTextAsync("L (Late: arrived before the register closed), arrived 09:05");
+        await Expect(Pupil(screen, 1).Locator(".legal")).ToHaveTextAsync("Legal name: Amelia Smith");
+        await Expect(Pupil(screen, 2).Locator(".flags")).ToHaveTextAsync("SEND");
+        await Expect(Pupil(screen, 3).Locator(".flags")).ToHaveCountAsync(0); // social worker and vulnerable are not for teachers
+        await Expect(Pupil(screen, 2).Locator("select")).ToHaveCountAsync(0); // teachers record N; the office gives reasons
+
+        await Pupil(screen, 2).Locator("button[data-code='N']").ClickAsync();
+        await screen["#all-present"].ClickAsync();
+        await Expect(Pupil(screen, 2).Locator("button[data-code='N']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(Pupil(screen, 3).Locator("button[data-code='/']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(screen["#progress"]).ToHaveTextAsync("2 of 2 to mark");
+        await screen.AssertAccessible();
+        await screen.Screenshots("register-taking");
+
+        await screen["#submit"].ClickAsync();
+        await Expect(screen["#register-state"]).ToContainTextAsync("Recorded by the school: submitted by Ms Patel");
+        await Expect(Pupil(screen, 2).Locator(".recorded")).ToContainTextAsync("N (Reason for absence not yet established), by Ms Patel");
+        var register = await school.Get($"/classes/3B/registers/{Today}");
+        Assert.Equal("Submitted", (string)register["state"]!);
+        Assert.Equal(["1:L", "2:N", "3:/"], register["lines"]!.AsArray().Select(l => $"{((string)l!["upn"]!)[^1]}:{l["mark"]!["code"]}").Order());
+
+        await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000002", arrivedAt = "2026-11-10T09:12:00Z" }));
+        await Expect(Pupil(screen, 2).Locator(".recorded")).ToContainTextAsync("L (Late: arrived before the register closed), arrived 09:12, amended");
+        await screen.AssertAccessible();
+        await screen.Screenshots("register-submitted");
+    }
+
+    [Fact]
+    public async Task A_teacher_refused_a_code_kept_for_the_office_is_told_why_and_nothing_is_recorded()
+    {
+        var school = await NewSchool();
+        var teacher = Server.ClientAs(TestUsers.Teacher(school.Id, "3B"));
+        var response = await teacher.PostAsJsonAsync(school.Url($"/classes/3B/registers/{Today}"),
+            new { marks = new[] { new { upn = "T000000000001", code = "/" }, new { upn = "T000000000002", code = "I" }, new { upn = "T000000000003", code = "/" } } });
+        var problem = await SchoolApi.Problem(response, System.Net.HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("urn:attendance:problem:code-not-for-teachers", (string)problem["type"]!);
+        Assert.Equal(["T000000000002"], problem["items"]!.AsArray().Select(i => (string)i!));
+        Assert.Equal("NotStarted", (string)(await school.Get($"/classes/3B/registers/{Today}"))["state"]!);
+    }
+
+    [Fact]
+    public async Task With_the_network_cut_the_register_waits_on_the_device_survives_a_reload_and_is_sent_once_when_it_returns()
+    {
+        var school = await NewSchool();
+        var screen = await Screen.Open(browser, Server, TestUsers.Teacher(school.Id, "3B"), RegisterPath(school));
+        await Expect(screen["li.pupil"]).ToHaveCountAsync(3);
+        await screen.ServiceWorkerReady();
+
+        await screen.Page.Context.SetOfflineAsync(true);
+        await screen["#all-present"].ClickAsync();
+        await Pupil(screen, 3).Locator("button[data-code='N']").ClickAsync();
+        await screen["#submit"].ClickAsync();
+        await Expect(screen["#register-state"]).ToContainTextAsync("Saved on this device, not sent yet");
+        await Expect(Pupil(screen, 3).Locator(".pending")).ToHaveTextAsync("N: saved on this device, not sent yet");
+
+        await screen.Page.ReloadAsync();
+        await Expect(screen["#register-state"]).ToContainTextAsync("Saved on this device, not sent yet");
+        await Expect(screen["#connection"]).ToHaveTextAsync("Offline");
+        await screen.Screenshots("register-offline");
+        Assert.Equal("NotStarted", (string)(await school.Get($"/classes/3B/registers/{Today}"))["state"]!);
+
+        await screen.Page.Context.SetOfflineAsync(false);
+        await Expect(screen["#register-state"]).ToContainTextAsync("Recorded by the school", new() { Timeout = 30_000 });
+        await Expect(Pupil(screen, 3).Locator(".recorded")).ToContainTextAsync("N (");
+        foreach (var upn in new[] { "T000000000001", "T000000000002", "T000000000003" })
+        {
+            Assert.Single((await school.Get($"/pupils/{upn}/sessions/{Today}")).AsArray()); // sent once, applied once
+        }
+
+        await screen.AssertAccessible();
+    }
+
+    [Fact]
+    public async Task A_register_submitted_from_another_device_meanwhile_is_shown_as_recorded_and_the_teacher_is_told()
+    {
+        var school = await NewSchool();
+        var screen = await Screen.Open(browser, Server, TestUsers.Teacher(school.Id, "3B"), RegisterPath(school));
+        await Expect(screen["li.pupil"]).ToHaveCountAsync(3);
+        await screen.ServiceWorkerReady();
+        await screen.Page.Context.SetOfflineAsync(true);
+        await screen["#all-present"].ClickAsync();
+        await screen["#submit"].ClickAsync();
+        await Expect(screen["#register-state"]).ToContainTextAsync("Saved on this device, not sent yet");
+
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "N", "/")); // the other device
+        await screen.Page.Context.SetOfflineAsync(false);
+
+        await Expect(screen["#register-error"]).ToContainTextAsync("already submitted from another device", new() { Timeout = 30_000 });
+        await Expect(Pupil(screen, 2).Locator(".recorded")).ToContainTextAsync("N (Reason for absence not yet established), by Mr Jones");
+        await Expect(screen["#register-state"]).ToContainTextAsync("Recorded by the school: submitted by Mr Jones");
+        Assert.Equal("N", (string)(await school.Get($"/pupils/T000000000002/sessions/{Today}")).AsArray().Single()!["code"]!);
+        await screen.AssertAccessible();
+        await screen.Screenshots("register-conflict");
+    }
+
+    [Fact]
+    public async Task The_office_signs_in_late_pupils_L_before_the_close_and_U_after_it_and_amends_an_N_with_a_reason()
+    {
+        var school = await NewSchool(9, 45);
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000004/marks", new { session = Today, code = "N" }));
+        var screen = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/?school={school.Id}");
+        await Expect(screen.Page).ToHaveURLAsync(new Regex("/office.html"));
+        await Expect(screen["#outstanding li"]).ToHaveCountAsync(2); // both classes' AM registers, after the 09:00 late time
+
+        var arrival = screen["#arrival"];
+        await arrival.Locator("input[type=search]").FillAsync("oli");
+        await arrival.Locator(".results button[data-upn='T000000000002']").ClickAsync();
+        await arrival.Locator("[name=time]").FillAsync("09:12");
+        await arrival.Locator("[name=reason]").FillAsync("Dentist");
+        await arrival.Locator("button[type=submit]").ClickAsync();
+        await Expect(screen["#arrival-result"]).ToHaveTextAsync("Oliver Jones: L (late) at 09:12, after the late time 09:00 and before the register closed at 09:30. Counts as present.");
+
+        await arrival.Locator("input[type=search]").FillAsync("T000000000003");
+        await arrival.Locator(".results button[data-upn='T000000000003']").ClickAsync();
+        await arrival.Locator("button[type=submit]").ClickAsync(); // arrived now: 09:45
+        await Expect(screen["#arrival-result"]).ToContainTextAsync("Isla Patel: U (arrived after the register closed) at 09:45. The register closed at 09:30");
+        var late = (await school.Get($"/pupils/T000000000002/sessions/{Today}")).AsArray().Single()!;
+        Assert.Equal(("L", "Dentist", "Mr Jones"), ((string)late["code"]!, (string)late["note"]!, (string)late["recordedBy"]!["name"]!));
+
+        var amend = screen["#amend"];
+        await amend.Locator("input[type=search]").FillAsync("noah");
+        await amend.Locator(".results button[data-upn='T000000000004']").ClickAsync();
+        await Expect(screen["#amend-history .current"]).ToHaveTextAsync("Current mark: N (Reason for absence not yet established)");
+        await amend.Locator("[name=code]").SelectOptionAsync("I");
+        await amend.Locator("[name=reason]").FillAsync("Mother phoned: sickness bug");
+        await amend.Locator("button[type=submit]").ClickAsync();
+        await Expect(screen["#amend-result"]).ToHaveTextAsync($"Amended: Noah Brown is now I for {Today}. The original mark is kept.");
+        await Expect(screen["#amend-history li"]).ToHaveCountAsync(2);
+        var history = (await school.Get($"/pupils/T000000000004/sessions/{Today}")).AsArray();
+        Assert.Equal(("N", "I", "Mother phoned: sickness bug", "Mr Jones"),
+            ((string)history[0]!["code"]!, (string)history[1]!["code"]!, (string)history[1]!["amendmentReason"]!, (string)history[1]!["recordedBy"]!["name"]!));
+
+        await screen.AssertAccessible();
+        await screen.Screenshots("office-desk");
+    }
+
+    [Fact]
+    public async Task The_office_previews_a_roster_before_applying_it_and_a_bad_file_names_its_lines_and_imports_nothing()
+    {
+        var school = await NewSchool();
+        var screen = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/office.html?school={school.Id}");
+        var roster = screen["#roster"];
+        var good = """
+            UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup,ClassName
+            T000000000005,Ava,Green,2018-02-02,3,3B,Year 3 Beech
+            T000000000004,Noah,Brown,2017-06-04,4,3B,Year 3 Beech
+            """;
+        await roster.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "roster.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
+        await roster.Locator("button[type=submit]").ClickAsync();
+        await Expect(screen["#roster-preview .summary"]).ToContainTextAsync("Preview, nothing changed yet: 1 pupil(s) to add, 1 to update (1 moving class)");
+        await Expect(screen["#roster-preview"]).ToContainTextAsync("Noah Brown (T000000000004): 4G → 3B");
+        Assert.Equal(4, (await school.Get("/pupils")).AsArray().Count); // a preview changes nothing
+        await screen.AssertAccessible();
+        await screen.Screenshots("office-roster-preview");
+
+        await screen["#roster-apply"].ClickAsync();
+        await Expect(screen["#roster-preview .summary"]).ToHaveTextAsync("Imported: 1 pupil(s) added, 1 updated (1 moved), 0 class(es) added.");
+        Assert.Equal(5, (await school.Get("/pupils")).AsArray().Count);
+
+        var bad = """
+            UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup
+            X12,Bad,Upn,2018-02-02,3,3B
+            T000000000006,Bad,Date,2018-02-31,3,3B
+            """;
+        await roster.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "bad.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(bad) });
+        await roster.Locator("button[type=submit]").ClickAsync();
+        await Expect(screen["#roster-preview .problems li"]).ToHaveTextAsync(["Line 3: DateOfBirth '2018-02-31' is not a date in the form 2019-04-30."]);
+        await Expect(screen["#roster-apply"]).ToBeDisabledAsync();
+        Assert.Equal(5, (await school.Get("/pupils")).AsArray().Count);
+
+        var badUpn = "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup\nT000000000007,Fine,Pupil,2018-02-02,3,3B\nX12,Bad,Upn,2018-02-02,3,3B\n";
+        await roster.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "bad.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(badUpn) });
+        await roster.Locator("button[type=submit]").ClickAsync();
+        await Expect(screen["#roster-preview .problems li"]).ToHaveTextAsync(["Line 3: 'X12' is not a UPN (a capital letter, 11 digits, then a digit or capital letter)."]);
+        Assert.Equal(5, (await school.Get("/pupils")).AsArray().Count); // the good line 2 was not imported either
+        await screen.AssertAccessible();
+        await screen.Screenshots("office-roster-refused");
+    }
+
+    [Fact]
+    public async Task The_pupil_page_shows_the_year_calendar_coloured_by_category_with_each_sessions_trail()
+    {
+        var school = await NewSchool();
+        await school.MarkYesterdayUnauthorised("T000000000003");
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "N", "/"));
+        var screen = await Screen.Open(browser, Server, TestUsers.Lead(school.Id), $"/pupil.html?school={school.Id}&upn=T000000000003");
+
+        await Expect(screen["#pupil-name"]).ToHaveTextAsync("Isla Patel");
+        var yesterday = screen["button[data-session='2026-11-09-AM']"];
+        await Expect(yesterday).ToHaveTextAsync("G");
+        await Expect(yesterday).ToHaveClassAsync(new Regex("cat-UnauthorisedAbsence"));
+        await Expect(screen[$"button[data-session='{Today}']"]).ToHaveClassAsync(new Regex("cat-Present"));
+        await Expect(screen["button[data-session='2026-11-10-PM']"]).ToHaveTextAsync("–"); // not marked yet
+        await Expect(screen["td[data-date='2026-11-02'] .closed"]).ToHaveTextAsync("Closed"); // planned closure
+        await Expect(screen["td[data-date='2026-10-27'] .closed"]).ToHaveTextAsync("Holiday"); // half term
+        await Expect(screen["#unauthorised"]).ToHaveTextAsync("2");
+        await Expect(screen["#contacts"]).ToContainTextAsync("Raj Patel (Father): 07700 900004");
+        await Expect(screen["#about"]).ToContainTextAsync("Has a social worker, Vulnerable");
+
+        await yesterday.ClickAsync();
+        await Expect(screen["#trail"]).ToContainTextAsync("G (Holiday not granted by the school) by Mr Jones");
+        await screen.AssertAccessible();
+        await screen.Screenshots("pupil-page");
+
+        // A teacher of the class sees the pupil's year but not the contacts or the safeguarding flags.
+        var teacher = await Screen.Open(browser, Server, TestUsers.Teacher(school.Id, "3B"), $"/pupil.html?school={school.Id}&upn=T000000000003");
+        await Expect(teacher["#pupil-name"]).ToHaveTextAsync("Isla Patel");
+        await Expect(teacher["#contacts"]).ToBeHiddenAsync();
+        await Expect(teacher["#about"]).ToContainTextAsync("None recorded");
+        await Expect(teacher["#alerts-panel"]).ToBeHiddenAsync();
+        await teacher.AssertAccessible();
+    }
+}
