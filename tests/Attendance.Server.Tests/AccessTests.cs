@@ -46,6 +46,13 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "GET", "/api/schools/{A}/classes", "TtOLSR" },
         { "PUT", "/api/schools/{A}", "OR" },
         { "POST", "/api/schools/{A}/roster", "OR" },
+        { "POST", "/api/schools/{A}/roster?dryRun=true", "OR" },
+        { "GET", "/api/me", Everyone },
+        { "GET", "/api/schools/{A}/registers/today", "TtOLSR" },
+        { "GET", "/api/schools/{A}/classes/3B/registers/2026-11-10-AM/sheet", "TOLSR" },
+        { "GET", "/api/schools/{A}/classes/4G/registers/2026-11-10-AM/sheet", "tOLSR" },
+        { "GET", "/api/schools/{A}/pupils", "OLSR" },
+        { "GET", "/api/schools/{A}/pupils/T000000000001/year", "TOLSR" },
         { "GET", "/api/schools/{A}/status", "OLSR" },
         { "GET", "/api/schools/{A}/policy", "OLSR" },
         { "PUT", "/api/schools/{A}/policy", "LSR" },
@@ -120,7 +127,7 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
     public async Task The_national_codes_health_and_the_pages_need_no_sign_in()
     {
         var anonymous = fixture.Server.CreateDefaultClient();
-        foreach (var path in new[] { "/api/codes", "/health", "/", "/provision.html", "/js/session.js" })
+        foreach (var path in new[] { "/api/codes", "/health", "/", "/provision.html", "/register.html", "/office.html", "/pupil.html", "/js/session.js", "/sw.js", "/manifest.webmanifest" })
         {
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path)).StatusCode);
         }

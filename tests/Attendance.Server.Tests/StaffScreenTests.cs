@@ -102,6 +102,22 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
     }
 
     [Fact]
+    public async Task My_registers_lists_a_teachers_own_groups_and_the_office_sees_every_class()
+    {
+        var school = await NewSchool();
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "N", "/"));
+        async Task<string[]> Classes(StaffUser user)
+        {
+            var today = System.Text.Json.Nodes.JsonNode.Parse(await Server.ClientAs(user).GetStringAsync(school.Url("/registers/today")))!;
+            Assert.Equal("2026-11-10", (string)today["date"]!);
+            return [.. today["classes"]!.AsArray().Select(c => $"{c!["classId"]}:{string.Join(",", c["registers"]!.AsArray().Select(r => r!["state"]))}")];
+        }
+
+        Assert.Equal(["3B:Submitted,NotStarted"], await Classes(TestUsers.Teacher(school.Id, "3B")));
+        Assert.Equal(["3B:Submitted,NotStarted", "4G:NotStarted,NotStarted"], await Classes(TestUsers.Officer(school.Id)));
+    }
+
+    [Fact]
     public async Task A_teacher_refused_a_code_kept_for_the_office_is_told_why_and_nothing_is_recorded()
     {
         var school = await NewSchool();
@@ -167,6 +183,22 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
         Assert.Equal("N", (string)(await school.Get($"/pupils/T000000000002/sessions/{Today}")).AsArray().Single()!["code"]!);
         await screen.AssertAccessible();
         await screen.Screenshots("register-conflict");
+    }
+
+    [Fact]
+    public async Task A_register_submitted_elsewhere_while_the_teacher_is_still_tapping_is_shown_at_once()
+    {
+        var school = await NewSchool();
+        var screen = await Screen.Open(browser, Server, TestUsers.Teacher(school.Id, "3B"), RegisterPath(school));
+        await Expect(screen["#connection"]).ToHaveTextAsync("Live");
+        await screen["#all-present"].ClickAsync();
+
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "N", "/"));
+
+        await Expect(screen["#register-error"]).ToContainTextAsync("submitted from another device by Mr Jones at 09:10 while you were taking it");
+        await Expect(Pupil(screen, 2).Locator(".recorded")).ToContainTextAsync("N (Reason for absence not yet established), by Mr Jones");
+        await Expect(screen["#submit"]).ToBeHiddenAsync();
+        await screen.AssertAccessible();
     }
 
     [Fact]

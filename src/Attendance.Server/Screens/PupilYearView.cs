@@ -61,7 +61,8 @@ public static class PupilYearView
     private static PupilStandingView Standing(AttendancePolicy policy, PupilStanding standing) => new(
         policy.Bands[Math.Min(standing.Band, policy.Bands.Count - 1)],
         standing.PersistentAbsence, standing.SevereAbsence, standing.PenaltyNoticeThreshold, standing.PersistentLateness,
-        standing.Stage > 0 && standing.Stage <= policy.Stages.Count ? policy.Stages[standing.Stage - 1].Name : null);
+        standing.Stage > 0 && standing.Stage <= policy.Stages.Count ? policy.Stages[standing.Stage - 1].Name : null,
+        policy.PercentagesFromSessions);
 
     /// <summary>Every day from the first term's first Monday to the last term's end: the school year as a certificate shows it.</summary>
     private static IEnumerable<DateOnly> Days(SchoolCalendar calendar)

@@ -34,7 +34,12 @@ public sealed record RegisterSheet(string SchoolName, ClassRegister Register, IR
 public sealed record CalendarDay(DateOnly Date, string? Closed, string? Am, string? Pm);
 
 /// <summary>The pupil's band in the policy, in words and colour, and the measures the policy watches.</summary>
-public sealed record PupilStandingView(AttendanceBand Band, bool PersistentAbsence, bool SevereAbsence, bool PenaltyNoticeThreshold, bool PersistentLateness, string? Stage);
+/// <param name="MeasuredFrom">
+/// Bands and persistent absence count from this many possible sessions (the policy's setting): before that the page
+/// says "not yet" rather than a band from a handful of sessions.
+/// </param>
+public sealed record PupilStandingView(
+    AttendanceBand Band, bool PersistentAbsence, bool SevereAbsence, bool PenaltyNoticeThreshold, bool PersistentLateness, string? Stage, int MeasuredFrom);
 
 /// <summary>
 /// One pupil's year for the pupil page: details (contacts only for roles that call home), figures and standing,

@@ -41,11 +41,14 @@ function figures(year) {
   $("attendance").textContent = a.attendancePercent === null ? "–" : `${Number(a.attendancePercent).toFixed(1)}%`;
   const possible = a.present + a.approvedEducationalActivity + a.authorisedAbsence + a.unauthorisedAbsence;
   $("sessions").textContent = `${a.present + a.approvedEducationalActivity} of ${possible} possible sessions`;
-  $("band").textContent = s.band.name;
+  // A band from a handful of sessions says nothing: the policy counts from a number of possible sessions.
+  const measured = possible >= s.measuredFrom;
+  $("band").textContent = measured ? s.band.name : "Not yet";
+  $("band-swatch").hidden = !measured;
   $("band-swatch").style.background = s.band.colour;
-  $("band-action").textContent = s.band.action;
-  $("persistent").textContent = s.severeAbsence ? "Severe" : s.persistentAbsence ? "Yes" : "No";
-  $("severe").textContent = s.severeAbsence ? "50% or more missed" : s.persistentAbsence ? "10% or more missed" : "under 10% missed";
+  $("band-action").textContent = measured ? s.band.action : `Counted from ${s.measuredFrom} possible sessions`;
+  $("persistent").textContent = !measured ? "Not yet" : s.severeAbsence ? "Severe" : s.persistentAbsence ? "Yes" : "No";
+  $("severe").textContent = !measured ? `Counted from ${s.measuredFrom} possible sessions` : s.severeAbsence ? "50% or more missed" : s.persistentAbsence ? "10% or more missed" : "under 10% missed";
   $("unauthorised").textContent = a.unauthorisedInRollingWindow;
   $("window").textContent = `last ${a.rollingWindowWeeks} school weeks${s.penaltyNoticeThreshold ? ": at the penalty-notice threshold" : ""}`;
   $("late").textContent = a.late;

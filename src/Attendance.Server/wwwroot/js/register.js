@@ -22,20 +22,28 @@ $("submit").addEventListener("click", submit);
 addEventListener("online", () => store.pending && send());
 setInterval(() => store.pending && navigator.onLine && send(), 15000);
 
+// The register first (one request), then the live connection: the first paint waits for nothing else.
+await load();
+performance.mark("register-ready"); // measured by the register page timings (docs/BENCHMARKS.md)
+if (store.pending) send();
+
 // Later changes (a gate arrival turning N into L, an office amendment) arrive live: the sheet is read again.
 const live = connect(status => showConnection($("connection"), status), () => {});
 let reload;
 live.watch(schoolId, () => { clearTimeout(reload); reload = setTimeout(load, 250); }, classId);
 live.start();
 
-await load();
-if (store.pending) send();
-
 async function load() {
   try {
     const response = await api(`${base}/sheet`);
     if (!response.ok) return showError((await response.json()).detail);
-    store.loaded(await response.json());
+    const sheet = await response.json();
+    store.loaded(sheet);
+    // Submitted elsewhere while marks were being tapped here (a submission of ours still unsent is settled by send).
+    if (sheet.register.state === "Submitted" && !store.pending && Object.keys(store.marks).length > 0) {
+      store.settled();
+      showError(`This register was submitted from another device by ${sheet.register.submittedBy.name} at ${time(sheet.register.submittedAt)} while you were taking it. What the school recorded is shown below; your marks on this device were not sent.`);
+    }
   } catch {
     if (!store.sheet) return showError("No connection, and this register has not been opened on this device before. Try again when the connection returns.");
   }

@@ -39,8 +39,13 @@ export function pupilLink(schoolId, upn, name) {
   return p;
 }
 
-// The service worker keeps the app shell for a classroom whose Wi-Fi comes and goes (see sw.js).
-if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => {});
+// The service worker keeps the app shell for a classroom whose Wi-Fi comes and goes (see sw.js). Registered once the
+// page has loaded, so caching the shell never competes with the page's own first paint.
+if ("serviceWorker" in navigator) {
+  const register = () => navigator.serviceWorker.register("/sw.js").catch(() => {});
+  if (document.readyState === "complete") register();
+  else addEventListener("load", register, { once: true });
+}
 
 async function signIn() {
   sessionStorage.removeItem(key);
