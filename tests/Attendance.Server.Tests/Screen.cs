@@ -39,6 +39,24 @@ public sealed class Screen
         }
     }
 
+    /// <summary>
+    /// Cuts the network (or restores it): the browser goes offline, and every API request is refused at the browser
+    /// too, since Chromium's offline emulation can miss a request made by a freshly reloaded page that a service
+    /// worker controls (seen here: a submission sent on reload while "offline").
+    /// </summary>
+    public async Task NetworkCut(bool cut)
+    {
+        await Page.Context.SetOfflineAsync(cut);
+        if (cut)
+        {
+            await Page.Context.RouteAsync("**/api/**", route => route.AbortAsync("internetdisconnected"));
+        }
+        else
+        {
+            await Page.Context.UnrouteAsync("**/api/**");
+        }
+    }
+
     /// <summary>No WCAG 2.2 A/AA violation on the page as it is now (axe-core), and no script error so far.</summary>
     public async Task AssertAccessible()
     {

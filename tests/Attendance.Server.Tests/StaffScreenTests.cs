@@ -27,6 +27,27 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
 
     private static string RegisterPath(SchoolApi school) => $"/register.html?school={school.Id}&class=3B&session={Today}";
 
+    /// <summary>
+    /// A teacher's register taken and submitted with the network cut (everyone present, but pupil
+    /// <paramref name="absent"/> if given): it waits on the device.
+    /// </summary>
+    private async Task<Screen> SubmittedOffline(SchoolApi school, int? absent = null)
+    {
+        var screen = await Screen.Open(browser, Server, TestUsers.Teacher(school.Id, "3B"), RegisterPath(school));
+        await Expect(screen["li.pupil"]).ToHaveCountAsync(3);
+        await screen.ServiceWorkerReady();
+        await screen.NetworkCut(true);
+        await screen["#all-present"].ClickAsync();
+        if (absent is { } n)
+        {
+            await Pupil(screen, n).Locator("button[data-code='N']").ClickAsync();
+        }
+
+        await screen["#submit"].ClickAsync();
+        await Expect(screen["#register-state"]).ToContainTextAsync("Saved on this device, not sent yet");
+        return screen;
+    }
+
     [Fact]
     public async Task Each_role_starts_on_its_own_page_and_sees_only_the_pages_it_may_use()
     {
@@ -134,15 +155,7 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
     public async Task With_the_network_cut_the_register_waits_on_the_device_survives_a_reload_and_is_sent_once_when_it_returns()
     {
         var school = await NewSchool();
-        var screen = await Screen.Open(browser, Server, TestUsers.Teacher(school.Id, "3B"), RegisterPath(school));
-        await Expect(screen["li.pupil"]).ToHaveCountAsync(3);
-        await screen.ServiceWorkerReady();
-
-        await screen.Page.Context.SetOfflineAsync(true);
-        await screen["#all-present"].ClickAsync();
-        await Pupil(screen, 3).Locator("button[data-code='N']").ClickAsync();
-        await screen["#submit"].ClickAsync();
-        await Expect(screen["#register-state"]).ToContainTextAsync("Saved on this device, not sent yet");
+        var screen = await SubmittedOffline(school, absent: 3);
         await Expect(Pupil(screen, 3).Locator(".pending")).ToHaveTextAsync("N: saved on this device, not sent yet");
 
         await screen.Page.ReloadAsync();
@@ -151,7 +164,7 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
         await screen.Screenshots("register-offline");
         Assert.Equal("NotStarted", (string)(await school.Get($"/classes/3B/registers/{Today}"))["state"]!);
 
-        await screen.Page.Context.SetOfflineAsync(false);
+        await screen.NetworkCut(false);
         await Expect(screen["#register-state"]).ToContainTextAsync("Recorded by the school", new() { Timeout = 30_000 });
         await Expect(Pupil(screen, 3).Locator(".recorded")).ToContainTextAsync("N (");
         foreach (var upn in new[] { "T000000000001", "T000000000002", "T000000000003" })
@@ -166,16 +179,10 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
     public async Task A_register_submitted_from_another_device_meanwhile_is_shown_as_recorded_and_the_teacher_is_told()
     {
         var school = await NewSchool();
-        var screen = await Screen.Open(browser, Server, TestUsers.Teacher(school.Id, "3B"), RegisterPath(school));
-        await Expect(screen["li.pupil"]).ToHaveCountAsync(3);
-        await screen.ServiceWorkerReady();
-        await screen.Page.Context.SetOfflineAsync(true);
-        await screen["#all-present"].ClickAsync();
-        await screen["#submit"].ClickAsync();
-        await Expect(screen["#register-state"]).ToContainTextAsync("Saved on this device, not sent yet");
+        var screen = await SubmittedOffline(school);
 
         await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "N", "/")); // the other device
-        await screen.Page.Context.SetOfflineAsync(false);
+        await screen.NetworkCut(false);
 
         await Expect(screen["#register-error"]).ToContainTextAsync("already submitted from another device", new() { Timeout = 30_000 });
         await Expect(Pupil(screen, 2).Locator(".recorded")).ToContainTextAsync("N (Reason for absence not yet established), by Mr Jones");

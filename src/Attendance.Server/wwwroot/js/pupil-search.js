@@ -1,7 +1,12 @@
 // Find a pupil by name (preferred or legal) or UPN as you type. The school's roll is loaded once and searched on the
 // device, so each key press costs no round trip.
-// hrefOf(upn): the pupil page's address, linked from the pupil picked.
+// hrefOf(upn): the pupil page's address, linked from the pupil picked. The form's <div class="search"
+// data-search="name"> is filled with the search's label, box, result count, results and the pupil picked.
 export function pupilSearch(form, pupils, onPick, hrefOf) {
+  const box = form.querySelector(".search");
+  const id = `${box.dataset.search}-find`;
+  box.innerHTML = `<label for="${id}">Find a pupil (name or UPN)</label><input type="search" id="${id}" autocomplete="off">
+    <span class="result-count note" aria-live="polite"></span><ul class="results"></ul><p class="picked"></p>`;
   const input = form.querySelector("input[type=search]");
   const results = form.querySelector(".results");
   const count = form.querySelector(".result-count");

@@ -20,7 +20,7 @@ await signedIn();
 $("all-present").addEventListener("click", markAllPresent);
 $("submit").addEventListener("click", submit);
 addEventListener("online", () => store.pending && send());
-setInterval(() => store.pending && navigator.onLine && send(), 15000);
+setInterval(() => store.pending && send(), 15000);
 
 // The register first (one request), then the live connection: the first paint waits for nothing else.
 await load();
@@ -199,6 +199,7 @@ function submit() {
 
 async function send() {
   if (sending || !store.pending) return;
+  if (!navigator.onLine) return render(); // a device that knows it is offline waits for the "online" event
   sending = true;
   render();
   let response;
