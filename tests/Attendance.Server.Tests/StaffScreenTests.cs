@@ -136,6 +136,15 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
 
         Assert.Equal(["3B:Submitted,NotStarted"], await Classes(TestUsers.Teacher(school.Id, "3B")));
         Assert.Equal(["3B:Submitted,NotStarted", "4G:NotStarted,NotStarted"], await Classes(TestUsers.Officer(school.Id)));
+
+        // On a Saturday there is no register; the page offers Friday's.
+        var saturday = System.Text.Json.Nodes.JsonNode.Parse(await Server.ClientAs(TestUsers.Teacher(school.Id, "3B")).GetStringAsync(school.Url("/registers/today?date=2026-11-07")))!;
+        Assert.Equal(("2026-11-06", false), ((string)saturday["lastSchoolDay"]!, (bool)saturday["classes"]![0]!["registers"]![0]!["open"]!));
+        var screen = await Screen.Open(browser, Server, TestUsers.Teacher(school.Id, "3B"), $"/registers.html?school={school.Id}&date=2026-11-07");
+        await Expect(screen["#registers-status"]).ToHaveTextAsync("No registers today: the school is closed. See the registers of Friday 6 November.");
+        await screen["#last-school-day"].ClickAsync();
+        await Expect(screen[$"a.register-link[data-session='2026-11-06-AM'] .state"]).ToHaveTextAsync("Not started");
+        await screen.AssertAccessible();
     }
 
     [Fact]

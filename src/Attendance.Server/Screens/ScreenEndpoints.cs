@@ -27,7 +27,7 @@ public static class ScreenEndpoints
 
         var school = api.MapGroup("/schools/{schoolId}").WithTags("Screens");
 
-        school.MapGet("/registers/today", async (string schoolId, ClaimsPrincipal principal, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
+        school.MapGet("/registers/today", async (string schoolId, DateOnly? date, ClaimsPrincipal principal, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
         {
             var grain = grains.GetGrain<ISchoolGrain>(schoolId);
             if (await grain.GetSettings() is not { } settings)
@@ -37,7 +37,9 @@ public static class ScreenEndpoints
 
             var user = StaffUser.From(principal);
             var now = settings.LocalTime(clock.GetUtcNow());
-            var today = DateOnly.FromDateTime(now);
+            var today = date ?? DateOnly.FromDateTime(now);
+            var before = today.ToDateTime(TimeOnly.MinValue).AddTicks(-1);
+            var lastSchoolDay = SessionRules.LatestSession(settings.Calendar, settings.SessionTimes, before < now ? before : now)?.Date;
             var classes = (await grain.GetClasses()).Where(c => AccessRules.Allows(user, Capability.ViewClass, schoolId, c.Id));
             var rows = await Task.WhenAll(classes.Select(async c =>
             {
@@ -51,8 +53,8 @@ public static class ScreenEndpoints
                 }));
                 return new TodaysClass(c.Id, c.Name, registers);
             }));
-            return Results.Ok(new TodaysRegisters(schoolId, settings.Name, today, now, settings.InstantOf(now).ToString("zzz"), rows));
-        }).RequireAccess(Capability.SchoolInfo).WithSummary("Today's AM and PM registers of the classes the user may take or see, with their state");
+            return Results.Ok(new TodaysRegisters(schoolId, settings.Name, today, now, settings.InstantOf(now).ToString("zzz"), lastSchoolDay, rows));
+        }).RequireAccess(Capability.SchoolInfo).WithSummary("Today's (or date's) AM and PM registers of the classes the user may take or see, with their state, and the last school day before it");
 
         school.MapGet("/classes/{classId}/registers/{session}/sheet", async (
             string schoolId, string classId, string session, ClaimsPrincipal principal, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>

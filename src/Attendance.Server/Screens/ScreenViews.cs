@@ -21,7 +21,9 @@ public sealed record TodaysClass(string ClassId, string ClassName, IReadOnlyList
 
 /// <param name="Now">The school's local time, so a page on a device with a wrong clock still says the right thing.</param>
 /// <param name="UtcOffset">The school's offset from UTC now (e.g. +01:00 in summer), for times typed at the desk.</param>
-public sealed record TodaysRegisters(string SchoolId, string SchoolName, DateOnly Date, DateTime Now, string UtcOffset, IReadOnlyList<TodaysClass> Classes);
+/// <param name="LastSchoolDay">The latest day before <paramref name="Date"/> with a register, for a weekend or holiday.</param>
+public sealed record TodaysRegisters(
+    string SchoolId, string SchoolName, DateOnly Date, DateTime Now, string UtcOffset, DateOnly? LastSchoolDay, IReadOnlyList<TodaysClass> Classes);
 
 /// <summary>
 /// Everything the register screen needs for its first paint, in one answer: the register, the codes this user may

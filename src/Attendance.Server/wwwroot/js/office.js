@@ -184,7 +184,8 @@ function showPreview(preview) {
     ...list("Pupils to add", preview.pupilsAdded, p => `${p.name} (${p.upn}) into ${p.classId}`),
     ...list("Pupils moving class", preview.pupilsMoved, p => `${p.name} (${p.upn}): ${p.fromClassId} → ${p.classId}`),
     ...list("Pupils to update", preview.pupilsUpdated.filter(p => p.fromClassId === p.classId), p => `${p.name} (${p.upn})`),
-    ...list("Classes to add", preview.classesAdded, g => `${g.name} (${g.id})`));
+    ...list("Classes to add", preview.classesAdded, g => `${g.name} (${g.id})`),
+    ...list("Classes to update (name or phase)", preview.classesUpdated, g => `${g.name} (${g.id}${g.phase ? `, ${g.phase}` : ", no phase"})`));
 }
 
 function paragraph(text) {

@@ -6,13 +6,21 @@ const stateNames = { NotStarted: "Not started", InProgress: "In progress", Submi
 const user = await signedIn();
 const schoolId = schoolOf(user);
 
-const response = await api(`/api/schools/${encodeURIComponent(schoolId)}/registers/today`).catch(() => null);
+const date = new URLSearchParams(location.search).get("date");
+const response = await api(`/api/schools/${encodeURIComponent(schoolId)}/registers/today${date ? `?date=${date}` : ""}`).catch(() => null);
 if (!response?.ok) {
   $("registers-status").textContent = response ? (await response.json()).detail : "No connection: your registers will show when the connection returns.";
 } else {
   const today = await response.json();
   $("day").textContent = `${today.schoolName}: ${new Date(`${today.date}T12:00:00`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long" })}`;
   if (today.classes.length === 0) $("registers-status").textContent = "You have no registration groups at this school. Ask the office to add you to your class.";
+  else if (today.lastSchoolDay && !today.classes.some(c => c.registers.some(r => r.open))) {
+    // A weekend or a holiday: the way to the last school day's registers (e.g. one not submitted on Friday).
+    const a = Object.assign(document.createElement("a"), { href: `registers.html?school=${encodeURIComponent(schoolId)}&date=${today.lastSchoolDay}` });
+    a.id = "last-school-day";
+    a.textContent = `the registers of ${new Date(`${today.lastSchoolDay}T12:00:00`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long" })}`;
+    $("registers-status").replaceChildren("No registers today: the school is closed. See ", a, ".");
+  }
   $("registers").replaceChildren(...today.classes.map(c => card(c, today)));
 }
 
