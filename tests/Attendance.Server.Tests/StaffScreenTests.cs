@@ -218,6 +218,48 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
     }
 
     [Fact]
+    public async Task A_refused_submission_shows_the_schools_reason_next_to_the_pupil_and_the_rest_can_be_sent_again()
+    {
+        var school = await NewSchool();
+        var screen = await SubmittedOffline(school); // everyone present, waiting on the device
+        await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000002", arrivedAt = "2026-11-10T09:12:00Z" }));
+
+        await screen.NetworkCut(false);
+        await Expect(Pupil(screen, 2).Locator(".error")).ToContainTextAsync("already have a different mark", new() { Timeout = 30_000 });
+        await Expect(Pupil(screen, 2).Locator(".recorded")).ToContainTextAsync("L (Late: arrived before the register closed), arrived 09:12");
+        await Expect(screen["#register-error"]).ToContainTextAsync("The school did not accept this register");
+        await screen.AssertAccessible();
+        await screen.Screenshots("register-refused");
+
+        await screen["#submit"].ClickAsync(); // the others' marks are still on the device; Oliver's is the school's
+        await Expect(screen["#register-state"]).ToContainTextAsync("Recorded by the school");
+        var register = await school.Get($"/classes/3B/registers/{Today}");
+        Assert.Equal(["1:/", "2:L", "3:/"], register["lines"]!.AsArray().Select(l => $"{((string)l!["upn"]!)[^1]}:{l["mark"]!["code"]}").Order());
+    }
+
+    [Fact]
+    public async Task The_register_is_taken_with_the_keyboard_and_focus_stays_on_the_pupil_through_live_changes()
+    {
+        var school = await NewSchool();
+        var screen = await Screen.Open(browser, Server, TestUsers.Teacher(school.Id, "3B"), RegisterPath(school));
+        await Pupil(screen, 2).Locator("button[data-code='/']").FocusAsync();
+        await screen.Page.Keyboard.PressAsync("Space");
+        await Expect(Pupil(screen, 2).Locator("button[data-code='/']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(Pupil(screen, 2).Locator("button[data-code='/']")).ToBeFocusedAsync();
+
+        // A live change redraws the register: the keyboard stays where it was.
+        await Expect(screen["#connection"]).ToHaveTextAsync("Live");
+        await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000001", arrivedAt = "2026-11-10T09:05:00Z" }));
+        await Expect(Pupil(screen, 1).Locator(".recorded")).ToContainTextAsync("arrived 09:05");
+        await Expect(Pupil(screen, 2).Locator("button[data-code='/']")).ToBeFocusedAsync();
+        await screen.Page.Keyboard.PressAsync("Tab");
+        await screen.Page.Keyboard.PressAsync("Tab");
+        await screen.Page.Keyboard.PressAsync("Enter"); // Absent
+        await Expect(Pupil(screen, 2).Locator("button[data-code='N']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(Pupil(screen, 2).Locator("button[data-code='N']")).ToBeFocusedAsync();
+    }
+
+    [Fact]
     public async Task The_office_signs_in_late_pupils_L_before_the_close_and_U_after_it_and_amends_an_N_with_a_reason()
     {
         var school = await NewSchool(9, 45);

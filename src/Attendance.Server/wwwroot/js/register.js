@@ -50,7 +50,15 @@ async function load() {
   render();
 }
 
+// Re-drawn on every change, live ones included: the keyboard stays on the same control of the same pupil.
 function render() {
+  const active = document.activeElement;
+  const focusedUpn = active?.closest?.("li.pupil")?.dataset.upn, focusedControl = active?.dataset?.focus;
+  draw();
+  if (focusedUpn && focusedControl) document.querySelector(`li[data-upn="${focusedUpn}"] [data-focus="${focusedControl}"]`)?.focus();
+}
+
+function draw() {
   const sheet = store.sheet, register = sheet.register;
   const submitted = register.state === "Submitted";
   document.title = `${register.className}: ${partName()} register`;
@@ -144,7 +152,7 @@ function choices(line, sheet) {
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = text;
-    b.dataset.code = code;
+    b.dataset.code = b.dataset.focus = code;
     b.setAttribute("aria-pressed", String(pressed));
     b.addEventListener("click", () => choose(line.upn, code));
     return b;
@@ -159,6 +167,7 @@ function choices(line, sheet) {
     label.textContent = "Code ";
     const select = document.createElement("select");
     select.name = "code";
+    select.dataset.focus = "reason";
     for (const c of absences) select.append(new Option(`${c.code}: ${c.meaning}`, c.code, false, c.code === current));
     select.addEventListener("change", () => choose(line.upn, select.value));
     label.append(select);
@@ -170,10 +179,7 @@ function choices(line, sheet) {
 function choose(upn, code) {
   store.mark(upn, code);
   problems.delete(upn);
-  const focused = document.activeElement?.dataset?.code;
   render();
-  // Keep the keyboard where it was: the same pupil's same button.
-  document.querySelector(`li[data-upn="${upn}"] button[data-code="${focused}"]`)?.focus();
 }
 
 function markAllPresent() {
