@@ -9,7 +9,11 @@ public sealed record PupilMark(string Upn, string Code);
 /// <summary>A teacher's register for one session: a mark for every pupil not already marked (e.g. at the gate).</summary>
 /// <param name="RequestId">The client's id for this submission: resending it (a lost answer, a retry) applies it once.</param>
 [GenerateSerializer, Immutable]
-public sealed record RegisterSubmission(Session Session, Staff TakenBy, IReadOnlyList<PupilMark> Marks, string? RequestId = null);
+public sealed record RegisterSubmission(Session Session, Staff TakenBy, IReadOnlyList<PupilMark> Marks, string? RequestId = null)
+{
+    /// <summary>The marks in a canonical form (by UPN), to tell a resend from another register under the same key.</summary>
+    public string Body => string.Join(";", Marks.OrderBy(m => m.Upn, StringComparer.Ordinal).Select(m => $"{m.Upn}={m.Code.ToUpperInvariant()}"));
+}
 
 /// <summary>A single mark, e.g. the office recording a reported absence.</summary>
 [GenerateSerializer, Immutable]

@@ -25,6 +25,7 @@ public enum RejectionReason
     UnknownTask,
     TaskClosed,
     CodeNotForTeachers,
+    IdempotencyKeyReused,
 }
 
 /// <param name="Detail">A sentence a school's staff or IT person can act on.</param>

@@ -11,8 +11,10 @@ public sealed class ClassState
     [Id(1)] public Dictionary<Session, Submission> Submitted { get; set; } = [];
 }
 
+/// <param name="Body">The marks as submitted (see <see cref="RegisterSubmission.Body"/>): a resend under the same
+/// request id must carry the same marks.</param>
 [GenerateSerializer, Immutable]
-public sealed record Submission(Staff By, DateTimeOffset At, string? RequestId = null);
+public sealed record Submission(Staff By, DateTimeOffset At, string? RequestId = null, string? Body = null);
 
 /// <summary>What one pupil's register did with an entry sent by this class.</summary>
 internal sealed record PupilResult(string Upn, PupilEntryResult Result);
@@ -47,10 +49,14 @@ public sealed class ClassGrain(
 
         if (state.State.Submitted.TryGetValue(submission.Session, out var earlier))
         {
-            // The same submission sent again (its answer was lost): it was applied once, and that stands.
+            // The same submission sent again (its answer was lost): it was applied once, and that stands. The same
+            // key with other marks is a client's mistake, never a second register (IETF Idempotency-Key draft: 422).
             if (submission.RequestId is not null && earlier.RequestId == submission.RequestId)
             {
-                return MarkingResult.Accept([], submission.Marks.Count);
+                return earlier.Body is null || earlier.Body == submission.Body
+                    ? MarkingResult.Accept([], submission.Marks.Count)
+                    : MarkingResult.Refuse(RejectionReason.IdempotencyKeyReused,
+                        $"The Idempotency-Key '{submission.RequestId}' was used for the {Setup!.Group.Name} register with other marks. Nothing was changed: send a new key for a different register.");
             }
 
             return MarkingResult.Refuse(RejectionReason.RegisterAlreadySubmitted,
@@ -104,7 +110,7 @@ public sealed class ClassGrain(
         var results = await Task.WhenAll(marks.Select(m => RecordWithPupil(
             m.Mark.Upn, Entry(submission.Session, m.Code, MarkSource.Register, submission.TakenBy, now), amend: false)));
 
-        state.State.Submitted[submission.Session] = new Submission(submission.TakenBy, now, submission.RequestId);
+        state.State.Submitted[submission.Session] = new Submission(submission.TakenBy, now, submission.RequestId, submission.Body);
         await state.WriteStateAsync();
         await Publish(submission.Session, results, registerSubmitted: true);
         return Accepted(results);
@@ -119,7 +125,7 @@ public sealed class ClassGrain(
             return refused;
         }
 
-        if (mark.Source is MarkSource.Gate or MarkSource.Import)
+        if (mark.Source is MarkSource.Gate or MarkSource.Import || !Enum.IsDefined(mark.Source))
         {
             return MarkingResult.Refuse(RejectionReason.InvalidRequest,
                 $"A single mark comes from a register, the office or a provision, not '{mark.Source}'. Record gate arrivals as arrivals.", ["source"]);

@@ -242,6 +242,31 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
         Assert.Equal("\\", Assert.Single(result.Recorded).Code);
     }
 
+    [Theory]
+    [InlineData(99)] // no such source
+    [InlineData(1)] // Gate: arrivals are recorded as arrivals
+    public async Task A_single_mark_from_a_source_that_is_not_a_register_office_or_provision_is_refused_and_records_nothing(int source)
+    {
+        var school = await NewSchool();
+
+        var result = await school.Class("3B").Mark(new SingleMark(Upn(1), Today, "/", Officer, (MarkSource)source));
+
+        Assert.Equal(RejectionReason.InvalidRequest, result.Rejection?.Reason);
+        Assert.Empty(await school.Pupil(Upn(1)).GetHistory(Today));
+    }
+
+    [Fact]
+    public async Task A_register_resent_under_its_request_id_with_other_marks_is_refused_and_the_first_stands()
+    {
+        var school = await NewSchool();
+        await school.Class("3B").SubmitRegister(Register(Today, "/", "L", "N") with { RequestId = "tablet-1" });
+
+        var result = await school.Class("3B").SubmitRegister(Register(Today, "/", "/", "N") with { RequestId = "tablet-1" });
+
+        Assert.Equal(RejectionReason.IdempotencyKeyReused, result.Rejection?.Reason);
+        Assert.Equal(["/", "L", "N"], (await school.Class("3B").GetRegister(Today))!.Lines.Select(l => l.Mark!.Code));
+    }
+
     [Fact]
     public async Task The_live_status_counts_every_class_for_the_current_session()
     {

@@ -38,7 +38,11 @@ public class BadInputTests(PostgresServerFixture fixture) : IClassFixture<Postgr
         { "wrong type", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": 7}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
         { "session not a session", "POST /pupils/T000000000001/marks", """{"session": "Tuesday", "code": "/"}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
         { "missing fields", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM"}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
-        { "a single mark claiming to be a gate arrival", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": "/", "source": "Gate"}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "a single mark claiming to be a gate arrival", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": "/", "source": "Gate"}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "a mark with a source number", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": "/", "source": 99}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "a mark with sources joined", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": "/", "source": "Office, Gate"}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "a mark with a field it does not have", "POST /pupils/T000000000001/marks", """{"session": "2026-11-10-AM", "code": "/", "recordedBy": "Head"}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "a register as plain text", "POST /classes/3B/registers/2026-11-10-AM", "T000000000001 /", "text/plain", HttpStatusCode.UnsupportedMediaType, "unsupported-media-type" },
         { "unknown code", "POST /pupils/T000000000001/marks", Mark("2026-11-10-AM", "H"), "application/json", HttpStatusCode.UnprocessableEntity, "unknown-code" },
         { "unknown pupil", "POST /pupils/T999999999999/marks", Mark("2026-11-10-AM", "/"), "application/json", HttpStatusCode.NotFound, "unknown-pupil" },
         { "pupil of another class in a register", "POST /classes/3B/registers/2026-11-10-AM", """{"marks": [{"upn": "T000000000001", "code": "/"}, {"upn": "T000000000002", "code": "/"}, {"upn": "T000000000003", "code": "/"}, {"upn": "T000000000004", "code": "/"}]}""", "application/json", HttpStatusCode.UnprocessableEntity, "pupil-not-in-class" },
@@ -55,18 +59,22 @@ public class BadInputTests(PostgresServerFixture fixture) : IClassFixture<Postgr
         { "csv with a bad row", "POST /roster", "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup\nT000000000008,Ann,Lee,2018-01-01,3,3B\nT000000000009,Bo,Lee,01/02/2018,3,3B\n", "text/csv", HttpStatusCode.BadRequest, "invalid-roster" },
         { "csv without required columns", "POST /roster", "UPN,Name\nT000000000008,Ann\n", "text/csv", HttpStatusCode.BadRequest, "invalid-roster" },
         { "roster row in an unknown class", "POST /roster", "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup\nT000000000008,Ann,Lee,2018-01-01,3,3B\nT00000000009,Bo,Lee,2018-01-01,3,3B\n", "text/csv", HttpStatusCode.UnprocessableEntity, "invalid-roster" },
-        { "roster as plain text", "POST /roster", "hello", "text/plain", HttpStatusCode.UnsupportedMediaType, "https://tools.ietf.org/html/rfc9110#section-15.5.16" },
+        { "roster as plain text", "POST /roster", "hello", "text/plain", HttpStatusCode.UnsupportedMediaType, "unsupported-media-type" },
         { "settings with overlapping terms", "PUT ", """{"name": "X", "calendar": {"terms": [{"name": "A", "start": "2026-09-01", "end": "2026-12-01"}, {"name": "B", "start": "2026-11-01", "end": "2027-01-01"}]}, "sessionTimes": {"am": {"opens": "08:40:00", "lateAfter": "09:00:00", "closes": "09:30:00"}, "pm": {"opens": "13:00:00", "lateAfter": "13:00:00", "closes": "13:30:00"}}}""", "application/json", HttpStatusCode.UnprocessableEntity, "invalid-settings" },
         { "policy with overlapping bands", "PUT /policy", """{"bands": [{"name": "Good", "colour": "#00703c", "minimumPercent": 95, "action": "Praise"}, {"name": "Bad", "colour": "#d4351c", "minimumPercent": 96, "action": "Meet"}], "stages": []}""", "application/json", HttpStatusCode.UnprocessableEntity, "invalid-policy" },
         { "policy with a threshold over 100%", "PUT /policy", """{"bands": [{"name": "All", "colour": "#00703c", "minimumPercent": 0, "action": "Watch"}], "stages": [], "persistentAbsencePercent": 150}""", "application/json", HttpStatusCode.UnprocessableEntity, "invalid-policy" },
         { "policy as malformed JSON", "PUT /policy", """{"bands": [""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
         { "acknowledging an unknown alert", "POST /alerts/T000000000002-Band-9/acknowledge", """{}""", "application/json", HttpStatusCode.NotFound, "unknown-alert" },
-        { "alerts of an unknown kind", "GET /alerts?kind=Nonsense", "", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "alerts of an unknown kind", "GET /alerts?kind=Nonsense", "", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "alerts of a kind number", "GET /alerts?kind=99", "", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
         { "a call on an unknown task", "POST /tasks/call-T000000000002-2026-11-10/calls", """{"outcome": "NoAnswer"}""", "application/json", HttpStatusCode.NotFound, "unknown-task" },
         { "a call without an outcome", "POST /tasks/call-T000000000002-2026-11-10/calls", """{}""", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
         { "a call with an unknown outcome", "POST /tasks/call-T000000000002-2026-11-10/calls", """{"outcome": "Shouted"}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "a call with an outcome number", "POST /tasks/call-T000000000002-2026-11-10/calls", """{"outcome": 1}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "a call with outcomes joined", "POST /tasks/call-T000000000002-2026-11-10/calls", """{"outcome": "NoAnswer, MessageLeft"}""", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
         { "closing an unknown task", "POST /tasks/visit-x/done", """{"outcome": "Visited"}""", "application/json", HttpStatusCode.NotFound, "unknown-task" },
-        { "tasks of an unknown kind", "GET /tasks?kind=Nonsense", "", "application/json", HttpStatusCode.BadRequest, "malformed-request" },
+        { "tasks of an unknown kind", "GET /tasks?kind=Nonsense", "", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
+        { "tasks of kinds joined", "GET /tasks?kind=FirstDayCall,HomeVisit", "", "application/json", HttpStatusCode.BadRequest, "invalid-request" },
         { "an oversized body", "POST /pupils/T000000000001/marks", $$"""{"session": "{{Today}}", "code": "/", "padding": "{{new string('x', 1_100_000)}}"}""", "application/json", HttpStatusCode.RequestEntityTooLarge, "body-too-large" },
         { "an oversized roster", "POST /roster", new string('x', 10 * 1024 * 1024 + 1), "text/csv", HttpStatusCode.RequestEntityTooLarge, "body-too-large" },
         { "a roster CSV with bad rows", "POST /roster", "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup,SEND\nT000000000001,Amelia,Smith,2018-03-01,3,3B,N\nT000000000009,Zed,Bad,31/02/2018,3,3B,N\nT000000000002,Oliver,Jones,2018-04-02,3,3B,maybe\n", "text/csv", HttpStatusCode.BadRequest, "invalid-roster" },
@@ -125,6 +133,30 @@ public class BadInputTests(PostgresServerFixture fixture) : IClassFixture<Postgr
 
         Assert.Equal("urn:attendance:problem:register-already-submitted", problem["type"]!.GetValue<string>());
         Assert.Equal(before, await school.Snapshot(Today));
+    }
+
+    [Fact]
+    public async Task An_Idempotency_Key_reused_with_other_marks_is_refused_and_changes_nothing()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
+        async Task<HttpResponseMessage> Submit(params string[] codes)
+        {
+            var body = System.Text.Json.JsonSerializer.Serialize(new { marks = codes.Select((code, i) => new { upn = $"T00000000000{i + 1}", code }) });
+            var request = new HttpRequestMessage(HttpMethod.Post, school.Url($"/classes/3B/registers/{Today}")) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", "device-1");
+            return await fixture.Server.CreateClient().SendAsync(request);
+        }
+
+        await SchoolApi.EnsureSuccess(await Submit("/", "N", "/"));
+        await SchoolApi.EnsureSuccess(await Submit("/", "n", "/")); // the same register sent again: applied once
+        var before = await State(school);
+
+        var problem = await SchoolApi.Problem(await Submit("/", "/", "/"), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("urn:attendance:problem:idempotency-key-reused", problem["type"]!.GetValue<string>());
+        Assert.Contains("device-1", problem["detail"]!.GetValue<string>());
+        Assert.Equal(before, await State(school));
     }
 
     [Fact]

@@ -12,9 +12,10 @@ public static class AlertEndpoints
     {
         var alerts = api.MapGroup("/schools/{schoolId}/alerts").WithTags("Alerts").RequireAccess(Capability.Alerts);
 
-        alerts.MapGet("/", async (string schoolId, bool? all, string? upn, CrossingKind? kind, int? limit, IGrainFactory grains) =>
-            await SchoolEndpoints.IfUnknown(schoolId, grains)
-                ?? Results.Ok(await Inbox(schoolId, grains).List(new AlertQuery(all ?? false, upn, kind, limit ?? 200))))
+        alerts.MapGet("/", async (string schoolId, bool? all, string? upn, string? kind, int? limit, IGrainFactory grains) =>
+            StrictEnumConverter.Query<CrossingKind>(kind, "kind", out var crossing)
+                ?? await SchoolEndpoints.IfUnknown(schoolId, grains)
+                ?? Results.Ok(await Inbox(schoolId, grains).List(new AlertQuery(all ?? false, upn, crossing, limit ?? 200))))
             .WithSummary("Open alerts, newest first; all=true adds decided and resolved ones and recorded improvements");
 
         alerts.MapGet("/{alertId}", async (string schoolId, string alertId, IGrainFactory grains) =>

@@ -19,8 +19,10 @@ public static class FollowUpEndpoints
     {
         tasks.WithTags("Follow-up");
 
-        tasks.MapGet("/", async (string ownerId, bool? all, string? upn, FollowUpKind? kind, int? limit, IGrainFactory grains) =>
-            await unknown(ownerId, grains) ?? Results.Ok(await FollowUp(ownerId, grains).List(new TaskQuery(all ?? false, upn, kind, limit ?? 200))))
+        tasks.MapGet("/", async (string ownerId, bool? all, string? upn, string? kind, int? limit, IGrainFactory grains) =>
+            StrictEnumConverter.Query<FollowUpKind>(kind, "kind", out var taskKind)
+                ?? await unknown(ownerId, grains)
+                ?? Results.Ok(await FollowUp(ownerId, grains).List(new TaskQuery(all ?? false, upn, taskKind, limit ?? 200))))
             .WithSummary("Open tasks, earliest due first; all=true adds closed ones with who closed them, when and how");
 
         tasks.MapGet("/{taskId}", async (string ownerId, string taskId, IGrainFactory grains) =>

@@ -59,6 +59,7 @@ public static class Problems
         RejectionReason.UnknownTask => "Unknown follow-up task",
         RejectionReason.TaskClosed => "The task is already closed",
         RejectionReason.CodeNotForTeachers => "Teachers do not record that code",
+        RejectionReason.IdempotencyKeyReused => "That Idempotency-Key was used for a different register",
         _ => reason.ToString(),
     };
 

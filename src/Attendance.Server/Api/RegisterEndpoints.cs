@@ -51,7 +51,7 @@ public static class RegisterEndpoints
                 return Problems.Invalid("A mark needs a session (e.g. 2026-11-23-AM) and a code.", "session", "code");
             }
 
-            var source = request.Source ?? (user.IsInRole(StaffRole.AttendanceOfficer.ClaimValue()) ? MarkSource.Office : MarkSource.Register);
+            var source = user.IsInRole(StaffRole.AttendanceOfficer.ClaimValue()) ? MarkSource.Office : MarkSource.Register;
             return await RefuseTeacherCodes(schoolId, user, [new PupilMark(upn, request.Code)], grains) ?? await ForPupil(grains, schoolId, upn, c => c.Mark(new SingleMark(upn, session, request.Code, user.Staff(), source)));
         }).RequireAccess(Capability.TakeRegister).WithSummary("Record one pupil's mark for a session");
 
