@@ -100,6 +100,19 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
     }
 
     [Fact]
+    public async Task A_malformed_token_left_in_the_tab_leads_back_to_sign_in()
+    {
+        var page = await browser.Chromium.NewPageAsync();
+        await page.AddInitScriptAsync("if (!sessionStorage.getItem('seen')) { sessionStorage.setItem('seen', '1'); sessionStorage.setItem('attendance.token', 'not-a-token'); }");
+
+        await page.GotoAsync(new Uri(fixture.Server.Address, "/").ToString());
+
+        await Assertions.Expect(page.Locator("dialog.sign-in h2")).ToHaveTextAsync("Development sign-in");
+        await page.Locator("dialog.sign-in button[data-user=teacher]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/registers.html"));
+    }
+
+    [Fact]
     public async Task The_trust_view_lists_every_school_with_its_headline_figures()
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);

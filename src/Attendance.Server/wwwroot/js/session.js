@@ -17,12 +17,22 @@ export const post = (url, body) => api(url, { method: "POST", body: JSON.stringi
 
 // The signed-in user's name, roles and scope (from the token), after signing in if there is no token yet.
 export async function signedIn() {
-  if (!token()) await signIn();
-  const claims = JSON.parse(atob(token().split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+  const claims = readClaims(token());
+  // No token, or one that cannot be read: sign in again rather than stay on "Connecting…". Expiry is the server's
+  // to judge (a device's clock may be wrong): its 401 asks for sign-in (see api).
+  if (!claims) await signIn();
   const list = value => [value ?? []].flat();
   const user = { name: claims.name, roles: list(claims.role), schools: list(claims.school), groups: list(claims.group), provisions: list(claims.provision) };
   showUser(user);
   return user;
+}
+
+function readClaims(jwt) {
+  try {
+    return JSON.parse(atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+  } catch {
+    return null;
+  }
 }
 
 // The school a page is about: the address's ?school=, else the user's first school.
