@@ -6,8 +6,9 @@ public sealed class DashboardOptions
     public const string Section = "Dashboard";
 
     /// <summary>
-    /// How often a school's feed sends what changed: changes in between are coalesced into one delta, so a
-    /// 1,000-pupil morning rush reaches each dashboard as at most a few updates a second.
+    /// The coalescing window: the first change after this long without a push is sent at once; changes that follow
+    /// within it are coalesced into one delta per interval, so a 1,000-pupil morning rush reaches each dashboard as at
+    /// most a few updates a second.
     /// </summary>
     public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

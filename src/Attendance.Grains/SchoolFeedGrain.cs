@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Microsoft.Extensions.Logging;
@@ -7,9 +8,10 @@ using Orleans.Utilities;
 namespace Attendance.Grains;
 
 /// <summary>
-/// A school's live feed for the latest session. Class grains send it each change one-way; a timer turns what
-/// changed since the last tick into one delta with the next sequence number and pushes it to every subscribed
-/// observer (one per silo). Deltas carry absolute values for what they touch, so applying one twice is harmless
+/// A school's live feed for the latest session. Class grains send it each change one-way. The first change after a
+/// quiet interval is pushed at once (a quiet morning reaches dashboards in milliseconds); under load, a timer turns
+/// what changed since the last push into one delta per interval (a rush reaches a dashboard a few times a second).
+/// Each delta has the next sequence number and goes to every subscribed observer (one per silo). Deltas carry absolute values for what they touch, so applying one twice is harmless
 /// and the last one always leaves a client with the final state. The view lives in memory: a new activation
 /// rebuilds it from the classes under a new epoch, and clients seeing the new epoch take a fresh snapshot.
 /// </summary>
@@ -25,6 +27,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     private FeedView? view;
     private Session? comparedWithUsual;
     private long sequence;
+    private long lastPush = Stopwatch.GetTimestamp() - Stopwatch.Frequency * 3600; // wall time, not the school's clock
     private (SchoolSettings Settings, decimal TargetPercent, DateTimeOffset ReadAt)? settings;
 
     public SchoolFeedGrain([FromKeyedServices(SchoolClock.Key)] TimeProvider clock, IOptions<DashboardOptions> options, ILogger<SchoolFeedGrain> logger)
@@ -57,6 +60,12 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
         foreach (var change in changes)
         {
             current.Apply(change, pending);
+        }
+
+        // Leading edge: nothing pushed for a whole interval, so this change goes now rather than at the next tick.
+        if (Stopwatch.GetElapsedTime(lastPush) >= options.UpdateInterval)
+        {
+            await Flush();
         }
     }
 
@@ -126,6 +135,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
             [.. pending.CallList.Added.Values], [.. pending.CallList.Removed],
             [.. pending.LateAfterClose.Added.Values], [.. pending.LateAfterClose.Removed]);
         pending.Clear();
+        lastPush = Stopwatch.GetTimestamp();
         recent.Enqueue(delta);
         while (recent.Count > options.DeltasKept)
         {

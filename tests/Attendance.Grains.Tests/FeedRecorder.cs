@@ -17,7 +17,9 @@ public sealed class FeedRecorder : IDashboardObserver
 
     public Task OnTask(FollowUpTask task) => tasks.Writer.WriteAsync(task).AsTask();
 
-    public async Task<DashboardDelta> NextDelta() => await deltas.Reader.ReadAsync().AsTask().WaitAsync(Wait);
+    public async Task<DashboardDelta> NextDelta() => await NextDelta(Wait);
+
+    public async Task<DashboardDelta> NextDelta(TimeSpan wait) => await deltas.Reader.ReadAsync().AsTask().WaitAsync(wait);
 
     public async Task<AttendanceAlert> NextAlert() => await alerts.Reader.ReadAsync().AsTask().WaitAsync(Wait);
 

@@ -40,6 +40,7 @@ public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<Memor
     {
         var (school, feed, recorder) = await Watch();
         await school.Class("3B").RecordArrival(new Arrival(Upn(1), At(8, 55)));
+        Assert.Equal(1, (await recorder.NextDelta()).Totals.Present); // the arrival, pushed at once
         var snapshot = (await feed.GetSnapshot())!;
 
         // What a feed holds after a class's one-way message was lost with a silo: counts the class no longer has.
@@ -103,12 +104,27 @@ public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<Memor
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         var deltas = recorder.DrainDeltas();
-        Assert.InRange(deltas.Count, 1, 3); // six marks, at most one delta per 500 ms tick
+        Assert.InRange(deltas.Count, 1, 4); // six marks: the first at once, the rest at most one delta per 500 ms tick
         Assert.Equal(deltas.Select(d => d.Sequence).Order(), deltas.Select(d => d.Sequence));
         Assert.Equal((6, 0), (deltas[^1].Totals.Present, deltas[^1].Totals.Unmarked));
         var minutes = deltas.SelectMany(d => d.Arrivals).GroupBy(a => a.Minute).Select(g => g.Last()).ToList();
         Assert.Equal(6, minutes.Count);
         Assert.All(minutes, m => Assert.Equal(1, m.Arrivals));
+    }
+
+    [Fact]
+    public async Task The_first_mark_after_a_quiet_interval_is_pushed_at_once_not_at_the_next_tick()
+    {
+        var (school, _, recorder) = await Watch();
+        await Task.Delay(TimeSpan.FromSeconds(1)); // quiet for two 500 ms intervals
+        recorder.DrainDeltas();
+
+        var sent = System.Diagnostics.Stopwatch.StartNew();
+        await school.Class("3B").RecordArrival(new Arrival(Upn(1), At(8, 51)));
+        var delta = await recorder.NextDelta(TimeSpan.FromMilliseconds(250)); // half the interval: only a leading push arrives in time
+
+        Assert.Equal(1, delta.Totals.Present);
+        Assert.InRange(sent.ElapsedMilliseconds, 0, 250);
     }
 
     [Fact]
