@@ -1,5 +1,7 @@
 using Attendance.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.Runtime;
 
 namespace Attendance.Server.Tests;
 
@@ -53,6 +55,35 @@ public class TwoSiloTests
         await Task.Delay(500);
         Assert.Empty(leadOnA.AlertsReceived());
         Assert.Single((await sameSchoolOnA.Get("/alerts?all=true")).AsArray(), a => (string)a!["kind"]! == "PenaltyNoticeThreshold");
+    }
+
+    [Fact]
+    public async Task A_schools_classes_pupils_and_feed_are_placed_on_one_silo_whichever_silo_the_marks_came_through()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        using var siloA = new AttendanceServer(connectionString);
+        using var siloB = new AttendanceServer(connectionString);
+        var schools = new List<string>();
+        foreach (var (create, mark) in new[] { (siloA, siloB), (siloB, siloA), (siloA, siloB), (siloB, siloA) })
+        {
+            var school = await new SchoolApi(create.CreateClient()).CreateAsync();
+            var throughOther = new SchoolApiFor(mark.CreateClient(), school.Id);
+            await SchoolApi.EnsureSuccess(await throughOther.SubmitRegister("2026-11-10-AM", "/", "N", "/"));
+            await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000004", arrivedAt = "2026-11-10T08:50:00Z" }));
+            schools.Add(school.Id);
+        }
+
+        var activations = await siloA.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        string[] together = ["SchoolGrain", "ClassGrain", "PupilGrain", "SchoolFeedGrain"];
+        foreach (var school in schools)
+        {
+            var placed = activations
+                .Where(a => together.Any(t => a.GrainType.Contains(t, StringComparison.Ordinal)))
+                .Where(a => Grains.SchoolPlacementDirector.SchoolOf(a.GrainId.Key.ToString()!) == school)
+                .ToList();
+            Assert.Equal(1 + 2 + 4 + 1, placed.Select(a => a.GrainId).Distinct().Count()); // the school, 2 classes, 4 pupils, the feed
+            Assert.Single(placed.Select(a => a.SiloAddress).Distinct());
+        }
     }
 
     private static async Task<long> ActiveSilos(string connectionString)

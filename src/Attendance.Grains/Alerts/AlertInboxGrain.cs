@@ -16,6 +16,7 @@ public sealed class AlertInboxState
 [GenerateSerializer, Immutable]
 public sealed record IssuedPenaltyNotice(string Upn, string Parent, DateTimeOffset IssuedAt, string AlertId);
 
+[SchoolPlacement]
 public sealed class AlertInboxGrain(
     [PersistentState("alerts", StorageNames.Attendance)] IPersistentState<AlertInboxState> state,
     [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, IAlertInboxGrain

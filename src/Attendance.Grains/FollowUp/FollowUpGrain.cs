@@ -23,6 +23,7 @@ public sealed record PendingReason(string Upn, string Name, string ClassId, Sess
 /// A school's (or provision's) follow-up tasks. For a school, a reminder wakes it every minute (and after a
 /// restart); once every register of a session has closed it builds that session's tasks, once.
 /// </summary>
+[SchoolPlacement]
 public sealed class FollowUpGrain(
     [PersistentState("follow-up", StorageNames.Attendance)] IPersistentState<FollowUpState> state,
     IOptions<FollowUpOptions> options,

@@ -1,13 +1,21 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
 
 namespace Attendance.Grains;
 
 public static class GrainServices
 {
-    /// <summary>What the attendance grains need in a silo: the serialization, the silo's policy cache, the legal register (in memory unless replaced) and the school clock.</summary>
-    public static IServiceCollection AddAttendanceGrains(this IServiceCollection services) => services
-        .AddAttendanceSerialization()
-        .AddSingleton<PolicyCache>()
-        .AddSingleton<ILegalRegister, InMemoryLegalRegister>()
-        .AddKeyedSingleton(SchoolClock.Key, TimeProvider.System);
+    /// <summary>
+    /// What the attendance grains need in a silo: the serialization, a school's grains placed together, the silo's
+    /// policy cache, the legal register (in memory unless replaced) and the school clock.
+    /// </summary>
+    public static IServiceCollection AddAttendanceGrains(this IServiceCollection services)
+    {
+        services.AddPlacementDirector<SchoolPlacement, SchoolPlacementDirector>();
+        return services
+            .AddAttendanceSerialization()
+            .AddSingleton<PolicyCache>()
+            .AddSingleton<ILegalRegister, InMemoryLegalRegister>()
+            .AddKeyedSingleton(SchoolClock.Key, TimeProvider.System);
+    }
 }

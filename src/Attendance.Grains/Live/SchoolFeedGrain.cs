@@ -15,6 +15,7 @@ namespace Attendance.Grains;
 /// and the last one always leaves a client with the final state. The view lives in memory: a new activation
 /// rebuilds it from the classes under a new epoch, and clients seeing the new epoch take a fresh snapshot.
 /// </summary>
+[SchoolPlacement]
 public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
 {
     private readonly TimeProvider clock;

@@ -19,6 +19,7 @@ public sealed record Submission(Staff By, DateTimeOffset At, string? RequestId =
 /// <summary>What one pupil's register did with an entry sent by this class.</summary>
 internal sealed record PupilResult(string Upn, PupilEntryResult Result);
 
+[SchoolPlacement]
 public sealed class ClassGrain(
     [PersistentState("class", StorageNames.Attendance)] IPersistentState<ClassState> state,
     [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, IClassGrain

@@ -29,6 +29,7 @@ public sealed class PupilState
     [Id(6)] public int EntriesInLegalRegister { get; set; }
 }
 
+[SchoolPlacement]
 public sealed class PupilGrain(
     [PersistentState("pupil", StorageNames.Attendance)] IPersistentState<PupilState> state,
     IOptions<AlertOptions> options,

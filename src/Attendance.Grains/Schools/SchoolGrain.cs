@@ -22,6 +22,7 @@ public sealed class SchoolState
     [Id(5)] public Dictionary<string, ProvisionPlacement> Placements { get; set; } = [];
 }
 
+[SchoolPlacement]
 public sealed class SchoolGrain(
     [PersistentState("school", StorageNames.Attendance)] IPersistentState<SchoolState> state,
     [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, ISchoolGrain
