@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAttendanceSilo();
+builder.AddAttendanceTelemetry();
 builder.AddAttendanceAccess();
 builder.AddInputLimits();
 builder.Services.AddHostedService<DemoSchoolSeeder>();
@@ -44,6 +45,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
 app.MapAttendanceHealth().AllowAnonymous();
+app.MapAttendanceMetrics();
 
 var api = app.MapGroup("/api");
 api.MapSchools();

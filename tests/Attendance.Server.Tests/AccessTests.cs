@@ -48,6 +48,7 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "POST", "/api/schools/{A}/roster", "OR" },
         { "POST", "/api/schools/{A}/roster?dryRun=true", "OR" },
         { "GET", "/api/me", Everyone },
+        { "GET", "/metrics", "R" },
         { "GET", "/api/schools/{A}/registers/today", "TtOLSR" },
         { "GET", "/api/schools/{A}/classes/3B/registers/2026-11-10-AM/sheet", "TOLSR" },
         { "GET", "/api/schools/{A}/classes/4G/registers/2026-11-10-AM/sheet", "tOLSR" },

@@ -7,7 +7,7 @@ public static class GrainServices
 {
     /// <summary>
     /// What the attendance grains need in a silo: the serialization, a school's grains placed together, the silo's
-    /// policy cache, the legal register (in memory unless replaced) and the school clock.
+    /// policy cache, the service's metrics, the legal register (in memory unless replaced) and the school clock.
     /// </summary>
     public static IServiceCollection AddAttendanceGrains(this IServiceCollection services)
     {
@@ -15,6 +15,7 @@ public static class GrainServices
         return services
             .AddAttendanceSerialization()
             .AddSingleton<PolicyCache>()
+            .AddSingleton<AttendanceMetrics>()
             .AddSingleton<ILegalRegister, InMemoryLegalRegister>()
             .AddKeyedSingleton(SchoolClock.Key, TimeProvider.System);
     }

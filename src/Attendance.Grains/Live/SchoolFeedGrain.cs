@@ -31,8 +31,12 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     private long lastPush = Stopwatch.GetTimestamp() - Stopwatch.Frequency * 3600; // wall time, not the school's clock
     private (SchoolSettings Settings, decimal TargetPercent, DateTimeOffset ReadAt)? settings;
 
-    public SchoolFeedGrain([FromKeyedServices(SchoolClock.Key)] TimeProvider clock, IOptions<DashboardOptions> options, ILogger<SchoolFeedGrain> logger)
+    private readonly AttendanceMetrics metrics;
+
+    public SchoolFeedGrain(
+        [FromKeyedServices(SchoolClock.Key)] TimeProvider clock, IOptions<DashboardOptions> options, ILogger<SchoolFeedGrain> logger, AttendanceMetrics metrics)
     {
+        this.metrics = metrics;
         this.clock = clock;
         this.options = options.Value;
         this.logger = logger;
@@ -144,6 +148,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
         }
 
         observers.Notify(o => o.OnDelta(delta));
+        metrics.DeltaPushed();
         return Task.CompletedTask;
     }
 

@@ -22,7 +22,8 @@ internal sealed record PupilResult(string Upn, PupilEntryResult Result);
 [SchoolPlacement]
 public sealed class ClassGrain(
     [PersistentState("class", StorageNames.Attendance)] IPersistentState<ClassState> state,
-    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, IClassGrain
+    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock,
+    AttendanceMetrics metrics) : Grain, IClassGrain
 {
     // Sessions kept in the live view (a school week and a little more); older ones are dropped and reloaded from
     // the pupils if asked for again.
@@ -363,6 +364,11 @@ public sealed class ClassGrain(
     {
         var pupil = GrainFactory.GetPupil(Setup!.SchoolId, upn);
         var result = amend ? await pupil.Amend(entry, Setup.PolicyVersion) : await pupil.Mark(entry, Setup.PolicyVersion);
+        if (result.Outcome == EntryOutcome.Recorded)
+        {
+            metrics.Recorded(entry.Source);
+        }
+
         if (sessions.TryGetValue(entry.Session, out var marks))
         {
             marks[upn] = result.Current;

@@ -29,6 +29,7 @@ public static class AccessRules
         [Capability.ManageProvision] = [ProvisionStaff, TrustLeader],
         [Capability.TrustPolicy] = [TrustLeader],
         [Capability.TrustAlerts] = [TrustLeader],
+        [Capability.Metrics] = [TrustLeader],
     };
 
     /// <summary>Whether the capability applies to a provision (its target is a provision id) rather than a school.</summary>

@@ -50,4 +50,7 @@ public enum Capability
 
     /// <summary>The alerts the policy sends to the trust, from every school (with pupils' names).</summary>
     TrustAlerts,
+
+    /// <summary>The deployment's metrics (the Prometheus scrape endpoint).</summary>
+    Metrics,
 }

@@ -1,3 +1,4 @@
+using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Microsoft.AspNetCore.Authorization;
@@ -16,9 +17,21 @@ namespace Attendance.Server.Live;
 /// a client only ever joins the groups of schools, classes and provisions it may see, so it gets no other events.
 /// </remarks>
 [Authorize]
-public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay) : Hub
+public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, AttendanceMetrics metrics) : Hub
 {
     public const string Path = "/hubs/attendance";
+
+    public override Task OnConnectedAsync()
+    {
+        metrics.DashboardConnected(+1);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.DashboardConnected(-1);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public async Task<DashboardSnapshot> Subscribe(string schoolId, string? classId = null)
     {

@@ -1,0 +1,36 @@
+using System.Diagnostics.Metrics;
+using Attendance.Domain;
+
+namespace Attendance.Grains;
+
+/// <summary>
+/// The service's own meter ("Attendance"), beside Orleans', ASP.NET Core's and Npgsql's: what a trust's IT team
+/// watches on a morning. Exported with the others (see the server's telemetry set-up).
+/// </summary>
+public sealed class AttendanceMetrics
+{
+    public const string MeterName = "Attendance";
+
+    private readonly Counter<long> recorded;
+    private readonly Counter<long> deltas;
+    private readonly UpDownCounter<long> dashboards;
+    private readonly Histogram<double> acknowledged;
+
+    public AttendanceMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        recorded = meter.CreateCounter<long>("attendance.marks.recorded", "{entry}", "Marks and amendments made durable in pupils' registers, by source.");
+        deltas = meter.CreateCounter<long>("attendance.dashboard.deltas", "{delta}", "Deltas pushed by schools' live feeds.");
+        dashboards = meter.CreateUpDownCounter<long>("attendance.dashboard.connections", "{connection}", "Dashboards (hub connections) connected to this silo.");
+        acknowledged = meter.CreateHistogram<double>("attendance.marks.ack.duration", "s", "From a marking request's arrival to its answer, by endpoint and status.");
+    }
+
+    public void Recorded(MarkSource source) => recorded.Add(1, new KeyValuePair<string, object?>("source", source.ToString()));
+
+    public void DeltaPushed() => deltas.Add(1);
+
+    public void DashboardConnected(int change) => dashboards.Add(change);
+
+    public void Acknowledged(TimeSpan elapsed, string endpoint, int status) => acknowledged.Record(
+        elapsed.TotalSeconds, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("status", status));
+}

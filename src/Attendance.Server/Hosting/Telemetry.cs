@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Attendance.Grains;
+using Attendance.Server.Access;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Attendance.Server.Hosting;
+
+/// <summary>
+/// Traces, metrics and logs through OpenTelemetry, the way dotnet/eShop's service defaults do: the standard
+/// instrumentations (ASP.NET Core, HttpClient, the runtime), Orleans' own meter and activity sources, Npgsql, and the
+/// service's meter (<see cref="AttendanceMetrics"/>). Exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set
+/// (the standard OTEL_* variables configure it), and scraped by Prometheus at <c>/metrics</c> with a trust leader's
+/// token (the deployment's administrators).
+/// </summary>
+public static class Telemetry
+{
+    public const string MetricsPath = "/metrics";
+
+    public static WebApplicationBuilder AddAttendanceTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("attendance", serviceInstanceId: Environment.MachineName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("Microsoft.Orleans", "Npgsql", "Microsoft.AspNetCore.SignalR", AttendanceMetrics.MeterName)
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddNpgsql());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary>The Prometheus scrape endpoint, for the deployment's administrators (trust leaders) only.</summary>
+    public static WebApplication MapAttendanceMetrics(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAccess(Capability.Metrics);
+        return app;
+    }
+
+    /// <summary>Times a marking endpoint from request to answer (<c>attendance.marks.ack.duration</c>).</summary>
+    public static RouteHandlerBuilder TimedAsMarking(this RouteHandlerBuilder endpoint, string name) =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = await next(context);
+            var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
+            context.HttpContext.RequestServices.GetRequiredService<AttendanceMetrics>().Acknowledged(Stopwatch.GetElapsedTime(started), name, status);
+            return result;
+        });
+}

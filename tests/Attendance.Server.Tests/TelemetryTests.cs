@@ -1,0 +1,39 @@
+using System.Net;
+using Attendance.Testing;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>The Prometheus scrape endpoint: the service's own meters beside Orleans', for trust leaders only.</summary>
+public class TelemetryTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Marks_dashboards_and_orleans_show_in_the_metrics_a_trust_leader_scrapes()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
+        await using var dashboard = await DashboardClient.ConnectAsync(fixture.Server);
+        await dashboard.Subscribe(school.Id);
+        await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000001", arrivedAt = "2026-11-10T08:55:00Z" }));
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister("2026-11-10-AM", "/", "N", "/"));
+
+        var scraper = fixture.Server.ClientAs(TestUsers.Trust);
+        var metrics = await Eventually.Until(
+            () => scraper.GetStringAsync("/metrics"),
+            text => text.Contains("attendance_marks_recorded_total{", StringComparison.Ordinal) && text.Contains("attendance_dashboard_deltas_total", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10));
+
+        Assert.Matches("""attendance_marks_recorded_total\{[^}]*source="Gate"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""attendance_marks_recorded_total\{[^}]*source="Register"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""attendance_marks_ack_duration_seconds_count\{[^}]*endpoint="register"[^}]*status="200"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""attendance_dashboard_connections\{[^}]*\} [1-9]""", metrics);
+        Assert.Contains("orleans_", metrics); // Orleans' own meter
+        Assert.Contains("http_server_request_duration_seconds", metrics); // ASP.NET Core's
+    }
+
+    [Fact]
+    public async Task Metrics_are_for_trust_leaders_only()
+    {
+        await SchoolApi.Problem(await fixture.Server.ClientAs(TestUsers.Officer("demo")).GetAsync("/metrics"), HttpStatusCode.Forbidden);
+        await SchoolApi.Problem(await fixture.Server.CreateDefaultClient().GetAsync("/metrics"), HttpStatusCode.Unauthorized);
+    }
+}
