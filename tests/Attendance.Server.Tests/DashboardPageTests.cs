@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Attendance.Server.Access;
 using Microsoft.Playwright;
 
 namespace Attendance.Server.Tests;
@@ -110,6 +112,29 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
         await Assertions.Expect(page.Locator("dialog.sign-in h2")).ToHaveTextAsync("Development sign-in");
         await page.Locator("dialog.sign-in button[data-user=teacher]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/registers.html"));
+    }
+
+    [Fact]
+    public async Task An_expired_token_left_in_the_tab_leads_back_to_sign_in_instead_of_retrying_the_live_connection()
+    {
+        var signIn = fixture.Server.Services.GetRequiredService<DevelopmentSignIn>();
+        var now = DateTime.UtcNow;
+        var expired = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = DevelopmentSignIn.Issuer,
+            Audience = DevelopmentSignIn.Audience,
+            Subject = new System.Security.Claims.ClaimsIdentity(TestUsers.Senior("demo").Claims()),
+            IssuedAt = now.AddDays(-2),
+            NotBefore = now.AddDays(-2),
+            Expires = now.AddDays(-1),
+            SigningCredentials = new(signIn.Key, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+        var page = await browser.Chromium.NewPageAsync();
+        await page.AddInitScriptAsync($"if (!sessionStorage.getItem('seen')) {{ sessionStorage.setItem('seen', '1'); sessionStorage.setItem('attendance.token', '{expired}'); }}");
+
+        await page.GotoAsync(new Uri(fixture.Server.Address, "/dashboard.html?school=demo").ToString());
+
+        await Assertions.Expect(page.Locator("dialog.sign-in h2")).ToHaveTextAsync("Development sign-in");
     }
 
     [Fact]

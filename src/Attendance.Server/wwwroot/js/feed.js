@@ -2,7 +2,7 @@
 // A gap (a delta we did not get) or a reconnect asks the hub for the missed deltas; if the hub no longer has them,
 // or the feed restarted (new epoch, or a "resync" message), we take a fresh snapshot. Duplicates are ignored by sequence number.
 
-import { token } from "./session.js";
+import { api, token } from "./session.js";
 
 // onRefused(message): a subscription the signed-in role may not have (the rest of the page carries on).
 export function connect(onState, onRefused = message => console.warn(message)) {
@@ -37,6 +37,9 @@ export function connect(onState, onRefused = message => console.warn(message)) {
       await each(feed => feed.snapshot(), inbox => inbox.load());
     } catch {
       onState("offline");
+      // A WebSocket refused for an expired or revoked token says nothing about why: ask the API, whose 401 leads
+      // back to sign-in (see api), rather than retrying forever.
+      await api("/api/me").catch(() => {});
       setTimeout(start, 5000);
     }
   }
