@@ -26,6 +26,9 @@ public sealed record PupilDetails(
     /// <summary>The name staff use: preferred names where the school holds them.</summary>
     public string DisplayName => $"{PreferredForename ?? LegalForename} {PreferredSurname ?? LegalSurname}";
 
+    /// <summary>The name on the admission register.</summary>
+    public string LegalName => $"{LegalForename} {LegalSurname}";
+
     /// <summary>Value equality including the contacts, so a re-import of the same row is seen as unchanged.</summary>
     public bool Equals(PupilDetails? other) =>
         other is not null

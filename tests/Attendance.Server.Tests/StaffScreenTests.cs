@@ -25,6 +25,10 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
 
     private static ILocator Pupil(Screen screen, int n) => screen[$"li.pupil[data-upn='T00000000000{n}']"];
 
+    /// <summary>A register's marks as "pupil number:code" (T00000000000n), in pupil order.</summary>
+    private static IEnumerable<string> MarksByPupil(System.Text.Json.Nodes.JsonNode register) =>
+        register["lines"]!.AsArray().Select(l => $"{((string)l!["upn"]!)[^1]}:{l["mark"]!["code"]}").Order();
+
     private static string RegisterPath(SchoolApi school) => $"/register.html?school={school.Id}&class=3B&session={Today}";
 
     /// <summary>
@@ -114,7 +118,7 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
         await Expect(Pupil(screen, 2).Locator(".recorded")).ToContainTextAsync("N (Reason for absence not yet established), by Ms Patel");
         var register = await school.Get($"/classes/3B/registers/{Today}");
         Assert.Equal("Submitted", (string)register["state"]!);
-        Assert.Equal(["1:L", "2:N", "3:/"], register["lines"]!.AsArray().Select(l => $"{((string)l!["upn"]!)[^1]}:{l["mark"]!["code"]}").Order());
+        Assert.Equal(["1:L", "2:N", "3:/"], MarksByPupil(register));
 
         await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000002", arrivedAt = "2026-11-10T09:12:00Z" }));
         await Expect(Pupil(screen, 2).Locator(".recorded")).ToContainTextAsync("L (Late: arrived before the register closed), arrived 09:12, amended");
@@ -234,7 +238,7 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
         await screen["#submit"].ClickAsync(); // the others' marks are still on the device; Oliver's is the school's
         await Expect(screen["#register-state"]).ToContainTextAsync("Recorded by the school");
         var register = await school.Get($"/classes/3B/registers/{Today}");
-        Assert.Equal(["1:/", "2:L", "3:/"], register["lines"]!.AsArray().Select(l => $"{((string)l!["upn"]!)[^1]}:{l["mark"]!["code"]}").Order());
+        Assert.Equal(["1:/", "2:L", "3:/"], MarksByPupil(register));
     }
 
     [Fact]

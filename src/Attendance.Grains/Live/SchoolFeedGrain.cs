@@ -11,9 +11,10 @@ namespace Attendance.Grains;
 /// A school's live feed for the latest session. Class grains send it each change one-way. The first change after a
 /// quiet interval is pushed at once (a quiet morning reaches dashboards in milliseconds); under load, a timer turns
 /// what changed since the last push into one delta per interval (a rush reaches a dashboard a few times a second).
-/// Each delta has the next sequence number and goes to every subscribed observer (one per silo). Deltas carry absolute values for what they touch, so applying one twice is harmless
-/// and the last one always leaves a client with the final state. The view lives in memory: a new activation
-/// rebuilds it from the classes under a new epoch, and clients seeing the new epoch take a fresh snapshot.
+/// Each delta has the next sequence number and goes to every subscribed observer (one per silo). Deltas carry
+/// absolute values for what they touch, so applying one twice is harmless and the last one always leaves a client
+/// with the final state. The view lives in memory: a new activation rebuilds it from the classes under a new epoch,
+/// and clients seeing the new epoch take a fresh snapshot.
 /// </summary>
 [SchoolPlacement]
 public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
@@ -23,6 +24,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     private readonly ObserverManager<IDashboardObserver> observers;
     private readonly Queue<DashboardDelta> recent = new();
     private readonly ILogger<SchoolFeedGrain> logger;
+    private readonly AttendanceMetrics metrics;
     private string epoch = NewEpoch();
     private readonly FeedChanges pending = new();
     private FeedView? view;
@@ -30,8 +32,6 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     private long sequence;
     private long lastPush = Stopwatch.GetTimestamp() - Stopwatch.Frequency * 3600; // wall time, not the school's clock
     private (SchoolSettings Settings, decimal TargetPercent, DateTimeOffset ReadAt)? settings;
-
-    private readonly AttendanceMetrics metrics;
 
     public SchoolFeedGrain(
         [FromKeyedServices(SchoolClock.Key)] TimeProvider clock, IOptions<DashboardOptions> options, ILogger<SchoolFeedGrain> logger, AttendanceMetrics metrics)

@@ -151,7 +151,7 @@ public sealed class SchoolGrain(
 
     public Task<IReadOnlyList<PupilListing>> GetPupils() => Task.FromResult<IReadOnlyList<PupilListing>>([.. state.State.Pupils.Values
         .OrderBy(p => p.PreferredSurname ?? p.LegalSurname, StringComparer.Ordinal).ThenBy(p => p.DisplayName, StringComparer.Ordinal)
-        .Select(p => new PupilListing(p.Upn, p.DisplayName, $"{p.LegalForename} {p.LegalSurname}", p.RegistrationGroup, p.YearGroup))]);
+        .Select(p => new PupilListing(p.Upn, p.DisplayName, p.LegalName, p.RegistrationGroup, p.YearGroup))]);
 
     public Task<IReadOnlyList<RegistrationGroup>> GetClasses() =>
         Task.FromResult<IReadOnlyList<RegistrationGroup>>([.. state.State.Classes.Values.OrderBy(c => c.Id, StringComparer.Ordinal)]);
@@ -236,7 +236,7 @@ public sealed class SchoolGrain(
         var members = state.State.Pupils.Values
             .Where(p => p.RegistrationGroup == id)
             .OrderBy(p => p.LegalSurname, StringComparer.Ordinal).ThenBy(p => p.LegalForename, StringComparer.Ordinal)
-            .Select(p => new ClassMember(p.Upn, p.DisplayName, state.State.Placements.GetValueOrDefault(p.Upn), $"{p.LegalForename} {p.LegalSurname}", p.Flags))
+            .Select(p => new ClassMember(p.Upn, p.DisplayName, state.State.Placements.GetValueOrDefault(p.Upn), p.LegalName, p.Flags))
             .ToList();
         return GrainFactory.GetClass(SchoolId, id).Configure(new ClassSetup(SchoolId, state.State.Classes[id], state.State.Settings!, members, state.State.PolicyVersion));
     }));

@@ -41,7 +41,7 @@ public static class RegisterEndpoints
 
             return await grains.GetClass(schoolId, classId).GetRegister(parsed) is { } register
                 ? Results.Ok(register)
-                : Problems.NotFound(RejectionReason.UnknownClass, $"School '{schoolId}' has no class '{classId}'.");
+                : UnknownClass(schoolId, classId);
         }).RequireAccess(Capability.ViewClass).WithSummary("A class's register for one session");
 
         school.MapPost("/pupils/{upn}/marks", async (string schoolId, string upn, MarkRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -96,18 +96,22 @@ public static class RegisterEndpoints
     /// <summary>A teacher's marks with codes the school's policy keeps for the office and leads: refused whole.</summary>
     private static async Task<IResult?> RefuseTeacherCodes(string schoolId, ClaimsPrincipal principal, IReadOnlyList<PupilMark> marks, IGrainFactory grains)
     {
-        // An unknown school has no policy: the class grain refuses that with its own problem.
-        if (await grains.GetGrain<ISchoolGrain>(schoolId).GetPolicy() is not { } inForce)
+        // The office and leads record any code: no policy to read on their marks. An unknown school has no policy
+        // either: the class grain refuses that with its own problem.
+        var user = StaffUser.From(principal);
+        if (!StaffView.LimitedToTeacherCodes(user) || await grains.GetGrain<ISchoolGrain>(schoolId).GetPolicy() is not { } inForce)
         {
             return null;
         }
 
-        var user = StaffUser.From(principal);
         var refused = marks.Where(m => !StaffView.MayRecord(user, inForce.Policy, m.Code)).ToList();
         return refused.Count == 0 ? null : Problems.From(new Rejection(RejectionReason.CodeNotForTeachers,
             $"Teachers record {string.Join(", ", inForce.Policy.TeacherCodes)} on the register; the office or the attendance lead records a reason for an absence. Mark {string.Join(", ", refused.Select(m => m.Upn))} 'N' and tell the office what you know.",
             [.. refused.Select(m => m.Upn)]));
     }
+
+    public static IResult UnknownClass(string schoolId, string classId) =>
+        Problems.NotFound(RejectionReason.UnknownClass, $"School '{schoolId}' has no class '{classId}'.");
 
     public static IResult BadSession(string session) =>
         Problems.Invalid($"'{session}' is not a session: use the form 2026-11-23-AM or 2026-11-23-PM.", "session");

@@ -72,7 +72,7 @@ public static class ScreenEndpoints
 
             if (await grains.GetClass(schoolId, classId).GetRegister(parsed) is not { } register)
             {
-                return Problems.NotFound(RejectionReason.UnknownClass, $"School '{schoolId}' has no class '{classId}'.");
+                return RegisterEndpoints.UnknownClass(schoolId, classId);
             }
 
             var user = StaffUser.From(principal);
@@ -83,10 +83,8 @@ public static class ScreenEndpoints
         }).RequireAccess(Capability.ViewClass).WithSummary("A register screen's first paint: the class register, the codes this user may record and the session's window");
 
         school.MapGet("/pupils", async (string schoolId, IGrainFactory grains) =>
-        {
-            var grain = grains.GetGrain<ISchoolGrain>(schoolId);
-            return await grain.GetSettings() is null ? SchoolEndpoints.UnknownSchool(schoolId) : Results.Ok(await grain.GetPupils());
-        }).RequireAccess(Capability.ViewSchool).WithSummary("Every pupil on roll (name, legal name, UPN, class), for finding a pupil as you type");
+            await SchoolEndpoints.IfUnknown(schoolId, grains) ?? Results.Ok(await grains.GetGrain<ISchoolGrain>(schoolId).GetPupils()))
+            .RequireAccess(Capability.ViewSchool).WithSummary("Every pupil on roll (name, legal name, UPN, class), for finding a pupil as you type");
 
         school.MapGet("/pupils/{upn}/year", PupilYearView.Get)
             .RequireAccess(Capability.ViewPupil)

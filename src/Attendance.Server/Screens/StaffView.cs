@@ -35,6 +35,9 @@ public static class StaffView
 
     /// <summary>Whether the user may record this code: the office and leads keep the full set.</summary>
     public static bool MayRecord(StaffUser user, AttendancePolicy policy, string code) =>
-        !(user.Has(StaffRole.Teacher) && !user.Has(StaffRole.AttendanceOfficer) && !user.Has(StaffRole.AttendanceLead))
-        || policy.TeacherCodes.Contains(code, StringComparer.OrdinalIgnoreCase);
+        !LimitedToTeacherCodes(user) || policy.TeacherCodes.Contains(code, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A teacher who is not also the office or a lead records only the policy's teacher codes.</summary>
+    public static bool LimitedToTeacherCodes(StaffUser user) =>
+        user.Has(StaffRole.Teacher) && !user.Has(StaffRole.AttendanceOfficer) && !user.Has(StaffRole.AttendanceLead);
 }

@@ -3,6 +3,7 @@
 // or the feed restarted (new epoch, or a "resync" message), we take a fresh snapshot. Duplicates are ignored by sequence number.
 
 import { api, token } from "./session.js";
+import { longDate } from "./format.js";
 
 // onRefused(message): a subscription the signed-in role may not have (the rest of the page carries on).
 export function connect(onState, onRefused = message => console.warn(message)) {
@@ -190,9 +191,8 @@ export function percent(value) {
 
 export function sessionLabel(state) {
   if (!state.session) return "No session yet";
-  const [y, m, d, part] = state.session.split("-");
-  const date = new Date(Date.UTC(+y, +m - 1, +d)).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
-  const half = part === "AM" ? "morning" : "afternoon";
+  const date = longDate(state.session);
+  const half = state.session.endsWith("AM") ? "morning" : "afternoon";
   return state.sessionIsToday ? `${date}, ${half} register` : `Last school session: ${date}, ${half}`;
 }
 

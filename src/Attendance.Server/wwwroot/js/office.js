@@ -4,6 +4,7 @@ import { api, post, pupilHref, schoolOf, signedIn } from "./session.js";
 import { connect, showConnection } from "./feed.js";
 import { showTasks } from "./tasks.js";
 import { pupilSearch } from "./pupil-search.js";
+import { longDate } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const user = await signedIn();
@@ -116,7 +117,7 @@ async function loadToday() {
   if (!response?.ok) return;
   today = await response.json();
   $("school-name").textContent = `${today.schoolName}: office desk`;
-  $("day").textContent = new Date(`${today.date}T12:00:00`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long" });
+  $("day").textContent = longDate(today.date);
   if (!$("amend-date").value) $("amend-date").value = today.date;
   const now = today.now.slice(11, 16);
   const late = today.classes.flatMap(c => c.registers

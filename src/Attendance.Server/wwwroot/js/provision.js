@@ -1,6 +1,7 @@
 import { connect, showConnection } from "./feed.js";
 import { showTasks } from "./tasks.js";
 import { api, post as send, signedIn } from "./session.js";
+import { longDate } from "./format.js";
 
 // An enhanced provision's day: its guests per session, marked on arrival (or as unable to attend), and its calls.
 const provisionId = new URLSearchParams(location.search).get("provision") ?? "bridge";
@@ -20,7 +21,7 @@ async function load() {
   const day = await response.json();
   document.title = `${day.name}: guests today`;
   $("provision-name").textContent = day.name;
-  $("day").textContent = new Date(day.date).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long" });
+  $("day").textContent = longDate(day.date);
   $("guests").replaceChildren(...day.lines.map(row));
 }
 

@@ -2,6 +2,7 @@
 // calendar of every session coloured by statistical category (the code always written too), each session's trail,
 // and the alerts, decisions and tasks about the pupil for the roles that see them.
 import { api, signedIn } from "./session.js";
+import { longDate } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -11,7 +12,6 @@ const categories = {
   UnauthorisedAbsence: "Unauthorised absence", NotCounted: "Not counted", Administrative: "Closed",
 };
 const flagNames = { send: "SEND", pupilPremium: "Pupil premium", hasSocialWorker: "Has a social worker", vulnerable: "Vulnerable" };
-const dayName = date => new Date(`${date}T12:00:00`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long" });
 
 await signedIn();
 const [response, codesResponse] = await Promise.all([
@@ -24,7 +24,7 @@ if (!response.ok) {
 }
 
 function show(year) {
-  const p = year.pupil, name = `${p.preferredForename ?? p.legalForename} ${p.preferredSurname ?? p.legalSurname}`;
+  const p = year.pupil, name = p.displayName;
   document.title = `${name}: attendance`;
   $("pupil-name").textContent = name;
   $("pupil-class").textContent = `${year.className}, year ${p.yearGroup}`;
@@ -56,7 +56,7 @@ function figures(year) {
 }
 
 function about(p) {
-  const rows = [["UPN", p.upn], ["Legal name", `${p.legalForename} ${p.legalSurname}`], ["Date of birth", p.dateOfBirth],
+  const rows = [["UPN", p.upn], ["Legal name", p.legalName], ["Date of birth", p.dateOfBirth],
     ["Needs", Object.entries(flagNames).filter(([k]) => p.flags[k]).map(([, v]) => v).join(", ") || "None recorded"]];
   $("about").replaceChildren(...rows.flatMap(([term, value]) => [
     Object.assign(document.createElement("dt"), { textContent: term }), Object.assign(document.createElement("dd"), { textContent: value })]));
@@ -124,7 +124,7 @@ function dayCell(day, entries) {
     b.className = `chip cat-${category}`;
     b.dataset.session = `${day.date}-${part}`;
     b.textContent = code ?? "–";
-    b.setAttribute("aria-label", `${dayName(day.date)} ${part}: ${code ? `${code}, ${codes.get(code)?.meaning ?? categories[category]}` : "no mark"}`);
+    b.setAttribute("aria-label", `${longDate(day.date)} ${part}: ${code ? `${code}, ${codes.get(code)?.meaning ?? categories[category]}` : "no mark"}`);
     b.addEventListener("click", () => trail(`${day.date}-${part}`, entries));
     td.append(b);
   }
@@ -134,7 +134,7 @@ function dayCell(day, entries) {
 function trail(session, entries) {
   const mine = entries.filter(e => e.session === session);
   const h = document.createElement("h3");
-  h.textContent = `${dayName(session.slice(0, 10))}, ${session.endsWith("AM") ? "morning" : "afternoon"}`;
+  h.textContent = `${longDate(session.slice(0, 10))}, ${session.endsWith("AM") ? "morning" : "afternoon"}`;
   const ol = document.createElement("ol");
   ol.append(...mine.map(e => Object.assign(document.createElement("li"), {
     textContent: `${e.code} (${codes.get(e.code)?.meaning ?? ""}) by ${e.recordedBy.name}, ${e.recordedBy.position}, ${new Date(e.recordedAt).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })}, ${e.source}${e.arrivedAt ? `, arrived ${e.arrivedAt.slice(0, 5)}` : ""}${e.amendmentReason ? `. Amended: "${e.amendmentReason}"` : ""}${e.note ? `. Note: "${e.note}"` : ""}`,

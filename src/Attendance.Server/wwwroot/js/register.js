@@ -5,6 +5,7 @@
 import { api, pupilHref, signedIn } from "./session.js";
 import { connect, showConnection } from "./feed.js";
 import { RegisterStore } from "./register-store.js";
+import { longDate } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -63,7 +64,7 @@ function draw() {
   const submitted = register.state === "Submitted";
   document.title = `${register.className}: ${partName()} register`;
   $("class-name").textContent = register.className;
-  $("session").textContent = `${partName()} register, ${dateName()} (${sheet.window.opens.slice(0, 5)}, late after ${sheet.window.lateAfter.slice(0, 5)}, closes ${sheet.window.closes.slice(0, 5)})`;
+  $("session").textContent = `${partName()} register, ${longDate(session)} (${sheet.window.opens.slice(0, 5)}, late after ${sheet.window.lateAfter.slice(0, 5)}, closes ${sheet.window.closes.slice(0, 5)})`;
   $("pupils").replaceChildren(...register.lines.map(line => row(line, sheet, submitted)));
   const toMark = editable(register);
   const marked = toMark.filter(l => store.marks[l.upn]).length;
@@ -244,10 +245,6 @@ function presentCode() {
 
 function partName() {
   return session.endsWith("AM") ? "Morning" : "Afternoon";
-}
-
-function dateName() {
-  return new Date(`${session.slice(0, 10)}T12:00:00`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long" });
 }
 
 function small(className, text) {

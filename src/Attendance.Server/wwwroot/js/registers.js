@@ -1,5 +1,6 @@
 // "My registers": a teacher's classes with today's AM and PM registers and how far each has got, one tap from taking it.
 import { api, schoolOf, signedIn } from "./session.js";
+import { longDate } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const stateNames = { NotStarted: "Not started", InProgress: "In progress", Submitted: "Submitted" };
@@ -12,13 +13,13 @@ if (!response?.ok) {
   $("registers-status").textContent = response ? (await response.json()).detail : "No connection: your registers will show when the connection returns.";
 } else {
   const today = await response.json();
-  $("day").textContent = `${today.schoolName}: ${new Date(`${today.date}T12:00:00`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long" })}`;
+  $("day").textContent = `${today.schoolName}: ${longDate(today.date)}`;
   if (today.classes.length === 0) $("registers-status").textContent = "You have no registration groups at this school. Ask the office to add you to your class.";
   else if (today.lastSchoolDay && !today.classes.some(c => c.registers.some(r => r.open))) {
     // A weekend or a holiday: the way to the last school day's registers (e.g. one not submitted on Friday).
     const a = Object.assign(document.createElement("a"), { href: `registers.html?school=${encodeURIComponent(schoolId)}&date=${today.lastSchoolDay}` });
     a.id = "last-school-day";
-    a.textContent = `the registers of ${new Date(`${today.lastSchoolDay}T12:00:00`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long" })}`;
+    a.textContent = `the registers of ${longDate(today.lastSchoolDay)}`;
     $("registers-status").replaceChildren("No registers today: the school is closed. See ", a, ".");
   }
   $("registers").replaceChildren(...today.classes.map(c => card(c, today)));
