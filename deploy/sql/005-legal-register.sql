@@ -1,4 +1,5 @@
--- The legal attendance register: every mark and amendment as a line that is never changed. The School Attendance
+-- The legal attendance register: every mark and amendment as a line that is never changed. It is also the pupils'
+-- journal: a pupil's register is rebuilt from its lines, and a mark is one appended line (docs/DESIGN.md). The School Attendance
 -- (Pupil Registration) (England) Regulations 2024, regulation 7, require every entry to be kept for at least six
 -- years; the retention job deletes older lines, and it is the only thing that may (see the trigger below).
 CREATE TABLE IF NOT EXISTS attendance_register
@@ -19,6 +20,7 @@ CREATE TABLE IF NOT EXISTS attendance_register
     original_code        text        NULL,
     original_recorded_by text        NULL,
     original_recorded_at timestamptz NULL,
+    school_week          integer     NOT NULL, -- the session's school week: the pupil's rolling counters are rebuilt by it
     written_at           timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (school_id, upn, entry_no)
 );

@@ -105,6 +105,27 @@ public sealed class PupilRegister
         return EntryOutcome.Recorded;
     }
 
+    /// <summary>
+    /// Takes back the latest entry, which must be <paramref name="entry"/>: the one the pupil's journal could not
+    /// commit. The session's mark and the tally return to what they were before it.
+    /// </summary>
+    public void Undo(RegisterEntry entry)
+    {
+        if (entries.Count == 0 || !ReferenceEquals(entries[^1], entry))
+        {
+            throw new InvalidOperationException("Only the latest entry can be taken back.");
+        }
+
+        entries.RemoveAt(entries.Count - 1);
+        Tally.Remove(entry.Code, entry.SchoolWeek);
+        current.Remove(entry.Session);
+        if (entries.FindLast(e => e.Session == entry.Session) is { } replaced)
+        {
+            current[entry.Session] = replaced;
+            Tally.Add(replaced.Code, replaced.SchoolWeek);
+        }
+    }
+
     private static bool SameCode(RegisterEntry a, RegisterEntry b) =>
         NationalCodes.Get(a.Code) == NationalCodes.Get(b.Code);
 

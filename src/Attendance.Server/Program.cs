@@ -18,6 +18,7 @@ builder.AddInputLimits();
 builder.Services.AddHostedService<DemoSchoolSeeder>();
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusProblems.Customize);
 builder.Services.AddExceptionHandler<BadRequestHandler>();
+builder.Services.AddExceptionHandler<RegisterBusyHandler>();
 
 // Malformed bodies always raise, so BadRequestHandler can say what was wrong, in every environment.
 builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);

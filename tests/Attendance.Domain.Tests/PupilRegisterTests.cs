@@ -48,6 +48,28 @@ public class PupilRegisterTests
     }
 
     [Fact]
+    public void Taking_back_an_amendment_the_journal_refused_restores_the_mark_and_tally_it_replaced()
+    {
+        var register = new PupilRegister();
+        register.Mark(Mark(Am(11, 10), "N"));
+        var before = register.Tally.Snapshot();
+        var amendment = Amendment(Am(11, 10), "I", "Parent phoned: illness");
+        register.Amend(amendment);
+
+        register.Undo(amendment);
+
+        Assert.Equal("N", register.CurrentMark(Am(11, 10))!.Code);
+        Assert.Single(register.Entries);
+        Assert.Equal(before, register.Tally.Snapshot());
+
+        var first = register.Entries[0];
+        register.Undo(first);
+        Assert.Null(register.CurrentMark(Am(11, 10)));
+        Assert.Equal(0, register.Tally.Snapshot().PossibleSessions);
+        Assert.Throws<InvalidOperationException>(() => register.Undo(first));
+    }
+
+    [Fact]
     public void Marking_again_with_the_same_code_changes_nothing()
     {
         var register = new PupilRegister();

@@ -1,16 +1,14 @@
-using Attendance.Domain;
-
 namespace Attendance.Grains.Tests;
 
 /// <summary>
-/// The silo's legal register, which a test can make stop dead before its next write: the grain state is stored, the
-/// line is not, and the test kills the silo there.
+/// The silo's register journal, which a test can make stop dead before its next commit: the mark is on its way to
+/// the journal and not yet committed, and the test kills the silo there.
 /// </summary>
-public sealed class CrashPoint(ILegalRegister inner) : ILegalRegister
+public sealed class CrashPoint(IRegisterJournal inner) : IRegisterJournal
 {
     private static TaskCompletionSource? reached;
 
-    /// <summary>Arms the crash point; the task completes when a write has stopped at it.</summary>
+    /// <summary>Arms the crash point; the task completes when an append has stopped at it.</summary>
     public static Task Arm()
     {
         reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -19,7 +17,7 @@ public sealed class CrashPoint(ILegalRegister inner) : ILegalRegister
 
     public static void Disarm() => reached = null;
 
-    public async Task Append(IReadOnlyList<LegalRegisterLine> lines, CancellationToken cancellationToken = default)
+    public async Task Append(JournalAppend append, CancellationToken cancellationToken = default)
     {
         if (reached is { } armed)
         {
@@ -27,15 +25,12 @@ public sealed class CrashPoint(ILegalRegister inner) : ILegalRegister
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
-        await inner.Append(lines, cancellationToken);
+        await inner.Append(append, cancellationToken);
     }
 
-    public Task<IReadOnlyList<LegalRegisterLine>> Read(string schoolId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
-        inner.Read(schoolId, from, to, cancellationToken);
+    public Task<PupilJournal> Load(string schoolId, string upn, CancellationToken cancellationToken = default) =>
+        inner.Load(schoolId, upn, cancellationToken);
 
-    public Task<IReadOnlyList<LegalRegisterLine>> History(string schoolId, string upn, Session session, CancellationToken cancellationToken = default) =>
-        inner.History(schoolId, upn, session, cancellationToken);
-
-    public Task<IReadOnlyDictionary<string, int>> Purge(DateTimeOffset madeBefore, CancellationToken cancellationToken = default) =>
-        inner.Purge(madeBefore, cancellationToken);
+    public Task Delivered(string schoolId, string upn, IReadOnlyList<string> alertIds, CancellationToken cancellationToken = default) =>
+        inner.Delivered(schoolId, upn, alertIds, cancellationToken);
 }

@@ -84,12 +84,15 @@ public class PostgresPersistenceTests
             Assert.Single(await first.GrainFactory.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery(Kind: CrossingKind.PenaltyNoticeThreshold)));
         }
 
-        // As if the silo had died after saving the mark but before the inbox saved the alert.
+        // As if the silo had died after committing the mark (and its crossing) but before the inbox saved the alert:
+        // the inbox has nothing, and the outbox row was never marked delivered.
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
             await using var delete = new NpgsqlCommand("DELETE FROM orleansstorage WHERE graintypestring = 'alerts'", connection);
             Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+            await using var undeliver = new NpgsqlCommand("UPDATE alert_outbox SET delivered_at = NULL WHERE kind = 'PenaltyNoticeThreshold'", connection);
+            Assert.Equal(1, await undeliver.ExecuteNonQueryAsync());
         }
 
         await using (var second = await Clusters.StartAsync(connectionString, serviceId))

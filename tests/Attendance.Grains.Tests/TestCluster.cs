@@ -43,7 +43,7 @@ public sealed class SiloConfigurator : ISiloConfigurator
                 ado.Invariant = "Npgsql";
                 ado.ConnectionString = connectionString;
             });
-            silo.Services.AddPostgresLegalRegister(connectionString);
+            silo.Services.AddPostgresJournal(connectionString, silo.Configuration);
         }
         else
         {
@@ -51,10 +51,9 @@ public sealed class SiloConfigurator : ISiloConfigurator
             silo.UseInMemoryReminderService();
         }
 
-        // The legal register, in memory or PostgreSQL, behind the crash point tests can stop it at.
-        var legalRegister = silo.Services.Last(d => d.ServiceType == typeof(ILegalRegister)).ImplementationType!;
-        silo.Services.AddSingleton(legalRegister);
-        silo.Services.Replace(ServiceDescriptor.Singleton<ILegalRegister>(services => new CrashPoint((ILegalRegister)services.GetRequiredService(legalRegister))));
+        // The register journal, in memory or PostgreSQL, behind the crash point tests can stop it at.
+        var journal = silo.Services.Last(d => d.ServiceType == typeof(IRegisterJournal)).ImplementationFactory!;
+        silo.Services.Replace(ServiceDescriptor.Singleton<IRegisterJournal>(services => new CrashPoint((IRegisterJournal)journal(services))));
     }
 }
 

@@ -57,6 +57,38 @@ public class PostgresServerTests
     }
 
     [Fact]
+    public async Task A_journal_too_busy_to_take_a_mark_answers_503_with_Retry_After_records_nothing_and_takes_it_when_sent_again()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        using var server = new AttendanceServer(connectionString, settings: new Dictionary<string, string>
+        {
+            // One writer that waits 2 s for company, and room for one append: the second mark meanwhile is refused.
+            ["Attendance:Journal:Writers"] = "1",
+            ["Attendance:Journal:Linger"] = "00:00:02",
+            ["Attendance:Journal:QueueLimit"] = "1",
+            ["Attendance:Journal:RetryAfter"] = "00:00:05",
+        });
+        var school = await new SchoolApi(server.CreateClient()).CreateAsync();
+
+        // Two classes, so the two marks reach the journal at the same time.
+        var first = school.Post("/pupils/T000000000001/marks", new { session = Today, code = "/" });
+        await Task.Delay(500);
+        var refused = await school.Post("/pupils/T000000000004/marks", new { session = Today, code = "/" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        Assert.Equal("urn:attendance:problem:register-busy", problem["type"]!.GetValue<string>());
+        Assert.Contains("Nothing was recorded", problem["detail"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+        Assert.Equal(1, await Database.CountRows(connectionString, "attendance_register"));
+        Assert.Empty((await school.Get($"/pupils/T000000000004/sessions/{Today}")).AsArray());
+
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000004/marks", new { session = Today, code = "/" }));
+        Assert.Equal(2, await Database.CountRows(connectionString, "attendance_register"));
+    }
+
+    [Fact]
     public async Task Health_reports_the_database()
     {
         var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();

@@ -17,8 +17,9 @@ public class RetentionJobTests
     public async Task Purges_lines_made_more_than_the_retention_years_ago_and_logs_each_schools_count(int years, int cutoffYear)
     {
         var cutoff = new DateTimeOffset(cutoffYear, 11, 22, 12, 0, 0, TimeSpan.Zero);
-        var register = new InMemoryLegalRegister();
-        await register.Append([Line("oak", 1, cutoff.AddTicks(-1)), Line("oak", 2, cutoff.AddYears(-2)), Line("oak", 3, cutoff), Line("elm", 1, cutoff.AddDays(-1))]);
+        var register = new InMemoryRegisterJournal();
+        await register.Append(new JournalAppend("oak", "A123456789012", [Line("oak", 1, cutoff.AddTicks(-1)), Line("oak", 2, cutoff.AddYears(-2)), Line("oak", 3, cutoff)], []));
+        await register.Append(new JournalAppend("elm", "A123456789012", [Line("elm", 1, cutoff.AddDays(-1))], []));
         var log = new LogRecorder();
         var job = new RetentionJob(register, Options.Create(new RetentionOptions { RetentionYears = years }), new SettableClock(Now), log);
 

@@ -15,6 +15,9 @@ public sealed class AttendanceMetrics
     private readonly Counter<long> deltas;
     private readonly UpDownCounter<long> dashboards;
     private readonly Histogram<double> acknowledged;
+    private readonly Histogram<long> batchSize;
+    private readonly Histogram<double> commitDuration;
+    private readonly Counter<long> refused;
 
     public AttendanceMetrics(IMeterFactory meters)
     {
@@ -23,9 +26,20 @@ public sealed class AttendanceMetrics
         deltas = meter.CreateCounter<long>("attendance.dashboard.deltas", "{delta}", "Deltas pushed by schools' live feeds.");
         dashboards = meter.CreateUpDownCounter<long>("attendance.dashboard.connections", "{connection}", "Dashboards (hub connections) connected to this silo.");
         acknowledged = meter.CreateHistogram<double>("attendance.marks.ack.duration", "s", "From a marking request's arrival to its answer, by endpoint and status.");
+        batchSize = meter.CreateHistogram<long>("attendance.journal.batch.size", "{append}", "Pupils' appends committed together by the silo's journal writer.");
+        commitDuration = meter.CreateHistogram<double>("attendance.journal.commit.duration", "s", "How long one group commit of the journal took.");
+        refused = meter.CreateCounter<long>("attendance.journal.refused", "{append}", "Appends refused because the journal writer's queue was full (answered 503).");
     }
 
     public void Recorded(MarkSource source) => recorded.Add(1, new KeyValuePair<string, object?>("source", source.ToString()));
+
+    public void JournalCommitted(int appends, TimeSpan took)
+    {
+        batchSize.Record(appends);
+        commitDuration.Record(took.TotalSeconds);
+    }
+
+    public void JournalRefused() => refused.Add(1);
 
     public void DeltaPushed() => deltas.Add(1);
 

@@ -7,7 +7,7 @@ public static class GrainServices
 {
     /// <summary>
     /// What the attendance grains need in a silo: the serialization, a school's grains placed together, the silo's
-    /// policy cache, the service's metrics, the legal register (in memory unless replaced) and the school clock.
+    /// policy cache, the service's metrics, the register journal and legal register (in memory unless replaced) and the school clock.
     /// </summary>
     public static IServiceCollection AddAttendanceGrains(this IServiceCollection services)
     {
@@ -16,7 +16,9 @@ public static class GrainServices
             .AddAttendanceSerialization()
             .AddSingleton<PolicyCache>()
             .AddSingleton<AttendanceMetrics>()
-            .AddSingleton<ILegalRegister, InMemoryLegalRegister>()
+            .AddSingleton<InMemoryRegisterJournal>()
+            .AddSingleton<IRegisterJournal>(services => services.GetRequiredService<InMemoryRegisterJournal>())
+            .AddSingleton<ILegalRegister>(services => services.GetRequiredService<InMemoryRegisterJournal>())
             .AddKeyedSingleton(SchoolClock.Key, TimeProvider.System);
     }
 }

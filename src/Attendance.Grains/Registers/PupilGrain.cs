@@ -5,65 +5,46 @@ using Microsoft.Extensions.Options;
 
 namespace Attendance.Grains;
 
+/// <summary>What a pupil keeps as grain state: their details from the roster. Their register is the journal.</summary>
 [GenerateSerializer]
 public sealed class PupilState
 {
     [Id(0)] public PupilDetails? Details { get; set; }
-
-    /// <summary>Every mark and amendment, in order: the register itself. Tallies are rebuilt from it on activation.</summary>
-    [Id(1)] public List<RegisterEntry> Entries { get; set; } = [];
-
-    /// <summary>Where the pupil stood after the latest evaluation: the "before" of the next crossing.</summary>
-    [Id(2)] public PupilStanding? Standing { get; set; }
-
-    /// <summary>The policy version <see cref="Standing"/> was evaluated under; a new policy sets a new baseline.</summary>
-    [Id(3)] public long PolicyVersion { get; set; }
-
-    /// <summary>How many crossings of each measure the pupil has made: the last part of each alert id.</summary>
-    [Id(4)] public Dictionary<CrossingKind, int> Crossings { get; set; } = [];
-
-    /// <summary>Crossings saved with their mark but not yet confirmed by the school's inbox.</summary>
-    [Id(5)] public List<CrossingNotice> Outbox { get; set; } = [];
-
-    /// <summary>How many of <see cref="Entries"/> the legal register is known to hold; the rest are written on the next call.</summary>
-    [Id(6)] public int EntriesInLegalRegister { get; set; }
 }
 
+/// <summary>
+/// One pupil's register. Every mark and amendment is one line appended to the journal (the legal register), with
+/// the crossings it caused in the same commit; nothing else is written on the marking path. On activation the
+/// register, tallies and standing are rebuilt from the pupil's lines.
+/// </summary>
 [SchoolPlacement]
 public sealed class PupilGrain(
     [PersistentState("pupil", StorageNames.Attendance)] IPersistentState<PupilState> state,
     IOptions<AlertOptions> options,
     PolicyCache policies,
-    ILegalRegister legalRegister,
+    IRegisterJournal journal,
     ILogger<PupilGrain> logger) : Grain, IPupilGrain
 {
     private PupilRegister register = new();
+
+    // The latest entry of each session with its number: what an amendment replaces.
+    private Dictionary<Session, NumberedEntry> latest = [];
+    private int lastEntryNo;
+
+    // Where the pupil stood after the latest evaluation (the "before" of the next crossing) and under which policy
+    // version; rebuilt from the register when missing, so it never needs storing.
+    private PupilStanding? standing;
+    private long standingVersion;
+
+    private Dictionary<CrossingKind, int> crossingsMade = [];
+    private List<CrossingNotice> outbox = [];
     private IGrainTimer? retry;
 
     private string SchoolId => GrainKeys.Split(this.GetPrimaryKeyString()).SchoolId;
 
     private string Upn => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        register = new PupilRegister(state.State.Entries);
-        if (state.State.Outbox.Count > 0)
-        {
-            // Crossings saved before a crash or a failed delivery: send them again (the inbox ignores ones it has).
-            RetryDelivery(TimeSpan.Zero);
-        }
-
-        // Entries stored before a crash stopped them reaching the legal register. A failure here is logged, not
-        // thrown: the pupil stays usable and the next mark writes them first.
-        try
-        {
-            await WriteLegalRegister(cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Could not write pupil {Upn}'s entries at {SchoolId} to the legal register on activation", Upn, SchoolId);
-        }
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Reload(cancellationToken);
 
     public async Task UpdateDetails(PupilDetails details)
     {
@@ -73,34 +54,50 @@ public sealed class PupilGrain(
         }
 
         state.State.Details = details;
-        await WriteOrReload();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle(); // the next call reloads what storage really holds
+            throw;
+        }
     }
 
     public Task<PupilDetails?> GetDetails() => Task.FromResult(state.State.Details);
 
-    public Task<PupilEntryResult> Mark(RegisterEntry entry, long policyVersion) => Record(entry, register.Mark, policyVersion);
+    public Task<PupilEntryResult> Mark(RegisterEntry entry, long policyVersion) => Record(entry, amend: false, policyVersion);
 
-    public Task<PupilEntryResult> Amend(RegisterEntry amendment, long policyVersion) => Record(amendment, register.Amend, policyVersion);
+    public Task<PupilEntryResult> Amend(RegisterEntry amendment, long policyVersion) => Record(amendment, amend: true, policyVersion);
 
     public async Task<int> ImportHistory(IReadOnlyList<RegisterEntry> entries)
     {
         var inForce = await Policy(version: null);
         var added = entries.Where(e => register.Mark(e) == EntryOutcome.Recorded).ToList();
-        if (added.Count > 0)
+        if (added.Count == 0)
         {
-            state.State.Entries.AddRange(added);
-            Baseline(inForce);
-            await WriteOrReload();
+            return 0;
         }
 
-        await WriteLegalRegister();
-        if (added.Count > 0)
+        var lines = added.Select((entry, i) => LegalRegisterLine.For(SchoolId, Upn, lastEntryNo + 1 + i, entry, null)).ToList();
+        try
         {
-            // An import is a whole history at once: save that it is in the legal register, or every activation
-            // until the pupil's next mark would send it all again.
-            await WriteOrReload();
+            await journal.Append(new JournalAppend(SchoolId, Upn, lines, []));
+        }
+        catch
+        {
+            // None of them was kept: take them back, newest first.
+            for (var i = added.Count - 1; i >= 0; i--)
+            {
+                register.Undo(added[i]);
+            }
+
+            throw;
         }
 
+        Numbered(lines, added);
+        Baseline(inForce); // history raises no alerts
         return added.Count;
     }
 
@@ -134,86 +131,109 @@ public sealed class PupilGrain(
     public Task<AbsenceRun> GetAbsenceRun(SchoolCalendar calendar, DateOnly day) =>
         Task.FromResult(AbsenceRun.Measure(calendar, day, register.CurrentMark));
 
-    private async Task<PupilEntryResult> Record(RegisterEntry entry, Func<RegisterEntry, EntryOutcome> apply, long policyVersion)
+    private async Task<PupilEntryResult> Record(RegisterEntry entry, bool amend, long policyVersion, bool reloaded = false)
     {
         // Read before changing anything: a failure here must leave the register as it was.
         var inForce = options.Value.EvaluateOnMark ? await Policy(policyVersion) : null;
-        var outcome = apply(entry);
-        if (outcome == EntryOutcome.Recorded)
+        if (inForce is not null && (standing is null || standingVersion != inForce.Version))
         {
-            state.State.Entries.Add(entry);
-            if (inForce is not null)
-            {
-                Evaluate(inForce, entry);
-            }
-
-            await WriteOrReload();
+            // After activation or under a new policy: where the pupil stands before this entry is the baseline, so
+            // pupils already past a new threshold raise nothing, and this entry's own crossing still does.
+            Baseline(inForce);
         }
 
-        // Also on a resend: an entry stored but not yet in the legal register (a crash, a database error) goes in
-        // before this call is acknowledged.
-        await WriteLegalRegister();
+        var outcome = amend ? register.Amend(entry) : register.Mark(entry);
+        if (outcome == EntryOutcome.Recorded)
+        {
+            var replaced = latest.TryGetValue(entry.Session, out var before) ? before : (NumberedEntry?)null;
+            var line = LegalRegisterLine.For(SchoolId, Upn, lastEntryNo + 1, entry, replaced);
+            var (after, crossings) = inForce is null ? (standing, []) : Evaluate(inForce, entry);
+            try
+            {
+                await journal.Append(new JournalAppend(SchoolId, Upn, [line], crossings));
+            }
+            catch (JournalConflictException ex) when (!reloaded)
+            {
+                // Another activation of this pupil wrote that number first (Orleans can briefly run two during
+                // membership changes): take in what the journal holds and decide again, never a second line.
+                logger.LogWarning(ex, "Pupil {Upn} at {SchoolId}: the journal already has entry {EntryNo}; reloading", Upn, SchoolId, line.EntryNo);
+                await Reload();
+                return await Record(entry, amend, policyVersion, reloaded: true);
+            }
+            catch
+            {
+                register.Undo(entry); // not committed, so not recorded: the caller sees the error and may resend
+                throw;
+            }
+
+            Numbered([line], [entry]);
+            standing = after;
+            foreach (var crossing in crossings)
+            {
+                crossingsMade[crossing.Crossing.Kind] = crossingsMade.GetValueOrDefault(crossing.Crossing.Kind) + 1;
+                outbox.Add(crossing);
+            }
+        }
+
         await Deliver();
         return new PupilEntryResult(outcome, register.CurrentMark(entry.Session));
     }
 
-    /// <summary>
-    /// Writes the stored entries the legal register does not have yet. Always after the grain state: a line exists
-    /// only for an entry that was stored, and one that is missing is written again by the next call or activation.
-    /// </summary>
-    private async Task WriteLegalRegister(CancellationToken cancellationToken = default)
+    /// <summary>Takes committed lines into the numbering: the last number, and each session's latest entry.</summary>
+    private void Numbered(IReadOnlyList<LegalRegisterLine> lines, IReadOnlyList<RegisterEntry> entries)
     {
-        var entries = state.State.Entries;
-        var written = state.State.EntriesInLegalRegister;
-        if (written >= entries.Count)
+        for (var i = 0; i < lines.Count; i++)
         {
-            return;
+            latest[entries[i].Session] = new NumberedEntry(lines[i].EntryNo, entries[i]);
+            lastEntryNo = Math.Max(lastEntryNo, lines[i].EntryNo);
         }
+    }
 
-        var lines = Enumerable.Range(written, entries.Count - written)
-            .Select(i => LegalRegisterLine.For(SchoolId, Upn, entries, i))
-            .ToList();
-        await legalRegister.Append(lines, cancellationToken);
-
-        // Storage catches up with the next write; until then a reactivation writes these again, which keeps one copy.
-        state.State.EntriesInLegalRegister = entries.Count;
+    /// <summary>Rebuilds the register, numbering and undelivered crossings from the journal; the standing follows on the next mark.</summary>
+    private async Task Reload(CancellationToken cancellationToken = default)
+    {
+        var stored = await journal.Load(SchoolId, Upn, cancellationToken);
+        var entries = stored.Lines.Select(l => l.ToEntry()).ToList();
+        register = new PupilRegister(entries);
+        latest = [];
+        lastEntryNo = 0;
+        Numbered(stored.Lines, entries);
+        standing = null;
+        crossingsMade = new Dictionary<CrossingKind, int>(stored.CrossingsMade);
+        outbox = [.. stored.Undelivered];
+        if (outbox.Count > 0)
+        {
+            // Crossings committed before a crash or a failed delivery: send them again (the inbox ignores ones it has).
+            RetryDelivery(TimeSpan.Zero);
+        }
     }
 
     /// <summary>
     /// Compares the pupil's standing after this entry with the one before. Each crossing gets the next number for
-    /// its measure and goes in the outbox, saved in the same write as the entry: the mark and its alert are durable
-    /// together, and a resend carries the same id.
+    /// its measure and is committed with the entry: the mark and its alert are durable together, and a resend
+    /// carries the same id.
     /// </summary>
-    private void Evaluate(PolicyInForce inForce, RegisterEntry entry)
+    private (PupilStanding After, IReadOnlyList<CrossingNotice> Crossings) Evaluate(PolicyInForce inForce, RegisterEntry entry)
     {
-        if (state.State.Standing is not { } before || state.State.PolicyVersion != inForce.Version)
-        {
-            Baseline(inForce);
-            return;
-        }
-
         var figures = Figures(inForce);
-        var after = state.State.Standing = PupilStanding.Evaluate(inForce.Policy, figures);
-        foreach (var crossing in Crossing.Between(inForce.Policy, before, after))
-        {
-            var number = state.State.Crossings[crossing.Kind] = state.State.Crossings.GetValueOrDefault(crossing.Kind) + 1;
-            state.State.Outbox.Add(new CrossingNotice(
-                $"{Upn}-{crossing.Kind}-{number}",
-                Upn,
-                state.State.Details?.DisplayName ?? Upn,
-                state.State.Details?.RegistrationGroup ?? "",
-                crossing,
-                figures,
-                entry,
-                inForce.Policy.TrustAlerts.Contains(crossing.Kind)));
-        }
+        var after = PupilStanding.Evaluate(inForce.Policy, figures);
+        var notices = Crossing.Between(inForce.Policy, standing!, after).Select(crossing => new CrossingNotice(
+            $"{Upn}-{crossing.Kind}-{crossingsMade.GetValueOrDefault(crossing.Kind) + 1}",
+            Upn,
+            state.State.Details?.DisplayName ?? Upn,
+            state.State.Details?.RegistrationGroup ?? "",
+            crossing,
+            figures,
+            entry,
+            inForce.Policy.TrustAlerts.Contains(crossing.Kind))).ToList();
+        return (after, notices);
     }
 
     /// <summary>A new baseline raises nothing: alerts follow the pupil's attendance, not history imports or policy edits.</summary>
     private void Baseline(PolicyInForce inForce)
     {
-        state.State.Standing = PupilStanding.Evaluate(inForce.Policy, Figures(inForce));
-        state.State.PolicyVersion = inForce.Version;
+        standing = PupilStanding.Evaluate(inForce.Policy, Figures(inForce));
+        standingVersion = inForce.Version;
     }
 
     private StandingFigures Figures(PolicyInForce inForce) => StandingFigures.From(inForce.Policy, register, inForce.YearSessions);
@@ -222,49 +242,42 @@ public sealed class PupilGrain(
     private Task<PolicyInForce> Policy(long? version) => policies.Get(SchoolId, version);
 
     /// <summary>
-    /// Sends saved crossings to the school's inbox. The mark is already durable, so a failure here does not fail it:
-    /// the crossings stay in the outbox and are retried until the inbox has them.
+    /// Sends committed crossings to the school's inbox. The mark is already durable, so a failure here does not
+    /// fail it: the crossings stay in the outbox and are retried until the inbox has them.
     /// </summary>
     private async Task Deliver()
     {
-        if (state.State.Outbox.Count == 0)
+        if (outbox.Count == 0)
         {
             return;
         }
 
+        List<CrossingNotice> sending = [.. outbox];
         try
         {
-            await GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId).Receive([.. state.State.Outbox]);
-
-            // Cleared in memory; storage catches up with the next write, and a stale outbox is harmless to resend.
-            state.State.Outbox.Clear();
+            await GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId).Receive(sending);
+            outbox.RemoveAll(sending.Contains);
             retry?.Dispose();
             retry = null;
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Could not deliver {Count} crossing(s) for pupil {Upn} at {SchoolId}; retrying", state.State.Outbox.Count, Upn, SchoolId);
+            logger.LogWarning(ex, "Could not deliver {Count} crossing(s) for pupil {Upn} at {SchoolId}; retrying", sending.Count, Upn, SchoolId);
             RetryDelivery(options.Value.DeliveryRetry);
+            return;
+        }
+
+        try
+        {
+            await journal.Delivered(SchoolId, Upn, [.. sending.Select(c => c.AlertId)]);
+        }
+        catch (Exception ex)
+        {
+            // The inbox has them; at worst the next activation sends them again, which the inbox ignores.
+            logger.LogWarning(ex, "Could not record the delivery of {Count} crossing(s) for pupil {Upn} at {SchoolId}", sending.Count, Upn, SchoolId);
         }
     }
 
     private void RetryDelivery(TimeSpan dueTime) =>
         retry ??= this.RegisterGrainTimer(Deliver, new GrainTimerCreationOptions(dueTime, options.Value.DeliveryRetry) { Interleave = false });
-
-    /// <summary>
-    /// A mark is acknowledged only once it is stored. If the write fails the caller sees the error and this
-    /// activation is dropped, so the next call reloads what storage really holds instead of an unsaved entry.
-    /// </summary>
-    private async Task WriteOrReload()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
 }

@@ -46,7 +46,7 @@ public static class OrleansHosting
                 builder.Services.AddHostedService<PostgresSchemaInitializer>();
             }
 
-            builder.Services.AddPostgresLegalRegister(connectionString!);
+            builder.Services.AddPostgresJournal(connectionString!, builder.Configuration);
         }
 
         var followUp = builder.Configuration.GetSection(FollowUpOptions.Section).Get<FollowUpOptions>() ?? new FollowUpOptions();

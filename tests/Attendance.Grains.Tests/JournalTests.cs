@@ -1,0 +1,181 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+using Attendance.Server.Storage;
+using Attendance.Testing;
+using Npgsql;
+using static Attendance.Grains.Tests.TestSchool;
+
+namespace Attendance.Grains.Tests;
+
+/// <summary>The register journal's group commit and its contract, in a real PostgreSQL server.</summary>
+public class JournalTests
+{
+    // Long enough that appends sent together are committed together.
+    private static readonly JournalOptions Gathering = new() { Writers = 1, Linger = TimeSpan.FromMilliseconds(300) };
+
+    [Fact]
+    public async Task A_commit_that_fails_acknowledges_none_of_its_marks_and_the_register_holds_none_of_them()
+    {
+        var (connectionString, _) = await Clusters.NewDatabaseAsync();
+        await Execute(connectionString, """
+            CREATE FUNCTION refuse_pupil() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN IF NEW.upn = 'T999999999999' THEN RAISE EXCEPTION 'disk full (test)'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER refuse_pupil BEFORE INSERT ON attendance_register FOR EACH ROW EXECUTE FUNCTION refuse_pupil();
+            """);
+        var journal = await Journals.StartAsync(connectionString, Gathering);
+
+        var appends = Enumerable.Range(1, 5).Select(n => Append(Upn(n), 1)).Append(Append("T999999999999", 1)).ToList();
+        var results = appends.Select(a => journal.Append(a)).ToList();
+
+        foreach (var result in results)
+        {
+            var failed = await Assert.ThrowsAsync<PostgresException>(() => result);
+            Assert.Contains("disk full (test)", failed.MessageText);
+        }
+
+        Assert.Equal(0, await Database.CountRows(connectionString, "attendance_register"));
+        Assert.Equal(0, await Database.CountRows(connectionString, "alert_outbox"));
+
+        // The next commit without the bad append is kept whole.
+        await Task.WhenAll(appends.Take(5).Select(a => journal.Append(a)));
+        Assert.Equal(5, await Database.CountRows(connectionString, "attendance_register"));
+        Assert.Equal(5, await Database.CountRows(connectionString, "alert_outbox"));
+    }
+
+    [Fact]
+    public async Task A_used_entry_number_fails_only_that_pupils_append_and_the_others_in_its_commit_are_kept()
+    {
+        var (connectionString, _) = await Clusters.NewDatabaseAsync();
+        var journal = await Journals.StartAsync(connectionString, Gathering);
+        await journal.Append(Append(Upn(1), 1));
+
+        var taken = journal.Append(Append(Upn(1), 1) with { Crossings = [] });
+        var others = new[] { journal.Append(Append(Upn(2), 1)), journal.Append(Append(Upn(3), 1)) };
+
+        await Assert.ThrowsAsync<JournalConflictException>(() => taken);
+        await Task.WhenAll(others);
+        Assert.Equal(3, await Database.CountRows(connectionString, "attendance_register"));
+        var loaded = await journal.Load("school", Upn(1));
+        Assert.Equal([1], loaded.Lines.Select(l => l.EntryNo));
+        Assert.Equal("T000000000001-PersistentAbsence-1", Assert.Single(loaded.Undelivered).AlertId);
+        Assert.Equal(1, loaded.CrossingsMade[CrossingKind.PersistentAbsence]);
+    }
+
+    [Fact]
+    public async Task A_full_queue_refuses_a_mark_at_once_saying_when_to_send_it_again_and_commits_the_ones_it_took()
+    {
+        var (connectionString, _) = await Clusters.NewDatabaseAsync();
+        var journal = await Journals.StartAsync(connectionString, new JournalOptions
+        {
+            Writers = 1, Linger = TimeSpan.FromSeconds(1), QueueLimit = 2, RetryAfter = TimeSpan.FromSeconds(3),
+        });
+
+        var taken = new[] { journal.Append(Append(Upn(1), 1)), journal.Append(Append(Upn(2), 1)) };
+        var busy = Assert.Throws<RegisterBusyException>(() => { _ = journal.Append(Append(Upn(3), 1)); });
+
+        Assert.Equal(TimeSpan.FromSeconds(3), busy.RetryAfter);
+        Assert.Contains("send it again in 3 s", busy.Message);
+        await Task.WhenAll(taken);
+        Assert.Equal(2, await Database.CountRows(connectionString, "attendance_register"));
+    }
+
+    [Fact]
+    public async Task Two_activations_of_one_pupil_never_write_two_entries_with_one_number_the_second_reloads_and_decides_again()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var (connectionString, serviceId) = await Clusters.NewDatabaseAsync();
+
+        // Two clusters on one database and service id: each has its own activation of every grain, as Orleans can
+        // briefly have during membership changes, and both write the same pupil's register.
+        await using var a = await Clusters.StartAsync(connectionString, serviceId);
+        var school = await new TestSchool(a.GrainFactory).CreateAsync();
+        await using var b = await Clusters.StartAsync(connectionString, serviceId);
+        var inA = a.GrainFactory.GetClass(school.Id, "3B");
+        var inB = b.GrainFactory.GetClass(school.Id, "3B");
+        Assert.Null(await b.GrainFactory.GetPupil(school.Id, Upn(1)).GetMark(Today)); // B's activation has an empty register
+
+        Assert.True((await inA.Mark(new SingleMark(Upn(1), Today, "/", Teacher))).Accepted);
+        var second = await inB.Mark(new SingleMark(Upn(1), Today, "O", Officer));
+        Assert.Equal(RejectionReason.AlreadyMarked, second.Rejection?.Reason); // B reloaded and saw A's mark
+
+        Assert.True((await inB.Amend(new Amendment(Upn(1), Today, "M", "Dentist letter", Officer))).Accepted);
+        Assert.True((await inA.Amend(new Amendment(Upn(1), Today, "I", "Parent phoned: ill", Officer))).Accepted); // A is now the stale one
+
+        var lines = await new PostgresLegalRegister(NpgsqlDataSource.Create(connectionString)).History(school.Id, Upn(1), Today);
+        Assert.Equal([(1, "/", (int?)null), (2, "M", 1), (3, "I", 2)], lines.Select(l => (l.EntryNo, l.Code, l.AmendsEntryNo)));
+        Assert.Equal("I", (await a.GrainFactory.GetPupil(school.Id, Upn(1)).GetMark(Today))?.Code);
+        Assert.Equal(3, (await a.GrainFactory.GetPupil(school.Id, Upn(1)).GetEntries()).Count);
+    }
+
+    [Fact]
+    public async Task A_pupil_with_a_full_year_of_history_activates_from_its_lines_and_marks_and_amends_correctly()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var (connectionString, serviceId) = await Clusters.NewDatabaseAsync();
+        var year = YearOfHistory(370);
+        string schoolId;
+        TallySnapshot before;
+        await using (var first = await Clusters.StartAsync(connectionString, serviceId))
+        {
+            var school = await new TestSchool(first.GrainFactory).CreateAsync();
+            schoolId = school.Id;
+            Assert.Equal(370, await school.Pupil(Upn(1)).ImportHistory(year));
+            before = (await school.Pupil(Upn(1)).GetSummary(Today.Date, null))!.Attendance;
+        }
+
+        await using var next = await Clusters.StartAsync(connectionString, serviceId);
+        var pupil = next.GrainFactory.GetPupil(schoolId, Upn(1));
+        Assert.Equal(before, (await pupil.GetSummary(Today.Date, null))!.Attendance);
+        Assert.Equal(year, await pupil.GetEntries());
+
+        var old = year.Count - 4; // last Friday's morning: an open session the office may still amend
+        var oldSession = year[old].Session;
+        Assert.True((await next.GrainFactory.GetClass(schoolId, "3B").Mark(new SingleMark(Upn(1), Today, "/", Teacher))).Accepted);
+        Assert.True((await next.GrainFactory.GetClass(schoolId, "3B").Amend(new Amendment(Upn(1), oldSession, "M", "Letter found", Officer))).Accepted);
+
+        var register = new PostgresLegalRegister(NpgsqlDataSource.Create(connectionString));
+        Assert.Equal(371, Assert.Single(await register.History(schoolId, Upn(1), Today)).EntryNo);
+        var amended = await register.History(schoolId, Upn(1), oldSession);
+        Assert.Equal([(old + 1, year[old].Code, (int?)null), (372, "M", old + 1)], amended.Select(l => (l.EntryNo, l.Code, l.AmendsEntryNo)));
+        Assert.Equal(before.PossibleSessions + 1, (await pupil.GetSummary(Today.Date, null))!.Attendance.PossibleSessions);
+    }
+
+    /// <summary><paramref name="sessions"/> imported sessions on the weekdays before today, every fourth one unauthorised.</summary>
+    private static List<RegisterEntry> YearOfHistory(int sessions)
+    {
+        var days = new List<DateOnly>();
+        for (var day = Today.Date.AddDays(-1); days.Count * 2 < sessions; day = day.AddDays(-1))
+        {
+            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                days.Add(day);
+            }
+        }
+
+        var week = Calendar.SchoolWeek(Today.Date)!.Value;
+        return [.. days.Order()
+            .SelectMany(day => new[] { new Session(day, SessionPart.AM), new Session(day, SessionPart.PM) })
+            .Take(sessions)
+            .Select((session, i) => new RegisterEntry(session, i % 4 == 0 ? "O" : "/", MarkSource.Import, Officer,
+                DateTimeOffset.UnixEpoch.AddDays(i), week - ((Today.Date.DayNumber - session.Date.DayNumber) / 7) - 1))];
+    }
+
+    private static JournalAppend Append(string upn, int entryNo) => new(
+        "school",
+        upn,
+        [new LegalRegisterLine("school", upn, entryNo, Today, "O", MarkSource.Office, Officer.Name, Officer.Position,
+            TestClock.Instance.Now, null, null, null, null, null, null, 10)],
+        [new CrossingNotice($"{upn}-PersistentAbsence-1", upn, "Pupil", "3B",
+            new Crossing(CrossingKind.PersistentAbsence, "below", "above", true, "Call home.", 1),
+            new StandingFigures(20, 17, 3, 3, 0, 0, 3, 0, 380),
+            new RegisterEntry(Today, "O", MarkSource.Office, Officer, TestClock.Instance.Now, 10),
+            false)]);
+
+    private static async Task Execute(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
