@@ -31,6 +31,10 @@ public interface IPupilGrain : IGrainWithStringKey
     [ReadOnly]
     Task<RegisterEntry?> GetMark(Session session);
 
+    /// <summary>The current mark of each session, in the order asked: a class loads a week in one call per pupil.</summary>
+    [ReadOnly]
+    Task<RegisterEntry?[]> GetMarks(IReadOnlyList<Session> sessions);
+
     /// <summary>Every entry of the year in the order made: the pupil's whole register, amendments included.</summary>
     [ReadOnly]
     Task<IReadOnlyList<RegisterEntry>> GetEntries();

@@ -23,7 +23,8 @@ using Microsoft.Extensions.DependencyInjection;
 //   dotnet run -c Release --project tests/Attendance.Benchmarks -- [--mode dashboard|alerts] [--storage memory,postgres]
 //       dashboard: [--rates 200,1000] [--seconds 10] [--interval 00:00:00.250]
 //       alerts:    [--marks 10000] [--concurrency 32]
-//       storm:     [--schools 20] [--pupils 1000] [--paces max,50] [--silos 1,3]
+//       storm:     [--schools 20] [--pupils 1000] [--paces max,50] [--silos 1,3] [--history 0,370]
+//                  (history: sessions every pupil already has, written to PostgreSQL before the storm: September and July)
 if (args is [Attendance.Benchmarks.Storm.PlainServer.Command, var url, var connectionString])
 {
     await Attendance.Benchmarks.Storm.PlainServer.RunAsync(url, connectionString);
@@ -77,7 +78,8 @@ static async Task<string?> Database(string storage) =>
     storage == "postgres" ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync() : null;
 
 internal sealed record Options(
-    string Mode, int[] Rates, string[] Storage, int Seconds, TimeSpan Interval, int Marks, int Concurrency, int Schools, int Pupils, string[] Paces, int[] Silos)
+    string Mode, int[] Rates, string[] Storage, int Seconds, TimeSpan Interval, int Marks, int Concurrency, int Schools, int Pupils, string[] Paces, int[] Silos,
+    int[] History)
 {
     public static Options Parse(string[] args)
     {
@@ -93,7 +95,8 @@ internal sealed record Options(
             int.Parse(Value("schools", "20")),
             int.Parse(Value("pupils", "1000")),
             Value("paces", "max,50").Split(','),
-            [.. Value("silos", "1,3").Split(',').Select(int.Parse)]);
+            [.. Value("silos", "1,3").Split(',').Select(int.Parse)],
+            [.. Value("history", "0,370").Split(',').Select(int.Parse)]);
     }
 }
 

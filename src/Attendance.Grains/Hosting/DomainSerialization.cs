@@ -20,10 +20,13 @@ public static class DomainSerialization
 
     /// <summary>
     /// Registers the codec, and stores grain state with Orleans' own binary serializer (the storage providers'
-    /// default is Newtonsoft JSON, which cannot rebuild the domain's immutable records).
+    /// default is Newtonsoft JSON, which cannot rebuild the domain's immutable records). The domain's immutable types
+    /// are passed between grains of a silo as they are (<see cref="DomainCopier"/>, registered first so Orleans picks
+    /// it before the JSON codec's copier).
     /// </summary>
     public static IServiceCollection AddAttendanceSerialization(this IServiceCollection services) => services
         .AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>()
+        .AddSingleton<Orleans.Serialization.Cloning.IGeneralizedCopier, DomainCopier>()
         .AddSerializer(serializer => serializer.AddJsonSerializer(
             isSupported: type => type.Namespace == typeof(Session).Namespace,
             jsonSerializerOptions: Options));

@@ -33,6 +33,13 @@ public sealed class ClassGrain(
     // that passes through. Pupils' registers are the record; this is the live view built from them.
     private readonly Dictionary<Session, Dictionary<string, RegisterEntry?>> sessions = [];
 
+    // Each session's counts, worked out again only after a mark in it: the week's attendance is sent with every
+    // mark and is the sum of up to ten of these.
+    private readonly Dictionary<Session, SessionCounts> counted = [];
+
+    // The members' grain references, made once (a reference is built from a string key on every GetGrain).
+    private readonly Dictionary<string, IPupilGrain> pupils = [];
+
     private ClassSetup? Setup => state.State.Setup;
 
     public async Task Configure(ClassSetup setup)
@@ -40,6 +47,8 @@ public sealed class ClassGrain(
         state.State.Setup = setup;
         await state.WriteStateAsync();
         sessions.Clear();
+        counted.Clear();
+        pupils.Clear();
     }
 
     public async Task<MarkingResult> SubmitRegister(RegisterSubmission submission)
@@ -252,7 +261,7 @@ public sealed class ClassGrain(
             StateOf(session, marks),
             submitted?.By,
             submitted?.At,
-            Counts(marks),
+            Counted(session),
             [.. Setup.Members.Select(m => new RegisterLine(
                 m.Upn, m.Name, marks[m.Upn], marks[m.Upn]?.IsAmendment == true, m.ExpectedAtProvision(session) ? m.AtProvision!.ProvisionName : null,
                 m.LegalName, m.Flags))],
@@ -276,15 +285,22 @@ public sealed class ClassGrain(
             return null;
         }
 
-        return Counts(sessions.TryGetValue(session, out var cached) ? cached : await ReadMarks(session));
+        return Counts(sessions.TryGetValue(session, out var cached) ? cached : (await ReadMarks([session]))[session]);
     }
 
     private static SessionCounts Counts(Dictionary<string, RegisterEntry?> marks) => SessionCounts.For([.. marks.Values.Select(e => e?.Code)]);
 
+    /// <summary>The counts of a session in the live view.</summary>
+    private SessionCounts Counted(Session session) =>
+        counted.TryGetValue(session, out var counts) ? counts : counted[session] = Counts(sessions[session]);
+
+    private IPupilGrain Pupil(string upn) =>
+        pupils.TryGetValue(upn, out var pupil) ? pupil : pupils[upn] = GrainFactory.GetPupil(Setup!.SchoolId, upn);
+
     private async Task<ClassSessionStatus> Status(Session session)
     {
         var marks = await LoadSession(session);
-        return new(Setup!.Group.Id, Setup.Group.Name, StateOf(session, marks), Counts(marks), await WeekAttendance(session));
+        return new(Setup!.Group.Id, Setup.Group.Name, StateOf(session, marks), Counted(session), await WeekAttendance(session));
     }
 
     /// <summary>The class's attendance over the open sessions of the session's school week, up to and including it.</summary>
@@ -296,13 +312,8 @@ public sealed class ClassGrain(
             .SelectMany(day => new[] { new Session(monday.AddDays(day), SessionPart.AM), new Session(monday.AddDays(day), SessionPart.PM) })
             .Where(s => s <= session && calendar.IsOpen(s))
             .ToList();
-        var counts = new List<SessionCounts>();
-        foreach (var earlier in week)
-        {
-            counts.Add(Counts(await LoadSession(earlier)));
-        }
-
-        return SessionCounts.Sum(counts).AttendancePercent;
+        await LoadSessions(week);
+        return SessionCounts.Sum([.. week.Select(Counted)]).AttendancePercent;
     }
 
     /// <summary>
@@ -338,32 +349,46 @@ public sealed class ClassGrain(
 
     private async Task<Dictionary<string, RegisterEntry?>> LoadSession(Session session)
     {
-        if (!sessions.TryGetValue(session, out var marks))
-        {
-            marks = await ReadMarks(session);
-            if (sessions.Count >= SessionsKept)
-            {
-                sessions.Remove(sessions.Keys.Min());
-            }
-
-            sessions[session] = marks;
-        }
-
-        return marks;
+        await LoadSessions([session]);
+        return sessions[session];
     }
 
-    /// <summary>Every member's current mark for a session, asked of the pupils (the record).</summary>
-    private async Task<Dictionary<string, RegisterEntry?>> ReadMarks(Session session)
+    /// <summary>Puts the sessions in the live view, asking each member once for all those it does not have yet.</summary>
+    private async Task LoadSessions(IReadOnlyList<Session> wanted)
+    {
+        var missing = wanted.Where(s => !sessions.ContainsKey(s)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var read = await ReadMarks(missing);
+        foreach (var session in missing)
+        {
+            sessions[session] = read[session];
+            counted.Remove(session);
+        }
+
+        foreach (var old in sessions.Keys.Except(wanted).Order().Take(Math.Max(0, sessions.Count - SessionsKept)).ToList())
+        {
+            sessions.Remove(old);
+            counted.Remove(old);
+        }
+    }
+
+    /// <summary>Every member's current mark for each session, asked of the pupils (the record).</summary>
+    private async Task<Dictionary<Session, Dictionary<string, RegisterEntry?>>> ReadMarks(IReadOnlyList<Session> wanted)
     {
         var members = Setup!.Members;
-        var loaded = await Task.WhenAll(members.Select(m => GrainFactory.GetPupil(Setup.SchoolId, m.Upn).GetMark(session)));
-        return members.Select((m, i) => (m.Upn, loaded[i])).ToDictionary(p => p.Upn, p => p.Item2);
+        var loaded = await Task.WhenAll(members.Select(m => Pupil(m.Upn).GetMarks(wanted)));
+        return wanted.Select((session, s) => (session, members.Select((m, i) => (m.Upn, loaded[i][s])).ToDictionary(p => p.Upn, p => p.Item2)))
+            .ToDictionary(p => p.session, p => p.Item2);
     }
 
     private async Task<PupilResult> RecordWithPupil(string upn, RegisterEntry entry, bool amend)
     {
-        var pupil = GrainFactory.GetPupil(Setup!.SchoolId, upn);
-        var result = amend ? await pupil.Amend(entry, Setup.PolicyVersion) : await pupil.Mark(entry, Setup.PolicyVersion);
+        var pupil = Pupil(upn);
+        var result = amend ? await pupil.Amend(entry, Setup!.PolicyVersion) : await pupil.Mark(entry, Setup!.PolicyVersion);
         if (result.Outcome == EntryOutcome.Recorded)
         {
             metrics.Recorded(entry.Source);
@@ -372,6 +397,7 @@ public sealed class ClassGrain(
         if (sessions.TryGetValue(entry.Session, out var marks))
         {
             marks[upn] = result.Current;
+            counted.Remove(entry.Session);
         }
 
         return new PupilResult(upn, result);

@@ -40,11 +40,15 @@ public sealed class PupilGrain(
     private List<CrossingNotice> outbox = [];
     private IGrainTimer? retry;
 
-    private string SchoolId => GrainKeys.Split(this.GetPrimaryKeyString()).SchoolId;
+    // From the grain's key, read once: every line and alert names them.
+    private string schoolId = "";
+    private string upn = "";
 
-    private string Upn => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Reload(cancellationToken);
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (schoolId, upn) = GrainKeys.Split(this.GetPrimaryKeyString());
+        return Reload(cancellationToken);
+    }
 
     public async Task UpdateDetails(PupilDetails details)
     {
@@ -80,10 +84,10 @@ public sealed class PupilGrain(
             return 0;
         }
 
-        var lines = added.Select((entry, i) => LegalRegisterLine.For(SchoolId, Upn, lastEntryNo + 1 + i, entry, null)).ToList();
+        var lines = added.Select((entry, i) => LegalRegisterLine.For(schoolId, upn, lastEntryNo + 1 + i, entry, null)).ToList();
         try
         {
-            await journal.Append(new JournalAppend(SchoolId, Upn, lines, []));
+            await journal.Append(new JournalAppend(schoolId, upn, lines, []));
         }
         catch
         {
@@ -102,6 +106,8 @@ public sealed class PupilGrain(
     }
 
     public Task<RegisterEntry?> GetMark(Session session) => Task.FromResult(register.CurrentMark(session));
+
+    public Task<RegisterEntry?[]> GetMarks(IReadOnlyList<Session> sessions) => Task.FromResult(sessions.Select(register.CurrentMark).ToArray());
 
     public Task<IReadOnlyList<RegisterEntry>> GetEntries() => Task.FromResult<IReadOnlyList<RegisterEntry>>([.. register.Entries]);
 
@@ -146,17 +152,17 @@ public sealed class PupilGrain(
         if (outcome == EntryOutcome.Recorded)
         {
             var replaced = latest.TryGetValue(entry.Session, out var before) ? before : (NumberedEntry?)null;
-            var line = LegalRegisterLine.For(SchoolId, Upn, lastEntryNo + 1, entry, replaced);
+            var line = LegalRegisterLine.For(schoolId, upn, lastEntryNo + 1, entry, replaced);
             var (after, crossings) = inForce is null ? (standing, []) : Evaluate(inForce, entry);
             try
             {
-                await journal.Append(new JournalAppend(SchoolId, Upn, [line], crossings));
+                await journal.Append(new JournalAppend(schoolId, upn, [line], crossings));
             }
             catch (JournalConflictException ex) when (!reloaded)
             {
                 // Another activation of this pupil wrote that number first (Orleans can briefly run two during
                 // membership changes): take in what the journal holds and decide again, never a second line.
-                logger.LogWarning(ex, "Pupil {Upn} at {SchoolId}: the journal already has entry {EntryNo}; reloading", Upn, SchoolId, line.EntryNo);
+                logger.LogWarning(ex, "Pupil {Upn} at {SchoolId}: the journal already has entry {EntryNo}; reloading", upn, schoolId, line.EntryNo);
                 await Reload();
                 return await Record(entry, amend, policyVersion, reloaded: true);
             }
@@ -192,7 +198,7 @@ public sealed class PupilGrain(
     /// <summary>Rebuilds the register, numbering and undelivered crossings from the journal; the standing follows on the next mark.</summary>
     private async Task Reload(CancellationToken cancellationToken = default)
     {
-        var stored = await journal.Load(SchoolId, Upn, cancellationToken);
+        var stored = await journal.Load(schoolId, upn, cancellationToken);
         var entries = stored.Lines.Select(l => l.ToEntry()).ToList();
         register = new PupilRegister(entries);
         latest = [];
@@ -218,9 +224,9 @@ public sealed class PupilGrain(
         var figures = Figures(inForce);
         var after = PupilStanding.Evaluate(inForce.Policy, figures);
         var notices = Crossing.Between(inForce.Policy, standing!, after).Select(crossing => new CrossingNotice(
-            $"{Upn}-{crossing.Kind}-{crossingsMade.GetValueOrDefault(crossing.Kind) + 1}",
-            Upn,
-            state.State.Details?.DisplayName ?? Upn,
+            $"{upn}-{crossing.Kind}-{crossingsMade.GetValueOrDefault(crossing.Kind) + 1}",
+            upn,
+            state.State.Details?.DisplayName ?? upn,
             state.State.Details?.RegistrationGroup ?? "",
             crossing,
             figures,
@@ -239,7 +245,7 @@ public sealed class PupilGrain(
     private StandingFigures Figures(PolicyInForce inForce) => StandingFigures.From(inForce.Policy, register, inForce.YearSessions);
 
     /// <summary>The school's policy: this silo's copy, read again when the class passes a newer version.</summary>
-    private Task<PolicyInForce> Policy(long? version) => policies.Get(SchoolId, version);
+    private Task<PolicyInForce> Policy(long? version) => policies.Get(schoolId, version);
 
     /// <summary>
     /// Sends committed crossings to the school's inbox. The mark is already durable, so a failure here does not
@@ -255,26 +261,26 @@ public sealed class PupilGrain(
         List<CrossingNotice> sending = [.. outbox];
         try
         {
-            await GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId).Receive(sending);
+            await GrainFactory.GetGrain<IAlertInboxGrain>(schoolId).Receive(sending);
             outbox.RemoveAll(sending.Contains);
             retry?.Dispose();
             retry = null;
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Could not deliver {Count} crossing(s) for pupil {Upn} at {SchoolId}; retrying", sending.Count, Upn, SchoolId);
+            logger.LogWarning(ex, "Could not deliver {Count} crossing(s) for pupil {Upn} at {SchoolId}; retrying", sending.Count, upn, schoolId);
             RetryDelivery(options.Value.DeliveryRetry);
             return;
         }
 
         try
         {
-            await journal.Delivered(SchoolId, Upn, [.. sending.Select(c => c.AlertId)]);
+            await journal.Delivered(schoolId, upn, [.. sending.Select(c => c.AlertId)]);
         }
         catch (Exception ex)
         {
             // The inbox has them; at worst the next activation sends them again, which the inbox ignores.
-            logger.LogWarning(ex, "Could not record the delivery of {Count} crossing(s) for pupil {Upn} at {SchoolId}", sending.Count, Upn, SchoolId);
+            logger.LogWarning(ex, "Could not record the delivery of {Count} crossing(s) for pupil {Upn} at {SchoolId}", sending.Count, upn, schoolId);
         }
     }
 

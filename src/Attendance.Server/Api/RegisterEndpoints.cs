@@ -78,19 +78,18 @@ public static class RegisterEndpoints
         return api;
     }
 
-    /// <summary>Marks go through the pupil's class, which checks them against its roll and the session.</summary>
+    /// <summary>
+    /// Marks go through the pupil's class, which checks them against its roll and the session. Whether the school
+    /// exists is asked only when the pupil is not found: one grain call fewer on every mark.
+    /// </summary>
     private static async Task<IResult> ForPupil(IGrainFactory grains, string schoolId, string upn, Func<IClassGrain, Task<MarkingResult>> action)
     {
-        if (await SchoolEndpoints.IfUnknown(schoolId, grains) is { } unknown)
+        if (await grains.GetGrain<ISchoolGrain>(schoolId).FindClassOf(upn) is { } classId)
         {
-            return unknown;
+            return Problems.From(await action(grains.GetClass(schoolId, classId)));
         }
 
-        var school = grains.GetGrain<ISchoolGrain>(schoolId);
-
-        return await school.FindClassOf(upn) is { } classId
-            ? Problems.From(await action(grains.GetClass(schoolId, classId)))
-            : PupilEndpoints.UnknownPupil(schoolId, upn);
+        return await SchoolEndpoints.IfUnknown(schoolId, grains) ?? PupilEndpoints.UnknownPupil(schoolId, upn);
     }
 
     /// <summary>A teacher's marks with codes the school's policy keeps for the office and leads: refused whole.</summary>

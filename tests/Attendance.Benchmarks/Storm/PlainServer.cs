@@ -10,7 +10,8 @@ namespace Attendance.Benchmarks.Storm;
 /// <summary>
 /// Reference (a): what a school would otherwise build. One ASP.NET Core minimal API process writing one row per mark
 /// to the same attendance_register table with Npgsql (a register's rows in one transaction), and a dashboard
-/// endpoint running an aggregate query. No roll, no codes, no rules: the cost of the plain write path only.
+/// endpoint running an aggregate query. No roll, no codes, no rules: the cost of the plain write path only. Each
+/// line takes the pupil's next entry number (an index lookup), as the legal register's numbering needs.
 /// </summary>
 internal static class PlainServer
 {
@@ -25,8 +26,9 @@ internal static class PlainServer
     public sealed record Counts(int Marked, int Present, int Late, int Absent);
 
     private const string Insert = """
-        INSERT INTO attendance_register (school_id, upn, entry_no, session_date, session_part, code, source, recorded_by, recorded_role, recorded_at, arrived_at)
-        VALUES ($1, $2, 1, $3, $4, $5, $6, 'Reference', 'Attendance officer', now(), $7)
+        INSERT INTO attendance_register (school_id, upn, entry_no, session_date, session_part, code, source, recorded_by, recorded_role, recorded_at, arrived_at, school_week)
+        VALUES ($1, $2, (SELECT coalesce(max(entry_no), 0) + 1 FROM attendance_register WHERE school_id = $1 AND upn = $2),
+                $3, $4, $5, $6, 'Reference', 'Attendance officer', now(), $7, 0)
         """;
 
     public static async Task RunAsync(string url, string connectionString)

@@ -18,6 +18,7 @@ internal static class RawInserts
         var chunks = new ConcurrentQueue<IReadOnlyList<(string School, string Upn, string Code)>>(rows.Chunk(batch));
         await using var db = NpgsqlDataSource.Create(connectionString);
         var latencies = new ConcurrentBag<double>();
+        var commitsBefore = await StormRun.Commits(connectionString);
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, StormRun.ClosedLoopClients).Select(_ => Task.Run(async () =>
         {
@@ -25,8 +26,8 @@ internal static class RawInserts
             while (chunks.TryDequeue(out var chunk))
             {
                 await using var command = new NpgsqlCommand("""
-                    INSERT INTO attendance_register (school_id, upn, entry_no, session_date, session_part, code, source, recorded_by, recorded_role, recorded_at)
-                    SELECT s, u, 1, $3, $4, c, 'Register', 'Reference', 'Attendance officer', now() FROM unnest($1::text[], $2::text[], $5::text[]) AS r(s, u, c)
+                    INSERT INTO attendance_register (school_id, upn, entry_no, session_date, session_part, code, source, recorded_by, recorded_role, recorded_at, school_week)
+                    SELECT s, u, 1, $3, $4, c, 'Register', 'Reference', 'Attendance officer', now(), 0 FROM unnest($1::text[], $2::text[], $5::text[]) AS r(s, u, c)
                     """, connection);
                 command.Parameters.Add(new() { Value = chunk.Select(r => r.School).ToArray() });
                 command.Parameters.Add(new() { Value = chunk.Select(r => r.Upn).ToArray() });
@@ -41,7 +42,8 @@ internal static class RawInserts
         var elapsed = Stopwatch.GetElapsedTime(started);
         var sorted = latencies.Order().ToList();
         return new StormResult(
-            batch == 1 ? "raw SQL, 1 row" : $"raw SQL, {batch} rows", "postgres", 0, "max", schoolIds.Count, pupils, rows.Count, 0, elapsed.TotalSeconds, rows.Count / elapsed.TotalSeconds,
-            Run.Percentile(sorted, 50), Run.Percentile(sorted, 95), Run.Percentile(sorted, 99), double.NaN, double.NaN, double.NaN, double.NaN);
+            batch == 1 ? "raw SQL, 1 row" : $"raw SQL, {batch} rows", "postgres", 0, "max", 0, schoolIds.Count, pupils, rows.Count, 0, elapsed.TotalSeconds, rows.Count / elapsed.TotalSeconds,
+            Run.Percentile(sorted, 50), Run.Percentile(sorted, 95), Run.Percentile(sorted, 99), double.NaN, double.NaN, double.NaN, double.NaN,
+            (await StormRun.Commits(connectionString) - commitsBefore) * 1000.0 / rows.Count);
     }
 }

@@ -21,15 +21,26 @@ internal static class StormBenchmark
         }
 
         Session? session = null;
+        foreach (var history in options.History)
         foreach (var pace in options.Paces)
         {
             var (closedLoop, compress) = pace == "max" ? (true, 1.0) : (false, double.Parse(pace));
             foreach (var (storage, silos) in options.Storage.SelectMany(s => s == "memory" ? [(s, 1)] : options.Silos.Select(n => (s, n))))
             {
+                if (history > 0 && storage == "memory")
+                {
+                    continue; // an in-memory service starts empty by definition
+                }
+
                 var database = storage == "postgres" ? await NewDatabase() : null;
-                await using var server = await ServerProcess.StartAsync(database, options.Interval, evaluate: true, silos);
-                var baseline = server.WorkingSetBytes;
                 var schoolIds = Enumerable.Range(0, options.Schools).Select(i => $"storm-{Guid.NewGuid():N}"[..18]).ToList();
+                session ??= await TodaysSession();
+                if (database is not null)
+                {
+                    await YearOfHistory.WriteAsync(database, schoolIds, options.Pupils, session.Value, history);
+                }
+
+                var server = await ServerProcess.StartAsync(database, options.Interval, evaluate: true, silos);
                 using (var http = server.ClientFor(schoolIds))
                 {
                     foreach (var (id, index) in schoolIds.Select((id, i) => (id, i)))
@@ -38,30 +49,44 @@ internal static class StormBenchmark
                     }
                 }
 
-                var events = MorningStorm.Generate(options.Schools, options.Pupils, session!.Value, compress);
-                var target = new AttendanceTarget(server, schoolIds);
-                var clock = new DashboardClock(options.Schools);
-                clock.Expect(options.Schools * options.Pupils);
-                await using (await target.WatchAsync(clock))
+                if (history > 0)
                 {
-                    Report(await StormRun.ExecuteAsync(target, storage, silos, schoolIds, options.Pupils, session!.Value, events, closedLoop, compress, clock, baseline));
+                    // A July morning: the pupils' grains were collected overnight, so the storm activates each one
+                    // from its full register.
+                    await server.DisposeAsync();
+                    server = await ServerProcess.StartAsync(database, options.Interval, evaluate: true, silos);
+                }
+
+                await using (server)
+                {
+                    var baseline = server.WorkingSetBytes;
+                    var events = MorningStorm.Generate(options.Schools, options.Pupils, session!.Value, compress);
+                    var target = new AttendanceTarget(server, schoolIds);
+                    var clock = new DashboardClock(options.Schools);
+                    clock.Expect(options.Schools * options.Pupils);
+                    await using (await target.WatchAsync(clock))
+                    {
+                        Report(await StormRun.ExecuteAsync(target, storage, silos, history, schoolIds, options.Pupils, session!.Value, events, closedLoop, compress, clock, baseline, database));
+                    }
                 }
             }
 
             var plainIds = Enumerable.Range(0, options.Schools).Select(i => $"plain-{i}").ToList();
             var plainEvents = MorningStorm.Generate(options.Schools, options.Pupils, session!.Value, compress);
-            await using (var plain = await PlainTarget.StartAsync(await NewDatabase()))
+            var plainDatabase = await NewDatabase();
+            await YearOfHistory.WriteAsync(plainDatabase, plainIds, options.Pupils, session!.Value, history);
+            await using (var plain = await PlainTarget.StartAsync(plainDatabase))
             {
                 var clock = new DashboardClock(options.Schools);
                 clock.Expect(options.Schools * options.Pupils);
                 var baseline = plain.WorkingSetBytes;
                 await using (plain.Watch(plainIds, session!.Value, clock))
                 {
-                    Report(await StormRun.ExecuteAsync(plain, "postgres", 1, plainIds, options.Pupils, session!.Value, plainEvents, closedLoop, compress, clock, baseline));
+                    Report(await StormRun.ExecuteAsync(plain, "postgres", 1, history, plainIds, options.Pupils, session!.Value, plainEvents, closedLoop, compress, clock, baseline, plainDatabase));
                 }
             }
 
-            if (closedLoop)
+            if (closedLoop && history == 0)
             {
                 foreach (var batch in new[] { 1, 100 })
                 {
@@ -71,6 +96,14 @@ internal static class StormBenchmark
         }
 
         return results;
+    }
+
+    /// <summary>The session a generated school is in now (the history is written before the schools exist).</summary>
+    private static async Task<Session> TodaysSession()
+    {
+        await using var probe = await ServerProcess.StartAsync(null, TimeSpan.FromMilliseconds(250), evaluate: false);
+        using var http = probe.ClientFor(["probe"]);
+        return (await GeneratedSchool.CreateAsync(http, "probe", 0, 1)).Session;
     }
 
     /// <summary>A fresh database with the service's schema (the references write the same table).</summary>
