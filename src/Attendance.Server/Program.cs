@@ -31,6 +31,7 @@ builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertO
 builder.Services.Configure<FollowUpOptions>(builder.Configuration.GetSection(FollowUpOptions.Section));
 builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
 builder.Services.AddHostedService<RetentionJob>();
+builder.Services.AddSingleton<PupilClasses>();
 builder.Services.AddSingleton<DashboardRelay>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DashboardRelay>());
 

@@ -20,6 +20,24 @@ public class RegisterApiTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     }
 
     [Fact]
+    public async Task A_pupil_moved_to_another_class_is_marked_in_the_new_class_though_this_server_remembered_the_old_one()
+    {
+        var school = await NewSchool();
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000001/marks", new { session = "2026-11-09-PM", code = "\\" }));
+
+        var moved = SchoolApi.RosterCsv.Replace("T000000000001,Amelia,Smith,Millie,2018-03-01,3,3B,Year 3 Beech", "T000000000001,Amelia,Smith,Millie,2018-03-01,3,4G,Year 4 Glade");
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/roster", moved, "text/csv"));
+        await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000001", arrivedAt = "2026-11-10T08:50:00Z" }));
+
+        var glade = (await school.Get($"/classes/4G/registers/{Today}"))["lines"]!.AsArray();
+        Assert.Equal("/", glade.Single(p => p!["upn"]!.GetValue<string>() == "T000000000001")!["mark"]!["code"]!.GetValue<string>());
+        Assert.DoesNotContain((await school.Get($"/classes/3B/registers/{Today}"))["lines"]!.AsArray(), p => p!["upn"]!.GetValue<string>() == "T000000000001");
+
+        await SchoolApi.Problem(await school.Post("/pupils/T999999999999/marks", new { session = Today, code = "/" }), HttpStatusCode.NotFound);
+        await SchoolApi.Problem(await new SchoolApiFor(fixture.Server.CreateClient(), "no-such-school").Post("/pupils/T000000000001/marks", new { session = Today, code = "/" }), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_server_listens_on_a_real_socket_and_is_healthy()
     {
         var client = fixture.Server.CreateClient();

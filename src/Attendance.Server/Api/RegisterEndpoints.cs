@@ -44,7 +44,7 @@ public static class RegisterEndpoints
                 : UnknownClass(schoolId, classId);
         }).RequireAccess(Capability.ViewClass).WithSummary("A class's register for one session");
 
-        school.MapPost("/pupils/{upn}/marks", async (string schoolId, string upn, MarkRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
+        school.MapPost("/pupils/{upn}/marks", async (string schoolId, string upn, MarkRequest? request, ClaimsPrincipal user, IGrainFactory grains, PupilClasses classes) =>
         {
             if (request?.Session is not { } session || request.Code is null)
             {
@@ -52,27 +52,27 @@ public static class RegisterEndpoints
             }
 
             var source = user.IsInRole(StaffRole.AttendanceOfficer.ClaimValue()) ? MarkSource.Office : MarkSource.Register;
-            return await RefuseTeacherCodes(schoolId, user, [new PupilMark(upn, request.Code)], grains) ?? await ForPupil(grains, schoolId, upn, c => c.Mark(new SingleMark(upn, session, request.Code, user.Staff(), source)));
+            return await RefuseTeacherCodes(schoolId, user, [new PupilMark(upn, request.Code)], grains) ?? await ForPupil(classes, grains, schoolId, upn, c => c.Mark(new SingleMark(upn, session, request.Code, user.Staff(), source)));
         }).RequireAccess(Capability.TakeRegister).TimedAsMarking("mark").WithSummary("Record one pupil's mark for a session");
 
-        school.MapPost("/pupils/{upn}/amendments", async (string schoolId, string upn, AmendmentRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
+        school.MapPost("/pupils/{upn}/amendments", async (string schoolId, string upn, AmendmentRequest? request, ClaimsPrincipal user, IGrainFactory grains, PupilClasses classes) =>
         {
             if (request?.Session is not { } session || request.Code is null || request.Reason is null)
             {
                 return Problems.Invalid("An amendment needs a session, the new code and a reason.", "session", "code", "reason");
             }
 
-            return await ForPupil(grains, schoolId, upn, c => c.Amend(new Amendment(upn, session, request.Code, request.Reason, user.Staff())));
+            return await ForPupil(classes, grains, schoolId, upn, c => c.Amend(new Amendment(upn, session, request.Code, request.Reason, user.Staff())));
         }).RequireAccess(Capability.Amend).TimedAsMarking("amendment").WithSummary("Amend a session's mark; the original entry is kept");
 
-        school.MapPost("/arrivals", async (string schoolId, ArrivalRequest? request, ClaimsPrincipal user, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
+        school.MapPost("/arrivals", async (string schoolId, ArrivalRequest? request, ClaimsPrincipal user, IGrainFactory grains, PupilClasses classes, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
         {
             if (request?.Upn is not { } upn)
             {
                 return Problems.Invalid("An arrival needs the pupil's upn.", "upn");
             }
 
-            return await ForPupil(grains, schoolId, upn, c => c.RecordArrival(new Arrival(upn, request.ArrivedAt ?? clock.GetUtcNow(), user.Staff(), request.Reason)));
+            return await ForPupil(classes, grains, schoolId, upn, c => c.RecordArrival(new Arrival(upn, request.ArrivedAt ?? clock.GetUtcNow(), user.Staff(), request.Reason)));
         }).RequireAccess(Capability.RecordArrival).RequireRateLimiting(HostileInput.GatePolicy).TimedAsMarking("arrival").WithSummary("A pupil arriving at the gate or reception: marked present, late (L) or after close (U) by the register times");
 
         return api;
@@ -80,13 +80,13 @@ public static class RegisterEndpoints
 
     /// <summary>
     /// Marks go through the pupil's class, which checks them against its roll and the session. Whether the school
-    /// exists is asked only when the pupil is not found: one grain call fewer on every mark.
+    /// exists is asked only when the pupil is not found: no extra grain call on a mark.
     /// </summary>
-    private static async Task<IResult> ForPupil(IGrainFactory grains, string schoolId, string upn, Func<IClassGrain, Task<MarkingResult>> action)
+    private static async Task<IResult> ForPupil(PupilClasses classes, IGrainFactory grains, string schoolId, string upn, Func<IClassGrain, Task<MarkingResult>> action)
     {
-        if (await grains.GetGrain<ISchoolGrain>(schoolId).FindClassOf(upn) is { } classId)
+        if (await classes.Send(schoolId, upn, action) is { } result)
         {
-            return Problems.From(await action(grains.GetClass(schoolId, classId)));
+            return Problems.From(result);
         }
 
         return await SchoolEndpoints.IfUnknown(schoolId, grains) ?? PupilEndpoints.UnknownPupil(schoolId, upn);

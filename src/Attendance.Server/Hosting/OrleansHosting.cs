@@ -56,7 +56,10 @@ public static class OrleansHosting
             // Orleans refuses reminders more frequent than a minute unless told otherwise (tests check every second).
             silo.Configure<ReminderOptions>(reminders =>
                 reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, followUp.CheckEvery.Ticks)));
-            silo.AddActivityPropagation(); // grain calls continue the request's trace (see Telemetry)
+            if (builder.ExportsTraces())
+            {
+                silo.AddActivityPropagation(); // grain calls continue the request's trace (see Telemetry)
+            }
             silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
             silo.Configure<SiloMessagingOptions>(orleans.GetSection("Messaging"));
             silo.Configure<ClusterOptions>(clusterOptions =>
