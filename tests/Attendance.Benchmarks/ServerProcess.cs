@@ -42,11 +42,33 @@ public sealed class ServerProcess : IAsyncDisposable
         return http;
     }
 
-    public string TokenFor(IEnumerable<string> schoolIds)
+    public string TokenFor(IEnumerable<string> schoolIds, params StaffRole[] roles)
     {
         var signIn = new DevelopmentSignIn(Microsoft.Extensions.Options.Options.Create(new SignInOptions { Development = { SigningKey = SigningKey } }), TimeProvider.System);
         return signIn.Issue(StaffUser.Of(
-            "Benchmark", "Attendance officer", [StaffRole.AttendanceOfficer, StaffRole.AttendanceLead, StaffRole.SeniorLeader], schools: [.. schoolIds]));
+            "Benchmark", "Attendance officer", roles.Length > 0 ? roles : [StaffRole.AttendanceOfficer, StaffRole.AttendanceLead, StaffRole.SeniorLeader], schools: [.. schoolIds]));
+    }
+
+    /// <summary>
+    /// Messages the silos sent each other so far (Orleans' <c>orleans-messaging-sent-messages-size</c> histogram
+    /// counts every message sent over a connection; silo-to-silo ones are those between silos), read from each
+    /// silo's Prometheus endpoint with a trust leader's token.
+    /// </summary>
+    public async Task<long> SiloToSiloMessages()
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor([], StaffRole.TrustLeader));
+        long total = 0;
+        foreach (var silo in cluster.Silos)
+        {
+            var text = await http.GetStringAsync(new Uri(silo.Address, "/metrics"));
+            total += text.Split('\n')
+                .Where(l => l.StartsWith("orleans_messaging_sent_messages_size", StringComparison.Ordinal) && l.Contains("_count{", StringComparison.Ordinal)
+                    && l.Contains("SiloToSilo", StringComparison.Ordinal))
+                .Sum(l => (long)double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return total;
     }
 
     /// <summary>All silos together.</summary>

@@ -14,6 +14,9 @@ internal interface IStormTarget
 
     Task<HttpResponseMessage> Send(HttpClient http, string schoolId, Session session, StormEvent e);
 
+    /// <summary>Messages sent between silos so far (0 for a single process).</summary>
+    Task<long> SiloToSiloMessages();
+
     /// <summary>Server processes' CPU time and working set, summed.</summary>
     TimeSpan CpuTime { get; }
 
@@ -21,17 +24,18 @@ internal interface IStormTarget
 }
 
 /// <param name="History">Sessions each pupil already had before the storm (0: September; about 370: July).</param>
+/// <param name="CrossSiloPerMark">Messages between silos during the run, per mark acknowledged.</param>
 /// <param name="CommitsPer1000Marks">Transactions the database committed during the run (pg_stat_database.xact_commit), per 1,000 marks.</param>
 internal sealed record StormResult(
     string System, string Storage, int Silos, string Pace, int History, int Schools, int Pupils, int Marks, int Errors, double Seconds, double MarksPerSecond,
     double AckP50Ms, double AckP95Ms, double AckP99Ms, double DashboardP50Ms, double DashboardP99Ms, double MbPer1000Pupils, double CpuMsPer1000Marks,
-    double CommitsPer1000Marks) : IResultRow
+    double CommitsPer1000Marks, double CrossSiloPerMark = double.NaN) : IResultRow
 {
     public const string Header =
-        "system            | storage  | silos | pace    | history | marks  | errors | marks/s | ack p50 / p95 / p99 ms  | dashboard p50 / p99 ms | MB per 1,000 pupils | CPU ms per 1,000 marks | commits per 1,000 marks";
+        "system            | storage  | silos | pace    | history | marks  | errors | marks/s | ack p50 / p95 / p99 ms  | dashboard p50 / p99 ms | MB per 1,000 pupils | CPU ms per 1,000 marks | commits per 1,000 marks | cross-silo per mark";
 
     public string Row() =>
-        $"{System,-17} | {Storage,-8} | {Silos,5} | {Pace,-7} | {History,7} | {Marks,6} | {Errors,6} | {MarksPerSecond,7:F0} | {AckP50Ms,6:F1} / {AckP95Ms,6:F1} / {AckP99Ms,6:F1} | {DashboardP50Ms,9:F0} / {DashboardP99Ms,6:F0} | {MbPer1000Pupils,19:F1} | {CpuMsPer1000Marks,22:F0} | {CommitsPer1000Marks,23:F0}";
+        $"{System,-17} | {Storage,-8} | {Silos,5} | {Pace,-7} | {History,7} | {Marks,6} | {Errors,6} | {MarksPerSecond,7:F0} | {AckP50Ms,6:F1} / {AckP95Ms,6:F1} / {AckP99Ms,6:F1} | {DashboardP50Ms,9:F0} / {DashboardP99Ms,6:F0} | {MbPer1000Pupils,19:F1} | {CpuMsPer1000Marks,22:F0} | {CommitsPer1000Marks,23:F0} | {CrossSiloPerMark,19:F2}";
 }
 
 /// <summary>
@@ -49,6 +53,7 @@ internal static class StormRun
         IReadOnlyList<StormEvent> events, bool closedLoop, double compress, DashboardClock dashboard, long baselineWorkingSet, string? database)
     {
         var commitsBefore = await Commits(database);
+        var crossSiloBefore = await target.SiloToSiloMessages();
         var classArrivals = new ConcurrentDictionary<(int, string), ConcurrentBag<Task>>();
         var acks = new ConcurrentBag<double>();
         var errors = 0;
@@ -142,13 +147,15 @@ internal static class StormRun
         var toDashboard = dashboard.Latencies();
         var sorted = acks.Order().ToList();
         var commits = await Commits(database) - commitsBefore;
+        var crossSilo = await target.SiloToSiloMessages() - crossSiloBefore;
         return new StormResult(
             target.Name, storage, silos, closedLoop ? "max" : $"x{compress:F0}", history, schoolIds.Count, pupils, marks, errors, elapsed.TotalSeconds, marks / elapsed.TotalSeconds,
             Run.Percentile(sorted, 50), Run.Percentile(sorted, 95), Run.Percentile(sorted, 99),
             Run.Percentile(toDashboard, 50), Run.Percentile(toDashboard, 99),
             (target.WorkingSetBytes - baselineWorkingSet) / 1024.0 / 1024.0 / (schoolIds.Count * pupils / 1000.0),
             cpu.TotalMilliseconds * 1000 / Math.Max(1, marks),
-            database is null ? double.NaN : commits * 1000.0 / Math.Max(1, marks));
+            database is null ? double.NaN : commits * 1000.0 / Math.Max(1, marks),
+            (double)crossSilo / Math.Max(1, marks));
     }
 
     /// <summary>The database's committed transactions so far (statistics are flushed within a second of a commit).</summary>

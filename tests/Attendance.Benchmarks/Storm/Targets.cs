@@ -21,6 +21,8 @@ internal sealed class AttendanceTarget(ServerProcess server, IReadOnlyList<strin
 
     public long WorkingSetBytes => server.WorkingSetBytes;
 
+    public Task<long> SiloToSiloMessages() => server.SiloToSiloMessages();
+
     public Task<HttpResponseMessage> Send(HttpClient http, string schoolId, Session session, StormEvent e) => e.IsArrival
         ? http.PostAsJsonAsync($"/api/schools/{schoolId}/arrivals", new { upn = e.Marks[0].Upn, arrivedAt = e.ArrivedAt })
         : http.PostAsJsonAsync($"/api/schools/{schoolId}/classes/{e.ClassId}/registers/{session}", new { marks = e.Marks.Select(m => new { upn = m.Upn, code = m.Code }) });
@@ -78,6 +80,8 @@ internal sealed class PlainTarget : IStormTarget, IAsyncDisposable
             return process.WorkingSet64;
         }
     }
+
+    public Task<long> SiloToSiloMessages() => Task.FromResult(0L);
 
     public static async Task<PlainTarget> StartAsync(string connectionString)
     {
