@@ -17,10 +17,9 @@ builder.AddAttendanceAccess();
 builder.AddInputLimits();
 builder.Services.AddHostedService<DemoSchoolSeeder>();
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusProblems.Customize);
-builder.Services.AddExceptionHandler<BadRequestHandler>();
-builder.Services.AddExceptionHandler<RegisterBusyHandler>();
+builder.Services.AddExceptionHandler<ExceptionProblems>();
 
-// Malformed bodies always raise, so BadRequestHandler can say what was wrong, in every environment.
+// Malformed bodies always raise, so ExceptionProblems can say what was wrong, in every environment.
 builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
 builder.Services.AddAttendanceHealthChecks(builder.Configuration);
