@@ -14,7 +14,7 @@ public static class Journals
         var journal = new PostgresRegisterJournal(
             NpgsqlDataSource.Create(connectionString),
             Microsoft.Extensions.Options.Options.Create(options ?? new JournalOptions()),
-            new AttendanceMetrics(meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+            new AttendanceMetrics(meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), TimeProvider.System),
             NullLogger<PostgresRegisterJournal>.Instance);
         await journal.StartAsync(CancellationToken.None);
         return journal;

@@ -89,4 +89,33 @@ public class FollowUpApiTests(FollowUpServerFixture fixture) : IClassFixture<Fol
         var closed = await school.Get($"/tasks/{id}");
         Assert.Equal("Mr Jones", closed["closed"]!["by"]!["name"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Tasks_still_open_after_their_due_time_show_in_the_metrics_as_overdue_for_the_school()
+    {
+        fixture.Server.Clock.Now = At(9, 10);
+        var school = await new SchoolApi(http).CreateAsync();
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "N", "N"));
+        fixture.Server.Clock.Now = At(9, 30);
+        var tasks = (await Eventually.Until(() => school.Get("/tasks"), t => t.AsArray().Count >= 5)).AsArray();
+        var scraper = fixture.Server.ClientAs(TestUsers.Trust);
+
+        // Before noon (no afternoon register has closed, so no new tasks): overdue is whatever was due before it.
+        foreach (var now in new[] { At(9, 30), At(11, 59) })
+        {
+            fixture.Server.Clock.Now = now;
+            var expected = tasks.Count(t => t!["due"]!.GetValue<DateTimeOffset>() < now);
+
+            // The exporter caches a scrape for 300 ms: read until the value is the one expected, or fail with the last.
+            var metrics = await Eventually.Until(() => scraper.GetStringAsync("/metrics"), text => Overdue(text) == expected);
+            Assert.Equal(expected, Overdue(metrics));
+        }
+
+        Assert.True(tasks.Count(t => t!["due"]!.GetValue<DateTimeOffset>() < At(11, 59)) > tasks.Count(t => t!["due"]!.GetValue<DateTimeOffset>() < At(9, 30)));
+
+        int? Overdue(string text) =>
+            System.Text.RegularExpressions.Regex.Match(text, $$"""attendance_tasks_overdue\{[^}]*owner="{{school.Id}}"[^}]*\} (\d+)""") is { Success: true } m
+                ? int.Parse(m.Groups[1].Value)
+                : null;
+    }
 }

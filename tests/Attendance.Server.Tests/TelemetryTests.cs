@@ -31,6 +31,31 @@ public class TelemetryTests(ServerFixture fixture) : IClassFixture<ServerFixture
     }
 
     [Fact]
+    public async Task Open_alerts_show_per_school_and_go_down_when_one_is_closed()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await (await new SchoolApi(fixture.Server.CreateClient()).CreateAsync()).WithLowPenaltyThreshold();
+        var scraper = fixture.Server.ClientAs(TestUsers.Trust);
+        var gauge = $$"""attendance_alerts_open\{[^}]*school="{{school.Id}}"[^}]*\} (\d+)""";
+
+        await school.MarkYesterdayUnauthorised("T000000000001");
+        var alerts = (await school.Get("/alerts")).AsArray();
+        Assert.NotEmpty(alerts);
+        Assert.Equal(alerts.Count, await Open(alerts.Count));
+
+        await SchoolApi.EnsureSuccess(await school.Post("/alerts/T000000000001-PenaltyNoticeThreshold-1/decision", new
+        {
+            decision = "Not issued: first episode",
+            penaltyNotice = new { issue = false, rationale = "Support first" },
+        }));
+        Assert.Equal(alerts.Count - 1, await Open(alerts.Count - 1));
+
+        // The exporter caches a scrape for 300 ms: read until the value is the one expected, or fail with the last.
+        async Task<int?> Open(int expected) => Value(await Eventually.Until(() => scraper.GetStringAsync("/metrics"), text => Value(text) == expected));
+        int? Value(string text) => System.Text.RegularExpressions.Regex.Match(text, gauge) is { Success: true } m ? int.Parse(m.Groups[1].Value) : null;
+    }
+
+    [Fact]
     public async Task Metrics_are_for_trust_leaders_only()
     {
         await SchoolApi.Problem(await fixture.Server.ClientAs(TestUsers.Officer("demo")).GetAsync("/metrics"), HttpStatusCode.Forbidden);

@@ -19,9 +19,22 @@ public sealed record IssuedPenaltyNotice(string Upn, string Parent, DateTimeOffs
 [SchoolPlacement]
 public sealed class AlertInboxGrain(
     [PersistentState("alerts", StorageNames.Attendance)] IPersistentState<AlertInboxState> state,
-    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, IAlertInboxGrain
+    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock,
+    AttendanceMetrics metrics) : Grain, IAlertInboxGrain
 {
     private string SchoolId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ReportOpen();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.OpenAlerts(SchoolId, null);
+        return Task.CompletedTask;
+    }
 
     private Dictionary<string, AttendanceAlert> Alerts => state.State.Alerts;
 
@@ -187,10 +200,13 @@ public sealed class AlertInboxGrain(
         }
 
         await state.WriteStateAsync();
+        ReportOpen();
         var feed = GrainFactory.GetGrain<ISchoolFeedGrain>(SchoolId);
         foreach (var alert in changed)
         {
             await feed.AlertChanged(alert);
         }
     }
+
+    private void ReportOpen() => metrics.OpenAlerts(SchoolId, Alerts.Values.Count(a => a.IsOpen));
 }

@@ -27,11 +27,24 @@ public sealed record PendingReason(string Upn, string Name, string ClassId, Sess
 public sealed class FollowUpGrain(
     [PersistentState("follow-up", StorageNames.Attendance)] IPersistentState<FollowUpState> state,
     IOptions<FollowUpOptions> options,
-    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, IFollowUpGrain, IRemindable
+    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock,
+    AttendanceMetrics metrics) : Grain, IFollowUpGrain, IRemindable
 {
     private const string Reminder = "follow-up";
 
     private string OwnerId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ReportOpen();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.OpenTasks(OwnerId, null);
+        return Task.CompletedTask;
+    }
 
     public Task Start() => this.RegisterOrUpdateReminder(Reminder, options.Value.CheckEvery, options.Value.CheckEvery);
 
@@ -232,10 +245,13 @@ public sealed class FollowUpGrain(
         }
 
         await state.WriteStateAsync();
+        ReportOpen();
         var feed = GrainFactory.GetGrain<ISchoolFeedGrain>(OwnerId);
         foreach (var task in tasks)
         {
             await feed.TaskChanged(task);
         }
     }
+
+    private void ReportOpen() => metrics.OpenTasks(OwnerId, [.. state.State.Tasks.Values.Where(t => t.IsOpen).Select(t => t.Due)]);
 }

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Attendance.Domain;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Attendance.Grains;
 
@@ -19,8 +21,14 @@ public sealed class AttendanceMetrics
     private readonly Histogram<double> commitDuration;
     private readonly Counter<long> refused;
 
-    public AttendanceMetrics(IMeterFactory meters)
+    // Per school (or provision) on this silo, reported by its inbox and follow-up grains while they are active.
+    private readonly ConcurrentDictionary<string, int> openAlerts = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset[]> openTaskDues = new();
+    private readonly TimeProvider clock;
+
+    public AttendanceMetrics(IMeterFactory meters, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock)
     {
+        this.clock = clock;
         var meter = meters.Create(MeterName);
         recorded = meter.CreateCounter<long>("attendance.marks.recorded", "{entry}", "Marks and amendments made durable in pupils' registers, by source.");
         deltas = meter.CreateCounter<long>("attendance.dashboard.deltas", "{delta}", "Deltas pushed by schools' live feeds.");
@@ -29,6 +37,10 @@ public sealed class AttendanceMetrics
         batchSize = meter.CreateHistogram<long>("attendance.journal.batch.size", "{append}", "Pupils' appends committed together by the silo's journal writer.");
         commitDuration = meter.CreateHistogram<double>("attendance.journal.commit.duration", "s", "How long one group commit of the journal took.");
         refused = meter.CreateCounter<long>("attendance.journal.refused", "{append}", "Appends refused because the journal writer's queue was full (answered 503).");
+        meter.CreateObservableGauge("attendance.alerts.open", () => openAlerts.Select(p => Per("school", p.Key, p.Value)), "{alert}",
+            "Alerts raised and not yet closed, per school whose inbox is on this silo.");
+        meter.CreateObservableGauge("attendance.tasks.overdue", OverdueTasks, "{task}",
+            "Follow-up tasks still open after their due time, per school or provision whose list is on this silo.");
     }
 
     public void Recorded(MarkSource source) => recorded.Add(1, new KeyValuePair<string, object?>("source", source.ToString()));
@@ -41,9 +53,43 @@ public sealed class AttendanceMetrics
 
     public void JournalRefused() => refused.Add(1);
 
+    /// <summary>A school's open alerts now; null when its inbox deactivates (another silo may report it next).</summary>
+    public void OpenAlerts(string schoolId, int? count)
+    {
+        if (count is { } open)
+        {
+            openAlerts[schoolId] = open;
+        }
+        else
+        {
+            openAlerts.TryRemove(schoolId, out _);
+        }
+    }
+
+    /// <summary>When each open task of a school or provision is due (overdue is counted when scraped); null on deactivation.</summary>
+    public void OpenTasks(string ownerId, DateTimeOffset[]? dues)
+    {
+        if (dues is not null)
+        {
+            openTaskDues[ownerId] = dues;
+        }
+        else
+        {
+            openTaskDues.TryRemove(ownerId, out _);
+        }
+    }
+
     public void DeltaPushed() => deltas.Add(1);
 
     public void DashboardConnected(int change) => dashboards.Add(change);
+
+    private IEnumerable<Measurement<int>> OverdueTasks()
+    {
+        var now = clock.GetUtcNow();
+        return openTaskDues.Select(p => Per("owner", p.Key, p.Value.Count(due => due < now)));
+    }
+
+    private static Measurement<int> Per(string tag, string id, int value) => new(value, new KeyValuePair<string, object?>(tag, id));
 
     public void Acknowledged(TimeSpan elapsed, string endpoint, int status) => acknowledged.Record(
         elapsed.TotalSeconds, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("status", status));
