@@ -21,6 +21,10 @@ public class DomainCopierTests
 
         var tally = new AttendanceTally();
         Assert.NotSame(tally, Copier.Copy(tally));
+        RegisterEntry?[] marks = [entry, null];
+        var copied = Copier.Copy(marks);
+        Assert.NotSame(marks, copied);
+        Assert.Same(entry, copied[0]);
     }
 
     [Fact]

@@ -20,6 +20,10 @@ public sealed class DomainCopier : IGeneralizedCopier, IOptionalDeepCopier
 
     public object? DeepCopy(object? input, CopyContext context) => input;
 
-    /// <summary>The domain's records, structs and enums (and its calendar), none of which is changed once made.</summary>
-    public static bool IsImmutable(Type type) => type.Namespace == typeof(Session).Namespace && !Mutable.Contains(type) && !type.IsAbstract;
+    /// <summary>
+    /// The domain's records, structs and enums (and its calendar), none of which is changed once made. Arrays of them
+    /// share the namespace but can be changed, so Orleans still copies those (element by element, uncopied).
+    /// </summary>
+    public static bool IsImmutable(Type type) =>
+        type.Namespace == typeof(Session).Namespace && !type.IsArray && !type.IsAbstract && !Mutable.Contains(type);
 }
