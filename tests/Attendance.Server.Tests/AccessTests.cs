@@ -47,6 +47,8 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "PUT", "/api/schools/{A}", "OR" },
         { "POST", "/api/schools/{A}/roster", "OR" },
         { "POST", "/api/schools/{A}/roster?dryRun=true", "OR" },
+        { "POST", "/api/schools/{A}/history", "OR" },
+        { "POST", "/api/schools/{A}/history?dryRun=true", "OR" },
         { "GET", "/api/me", Everyone },
         { "GET", "/metrics", "R" },
         { "GET", "/api/schools/{A}/registers/today", "TtOLSR" },

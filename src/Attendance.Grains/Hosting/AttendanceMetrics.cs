@@ -21,10 +21,21 @@ public sealed class AttendanceMetrics
     private readonly Histogram<double> commitDuration;
     private readonly Counter<long> refused;
 
-    // Per school (or provision) on this silo, reported by its inbox and follow-up grains while they are active.
-    private readonly ConcurrentDictionary<string, int> openAlerts = new();
-    private readonly ConcurrentDictionary<string, DateTimeOffset[]> openTaskDues = new();
+    // Per school (or provision), reported by its inbox and follow-up grains while they are active on this silo. The
+    // gauges are observed, not recorded, so they are one instrument per process: the tests run several servers in
+    // one process, and two observable instruments of one name in one meter would hide each other's values.
+    private static readonly Meter Gauges = new(MeterName);
+    private static readonly ConcurrentDictionary<string, int> OpenAlertsBySchool = new();
+    private static readonly ConcurrentDictionary<string, (DateTimeOffset[] Dues, TimeProvider Clock)> OpenTaskDues = new();
     private readonly TimeProvider clock;
+
+    static AttendanceMetrics()
+    {
+        Gauges.CreateObservableGauge("attendance.alerts.open", () => OpenAlertsBySchool.Select(p => Per("school", p.Key, p.Value)), "{alert}",
+            "Alerts raised and not yet closed, per school whose inbox is active on this silo.");
+        Gauges.CreateObservableGauge("attendance.tasks.overdue", OverdueTasks, "{task}",
+            "Follow-up tasks still open after their due time, per school or provision whose list is active on this silo.");
+    }
 
     public AttendanceMetrics(IMeterFactory meters, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock)
     {
@@ -37,10 +48,6 @@ public sealed class AttendanceMetrics
         batchSize = meter.CreateHistogram<long>("attendance.journal.batch.size", "{append}", "Pupils' appends committed together by the silo's journal writer.");
         commitDuration = meter.CreateHistogram<double>("attendance.journal.commit.duration", "s", "How long one group commit of the journal took.");
         refused = meter.CreateCounter<long>("attendance.journal.refused", "{append}", "Appends refused because the journal writer's queue was full (answered 503).");
-        meter.CreateObservableGauge("attendance.alerts.open", () => openAlerts.Select(p => Per("school", p.Key, p.Value)), "{alert}",
-            "Alerts raised and not yet closed, per school whose inbox is on this silo.");
-        meter.CreateObservableGauge("attendance.tasks.overdue", OverdueTasks, "{task}",
-            "Follow-up tasks still open after their due time, per school or provision whose list is on this silo.");
     }
 
     public void Recorded(MarkSource source) => recorded.Add(1, new KeyValuePair<string, object?>("source", source.ToString()));
@@ -58,11 +65,11 @@ public sealed class AttendanceMetrics
     {
         if (count is { } open)
         {
-            openAlerts[schoolId] = open;
+            OpenAlertsBySchool[schoolId] = open;
         }
         else
         {
-            openAlerts.TryRemove(schoolId, out _);
+            OpenAlertsBySchool.TryRemove(schoolId, out _);
         }
     }
 
@@ -71,11 +78,11 @@ public sealed class AttendanceMetrics
     {
         if (dues is not null)
         {
-            openTaskDues[ownerId] = dues;
+            OpenTaskDues[ownerId] = (dues, clock);
         }
         else
         {
-            openTaskDues.TryRemove(ownerId, out _);
+            OpenTaskDues.TryRemove(ownerId, out _);
         }
     }
 
@@ -83,11 +90,9 @@ public sealed class AttendanceMetrics
 
     public void DashboardConnected(int change) => dashboards.Add(change);
 
-    private IEnumerable<Measurement<int>> OverdueTasks()
-    {
-        var now = clock.GetUtcNow();
-        return openTaskDues.Select(p => Per("owner", p.Key, p.Value.Count(due => due < now)));
-    }
+    /// <summary>Counted when observed, against the school clock of the silo that reported them.</summary>
+    private static IEnumerable<Measurement<int>> OverdueTasks() =>
+        OpenTaskDues.Select(p => Per("owner", p.Key, p.Value.Dues.Count(due => due < p.Value.Clock.GetUtcNow())));
 
     private static Measurement<int> Per(string tag, string id, int value) => new(value, new KeyValuePair<string, object?>(tag, id));
 

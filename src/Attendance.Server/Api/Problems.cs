@@ -28,6 +28,14 @@ public static class Problems
 
     public static IResult Invalid(string detail, params string[] fields) => From(new Rejection(RejectionReason.InvalidRequest, detail, fields));
 
+    /// <summary>An import (roster, historic marks) refused whole: the first problems in the detail, every one in <c>items</c>.</summary>
+    public static IResult NotImported(int status, string title, string type, IReadOnlyList<string> problems) => Results.Problem(
+        statusCode: status,
+        title: title,
+        detail: $"{problems.Count} problem(s) found; nothing was imported. {string.Join(" ", problems.Take(5))}",
+        type: $"urn:attendance:problem:{type}",
+        extensions: new Dictionary<string, object?> { ["items"] = problems });
+
     /// <summary>A configuration (settings, policy) with the problems found in it, each a sentence.</summary>
     public static IResult Unprocessable(string title, string type, IReadOnlyList<string> problems) => Results.Problem(
         statusCode: StatusCodes.Status422UnprocessableEntity,

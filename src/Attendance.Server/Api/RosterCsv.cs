@@ -1,6 +1,5 @@
 using System.Globalization;
 using Attendance.Grains.Abstractions;
-using CsvHelper;
 
 namespace Attendance.Server.Api;
 
@@ -16,35 +15,21 @@ public static class RosterCsv
 
     public static async Task<(Roster? Roster, IReadOnlyList<string> Problems)> ReadAsync(Stream body, CancellationToken cancellationToken)
     {
-        // CsvHelper reads the header synchronously, which Kestrel forbids on the request stream: buffer the file first.
-        var buffer = new MemoryStream();
-        await body.CopyToAsync(buffer, cancellationToken);
-        buffer.Position = 0;
-        using var reader = new StreamReader(buffer);
-        using var csv = CsvReader.Create(reader, new CsvReaderOptions { TrackLineNumbers = true, TrimWhitespace = true }, leaveOpen: false);
-        var headers = csv.Headers ?? [];
-        if (headers.Count == 0)
+        var (file, problem) = await CsvFile.OpenAsync(body, RequiredColumns, "a row per pupil", cancellationToken);
+        if (file is null)
         {
-            return (null, ["The CSV file is empty: it needs a header row and a row per pupil."]);
+            return (null, [problem!]);
         }
 
-        var columns = headers.Select((h, i) => (h, i)).ToDictionary(c => c.h, c => c.i, StringComparer.OrdinalIgnoreCase);
-        var missing = RequiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
-        if (missing.Count > 0)
-        {
-            return (null, [$"The CSV header is missing column(s): {string.Join(", ", missing)}."]);
-        }
-
+        using var csv = file;
         var pupils = new List<PupilDetails>();
         var lines = new List<int>();
         var classes = new Dictionary<string, RegistrationGroup>();
         var problems = new List<string>();
         while (await csv.ReadAsync(cancellationToken))
         {
-            var line = csv.LineNumber;
-            var row = csv;
-            string? Field(string name) =>
-                columns.TryGetValue(name, out var index) && index < row.FieldCount && row.GetStringOrNull(index) is { Length: > 0 } value ? value : null;
+            var line = csv.Line;
+            string? Field(string name) => csv[name];
 
             if (!DateOnly.TryParseExact(Field("DateOfBirth"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dateOfBirth))
             {
@@ -69,7 +54,7 @@ public static class RosterCsv
                 .Where(i => Field($"Contact{i}Name") is not null || Field($"Contact{i}Phone") is not null)
                 .Select(i => new Contact(Field($"Contact{i}Name") ?? "", Field($"Contact{i}Relationship") ?? "", Field($"Contact{i}Phone") ?? ""))
                 .ToList();
-            lines.Add((int)line);
+            lines.Add(line);
             pupils.Add(new PupilDetails(
                 Field("UPN") ?? "", Field("LegalForename") ?? "", Field("LegalSurname") ?? "",
                 Field("PreferredForename"), Field("PreferredSurname"), dateOfBirth, Field("YearGroup") ?? "", group,

@@ -60,10 +60,6 @@ public static class RosterImport
         }
     }
 
-    private static IResult Invalid(IReadOnlyList<string> problems, int status) => Results.Problem(
-        statusCode: status,
-        title: "The roster was not imported",
-        detail: $"{problems.Count} problem(s) found; nothing was imported. {string.Join(" ", problems.Take(5))}",
-        type: "urn:attendance:problem:invalid-roster",
-        extensions: new Dictionary<string, object?> { ["items"] = problems });
+    private static IResult Invalid(IReadOnlyList<string> problems, int status) =>
+        Problems.NotImported(status, "The roster was not imported", "invalid-roster", problems);
 }

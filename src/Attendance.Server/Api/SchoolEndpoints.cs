@@ -67,9 +67,15 @@ public static class SchoolEndpoints
 
         schools.MapPost("/roster", RosterImport.Handle)
             .RequireAccess(Capability.ManageSchool)
-            .WithMetadata(new RosterSizeLimit(((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<LimitOptions>>().Value.MaxRosterBytes))
+            .WithMetadata(new UploadSizeLimit(((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<LimitOptions>>().Value.MaxRosterBytes))
             .Accepts<Roster>("application/json", "text/csv")
             .WithSummary("Import classes and pupils as JSON or CSV; importing again updates, never duplicates");
+
+        schools.MapPost("/history", HistoryImport.Handle)
+            .RequireAccess(Capability.ManageSchool)
+            .WithMetadata(new UploadSizeLimit(((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<LimitOptions>>().Value.MaxHistoryBytes))
+            .WithDescription("Body: text/csv with columns UPN, Date, Session, Code and optionally RecordedBy, RecordedAt (docs/API.md). Other content types are answered 400 invalid-history after access is checked.")
+            .WithSummary("Import the year's marks so far from the previous system (CSV); nothing is imported if any row is refused, and importing again changes nothing");
 
         return api;
     }
@@ -88,5 +94,5 @@ public static class SchoolEndpoints
         Problems.NotFound(RejectionReason.UnknownSchool, $"There is no school '{schoolId}'. Create it with PUT /api/schools/{schoolId}.");
 }
 
-/// <summary>A roster may be bigger than other bodies (<see cref="LimitOptions.MaxRosterBytes"/>).</summary>
-internal sealed record RosterSizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
+/// <summary>A roster or a history file may be bigger than other bodies (<see cref="LimitOptions.MaxRosterBytes"/>, <see cref="LimitOptions.MaxHistoryBytes"/>).</summary>
+internal sealed record UploadSizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;

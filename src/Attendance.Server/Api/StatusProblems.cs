@@ -16,7 +16,7 @@ public static class StatusProblems
             StatusCodes.Status403Forbidden => ("forbidden", "Not allowed for your role",
                 "Your role and the schools, classes or provisions it covers do not include this. Nothing was changed."),
             StatusCodes.Status413PayloadTooLarge => ("body-too-large", "The request body is too large",
-                "The body is larger than this endpoint accepts (Limits:MaxBodyBytes, Limits:MaxRosterBytes). Nothing was recorded."),
+                "The body is larger than this endpoint accepts (Limits:MaxBodyBytes, Limits:MaxRosterBytes, Limits:MaxHistoryBytes). Nothing was recorded."),
             StatusCodes.Status415UnsupportedMediaType => ("unsupported-media-type", "Send the body as JSON",
                 $"This endpoint reads application/json (a roster also text/csv), not '{context.HttpContext.Request.ContentType}'. Set the Content-Type header; nothing was recorded."),
             StatusCodes.Status429TooManyRequests => ("too-many-requests", "Too many arrivals at once",

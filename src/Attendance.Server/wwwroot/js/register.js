@@ -20,6 +20,19 @@ let sending = false;
 await signedIn();
 $("all-present").addEventListener("click", markAllPresent);
 $("submit").addEventListener("click", submit);
+
+// A redraw replaces the buttons. One arriving between a key or finger going down on a button and coming up would
+// swallow that tap (the press ends on a new button), so a live redraw waits until the press is over.
+let pressing = false, redrawWaiting = false;
+for (const down of ["pointerdown", "keydown"]) $("pupils").addEventListener(down, () => { pressing = true; });
+for (const up of ["pointerup", "pointercancel", "keyup", "blur"]) {
+  window.addEventListener(up, () => {
+    pressing = false;
+    // After the press's own click, which runs once this event is dispatched.
+    if (redrawWaiting) setTimeout(() => { redrawWaiting = false; render(); });
+  });
+}
+
 addEventListener("online", () => store.pending && send());
 setInterval(() => store.pending && send(), 15000);
 
@@ -53,6 +66,11 @@ async function load() {
 
 // Re-drawn on every change, live ones included: the keyboard stays on the same control of the same pupil.
 function render() {
+  if (pressing) {
+    redrawWaiting = true;
+    return;
+  }
+
   const active = document.activeElement;
   const focusedUpn = active?.closest?.("li.pupil")?.dataset.upn, focusedControl = active?.dataset?.focus;
   draw();

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text.Json;
+using Attendance.Domain;
+using Attendance.Grains;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Api;
+
+/// <summary>
+/// A school's marks for the year so far from its previous system, as CSV (docs/API.md "Historic marks"): one row per
+/// pupil per session. Every row is checked first, as a mark would be (on roll, a session the school was open, before
+/// today, a national code; pre-2024 codes mapped); if any row is refused nothing is imported. Each pupil's rows go to
+/// the register journal in one append, only for sessions the pupil has no mark for, so importing the same file again
+/// changes nothing; the history sets the pupil's baseline, so it raises no alerts.
+/// </summary>
+public static class HistoryImport
+{
+    public static readonly string[] RequiredColumns = ["UPN", "Date", "Session", "Code"];
+
+    private static readonly Staff PreviousSystem = new("Previous MIS", "Import");
+
+    /// <summary>One row of the file, checked.</summary>
+    private sealed record Row(string Upn, Session Session, AttendanceCode Code, string Written, Staff By, DateTimeOffset? At);
+
+    /// <summary>What was imported, and the file's sessions per category for each pupil, to compare with the old system's totals.</summary>
+    public sealed record Result(int Rows, int Pupils, int Imported, int AlreadyInRegister, IReadOnlyDictionary<string, int> Mapped, IReadOnlyList<PupilTotals> Totals);
+
+    /// <param name="Sessions">By statistical category (present, authorisedAbsence, ...): the file's rows for the pupil.</param>
+    public sealed record PupilTotals(string Upn, IReadOnlyDictionary<string, int> Sessions);
+
+    /// <param name="dryRun">Check the file and report what it holds, importing nothing.</param>
+    public static async Task<IResult> Handle(string schoolId, bool? dryRun, HttpRequest request, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var school = grains.GetGrain<ISchoolGrain>(schoolId);
+        if (await school.GetSettings() is not { } settings)
+        {
+            return SchoolEndpoints.UnknownSchool(schoolId);
+        }
+
+        if (!(request.ContentType ?? "").StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return Invalid([$"Send the historic marks as text/csv (got '{request.ContentType}'): columns UPN, Date, Session, Code, and optionally RecordedBy and RecordedAt."], StatusCodes.Status400BadRequest);
+        }
+
+        var (file, unreadable) = await CsvFile.OpenAsync(request.Body, RequiredColumns, "a row per pupil per session", cancellationToken);
+        if (file is null)
+        {
+            return Invalid([unreadable!], StatusCodes.Status400BadRequest);
+        }
+
+        var onRoll = (await school.GetPupils()).Select(p => p.Upn).ToHashSet(StringComparer.Ordinal);
+        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
+        var (rows, problems) = await ReadAsync(file, settings, onRoll, today, cancellationToken);
+        if (rows is null)
+        {
+            return Invalid(problems, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var imported = 0;
+        if (dryRun != true)
+        {
+            var now = clock.GetUtcNow();
+            foreach (var pupils in rows.GroupBy(r => r.Upn).Chunk(16))
+            {
+                var added = await Task.WhenAll(pupils.Select(p => grains.GetPupil(schoolId, p.Key).ImportHistory([.. p.OrderBy(r => r.Session).Select(r =>
+                    new RegisterEntry(r.Session, r.Code.Code, MarkSource.Import, r.By, r.At ?? now, settings.Calendar.SchoolWeek(r.Session.Date)!.Value))])));
+                imported += added.Sum();
+            }
+        }
+
+        return Results.Ok(new Result(
+            rows.Count,
+            rows.Select(r => r.Upn).Distinct().Count(),
+            imported,
+            dryRun == true ? 0 : rows.Count - imported,
+            rows.Where(r => !r.Written.Equals(r.Code.Code, StringComparison.OrdinalIgnoreCase)).GroupBy(r => $"{r.Written.ToUpperInvariant()} → {r.Code.Code}").ToDictionary(g => g.Key, g => g.Count()),
+            [.. rows.GroupBy(r => r.Upn).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new PupilTotals(g.Key, g.GroupBy(r => r.Code.Category).ToDictionary(c => JsonNamingPolicy.CamelCase.ConvertName(c.Key.ToString()), c => c.Count())))]));
+    }
+
+    /// <summary>Every row checked; the rows only when none was refused.</summary>
+    private static async Task<(List<Row>?, IReadOnlyList<string>)> ReadAsync(CsvFile file, SchoolSettings settings, HashSet<string> onRoll, DateOnly today, CancellationToken cancellationToken)
+    {
+        using var csv = file;
+        var rows = new List<Row>();
+        var problems = new List<string>();
+        var seen = new Dictionary<(string, Session), int>();
+        while (await csv.ReadAsync(cancellationToken))
+        {
+            if (Check(csv, settings, onRoll, today, seen) is { } refused)
+            {
+                problems.Add($"Line {csv.Line}: {refused}");
+            }
+            else
+            {
+                rows.Add(Parse(csv));
+            }
+        }
+
+        return problems.Count > 0 ? (null, problems) : (rows, []);
+    }
+
+    /// <summary>Why the current row cannot be imported, or null.</summary>
+    private static string? Check(CsvFile csv, SchoolSettings settings, HashSet<string> onRoll, DateOnly today, Dictionary<(string, Session), int> seen)
+    {
+        var upn = csv["UPN"] ?? "";
+        if (!onRoll.Contains(upn))
+        {
+            return $"pupil '{upn}' is not on the school's roll. Import the roster first.";
+        }
+
+        if (!DateOnly.TryParseExact(csv["Date"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || !Enum.TryParse<SessionPart>(csv["Session"], ignoreCase: true, out var part) || !Enum.IsDefined(part) || int.TryParse(csv["Session"], out _))
+        {
+            return $"'{csv["Date"]}' '{csv["Session"]}' is not a session: Date as 2026-09-07 and Session AM or PM.";
+        }
+
+        var session = new Session(date, part);
+        if (date >= today)
+        {
+            return $"{session} is not before today: record today's and later sessions as marks, not history.";
+        }
+
+        if (!settings.Calendar.IsOpen(session) || settings.Calendar.SchoolWeek(date) is null)
+        {
+            return $"the school was not open for {session} by its calendar (weekend, holiday or closure).";
+        }
+
+        if (!NationalCodes.TryGetForImport(csv["Code"], out _))
+        {
+            return $"'{csv["Code"]}' is not a national attendance code (2024 set, or a pre-2024 code with a 2024 replacement: H, F, J, Y).";
+        }
+
+        if (csv["RecordedAt"] is { } at && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+        {
+            return $"RecordedAt '{at}' is not a date and time (e.g. 2026-09-07T08:55:00Z).";
+        }
+
+        return seen.TryAdd((upn, session), csv.Line) ? null : $"pupil {upn} already has a row for {session} (line {seen[(upn, session)]}).";
+    }
+
+    private static Row Parse(CsvFile csv)
+    {
+        NationalCodes.TryGetForImport(csv["Code"], out var code);
+        var recordedAt = csv["RecordedAt"] is { } at ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : (DateTimeOffset?)null;
+        return new Row(
+            csv["UPN"]!,
+            new Session(DateOnly.ParseExact(csv["Date"]!, "yyyy-MM-dd", CultureInfo.InvariantCulture), Enum.Parse<SessionPart>(csv["Session"]!, ignoreCase: true)),
+            code,
+            csv["Code"]!.Trim(),
+            csv["RecordedBy"] is { } by ? new Staff(by, PreviousSystem.Position) : PreviousSystem,
+            recordedAt);
+    }
+
+    private static IResult Invalid(IReadOnlyList<string> problems, int status) =>
+        Problems.NotImported(status, "The historic marks were not imported", "invalid-history", problems);
+}
