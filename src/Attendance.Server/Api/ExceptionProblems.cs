@@ -17,16 +17,18 @@ public sealed class ExceptionProblems(IProblemDetailsService problemDetails) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail, type) = exception switch
+        (int Status, string Title, string Detail, string Type)? problem = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "The request body could not be read", bad.InnerException?.Message ?? bad.Message, "malformed-request"),
             RegisterBusyException busy => (StatusCodes.Status503ServiceUnavailable, "The register is busy", busy.Message, "register-busy"),
-            _ => (0, "", "", ""),
+            _ => null,
         };
-        if (status == 0)
+        if (problem is not { } found)
         {
             return false;
         }
+
+        var (status, title, detail, type) = found;
 
         if (exception is RegisterBusyException { RetryAfter: var retryAfter })
         {

@@ -20,7 +20,7 @@ public static class HistoryImport
     private static readonly Staff PreviousSystem = new("Previous MIS", "Import");
 
     /// <summary>One row of the file, checked.</summary>
-    private sealed record Row(string Upn, Session Session, AttendanceCode Code, string Written, Staff By, DateTimeOffset? At);
+    private sealed record Row(string Upn, Session Session, int SchoolWeek, AttendanceCode Code, string Written, Staff By, DateTimeOffset? At);
 
     /// <summary>What was imported, and the file's sessions per category for each pupil, to compare with the old system's totals.</summary>
     public sealed record Result(int Rows, int Pupils, int Imported, int AlreadyInRegister, IReadOnlyDictionary<string, int> Mapped, IReadOnlyList<PupilTotals> Totals);
@@ -63,7 +63,7 @@ public static class HistoryImport
             foreach (var pupils in rows.GroupBy(r => r.Upn).Chunk(16))
             {
                 var added = await Task.WhenAll(pupils.Select(p => grains.GetPupil(schoolId, p.Key).ImportHistory([.. p.OrderBy(r => r.Session).Select(r =>
-                    new RegisterEntry(r.Session, r.Code.Code, MarkSource.Import, r.By, r.At ?? now, settings.Calendar.SchoolWeek(r.Session.Date)!.Value))])));
+                    new RegisterEntry(r.Session, r.Code.Code, MarkSource.Import, r.By, r.At ?? now, r.SchoolWeek))])));
                 imported += added.Sum();
             }
         }
@@ -87,69 +87,69 @@ public static class HistoryImport
         var seen = new Dictionary<(string, Session), int>();
         while (await csv.ReadAsync(cancellationToken))
         {
-            if (Check(csv, settings, onRoll, today, seen) is { } refused)
+            var (row, refused) = Read(csv, settings, onRoll, today, seen);
+            if (row is not null)
             {
-                problems.Add($"Line {csv.Line}: {refused}");
+                rows.Add(row);
             }
             else
             {
-                rows.Add(Parse(csv));
+                problems.Add($"Line {csv.Line}: {refused}");
             }
         }
 
         return problems.Count > 0 ? (null, problems) : (rows, []);
     }
 
-    /// <summary>Why the current row cannot be imported, or null.</summary>
-    private static string? Check(CsvFile csv, SchoolSettings settings, HashSet<string> onRoll, DateOnly today, Dictionary<(string, Session), int> seen)
+    /// <summary>The current row, read and checked once; or why it cannot be imported.</summary>
+    private static (Row? Row, string? Problem) Read(CsvFile csv, SchoolSettings settings, HashSet<string> onRoll, DateOnly today, Dictionary<(string, Session), int> seen)
     {
         var upn = csv["UPN"] ?? "";
         if (!onRoll.Contains(upn))
         {
-            return $"pupil '{upn}' is not on the school's roll. Import the roster first.";
+            return (null, $"pupil '{upn}' is not on the school's roll. Import the roster first.");
         }
 
         if (!DateOnly.TryParseExact(csv["Date"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             || !Enum.TryParse<SessionPart>(csv["Session"], ignoreCase: true, out var part) || !Enum.IsDefined(part) || int.TryParse(csv["Session"], out _))
         {
-            return $"'{csv["Date"]}' '{csv["Session"]}' is not a session: Date as 2026-09-07 and Session AM or PM.";
+            return (null, $"'{csv["Date"]}' '{csv["Session"]}' is not a session: Date as 2026-09-07 and Session AM or PM.");
         }
 
         var session = new Session(date, part);
         if (date >= today)
         {
-            return $"{session} is not before today: record today's and later sessions as marks, not history.";
+            return (null, $"{session} is not before today: record today's and later sessions as marks, not history.");
         }
 
-        if (!settings.Calendar.IsOpen(session) || settings.Calendar.SchoolWeek(date) is null)
+        if (!settings.Calendar.IsOpen(session) || settings.Calendar.SchoolWeek(date) is not { } week)
         {
-            return $"the school was not open for {session} by its calendar (weekend, holiday or closure).";
+            return (null, $"the school was not open for {session} by its calendar (weekend, holiday or closure).");
         }
 
-        if (!NationalCodes.TryGetForImport(csv["Code"], out _))
+        if (!NationalCodes.TryGetForImport(csv["Code"], out var code))
         {
-            return $"'{csv["Code"]}' is not a national attendance code (2024 set, or a pre-2024 code with a 2024 replacement: H, F, J, Y).";
+            return (null, $"'{csv["Code"]}' is not a national attendance code (2024 set, or a pre-2024 code with a 2024 replacement: H, F, J, Y).");
         }
 
-        if (csv["RecordedAt"] is { } at && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+        DateTimeOffset? recordedAt = null;
+        if (csv["RecordedAt"] is { } at)
         {
-            return $"RecordedAt '{at}' is not a date and time (e.g. 2026-09-07T08:55:00Z).";
+            if (!DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return (null, $"RecordedAt '{at}' is not a date and time (e.g. 2026-09-07T08:55:00Z).");
+            }
+
+            recordedAt = parsed;
         }
 
-        return seen.TryAdd((upn, session), csv.Line) ? null : $"pupil {upn} already has a row for {session} (line {seen[(upn, session)]}).";
-    }
+        if (!seen.TryAdd((upn, session), csv.Line))
+        {
+            return (null, $"pupil {upn} already has a row for {session} (line {seen[(upn, session)]}).");
+        }
 
-    private static Row Parse(CsvFile csv)
-    {
-        NationalCodes.TryGetForImport(csv["Code"], out var code);
-        var recordedAt = csv["RecordedAt"] is { } at ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : (DateTimeOffset?)null;
-        return new Row(
-            csv["UPN"]!,
-            new Session(DateOnly.ParseExact(csv["Date"]!, "yyyy-MM-dd", CultureInfo.InvariantCulture), Enum.Parse<SessionPart>(csv["Session"]!, ignoreCase: true)),
-            code,
-            csv["Code"]!.Trim(),
-            csv["RecordedBy"] is { } by ? new Staff(by, PreviousSystem.Position) : PreviousSystem,
-            recordedAt);
+        var by = csv["RecordedBy"] is { } name ? new Staff(name, PreviousSystem.Position) : PreviousSystem;
+        return (new Row(upn, session, week, code, csv["Code"]!.Trim(), by, recordedAt), null);
     }
 
     private static IResult Invalid(IReadOnlyList<string> problems, int status) =>
