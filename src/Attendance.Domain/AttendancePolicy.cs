@@ -48,6 +48,9 @@ public sealed partial record AttendancePolicy(
     /// <summary>First-day calls, home visits, local-authority and missing-education steps, guest pupils' arrival calls.</summary>
     public FollowUpRules FollowUp { get; init; } = new();
 
+    /// <summary>Leave requests (notice, codes) and the first-day message home.</summary>
+    public FamilyRules Families { get; init; } = new();
+
     /// <summary>Seed 001's colours (≥95 / 92-95 / 90-92 / below 90 formal) and seed 004's escalation by sessions missed.</summary>
     public static AttendancePolicy Default { get; } = new(
         [
@@ -69,9 +72,9 @@ public sealed partial record AttendancePolicy(
 
     public IEnumerable<string> Validate()
     {
-        if (Bands is null || Stages is null || HealthCodes is null || TeacherCodes is null || TrustAlerts is null || FollowUp is null)
+        if (Bands is null || Stages is null || HealthCodes is null || TeacherCodes is null || TrustAlerts is null || FollowUp is null || Families is null)
         {
-            yield return "The policy needs its bands, stages, health codes, teacher codes, trust alerts (lists, possibly empty for stages) and follow-up rules.";
+            yield return "The policy needs its bands, stages, health codes, teacher codes, trust alerts (lists, possibly empty for stages), follow-up rules and family rules.";
             yield break;
         }
 
@@ -186,7 +189,7 @@ public sealed partial record AttendancePolicy(
             yield return $"Trust alert '{kind}' is not a known alert.";
         }
 
-        foreach (var problem in FollowUp.Validate())
+        foreach (var problem in FollowUp.Validate().Concat(Families.Validate()))
         {
             yield return problem;
         }

@@ -67,6 +67,10 @@ public interface IDashboardObserver : IGrainObserver
     /// <summary>A new or changed follow-up task, pushed at once.</summary>
     [OneWay]
     Task OnTask(FollowUpTask task);
+
+    /// <summary>A new or decided absence report or leave request, pushed at once.</summary>
+    [OneWay]
+    Task OnFamilyRequest(FamilyRequestChange change);
 }
 
 /// <summary>
@@ -86,6 +90,10 @@ public interface ISchoolFeedGrain : IGrainWithStringKey
     /// <summary>Pushes a follow-up task to the subscribed observers straight away.</summary>
     [OneWay]
     Task TaskChanged(FollowUpTask task);
+
+    /// <summary>Pushes an absence report or leave request to the subscribed observers straight away.</summary>
+    [OneWay]
+    Task FamilyRequestChanged(FamilyRequestChange change);
 
     Task<DashboardSnapshot?> GetSnapshot();
 

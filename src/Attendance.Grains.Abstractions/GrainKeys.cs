@@ -22,4 +22,8 @@ public static class GrainKeys
 
     public static IPupilGrain GetPupil(this IGrainFactory grains, string schoolId, string upn) =>
         grains.GetGrain<IPupilGrain>(Pupil(schoolId, upn));
+
+    /// <summary>A parent account, by e-mail address (compared without case).</summary>
+    public static IParentGrain GetParent(this IGrainFactory grains, string email) =>
+        grains.GetGrain<IParentGrain>(email.Trim().ToLowerInvariant());
 }

@@ -16,8 +16,9 @@ public sealed record RegisterSubmission(Session Session, Staff TakenBy, IReadOnl
 }
 
 /// <summary>A single mark, e.g. the office recording a reported absence.</summary>
+/// <param name="Note">Kept with the mark, e.g. the parent's report it comes from.</param>
 [GenerateSerializer, Immutable]
-public sealed record SingleMark(string Upn, Session Session, string Code, Staff RecordedBy, MarkSource Source = MarkSource.Office);
+public sealed record SingleMark(string Upn, Session Session, string Code, Staff RecordedBy, MarkSource Source = MarkSource.Office, string? Note = null);
 
 /// <summary>A pupil seen arriving (gate reader, reception sign-in) at an instant.</summary>
 /// <param name="Reason">What the office was told (e.g. "dentist"), kept with the mark.</param>

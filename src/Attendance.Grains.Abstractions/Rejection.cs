@@ -26,6 +26,9 @@ public enum RejectionReason
     TaskClosed,
     CodeNotForTeachers,
     IdempotencyKeyReused,
+    UnknownRequest,
+    AlreadyDecided,
+    PastSession,
 }
 
 /// <param name="Detail">A sentence a school's staff or IT person can act on.</param>

@@ -17,6 +17,8 @@ public sealed class FeedRecorder : IDashboardObserver
 
     public Task OnTask(FollowUpTask task) => tasks.Writer.WriteAsync(task).AsTask();
 
+    public Task OnFamilyRequest(FamilyRequestChange change) => Task.CompletedTask;
+
     public async Task<DashboardDelta> NextDelta() => await NextDelta(Wait);
 
     public async Task<DashboardDelta> NextDelta(TimeSpan wait) => await deltas.Reader.ReadAsync().AsTask().WaitAsync(wait);

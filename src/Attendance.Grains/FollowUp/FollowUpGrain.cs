@@ -209,14 +209,7 @@ public sealed class FollowUpGrain(
                 new GuestAbsence(task.Upn, task.Session, call.Code, reason, ParentSaysSchoolTold: false, call.By))).Rejection;
         }
 
-        var register = GrainFactory.GetClass(task.SchoolId, task.ClassId!);
-        var amended = await register.Amend(new Amendment(task.Upn, task.Session, call.Code, reason, call.By));
-        if (amended.Rejection?.Reason == RejectionReason.NotMarked)
-        {
-            amended = await register.Mark(new SingleMark(task.Upn, task.Session, call.Code, call.By));
-        }
-
-        return amended.Rejection;
+        return await GrainFactory.GetClass(task.SchoolId, task.ClassId!).SetCode(task.Upn, task.Session, call.Code, reason, call.By);
     }
 
     private TaskActionResult? Check(string taskId, Staff? by)

@@ -5,7 +5,8 @@ namespace Attendance.Grains;
 
 /// <summary>
 /// Builds the follow-up for one session whose registers have all closed: the first-day call list (no mark, or
-/// <c>N</c>) with a social-worker task where the pupil has one; and on the day's first session, home visits, the
+/// <c>N</c>, unless a parent reported the absence before the close) with a social-worker task where the pupil has
+/// one, and the first-day message home for each pupil marked <c>N</c>; and on the day's first session, home visits, the
 /// local-authority and missing-education steps from each absent pupil's run of school days, and alerts for
 /// <c>N</c> marks still not replaced after the policy's days. Task ids are per pupil and day (or per absence run),
 /// so building twice adds nothing.
@@ -28,9 +29,23 @@ internal sealed class SessionFollowUp(
             .ToList();
         var firstOfDay = state.Done?.Date != session.Date;
         var callsDue = session.Date.ToDateTime(settings.LastClose(session.Part)).AddMinutes(rules.CallWithinMinutes);
+        // A parent who reported the absence before the register closed has told the school: no call, no message.
+        var closedAt = settings.InstantOf(session.Date.ToDateTime(settings.LastClose(session.Part)));
+        var reported = await grains.GetGrain<IFamilyRequestsGrain>(schoolId).ReportedFor(session, closedAt);
+        var messages = new List<OutgoingMessage>();
         foreach (var (classId, line) in lines.Where(l => l.Line.Mark is null || l.Line.Mark.Code == NationalCodes.ReasonNotYetEstablished.Code))
         {
             var pupil = await Pupil(line.Upn);
+            if (line.Mark is not null)
+            {
+                state.PendingReasons.Add(new PendingReason(line.Upn, line.Name, classId, session));
+            }
+
+            if (reported.ContainsKey(line.Upn))
+            {
+                continue;
+            }
+
             var marked = line.Mark is null ? "has no mark" : "is marked N (reason not yet established)";
             Raise(FollowUpKind.FirstDayCall, "call", classId, pupil, session, callsDue,
                 $"{line.Name} {marked} for {session}. Call home, contacts in order, and record what you learn.");
@@ -40,10 +55,15 @@ internal sealed class SessionFollowUp(
                     $"{line.Name} has a social worker and is absent with no known reason: tell the social worker or DSL today.");
             }
 
-            if (line.Mark is not null)
+            if (line.Mark is not null && FamilyMessages.FirstDay(schoolId, settings.Name, pupil, session, policy.Families) is { } message)
             {
-                state.PendingReasons.Add(new PendingReason(line.Upn, line.Name, classId, session));
+                messages.Add(message);
             }
+        }
+
+        if (messages.Count > 0)
+        {
+            await grains.GetGrain<IMessageOutboxGrain>(schoolId).Queue(messages);
         }
 
         if (firstOfDay)

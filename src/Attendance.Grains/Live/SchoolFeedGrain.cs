@@ -86,6 +86,12 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
         return Task.CompletedTask;
     }
 
+    public Task FamilyRequestChanged(FamilyRequestChange change)
+    {
+        observers.Notify(o => o.OnFamilyRequest(change));
+        return Task.CompletedTask;
+    }
+
     public async Task<DashboardSnapshot?> GetSnapshot()
     {
         if (await CurrentView() is not { } current)

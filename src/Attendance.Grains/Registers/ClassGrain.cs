@@ -148,7 +148,7 @@ public sealed class ClassGrain(
         }
 
         await LoadSession(mark.Session);
-        var result = await RecordWithPupil(mark.Upn, Entry(mark.Session, code, mark.Source, mark.RecordedBy, clock.GetUtcNow()), amend: false);
+        var result = await RecordWithPupil(mark.Upn, Entry(mark.Session, code, mark.Source, mark.RecordedBy, clock.GetUtcNow()) with { Note = mark.Note }, amend: false);
         await Publish(mark.Session, [result]);
         return result.Result.Outcome == EntryOutcome.AlreadyMarked
             ? MarkingResult.Refuse(RejectionReason.AlreadyMarked,

@@ -72,6 +72,11 @@ public static partial class RosterValidation
                 {
                     yield return $"{where}: contact {priority} needs a name and a phone number.";
                 }
+
+                if (contact.Email is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _))
+                {
+                    yield return $"{where}: contact {priority}'s e-mail '{email}' is not an e-mail address.";
+                }
             }
         }
     }

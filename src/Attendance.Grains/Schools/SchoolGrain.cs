@@ -49,6 +49,7 @@ public sealed class SchoolGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).Register(new SchoolListing(SchoolId, settings.Name));
         await GrainFactory.GetGrain<IFollowUpGrain>(SchoolId).Start();
+        await GrainFactory.GetGrain<IFamilyRequestsGrain>(SchoolId).Start();
         await ConfigureClasses(state.State.Classes.Keys);
         return [];
     }
@@ -66,7 +67,7 @@ public sealed class SchoolGrain(
             return [$"School '{SchoolId}' does not exist yet. Create it with its settings first."];
         }
 
-        var problems = policy?.Validate().ToList() ?? [];
+        var problems = policy?.Validate().Concat(FamilyMessages.Check(policy.Families)).ToList() ?? [];
         if (problems.Count > 0)
         {
             return problems;
@@ -104,6 +105,7 @@ public sealed class SchoolGrain(
             state.State.Classes[group.Id] = group;
         }
 
+        var emails = roster.Pupils.SelectMany(p => Emails(state.State.Pupils.GetValueOrDefault(p.Upn)).Concat(Emails(p))).ToHashSet();
         foreach (var pupil in roster.Pupils)
         {
             state.State.Pupils[pupil.Upn] = pupil;
@@ -114,8 +116,14 @@ public sealed class SchoolGrain(
         // The school's roster is saved first; a failure below is repaired by importing the same file again.
         await Task.WhenAll(roster.Pupils.Select(p => GrainFactory.GetPupil(SchoolId, p.Upn).UpdateDetails(p)));
         await ConfigureClasses(affectedClasses);
+        await Task.WhenAll(emails.Select(email => GrainFactory.GetParent(email).SetChildren(SchoolId,
+            [.. state.State.Pupils.Values.Where(p => Emails(p).Contains(email)).Select(p => p.Upn).Order(StringComparer.Ordinal)])));
         return new RosterImportOutcome(preview.Counts, []);
     }
+
+    /// <summary>The e-mail addresses of a pupil's contacts, as parent accounts are keyed (lower case).</summary>
+    private static IEnumerable<string> Emails(PupilDetails? pupil) =>
+        pupil?.Contacts.Where(c => !string.IsNullOrWhiteSpace(c.Email)).Select(c => c.Email!.Trim().ToLowerInvariant()) ?? [];
 
     public Task<RosterPreviewOutcome> PreviewRoster(Roster roster)
     {

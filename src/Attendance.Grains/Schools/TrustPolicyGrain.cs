@@ -16,7 +16,7 @@ public sealed class TrustPolicyGrain(
 
     public async Task<IReadOnlyList<string>> SetPolicy(AttendancePolicy policy)
     {
-        var problems = policy.Validate().ToList();
+        var problems = policy.Validate().Concat(FamilyMessages.Check(policy.Families)).ToList();
         if (problems.Count > 0)
         {
             return problems;

@@ -29,6 +29,7 @@ public static class AccessRules
         [Capability.ManageProvision] = [ProvisionStaff, TrustLeader],
         [Capability.TrustPolicy] = [TrustLeader],
         [Capability.TrustAlerts] = [TrustLeader],
+        [Capability.DecideLeave] = [SeniorLeader],
         [Capability.Metrics] = [TrustLeader],
     };
 

@@ -51,6 +51,9 @@ public enum Capability
     /// <summary>The alerts the policy sends to the trust, from every school (with pupils' names).</summary>
     TrustAlerts,
 
+    /// <summary>Grant or refuse a parent's request for leave of absence (the headteacher).</summary>
+    DecideLeave,
+
     /// <summary>The deployment's metrics (the Prometheus scrape endpoint).</summary>
     Metrics,
 }

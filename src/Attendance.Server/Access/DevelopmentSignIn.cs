@@ -43,14 +43,25 @@ public sealed class DevelopmentSignIn
         ["provision"] = StaffUser.Of("Sam Reid", "Keyworker, The Bridge", [ProvisionStaff], provisions: [DemoProvision.Id]),
     };
 
-    public string Issue(StaffUser user)
+    /// <summary>The demo trust's parents: Mrs Ahmed has a child at each demo school, Mr Green one at Oakfield.</summary>
+    public static IReadOnlyDictionary<string, ParentUser> Parents { get; } = new Dictionary<string, ParentUser>
+    {
+        ["parent"] = new("Mrs Ahmed", DemoFamilies.AhmedEmail),
+        ["parent-green"] = new("Mr Green", DemoFamilies.GreenEmail),
+    };
+
+    public string Issue(StaffUser user) => Issue(user.Claims());
+
+    public string Issue(ParentUser parent) => Issue(parent.Claims());
+
+    private string Issue(IEnumerable<System.Security.Claims.Claim> claims)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = Audience,
-            Subject = new System.Security.Claims.ClaimsIdentity(user.Claims()),
+            Subject = new System.Security.Claims.ClaimsIdentity(claims),
             IssuedAt = now,
             NotBefore = now,
             Expires = now + lifetime,

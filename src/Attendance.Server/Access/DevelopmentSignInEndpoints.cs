@@ -20,14 +20,17 @@ public static class DevelopmentSignInEndpoints
 
         var dev = api.MapGroup("/dev").WithTags("Development sign-in").AllowAnonymous();
 
-        dev.MapGet("/users", () => DevelopmentSignIn.Users.Select(u => Seeded(u.Key, u.Value)))
+        dev.MapGet("/users", () => DevelopmentSignIn.Users.Select(u => Seeded(u.Key, u.Value))
+                .Concat(DevelopmentSignIn.Parents.Select(p => new SeededUser(p.Key, p.Value.Name, "Parent", [ParentUser.Role], [], [], []))))
             .WithSummary("DEVELOPMENT ONLY: the seeded users, one or more per role");
 
         dev.MapPost("/sign-in", (SignInRequest? request, DevelopmentSignIn signIn) =>
-            request?.User is { } id && DevelopmentSignIn.Users.TryGetValue(id, out var seeded)
+            request?.User is { } parentId && DevelopmentSignIn.Parents.TryGetValue(parentId, out var parent)
+                ? Results.Ok(new { token = signIn.Issue(parent), user = new SeededUser(parentId, parent.Name, "Parent", [ParentUser.Role], [], [], []) })
+            : request?.User is { } id && DevelopmentSignIn.Users.TryGetValue(id, out var seeded)
                 && (seeded with { Schools = request.Schools?.ToHashSet() ?? seeded.Schools, Groups = request.Groups?.ToHashSet() ?? seeded.Groups }) is var user
                 ? Results.Ok(new { token = signIn.Issue(user), user = Seeded(id, user) })
-                : Api.Problems.Invalid($"Sign in as one of the seeded users: {string.Join(", ", DevelopmentSignIn.Users.Keys)}.", "user"))
+                : Api.Problems.Invalid($"Sign in as one of the seeded users: {string.Join(", ", DevelopmentSignIn.Users.Keys.Concat(DevelopmentSignIn.Parents.Keys))}.", "user"))
             .WithSummary("DEVELOPMENT ONLY: a bearer token for a seeded user, without a password");
 
         return api;

@@ -9,9 +9,9 @@ public static class Problems
     {
         RejectionReason.InvalidRequest => StatusCodes.Status400BadRequest,
         RejectionReason.UnknownSchool or RejectionReason.UnknownClass or RejectionReason.UnknownPupil or RejectionReason.UnknownAlert
-            or RejectionReason.UnknownProvision or RejectionReason.NotAGuest or RejectionReason.UnknownTask => StatusCodes.Status404NotFound,
+            or RejectionReason.UnknownProvision or RejectionReason.NotAGuest or RejectionReason.UnknownTask or RejectionReason.UnknownRequest => StatusCodes.Status404NotFound,
         RejectionReason.RegisterAlreadySubmitted or RejectionReason.AlreadyMarked or RejectionReason.AlertClosed
-            or RejectionReason.PenaltyNoticeCapReached or RejectionReason.TaskClosed => StatusCodes.Status409Conflict,
+            or RejectionReason.PenaltyNoticeCapReached or RejectionReason.TaskClosed or RejectionReason.AlreadyDecided => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
@@ -68,6 +68,9 @@ public static class Problems
         RejectionReason.TaskClosed => "The task is already closed",
         RejectionReason.CodeNotForTeachers => "Teachers do not record that code",
         RejectionReason.IdempotencyKeyReused => "That Idempotency-Key was used for a different register",
+        RejectionReason.UnknownRequest => "Unknown absence report or leave request",
+        RejectionReason.AlreadyDecided => "The school has already decided this",
+        RejectionReason.PastSession => "That session has passed",
         _ => reason.ToString(),
     };
 

@@ -6,7 +6,7 @@ namespace Attendance.Server.Api;
 /// <summary>
 /// Reads a roster exported from a school's MIS as CSV: one row per pupil. Classes come from the RegistrationGroup
 /// column (with optional ClassName and Phase). Up to three contacts, in priority order: Contact1Name,
-/// Contact1Relationship, Contact1Phone, then Contact2…, Contact3…. Problems are reported by line number.
+/// Contact1Relationship, Contact1Phone, optional Contact1Email (messages home, and the parent's account), then Contact2…, Contact3…. Problems are reported by line number.
 /// </summary>
 public static class RosterCsv
 {
@@ -52,7 +52,7 @@ public static class RosterCsv
             classes.TryAdd(group, new RegistrationGroup(group, Field("ClassName") ?? group, Field("Phase")));
             var contacts = Enumerable.Range(1, 3)
                 .Where(i => Field($"Contact{i}Name") is not null || Field($"Contact{i}Phone") is not null)
-                .Select(i => new Contact(Field($"Contact{i}Name") ?? "", Field($"Contact{i}Relationship") ?? "", Field($"Contact{i}Phone") ?? ""))
+                .Select(i => new Contact(Field($"Contact{i}Name") ?? "", Field($"Contact{i}Relationship") ?? "", Field($"Contact{i}Phone") ?? "", Field($"Contact{i}Email")))
                 .ToList();
             lines.Add(line);
             pupils.Add(new PupilDetails(

@@ -23,8 +23,9 @@ public sealed class DemoSchoolSeeder(IOptions<AttendanceOptions> options, IConfi
         var today = DateOnly.FromDateTime(settings.LocalTime(now));
         var schools = new (string Id, SchoolSettings Settings, Roster Roster)[]
         {
-            (DemoSchool.Id, settings, DemoSchool.Roster(today)),
-            (DemoSchool.RiversideId, DemoSchool.Settings(today, "Riverside Primary (demo)"), DemoSchool.Roster(today, ["Willow"], firstUpn: 802_000_000_000)),
+            (DemoSchool.Id, settings, DemoFamilies.WithFamilies(DemoSchool.Roster(today), DemoSchool.Id)),
+            (DemoSchool.RiversideId, DemoSchool.Settings(today, "Riverside Primary (demo)"),
+                DemoFamilies.WithFamilies(DemoSchool.Roster(today, ["Willow"], firstUpn: 802_000_000_000), DemoSchool.RiversideId)),
         };
 
         // History up to the session the dashboards show (today's, or the last school day's), which is then played live.
@@ -38,6 +39,7 @@ public sealed class DemoSchoolSeeder(IOptions<AttendanceOptions> options, IConfi
             }
         }
 
+        await DemoFamilies.SeedRequests(grains, schools, today);
         var provision = grains.GetGrain<IProvisionGrain>(DemoProvision.Id);
         var provisionSettings = DemoProvision.Settings(settings.Calendar);
         await provision.Configure(provisionSettings);

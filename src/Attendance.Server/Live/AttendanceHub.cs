@@ -78,6 +78,18 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
         return await grains.GetGrain<IFollowUpGrain>(ownerId).List(new TaskQuery());
     }
 
+    /// <summary>
+    /// For the office and leads: joins the school's parents' requests, then returns them. Each new or decided absence
+    /// report or leave request follows as a "family" message carrying the whole request.
+    /// </summary>
+    public async Task<FamilyRequests> SubscribeFamily(string schoolId)
+    {
+        Demand(Capability.FollowUp, schoolId);
+        await relay.Watch(schoolId, classId: null);
+        await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.FamilyGroup(schoolId));
+        return await grains.GetGrain<IFamilyRequestsGrain>(schoolId).List();
+    }
+
     /// <summary>For trust leaders: the alerts the policy sends to the trust, from every school.</summary>
     public async Task<IReadOnlyList<AttendanceAlert>> SubscribeTrustAlerts()
     {

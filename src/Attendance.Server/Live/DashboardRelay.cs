@@ -40,6 +40,9 @@ public sealed class DashboardRelay(
     /// <summary>The staff who do a school's or a provision's follow-up tasks.</summary>
     public static string TasksGroup(string ownerId) => $"school:{ownerId}/tasks";
 
+    /// <summary>The staff who see a school's absence reports and leave requests.</summary>
+    public static string FamilyGroup(string schoolId) => $"school:{schoolId}/family";
+
     public async Task Watch(string schoolId, string? classId)
     {
         var classes = watched.GetOrAdd(schoolId, _ => new ConcurrentDictionary<string, byte>());
@@ -70,6 +73,8 @@ public sealed class DashboardRelay(
     }
 
     public Task OnTask(FollowUpTask task) => hub.Clients.Group(TasksGroup(task.OwnerId)).SendAsync("task", task);
+
+    public Task OnFamilyRequest(FamilyRequestChange change) => hub.Clients.Group(FamilyGroup(change.SchoolId)).SendAsync("family", change);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(RenewPeriodically(stoppingToken), RenewOnMembershipChange(stoppingToken));

@@ -58,7 +58,7 @@ public static class PupilYearView
     private static async Task<T?> IfAllowed<T>(StaffUser user, Capability capability, string schoolId, Func<Task<T>> load)
         where T : class => AccessRules.Allows(user, capability, schoolId) ? await load() : null;
 
-    private static PupilStandingView Standing(AttendancePolicy policy, PupilStanding standing) => new(
+    internal static PupilStandingView Standing(AttendancePolicy policy, PupilStanding standing) => new(
         policy.Bands[Math.Min(standing.Band, policy.Bands.Count - 1)],
         standing.PersistentAbsence, standing.SevereAbsence, standing.PenaltyNoticeThreshold, standing.PersistentLateness,
         standing.Stage > 0 && standing.Stage <= policy.Stages.Count ? policy.Stages[standing.Stage - 1].Name : null,

@@ -17,13 +17,18 @@ public static class ScreenEndpoints
     {
         api.MapGet("/me", async (ClaimsPrincipal principal, IGrainFactory grains) =>
         {
+            if (ParentUser.From(principal) is { } parent)
+            {
+                return new Me(parent.Name, "Parent", [ParentUser.Role], [], [], [], "parent.html");
+            }
+
             var user = StaffUser.From(principal);
             var schools = (await grains.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools())
                 .Where(s => AccessRules.Allows(user, Capability.SchoolInfo, s.SchoolId))
                 .ToList();
             return new Me(user.Name, user.Position, [.. user.Roles.Order().Select(r => r.ClaimValue())], schools,
                 [.. user.Groups.Order()], [.. user.Provisions.Order()], StartPage.For(user));
-        }).WithTags("Screens").WithSummary("The signed-in user, their schools, and the page their morning starts on");
+        }).WithTags("Screens").WithSummary("The signed-in user, their schools, and the page their morning starts on (a parent: their children's page)");
 
         var school = api.MapGroup("/schools/{schoolId}").WithTags("Screens");
 

@@ -1,0 +1,53 @@
+namespace Attendance.Domain;
+
+/// <summary>
+/// Working with families (seed 004 §5 and appendix 4; 2024 guidance): how far ahead leave in term time is requested,
+/// how granted and refused leave is coded, and the message home on the first day of an unexplained absence.
+/// </summary>
+/// <param name="LeaveNoticeDays">Days between the request and the first day of leave below which a request is late (004 §5.2: two weeks).</param>
+/// <param name="GrantedLeaveCode">The code for sessions of granted leave (national: <c>C</c>, leave in exceptional circumstances).</param>
+/// <param name="RefusedLeaveCode">The code for a session of refused leave the pupil is absent for (national: <c>G</c>, holiday not authorised).</param>
+/// <param name="FirstDayMessage">Whether the priority contact of a pupil still <c>N</c> at register close gets a message (e-mail, else text).</param>
+/// <param name="FirstDayWording">The message, a Liquid template: <c>{{ PrefFirstName }}</c>, <c>{{ Session }}</c>, <c>{{ SchoolName }}</c>, <c>{{ ContactName }}</c>.</param>
+public sealed record FamilyRules(
+    int LeaveNoticeDays = 14,
+    string GrantedLeaveCode = "C",
+    string RefusedLeaveCode = "G",
+    bool FirstDayMessage = true,
+    string FirstDayWording = FamilyRules.DefaultFirstDayWording)
+{
+    public const string DefaultFirstDayWording =
+        "Dear {{ ContactName }}, {{ PrefFirstName }} is not in school this {{ Session }} and we have not been told why. " +
+        "Please report the absence on the parent page or call the school office today. {{ SchoolName }}";
+
+    /// <summary>
+    /// A request made on <paramref name="requestedOn"/> for leave from <paramref name="firstDay"/> is late when fewer
+    /// than <see cref="LeaveNoticeDays"/> days separate them: exactly the notice period is on time.
+    /// </summary>
+    public bool IsLate(DateOnly requestedOn, DateOnly firstDay) => firstDay.DayNumber - requestedOn.DayNumber < LeaveNoticeDays;
+
+    public IEnumerable<string> Validate()
+    {
+        if (LeaveNoticeDays < 0)
+        {
+            yield return $"The notice for leave requests is {LeaveNoticeDays} days: it cannot be negative.";
+        }
+
+        foreach (var (name, code, category) in new[]
+        {
+            ("granted leave", GrantedLeaveCode, AttendanceCategory.AuthorisedAbsence),
+            ("refused leave taken", RefusedLeaveCode, AttendanceCategory.UnauthorisedAbsence),
+        })
+        {
+            if (!NationalCodes.TryGet(code, out var known) || known.Category != category)
+            {
+                yield return $"The code for {name} is '{code}': it must be a national code of the category {category}.";
+            }
+        }
+
+        if (FirstDayMessage && string.IsNullOrWhiteSpace(FirstDayWording))
+        {
+            yield return "The first-day message is on but has no wording.";
+        }
+    }
+}

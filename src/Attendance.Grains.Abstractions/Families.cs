@@ -1,0 +1,147 @@
+using Attendance.Domain;
+
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>A parent or carer, signed in: their name and the e-mail address the school holds for them as a contact.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Parent(string Name, string Email);
+
+/// <summary>A pupil a parent account is linked to (the pupil's contacts carry the parent's e-mail).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ChildLink(string SchoolId, string Upn);
+
+/// <summary>
+/// A parent account, keyed by its e-mail address in lower case: the children whose contacts carry that address, at
+/// every school of the trust. Each school's roster import says which of its pupils they are.
+/// </summary>
+public interface IParentGrain : IGrainWithStringKey
+{
+    /// <summary>This school's pupils linked to the account (an empty list unlinks every one of them).</summary>
+    Task SetChildren(string schoolId, IReadOnlyList<string> upns);
+
+    [ReadOnly]
+    Task<IReadOnlyList<ChildLink>> GetChildren();
+}
+
+/// <summary>Why a parent says their child is absent. The school decides the code; this is what the parent told.</summary>
+public enum ParentReason
+{
+    Illness,
+    MedicalAppointment,
+    ReligiousObservance,
+    FamilyEmergency,
+    Other,
+}
+
+public enum ReportStatus
+{
+    /// <summary>Waiting for the office.</summary>
+    Reported,
+
+    /// <summary>The office accepted it and set the code for its sessions.</summary>
+    Accepted,
+
+    /// <summary>The office asked the parent for more (e.g. evidence of an appointment); the absence stays as marked.</summary>
+    Queried,
+}
+
+public enum LeaveStatus
+{
+    Requested,
+    Granted,
+    Refused,
+}
+
+/// <summary>What a member of staff decided, when, with which code and why. Kept with the request for good.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StaffDecision(Staff By, DateTimeOffset At, string? Code, string Note);
+
+/// <summary>
+/// A parent's report of an absence, today or ahead. It never authorises anything by itself (004 appendix 4): the
+/// office accepts it (setting the code of its sessions) or queries it.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record AbsenceReport(
+    string Id,
+    string SchoolId,
+    string Upn,
+    string PupilName,
+    SessionRange Sessions,
+    ParentReason Reason,
+    string? Details,
+    Parent ReportedBy,
+    DateTimeOffset ReportedAt,
+    ReportStatus Status,
+    StaffDecision? Decision);
+
+/// <summary>A request for leave of absence in term time, and the headteacher's decision. <see cref="Late"/>: made with less than the policy's notice.</summary>
+[GenerateSerializer, Immutable]
+public sealed record LeaveRequest(
+    string Id,
+    string SchoolId,
+    string Upn,
+    string PupilName,
+    SessionRange Sessions,
+    string Reason,
+    Parent RequestedBy,
+    DateTimeOffset RequestedAt,
+    bool Late,
+    LeaveStatus Status,
+    StaffDecision? Decision);
+
+[GenerateSerializer, Immutable]
+public sealed record NewAbsenceReport(string Upn, SessionRange Sessions, ParentReason Reason, string? Details, Parent By);
+
+/// <param name="Accept">True to accept with <paramref name="Code"/> for every session of the report; false to query it (the note says what is asked).</param>
+[GenerateSerializer, Immutable]
+public sealed record ReportAnswer(string ReportId, bool Accept, string? Code, string Note, Staff By);
+
+[GenerateSerializer, Immutable]
+public sealed record NewLeaveRequest(string Upn, SessionRange Sessions, string Reason, Parent By);
+
+/// <param name="Code">For granted leave, the code if not the policy's (e.g. <c>C1</c> for a performance licence).</param>
+[GenerateSerializer, Immutable]
+public sealed record LeaveAnswer(string RequestId, bool Grant, string Reason, Staff By, string? Code = null);
+
+[GenerateSerializer, Immutable]
+public sealed record ReportResult(AbsenceReport? Report, Rejection? Rejection);
+
+[GenerateSerializer, Immutable]
+public sealed record LeaveResult(LeaveRequest? Request, Rejection? Rejection);
+
+/// <summary>A school's absence reports and leave requests (all of them, or one pupil's), newest first.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FamilyRequests(IReadOnlyList<AbsenceReport> Reports, IReadOnlyList<LeaveRequest> Leave);
+
+/// <summary>
+/// A school's absence reports and leave requests from parents: the office sees each at once (pushed to the school's
+/// feed), the first-day call list leaves out pupils reported before the register closed, and accepted reports and
+/// leave decisions become the sessions' codes when those sessions come.
+/// </summary>
+public interface IFamilyRequestsGrain : IGrainWithStringKey
+{
+    Task<ReportResult> Report(NewAbsenceReport report);
+
+    Task<ReportResult> Answer(ReportAnswer answer);
+
+    Task<LeaveResult> RequestLeave(NewLeaveRequest request);
+
+    Task<LeaveResult> Decide(LeaveAnswer answer);
+
+    [ReadOnly]
+    Task<FamilyRequests> List(string? upn = null);
+
+    /// <summary>Reports covering <paramref name="session"/> made before <paramref name="before"/>, by UPN (the first-day call list leaves these pupils out).</summary>
+    [ReadOnly]
+    Task<IReadOnlyDictionary<string, AbsenceReport>> ReportedFor(Session session, DateTimeOffset before);
+
+    /// <summary>Starts the durable check that applies decided codes when their sessions come (a reminder).</summary>
+    Task Start();
+
+    /// <summary>Applies decided codes to the sessions that have opened, and refused leave to the ones that closed (a reminder calls it).</summary>
+    Task CheckDue();
+}
+
+/// <summary>A new or changed absence report or leave request, pushed to the school's office at once (one of the two is set).</summary>
+[GenerateSerializer, Immutable]
+public sealed record FamilyRequestChange(string SchoolId, AbsenceReport? Report, LeaveRequest? Leave);

@@ -1,0 +1,77 @@
+namespace Attendance.Grains.Abstractions;
+
+public enum MessageChannel
+{
+    Email,
+    Sms,
+}
+
+public enum MessageKind
+{
+    /// <summary>To the priority contact of a pupil still <c>N</c> when the register closed.</summary>
+    FirstDay,
+
+    /// <summary>The office's answer to a parent's absence report.</summary>
+    ReportDecision,
+
+    /// <summary>The headteacher's decision on a leave request.</summary>
+    LeaveDecision,
+}
+
+public enum MessageStatus
+{
+    /// <summary>Waiting to be sent (again, after a failure, at <see cref="MessageRecord.NextAttempt"/>).</summary>
+    Queued,
+
+    Sent,
+
+    /// <summary>Every attempt failed: the office sees it and can send it again.</summary>
+    Failed,
+}
+
+/// <summary>
+/// A message home. <see cref="Id"/> is made from what it is about (e.g. the first-day message for a pupil and a
+/// session), so the same message queued twice is sent once; it is also the e-mail's Message-ID.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record OutgoingMessage(
+    string Id,
+    string SchoolId,
+    MessageKind Kind,
+    MessageChannel Channel,
+    string To,
+    string ToName,
+    string? Upn,
+    string Subject,
+    string Body);
+
+/// <summary>A message and its delivery: attempts, the last error, when it was sent.</summary>
+[GenerateSerializer, Immutable]
+public sealed record MessageRecord(
+    OutgoingMessage Message,
+    DateTimeOffset QueuedAt,
+    MessageStatus Status,
+    int Attempts,
+    DateTimeOffset? NextAttempt,
+    DateTimeOffset? SentAt,
+    string? LastError);
+
+/// <summary>
+/// A school's outbox of messages home: durable, delivered at least once through the channel's sender, retried with
+/// a growing wait, and failures kept for the office to send again.
+/// </summary>
+public interface IMessageOutboxGrain : IGrainWithStringKey
+{
+    /// <summary>Queues messages; one whose id is already in the outbox changes nothing.</summary>
+    Task Queue(IReadOnlyList<OutgoingMessage> messages);
+
+    /// <summary>The school's messages, newest first: all, or about one pupil, or to one address.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<MessageRecord>> List(string? upn = null, string? to = null);
+
+    /// <summary>Sends a failed message again now. A message already sent is not sent twice.</summary>
+    Task<MessageRecord?> Retry(string id);
+
+    /// <summary>Sends what is due (a timer after each change, and a reminder after a restart).</summary>
+    Task Deliver();
+}

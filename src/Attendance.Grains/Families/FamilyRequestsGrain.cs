@@ -1,0 +1,323 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Attendance.Grains;
+
+[GenerateSerializer]
+public sealed class FamilyRequestsState
+{
+    [Id(0)] public Dictionary<string, AbsenceReport> Reports { get; set; } = [];
+
+    [Id(1)] public Dictionary<string, LeaveRequest> Leave { get; set; } = [];
+
+    /// <summary>The sessions of decided requests already dealt with on the register ("request id/session"), and the requests with all of them done (their id).</summary>
+    [Id(2)] public HashSet<string> Applied { get; set; } = [];
+}
+
+/// <summary>
+/// A school's absence reports and leave requests. A decision becomes the sessions' codes as they come: an accepted
+/// report's code and granted leave once each session's register has opened (the pupil unmarked or <c>N</c>; a pupil
+/// who came in keeps their mark), refused leave as <c>G</c> once the register has closed with the pupil absent
+/// without a reason. A reminder does this every minute, so it survives restarts.
+/// </summary>
+[SchoolPlacement]
+public sealed class FamilyRequestsGrain(
+    [PersistentState("family-requests", StorageNames.Attendance)] IPersistentState<FamilyRequestsState> state,
+    IOptions<FollowUpOptions> options,
+    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, IFamilyRequestsGrain, IRemindable
+{
+    private const string Reminder = "family-requests";
+
+    // The longest absence report or leave request: a term.
+    private const int MostSchoolDays = 65;
+
+    private string SchoolId => this.GetPrimaryKeyString();
+
+    private ISchoolGrain School => GrainFactory.GetGrain<ISchoolGrain>(SchoolId);
+
+    public Task Start() => this.RegisterOrUpdateReminder(Reminder, options.Value.CheckEvery, options.Value.CheckEvery);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckDue();
+
+    public async Task<ReportResult> Report(NewAbsenceReport report)
+    {
+        var (pupil, settings, refused) = await Check(report.Upn, report.Sessions, report.By, "report");
+        if (refused is not null)
+        {
+            return new ReportResult(null, refused);
+        }
+
+        if (!Enum.IsDefined(report.Reason))
+        {
+            return new ReportResult(null, new Rejection(RejectionReason.InvalidRequest,
+                $"The reason must be one of {string.Join(", ", Enum.GetNames<ParentReason>())}.", ["reason"]));
+        }
+
+        var now = clock.GetUtcNow();
+        var saved = new AbsenceReport(NewId("report"), SchoolId, pupil!.Upn, pupil.DisplayName, report.Sessions, report.Reason,
+            Trimmed(report.Details), report.By, now, ReportStatus.Reported, null);
+        state.State.Reports[saved.Id] = saved;
+        await state.WriteStateAsync();
+        await Changed(saved, null);
+
+        // A first-day call already raised for today is closed: the parent has been in touch.
+        var today = Today(settings!);
+        if (report.Sessions.OpenSessions(settings!.Calendar).Any(s => s.Date == today))
+        {
+            await GrainFactory.GetGrain<IFollowUpGrain>(SchoolId).Close($"call-{pupil.Upn}-{today:yyyy-MM-dd}",
+                new TaskClosure(now, new Staff(report.By.Name, "Parent"), $"Reported by parent: {Describe(saved)}", ContactMade: true));
+        }
+
+        return new ReportResult(saved, null);
+    }
+
+    public async Task<ReportResult> Answer(ReportAnswer answer)
+    {
+        if (state.State.Reports.GetValueOrDefault(answer.ReportId) is not { } report)
+        {
+            return new ReportResult(null, Unknown(answer.ReportId));
+        }
+
+        if (report.Status == ReportStatus.Accepted)
+        {
+            return new ReportResult(null, AlreadyDecided(report.Decision!, "accepted"));
+        }
+
+        var refused = Rejection.WithoutStaff(answer.By, "answering this report")
+            ?? NoNote(answer.Note, answer.Accept ? "why the code fits (e.g. \"Illness reported by mum, first day\")" : "what the parent is asked for")
+            ?? (answer.Accept ? CheckCode(answer.Code, "the absence", AttendanceCategory.AuthorisedAbsence, AttendanceCategory.UnauthorisedAbsence) : null);
+        if (refused is not null)
+        {
+            return new ReportResult(null, refused);
+        }
+
+        var decision = new StaffDecision(answer.By, clock.GetUtcNow(), answer.Accept ? answer.Code!.ToUpperInvariant() : null, answer.Note.Trim());
+        var decided = report with { Status = answer.Accept ? ReportStatus.Accepted : ReportStatus.Queried, Decision = decision };
+        state.State.Reports[decided.Id] = decided;
+        await state.WriteStateAsync();
+        await Changed(decided, null);
+        await Tell(settings => FamilyMessages.ReportDecision(settings.Name, decided));
+        await CheckDue();
+        return new ReportResult(state.State.Reports[decided.Id], null);
+    }
+
+    public async Task<LeaveResult> RequestLeave(NewLeaveRequest request)
+    {
+        var (pupil, settings, refused) = await Check(request.Upn, request.Sessions, request.By, "request");
+        refused ??= NoNote(request.Reason, "the reason for the leave", "reason");
+        if (refused is not null)
+        {
+            return new LeaveResult(null, refused);
+        }
+
+        var policy = (await School.GetPolicy())!.Policy;
+        var now = clock.GetUtcNow();
+        var saved = new LeaveRequest(NewId("leave"), SchoolId, pupil!.Upn, pupil.DisplayName, request.Sessions, request.Reason.Trim(), request.By, now,
+            policy.Families.IsLate(Today(settings!), request.Sessions.First.Date), LeaveStatus.Requested, null);
+        state.State.Leave[saved.Id] = saved;
+        await state.WriteStateAsync();
+        await Changed(null, saved);
+        return new LeaveResult(saved, null);
+    }
+
+    public async Task<LeaveResult> Decide(LeaveAnswer answer)
+    {
+        if (state.State.Leave.GetValueOrDefault(answer.RequestId) is not { } request)
+        {
+            return new LeaveResult(null, Unknown(answer.RequestId));
+        }
+
+        if (request.Decision is { } earlier)
+        {
+            return new LeaveResult(null, AlreadyDecided(earlier, request.Status == LeaveStatus.Granted ? "granted" : "refused"));
+        }
+
+        var policy = (await School.GetPolicy())!.Policy;
+        var code = answer.Grant ? answer.Code ?? policy.Families.GrantedLeaveCode : policy.Families.RefusedLeaveCode;
+        var refused = Rejection.WithoutStaff(answer.By, "deciding this request")
+            ?? NoNote(answer.Reason, "the reason for the decision", "reason")
+            ?? (answer.Grant ? CheckCode(code, "granted leave", AttendanceCategory.AuthorisedAbsence) : null);
+        if (refused is not null)
+        {
+            return new LeaveResult(null, refused);
+        }
+
+        var decided = request with
+        {
+            Status = answer.Grant ? LeaveStatus.Granted : LeaveStatus.Refused,
+            Decision = new StaffDecision(answer.By, clock.GetUtcNow(), code.ToUpperInvariant(), answer.Reason.Trim()),
+        };
+        state.State.Leave[decided.Id] = decided;
+        await state.WriteStateAsync();
+        await Changed(null, decided);
+        await Tell(settings => FamilyMessages.LeaveDecision(settings.Name, decided, policy));
+        await CheckDue();
+        return new LeaveResult(decided, null);
+    }
+
+    public Task<FamilyRequests> List(string? upn = null) => Task.FromResult(new FamilyRequests(
+        [.. state.State.Reports.Values.Where(r => upn is null || r.Upn == upn).OrderByDescending(r => r.ReportedAt)],
+        [.. state.State.Leave.Values.Where(l => upn is null || l.Upn == upn).OrderByDescending(l => l.RequestedAt)]));
+
+    public Task<IReadOnlyDictionary<string, AbsenceReport>> ReportedFor(Session session, DateTimeOffset before) =>
+        Task.FromResult<IReadOnlyDictionary<string, AbsenceReport>>(state.State.Reports.Values
+            .Where(r => r.Sessions.Covers(session) && r.ReportedAt < before)
+            .GroupBy(r => r.Upn)
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.ReportedAt).First()));
+
+    public async Task CheckDue()
+    {
+        var due = Decided().Where(d => !state.State.Applied.Contains(d.Id)).ToList();
+        if (due.Count == 0 || await School.GetSettings() is not { } settings)
+        {
+            return;
+        }
+
+        var now = settings.LocalTime(clock.GetUtcNow());
+        var applied = state.State.Applied.Count;
+        foreach (var (id, upn, sessions, code, reason, by, atClose) in due)
+        {
+            var pending = sessions.OpenSessions(settings.Calendar).Where(s => !state.State.Applied.Contains($"{id}/{s}")).ToList();
+            foreach (var session in pending)
+            {
+                var ready = atClose ? now >= session.Date.ToDateTime(settings.LastClose(session.Part)) : session.Date <= DateOnly.FromDateTime(now);
+                if (!ready || !await Apply(upn, session, code, reason, by, onlyWhenAbsent: atClose))
+                {
+                    break; // not yet: the next check tries again from this session
+                }
+
+                state.State.Applied.Add($"{id}/{session}");
+            }
+
+            if (pending.All(s => state.State.Applied.Contains($"{id}/{s}")))
+            {
+                state.State.Applied.Add(id); // every session dealt with: the request is not looked at again
+            }
+        }
+
+        if (state.State.Applied.Count != applied)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>
+    /// Puts a decided code on a session: when the pupil has no mark or <c>N</c>. Returns false when the register has
+    /// not opened yet; true once the session is dealt with (coded, or the pupil has another mark and keeps it).
+    /// </summary>
+    private async Task<bool> Apply(string upn, Session session, string code, string reason, Staff by, bool onlyWhenAbsent)
+    {
+        var current = await GrainFactory.GetPupil(SchoolId, upn).GetMark(session);
+        if (current is not null && current.Code != NationalCodes.ReasonNotYetEstablished.Code)
+        {
+            return true;
+        }
+
+        if (onlyWhenAbsent && current is null)
+        {
+            return true;
+        }
+
+        if (await School.FindClassOf(upn) is not { } classId)
+        {
+            return true; // no longer on roll
+        }
+
+        var refused = await GrainFactory.GetClass(SchoolId, classId).SetCode(upn, session, code, reason, by);
+        return refused?.Reason != RejectionReason.FutureSession;
+    }
+
+    /// <summary>The decided requests whose codes go on the register: accepted reports, granted leave, and refused leave (at close).</summary>
+    private IEnumerable<(string Id, string Upn, SessionRange Sessions, string Code, string Reason, Staff By, bool AtClose)> Decided()
+    {
+        foreach (var report in state.State.Reports.Values.Where(r => r.Status == ReportStatus.Accepted))
+        {
+            yield return (report.Id, report.Upn, report.Sessions, report.Decision!.Code!, $"Reported by parent: {Describe(report)}. Accepted: {report.Decision.Note}", report.Decision.By, false);
+        }
+
+        foreach (var leave in state.State.Leave.Values.Where(l => l.Decision is not null))
+        {
+            var granted = leave.Status == LeaveStatus.Granted;
+            var reason = granted
+                ? $"Leave of absence granted by {leave.Decision!.By.Name} on {leave.Decision.At:d MMMM yyyy}: {leave.Reason}"
+                : $"Leave of absence refused by {leave.Decision!.By.Name} on {leave.Decision.At:d MMMM yyyy} and taken";
+            yield return (leave.Id, leave.Upn, leave.Sessions, leave.Decision.Code!, reason, leave.Decision.By, !granted);
+        }
+    }
+
+    private async Task<(PupilDetails? Pupil, SchoolSettings? Settings, Rejection? Refused)> Check(string upn, SessionRange? sessions, Parent? by, string what)
+    {
+        if (await School.GetSettings() is not { } settings)
+        {
+            return (null, null, new Rejection(RejectionReason.UnknownSchool, $"There is no school '{SchoolId}'."));
+        }
+
+        if (await GrainFactory.GetPupil(SchoolId, upn).GetDetails() is not { } pupil)
+        {
+            return (null, null, new Rejection(RejectionReason.UnknownPupil, $"There is no pupil '{upn}' on roll at {settings.Name}."));
+        }
+
+        if (string.IsNullOrWhiteSpace(by?.Name) || string.IsNullOrWhiteSpace(by.Email))
+        {
+            return (null, null, new Rejection(RejectionReason.InvalidRequest, $"A {what} needs the parent's name and e-mail address.", ["parent"]));
+        }
+
+        if (sessions is null || sessions.First > sessions.Last)
+        {
+            return (null, null, new Rejection(RejectionReason.InvalidRequest, "Give the first and the last session, the first not after the last.", ["first", "last"]));
+        }
+
+        if (sessions.First.Date < Today(settings))
+        {
+            return (null, null, new Rejection(RejectionReason.PastSession,
+                $"{sessions.First} has passed: a {what} is for today or days ahead. For a day that has passed, call the school office."));
+        }
+
+        var open = sessions.OpenSessions(settings.Calendar).Count();
+        if (open == 0)
+        {
+            return (null, null, new Rejection(RejectionReason.SchoolClosed, $"{settings.Name} is closed for every session from {sessions.First} to {sessions.Last}."));
+        }
+
+        return open > MostSchoolDays * 2
+            ? (null, null, new Rejection(RejectionReason.InvalidRequest, $"A {what} covers at most {MostSchoolDays} school days; this one covers {open / 2.0:0.#}.", ["last"]))
+            : (pupil, settings, null);
+    }
+
+    private DateOnly Today(SchoolSettings settings) => DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
+
+    private async Task Changed(AbsenceReport? report, LeaveRequest? leave) =>
+        await GrainFactory.GetGrain<ISchoolFeedGrain>(SchoolId).FamilyRequestChanged(new FamilyRequestChange(SchoolId, report, leave));
+
+    private async Task Tell(Func<SchoolSettings, OutgoingMessage> message)
+    {
+        if (await School.GetSettings() is { } settings)
+        {
+            await GrainFactory.GetGrain<IMessageOutboxGrain>(SchoolId).Queue([message(settings)]);
+        }
+    }
+
+    private static string NewId(string kind) => $"{kind}-{Guid.NewGuid():N}"[..(kind.Length + 13)];
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>What the parent said, as the register and the call list show it.</summary>
+    private static string Describe(AbsenceReport report) =>
+        $"{report.Reason}{(report.Details is { } details ? $", \"{details}\"" : "")} ({report.ReportedBy.Name})";
+
+    private static Rejection Unknown(string id) => new(RejectionReason.UnknownRequest, $"There is no absence report or leave request '{id}' at this school.");
+
+    private static Rejection AlreadyDecided(StaffDecision decision, string how) =>
+        new(RejectionReason.AlreadyDecided, $"{decision.By.Name} already {how} this on {decision.At:d MMMM yyyy 'at' HH:mm} UTC: {decision.Note}. Nothing was changed.");
+
+    private static Rejection? NoNote(string? note, string what, string field = "note") =>
+        string.IsNullOrWhiteSpace(note) ? new Rejection(RejectionReason.InvalidRequest, $"Say {what}.", [field]) : null;
+
+    private static Rejection? CheckCode(string? code, string what, params AttendanceCategory[] categories) =>
+        NationalCodes.TryGet(code, out var known) && categories.Contains(known.Category) && known.Code != NationalCodes.ReasonNotYetEstablished.Code
+            ? null
+            : new Rejection(RejectionReason.UnknownCode,
+                $"'{code}' cannot be the code for {what}: use a national code of {string.Join(" or ", categories)} (e.g. {(categories.Contains(AttendanceCategory.UnauthorisedAbsence) ? "I for illness, M for a medical appointment, O if not authorised" : "C")}); N is not a decision.",
+                ["code"]);
+}

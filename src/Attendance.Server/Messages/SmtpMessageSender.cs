@@ -1,0 +1,78 @@
+using Attendance.Grains;
+using Attendance.Grains.Abstractions;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Attendance.Server.Messages;
+
+/// <summary>The SMTP server messages home go through (section "Messages:Smtp"); none configured, e-mails are only logged.</summary>
+public sealed class SmtpOptions
+{
+    public const string Section = "Messages:Smtp";
+
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    /// <summary>Auto (STARTTLS when offered), StartTls (required), SslOnConnect (port 465) or None.</summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.Auto;
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>The sender's address, e.g. attendance@school.example.</summary>
+    public string From { get; set; } = "attendance@localhost";
+
+    public string FromName { get; set; } = "School attendance";
+}
+
+/// <summary>
+/// Sends e-mail through the trust's SMTP server with MailKit. The message's id is its Message-ID, so a mail system
+/// that received it before a retry can tell it is the same message.
+/// </summary>
+public sealed class SmtpMessageSender(IOptions<SmtpOptions> options) : IMessageSender
+{
+    public MessageChannel Channel => MessageChannel.Email;
+
+    public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var smtp = options.Value;
+        var mail = new MimeMessage
+        {
+            MessageId = $"{message.Id}.{message.SchoolId}@attendance",
+            Subject = message.Subject,
+            Body = new TextPart("plain") { Text = message.Body },
+        };
+        mail.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
+        mail.To.Add(new MailboxAddress(message.ToName, message.To));
+
+        using var client = new SmtpClient();
+        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, cancellationToken);
+        if (smtp.UserName is { Length: > 0 } user)
+        {
+            await client.AuthenticateAsync(user, smtp.Password ?? "", cancellationToken);
+        }
+
+        await client.SendAsync(mail, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+}
+
+public static class MessageSetup
+{
+    /// <summary>The outbox's settings, and SMTP for e-mail when a host is configured (texts stay logged: no SMS gateway yet).</summary>
+    public static WebApplicationBuilder AddAttendanceMessages(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<MessageOptions>(builder.Configuration.GetSection(MessageOptions.Section));
+        builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SmtpOptions.Section}:Host"]))
+        {
+            builder.Services.AddSingleton<IMessageSender, SmtpMessageSender>();
+        }
+
+        return builder;
+    }
+}
