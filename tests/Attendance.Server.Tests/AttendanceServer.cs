@@ -76,6 +76,14 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A client signed in as a parent for every request.</summary>
+    public HttpClient ClientAs(ParentUser parent)
+    {
+        var client = CreateDefaultClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Services.GetRequiredService<DevelopmentSignIn>().Issue(parent));
+        return client;
+    }
+
     public Uri Address => CreateDefaultClient().BaseAddress!;
 
     public string TokenFor(StaffUser user) => Services.GetRequiredService<DevelopmentSignIn>().Issue(user);

@@ -37,10 +37,11 @@ public class SchoolApi(HttpClient http)
 
     public string Url(string path = "") => $"/api/schools/{Id}{path}";
 
-    public async Task<SchoolApi> CreateAsync()
+    /// <param name="roster">A roster CSV other than <see cref="RosterCsv"/>.</param>
+    public async Task<SchoolApi> CreateAsync(string? roster = null)
     {
         await EnsureSuccess(await Send(HttpMethod.Put, "", Settings));
-        await EnsureSuccess(await Send(HttpMethod.Post, "/roster", RosterCsv, "text/csv"));
+        await EnsureSuccess(await Send(HttpMethod.Post, "/roster", roster ?? RosterCsv, "text/csv"));
         return this;
     }
 

@@ -25,6 +25,9 @@ public sealed class MessageOutboxGrain(
     ILogger<MessageOutboxGrain> logger) : Grain, IMessageOutboxGrain, IRemindable
 {
     private const string Reminder = "outbox";
+
+    // The waits between attempts are real time, whatever the school's clock says (tests set that one).
+    private readonly TimeProvider waits = TimeProvider.System;
     private IGrainTimer? timer;
 
     private Dictionary<string, MessageRecord> Messages => state.State.Messages;
@@ -40,7 +43,7 @@ public sealed class MessageOutboxGrain(
 
         foreach (var message in added)
         {
-            Messages[message.Id] = new MessageRecord(message, now, MessageStatus.Queued, 0, now, null, null);
+            Messages[message.Id] = new MessageRecord(message, now, MessageStatus.Queued, 0, waits.GetUtcNow(), null, null);
         }
 
         await state.WriteStateAsync();
@@ -63,7 +66,7 @@ public sealed class MessageOutboxGrain(
 
         if (record.Status == MessageStatus.Failed)
         {
-            Messages[id] = record = record with { Status = MessageStatus.Queued, Attempts = 0, NextAttempt = clock.GetUtcNow() };
+            Messages[id] = record = record with { Status = MessageStatus.Queued, Attempts = 0, NextAttempt = waits.GetUtcNow() };
             await state.WriteStateAsync();
             await SendSoon();
         }
@@ -75,7 +78,7 @@ public sealed class MessageOutboxGrain(
 
     public async Task Deliver()
     {
-        var now = clock.GetUtcNow();
+        var now = waits.GetUtcNow();
         foreach (var record in Messages.Values.Where(m => m.Status == MessageStatus.Queued && m.NextAttempt <= now).ToList())
         {
             Messages[record.Message.Id] = await Attempt(record);
@@ -92,7 +95,7 @@ public sealed class MessageOutboxGrain(
         }
         else if (Messages.Values.Where(m => m.Status == MessageStatus.Queued).Min(m => m.NextAttempt) is { } next)
         {
-            timer?.Change(Max(next - clock.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan);
+            timer?.Change(Max(next - waits.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -117,7 +120,7 @@ public sealed class MessageOutboxGrain(
             {
                 Status = failed ? MessageStatus.Failed : MessageStatus.Queued,
                 Attempts = attempts,
-                NextAttempt = failed ? null : clock.GetUtcNow() + Max(TimeSpan.Zero, wait > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : wait),
+                NextAttempt = failed ? null : waits.GetUtcNow() + (wait > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : wait),
                 LastError = e.Message,
             };
         }

@@ -23,7 +23,8 @@ public static class StatusProblems
                 "This school's gate sent more arrivals than it may (Limits:GateArrivalsPerSecond, Limits:GateBurst). Retry after a second; nothing was recorded."),
             _ => null,
         };
-        if (known is { } k)
+        // A problem of ours (e.g. a parent's "not your child") keeps its own type and detail.
+        if (known is { } k && problem.Type?.StartsWith("urn:attendance:", StringComparison.Ordinal) != true)
         {
             problem.Type = $"urn:attendance:problem:{k.Type}";
             problem.Title = k.Title;

@@ -1,0 +1,251 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Attendance.Server.Access;
+using Attendance.Testing;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>A server whose reminders fire every second, sending its e-mail to a real SMTP server of the test.</summary>
+public sealed class FamilyServerFixture : IDisposable
+{
+    public FamilyServerFixture()
+    {
+        Server = new(followUpEvery: TimeSpan.FromSeconds(1), settings: new Dictionary<string, string>(Smtp.Settings)
+        {
+            ["Messages:FirstRetry"] = "00:00:01",
+            ["Messages:MaxAttempts"] = "2",
+        });
+    }
+
+    public TestSmtpServer Smtp { get; } = new();
+
+    public AttendanceServer Server { get; }
+
+    public void Dispose()
+    {
+        Server.Dispose();
+        Smtp.Dispose();
+    }
+}
+
+public class FamilyApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyServerFixture>
+{
+    private const string Today = "2026-11-10-AM";
+
+    // Each test's parents have their own addresses, so the schools other tests create are not theirs.
+    private readonly ParentUser joAccount = new("Jo Smith", $"Jo.{Guid.NewGuid():N}@Example.org");
+    private readonly ParentUser kimAccount = new("Kim Jones", $"kim.{Guid.NewGuid():N}@example.org");
+
+    private readonly HttpClient staff = fixture.Server.CreateClient();
+
+    private static DateTimeOffset At(int day, int hour, int minute) => new(2026, 11, day, hour, minute, 0, TimeSpan.Zero);
+
+    /// <summary>The test roster with e-mail addresses: Jo's for Amelia (in lower case), Kim's for Oliver; Raj (Isla) has only a phone.</summary>
+    private string Roster(string? joEmail = null) => SchoolApi.RosterCsv
+        .Replace("Contact2Phone\n", "Contact2Phone,Contact1Email\n", StringComparison.Ordinal)
+        .Replace("07700 900002\n", $"07700 900002,{joEmail ?? joAccount.Email.ToLowerInvariant()}\n", StringComparison.Ordinal)
+        .Replace("Kim Jones,Father,07700 900003,,,\n", $"Kim Jones,Father,07700 900003,,,,{kimAccount.Email}\n", StringComparison.Ordinal);
+
+    private async Task<(SchoolApi School, HttpClient Jo, HttpClient Kim)> Family()
+    {
+        fixture.Server.Clock.Now = At(10, 8, 0);
+        var school = await new SchoolApi(staff).CreateAsync(Roster());
+        return (school, fixture.Server.ClientAs(joAccount), fixture.Server.ClientAs(kimAccount));
+    }
+
+    private static Task<HttpResponseMessage> Report(HttpClient parent, string schoolId, string upn, string first, string? last = null, string reason = "Illness", string? details = null) =>
+        parent.PostAsJsonAsync($"/api/family/children/{schoolId}/{upn}/absences", new { first, last, reason, details });
+
+    [Fact]
+    public async Task A_parent_sees_their_children_at_every_school_of_the_trust_and_no_one_else()
+    {
+        var (school, jo, kim) = await Family();
+        var other = await new SchoolApi(staff).CreateAsync(Roster(joAccount.Email.ToUpperInvariant()));
+
+        var family = JsonNode.Parse(await jo.GetStringAsync("/api/family"))!;
+        Assert.Equal("Jo Smith", family["name"]!.GetValue<string>());
+        var children = family["children"]!.AsArray().Select(c => $"{c!["schoolId"]} {c["upn"]} {c["name"]} {c["className"]}").Order().ToList();
+        Assert.Equal(new[] { school.Id, other.Id }.Order().Select(id => $"{id} T000000000001 Millie Smith Year 3 Beech"), children);
+
+        // Kim's child, at the same school: refused whether or not the pupil exists, and nothing recorded.
+        var refused = await SchoolApi.Problem(await Report(jo, school.Id, "T000000000002", Today), HttpStatusCode.Forbidden);
+        Assert.Equal("urn:attendance:problem:not-your-child", refused["type"]!.GetValue<string>());
+        await SchoolApi.Problem(await Report(jo, school.Id, "T000000000099", Today), HttpStatusCode.Forbidden);
+        Assert.Empty((await school.Get("/family-requests"))["reports"]!.AsArray());
+
+        // Staff are not parents; parents are not staff.
+        var notParent = await SchoolApi.Problem(await fixture.Server.ClientAs(TestUsers.Officer(school.Id)).GetAsync("/api/family"), HttpStatusCode.Forbidden);
+        Assert.Equal("urn:attendance:problem:not-a-parent", notParent["type"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await kim.GetAsync(school.Url("/family-requests"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await kim.GetAsync(school.Url("/pupils/T000000000002/year"))).StatusCode);
+
+        // The school removes Jo's address: the child is no longer hers.
+        await SchoolApi.EnsureSuccess(await other.Send(HttpMethod.Post, "/roster", Roster("someone.else@example.org"), "text/csv"));
+        var after = JsonNode.Parse(await jo.GetStringAsync("/api/family"))!;
+        Assert.Equal([school.Id], after["children"]!.AsArray().Select(c => c!["schoolId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Reported_before_the_register_closed_means_no_call_and_no_message_and_a_report_after_closes_the_call()
+    {
+        var (school, jo, kim) = await Family();
+        fixture.Server.Clock.Now = At(10, 7, 55);
+        var report = await Report(jo, school.Id, "T000000000001", Today, "2026-11-10-PM", details: "Sick in the night");
+        Assert.Equal(HttpStatusCode.Created, report.StatusCode);
+
+        fixture.Server.Clock.Now = At(10, 9, 10);
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "N", "N", "N"));
+        fixture.Smtp.RefuseNext(1); // the first-day e-mail's first attempt is refused, the retry goes through
+        fixture.Server.Clock.Now = At(10, 9, 30);
+
+        var tasks = await Eventually.Until(() => school.Get("/tasks"), t => t.AsArray().Any(x => x!["upn"]!.GetValue<string>() == "T000000000002"));
+        var calls = tasks.AsArray().Where(t => t!["kind"]!.GetValue<string>() == "FirstDayCall").Select(t => t!["upn"]!.GetValue<string>()).Order();
+        Assert.Equal(["T000000000002", "T000000000003", "T000000000004"], calls); // not Amelia: her mother reported it
+
+        // First-day messages: Kim by e-mail (received once, after one refusal), Raj by text (logged), none to Jo.
+        var messages = await Eventually.Until(() => school.Get("/messages"), m => m.AsArray().Count(x => x!["status"]!.GetValue<string>() == "Sent") >= 2);
+        var sent = messages.AsArray().Select(m => $"{m!["message"]!["upn"]} {m["message"]!["channel"]} {m["status"]} {m["attempts"]}").Order();
+        Assert.Equal(["T000000000002 Email Sent 2", "T000000000003 Sms Sent 1"], sent);
+        var mail = Assert.Single(fixture.Smtp.To(kimAccount.Email));
+        Assert.Contains("Oliver is not in school this morning", mail.TextBody);
+        Assert.Equal($"first-day-T000000000002-{Today}.{school.Id}@attendance", mail.MessageId);
+        Assert.Empty(fixture.Smtp.To(joAccount.Email));
+
+        // Kim reports after the close: the call closes itself, saying so.
+        fixture.Server.Clock.Now = At(10, 9, 40);
+        await SchoolApi.EnsureSuccess(await Report(kim, school.Id, "T000000000002", Today, reason: "MedicalAppointment", details: "Dentist, back by 11"));
+        var call = await Eventually.Until(() => school.Get("/tasks/call-T000000000002-2026-11-10"), t => t["closed"] is not null);
+        Assert.StartsWith("Reported by parent: MedicalAppointment, \"Dentist, back by 11\" (Kim Jones)", call["closed"]!["outcome"]!.GetValue<string>());
+        Assert.Equal("Parent", call["closed"]!["by"]!["position"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_office_accepts_a_report_the_mark_is_amended_with_the_report_as_reason_and_the_original_kept()
+    {
+        var (school, jo, _) = await Family();
+        fixture.Server.Clock.Now = At(10, 9, 10);
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "N", "/", "/"));
+        var created = JsonNode.Parse(await (await Report(jo, school.Id, "T000000000001", Today, "2026-11-11-PM", details: "Chickenpox")).Content.ReadAsStringAsync())!;
+        var id = created["id"]!.GetValue<string>();
+
+        // A parent's report authorises nothing by itself: the mark is still N.
+        Assert.Equal("N", (await school.Get($"/pupils/T000000000001/sessions/{Today}"))[0]!["code"]!.GetValue<string>());
+        var notN = await SchoolApi.Problem(await school.Post($"/absence-reports/{id}/answer", new { accept = true, code = "N", note = "x" }), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("N is not a decision", notN["detail"]!.GetValue<string>());
+        var noNote = await SchoolApi.Problem(await school.Post($"/absence-reports/{id}/answer", new { accept = true, code = "I" }), HttpStatusCode.BadRequest);
+        Assert.Equal(["note"], noNote["items"]!.AsArray().Select(i => i!.GetValue<string>()));
+
+        var accepted = await school.Post($"/absence-reports/{id}/answer", new { accept = true, code = "I", note = "Chickenpox, five days off expected" });
+        await SchoolApi.EnsureSuccess(accepted);
+        var history = await school.Get($"/pupils/T000000000001/sessions/{Today}");
+        Assert.Equal(["N", "I"], history.AsArray().Select(e => e!["code"]!.GetValue<string>()));
+        Assert.StartsWith("Reported by parent: Illness, \"Chickenpox\" (Jo Smith). Accepted: Chickenpox", history[1]!["amendmentReason"]!.GetValue<string>());
+        Assert.Equal("Mr Jones", history[1]!["recordedBy"]!["name"]!.GetValue<string>());
+        Assert.Empty((await school.Get("/pupils/T000000000001/sessions/2026-11-10-PM")).AsArray()); // its register has not opened
+
+        // The afternoon comes: coded I at registration, without anyone doing it again.
+        fixture.Server.Clock.Now = At(10, 13, 5);
+        var pm = await Eventually.Until(() => school.Get("/pupils/T000000000001/sessions/2026-11-10-PM"), h => h.AsArray().Count > 0);
+        Assert.Equal(("I", "Office"), (pm[0]!["code"]!.GetValue<string>(), pm[0]!["source"]!.GetValue<string>()));
+
+        var again = await SchoolApi.Problem(await school.Post($"/absence-reports/{id}/answer", new { accept = false, note = "?" }), HttpStatusCode.Conflict);
+        Assert.Equal("urn:attendance:problem:already-decided", again["type"]!.GetValue<string>());
+        var told = await Eventually.Until(() => Task.FromResult(fixture.Smtp.To(joAccount.Email)), m => m.Count > 0);
+        Assert.Contains("recorded the absence", Assert.Single(told, m => m.Subject!.Contains("absence report", StringComparison.Ordinal)).TextBody);
+    }
+
+    [Fact]
+    public async Task Leave_granted_is_coded_C_when_its_sessions_come_and_refused_leave_taken_is_G()
+    {
+        var (school, jo, kim) = await Family();
+        async Task<string> Ask(HttpClient parent, string upn, string first, string last)
+        {
+            var response = await parent.PostAsJsonAsync($"/api/family/children/{school.Id}/{upn}/leave", new { first, last, reason = "Family wedding" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            var request = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            return $"{request["id"]} {request["late"]}";
+        }
+
+        // Asked on Tuesday 10 November: the 24th is exactly two weeks ahead (on time), the 23rd is not (late).
+        var granted = (await Ask(jo, "T000000000001", "2026-11-23-AM", "2026-11-23-PM")).Split(' ');
+        var refused = (await Ask(kim, "T000000000002", "2026-11-24-AM", "2026-11-24-PM")).Split(' ');
+        Assert.Equal(("true", "false"), (granted[1], refused[1]));
+        var noReason = await kim.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000002/leave", new { first = "2026-12-01-AM", last = "2026-12-01-PM" });
+        Assert.Equal(["reason"], (await SchoolApi.Problem(noReason, HttpStatusCode.BadRequest))["items"]!.AsArray().Select(i => i!.GetValue<string>()));
+
+        // Only the headteacher decides.
+        var office = fixture.Server.ClientAs(TestUsers.Officer(school.Id));
+        Assert.Equal(HttpStatusCode.Forbidden, (await office.PostAsJsonAsync(school.Url($"/leave-requests/{granted[0]}/decision"), new { grant = true, reason = "x" })).StatusCode);
+        var head = fixture.Server.ClientAs(TestUsers.Senior(school.Id));
+        await SchoolApi.EnsureSuccess(await head.PostAsJsonAsync(school.Url($"/leave-requests/{granted[0]}/decision"), new { grant = true, reason = "Exceptional: a sibling's wedding abroad" }));
+        await SchoolApi.EnsureSuccess(await head.PostAsJsonAsync(school.Url($"/leave-requests/{refused[0]}/decision"), new { grant = false, reason = "Not exceptional circumstances" }));
+        var refusal = await Eventually.Until(() => Task.FromResult(fixture.Smtp.To(kimAccount.Email)), m => m.Any(x => x.Subject!.Contains("leave", StringComparison.Ordinal)));
+        Assert.Contains("recorded as G, unauthorised absence", refusal.Single(m => m.Subject!.Contains("leave", StringComparison.Ordinal)).TextBody);
+        Assert.Contains("penalty notice", refusal.Single(m => m.Subject!.Contains("leave", StringComparison.Ordinal)).TextBody);
+
+        // Monday 23rd, 08:45: Amelia's morning is C as soon as its register is open; the afternoon waits for 13:00.
+        fixture.Server.Clock.Now = At(23, 8, 45);
+        var am = await Eventually.Until(() => school.Get("/pupils/T000000000001/sessions/2026-11-23-AM"), h => h.AsArray().Count > 0);
+        Assert.Equal("C", am[0]!["code"]!.GetValue<string>());
+        Assert.Contains("Leave of absence granted by Dr Hughes", am[0]!["note"]!.GetValue<string>());
+        Assert.Empty((await school.Get("/pupils/T000000000001/sessions/2026-11-23-PM")).AsArray());
+
+        // Tuesday 24th: Oliver is absent (N), and once the register has closed the refused leave makes it G; Isla was in.
+        fixture.Server.Clock.Now = At(24, 9, 10);
+        await SchoolApi.EnsureSuccess(await school.Post("/classes/3B/registers/2026-11-24-AM", new
+        {
+            marks = new[] { new { upn = "T000000000001", code = "/" }, new { upn = "T000000000002", code = "N" }, new { upn = "T000000000003", code = "/" } },
+        }));
+        await Task.Delay(1500);
+        Assert.Equal(["N"], (await school.Get("/pupils/T000000000002/sessions/2026-11-24-AM")).AsArray().Select(e => e!["code"]!.GetValue<string>()));
+        fixture.Server.Clock.Now = At(24, 9, 31);
+        var taken = await Eventually.Until(() => school.Get("/pupils/T000000000002/sessions/2026-11-24-AM"), h => h.AsArray().Count > 1);
+        Assert.Equal(["N", "G"], taken.AsArray().Select(e => e!["code"]!.GetValue<string>()));
+        Assert.StartsWith("Leave of absence refused by Dr Hughes", taken[1]!["amendmentReason"]!.GetValue<string>());
+
+        var requests = await school.Get("/family-requests?upn=T000000000002");
+        Assert.Equal(("Refused", "G", "Dr Hughes"), (requests["leave"]![0]!["status"]!.GetValue<string>(), requests["leave"]![0]!["decision"]!["code"]!.GetValue<string>(), requests["leave"]![0]!["decision"]!["by"]!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_report_for_a_day_that_has_passed_or_a_closed_day_or_without_a_reason_is_refused_and_records_nothing()
+    {
+        var (school, jo, _) = await Family();
+        var past = await SchoolApi.Problem(await Report(jo, school.Id, "T000000000001", "2026-11-09-AM"), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("urn:attendance:problem:past-session", past["type"]!.GetValue<string>());
+        var weekend = await SchoolApi.Problem(await Report(jo, school.Id, "T000000000001", "2026-11-14-AM", "2026-11-15-PM"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("closed for every session", weekend["detail"]!.GetValue<string>());
+        var backwards = await SchoolApi.Problem(await Report(jo, school.Id, "T000000000001", "2026-11-12-AM", "2026-11-11-AM"), HttpStatusCode.BadRequest);
+        Assert.Contains("not after the last", backwards["detail"]!.GetValue<string>());
+        var reason = await jo.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/absences", new { first = Today, reason = 7 });
+        Assert.Equal(HttpStatusCode.BadRequest, reason.StatusCode);
+        var noReason = await jo.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/absences", new { first = Today });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Empty((await school.Get("/family-requests"))["reports"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_message_that_keeps_failing_is_shown_as_failed_and_the_office_sends_it_again_once()
+    {
+        var (school, jo, _) = await Family();
+        fixture.Server.Clock.Now = At(10, 9, 10);
+        var id = JsonNode.Parse(await (await Report(jo, school.Id, "T000000000001", Today)).Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        var before = fixture.Smtp.To(joAccount.Email).Count;
+        fixture.Smtp.RefuseNext(2);
+        await SchoolApi.EnsureSuccess(await school.Post($"/absence-reports/{id}/answer", new { accept = false, note = "Please send the appointment card" }));
+
+        var failed = await Eventually.Until(() => school.Get("/messages?upn=T000000000001"), m => m.AsArray().Any(x => x!["status"]!.GetValue<string>() == "Failed"));
+        var record = failed.AsArray().Single(m => m!["message"]!["kind"]!.GetValue<string>() == "ReportDecision")!;
+        Assert.Equal(("Failed", 2), (record["status"]!.GetValue<string>(), record["attempts"]!.GetValue<int>()));
+        Assert.Contains("Try again later", record["lastError"]!.GetValue<string>());
+
+        var messageId = record["message"]!["id"]!.GetValue<string>();
+        await SchoolApi.EnsureSuccess(await school.Post($"/messages/{messageId}/retry", new { }));
+        await Eventually.Until(() => school.Get("/messages?upn=T000000000001"), m => m.AsArray().Any(x => x!["status"]!.GetValue<string>() == "Sent"));
+        await SchoolApi.EnsureSuccess(await school.Post($"/messages/{messageId}/retry", new { })); // already sent: not again
+        await Task.Delay(1500);
+        Assert.Equal(before + 1, fixture.Smtp.To(joAccount.Email).Count);
+        Assert.Contains("needs more from you", fixture.Smtp.To(joAccount.Email)[^1].TextBody);
+    }
+}
