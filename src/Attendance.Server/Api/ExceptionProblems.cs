@@ -17,9 +17,11 @@ public sealed class ExceptionProblems(IProblemDetailsService problemDetails) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        (int Status, string Title, string Detail, string Type)? problem = exception switch
+        // A body refused for its size or media type gets its type from StatusProblems, like the framework's own refusals.
+        (int Status, string Title, string Detail, string? Type)? problem = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "The request body could not be read", bad.InnerException?.Message ?? bad.Message, "malformed-request"),
+            BadHttpRequestException bad => (bad.StatusCode, "The request body could not be read", bad.InnerException?.Message ?? bad.Message,
+                bad.StatusCode == StatusCodes.Status400BadRequest ? "malformed-request" : null),
             RegisterBusyException busy => (StatusCodes.Status503ServiceUnavailable, "The register is busy", busy.Message, "register-busy"),
             _ => null,
         };
@@ -40,7 +42,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problemDetails) : I
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail, Type = $"urn:attendance:problem:{type}" },
+            ProblemDetails = { Status = status, Title = title, Detail = detail, Type = type is null ? null : $"urn:attendance:problem:{type}" },
         });
     }
 }
