@@ -90,6 +90,14 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "POST", "/api/provisions/{P}/absences", "PR" },
         { "GET", "/api/provisions/{P}/tasks", "PR" },
         { "POST", "/api/provisions/{P}/tasks/call-x/calls", "PR" },
+        { "GET", "/api/schools/{A}/family-requests", "OLSR" },
+        { "POST", "/api/schools/{A}/absence-reports/report-x/answer", "OL" },
+        { "POST", "/api/schools/{A}/leave-requests/leave-x/decision", "S" },
+        { "GET", "/api/schools/{A}/messages", "OLSR" },
+        { "POST", "/api/schools/{A}/messages/first-day-x/retry", "OLSR" },
+        { "GET", "/api/family", "" }, // parents only (FamilyApiTests)
+        { "POST", "/api/family/children/{A}/T000000000001/absences", "" },
+        { "POST", "/api/family/children/{A}/T000000000001/leave", "" },
     };
 
     [Theory]
