@@ -80,13 +80,15 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
     public HttpClient ClientAs(ParentUser parent)
     {
         var client = CreateDefaultClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", Services.GetRequiredService<DevelopmentSignIn>().Issue(parent));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor(parent));
         return client;
     }
 
     public Uri Address => CreateDefaultClient().BaseAddress!;
 
     public string TokenFor(StaffUser user) => Services.GetRequiredService<DevelopmentSignIn>().Issue(user);
+
+    public string TokenFor(ParentUser parent) => Services.GetRequiredService<DevelopmentSignIn>().Issue(parent);
 
     private sealed class StaffOfTheUrl(AttendanceServer server) : DelegatingHandler
     {

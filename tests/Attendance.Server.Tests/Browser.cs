@@ -30,10 +30,14 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>A page signed in as <paramref name="user"/>: the token is in the tab's session storage before any script runs.</summary>
-    public async Task<IPage> NewPageAs(AttendanceServer server, StaffUser user, BrowserNewPageOptions? options = null)
+    public Task<IPage> NewPageAs(AttendanceServer server, StaffUser user, BrowserNewPageOptions? options = null) =>
+        NewPageWith(server.TokenFor(user), options);
+
+    /// <summary>A page signed in with a token (a staff member's or a parent's).</summary>
+    public async Task<IPage> NewPageWith(string token, BrowserNewPageOptions? options = null)
     {
         var page = await Chromium.NewPageAsync(options ?? new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
-        await page.AddInitScriptAsync($"sessionStorage.setItem('attendance.token', '{server.TokenFor(user)}');");
+        await page.AddInitScriptAsync($"sessionStorage.setItem('attendance.token', '{token}');");
         return page;
     }
 

@@ -19,9 +19,15 @@ public sealed class Screen
 
     public ILocator this[string selector] => Page.Locator(selector);
 
-    public static async Task<Screen> Open(Browser browser, AttendanceServer server, StaffUser user, string path, int width = 1400)
+    public static Task<Screen> Open(Browser browser, AttendanceServer server, StaffUser user, string path, int width = 1400) =>
+        Open(browser, server, server.TokenFor(user), path, width);
+
+    public static Task<Screen> Open(Browser browser, AttendanceServer server, ParentUser parent, string path, int width = 1400) =>
+        Open(browser, server, server.TokenFor(parent), path, width);
+
+    private static async Task<Screen> Open(Browser browser, AttendanceServer server, string token, string path, int width)
     {
-        var screen = new Screen(await browser.NewPageAs(server, user, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 1000 } }));
+        var screen = new Screen(await browser.NewPageWith(token, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 1000 } }));
         await screen.Page.GotoAsync(new Uri(server.Address, path).ToString());
         return screen;
     }

@@ -71,7 +71,9 @@ internal static class FamilyMessages
         new($"{requestId}-decision", schoolId, kind, MessageChannel.Email, parent.Email, parent.Name, upn, subject, body);
 
     private static string Sessions(SessionRange range) =>
-        range.First == range.Last ? Words(range.First) : $"{Words(range.First)} to {Words(range.Last)}";
+        range.First == range.Last ? Words(range.First)
+        : range.First.Date == range.Last.Date ? $"{range.First.Date:dddd d MMMM}, all day"
+        : $"{Words(range.First)} to {Words(range.Last)}";
 
     private static string Words(Session session) => $"{session.Date:dddd d MMMM} {(session.Part == SessionPart.AM ? "morning" : "afternoon")}";
 

@@ -18,8 +18,11 @@ export function connect(onState, onRefused = message => console.warn(message)) {
   connection.on("delta", delta => feeds.get(delta.schoolId)?.receive(delta));
   // The school's feed restarted on another silo (its silo failed): its sequence began again, so start afresh.
   connection.on("resync", schoolId => feeds.get(schoolId)?.snapshot());
-  for (const message of ["alert", "task"]) {
-    connection.on(message, item => inboxes.filter(i => i.message === message && i.accepts(item)).forEach(i => i.receive(item)));
+  for (const message of ["alert", "task", "family"]) {
+    connection.on(message, pushed => {
+      const item = message === "family" ? request(pushed) : pushed;
+      inboxes.filter(i => i.message === message && i.accepts(item)).forEach(i => i.receive(item));
+    });
   }
   connection.onreconnecting(() => onState("reconnecting"));
   connection.onreconnected(async () => {
@@ -93,12 +96,22 @@ export function connect(onState, onRefused = message => console.warn(message)) {
     trustAlerts(onChange) {
       return inbox("alert", () => connection.invoke("SubscribeTrustAlerts"), alert => alert.forTrust, alertOpen, onChange);
     },
+    // A school's absence reports and leave requests from parents, decided ones included (each with its type).
+    family(schoolId, onChange) {
+      return inbox("family", async () => {
+        const all = await connection.invoke("SubscribeFamily", schoolId);
+        return [...all.reports.map(r => ({ ...r, type: "report" })), ...all.leave.map(l => ({ ...l, type: "leave" }))];
+      }, item => item.schoolId === schoolId, () => true, onChange);
+    },
     // A school's or a provision's open follow-up tasks (calls, visits, referrals).
     tasks(ownerId, onChange) {
       return inbox("task", () => connection.invoke("SubscribeTasks", ownerId), task => task.ownerId === ownerId, task => !task.closed, onChange);
     },
   };
 }
+
+// A pushed change carries a report or a leave request: as the list holds them, with their type.
+const request = change => change.report ? { ...change.report, type: "report" } : { ...change.leave, type: "leave" };
 
 const alertOpen = alert => alert.status === "Open" || alert.status === "Acknowledged";
 

@@ -3,3 +3,12 @@ export function longDate(isoDate) {
   const [y, m, d] = isoDate.slice(0, 10).split("-");
   return new Date(Date.UTC(+y, +m - 1, +d)).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
 }
+
+// A session ("2026-11-10-AM") and a range of them ({ first, last }) in words: "Tuesday 10 November, all day".
+const parts = { AM: "morning", PM: "afternoon" };
+export const sessionWords = session => `${longDate(session)} ${parts[session.slice(11)]}`;
+export function rangeWords({ first, last }) {
+  if (first === last) return sessionWords(first);
+  if (first.slice(0, 10) === last.slice(0, 10)) return `${longDate(first)}, all day`;
+  return `${sessionWords(first)} to ${sessionWords(last)}`;
+}

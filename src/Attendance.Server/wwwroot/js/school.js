@@ -12,13 +12,25 @@ const live = connect(status => showConnection($("connection"), status), message 
 live.watch(schoolId, render);
 // Each panel only for the roles it is for (the hub refuses the others anyway).
 const may = (...roles) => roles.some(r => user.roles.includes(r));
+let reports = [], current = null;
 if (may("attendance-lead", "senior-leader", "trust-leader")) showAlerts(live, schoolId);
 else $("alerts-title").closest("section").hidden = true;
-if (may("attendance-officer", "attendance-lead", "senior-leader", "trust-leader")) showTasks(live, schoolId, "schools");
-else $("tasks-title").closest("section").hidden = true;
+if (may("attendance-officer", "attendance-lead", "senior-leader", "trust-leader")) {
+  showTasks(live, schoolId, "schools");
+  // A parent's report stands in for the call: the call list says who reported what instead of asking for a call.
+  live.family(schoolId, all => {
+    reports = [...all.values()].filter(i => i.type === "report");
+    if (current) render(current);
+  });
+} else $("tasks-title").closest("section").hidden = true;
 live.start();
 
+function reportFor(upn, session) {
+  return reports.find(r => r.upn === upn && r.sessions.first <= session && session <= r.sessions.last);
+}
+
 function render(s) {
+  current = s;
   document.title = `${s.schoolName}: attendance`;
   $("school-name").textContent = s.schoolName;
   $("session").textContent = sessionLabel(s);
@@ -39,7 +51,10 @@ function render(s) {
 
   renderArrivals(s.arrivals);
   renderClasses([...s.classes.values()], s.targetPercent);
-  renderPupils($("call-list"), $("call-count"), [...s.callList.values()], p => p.classId);
+  renderPupils($("call-list"), $("call-count"), [...s.callList.values()], p => {
+    const report = s.session && reportFor(p.upn, s.session);
+    return report ? `${p.classId}; reported by parent: ${report.reason === "MedicalAppointment" ? "medical appointment" : report.reason.toLowerCase()}, ${report.reportedBy.name}` : p.classId;
+  });
   renderPupils($("late-list"), $("late-count"), [...s.lateAfterClose.values()], p => `${p.classId}${p.arrivedAt ? `, ${p.arrivedAt.slice(0, 5)}` : ""}`);
 }
 

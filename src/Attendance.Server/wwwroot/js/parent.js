@@ -1,0 +1,117 @@
+// A parent's page, for a phone first: each child's marks today, attendance this year with its band in words, what
+// the parent told the school and what the school decided, forms to report an absence or ask for leave, and the
+// schools' messages. Read again every 30 seconds and whenever the page comes back into view.
+import { api, post, signedIn } from "./session.js";
+import { longDate, rangeWords } from "./format.js";
+
+const $ = id => document.getElementById(id);
+await signedIn();
+const codes = new Map((await (await fetch("/api/codes")).json()).map(c => [c.code, c]));
+const reasons = { Illness: "Illness", MedicalAppointment: "Medical or dental appointment", ReligiousObservance: "Religious observance", FamilyEmergency: "Family emergency", Other: "Something else" };
+const partWords = { AM: "Morning", PM: "Afternoon" };
+
+await load();
+setInterval(load, 30000);
+document.addEventListener("visibilitychange", () => { if (!document.hidden) load(); });
+
+async function load() {
+  const response = await api("/api/family");
+  if (!response.ok) {
+    $("family-error").textContent = (await response.json()).detail;
+    return;
+  }
+  const family = await response.json();
+  $("family-error").textContent = "";
+  $("updated").textContent = `${family.name}. Updated ${new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}`;
+  if (family.children.length === 0) {
+    $("children").textContent = "No children are linked to your account yet. Ask your child's school office to hold your e-mail address as a contact.";
+  }
+  for (const child of family.children) show(child);
+  $("messages").replaceChildren(...(family.messages.length ? family.messages : [null]).map(message));
+}
+
+function show(child) {
+  const key = `${child.schoolId}/${child.upn}`;
+  let card = document.getElementById(`child-${key}`);
+  if (!card) {
+    card = $("child").content.firstElementChild.cloneNode(true);
+    card.id = `child-${key}`;
+    card.setAttribute("aria-labelledby", `${card.id}-name`);
+    card.querySelector(".child-name").id = `${card.id}-name`;
+    wire(card, child);
+    $("children").append(card);
+  }
+  card.querySelector(".child-name").textContent = child.name;
+  card.querySelector(".child-school").textContent = `${child.className}, ${child.schoolName}`;
+  card.querySelector(".today").replaceChildren(...(child.todaysMarks.length
+    ? child.todaysMarks.map(m => item(`${partWords[m.session.slice(11)]}: ${m.code ? `${meaning(m.code)} (${m.code})` : "register not taken yet"}`))
+    : [item(`No school today (${longDate(child.today)}).`)]));
+  const a = child.attendance, possible = a.possibleSessions, measured = possible >= child.measuredFrom;
+  card.querySelector(".swatch").style.background = child.bandColour;
+  card.querySelector(".swatch").hidden = !measured;
+  card.querySelector(".percent").textContent = a.attendancePercent === null ? "No sessions yet" : `${Number(a.attendancePercent).toFixed(1)}% attendance`;
+  card.querySelector(".band").textContent = measured ? `: ${child.band} (the school's band from ${child.bandFrom}%)` : `: too early in the year for a band`;
+  card.querySelector(".missed").textContent = `${a.sessionsMissed} of ${possible} sessions missed this year (a school day is two sessions).`;
+  card.querySelector(".requests").replaceChildren(...([...child.reports.map(report), ...child.leave.map(leave)].concat(child.reports.length + child.leave.length ? [] : [item("Nothing yet.")])));
+}
+
+function report(r) {
+  const decided = r.decision ? ` ${r.status === "Accepted" ? `The school recorded it as ${meaning(r.decision.code)} (${r.decision.code})` : `The school asks: ${r.decision.note}`} (${r.decision.by.name}).` : " Waiting for the school.";
+  return item(`Absence, ${rangeWords(r.sessions)}: ${reasons[r.reason]}.${decided}`);
+}
+
+function leave(l) {
+  const decided = l.decision ? ` ${l.status === "Granted" ? "Granted" : "Not granted"}: ${l.decision.note} (${l.decision.by.name}).` : ` Waiting for the headteacher${l.late ? " (asked with less notice than the school asks for)" : ""}.`;
+  return item(`Leave, ${rangeWords(l.sessions)}.${decided}`);
+}
+
+function message(m) {
+  if (!m) return item("No messages yet.");
+  const li = item("");
+  li.append(Object.assign(document.createElement("strong"), { textContent: m.subject }), ` (${new Date(m.sentAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })})`,
+    Object.assign(document.createElement("p"), { textContent: m.body }));
+  return li;
+}
+
+function wire(card, child) {
+  const url = kind => `/api/family/children/${encodeURIComponent(child.schoolId)}/${encodeURIComponent(child.upn)}/${kind}`;
+  const [reportForm, leaveForm] = card.querySelectorAll("form");
+  card.querySelector(".notice").textContent = "The headteacher grants leave in term time only in exceptional circumstances. Please ask at least two weeks ahead.";
+  for (const field of card.querySelectorAll("input[type=date]")) field.value = child.today;
+  reportForm.firstDate.addEventListener("change", () => { if (reportForm.lastDate.value < reportForm.firstDate.value) reportForm.lastDate.value = reportForm.firstDate.value; });
+  reportForm.addEventListener("submit", event => send(event, reportForm, url("absences"), {
+    first: `${reportForm.firstDate.value}-${reportForm.firstPart.value}`, last: `${reportForm.lastDate.value}-${reportForm.lastPart.value}`,
+    reason: reportForm.reason.value, details: reportForm.details.value || null,
+  }, `Sent: the school office can see your report for ${child.name} now.`));
+  leaveForm.addEventListener("submit", event => send(event, leaveForm, url("leave"), {
+    first: `${leaveForm.firstDate.value}-AM`, last: `${leaveForm.lastDate.value}-PM`, reason: leaveForm.reason.value,
+  }, `Sent: the headteacher will decide on leave for ${child.name} and you will be told.`));
+}
+
+async function send(event, form, url, body, done) {
+  event.preventDefault();
+  const button = form.querySelector("button");
+  button.disabled = true;
+  try {
+    const response = await post(url, body);
+    const answer = await response.json();
+    $("family-status").textContent = response.ok ? done : `Not sent: ${answer.detail}`;
+    if (response.ok) {
+      form.closest("details").open = false;
+      form.querySelector("textarea").value = "";
+      await load();
+    }
+  } catch {
+    $("family-status").textContent = "Not sent: no connection. Check your signal and send it again.";
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function meaning(code) {
+  return codes.get(code)?.meaning ?? code;
+}
+
+function item(text) {
+  return Object.assign(document.createElement("li"), { textContent: text });
+}

@@ -1,0 +1,135 @@
+// Parents' requests for the office and the headteacher: absence reports to accept (with the code) or query, leave
+// requests to grant or refuse (the headteacher), what was decided, and the messages home with a retry for a failure.
+// New and decided requests arrive live and are announced.
+import { api, post, pupilLink, schoolOf, signedIn } from "./session.js";
+import { connect, showConnection } from "./feed.js";
+import { rangeWords as range } from "./format.js";
+
+const $ = id => document.getElementById(id);
+const user = await signedIn();
+const schoolId = schoolOf(user);
+const base = `/api/schools/${encodeURIComponent(schoolId)}`;
+const may = (...roles) => roles.some(r => user.roles.includes(r));
+const reasons = { Illness: "Illness", MedicalAppointment: "Medical or dental appointment", ReligiousObservance: "Religious observance", FamilyEmergency: "Family emergency", Other: "Something else" };
+const suggested = { Illness: "I", MedicalAppointment: "M", ReligiousObservance: "R" };
+const when = at => new Date(at).toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+const absenceCodes = (await (await fetch("/api/codes")).json()).filter(c => ["AuthorisedAbsence", "UnauthorisedAbsence"].includes(c.category) && c.code !== "N");
+
+$("leave-note").textContent += may("senior-leader") ? "" : " You can see them here; the headteacher decides.";
+const live = connect(status => showConnection($("connection"), status));
+let first = true;
+live.family(schoolId, (all, changed) => {
+  const items = [...all.values()];
+  const pending = items.filter(i => i.type === "report" ? i.status !== "Accepted" : !i.decision);
+  const reports = pending.filter(i => i.type === "report").sort((a, b) => a.reportedAt.localeCompare(b.reportedAt));
+  const leave = pending.filter(i => i.type === "leave").sort((a, b) => a.sessions.first.localeCompare(b.sessions.first));
+  $("report-count").textContent = reports.length;
+  $("leave-count").textContent = leave.length;
+  keep("reports", reports.map(r => card(r, changed)));
+  keep("leave", leave.map(l => card(l, changed)));
+  const decided = items.filter(i => i.decision && !pending.includes(i)).sort((a, b) => b.decision.at.localeCompare(a.decision.at)).slice(0, 30);
+  $("decided").replaceChildren(...(decided.length ? decided.map(d => card(d, changed)) : [Object.assign(text("Nothing decided yet."), { className: "note" })]));
+  if (changed && !first) $("announce").textContent = announce(changed);
+  first = false;
+  loadOutbox();
+});
+live.start();
+
+// A form half filled in stays as it is when another request arrives: cards are kept by id and only replaced when they change.
+function keep(listId, cards) {
+  const list = $(listId);
+  const existing = new Map([...list.children].map(li => [li.dataset.id, li]));
+  list.replaceChildren(...cards.map(c => existing.get(c.dataset.id)?.dataset.version === c.dataset.version ? existing.get(c.dataset.id) : c));
+}
+
+function announce(item) {
+  if (item.type === "report") return item.decision ? `${item.pupilName}: report ${item.status.toLowerCase()} by ${item.decision.by.name}.` : `New absence report for ${item.pupilName} from ${item.reportedBy.name}.`;
+  return item.decision ? `${item.pupilName}: leave ${item.status.toLowerCase()} by ${item.decision.by.name}.` : `New leave request for ${item.pupilName}.`;
+}
+
+function card(item, changed) {
+  const li = document.createElement("li");
+  li.className = `request ${item.status}${changed?.id === item.id && !first ? " new" : ""}`;
+  li.dataset.id = item.id;
+  li.dataset.version = item.status + (item.decision?.at ?? "");
+  const head = document.createElement("p");
+  const summary = document.createElement("strong");
+  const isReport = item.type === "report";
+  summary.textContent = isReport ? `${item.pupilName}: ${reasons[item.reason]}, ${range(item.sessions)}` : `${item.pupilName}: leave, ${range(item.sessions)}`;
+  head.append(summary);
+  li.append(head, pupilLink(item.schoolId, item.upn, item.pupilName));
+  const by = isReport ? item.reportedBy : item.requestedBy;
+  li.append(text(`${isReport ? (item.details ? `"${item.details}" ` : "") : `"${item.reason}" `}(${by.name}, ${by.email}, ${when(isReport ? item.reportedAt : item.requestedAt)})`));
+  if (!isReport && item.late) li.append(Object.assign(text("Late: asked with less notice than the policy asks for."), { className: "late" }));
+  if (item.decision) {
+    const d = item.decision;
+    li.append(text(`${item.status}${d.code ? ` as ${d.code}` : ""} by ${d.by.name} (${d.by.position}), ${when(d.at)}: ${d.note}`));
+  }
+  if (isReport && item.status !== "Accepted" && may("attendance-officer", "attendance-lead")) li.append(answerForm(item));
+  if (!isReport && !item.decision && may("senior-leader")) li.append(decisionForm(item));
+  return li;
+}
+
+function answerForm(report) {
+  const form = document.createElement("form");
+  const id = `answer-${report.id}`;
+  form.innerHTML = `<label for="${id}-code">Code</label><label for="${id}-note">Note to the parent and the register</label>
+    <span class="buttons"><button type="submit" value="accept" class="primary">Accept</button><button type="submit" value="query">Ask for more</button></span>
+    <p class="error" role="alert"></p>`;
+  const code = Object.assign(document.createElement("select"), { id: `${id}-code`, name: "code" });
+  code.append(new Option("Choose a code", ""), ...absenceCodes.map(c => new Option(`${c.code}: ${c.meaning}`, c.code)));
+  code.value = suggested[report.reason] ?? "";
+  const note = Object.assign(document.createElement("input"), { id: `${id}-note`, name: "note", required: true });
+  const [codeLabel, noteLabel] = form.querySelectorAll("label");
+  codeLabel.append(code);
+  noteLabel.append(note);
+  form.addEventListener("submit", event => send(event, form, `${base}/absence-reports/${encodeURIComponent(report.id)}/answer`,
+    { accept: event.submitter.value === "accept", code: code.value || null, note: note.value }));
+  return form;
+}
+
+function decisionForm(request) {
+  const form = document.createElement("form");
+  const id = `decide-${request.id}`;
+  form.innerHTML = `<label for="${id}-reason">Reason for the decision</label>
+    <span class="buttons"><button type="submit" value="grant" class="primary">Grant</button><button type="submit" value="refuse">Refuse</button></span>
+    <p class="error" role="alert"></p>`;
+  const reason = Object.assign(document.createElement("input"), { id: `${id}-reason`, name: "reason", required: true });
+  form.querySelector("label").append(reason);
+  form.addEventListener("submit", event => send(event, form, `${base}/leave-requests/${encodeURIComponent(request.id)}/decision`,
+    { grant: event.submitter.value === "grant", reason: reason.value }));
+  return form;
+}
+
+async function send(event, form, url, body) {
+  event.preventDefault();
+  const response = await post(url, body);
+  form.querySelector(".error").textContent = response.ok ? "" : (await response.json()).detail;
+}
+
+async function loadOutbox() {
+  const response = await api(`${base}/messages`);
+  if (!response.ok) return;
+  const rows = (await response.json()).slice(0, 50).map(record => {
+    const m = record.message, tr = document.createElement("tr");
+    const status = document.createElement("td");
+    status.textContent = record.status === "Sent" ? `Sent ${when(record.sentAt)}` : record.status === "Failed" ? `Failed after ${record.attempts} attempts: ${record.lastError}` : "Waiting to be sent";
+    if (record.status === "Failed") {
+      const retry = Object.assign(document.createElement("button"), { type: "button", textContent: "Send again" });
+      retry.addEventListener("click", async () => { await post(`${base}/messages/${encodeURIComponent(m.id)}/retry`, {}); setTimeout(loadOutbox, 1500); });
+      status.append(" ", retry);
+    }
+    tr.append(cell(`${m.toName} (${m.channel === "Email" ? m.to : `text to ${m.to}`})`), cell(m.subject), status);
+    return tr;
+  });
+  if (rows.length === 0) rows.push(Object.assign(document.createElement("tr"), { innerHTML: `<td colspan="3" class="note">No messages home yet.</td>` }));
+  $("outbox").replaceChildren(...rows);
+}
+
+function cell(value) {
+  return Object.assign(document.createElement("td"), { textContent: value });
+}
+
+function text(value) {
+  return Object.assign(document.createElement("p"), { textContent: value });
+}

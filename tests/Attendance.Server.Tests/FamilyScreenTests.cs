@@ -1,0 +1,104 @@
+using System.Net.Http.Json;
+using Attendance.Server.Access;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>
+/// The parent page on a phone (390 px) and the office's and headteacher's requests page, in headless Chromium against
+/// the real server: a parent reports an absence, the office sees it arrive and accepts it, the parent sees the
+/// decision; each checked with axe-core and saved as screenshots.
+/// </summary>
+public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : IClassFixture<FamilyServerFixture>, IClassFixture<Browser>
+{
+    private const string Today = "2026-11-10-AM";
+
+    private readonly ParentUser jo = new("Jo Smith", $"jo.{Guid.NewGuid():N}@example.org");
+
+    private AttendanceServer Server => fixture.Server;
+
+    private async Task<SchoolApi> School()
+    {
+        Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var roster = SchoolApi.RosterCsv
+            .Replace("Contact2Phone\n", "Contact2Phone,Contact1Email\n", StringComparison.Ordinal)
+            .Replace("07700 900002\n", $"07700 900002,{jo.Email}\n", StringComparison.Ordinal);
+        return await new SchoolApi(Server.CreateClient()).CreateAsync(roster);
+    }
+
+    [Fact]
+    public async Task A_parent_on_a_phone_reports_an_absence_and_sees_the_school_accept_it()
+    {
+        var school = await School();
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "/", "/"));
+        var parent = await Screen.Open(browser, Server, jo, "/", width: 390);
+        await Expect(parent.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/parent.html"));
+        var child = parent["section.child"];
+        await Expect(child.Locator(".child-name")).ToHaveTextAsync("Millie Smith");
+        await Expect(child.Locator(".today li").First).ToHaveTextAsync("Morning: Present (AM) (/)");
+        await Expect(child.Locator(".percent")).ToContainTextAsync("100.0% attendance");
+        await Expect(parent["nav.pages a"]).ToHaveTextAsync(["My children"]);
+        await parent.AssertAccessible();
+
+        // Tomorrow, all day: illness.
+        await child.Locator("details.report summary").ClickAsync();
+        await child.Locator("details.report input[name=firstDate]").FillAsync("2026-11-11");
+        await child.Locator("details.report input[name=lastDate]").FillAsync("2026-11-11");
+        await child.Locator("details.report textarea").FillAsync("Chickenpox, the doctor says five days");
+        await parent.AssertAccessible();
+        await parent.Screenshots("parent-report");
+        await child.Locator("details.report button[type=submit]").ClickAsync();
+        await Expect(parent["#family-status"]).ToHaveTextAsync("Sent: the school office can see your report for Millie Smith now.");
+        await Expect(child.Locator(".requests")).ToContainTextAsync("Absence, Wednesday 11 November, all day: Illness. Waiting for the school.");
+
+        // The office, already on the requests page, sees it arrive and accepts it with the suggested code.
+        var office = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/requests.html?school={school.Id}");
+        var card = office["#reports li.request"];
+        await Expect(card).ToContainTextAsync("Millie Smith: Illness, Wednesday 11 November, all day");
+        await Expect(card.Locator("select")).ToHaveValueAsync("I");
+        await SchoolApi.EnsureSuccess(await Server.ClientAs(jo).PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/leave",
+            new { first = "2026-12-14-AM", last = "2026-12-15-PM", reason = "Grandparent's 90th birthday abroad" }));
+        await Expect(office["#leave li.request"]).ToContainTextAsync("Millie Smith: leave, Monday 14 December morning to Tuesday 15 December afternoon");
+        await Expect(office["#announce"]).ToHaveTextAsync("New leave request for Millie Smith.");
+        await Expect(office["#leave li.request form"]).ToHaveCountAsync(0); // only the headteacher decides
+        await office.AssertAccessible();
+        await office.Screenshots("requests-office");
+
+        await card.Locator("input[name=note]").FillAsync("Chickenpox: doctor's advice, five days");
+        await card.Locator("button[value=accept]").ClickAsync();
+        await Expect(office["#decided li.request"]).ToContainTextAsync("Accepted as I by Mr Jones (Attendance officer)");
+        await Expect(office["#report-count"]).ToHaveTextAsync("0");
+
+        await parent.Page.ReloadAsync();
+        await Expect(parent["section.child .requests"]).ToContainTextAsync("The school recorded it as Illness (not medical or dental appointment) (I) (Mr Jones).");
+        await Expect(parent["#messages"]).ToContainTextAsync("Your absence report for Millie Smith");
+        await parent.AssertAccessible();
+        await parent.Screenshots("parent");
+    }
+
+    [Fact]
+    public async Task The_headteacher_decides_leave_and_the_dashboard_call_list_names_a_parents_report()
+    {
+        var school = await School();
+        var parent = Server.ClientAs(jo);
+        await SchoolApi.EnsureSuccess(await parent.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/leave",
+            new { first = "2026-11-16-AM", last = "2026-11-16-PM", reason = "Family wedding" }));
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "N", "/", "/"));
+        await SchoolApi.EnsureSuccess(await parent.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/absences",
+            new { first = Today, reason = "MedicalAppointment", details = "Hospital appointment" }));
+
+        var head = await Screen.Open(browser, Server, TestUsers.Senior(school.Id), $"/requests.html?school={school.Id}");
+        var request = head["#leave li.request"];
+        await Expect(request.Locator(".late")).ToHaveTextAsync("Late: asked with less notice than the policy asks for.");
+        await head.AssertAccessible();
+        await head.Screenshots("requests-head");
+        await request.Locator("input[name=reason]").FillAsync("Not exceptional circumstances");
+        await request.Locator("button[value=refuse]").ClickAsync();
+        await Expect(head["#decided li.request"]).ToContainTextAsync("Refused as G by Dr Hughes (Headteacher)");
+
+        var dashboard = await Screen.Open(browser, Server, TestUsers.Lead(school.Id), $"/dashboard.html?school={school.Id}");
+        await Expect(dashboard["#call-list li[data-upn='T000000000001']"]).ToContainTextAsync("reported by parent: medical appointment, Jo Smith");
+        await dashboard.AssertAccessible();
+    }
+}
