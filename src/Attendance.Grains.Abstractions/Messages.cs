@@ -16,6 +16,9 @@ public enum MessageKind
 
     /// <summary>The headteacher's decision on a leave request.</summary>
     LeaveDecision,
+
+    /// <summary>A letter home (as a PDF attachment).</summary>
+    Letter,
 }
 
 public enum MessageStatus
@@ -43,7 +46,12 @@ public sealed record OutgoingMessage(
     string ToName,
     string? Upn,
     string Subject,
-    string Body);
+    string Body,
+    IReadOnlyList<MessageAttachment>? Attachments = null);
+
+/// <summary>A file sent with an e-mail, e.g. a letter as PDF.</summary>
+[GenerateSerializer, Immutable]
+public sealed record MessageAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>A message and its delivery: attempts, the last error, when it was sent.</summary>
 [GenerateSerializer, Immutable]

@@ -60,6 +60,7 @@ api.MapProvisions();
 api.MapFollowUp();
 api.MapFamilies();
 api.MapFamilyRequests();
+api.MapLetters();
 api.MapLegalRegister();
 api.MapScreens();
 api.MapDevelopmentSignIn(app.Services.GetRequiredService<IOptions<SignInOptions>>().Value);

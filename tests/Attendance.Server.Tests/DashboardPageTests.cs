@@ -93,7 +93,8 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
         var dialog = page.Locator("dialog.sign-in");
         await Assertions.Expect(dialog.Locator("h2")).ToHaveTextAsync("Development sign-in");
         await Assertions.Expect(dialog.Locator(".warning")).ToContainTextAsync("For development only");
-        await Assertions.Expect(dialog.Locator("button[data-user]")).ToHaveCountAsync(7);
+        await Assertions.Expect(dialog.Locator("button[data-user]")).ToHaveCountAsync(9); // seven staff, two parents
+        await Assertions.Expect(dialog.Locator("button[data-user=parent]")).ToHaveTextAsync("Mrs Ahmed: Parent (parent)");
         await dialog.Locator("button[data-user=trust]").ClickAsync();
 
         await Assertions.Expect(page.Locator("#signed-in")).ToHaveTextAsync("Ms Clarke (trust-leader)");

@@ -101,4 +101,25 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
         await Expect(dashboard["#call-list li[data-upn='T000000000001']"]).ToContainTextAsync("reported by parent: medical appointment, Jo Smith");
         await dashboard.AssertAccessible();
     }
+
+    [Fact]
+    public async Task The_office_prepares_a_letter_from_the_pupil_page_and_sees_it_listed()
+    {
+        var school = await School();
+        var office = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/pupil.html?school={school.Id}&upn=T000000000001#letter-2");
+        await Expect(office["#letter-template"]).ToHaveValueAsync("letter-2");
+        await office["#letter-meeting"].FillAsync("Tuesday 17 November at 9:00");
+        var popup = office.Page.Context.WaitForPageAsync();
+        await office["#letter button[type=submit]"].ClickAsync();
+        await popup;
+        await Expect(office["#letter-result"]).ToHaveTextAsync("Prepared: print the PDF open in a new tab.");
+        await Expect(office["#letters-sent li"]).ToContainTextAsync("Letter 2: attendance support meeting: Mr Jones");
+        await office.AssertAccessible();
+        await office.Screenshots("pupil-letters");
+
+        // A teacher sees no letters panel (the API sends the list only to those who follow up).
+        var teacher = await Screen.Open(browser, Server, TestUsers.Teacher(school.Id, "3B"), $"/pupil.html?school={school.Id}&upn=T000000000001");
+        await Expect(teacher["#pupil-name"]).ToHaveTextAsync("Millie Smith");
+        await Expect(teacher["#letters-panel"]).ToBeHiddenAsync();
+    }
 }

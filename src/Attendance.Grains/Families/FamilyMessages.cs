@@ -1,6 +1,5 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
-using Fluid;
 
 namespace Attendance.Grains;
 
@@ -10,11 +9,9 @@ namespace Attendance.Grains;
 /// </summary>
 internal static class FamilyMessages
 {
-    private static readonly FluidParser Parser = new();
-
     /// <summary>Problems with the policy's wording: a template that does not parse would fail every first-day message.</summary>
     public static IEnumerable<string> Check(FamilyRules rules) =>
-        rules is { FirstDayMessage: true } && !Parser.TryParse(rules.FirstDayWording, out _, out var error)
+        rules is { FirstDayMessage: true } && Liquid.Problem(rules.FirstDayWording) is { } error
             ? [$"The first-day message's wording is not a valid template: {error}"]
             : [];
 
@@ -29,7 +26,7 @@ internal static class FamilyMessages
             return null;
         }
 
-        var body = Render(rules.FirstDayWording, new()
+        var body = Liquid.Render(rules.FirstDayWording, new Dictionary<string, string>
         {
             ["PrefFirstName"] = pupil.PreferredForename ?? pupil.LegalForename,
             ["Session"] = session.Part == SessionPart.AM ? "morning" : "afternoon",
@@ -76,15 +73,4 @@ internal static class FamilyMessages
         : $"{Words(range.First)} to {Words(range.Last)}";
 
     private static string Words(Session session) => $"{session.Date:dddd d MMMM} {(session.Part == SessionPart.AM ? "morning" : "afternoon")}";
-
-    private static string Render(string template, Dictionary<string, string> fields)
-    {
-        var context = new TemplateContext();
-        foreach (var (name, value) in fields)
-        {
-            context.SetValue(name, value);
-        }
-
-        return Parser.Parse(template).Render(context);
-    }
 }

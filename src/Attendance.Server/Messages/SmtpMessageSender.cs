@@ -40,11 +40,17 @@ public sealed class SmtpMessageSender(IOptions<SmtpOptions> options) : IMessageS
     public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var smtp = options.Value;
+        var body = new BodyBuilder { TextBody = message.Body };
+        foreach (var attachment in message.Attachments ?? [])
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
         var mail = new MimeMessage
         {
             MessageId = $"{message.Id}.{message.SchoolId}@attendance",
             Subject = message.Subject,
-            Body = new TextPart("plain") { Text = message.Body },
+            Body = body.ToMessageBody(),
         };
         mail.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
         mail.To.Add(new MailboxAddress(message.ToName, message.To));

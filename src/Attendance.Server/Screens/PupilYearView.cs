@@ -34,14 +34,10 @@ public static class PupilYearView
         var classesTask = school.GetClasses();
         var alertsTask = IfAllowed(user, Capability.Alerts, schoolId, () => grains.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery(IncludeClosed: true, Upn: upn)));
         var tasksTask = IfAllowed(user, Capability.FollowUp, schoolId, () => grains.GetGrain<IFollowUpGrain>(schoolId).List(new TaskQuery(IncludeClosed: true, Upn: upn)));
-        await Task.WhenAll(summaryTask, entriesTask, standingTask, classesTask, alertsTask, tasksTask);
+        var lettersTask = IfAllowed(user, Capability.FollowUp, schoolId, () => grains.GetGrain<ILetterBookGrain>(schoolId).List(upn));
+        await Task.WhenAll(summaryTask, entriesTask, standingTask, classesTask, alertsTask, tasksTask, lettersTask);
 
         var entries = entriesTask.Result;
-        var current = new Dictionary<Session, string>();
-        foreach (var entry in entries)
-        {
-            current[entry.Session] = entry.Code; // later entries (amendments) replace earlier ones
-        }
 
         var visible = details with
         {
@@ -51,7 +47,7 @@ public static class PupilYearView
         var className = classesTask.Result.FirstOrDefault(c => c.Id == details.RegistrationGroup)?.Name ?? details.RegistrationGroup;
         return Results.Ok(new PupilYear(
             visible, className, summaryTask.Result!.Attendance, Standing(inForce.Policy, standingTask.Result),
-            [.. Days(calendar).Select(day => Day(calendar, day, current))], entries, alertsTask.Result, tasksTask.Result));
+            Calendar(calendar, entries), entries, alertsTask.Result, tasksTask.Result, lettersTask.Result));
     }
 
     /// <summary>What only some roles see: loaded for them, null for the others.</summary>
@@ -63,6 +59,18 @@ public static class PupilYearView
         standing.PersistentAbsence, standing.SevereAbsence, standing.PenaltyNoticeThreshold, standing.PersistentLateness,
         standing.Stage > 0 && standing.Stage <= policy.Stages.Count ? policy.Stages[standing.Stage - 1].Name : null,
         policy.PercentagesFromSessions);
+
+    /// <summary>Each day of the school year with its AM and PM codes as they stand (amendments replace the marks they amend).</summary>
+    internal static IReadOnlyList<CalendarDay> Calendar(SchoolCalendar calendar, IReadOnlyList<RegisterEntry> entries)
+    {
+        var current = new Dictionary<Session, string>();
+        foreach (var entry in entries)
+        {
+            current[entry.Session] = entry.Code; // later entries (amendments) replace earlier ones
+        }
+
+        return [.. Days(calendar).Select(day => Day(calendar, day, current))];
+    }
 
     /// <summary>Every day from the first term's first Monday to the last term's end: the school year as a certificate shows it.</summary>
     private static IEnumerable<DateOnly> Days(SchoolCalendar calendar)

@@ -35,6 +35,11 @@ function item(alert) {
     <div class="buttons"><button type="button" class="ack">Acknowledge</button><button type="button" class="decide">Decide…</button></div>`;
   li.querySelector(".summary").textContent = alert.summary;
   if (alert.upn) li.querySelector(".action").after(pupilLink(alert.schoolId, alert.upn, alert.pupilName));
+  // A stage that sends a letter: straight to the pupil's letters with that letter chosen (seed 004's stages 1 to 3).
+  const letter = alert.kind === "Escalation" && /^letter (\d)/i.exec(alert.to);
+  if (letter) li.querySelector(".pupil-link").append(" · ", Object.assign(document.createElement("a"), {
+    href: `pupil.html?school=${encodeURIComponent(alert.schoolId)}&upn=${encodeURIComponent(alert.upn)}#letter-${letter[1]}`, textContent: "Prepare letter",
+  }));
   li.querySelector(".action").textContent = alert.action;
   const raised = new Date(alert.raisedAt);
   li.querySelector("time").dateTime = raised.toISOString();

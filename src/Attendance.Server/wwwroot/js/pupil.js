@@ -33,6 +33,7 @@ function show(year) {
   legend();
   calendar(year);
   list("alerts-panel", "pupil-alerts", year.alerts, a => `${a.summary} (${a.status}${a.decision ? `: ${a.decision}` : ""}${a.penaltyNotice ? `; penalty notice ${a.penaltyNotice.issue ? "issued" : "not issued"}: ${a.penaltyNotice.rationale}` : ""})`);
+  letters(year.letters);
   list("tasks-panel", "pupil-tasks", year.tasks, t => `${t.what}: ${t.closed ? `done: ${t.closed.outcome}` : `due ${new Date(t.due).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })}`}`);
 }
 
@@ -146,4 +147,41 @@ function list(panelId, listId, items, text) {
   $(panelId).hidden = items === null;
   if (items === null) return;
   $(listId).replaceChildren(...(items.length ? items : [null]).map(item => Object.assign(document.createElement("li"), { textContent: item ? text(item) : "None." })));
+}
+
+// Letters for those who follow up (the API sends the list only to them): prepare one as PDF, see those prepared.
+async function letters(sent) {
+  if (sent === null) return;
+  $("letters-panel").hidden = false;
+  const base = `/api/schools/${encodeURIComponent(schoolId)}`;
+  $("letters-sent").replaceChildren(...(sent.length ? sent : [null]).map(l => Object.assign(document.createElement("li"), {
+    textContent: l ? `${l.templateName}: ${l.by.name}, ${new Date(l.at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}, ${l.delivery === "Email" ? `e-mailed to ${l.to}` : "by post"}` : "None yet.",
+  })));
+  if ($("letter-template").options.length === 0) {
+    const templates = await (await api(`${base}/letters/templates`)).json();
+    $("letter-template").replaceChildren(...templates.map(t => new Option(t.template.name, t.template.key)));
+    if (location.hash.startsWith("#letter-")) $("letter-template").value = location.hash.slice(1);
+    $("certificate").href = "#";
+    $("certificate").addEventListener("click", event => { event.preventDefault(); openPdf(api(`${base}/pupils/${encodeURIComponent(upn)}/certificate.pdf`)); });
+    $("letter").addEventListener("submit", async event => {
+      event.preventDefault();
+      const f = event.target.elements;
+      const response = await openPdf(api(`${base}/pupils/${encodeURIComponent(upn)}/letters`, {
+        method: "POST", body: JSON.stringify({ template: f.template.value, meetingAt: f.meetingAt.value || null, meetingWith: f.meetingWith.value || null, delivery: f.delivery.value }),
+      }));
+      if (response.ok) {
+        $("letter-result").textContent = f.delivery.value === "Email" ? "Prepared and queued to be e-mailed; the PDF is open in a new tab." : "Prepared: print the PDF open in a new tab.";
+        const year = await (await api(`/api/schools/${encodeURIComponent(schoolId)}/pupils/${encodeURIComponent(upn)}/year`)).json();
+        letters(year.letters);
+      }
+    });
+  }
+}
+
+// A PDF from the API (it needs the token, so not a plain link) opened in a new tab; a refusal is shown instead.
+async function openPdf(request) {
+  const response = await request;
+  if (response.ok) open(URL.createObjectURL(await response.blob()), "_blank");
+  else $("letter-result").textContent = (await response.json()).detail;
+  return response;
 }

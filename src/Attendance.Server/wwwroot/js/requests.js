@@ -28,7 +28,7 @@ live.family(schoolId, (all, changed) => {
   keep("reports", reports.map(r => card(r, changed)));
   keep("leave", leave.map(l => card(l, changed)));
   const decided = items.filter(i => i.decision && !pending.includes(i)).sort((a, b) => b.decision.at.localeCompare(a.decision.at)).slice(0, 30);
-  $("decided").replaceChildren(...(decided.length ? decided.map(d => card(d, changed)) : [Object.assign(text("Nothing decided yet."), { className: "note" })]));
+  $("decided").replaceChildren(...(decided.length ? decided.map(d => card(d, changed)) : [Object.assign(document.createElement("li"), { className: "note", textContent: "Nothing decided yet." })]));
   if (changed && !first) $("announce").textContent = announce(changed);
   first = false;
   loadOutbox();

@@ -1,0 +1,68 @@
+using Attendance.Domain;
+
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>
+/// A letter home: its text is a Liquid template (<c>{{ PrefFirstName }}</c>, <c>{{ SessionsMissed }}</c>…, listed in
+/// docs/API.md), paragraphs separated by a blank line. <see cref="EnclosesCertificate"/>: the pupil's registration
+/// certificate is printed after the letter.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record LetterTemplate(string Key, string Name, string Subject, string Body, bool EnclosesCertificate = false);
+
+/// <summary>Where the template in force comes from.</summary>
+public enum TemplateSource
+{
+    BuiltIn,
+    Trust,
+    School,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record TemplateInForce(LetterTemplate Template, TemplateSource Source);
+
+public enum LetterDelivery
+{
+    Post,
+    Email,
+}
+
+/// <summary>A letter prepared for a pupil's family: which, by whom, when, and how it goes home.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SentLetter(
+    string Id,
+    string Upn,
+    string PupilName,
+    string TemplateKey,
+    string TemplateName,
+    Staff By,
+    DateTimeOffset At,
+    LetterDelivery Delivery,
+    string? To);
+
+/// <summary>
+/// Letter templates: the trust's (key <c>trust</c>) or a school's own, which override the trust's by template key.
+/// Templates not set anywhere are the built-in ones (seed 004's four letters, in our words).
+/// </summary>
+public interface ILetterTemplatesGrain : IGrainWithStringKey
+{
+    public const string TrustKey = "trust";
+
+    [ReadOnly]
+    Task<IReadOnlyList<LetterTemplate>> GetOwn();
+
+    /// <summary>Adds or replaces a template; the problems found in it (a template that does not parse), or none.</summary>
+    Task<IReadOnlyList<string>> Set(LetterTemplate template);
+
+    /// <summary>Removes this owner's template: the trust's (or the built-in one) applies again.</summary>
+    Task<bool> Remove(string key);
+}
+
+/// <summary>The letters a school has prepared, kept for good: what the pupil page lists under "Letters home".</summary>
+public interface ILetterBookGrain : IGrainWithStringKey
+{
+    Task Record(IReadOnlyList<SentLetter> letters);
+
+    [ReadOnly]
+    Task<IReadOnlyList<SentLetter>> List(string? upn = null);
+}

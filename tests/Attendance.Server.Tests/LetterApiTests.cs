@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Attendance.Testing;
+using UglyToad.PdfPig;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>Letters and certificates as PDF, read back with PdfPig; e-mailed letters received by the test's SMTP server.</summary>
+public class LetterApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyServerFixture>
+{
+    private readonly HttpClient staff = fixture.Server.CreateClient();
+    private readonly string email = $"jo.{Guid.NewGuid():N}@example.org";
+
+    private async Task<SchoolApi> School()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var roster = SchoolApi.RosterCsv
+            .Replace("Contact2Phone\n", "Contact2Phone,Contact1Email\n", StringComparison.Ordinal)
+            .Replace("07700 900002\n", $"07700 900002,{email}\n", StringComparison.Ordinal);
+        return await new SchoolApi(staff).CreateAsync(roster);
+    }
+
+    /// <summary>Amelia: Monday present in the morning, ill in the afternoon (the first mark sets her baseline).</summary>
+    private static async Task Monday(SchoolApi school, string upn = "T000000000001")
+    {
+        await SchoolApi.EnsureSuccess(await school.Post($"/pupils/{upn}/marks", new { session = "2026-11-09-AM", code = "/" }));
+        await SchoolApi.EnsureSuccess(await school.Post($"/pupils/{upn}/marks", new { session = "2026-11-09-PM", code = "I" }));
+    }
+
+    private static async Task<IReadOnlyList<string>> Pages(HttpResponseMessage response)
+    {
+        await SchoolApi.EnsureSuccess(response);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        return [.. pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text)))]; // lines and wrapped lines read as running text
+    }
+
+    [Fact]
+    public async Task A_meeting_letter_merges_the_pupils_figures_encloses_the_certificate_goes_by_email_and_is_recorded()
+    {
+        var school = await School();
+        await Monday(school);
+
+        var response = await school.Post("/pupils/T000000000001/letters",
+            new { template = "letter-2", meetingAt = "Tuesday 17 November at 9:00", meetingWith = "Mrs Okafor", delivery = "Email" });
+        var pages = await Pages(response);
+        Assert.Contains("Dear Jo Smith,", pages[0]);
+        Assert.Contains("Millie has now missed 1 sessions this school year (attendance 50.0%)", pages[0]);
+        Assert.Contains("The meeting is on Tuesday 17 November at 9:00, with Mrs Okafor.", pages[0]);
+        Assert.Contains("Mr Jones, Attendance officer", pages[0]);
+        var certificate = pages[^1];
+        Assert.Contains("Registration certificate: Millie Smith", certificate);
+        Assert.Contains("Possible sessions 2. Attended 1", certificate);
+        Assert.Contains("Authorised absence 1. Unauthorised absence 0", certificate);
+        Assert.Contains("w/c 09 Nov 26 Mon[/ I ] Tue[. . ]", certificate);
+
+        var mail = await Eventually.Until(() => Task.FromResult(fixture.Smtp.To(email)), m => m.Count > 0);
+        var attachment = Assert.Single(Assert.Single(mail).Attachments.OfType<MimeKit.MimePart>());
+        Assert.Equal("letter-2-T000000000001.pdf", attachment.FileName);
+        Assert.Equal("Attendance support meeting for Millie Smith", mail[0].Subject);
+
+        var year = JsonNode.Parse(await staff.GetStringAsync(school.Url("/pupils/T000000000001/year")))!;
+        var letter = Assert.Single(year["letters"]!.AsArray())!;
+        Assert.Equal(("letter-2", "Email", "Mr Jones", email), (letter["templateKey"]!.GetValue<string>(), letter["delivery"]!.GetValue<string>(), letter["by"]!["name"]!.GetValue<string>(), letter["to"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_school_overrides_a_template_with_its_own_words_and_a_broken_template_is_refused()
+    {
+        var school = await School();
+        var broken = await staff.PutAsJsonAsync(school.Url("/letters/templates/letter-1"), new { name = "Letter 1", subject = "Attendance", body = "Dear {{ ParentName " });
+        Assert.Equal("urn:attendance:problem:invalid-template", (await SchoolApi.Problem(broken, HttpStatusCode.UnprocessableEntity))["type"]!.GetValue<string>());
+        var own = await staff.PutAsJsonAsync(school.Url("/letters/templates/letter-1"), new { name = "Letter 1 (ours)", subject = "Attendance", body = "Hello {{ ParentName }}, {{ PrefFirstName }} is in {{ ClassName }}." });
+        Assert.Equal(HttpStatusCode.NoContent, own.StatusCode);
+
+        var templates = JsonNode.Parse(await staff.GetStringAsync(school.Url("/letters/templates")))!.AsArray();
+        Assert.Equal(["letter-1 School", "letter-2 BuiltIn", "letter-3 BuiltIn", "unexplained-absence BuiltIn"],
+            templates.Select(t => $"{t!["template"]!["key"]} {t["source"]}"));
+        var pages = await Pages(await school.Post("/pupils/T000000000001/letters", new { template = "letter-1" }));
+        Assert.Equal("Hello Jo Smith, Millie is in Year 3 Beech.", Assert.Single(pages).Split("2026")[^1].Trim());
+
+        var unknown = await school.Post("/pupils/T000000000001/letters", new { template = "letter-9" });
+        Assert.Contains("letter-1, letter-2, letter-3, unexplained-absence", (await SchoolApi.Problem(unknown, HttpStatusCode.NotFound))["detail"]!.GetValue<string>());
+        var noEmail = await school.Post("/pupils/T000000000002/letters", new { template = "letter-1", delivery = "Email" });
+        Assert.Contains("has no e-mail address", (await SchoolApi.Problem(noEmail, HttpStatusCode.BadRequest))["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_office_prepares_one_PDF_for_every_pupil_who_reached_a_stage_this_week()
+    {
+        var school = await (await School()).WithPolicy(policy => policy["stages"] = JsonNode.Parse("""[{ "name": "Letter 1", "sessionsMissed": 1, "action": "Send letter 1." }]"""));
+        await Monday(school);
+        await Monday(school, "T000000000002");
+        await Eventually.Until(() => school.Get("/alerts?kind=Escalation"), a => a.AsArray().Count >= 2);
+
+        var pages = await Pages(await school.Post("/letters/batch", new { template = "letter-1", stage = "letter 1" }));
+        Assert.Equal(2, pages.Count);
+        Assert.Contains("attendance of Millie Smith", pages[0]);
+        Assert.Contains("attendance of Oliver Jones", pages[1]);
+        var letters = await school.Get("/letters");
+        Assert.Equal(["T000000000001 Post", "T000000000002 Post"], letters.AsArray().Select(l => $"{l!["upn"]} {l["delivery"]}").Order());
+
+        var none = await school.Post("/letters/batch", new { template = "letter-1", stage = "Letter 2" });
+        Assert.Contains("No pupil reached the stage 'Letter 2'", (await SchoolApi.Problem(none, HttpStatusCode.BadRequest))["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_certificate_totals_are_the_registers()
+    {
+        var school = await School();
+        await Monday(school);
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister("2026-11-10-AM", "L", "/", "N"));
+        var response = await staff.GetAsync(school.Url("/pupils/T000000000001/certificate.pdf"));
+        var page = Assert.Single(await Pages(response));
+        Assert.Contains("Possible sessions 3. Attended 2 (late before the register closed: 1)", page);
+        Assert.Contains("Attendance 66.7%", page);
+        Assert.Contains("Mon[/ I ] Tue[L . ]", page);
+        Assert.Contains("w/c 02 Nov 26 Mon[# # ]", page); // the INSET day
+    }
+}
