@@ -8,13 +8,15 @@ namespace Attendance.Domain;
 /// <param name="GrantedLeaveCode">The code for sessions of granted leave (national: <c>C</c>, leave in exceptional circumstances).</param>
 /// <param name="RefusedLeaveCode">The code for a session of refused leave the pupil is absent for (national: <c>G</c>, holiday not authorised).</param>
 /// <param name="FirstDayMessage">Whether the priority contact of a pupil still <c>N</c> at register close gets a message (e-mail, else text).</param>
+/// <param name="ActionPlanReviewWeeks">Weeks from the meeting to an action plan's review, unless another date is agreed (004: four weeks).</param>
 /// <param name="FirstDayWording">The message, a Liquid template: <c>{{ PrefFirstName }}</c>, <c>{{ Session }}</c>, <c>{{ SchoolName }}</c>, <c>{{ ContactName }}</c>.</param>
 public sealed record FamilyRules(
     int LeaveNoticeDays = 14,
     string GrantedLeaveCode = "C",
     string RefusedLeaveCode = "G",
     bool FirstDayMessage = true,
-    string FirstDayWording = FamilyRules.DefaultFirstDayWording)
+    string FirstDayWording = FamilyRules.DefaultFirstDayWording,
+    int ActionPlanReviewWeeks = 4)
 {
     public const string DefaultFirstDayWording =
         "Dear {{ ContactName }}, {{ PrefFirstName }} is not in school this {{ Session }} and we have not been told why. " +
@@ -43,6 +45,11 @@ public sealed record FamilyRules(
             {
                 yield return $"The code for {name} is '{code}': it must be a national code of the category {category}.";
             }
+        }
+
+        if (ActionPlanReviewWeeks < 1)
+        {
+            yield return $"An action plan is reviewed after {ActionPlanReviewWeeks} weeks: it must be at least 1.";
         }
 
         if (FirstDayMessage && string.IsNullOrWhiteSpace(FirstDayWording))

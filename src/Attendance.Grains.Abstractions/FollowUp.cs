@@ -22,6 +22,12 @@ public enum FollowUpKind
 
     /// <summary>A guest pupil has not arrived at the provision: call the parent.</summary>
     CallParent,
+
+    /// <summary>An attendance action plan or contract is due for review.</summary>
+    ReviewActionPlan,
+
+    /// <summary>A part-time timetable has reached its review date without a review.</summary>
+    ReviewPartTimeTimetable,
 }
 
 public enum CallOutcome

@@ -61,6 +61,7 @@ api.MapFollowUp();
 api.MapFamilies();
 api.MapFamilyRequests();
 api.MapLetters();
+api.MapCasework();
 api.MapLegalRegister();
 api.MapScreens();
 api.MapDevelopmentSignIn(app.Services.GetRequiredService<IOptions<SignInOptions>>().Value);

@@ -106,7 +106,21 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
     public async Task The_office_prepares_a_letter_from_the_pupil_page_and_sees_it_listed()
     {
         var school = await School();
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000001/part-time-timetables", new
+        {
+            start = "2026-11-10", agreedEnd = "2026-11-27", reviewOn = "2026-11-24", reason = "Phased return after an operation", sessionsOff = new[] { new { day = "Friday", part = "PM" } },
+        }));
         var office = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/pupil.html?school={school.Id}&upn=T000000000001#letter-2");
+        await Expect(office["#casework li.request"]).ToContainTextAsync("Part-time timetable Tuesday 10 November to Friday 27 November: not in school Friday PM; review Tuesday 24 November");
+
+        // An action plan recorded on the page, with its review form once recorded.
+        await office["#casework-panel summary"].First.ClickAsync();
+        await office["#plan-meeting"].FillAsync("2026-11-10");
+        await office["#plan-parent"].FillAsync("Bedtime by 8pm\nCall the office by 8:45 on any day of absence");
+        await office["#plan button[type=submit]"].ClickAsync();
+        await Expect(office["#casework-result"]).ToHaveTextAsync("Plan recorded; a review task will be raised on its review date.");
+        await Expect(office["#casework li.request"]).ToHaveCountAsync(2);
+        await Expect(office["#casework"]).ToContainTextAsync("Parents: Bedtime by 8pm; Call the office by 8:45 on any day of absence");
         await Expect(office["#letter-template"]).ToHaveValueAsync("letter-2");
         await office["#letter-meeting"].FillAsync("Tuesday 17 November at 9:00");
         var popup = office.Page.Context.WaitForPageAsync();

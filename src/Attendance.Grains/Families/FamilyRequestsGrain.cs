@@ -182,7 +182,7 @@ public sealed class FamilyRequestsGrain(
             foreach (var session in pending)
             {
                 var ready = atClose ? now >= session.Date.ToDateTime(settings.LastClose(session.Part)) : session.Date <= DateOnly.FromDateTime(now);
-                if (!ready || !await Apply(upn, session, code, reason, by, onlyWhenAbsent: atClose))
+                if (!ready || !await GrainFactory.ApplyDecidedCode(SchoolId, upn, session, code, reason, by, onlyWhenAbsent: atClose))
                 {
                     break; // not yet: the next check tries again from this session
                 }
@@ -200,32 +200,6 @@ public sealed class FamilyRequestsGrain(
         {
             await state.WriteStateAsync();
         }
-    }
-
-    /// <summary>
-    /// Puts a decided code on a session: when the pupil has no mark or <c>N</c>. Returns false when the register has
-    /// not opened yet; true once the session is dealt with (coded, or the pupil has another mark and keeps it).
-    /// </summary>
-    private async Task<bool> Apply(string upn, Session session, string code, string reason, Staff by, bool onlyWhenAbsent)
-    {
-        var current = await GrainFactory.GetPupil(SchoolId, upn).GetMark(session);
-        if (current is not null && current.Code != NationalCodes.ReasonNotYetEstablished.Code)
-        {
-            return true;
-        }
-
-        if (onlyWhenAbsent && current is null)
-        {
-            return true;
-        }
-
-        if (await School.FindClassOf(upn) is not { } classId)
-        {
-            return true; // no longer on roll
-        }
-
-        var refused = await GrainFactory.GetClass(SchoolId, classId).SetCode(upn, session, code, reason, by);
-        return refused?.Reason != RejectionReason.FutureSession;
     }
 
     /// <summary>The decided requests whose codes go on the register: accepted reports, granted leave, and refused leave (at close).</summary>

@@ -50,6 +50,7 @@ public sealed class SchoolGrain(
         await GrainFactory.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).Register(new SchoolListing(SchoolId, settings.Name));
         await GrainFactory.GetGrain<IFollowUpGrain>(SchoolId).Start();
         await GrainFactory.GetGrain<IFamilyRequestsGrain>(SchoolId).Start();
+        await GrainFactory.GetGrain<ICaseworkGrain>(SchoolId).Start();
         await ConfigureClasses(state.State.Classes.Keys);
         return [];
     }

@@ -35,7 +35,8 @@ public static class PupilYearView
         var alertsTask = IfAllowed(user, Capability.Alerts, schoolId, () => grains.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery(IncludeClosed: true, Upn: upn)));
         var tasksTask = IfAllowed(user, Capability.FollowUp, schoolId, () => grains.GetGrain<IFollowUpGrain>(schoolId).List(new TaskQuery(IncludeClosed: true, Upn: upn)));
         var lettersTask = IfAllowed(user, Capability.FollowUp, schoolId, () => grains.GetGrain<ILetterBookGrain>(schoolId).List(upn));
-        await Task.WhenAll(summaryTask, entriesTask, standingTask, classesTask, alertsTask, tasksTask, lettersTask);
+        var caseworkTask = IfAllowed(user, Capability.FollowUp, schoolId, () => grains.GetGrain<ICaseworkGrain>(schoolId).List(upn));
+        await Task.WhenAll(summaryTask, entriesTask, standingTask, classesTask, alertsTask, tasksTask, lettersTask, caseworkTask);
 
         var entries = entriesTask.Result;
 
@@ -47,7 +48,7 @@ public static class PupilYearView
         var className = classesTask.Result.FirstOrDefault(c => c.Id == details.RegistrationGroup)?.Name ?? details.RegistrationGroup;
         return Results.Ok(new PupilYear(
             visible, className, summaryTask.Result!.Attendance, Standing(inForce.Policy, standingTask.Result),
-            Calendar(calendar, entries), entries, alertsTask.Result, tasksTask.Result, lettersTask.Result));
+            Calendar(calendar, entries), entries, alertsTask.Result, tasksTask.Result, lettersTask.Result, caseworkTask.Result));
     }
 
     /// <summary>What only some roles see: loaded for them, null for the others.</summary>

@@ -45,7 +45,7 @@ public sealed record PupilStandingView(
 
 /// <summary>
 /// One pupil's year for the pupil page: details (contacts only for roles that call home), figures and standing,
-/// the calendar of sessions, every entry (with amendments), and alerts, tasks and letters home for roles that see them.
+/// the calendar of sessions, every entry (with amendments), and alerts, tasks, letters home and casework for roles that see them.
 /// </summary>
 public sealed record PupilYear(
     PupilDetails Pupil,
@@ -56,4 +56,5 @@ public sealed record PupilYear(
     IReadOnlyList<RegisterEntry> Entries,
     IReadOnlyList<AttendanceAlert>? Alerts,
     IReadOnlyList<FollowUpTask>? Tasks,
-    IReadOnlyList<SentLetter>? Letters);
+    IReadOnlyList<SentLetter>? Letters,
+    Casework? Casework);

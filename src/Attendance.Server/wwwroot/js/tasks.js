@@ -4,6 +4,7 @@ const $ = id => document.getElementById(id);
 const kinds = {
   FirstDayCall: "First-day call", TellSocialWorker: "Tell the social worker / DSL", HomeVisit: "Home visit",
   InformLocalAuthority: "Inform the local authority", ReferMissingEducation: "Refer: child missing education", CallParent: "Call parent",
+  ReviewActionPlan: "Review the action plan", ReviewPartTimeTimetable: "Review the part-time timetable",
 };
 const calls = new Set(["FirstDayCall", "CallParent"]);
 

@@ -1,0 +1,110 @@
+using Attendance.Domain;
+
+namespace Attendance.Grains.Abstractions;
+
+public enum PlanKind
+{
+    /// <summary>An attendance action plan agreed at a meeting (seed 004: reviewed after four weeks).</summary>
+    ActionPlan,
+
+    /// <summary>An attendance contract (seed 002 appendix 2): a formal written agreement with the parents.</summary>
+    Contract,
+}
+
+public enum ReviewOutcome
+{
+    /// <summary>Attendance has improved: the plan closes (a part-time timetable ends: back to full time).</summary>
+    Improved,
+
+    /// <summary>Carry on to the next review date.</summary>
+    Continue,
+
+    /// <summary>Not improving: the plan closes and the case moves to the next stage.</summary>
+    Escalate,
+}
+
+/// <summary>A review of a plan or timetable: who, when, the outcome, and the next review when it continues.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CaseReview(DateTimeOffset At, Staff By, ReviewOutcome Outcome, string Note, DateOnly? NextReview);
+
+/// <summary>An attendance action plan or contract for a pupil, and its reviews.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ActionPlan(
+    string Id,
+    string Upn,
+    string PupilName,
+    PlanKind Kind,
+    DateOnly MeetingOn,
+    IReadOnlyList<string> Attended,
+    IReadOnlyList<string> SchoolActions,
+    IReadOnlyList<string> ParentActions,
+    IReadOnlyList<string> PupilActions,
+    string? Support,
+    DateOnly ReviewOn,
+    Staff RecordedBy,
+    DateTimeOffset RecordedAt,
+    IReadOnlyList<CaseReview> Reviews)
+{
+    public bool IsOpen => Reviews.Count == 0 || Reviews[^1].Outcome == ReviewOutcome.Continue;
+}
+
+/// <summary>A weekday session the pupil is off site by agreement on a part-time timetable.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WeeklySession(DayOfWeek Day, SessionPart Part);
+
+/// <summary>
+/// A temporary part-time timetable (2024 guidance: time-limited, reviewed, agreed with the parents): the sessions
+/// the pupil is not expected in school between <see cref="Start"/> and <see cref="AgreedEnd"/>, coded <c>C2</c>.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PartTimeTimetable(
+    string Id,
+    string Upn,
+    string PupilName,
+    DateOnly Start,
+    DateOnly AgreedEnd,
+    DateOnly ReviewOn,
+    IReadOnlyList<WeeklySession> SessionsOff,
+    string Reason,
+    Staff RecordedBy,
+    DateTimeOffset RecordedAt,
+    IReadOnlyList<CaseReview> Reviews)
+{
+    public bool IsOpen => Reviews.Count == 0 || Reviews[^1].Outcome == ReviewOutcome.Continue;
+
+    /// <summary>The last day the timetable runs: its agreed end, or the review that ended it.</summary>
+    public DateOnly LastDay => IsOpen ? AgreedEnd : DateOnly.FromDateTime(Reviews[^1].At.UtcDateTime);
+
+    public bool Covers(Session session) =>
+        session.Date >= Start && session.Date <= LastDay && SessionsOff.Contains(new WeeklySession(session.Date.DayOfWeek, session.Part));
+}
+
+[GenerateSerializer, Immutable]
+public sealed record Casework(IReadOnlyList<ActionPlan> Plans, IReadOnlyList<PartTimeTimetable> Timetables);
+
+[GenerateSerializer, Immutable]
+public sealed record CaseResult(ActionPlan? Plan, PartTimeTimetable? Timetable, Rejection? Rejection);
+
+/// <summary>
+/// A school's casework: action plans and contracts, part-time timetables. A review that falls due raises a follow-up
+/// task (closed when the review is recorded); a part-time timetable's sessions off site are coded <c>C2</c> as
+/// their registers open. A reminder checks every minute.
+/// </summary>
+public interface ICaseworkGrain : IGrainWithStringKey
+{
+    Task Start();
+
+    /// <summary>A new plan; its id, recorder and reviews are set here.</summary>
+    Task<CaseResult> RecordPlan(ActionPlan plan);
+
+    Task<CaseResult> ReviewPlan(string planId, CaseReview review);
+
+    Task<CaseResult> RecordTimetable(PartTimeTimetable timetable);
+
+    Task<CaseResult> ReviewTimetable(string timetableId, CaseReview review);
+
+    [ReadOnly]
+    Task<Casework> List(string? upn = null);
+
+    Task CheckDue();
+}

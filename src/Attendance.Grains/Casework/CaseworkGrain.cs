@@ -1,0 +1,218 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Attendance.Grains;
+
+[GenerateSerializer]
+public sealed class CaseworkState
+{
+    [Id(0)] public Dictionary<string, ActionPlan> Plans { get; set; } = [];
+
+    [Id(1)] public Dictionary<string, PartTimeTimetable> Timetables { get; set; } = [];
+
+    /// <summary>Part-time timetable sessions already coded, as "timetable id/session".</summary>
+    [Id(2)] public HashSet<string> Coded { get; set; } = [];
+}
+
+/// <summary>
+/// A school's action plans, contracts and part-time timetables. Every minute (a reminder) it raises a follow-up task
+/// for each review that has fallen due and codes the part-time timetables' sessions off site whose registers have
+/// opened. Recording a review closes its task.
+/// </summary>
+[SchoolPlacement]
+public sealed class CaseworkGrain(
+    [PersistentState("casework", StorageNames.Attendance)] IPersistentState<CaseworkState> state,
+    IOptions<FollowUpOptions> options,
+    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, ICaseworkGrain, IRemindable
+{
+    private const string Reminder = "casework";
+
+    /// <summary>The national code for sessions off site on a part-time timetable.</summary>
+    private const string PartTimeCode = "C2";
+
+    private string SchoolId => this.GetPrimaryKeyString();
+
+    public Task Start() => this.RegisterOrUpdateReminder(Reminder, options.Value.CheckEvery, options.Value.CheckEvery);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckDue();
+
+    public async Task<CaseResult> RecordPlan(ActionPlan plan)
+    {
+        if (await Check(plan.Upn, plan.RecordedBy, plan.ReviewOn, plan.MeetingOn, "the meeting") is { } refused)
+        {
+            return new CaseResult(null, null, refused);
+        }
+
+        var pupil = (await GrainFactory.GetPupil(SchoolId, plan.Upn).GetDetails())!;
+        var saved = plan with { Id = NewId("plan"), PupilName = pupil.DisplayName, RecordedAt = clock.GetUtcNow(), Reviews = [] };
+        state.State.Plans[saved.Id] = saved;
+        await state.WriteStateAsync();
+        return new CaseResult(saved, null, null);
+    }
+
+    public async Task<CaseResult> ReviewPlan(string planId, CaseReview review)
+    {
+        if (state.State.Plans.GetValueOrDefault(planId) is not { } plan)
+        {
+            return new CaseResult(null, null, Unknown(planId));
+        }
+
+        if (CheckReview(plan.IsOpen, review) is { } refused)
+        {
+            return new CaseResult(null, null, refused);
+        }
+
+        var reviewed = plan with { Reviews = [.. plan.Reviews, review with { At = clock.GetUtcNow() }] };
+        state.State.Plans[planId] = reviewed;
+        await state.WriteStateAsync();
+        await ReviewDone(ReviewTask(plan.Id, Due(plan.ReviewOn, plan.Reviews)), review);
+        return new CaseResult(reviewed, null, null);
+    }
+
+    public async Task<CaseResult> RecordTimetable(PartTimeTimetable timetable)
+    {
+        var refused = await Check(timetable.Upn, timetable.RecordedBy, timetable.ReviewOn, timetable.Start, "the start");
+        refused ??= timetable.AgreedEnd < timetable.Start || timetable.ReviewOn > timetable.AgreedEnd
+            ? Invalid("A part-time timetable ends on or after its start, and is reviewed by its agreed end.", "agreedEnd")
+            : timetable.SessionsOff is not { Count: > 0 } off || off.Any(s => !Enum.IsDefined(s.Day) || !Enum.IsDefined(s.Part) || s.Day is DayOfWeek.Saturday or DayOfWeek.Sunday)
+                ? Invalid("Name the weekday sessions the pupil is not in school (e.g. Friday PM).", "sessionsOff")
+                : string.IsNullOrWhiteSpace(timetable.Reason) ? Invalid("Say why the timetable is needed and what it is for.", "reason") : null;
+        if (refused is not null)
+        {
+            return new CaseResult(null, null, refused);
+        }
+
+        var pupil = (await GrainFactory.GetPupil(SchoolId, timetable.Upn).GetDetails())!;
+        var saved = timetable with { Id = NewId("timetable"), PupilName = pupil.DisplayName, RecordedAt = clock.GetUtcNow(), Reviews = [], Reason = timetable.Reason.Trim() };
+        state.State.Timetables[saved.Id] = saved;
+        await state.WriteStateAsync();
+        await CheckDue();
+        return new CaseResult(null, saved, null);
+    }
+
+    public async Task<CaseResult> ReviewTimetable(string timetableId, CaseReview review)
+    {
+        if (state.State.Timetables.GetValueOrDefault(timetableId) is not { } timetable)
+        {
+            return new CaseResult(null, null, Unknown(timetableId));
+        }
+
+        if (CheckReview(timetable.IsOpen, review) is { } refused)
+        {
+            return new CaseResult(null, null, refused);
+        }
+
+        var reviewed = timetable with { Reviews = [.. timetable.Reviews, review with { At = clock.GetUtcNow() }] };
+        state.State.Timetables[timetableId] = reviewed;
+        await state.WriteStateAsync();
+        await ReviewDone(ReviewTask(timetable.Id, Due(timetable.ReviewOn, timetable.Reviews)), review);
+        return new CaseResult(null, reviewed, null);
+    }
+
+    public Task<Casework> List(string? upn = null) => Task.FromResult(new Casework(
+        [.. state.State.Plans.Values.Where(p => upn is null || p.Upn == upn).OrderByDescending(p => p.MeetingOn)],
+        [.. state.State.Timetables.Values.Where(t => upn is null || t.Upn == upn).OrderByDescending(t => t.Start)]));
+
+    public async Task CheckDue()
+    {
+        var anything = state.State.Plans.Values.Any(p => p.IsOpen) || state.State.Timetables.Values.Any(t => t.IsOpen || !state.State.Coded.Contains(t.Id));
+        if (!anything || await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetSettings() is not { } settings)
+        {
+            return;
+        }
+
+        var now = settings.LocalTime(clock.GetUtcNow());
+        var today = DateOnly.FromDateTime(now);
+        var tasks = new List<FollowUpTask>();
+        foreach (var plan in state.State.Plans.Values.Where(p => p.IsOpen && Due(p.ReviewOn, p.Reviews) <= today))
+        {
+            tasks.Add(await ReviewTaskFor(settings, ReviewTask(plan.Id, Due(plan.ReviewOn, plan.Reviews)), FollowUpKind.ReviewActionPlan, plan.Upn, Due(plan.ReviewOn, plan.Reviews),
+                $"Review the attendance {(plan.Kind == PlanKind.Contract ? "contract" : "action plan")} agreed on {plan.MeetingOn:d MMMM} for {plan.PupilName}: has attendance improved? Record the outcome (improved, continue, escalate)."));
+        }
+
+        foreach (var timetable in state.State.Timetables.Values.Where(t => t.IsOpen && Due(t.ReviewOn, t.Reviews) <= today))
+        {
+            tasks.Add(await ReviewTaskFor(settings, ReviewTask(timetable.Id, Due(timetable.ReviewOn, timetable.Reviews)), FollowUpKind.ReviewPartTimeTimetable, timetable.Upn, Due(timetable.ReviewOn, timetable.Reviews),
+                $"Attendance lead: {timetable.PupilName}'s part-time timetable (since {timetable.Start:d MMMM}, agreed to end {timetable.AgreedEnd:d MMMM}) is due for review. Review it with the parents: back to full time, continue to a new date, or escalate."));
+        }
+
+        if (tasks.Count > 0)
+        {
+            await GrainFactory.GetGrain<IFollowUpGrain>(SchoolId).Add(tasks);
+        }
+
+        await CodeTimetables(settings, today);
+    }
+
+    /// <summary>Codes each timetable's sessions off site, up to today, as C2 once their registers have opened.</summary>
+    private async Task CodeTimetables(SchoolSettings settings, DateOnly today)
+    {
+        var coded = state.State.Coded.Count;
+        foreach (var timetable in state.State.Timetables.Values.Where(t => !state.State.Coded.Contains(t.Id)))
+        {
+            var last = timetable.LastDay < today ? timetable.LastDay : today;
+            var range = new SessionRange(new Session(timetable.Start, SessionPart.AM), new Session(last, SessionPart.PM));
+            foreach (var session in range.OpenSessions(settings.Calendar).Where(s => timetable.Covers(s) && !state.State.Coded.Contains($"{timetable.Id}/{s}")))
+            {
+                var reason = $"Part-time timetable agreed by {timetable.RecordedBy.Name} from {timetable.Start:d MMMM yyyy}: {timetable.Reason}";
+                if (!await GrainFactory.ApplyDecidedCode(SchoolId, timetable.Upn, session, PartTimeCode, reason, timetable.RecordedBy))
+                {
+                    break; // not open yet: the next check
+                }
+
+                state.State.Coded.Add($"{timetable.Id}/{session}");
+            }
+
+            if (timetable.LastDay < today)
+            {
+                state.State.Coded.Add(timetable.Id); // ended: nothing more to code
+            }
+        }
+
+        if (state.State.Coded.Count != coded)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task<FollowUpTask> ReviewTaskFor(SchoolSettings settings, string id, FollowUpKind kind, string upn, DateOnly due, string what)
+    {
+        var pupil = (await GrainFactory.GetPupil(SchoolId, upn).GetDetails())!;
+        var session = new Session(due, SessionPart.AM);
+        return new FollowUpTask(id, SchoolId, kind, SchoolId, upn, pupil.DisplayName, pupil.RegistrationGroup, session, what, clock.GetUtcNow(),
+            settings.InstantOf(due.ToDateTime(new TimeOnly(17, 0))), pupil.Flags, pupil.Contacts, NextContact: 0, Calls: [], Closed: null);
+    }
+
+    private async Task ReviewDone(string taskId, CaseReview review) =>
+        await GrainFactory.GetGrain<IFollowUpGrain>(SchoolId).Close(taskId, new TaskClosure(clock.GetUtcNow(), review.By, $"Reviewed: {review.Outcome}. {review.Note}", ContactMade: true));
+
+    /// <summary>When the next review falls: the first review date, or the one the last review set.</summary>
+    private static DateOnly Due(DateOnly first, IReadOnlyList<CaseReview> reviews) => reviews.LastOrDefault()?.NextReview ?? first;
+
+    private static string ReviewTask(string id, DateOnly due) => $"review-{id}-{due:yyyy-MM-dd}";
+
+    private async Task<Rejection?> Check(string upn, Staff? by, DateOnly reviewOn, DateOnly from, string what)
+    {
+        if (await GrainFactory.GetPupil(SchoolId, upn).GetDetails() is null)
+        {
+            return new Rejection(RejectionReason.UnknownPupil, $"There is no pupil '{upn}' on roll at '{SchoolId}'.");
+        }
+
+        return Rejection.WithoutStaff(by, "recording this")
+            ?? (reviewOn <= from ? Invalid($"The review date ({reviewOn:d MMMM yyyy}) must come after {what} ({from:d MMMM yyyy}).", "reviewOn") : null);
+    }
+
+    private static Rejection? CheckReview(bool open, CaseReview review) =>
+        !open ? new Rejection(RejectionReason.AlreadyDecided, "This was closed by its last review; record a new one instead.")
+        : Rejection.WithoutStaff(review.By, "reviewing this")
+        ?? (!Enum.IsDefined(review.Outcome) ? Invalid("The outcome is Improved, Continue or Escalate.", "outcome")
+        : string.IsNullOrWhiteSpace(review.Note) ? Invalid("Say what the review found.", "note")
+        : review.Outcome == ReviewOutcome.Continue && review.NextReview is null ? Invalid("Continuing needs the next review date.", "nextReview") : null);
+
+    private static Rejection Invalid(string detail, string field) => new(RejectionReason.InvalidRequest, detail, [field]);
+
+    private static Rejection Unknown(string id) => new(RejectionReason.UnknownRequest, $"There is no action plan or part-time timetable '{id}' at this school.");
+
+    private static string NewId(string kind) => $"{kind}-{Guid.NewGuid():N}"[..(kind.Length + 13)];
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using Attendance.Testing;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>Action plans and part-time timetables: reviews fall due as tasks, timetabled sessions off site are coded C2.</summary>
+public class CaseworkApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyServerFixture>
+{
+    private readonly HttpClient staff = fixture.Server.CreateClient();
+
+    private static DateTimeOffset At(int month, int day, int hour, int minute) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task An_action_plan_is_reviewed_after_four_weeks_its_review_task_closes_when_the_review_is_recorded()
+    {
+        fixture.Server.Clock.Now = At(11, 10, 9, 10);
+        var school = await new SchoolApi(staff).CreateAsync();
+        var before = await school.Post("/pupils/T000000000001/action-plans", new { meetingOn = "2026-11-10", reviewOn = "2026-11-10" });
+        Assert.Contains("must come after the meeting", (await SchoolApi.Problem(before, HttpStatusCode.BadRequest))["detail"]!.GetValue<string>());
+
+        var response = await school.Post("/pupils/T000000000001/action-plans", new
+        {
+            meetingOn = "2026-11-10", attended = new[] { "Jo Smith (mother)", "Mrs Okafor" },
+            schoolActions = new[] { "Morning check-in with a key adult" }, parentActions = new[] { "Bedtime by 8pm", "Call by 8:45 on any day of absence" },
+            pupilActions = new[] { "Come to breakfast club" }, support = "Early help referral offered",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var plan = (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode>())!;
+        Assert.Equal("2026-12-08", plan["reviewOn"]!.GetValue<string>()); // four weeks
+        var id = plan["id"]!.GetValue<string>();
+
+        // The day before the review: no task. On the day: a task to review it.
+        fixture.Server.Clock.Now = At(12, 7, 16, 0);
+        await Task.Delay(1500);
+        Assert.DoesNotContain((await school.Get("/tasks")).AsArray(), t => t!["kind"]!.GetValue<string>() == "ReviewActionPlan");
+        fixture.Server.Clock.Now = At(12, 8, 8, 0);
+        var tasks = await Eventually.Until(() => school.Get("/tasks"), t => t.AsArray().Any(x => x!["kind"]!.GetValue<string>() == "ReviewActionPlan"));
+        var task = tasks.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "ReviewActionPlan")!;
+        Assert.Equal($"review-{id}-2026-12-08", task["id"]!.GetValue<string>());
+
+        var noDate = await school.Post($"/pupils/T000000000001/action-plans/{id}/reviews", new { outcome = "Continue", note = "Some improvement" });
+        Assert.Equal(["nextReview"], (await SchoolApi.Problem(noDate, HttpStatusCode.BadRequest))["items"]!.AsArray().Select(i => i!.GetValue<string>()));
+        await SchoolApi.EnsureSuccess(await school.Post($"/pupils/T000000000001/action-plans/{id}/reviews", new { outcome = "Continue", note = "Some improvement", nextReview = "2027-01-12" }));
+        var closed = await Eventually.Until(() => school.Get($"/tasks/review-{id}-2026-12-08"), t => t["closed"] is not null);
+        Assert.StartsWith("Reviewed: Continue. Some improvement", closed["closed"]!["outcome"]!.GetValue<string>());
+
+        await SchoolApi.EnsureSuccess(await school.Post($"/pupils/T000000000001/action-plans/{id}/reviews", new { outcome = "Improved", note = "96% since the plan" }));
+        var again = await school.Post($"/pupils/T000000000001/action-plans/{id}/reviews", new { outcome = "Escalate", note = "x" });
+        await SchoolApi.Problem(again, HttpStatusCode.Conflict);
+        var work = await school.Get("/pupils/T000000000001/casework");
+        Assert.Equal(["Continue", "Improved"], work["plans"]![0]!["reviews"]!.AsArray().Select(r => r!["outcome"]!.GetValue<string>()));
+        Assert.Equal(["Bedtime by 8pm", "Call by 8:45 on any day of absence"], work["plans"]![0]!["parentActions"]!.AsArray().Select(a => a!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_part_time_timetable_codes_its_sessions_C2_as_they_come_and_raises_its_review()
+    {
+        fixture.Server.Clock.Now = At(11, 10, 9, 10);
+        var school = await new SchoolApi(staff).CreateAsync();
+        var weekend = await school.Post("/pupils/T000000000001/part-time-timetables", new
+        {
+            start = "2026-11-10", agreedEnd = "2026-11-20", reviewOn = "2026-11-17", reason = "x", sessionsOff = new[] { new { day = "Saturday", part = "AM" } },
+        });
+        Assert.Equal(["sessionsOff"], (await SchoolApi.Problem(weekend, HttpStatusCode.BadRequest))["items"]!.AsArray().Select(i => i!.GetValue<string>()));
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000001/part-time-timetables", new
+        {
+            start = "2026-11-10", agreedEnd = "2026-11-20", reviewOn = "2026-11-17", reason = "Phased return after an operation",
+            sessionsOff = new[] { new { day = "Tuesday", part = "PM" }, new { day = "Friday", part = "PM" } },
+        }));
+
+        // Tuesday afternoon's register opens at 13:00: coded C2 then; the morning is the teacher's to mark.
+        Assert.Empty((await school.Get("/pupils/T000000000001/sessions/2026-11-10-PM")).AsArray());
+        fixture.Server.Clock.Now = At(11, 10, 13, 5);
+        var pm = await Eventually.Until(() => school.Get("/pupils/T000000000001/sessions/2026-11-10-PM"), h => h.AsArray().Count > 0);
+        Assert.Equal("C2", pm[0]!["code"]!.GetValue<string>());
+        Assert.Contains("Phased return after an operation", pm[0]!["note"]!.GetValue<string>());
+        Assert.Empty((await school.Get("/pupils/T000000000001/sessions/2026-11-10-AM")).AsArray());
+
+        fixture.Server.Clock.Now = At(11, 17, 8, 30);
+        var tasks = await Eventually.Until(() => school.Get("/tasks"), t => t.AsArray().Any(x => x!["kind"]!.GetValue<string>() == "ReviewPartTimeTimetable"));
+        Assert.Contains("part-time timetable", tasks.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "ReviewPartTimeTimetable")!["what"]!.GetValue<string>());
+        var friday = await school.Get("/pupils/T000000000001/sessions/2026-11-13-PM");
+        Assert.Equal("C2", friday[0]!["code"]!.GetValue<string>()); // a past session of the timetable, coded when the check came round
+    }
+}
