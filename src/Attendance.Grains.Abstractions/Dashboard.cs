@@ -71,6 +71,10 @@ public interface IDashboardObserver : IGrainObserver
     /// <summary>A new or decided absence report or leave request, pushed at once.</summary>
     [OneWay]
     Task OnFamilyRequest(FamilyRequestChange change);
+
+    /// <summary>A pupil a parent is watching has a new mark (see <see cref="IPupilGrain.WatchedByFamily"/>).</summary>
+    [OneWay]
+    Task OnPupilMark(string schoolId, string upn, RegisterEntry mark);
 }
 
 /// <summary>
@@ -94,6 +98,10 @@ public interface ISchoolFeedGrain : IGrainWithStringKey
     /// <summary>Pushes an absence report or leave request to the subscribed observers straight away.</summary>
     [OneWay]
     Task FamilyRequestChanged(FamilyRequestChange change);
+
+    /// <summary>Pushes a watched pupil's new mark to the subscribed observers straight away.</summary>
+    [OneWay]
+    Task PupilMarked(string upn, RegisterEntry mark);
 
     Task<DashboardSnapshot?> GetSnapshot();
 

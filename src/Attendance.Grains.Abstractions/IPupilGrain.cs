@@ -55,4 +55,11 @@ public interface IPupilGrain : IGrainWithStringKey
     /// <summary>How long the pupil has been absent, in school days, up to and including <paramref name="day"/>.</summary>
     [ReadOnly]
     Task<AbsenceRun> GetAbsenceRun(SchoolCalendar calendar, DateOnly day);
+
+    /// <summary>
+    /// A parent has the pupil's page open: for the next ten minutes each new mark is pushed to the school's feed for
+    /// them (renewed while the page stays open). Nothing is sent for pupils nobody is watching.
+    /// </summary>
+    [OneWay]
+    Task WatchedByFamily();
 }

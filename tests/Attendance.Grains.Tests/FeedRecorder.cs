@@ -19,6 +19,8 @@ public sealed class FeedRecorder : IDashboardObserver
 
     public Task OnFamilyRequest(FamilyRequestChange change) => Task.CompletedTask;
 
+    public Task OnPupilMark(string schoolId, string upn, Attendance.Domain.RegisterEntry mark) => Task.CompletedTask;
+
     public async Task<DashboardDelta> NextDelta() => await NextDelta(Wait);
 
     public async Task<DashboardDelta> NextDelta(TimeSpan wait) => await deltas.Reader.ReadAsync().AsTask().WaitAsync(wait);

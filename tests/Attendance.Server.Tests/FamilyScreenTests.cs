@@ -41,6 +41,13 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
         await Expect(parent["nav.pages a"]).ToHaveTextAsync(["My children"]);
         await parent.AssertAccessible();
 
+        // The afternoon register is taken: the parent's page shows it at once, without waiting for its minute's read.
+        Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 13, 5, 0, TimeSpan.Zero);
+        await Expect(parent["#connection"]).ToHaveTextAsync("Live");
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister("2026-11-10-PM", "N", "\\", "\\"));
+        await Expect(parent["#family-status"]).ToHaveTextAsync("Millie Smith, afternoon register: Reason for absence not yet established (N).", new() { Timeout = 10000 });
+        await Expect(child.Locator(".today li").Nth(1)).ToContainTextAsync("(N)");
+
         // Tomorrow, all day: illness.
         await child.Locator("details.report summary").ClickAsync();
         await child.Locator("details.report input[name=firstDate]").FillAsync("2026-11-11");

@@ -92,6 +92,12 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
         return Task.CompletedTask;
     }
 
+    public Task PupilMarked(string upn, RegisterEntry mark)
+    {
+        observers.Notify(o => o.OnPupilMark(SchoolId, upn, mark));
+        return Task.CompletedTask;
+    }
+
     public async Task<DashboardSnapshot?> GetSnapshot()
     {
         if (await CurrentView() is not { } current)

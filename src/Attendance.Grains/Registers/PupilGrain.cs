@@ -40,6 +40,9 @@ public sealed class PupilGrain(
     private List<CrossingNotice> outbox = [];
     private IGrainTimer? retry;
 
+    // Until when a parent's page is open for this pupil (its marks are then pushed as they happen).
+    private DateTime familyWatchingUntil;
+
     // From the grain's key, read once: every line and alert names them.
     private string schoolId = "";
     private string upn = "";
@@ -70,6 +73,12 @@ public sealed class PupilGrain(
     }
 
     public Task<PupilDetails?> GetDetails() => Task.FromResult(state.State.Details);
+
+    public Task WatchedByFamily()
+    {
+        familyWatchingUntil = DateTime.UtcNow.AddMinutes(10);
+        return Task.CompletedTask;
+    }
 
     public Task<PupilEntryResult> Mark(RegisterEntry entry, long policyVersion) => Record(entry, amend: false, policyVersion);
 
@@ -174,6 +183,11 @@ public sealed class PupilGrain(
 
             Numbered([line], [entry]);
             standing = after;
+            if (familyWatchingUntil > DateTime.UtcNow)
+            {
+                await GrainFactory.GetGrain<ISchoolFeedGrain>(schoolId).PupilMarked(upn, register.CurrentMark(entry.Session)!);
+            }
+
             foreach (var crossing in crossings)
             {
                 crossingsMade[crossing.Crossing.Kind] = crossingsMade.GetValueOrDefault(crossing.Crossing.Kind) + 1;

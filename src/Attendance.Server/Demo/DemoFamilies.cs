@@ -5,8 +5,9 @@ namespace Attendance.Server.Demo;
 
 /// <summary>
 /// The demo trust's parents with accounts: Mrs Ahmed has a child in Year 3 at each school, Mr Green one at Oakfield.
-/// Before the session plays, Mrs Ahmed has reported her Oakfield child ill and asked for leave for her Riverside
-/// child (at short notice, so it shows as late), and Mr Green has reported a dental appointment for tomorrow.
+/// Before the session plays, Mrs Ahmed has reported her Riverside child ill and asked Oakfield for leave for her
+/// other child (at short notice, so it shows as late: Dr Hughes decides it), and Mr Green has reported an
+/// orthodontist appointment.
 /// </summary>
 public static class DemoFamilies
 {
@@ -49,7 +50,7 @@ public static class DemoFamilies
             foreach (var child in children)
             {
                 var parent = child.Contacts[0].Email == AhmedEmail ? Ahmed : Green;
-                if (id == DemoSchool.Id && parent == Ahmed)
+                if (id == DemoSchool.RiversideId)
                 {
                     await requests.Report(new NewAbsenceReport(child.Upn, new SessionRange(new Session(first, SessionPart.AM), new Session(first, SessionPart.PM)),
                         ParentReason.Illness, "Temperature and a cough since last night; keeping her at home.", parent));
@@ -59,7 +60,7 @@ public static class DemoFamilies
                     await requests.Report(new NewAbsenceReport(child.Upn, new SessionRange(new Session(next, SessionPart.AM), new Session(next, SessionPart.AM)),
                         ParentReason.MedicalAppointment, "Orthodontist at 10:30; back for lunch.", parent));
                 }
-                else if (id == DemoSchool.RiversideId)
+                else
                 {
                     var from = calendar.SchoolDays().Where(d => d > today.AddDays(9)).Take(3).ToList();
                     if (from.Count == 3)

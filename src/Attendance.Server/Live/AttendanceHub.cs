@@ -90,6 +90,24 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
         return await grains.GetGrain<IFamilyRequestsGrain>(schoolId).List();
     }
 
+    /// <summary>
+    /// For a parent: joins the feeds of their children, then returns them. Each new mark of a child follows as a
+    /// "mark" message (school, UPN, session, code). Call again every few minutes while the page is open.
+    /// </summary>
+    public async Task<IReadOnlyList<ChildLink>> SubscribeChildren()
+    {
+        var parent = ParentUser.From(Context.User!) ?? throw new HubException("Forbidden: only a parent signed in with their e-mail address has children to follow.");
+        var children = await grains.GetParent(parent.Email).GetChildren();
+        foreach (var child in children)
+        {
+            await relay.Watch(child.SchoolId, classId: null);
+            await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.ChildGroup(child.SchoolId, child.Upn));
+            await grains.GetPupil(child.SchoolId, child.Upn).WatchedByFamily();
+        }
+
+        return children;
+    }
+
     /// <summary>For trust leaders: the alerts the policy sends to the trust, from every school.</summary>
     public async Task<IReadOnlyList<AttendanceAlert>> SubscribeTrustAlerts()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Runtime;
@@ -75,6 +76,12 @@ public sealed class DashboardRelay(
     public Task OnTask(FollowUpTask task) => hub.Clients.Group(TasksGroup(task.OwnerId)).SendAsync("task", task);
 
     public Task OnFamilyRequest(FamilyRequestChange change) => hub.Clients.Group(FamilyGroup(change.SchoolId)).SendAsync("family", change);
+
+    /// <summary>The parents of one pupil with their page open.</summary>
+    public static string ChildGroup(string schoolId, string upn) => $"school:{schoolId}/pupil:{upn}";
+
+    public Task OnPupilMark(string schoolId, string upn, RegisterEntry mark) =>
+        hub.Clients.Group(ChildGroup(schoolId, upn)).SendAsync("mark", new { schoolId, upn, session = mark.Session, code = mark.Code });
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(RenewPeriodically(stoppingToken), RenewOnMembershipChange(stoppingToken));

@@ -18,7 +18,7 @@ export function connect(onState, onRefused = message => console.warn(message)) {
   connection.on("delta", delta => feeds.get(delta.schoolId)?.receive(delta));
   // The school's feed restarted on another silo (its silo failed): its sequence began again, so start afresh.
   connection.on("resync", schoolId => feeds.get(schoolId)?.snapshot());
-  for (const message of ["alert", "task", "family"]) {
+  for (const message of ["alert", "task", "family", "mark"]) {
     connection.on(message, pushed => {
       const item = message === "family" ? request(pushed) : pushed;
       inboxes.filter(i => i.message === message && i.accepts(item)).forEach(i => i.receive(item));
@@ -102,6 +102,10 @@ export function connect(onState, onRefused = message => console.warn(message)) {
         const all = await connection.invoke("SubscribeFamily", schoolId);
         return [...all.reports.map(r => ({ ...r, type: "report" })), ...all.leave.map(l => ({ ...l, type: "leave" }))];
       }, item => item.schoolId === schoolId, () => true, onChange);
+    },
+    // A parent's children: each new mark of one of them (load() again renews the subscription).
+    children(onMark) {
+      return inbox("mark", () => connection.invoke("SubscribeChildren").then(() => []), () => true, () => false, (all, mark) => { if (mark) onMark(mark); });
     },
     // A school's or a provision's open follow-up tasks (calls, visits, referrals).
     tasks(ownerId, onChange) {

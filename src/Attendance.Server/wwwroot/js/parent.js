@@ -1,7 +1,9 @@
 // A parent's page, for a phone first: each child's marks today, attendance this year with its band in words, what
 // the parent told the school and what the school decided, forms to report an absence or ask for leave, and the
-// schools' messages. Read again every 30 seconds and whenever the page comes back into view.
+// schools' messages. A new mark is pushed over the hub as the register is taken (the page then reads its answer
+// again); decisions are read every minute and whenever the page comes back into view.
 import { api, post, signedIn } from "./session.js";
+import { connect, showConnection } from "./feed.js";
 import { longDate, rangeWords } from "./format.js";
 
 const $ = id => document.getElementById(id);
@@ -10,8 +12,17 @@ const codes = new Map((await (await fetch("/api/codes")).json()).map(c => [c.cod
 const reasons = { Illness: "Illness", MedicalAppointment: "Medical or dental appointment", ReligiousObservance: "Religious observance", FamilyEmergency: "Family emergency", Other: "Something else" };
 const partWords = { AM: "Morning", PM: "Afternoon" };
 
+const names = new Map(); // each child's name, for what a pushed mark says
 await load();
-setInterval(load, 30000);
+const live = connect(status => showConnection($("connection"), status));
+const marks = live.children(mark => {
+  const who = names.get(`${mark.schoolId}/${mark.upn}`) ?? "Your child";
+  $("family-status").textContent = `${who}, ${mark.session.endsWith("AM") ? "morning" : "afternoon"} register: ${meaning(mark.code)} (${mark.code}).`;
+  load();
+});
+live.start();
+setInterval(() => marks.load().catch(() => {}), 5 * 60000); // the school keeps pushing marks while the page says it is open
+setInterval(load, 60000);
 document.addEventListener("visibilitychange", () => { if (!document.hidden) load(); });
 
 async function load() {
@@ -42,6 +53,7 @@ function show(child) {
     $("children").append(card);
   }
   card.querySelector(".child-name").textContent = child.name;
+  names.set(key, child.name);
   card.querySelector(".child-school").textContent = `${child.className}, ${child.schoolName}`;
   card.querySelector(".today").replaceChildren(...(child.todaysMarks.length
     ? child.todaysMarks.map(m => item(`${partWords[m.session.slice(11)]}: ${m.code ? `${meaning(m.code)} (${m.code})` : "register not taken yet"}`))
