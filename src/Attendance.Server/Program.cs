@@ -44,6 +44,7 @@ app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseCookieForgeryCheck();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
@@ -64,7 +65,9 @@ api.MapLetters();
 api.MapCasework();
 api.MapLegalRegister();
 api.MapScreens();
-api.MapDevelopmentSignIn(app.Services.GetRequiredService<IOptions<SignInOptions>>().Value);
+var signIn = app.Services.GetRequiredService<IOptions<SignInOptions>>().Value;
+api.MapDevelopmentSignIn(signIn);
+app.MapPageSignIn(signIn);
 app.MapHub<AttendanceHub>(AttendanceHub.Path);
 
 app.Run();

@@ -9,6 +9,9 @@ public sealed class Screen
 {
     private readonly List<string> errors = [];
 
+    /// <summary>A page already open (signed in some other way, e.g. through the identity provider).</summary>
+    public static Screen Of(IPage page) => new(page);
+
     private Screen(IPage page)
     {
         Page = page;

@@ -7,14 +7,21 @@ namespace Attendance.Server.Access;
 public static class AccessSetup
 {
     /// <summary>
-    /// JWT bearer authentication (the identity provider's tokens, or the development sign-in's) and the access rules:
-    /// one authorization policy per capability, and every other endpoint needs a signed-in user.
+    /// JWT bearer authentication (the identity provider's tokens, or the development sign-in's), the pages' sign-in
+    /// through the provider when a client id is configured (<see cref="PageSignIn"/>), and the access rules: one
+    /// authorization policy per capability, and every other endpoint needs a signed-in user.
     /// </summary>
     public static WebApplicationBuilder AddAttendanceAccess(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<SignInOptions>(builder.Configuration.GetSection(SignInOptions.Section));
         builder.Services.AddSingleton<DevelopmentSignIn>();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        var signIn = builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
+        var authentication = builder.Services.AddAuthentication(signIn.PagesSignIn ? PageSignIn.Scheme : JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        if (signIn.PagesSignIn)
+        {
+            PageSignIn.Add(authentication, signIn);
+        }
+
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<SignInOptions>, DevelopmentSignIn>((jwt, options, development) => Configure(jwt, options.Value, development));
 

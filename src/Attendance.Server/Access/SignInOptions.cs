@@ -16,7 +16,27 @@ public sealed class SignInOptions
     /// <summary>The audience the identity provider puts in tokens for this API.</summary>
     public string? Audience { get; set; }
 
+    /// <summary>
+    /// This service's client id at the identity provider: with it, the pages sign in through the provider (OpenID
+    /// Connect code flow with PKCE, a cookie session held by this server). Without it, only bearer tokens are taken.
+    /// </summary>
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Scopes asked of the provider besides <c>openid</c> and <c>profile</c>.</summary>
+    public string[] Scopes { get; set; } = ["email", "roles"];
+
+    /// <summary>Only for a provider on plain HTTP in a test: the discovery document must otherwise be served over HTTPS.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>How long a page's session lasts without use (it is renewed while staff use the pages).</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
+
     public DevelopmentSignInOptions Development { get; set; } = new();
+
+    /// <summary>Whether the pages sign in through the identity provider.</summary>
+    public bool PagesSignIn => !DevelopmentSignIn && !string.IsNullOrWhiteSpace(ClientId);
 
     /// <summary>The development sign-in is on exactly when no identity provider is named.</summary>
     public bool DevelopmentSignIn => string.IsNullOrWhiteSpace(Authority);

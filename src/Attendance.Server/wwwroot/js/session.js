@@ -5,8 +5,11 @@ const key = "attendance.token";
 export const token = () => sessionStorage.getItem(key);
 
 // fetch with the token; a 401 (no token, or it expired) asks the user to sign in again.
+// With no token the page's session cookie signs the request (the trust's sign-in); X-CSRF tells the server the
+// request comes from the pages, not from a form on another site.
 export async function api(url, options = {}) {
-  const headers = { ...options.headers, Authorization: `Bearer ${token()}` };
+  const headers = { ...options.headers, "X-CSRF": "1" };
+  if (token()) headers.Authorization = `Bearer ${token()}`;
   if (options.body !== undefined) headers["Content-Type"] ??= "application/json";
   const response = await fetch(url, { ...options, headers });
   if (response.status === 401) await signIn();
@@ -17,14 +20,25 @@ export const post = (url, body) => api(url, { method: "POST", body: JSON.stringi
 
 // The signed-in user's name, roles and scope (from the token), after signing in if there is no token yet.
 export async function signedIn() {
-  const claims = readClaims(token());
-  // No token, or one that cannot be read: sign in again rather than stay on "Connecting…". Expiry is the server's
-  // to judge (a device's clock may be wrong): its 401 asks for sign-in (see api).
-  if (!claims) await signIn();
-  const list = value => [value ?? []].flat();
-  const user = { name: claims.name, roles: list(claims.role), schools: list(claims.school), groups: list(claims.group), provisions: list(claims.provision) };
+  const user = token() ? fromToken(readClaims(token())) : await fromSession();
+  // No token or session, or a token that cannot be read: sign in again rather than stay on "Connecting…". Expiry
+  // is the server's to judge (a device's clock may be wrong): its 401 asks for sign-in (see api).
+  if (!user) await signIn();
   showUser(user);
   return user;
+}
+
+function fromToken(claims) {
+  const list = value => [value ?? []].flat();
+  return claims && { name: claims.name, roles: list(claims.role), schools: list(claims.school), groups: list(claims.group), provisions: list(claims.provision) };
+}
+
+// Signed in through the trust's sign-in: the server holds the session (a cookie) and says who it is.
+async function fromSession() {
+  const response = await fetch("/api/me");
+  if (!response.ok) return null;
+  const me = await response.json();
+  return { name: me.name, roles: me.roles, schools: me.schools.map(s => s.schoolId), groups: me.groups, provisions: me.provisions, session: true };
 }
 
 function readClaims(jwt) {
@@ -59,16 +73,20 @@ if ("serviceWorker" in navigator) {
 
 async function signIn() {
   sessionStorage.removeItem(key);
-  const users = await fetch("/api/dev/users");
+  const mode = await (await fetch("/api/sign-in")).json();
   const dialog = document.createElement("dialog");
   dialog.className = "sign-in";
   dialog.setAttribute("aria-labelledby", "sign-in-title");
-  if (!users.ok) {
-    dialog.innerHTML = `<h2 id="sign-in-title">Sign in</h2><p>Sign in through your trust's identity provider, then open this page again.</p>`;
+  if (mode.mode !== "development") {
+    dialog.innerHTML = mode.signIn
+      ? `<h2 id="sign-in-title">Sign in</h2><p>Use the account you have with your school or trust.</p><p><a class="button-link" id="provider-sign-in">Sign in with your school account</a></p>`
+      : `<h2 id="sign-in-title">Sign in</h2><p>Sign in through your trust's identity provider, then open this page again.</p>`;
+    dialog.querySelector("#provider-sign-in")?.setAttribute("href", `${mode.signIn}?returnUrl=${encodeURIComponent(location.pathname + location.search)}`);
     document.body.append(dialog);
     dialog.showModal();
     return new Promise(() => {});
   }
+  const users = await fetch("/api/dev/users");
   dialog.innerHTML = `<h2 id="sign-in-title">Development sign-in</h2>
     <p class="warning"><strong>For development only.</strong> Seeded users, no password. A real deployment signs in through the trust's identity provider.</p>
     <ul class="users"></ul>`;
@@ -122,6 +140,7 @@ function showUser(user) {
   out.type = "button";
   out.className = "sign-out";
   out.textContent = "Sign out";
-  out.addEventListener("click", () => { sessionStorage.removeItem(key); location.href = "/"; });
+  // A session with the trust's sign-in ends there too; a token is simply forgotten.
+  out.addEventListener("click", () => { sessionStorage.removeItem(key); location.href = user.session ? "/signout" : "/"; });
   status.append(nav, who, out);
 }

@@ -1,0 +1,151 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+
+namespace Attendance.Server.Access;
+
+/// <summary>
+/// The pages' sign-in through the trust's identity provider, the backend-for-frontend way: this server runs the
+/// OpenID Connect code flow with PKCE as a confidential client and keeps the session in an HTTP-only cookie, so no
+/// token ever reaches the browser's storage or scripts (where a malicious script could read it). API clients keep
+/// sending bearer tokens; a request with an <c>Authorization</c> header (or a hub <c>access_token</c>) is a bearer
+/// request, any other uses the cookie. Cookie requests that change something must carry <c>X-CSRF: 1</c>, which a
+/// cross-site form cannot send.
+/// </summary>
+public static class PageSignIn
+{
+    public const string Scheme = "attendance";
+    public const string Cookie = CookieAuthenticationDefaults.AuthenticationScheme;
+    public const string Provider = OpenIdConnectDefaults.AuthenticationScheme;
+
+    public static void Add(AuthenticationBuilder authentication, SignInOptions options)
+    {
+        authentication.AddPolicyScheme(Scheme, "Bearer token or page session", policy => policy.ForwardDefaultSelector = context =>
+            IsBearer(context.Request) ? JwtBearerDefaults.AuthenticationScheme : Cookie);
+
+        authentication.AddCookie(Cookie, cookie =>
+        {
+            cookie.Cookie.Name = "attendance-session";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = options.SessionIdleTimeout;
+            cookie.SlidingExpiration = true;
+
+            // The API and hub answer 401 and 403 as problems: the pages then offer the sign-in themselves.
+            cookie.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+        });
+
+        authentication.AddOpenIdConnect(Provider, oidc =>
+        {
+            oidc.Authority = options.Authority;
+            oidc.ClientId = options.ClientId;
+            oidc.ClientSecret = options.ClientSecret;
+            oidc.ResponseType = "code";
+            oidc.UsePkce = true;
+            oidc.RequireHttpsMetadata = options.RequireHttpsMetadata;
+            oidc.SignInScheme = Cookie;
+            oidc.SaveTokens = false; // the session needs who the user is, not the provider's tokens
+            oidc.MapInboundClaims = false;
+            oidc.TokenValidationParameters.NameClaimType = StaffUser.ClaimNames.Name;
+            oidc.TokenValidationParameters.RoleClaimType = StaffUser.ClaimNames.Role;
+            foreach (var scope in options.Scopes)
+            {
+                oidc.Scope.Add(scope);
+            }
+
+            if (!options.RequireHttpsMetadata)
+            {
+                // A provider on plain HTTP (tests): the correlation and nonce cookies cannot be Secure-only.
+                oidc.CorrelationCookie.SecurePolicy = oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                oidc.CorrelationCookie.SameSite = oidc.NonceCookie.SameSite = SameSiteMode.Lax;
+                oidc.ResponseMode = "query";
+            }
+
+            oidc.Events.OnTokenValidated = context =>
+            {
+                if (Refusal(context.Principal!) is { } reason)
+                {
+                    context.Fail(reason);
+                }
+
+                return Task.CompletedTask;
+            };
+            oidc.Events.OnRemoteFailure = context =>
+            {
+                context.Response.Redirect($"/signin-refused.html?reason={Uri.EscapeDataString(context.Failure?.Message ?? "The sign-in did not complete.")}");
+                context.HandleResponse();
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    /// <summary>Why an account the provider signed in cannot use the service, or null when it can.</summary>
+    public static string? Refusal(System.Security.Claims.ClaimsPrincipal principal)
+    {
+        if (ParentUser.From(principal) is not null)
+        {
+            return null;
+        }
+
+        var user = StaffUser.From(principal);
+        if (user.Roles.Count == 0)
+        {
+            return $"The trust's sign-in gave {user.Name} no role in this service (teacher, attendance officer, attendance lead, senior leader, trust leader, provision staff or parent).";
+        }
+
+        return user.Schools.Count == 0 && !user.Has(StaffRole.TrustLeader) && user.Provisions.Count == 0
+            ? $"The trust's sign-in gave {user.Name} no school: your account needs the school (or schools) you work at as 'school' claims. Ask your trust's IT team to add it."
+            : null;
+    }
+
+    /// <summary>Sign in and sign out for the pages.</summary>
+    public static void MapPageSignIn(this IEndpointRouteBuilder app, SignInOptions options)
+    {
+        app.MapGet("/api/sign-in", () => Results.Ok(new
+        {
+            mode = options.PagesSignIn ? "provider" : options.DevelopmentSignIn ? "development" : "bearer",
+            signIn = options.PagesSignIn ? "/signin" : null,
+        })).AllowAnonymous().WithTags("Sign-in").WithSummary("How the pages sign in: through the trust's identity provider (/signin), the development sign-in, or bearer tokens only");
+
+        if (!options.PagesSignIn)
+        {
+            return;
+        }
+
+        app.MapGet("/signin", (string? returnUrl) => Results.Challenge(
+            new AuthenticationProperties { RedirectUri = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/" },
+            [Provider])).AllowAnonymous().ExcludeFromDescription();
+
+        // A link, not a form: the pages' Content-Security-Policy keeps forms to this origin, and signing out continues at
+        // the provider (its end-session endpoint), then comes back to "/".
+        app.MapGet("/signout", () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [Cookie, Provider]))
+            .AllowAnonymous().ExcludeFromDescription();
+    }
+
+    /// <summary>A cookie request that changes something without the <c>X-CSRF</c> header is refused (403) before it reaches an endpoint.</summary>
+    public static IApplicationBuilder UseCookieForgeryCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
+            && request.Path.StartsWithSegments("/api") && !IsBearer(request) && request.Cookies.ContainsKey("attendance-session")
+            && request.Headers["X-CSRF"] != "1")
+        {
+            await Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: "urn:attendance:problem:missing-csrf-header", title: "Not sent by the pages",
+                detail: "A request signed in with the pages' session must carry the header X-CSRF: 1 (the pages send it). Nothing was changed.").ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
+    });
+
+    private static bool IsBearer(HttpRequest request) =>
+        request.Headers.Authorization.Count > 0 || (request.Path.StartsWithSegments(Live.AttendanceHub.Path) && request.Query.ContainsKey("access_token"));
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}
