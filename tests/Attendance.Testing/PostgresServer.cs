@@ -12,10 +12,30 @@ public sealed class PostgresServer
 {
     private static readonly Lazy<Task<PostgresServer>> Instance = new(StartAsync);
     private readonly string adminConnectionString;
+    private readonly Func<string, Task>? control;
 
-    private PostgresServer(string adminConnectionString) => this.adminConnectionString = adminConnectionString;
+    private PostgresServer(string adminConnectionString, Func<string, Task>? control = null)
+    {
+        this.adminConnectionString = adminConnectionString;
+        this.control = control;
+    }
 
     public static Task<PostgresServer> SharedAsync() => Instance.Value;
+
+    /// <summary>A server of the caller's own, always started here, which it may stop and start (outage tests).</summary>
+    public static Task<PostgresServer> StartOwnAsync() => StartLocalAsync();
+
+    /// <summary>Stops the server at once, as a crash does (<c>pg_ctl stop -m immediate</c>).</summary>
+    public Task StopAsync() => Control("stop");
+
+    public Task StartAgainAsync() => Control("start");
+
+    /// <summary>Freezes the server and its backends (SIGSTOP), as a network partition looks from the service: connections stay open, nothing answers.</summary>
+    public Task FreezeAsync() => Control("STOP");
+
+    public Task ThawAsync() => Control("CONT");
+
+    private Task Control(string action) => (control ?? throw new InvalidOperationException("Only a server started with StartOwnAsync can be stopped."))(action);
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
@@ -31,13 +51,11 @@ public sealed class PostgresServer
         return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
     }
 
-    private static async Task<PostgresServer> StartAsync()
-    {
-        if (Environment.GetEnvironmentVariable("ATTENDANCE_TEST_POSTGRES") is { Length: > 0 } given)
-        {
-            return new PostgresServer(given);
-        }
+    private static async Task<PostgresServer> StartAsync() =>
+        Environment.GetEnvironmentVariable("ATTENDANCE_TEST_POSTGRES") is { Length: > 0 } given ? new PostgresServer(given) : await StartLocalAsync();
 
+    private static async Task<PostgresServer> StartLocalAsync()
+    {
         var bin = FindBinaries();
         RemoveStoppedServers();
         var dataDir = Path.Combine(Path.GetTempPath(), $"{DataDirPrefix}{Guid.NewGuid():N}");
@@ -50,17 +68,25 @@ public sealed class PostgresServer
 
         var port = Ports.Free();
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], asRoot);
-        await RunAsync(Path.Combine(bin, "pg_ctl"),
-            ["-D", dataDir, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "60",
-             "-o", $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c max_connections=300", "start"], asRoot);
+        Task Control(string action) => action switch
+        {
+            "stop" => RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "-w", "stop"], asRoot),
+            "start" => RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", dataDir, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "60",
+                "-o", $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c max_connections=300", "start"], asRoot),
+            // The postmaster (first line of its pid file) and every backend it started.
+            _ => Signal(action, File.ReadLines(Path.Combine(dataDir, "postmaster.pid")).First().Trim()),
+        };
+
+        await Control("start");
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "stop"], asRoot).Wait(TimeSpan.FromSeconds(20));
+            // A test may have stopped its own server already: stopping again fails, harmlessly.
+            Control("stop").ContinueWith(_ => { }, TaskScheduler.Default).Wait(TimeSpan.FromSeconds(20));
             TryDelete(dataDir);
         };
 
-        return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true");
+        return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true", Control);
     }
 
     private const string DataDirPrefix = "attendance-pg-";
@@ -101,6 +127,12 @@ public sealed class PostgresServer
                 "Install them (Debian: apt-get install postgresql) or set ATTENDANCE_TEST_POSTGRES to a connection string.");
     }
 
+
+    private static async Task Signal(string signal, string postmaster)
+    {
+        await Command.RunAsync("pkill", [$"-{signal}", "-P", postmaster]);
+        await Command.RunAsync("kill", [$"-{signal}", postmaster]);
+    }
 
     private static Task RunAsync(string file, IReadOnlyList<string> arguments, bool asPostgres) => asPostgres
         ? Command.RunAsync("runuser", ["-u", "postgres", "--", file, .. arguments])

@@ -9,20 +9,44 @@ namespace Attendance.Server.Api;
 /// Exceptions that are answers, not faults, as problems of our own type instead of a 500:
 /// <list type="bullet">
 /// <item>a body that is not valid JSON, or has values of the wrong type, is the client's mistake: 400 with what was wrong;</item>
-/// <item>the journal writer was full, so the mark was not taken: 503 with <c>Retry-After</c>, instead of a wait that
-/// grows without bound. Nothing was recorded, so sending it again is safe.</item>
+/// <item>the journal writer was full, or the database did not take the mark or answer in time: 503 with
+/// <c>Retry-After</c>, instead of a wait that grows without bound or a bare 500. Nothing was recorded, so sending it
+/// again is safe.</item>
 /// </list>
 /// </summary>
 public sealed class ExceptionProblems(IProblemDetailsService problemDetails) : IExceptionHandler
 {
+    private static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The database failure behind an exception (Orleans' storage and Npgsql wrap it in their own), or null: a
+    /// database that is down, restarting or not answering in time is a reason to try again, not a fault.
+    /// </summary>
+    private static Exception? DatabaseFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException or TimeoutException)
+            {
+                return e;
+            }
+        }
+
+        return null;
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         // A body refused for its size or media type gets its type from StatusProblems, like the framework's own refusals.
+        var database = DatabaseFailure(exception);
         (int Status, string Title, string Detail, string? Type)? problem = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "The request body could not be read", bad.InnerException?.Message ?? bad.Message,
                 bad.StatusCode == StatusCodes.Status400BadRequest ? "malformed-request" : null),
             RegisterBusyException busy => (StatusCodes.Status503ServiceUnavailable, "The register is busy", busy.Message, "register-busy"),
+            RegisterUnavailableException down => (StatusCodes.Status503ServiceUnavailable, "The register's database is not answering", down.Message, "register-unavailable"),
+            _ when database is not null => (StatusCodes.Status503ServiceUnavailable, "The database is not answering",
+                $"The service could not reach its database ({database.GetType().Name}: {database.Message}). Nothing was changed: try again shortly.", "database-unavailable"),
             _ => null,
         };
         if (problem is not { } found)
@@ -31,9 +55,9 @@ public sealed class ExceptionProblems(IProblemDetailsService problemDetails) : I
         }
 
         var (status, title, detail, type) = found;
-
-        if (exception is RegisterBusyException { RetryAfter: var retryAfter })
+        if (status == StatusCodes.Status503ServiceUnavailable)
         {
+            var retryAfter = (exception as RetryLaterException)?.RetryAfter ?? DatabaseRetryAfter;
             context.Response.Headers[HeaderNames.RetryAfter] = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
 

@@ -31,6 +31,12 @@ public sealed class AttendanceOptions
     /// </summary>
     public int DatabaseConnections { get; set; } = 16;
 
+    /// <summary>
+    /// How long a connection or a command may wait on the database before the request fails (503, with
+    /// <c>Retry-After</c>), unless the connection string sets <c>Timeout</c> or <c>Command Timeout</c> itself.
+    /// </summary>
+    public TimeSpan DatabaseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Run under Orleans' Kubernetes hosting (with PostgreSQL): ids, name and address come from the pod.</summary>
     public bool Kubernetes { get; set; }
 

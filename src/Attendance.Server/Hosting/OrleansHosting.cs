@@ -24,7 +24,7 @@ public static class OrleansHosting
     {
         var options = builder.Configuration.GetSection(AttendanceOptions.Section).Get<AttendanceOptions>() ?? new AttendanceOptions();
         string? Bounded(string name) => builder.Configuration.GetConnectionString(name) is { } given && !string.IsNullOrWhiteSpace(given)
-            ? DatabaseConnections.Bounded(given, options.DatabaseConnections)
+            ? DatabaseConnections.Bounded(given, options.DatabaseConnections, options.DatabaseTimeout)
             : null;
         var connectionString = Bounded(ConnectionStringName);
         var clusterConnectionString = Bounded(ClusterConnectionStringName) ?? connectionString;

@@ -11,17 +11,33 @@ namespace Attendance.Server.Storage;
 /// </summary>
 public static class DatabaseConnections
 {
-    private const string PoolSizeKey = "Maximum Pool Size";
-
-    /// <summary>The connection string with <c>Maximum Pool Size</c> set to <paramref name="perPool"/>, unless it sets one itself.</summary>
-    public static string Bounded(string connectionString, int perPool)
+    /// <summary>
+    /// The connection string with <c>Maximum Pool Size</c> set to <paramref name="perPool"/>, and the connect and
+    /// command timeouts to <paramref name="timeout"/>, unless it sets them itself: a database that stops answering
+    /// (a network partition, a frozen server) fails a request after a few seconds instead of holding it for the
+    /// driver's defaults (15 s to connect, 30 s per command).
+    /// </summary>
+    public static string Bounded(string connectionString, int perPool, TimeSpan timeout)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.Keys.Cast<string>().Any(k => k.Equals(PoolSizeKey, StringComparison.OrdinalIgnoreCase)))
+        bool Sets(params string[] keys) => given.Keys.Cast<string>().Any(k => keys.Any(key => k.Equals(key, StringComparison.OrdinalIgnoreCase)));
+        var bounded = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Sets("Maximum Pool Size", "MaxPoolSize"))
         {
-            return connectionString;
+            bounded.MaxPoolSize = perPool;
         }
 
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = perPool }.ConnectionString;
+        var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+        if (!Sets("Timeout"))
+        {
+            bounded.Timeout = seconds;
+        }
+
+        if (!Sets("Command Timeout", "CommandTimeout"))
+        {
+            bounded.CommandTimeout = seconds;
+        }
+
+        return bounded.ConnectionString;
     }
 }

@@ -150,9 +150,11 @@ public sealed class PostgresRegisterJournal : IRegisterJournal, IHostedService
         catch (Exception ex)
         {
             logger.LogWarning(ex, "A journal commit of {Count} appends failed; none of them is recorded", batch.Count);
-            var failure = ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+            Exception failure = ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
                 ? new JournalConflictException($"Pupil {batch[0].Append.Upn}'s register at {batch[0].Append.SchoolId} already has an entry with that number.", ex)
-                : ex;
+                : new RegisterUnavailableException(
+                    $"The register's database did not take the mark ({ex.GetType().Name}: {ex.Message}). Nothing was recorded: send it again.",
+                    options.RetryAfter, ex);
             foreach (var pending in batch)
             {
                 pending.Committed.TrySetException(failure);
