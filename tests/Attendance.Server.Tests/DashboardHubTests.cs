@@ -1,3 +1,5 @@
+using Attendance.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Attendance.Grains.Abstractions;
 
 namespace Attendance.Server.Tests;
@@ -106,5 +108,32 @@ public class DashboardHubTests(ServerFixture fixture) : IClassFixture<ServerFixt
         Assert.Empty(other.Classes); // the sequence still advances, so gaps stay detectable
         Assert.Equal("4G", Assert.Single(mine.Classes).ClassId);
         Assert.Equal(other.Sequence + 1, mine.Sequence);
+    }
+
+    [Fact]
+    public async Task The_silo_leaves_a_schools_feed_when_its_last_dashboard_disconnects_and_joins_again_for_the_next()
+    {
+        var school = await NewSchool();
+        var relay = fixture.Server.Services.GetRequiredService<Live.DashboardRelay>();
+        var first = await DashboardClient.ConnectAsync(fixture.Server);
+        var second = await DashboardClient.ConnectAsync(fixture.Server);
+        await first.Subscribe(school.Id);
+        await second.Subscribe(school.Id);
+        await second.SubscribeAlerts(school.Id);
+        Assert.True(relay.IsWatching(school.Id));
+
+        await first.DisposeAsync();
+        await Task.Delay(500);
+        Assert.True(relay.IsWatching(school.Id)); // the second is still watching
+
+        await second.DisposeAsync();
+        Assert.False(await Eventually.Until(() => Task.FromResult(relay.IsWatching(school.Id)), watching => !watching));
+
+        // A dashboard that comes back gets the feed again, live.
+        await using var third = await DashboardClient.ConnectAsync(fixture.Server);
+        await third.Subscribe(school.Id);
+        Assert.True(relay.IsWatching(school.Id));
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister("2026-11-10-AM", "/", "/", "/"));
+        Assert.Equal(3, (await third.NextDelta()).Totals.Present);
     }
 }

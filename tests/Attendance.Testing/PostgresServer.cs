@@ -51,6 +51,33 @@ public sealed class PostgresServer
         return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>A backup of one database as an operator takes it: <c>pg_dump</c> in its custom format.</summary>
+    public Task DumpAsync(string connectionString, string file) =>
+        Command.RunAsync(Client("pg_dump"), ["--format=custom", "--no-owner", $"--file={file}", $"--dbname={Uri(connectionString)}"]);
+
+    /// <summary>Restores a dump into a new, empty database (<c>pg_restore</c>) and returns its connection string.</summary>
+    public async Task<string> RestoreAsync(string file)
+    {
+        var restored = await CreateDatabaseAsync();
+        await Command.RunAsync(Client("pg_restore"), ["--no-owner", "--exit-on-error", $"--dbname={Uri(restored)}", file]);
+        return restored;
+    }
+
+    private static string Uri(string connectionString)
+    {
+        var c = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"postgresql://{System.Uri.EscapeDataString(c.Username ?? "postgres")}{(c.Password is { Length: > 0 } p ? $":{System.Uri.EscapeDataString(p)}" : "")}@{c.Host}:{c.Port}/{c.Database}";
+    }
+
+    /// <summary>A PostgreSQL client program: beside the server binaries, or on PATH.</summary>
+    private static string Client(string name)
+    {
+        var beside = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin", name)).FirstOrDefault(File.Exists)
+            : null;
+        return beside ?? name;
+    }
+
     private static async Task<PostgresServer> StartAsync() =>
         Environment.GetEnvironmentVariable("ATTENDANCE_TEST_POSTGRES") is { Length: > 0 } given ? new PostgresServer(given) : await StartLocalAsync();
 

@@ -27,10 +27,11 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
         return base.OnConnectedAsync();
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
         metrics.DashboardConnected(-1);
-        return base.OnDisconnectedAsync(exception);
+        await relay.Forget(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
     }
 
     public async Task<DashboardSnapshot> Subscribe(string schoolId, string? classId = null)
@@ -57,7 +58,7 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
     public async Task<IReadOnlyList<AttendanceAlert>> SubscribeAlerts(string schoolId)
     {
         Demand(Capability.Alerts, schoolId);
-        await relay.Watch(schoolId, classId: null);
+        await relay.Watch(schoolId, classId: null, Context.ConnectionId);
         await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.AlertsGroup(schoolId));
         return await grains.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery());
     }
@@ -73,7 +74,7 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
             throw Forbidden($"the follow-up of '{ownerId}'");
         }
 
-        await relay.Watch(ownerId, classId: null);
+        await relay.Watch(ownerId, classId: null, Context.ConnectionId);
         await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.TasksGroup(ownerId));
         return await grains.GetGrain<IFollowUpGrain>(ownerId).List(new TaskQuery());
     }
@@ -85,7 +86,7 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
     public async Task<FamilyRequests> SubscribeFamily(string schoolId)
     {
         Demand(Capability.FollowUp, schoolId);
-        await relay.Watch(schoolId, classId: null);
+        await relay.Watch(schoolId, classId: null, Context.ConnectionId);
         await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.FamilyGroup(schoolId));
         return await grains.GetGrain<IFamilyRequestsGrain>(schoolId).List();
     }
@@ -100,7 +101,7 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
         var children = await grains.GetParent(parent.Email).GetChildren();
         foreach (var child in children)
         {
-            await relay.Watch(child.SchoolId, classId: null);
+            await relay.Watch(child.SchoolId, classId: null, Context.ConnectionId);
             await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.ChildGroup(child.SchoolId, child.Upn));
             await grains.GetPupil(child.SchoolId, child.Upn).WatchedByFamily();
         }
@@ -113,7 +114,7 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
     {
         Demand(Capability.TrustAlerts, targetId: null);
         var schools = await grains.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools();
-        await Task.WhenAll(schools.Select(s => relay.Watch(s.SchoolId, classId: null)));
+        await Task.WhenAll(schools.Select(s => relay.Watch(s.SchoolId, classId: null, Context.ConnectionId)));
         await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.TrustAlertsGroup);
         var open = await Task.WhenAll(schools.Select(s => grains.GetGrain<IAlertInboxGrain>(s.SchoolId).List(new AlertQuery())));
         return [.. open.SelectMany(alerts => alerts).Where(a => a.ForTrust).OrderByDescending(a => a.RaisedAt)];
@@ -126,7 +127,7 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
     {
         Demand(classId is null ? Capability.ViewSchool : Capability.ViewClass, schoolId, classId);
         // Join the group before reading the feed: a delta sent in between arrives twice, never not at all.
-        await relay.Watch(schoolId, classId);
+        await relay.Watch(schoolId, classId, Context.ConnectionId);
         await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.Group(schoolId, classId));
     }
 

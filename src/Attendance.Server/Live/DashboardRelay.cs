@@ -27,6 +27,11 @@ public sealed class DashboardRelay(
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> watched = new();
     private readonly ConcurrentDictionary<string, string> epochs = new();
+
+    // Which schools each hub connection watches: a school's feed is left once its last connection on this silo has
+    // gone, so a long morning of dashboards coming and going does not pile up subscriptions.
+    private readonly Dictionary<string, HashSet<string>> schoolsOf = [];
+    private readonly Lock gate = new();
     private IDashboardObserver? self;
 
     /// <summary>Trust leaders: alerts the policy sends to the trust, from every school.</summary>
@@ -44,15 +49,55 @@ public sealed class DashboardRelay(
     /// <summary>The staff who see a school's absence reports and leave requests.</summary>
     public static string FamilyGroup(string schoolId) => $"school:{schoolId}/family";
 
-    public async Task Watch(string schoolId, string? classId)
+    /// <summary>Whether this silo is subscribed to the school's feed (someone on it watches the school).</summary>
+    public bool IsWatching(string schoolId) => watched.ContainsKey(schoolId);
+
+    public async Task Watch(string schoolId, string? classId, string connectionId)
     {
-        var classes = watched.GetOrAdd(schoolId, _ => new ConcurrentDictionary<string, byte>());
-        if (classId is not null)
+        lock (gate)
         {
-            classes.TryAdd(classId, 0);
+            (schoolsOf.TryGetValue(connectionId, out var schools) ? schools : schoolsOf[connectionId] = []).Add(schoolId);
+            var classes = watched.GetOrAdd(schoolId, _ => new ConcurrentDictionary<string, byte>());
+            if (classId is not null)
+            {
+                classes.TryAdd(classId, 0);
+            }
         }
 
         await Attach(schoolId);
+    }
+
+    /// <summary>A hub connection has gone: the feeds no other connection on this silo watches are left.</summary>
+    public async Task Forget(string connectionId)
+    {
+        List<string> left;
+        lock (gate)
+        {
+            if (!schoolsOf.Remove(connectionId, out var schools))
+            {
+                return;
+            }
+
+            left = [.. schools.Where(school => !schoolsOf.Values.Any(others => others.Contains(school)))];
+            foreach (var school in left)
+            {
+                watched.TryRemove(school, out _);
+                epochs.TryRemove(school, out _);
+            }
+        }
+
+        foreach (var school in left)
+        {
+            try
+            {
+                await grains.GetGrain<ISchoolFeedGrain>(school).Unsubscribe(Self());
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The subscription then simply expires (observer subscriptions time out after two minutes).
+                logger.LogInformation(ex, "Could not leave the feed of school {SchoolId}; the subscription will expire", school);
+            }
+        }
     }
 
     public async Task OnDelta(DashboardDelta delta)
