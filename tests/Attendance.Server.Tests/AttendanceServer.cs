@@ -17,13 +17,16 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
     private readonly string? connectionString;
     private readonly TimeSpan? followUpEvery;
     private readonly IReadOnlyDictionary<string, string> settings;
+    private readonly Action<IServiceCollection>? services;
     private readonly int siloPort = Ports.Free();
     private readonly int gatewayPort = Ports.Free();
 
     /// <param name="followUpEvery">How often follow-up reminders fire (Orleans' default minimum is a minute).</param>
     /// <param name="settings">More configuration, e.g. tighter limits.</param>
-    public AttendanceServer(string? connectionString = null, TimeSpan? followUpEvery = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="services">More test services, e.g. an in-memory trace exporter.</param>
+    public AttendanceServer(string? connectionString = null, TimeSpan? followUpEvery = null, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
+        this.services = services;
         this.connectionString = connectionString;
         this.followUpEvery = followUpEvery;
         this.settings = settings ?? new Dictionary<string, string>();
@@ -58,7 +61,11 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(SchoolClock.Key, Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddKeyedSingleton<TimeProvider>(SchoolClock.Key, Clock);
+            this.services?.Invoke(services);
+        });
     }
 
     /// <summary>

@@ -165,6 +165,9 @@ public sealed class PupilGrain(
             var (after, crossings) = inForce is null ? (standing, []) : Evaluate(inForce, entry);
             try
             {
+                using var span = AttendanceTracing.Source.StartActivity("register append");
+                span?.SetTag("attendance.school", schoolId);
+                span?.SetTag("attendance.entry", line.EntryNo);
                 await journal.Append(new JournalAppend(schoolId, upn, [line], crossings));
             }
             catch (JournalConflictException ex) when (!reloaded)

@@ -40,21 +40,26 @@ public static class Telemetry
         {
             // Traces only when something collects them: a listener makes every request and grain call build spans,
             // which the storm's profile showed costing CPU on every mark for nothing when no exporter is set.
-            telemetry
-                .WithTracing(tracing => tracing
-                    .AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation()
-                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
-                    .AddNpgsql())
-                .UseOtlpExporter();
+            telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", AttendanceTracing.SourceName)
+                .AddNpgsql());
+            if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            {
+                telemetry.UseOtlpExporter();
+            }
         }
 
         return builder;
     }
 
-    /// <summary>Traces are built only when an OTLP endpoint will receive them (they cost CPU on every call otherwise).</summary>
+    /// <summary>
+    /// Traces are built only when something receives them (they cost CPU on every call otherwise): an OTLP endpoint,
+    /// or <c>Telemetry:Traces</c> for a host that adds its own exporter (the tests' in-memory one).
+    /// </summary>
     public static bool ExportsTraces(this WebApplicationBuilder builder) =>
-        !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) || builder.Configuration.GetValue<bool>("Telemetry:Traces");
 
     /// <summary>The Prometheus scrape endpoint, for the deployment's administrators (trust leaders) only.</summary>
     public static WebApplication MapAttendanceMetrics(this WebApplication app)

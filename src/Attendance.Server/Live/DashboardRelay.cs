@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Attendance.Domain;
+using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Runtime;
@@ -102,6 +103,9 @@ public sealed class DashboardRelay(
 
     public async Task OnDelta(DashboardDelta delta)
     {
+        using var span = AttendanceTracing.Source.StartActivity("dashboard push");
+        span?.SetTag("attendance.school", delta.SchoolId);
+        span?.SetTag("attendance.sequence", delta.Sequence);
         await hub.Clients.Group(Group(delta.SchoolId)).SendAsync("delta", delta);
         foreach (var classId in ClassesOf(delta.SchoolId))
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Attendance.Domain;
@@ -34,7 +35,7 @@ public sealed class PostgresRegisterJournal : IRegisterJournal, IHostedService
 
     public Task Append(JournalAppend append, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(append, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(append, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Activity.Current?.Context ?? default);
         if (!queue.Writer.TryWrite(pending))
         {
             metrics.JournalRefused();
@@ -127,6 +128,13 @@ public sealed class PostgresRegisterJournal : IRegisterJournal, IHostedService
 
     private async Task Commit(IReadOnlyList<Pending> batch)
     {
+        // One commit serves many marks: it continues the first mark's trace and links the others', so each mark's
+        // trace reaches the database write it waited for.
+        using var span = AttendanceTracing.Source.HasListeners()
+            ? AttendanceTracing.Source.StartActivity("register commit", ActivityKind.Internal, batch[0].Trace,
+                links: [.. batch.Skip(1).Where(p => p.Trace != default).Select(p => new ActivityLink(p.Trace))])
+            : null;
+        span?.SetTag("attendance.appends", batch.Count);
         var started = TimeProvider.System.GetTimestamp();
         try
         {
@@ -199,5 +207,6 @@ public sealed class PostgresRegisterJournal : IRegisterJournal, IHostedService
         return command;
     }
 
-    private sealed record Pending(JournalAppend Append, TaskCompletionSource Committed);
+    /// <param name="Trace">The appending mark's span: the commit that carries it continues that mark's trace.</param>
+    private sealed record Pending(JournalAppend Append, TaskCompletionSource Committed, ActivityContext Trace);
 }
