@@ -61,4 +61,38 @@ public class TelemetryTests(ServerFixture fixture) : IClassFixture<ServerFixture
         await SchoolApi.Problem(await fixture.Server.ClientAs(TestUsers.Officer("demo")).GetAsync("/metrics"), HttpStatusCode.Forbidden);
         await SchoolApi.Problem(await fixture.Server.CreateDefaultClient().GetAsync("/metrics"), HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task Every_metric_the_Grafana_dashboard_queries_is_one_the_service_exports()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Attendance.Orleans.sln")))
+        {
+            root = root.Parent!;
+        }
+
+        var dashboard = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root.FullName, "deploy", "observability", "grafana", "dashboards", "attendance.json")))!;
+        var queried = dashboard["panels"]!.AsArray().SelectMany(p => p!["targets"]!.AsArray().Select(t => t!["expr"]!.GetValue<string>()))
+            .SelectMany(expr => System.Text.RegularExpressions.Regex.Matches(expr, "(attendance|http_server)_[a-z_]+").Select(m => m.Value))
+            .Distinct().ToList();
+        Assert.True(queried.Count >= 8, string.Join(", ", queried));
+
+        // Make each of them move: marks, a dashboard, the school's alert inbox and follow-up list (their gauges report
+        // while they are active).
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
+        await using var dashboardClient = await DashboardClient.ConnectAsync(fixture.Server);
+        await dashboardClient.Subscribe(school.Id);
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister("2026-11-10-AM", "/", "N", "/"));
+        await school.Get("/alerts");
+        await school.Get("/tasks");
+        var scraper = fixture.Server.ClientAs(TestUsers.Trust);
+        var metrics = await Eventually.Until(() => scraper.GetStringAsync("/metrics"),
+            text => text.Contains("attendance_dashboard_deltas_total", StringComparison.Ordinal) && text.Contains($"school=\"{school.Id}\"", StringComparison.Ordinal));
+
+        // In-memory mode has no journal writer: its series are checked against the writer's instrument names instead.
+        var journalOnly = new[] { "attendance_journal_refused_total", "attendance_journal_batch_size_bucket", "attendance_journal_commit_duration_seconds_bucket" };
+        var missing = queried.Where(name => !journalOnly.Contains(name) && !metrics.Contains(name + "{", StringComparison.Ordinal) && !metrics.Contains(name + " ", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, $"The dashboard queries metrics the service does not export: {string.Join(", ", missing)}");
+    }
 }
