@@ -50,6 +50,10 @@ app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
 app.MapAttendanceHealth().AllowAnonymous();
 app.MapAttendanceMetrics();
+if (app.Services.GetRequiredService<IOptions<AttendanceOptions>>().Value.OrleansDashboard)
+{
+    Orleans.Dashboard.ServiceCollectionExtensions.MapOrleansDashboard(app, "/orleans-dashboard").RequireAccess(Capability.Metrics);
+}
 
 var api = app.MapGroup("/api");
 api.MapSchools();

@@ -95,4 +95,18 @@ public class TelemetryTests(ServerFixture fixture) : IClassFixture<ServerFixture
         var missing = queried.Where(name => !journalOnly.Contains(name) && !metrics.Contains(name + "{", StringComparison.Ordinal) && !metrics.Contains(name + " ", StringComparison.Ordinal)).ToList();
         Assert.True(missing.Count == 0, $"The dashboard queries metrics the service does not export: {string.Join(", ", missing)}");
     }
+
+    [Fact]
+    public async Task The_Orleans_dashboard_when_switched_on_is_for_trust_leaders_only()
+    {
+        using var server = new AttendanceServer(settings: new Dictionary<string, string> { ["Attendance:OrleansDashboard"] = "true" });
+        var page = await server.ClientAs(TestUsers.Trust).GetAsync("/orleans-dashboard/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("html", page.Content.Headers.ContentType?.MediaType ?? "", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.ClientAs(TestUsers.Lead("any")).GetAsync("/orleans-dashboard/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.CreateDefaultClient().GetAsync("/orleans-dashboard/")).StatusCode);
+
+        // Off by default: nothing there.
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Server.ClientAs(TestUsers.Trust).GetAsync("/orleans-dashboard/")).StatusCode);
+    }
 }

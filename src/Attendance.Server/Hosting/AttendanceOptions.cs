@@ -40,6 +40,12 @@ public sealed class AttendanceOptions
     /// <summary>Run under Orleans' Kubernetes hosting (with PostgreSQL): ids, name and address come from the pod.</summary>
     public bool Kubernetes { get; set; }
 
+    /// <summary>
+    /// Orleans' own dashboard at <c>/orleans-dashboard</c>, for trust leaders (the deployment's administrators). Off by
+    /// default: it profiles every grain call, which costs CPU on every mark.
+    /// </summary>
+    public bool OrleansDashboard { get; set; }
+
     /// <summary>How long a stopping silo may take to hand its work to the others before the process exits.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(45);
 

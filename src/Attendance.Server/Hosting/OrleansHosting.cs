@@ -60,6 +60,11 @@ public static class OrleansHosting
             {
                 silo.AddActivityPropagation(); // grain calls continue the request's trace (see Telemetry)
             }
+            if (options.OrleansDashboard)
+            {
+                Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
+            }
+
             silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
             silo.Configure<SiloMessagingOptions>(orleans.GetSection("Messaging"));
             silo.Configure<ClusterOptions>(clusterOptions =>
