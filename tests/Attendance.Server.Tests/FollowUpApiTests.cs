@@ -118,4 +118,24 @@ public class FollowUpApiTests(FollowUpServerFixture fixture) : IClassFixture<Fol
                 ? int.Parse(m.Groups[1].Value)
                 : null;
     }
+
+    [Fact]
+    public async Task Registers_past_their_late_time_and_not_submitted_show_in_the_metrics_until_they_are()
+    {
+        fixture.Server.Clock.Now = At(8, 50);
+        var school = await new SchoolApi(http).CreateAsync();
+        var scraper = fixture.Server.ClientAs(Attendance.Server.Tests.TestUsers.Trust);
+        var gauge = new System.Text.RegularExpressions.Regex($"attendance_registers_not_submitted\\{{[^}}]*school=\"{school.Id}\"[^}}]*\\}} (\\d+)");
+        async Task<int?> Outstanding(int expected)
+        {
+            var text = await Eventually.Until(() => scraper.GetStringAsync("/metrics"), t => gauge.Match(t) is { Success: true } m && m.Groups[1].Value == $"{expected}");
+            return gauge.Match(text) is { Success: true } found ? int.Parse(found.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        }
+
+        Assert.Equal(0, await Outstanding(0)); // before the late time (09:00) none is late
+        fixture.Server.Clock.Now = At(9, 0);    // exactly the late time: both classes' registers are due
+        Assert.Equal(2, await Outstanding(2));
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "/", "/"));
+        Assert.Equal(1, await Outstanding(1)); // 4G's is still outstanding
+    }
 }

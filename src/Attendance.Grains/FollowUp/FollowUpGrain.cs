@@ -43,6 +43,7 @@ public sealed class FollowUpGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.OpenTasks(OwnerId, null);
+        metrics.RegistersNotSubmitted(OwnerId, null);
         return Task.CompletedTask;
     }
 
@@ -58,11 +59,26 @@ public sealed class FollowUpGrain(
             return;
         }
 
-        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
+        var now = settings.LocalTime(clock.GetUtcNow());
+        var today = DateOnly.FromDateTime(now);
         foreach (var part in new[] { SessionPart.AM, SessionPart.PM })
         {
             await Build(school, settings, new Session(today, part));
         }
+
+        metrics.RegistersNotSubmitted(OwnerId, await NotSubmittedAfterLateTime(school, settings, now));
+    }
+
+    /// <summary>Today's registers whose late time has passed and that nobody has submitted yet (what the office chases).</summary>
+    private async Task<int> NotSubmittedAfterLateTime(ISchoolGrain school, SchoolSettings settings, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var due = from c in await school.GetClasses()
+                  from part in new[] { SessionPart.AM, SessionPart.PM }
+                  let session = new Session(today, part)
+                  where settings.Calendar.IsOpen(session) && TimeOnly.FromDateTime(now) >= settings.TimesFor(c.Phase).For(part).LateAfter
+                  select GrainFactory.GetClass(OwnerId, c.Id).GetStatus(session);
+        return (await Task.WhenAll(due)).Count(status => status?.State != RegisterState.Submitted);
     }
 
     public async Task SessionClosed(Session session)

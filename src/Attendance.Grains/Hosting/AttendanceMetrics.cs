@@ -27,6 +27,7 @@ public sealed class AttendanceMetrics
     private static readonly Meter Gauges = new(MeterName);
     private static readonly ConcurrentDictionary<string, int> OpenAlertsBySchool = new();
     private static readonly ConcurrentDictionary<string, (DateTimeOffset[] Dues, TimeProvider Clock)> OpenTaskDues = new();
+    private static readonly ConcurrentDictionary<string, int> NotSubmittedBySchool = new();
     private readonly TimeProvider clock;
 
     static AttendanceMetrics()
@@ -35,6 +36,8 @@ public sealed class AttendanceMetrics
             "Alerts raised and not yet closed, per school whose inbox is active on this silo.");
         Gauges.CreateObservableGauge("attendance.tasks.overdue", OverdueTasks, "{task}",
             "Follow-up tasks still open after their due time, per school or provision whose list is active on this silo.");
+        Gauges.CreateObservableGauge("attendance.registers.not_submitted", () => NotSubmittedBySchool.Select(p => Per("school", p.Key, p.Value)), "{register}",
+            "Today's class registers past their late time and not submitted, per school (checked every minute by its follow-up).");
     }
 
     public AttendanceMetrics(IMeterFactory meters, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock)
@@ -61,17 +64,7 @@ public sealed class AttendanceMetrics
     public void JournalRefused() => refused.Add(1);
 
     /// <summary>A school's open alerts now; null when its inbox deactivates (another silo may report it next).</summary>
-    public void OpenAlerts(string schoolId, int? count)
-    {
-        if (count is { } open)
-        {
-            OpenAlertsBySchool[schoolId] = open;
-        }
-        else
-        {
-            OpenAlertsBySchool.TryRemove(schoolId, out _);
-        }
-    }
+    public void OpenAlerts(string schoolId, int? count) => Report(OpenAlertsBySchool, schoolId, count);
 
     /// <summary>When each open task of a school or provision is due (overdue is counted when scraped); null on deactivation.</summary>
     public void OpenTasks(string ownerId, DateTimeOffset[]? dues)
@@ -86,6 +79,9 @@ public sealed class AttendanceMetrics
         }
     }
 
+    /// <summary>A school's registers past the late time and not submitted; null when its follow-up deactivates.</summary>
+    public void RegistersNotSubmitted(string schoolId, int? count) => Report(NotSubmittedBySchool, schoolId, count);
+
     public void DeltaPushed() => deltas.Add(1);
 
     public void DashboardConnected(int change) => dashboards.Add(change);
@@ -93,6 +89,18 @@ public sealed class AttendanceMetrics
     /// <summary>Counted when observed, against the school clock of the silo that reported them.</summary>
     private static IEnumerable<Measurement<int>> OverdueTasks() =>
         OpenTaskDues.Select(p => Per("owner", p.Key, p.Value.Dues.Count(due => due < p.Value.Clock.GetUtcNow())));
+
+    private static void Report(ConcurrentDictionary<string, int> values, string schoolId, int? value)
+    {
+        if (value is { } now)
+        {
+            values[schoolId] = now;
+        }
+        else
+        {
+            values.TryRemove(schoolId, out _);
+        }
+    }
 
     private static Measurement<int> Per(string tag, string id, int value) => new(value, new KeyValuePair<string, object?>(tag, id));
 
