@@ -40,6 +40,9 @@ public sealed class PostgresLegalRegister(NpgsqlDataSource database) : ILegalReg
             connection,
             transaction))
         {
+            // A year's lines of a whole trust in one statement: not a request someone waits on, so not held to the
+            // few seconds of Attendance:DatabaseTimeout.
+            delete.CommandTimeout = (int)TimeSpan.FromMinutes(10).TotalSeconds;
             delete.Parameters.AddWithValue("before", madeBefore.ToUniversalTime());
             await using var reader = await delete.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
