@@ -91,6 +91,13 @@ public class HistoryImportTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.StartsWith("Line 8: '2026-11-05' 'XX' is not a session", items[5]);
         Assert.StartsWith("Line 9: '2026-11-05' '1' is not a session", items[6]);
         Assert.Empty((await school.Get("/pupils/T000000000001/sessions/2026-11-05-AM")).AsArray());
+
+        // Asked to skip them: the one good row is imported, the seven others reported by line, nothing else changed.
+        var skipped = await Import(school, csv, "?skipBadRows=true");
+        Assert.Equal((1, 1), (skipped["rows"]!.GetValue<int>(), skipped["imported"]!.GetValue<int>()));
+        Assert.Equal(items, skipped["skipped"]!.AsArray().Select(i => i!.GetValue<string>()));
+        Assert.Equal(["/"], (await school.Get("/pupils/T000000000001/sessions/2026-11-05-AM")).AsArray().Select(e => e!["code"]!.GetValue<string>()));
+        Assert.Empty((await school.Get("/pupils/T000000000002/sessions/2026-11-05-AM")).AsArray());
     }
 
     [Fact]

@@ -23,13 +23,15 @@ public static class HistoryImport
     private sealed record Row(string Upn, Session Session, int SchoolWeek, AttendanceCode Code, string Written, Staff By, DateTimeOffset? At);
 
     /// <summary>What was imported, and the file's sessions per category for each pupil, to compare with the old system's totals.</summary>
-    public sealed record Result(int Rows, int Pupils, int Imported, int AlreadyInRegister, IReadOnlyDictionary<string, int> Mapped, IReadOnlyList<PupilTotals> Totals);
+    /// <param name="Skipped">With <c>skipBadRows</c>: each refused row, named by its line, not imported.</param>
+    public sealed record Result(int Rows, int Pupils, int Imported, int AlreadyInRegister, IReadOnlyDictionary<string, int> Mapped, IReadOnlyList<PupilTotals> Totals, IReadOnlyList<string> Skipped);
 
     /// <param name="Sessions">By statistical category (present, authorisedAbsence, ...): the file's rows for the pupil.</param>
     public sealed record PupilTotals(string Upn, IReadOnlyDictionary<string, int> Sessions);
 
     /// <param name="dryRun">Check the file and report what it holds, importing nothing.</param>
-    public static async Task<IResult> Handle(string schoolId, bool? dryRun, HttpRequest request, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock, CancellationToken cancellationToken)
+    /// <param name="skipBadRows">Import the rows that pass and report the others, instead of refusing the whole file.</param>
+    public static async Task<IResult> Handle(string schoolId, bool? dryRun, bool? skipBadRows, HttpRequest request, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock, CancellationToken cancellationToken)
     {
         var school = grains.GetGrain<ISchoolGrain>(schoolId);
         if (await school.GetSettings() is not { } settings)
@@ -51,7 +53,7 @@ public static class HistoryImport
         var onRoll = (await school.GetPupils()).Select(p => p.Upn).ToHashSet(StringComparer.Ordinal);
         var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
         var (rows, problems) = await ReadAsync(file, settings, onRoll, today, cancellationToken);
-        if (rows is null)
+        if (problems.Count > 0 && skipBadRows != true)
         {
             return Invalid(problems, StatusCodes.Status422UnprocessableEntity);
         }
@@ -75,11 +77,12 @@ public static class HistoryImport
             dryRun == true ? 0 : rows.Count - imported,
             rows.Where(r => !r.Written.Equals(r.Code.Code, StringComparison.OrdinalIgnoreCase)).GroupBy(r => $"{r.Written.ToUpperInvariant()} → {r.Code.Code}").ToDictionary(g => g.Key, g => g.Count()),
             [.. rows.GroupBy(r => r.Upn).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new PupilTotals(g.Key, g.GroupBy(r => r.Code.Category).ToDictionary(c => JsonNamingPolicy.CamelCase.ConvertName(c.Key.ToString()), c => c.Count())))]));
+                .Select(g => new PupilTotals(g.Key, g.GroupBy(r => r.Code.Category).ToDictionary(c => JsonNamingPolicy.CamelCase.ConvertName(c.Key.ToString()), c => c.Count())))],
+            problems));
     }
 
-    /// <summary>Every row checked; the rows only when none was refused.</summary>
-    private static async Task<(List<Row>?, IReadOnlyList<string>)> ReadAsync(CsvFile file, SchoolSettings settings, HashSet<string> onRoll, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>Every row checked: the rows that pass, and why each other one does not (by line).</summary>
+    private static async Task<(List<Row>, IReadOnlyList<string>)> ReadAsync(CsvFile file, SchoolSettings settings, HashSet<string> onRoll, DateOnly today, CancellationToken cancellationToken)
     {
         using var csv = file;
         var rows = new List<Row>();
@@ -98,7 +101,7 @@ public static class HistoryImport
             }
         }
 
-        return problems.Count > 0 ? (null, problems) : (rows, []);
+        return (rows, problems);
     }
 
     /// <summary>The current row, read and checked once; or why it cannot be imported.</summary>
