@@ -41,11 +41,13 @@ public sealed class TraceTests : IAsyncLifetime
         await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000001/marks", new { session = "2026-11-10-AM", code = "/" }));
         await dashboard.NextDelta();
 
-        var request = await Eventually.Until(() => Task.FromResult(Snapshot().FirstOrDefault(s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("marks", StringComparison.Ordinal))),
-            found => found is not null);
+        // Listeners are process-wide: other tests' servers' requests are recorded too, so this one is found by its school.
+        var request = await Eventually.Until(() => Task.FromResult(Snapshot().FirstOrDefault(s => s.Kind == ActivityKind.Server
+                && s.GetTagItem("url.path") is string path && path.Contains(school.Id, StringComparison.Ordinal) && path.EndsWith("/marks", StringComparison.Ordinal))),
+            found => found is not null, TimeSpan.FromSeconds(30));
         Assert.NotNull(request);
         var trace = await Eventually.Until(() => Task.FromResult(Snapshot().Where(s => s.TraceId == request.TraceId).ToList()),
-            found => found.Any(s => s.DisplayName == "dashboard push") && found.Any(s => s.Source.Name == "Npgsql"));
+            found => found.Any(s => s.DisplayName == "dashboard push") && found.Any(s => s.Source.Name == "Npgsql"), TimeSpan.FromSeconds(30));
         var names = trace.Select(s => $"{s.Source.Name}: {s.DisplayName}").ToList();
         var all = string.Join("\n", names);
 
