@@ -46,6 +46,9 @@ public sealed record ActionPlan(
     IReadOnlyList<CaseReview> Reviews)
 {
     public bool IsOpen => Reviews.Count == 0 || Reviews[^1].Outcome == ReviewOutcome.Continue;
+
+    /// <summary>When the next review falls: the first review date, or the one the last review set.</summary>
+    public DateOnly NextReview => Reviews.LastOrDefault()?.NextReview ?? ReviewOn;
 }
 
 /// <summary>A weekday session the pupil is off site by agreement on a part-time timetable.</summary>
@@ -71,6 +74,9 @@ public sealed record PartTimeTimetable(
     IReadOnlyList<CaseReview> Reviews)
 {
     public bool IsOpen => Reviews.Count == 0 || Reviews[^1].Outcome == ReviewOutcome.Continue;
+
+    /// <summary>When the next review falls: the first review date, or the one the last review set.</summary>
+    public DateOnly NextReview => Reviews.LastOrDefault()?.NextReview ?? ReviewOn;
 
     /// <summary>The last day the timetable runs: its agreed end, or the review that ended it.</summary>
     public DateOnly LastDay => IsOpen ? AgreedEnd : DateOnly.FromDateTime(Reviews[^1].At.UtcDateTime);

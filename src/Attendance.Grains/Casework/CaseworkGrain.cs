@@ -45,7 +45,7 @@ public sealed class CaseworkGrain(
         }
 
         var pupil = (await GrainFactory.GetPupil(SchoolId, plan.Upn).GetDetails())!;
-        var saved = plan with { Id = NewId("plan"), PupilName = pupil.DisplayName, RecordedAt = clock.GetUtcNow(), Reviews = [] };
+        var saved = plan with { Id = RecordIds.New("plan"), PupilName = pupil.DisplayName, RecordedAt = clock.GetUtcNow(), Reviews = [] };
         state.State.Plans[saved.Id] = saved;
         await state.WriteStateAsync();
         return new CaseResult(saved, null, null);
@@ -66,7 +66,7 @@ public sealed class CaseworkGrain(
         var reviewed = plan with { Reviews = [.. plan.Reviews, review with { At = clock.GetUtcNow() }] };
         state.State.Plans[planId] = reviewed;
         await state.WriteStateAsync();
-        await ReviewDone(ReviewTask(plan.Id, Due(plan.ReviewOn, plan.Reviews)), review);
+        await ReviewDone(ReviewTask(plan.Id, plan.NextReview), review);
         return new CaseResult(reviewed, null, null);
     }
 
@@ -84,7 +84,7 @@ public sealed class CaseworkGrain(
         }
 
         var pupil = (await GrainFactory.GetPupil(SchoolId, timetable.Upn).GetDetails())!;
-        var saved = timetable with { Id = NewId("timetable"), PupilName = pupil.DisplayName, RecordedAt = clock.GetUtcNow(), Reviews = [], Reason = timetable.Reason.Trim() };
+        var saved = timetable with { Id = RecordIds.New("timetable"), PupilName = pupil.DisplayName, RecordedAt = clock.GetUtcNow(), Reviews = [], Reason = timetable.Reason.Trim() };
         state.State.Timetables[saved.Id] = saved;
         await state.WriteStateAsync();
         await CheckDue();
@@ -106,7 +106,7 @@ public sealed class CaseworkGrain(
         var reviewed = timetable with { Reviews = [.. timetable.Reviews, review with { At = clock.GetUtcNow() }] };
         state.State.Timetables[timetableId] = reviewed;
         await state.WriteStateAsync();
-        await ReviewDone(ReviewTask(timetable.Id, Due(timetable.ReviewOn, timetable.Reviews)), review);
+        await ReviewDone(ReviewTask(timetable.Id, timetable.NextReview), review);
         return new CaseResult(null, reviewed, null);
     }
 
@@ -125,15 +125,15 @@ public sealed class CaseworkGrain(
         var now = settings.LocalTime(clock.GetUtcNow());
         var today = DateOnly.FromDateTime(now);
         var tasks = new List<FollowUpTask>();
-        foreach (var plan in state.State.Plans.Values.Where(p => p.IsOpen && Due(p.ReviewOn, p.Reviews) <= today))
+        foreach (var plan in state.State.Plans.Values.Where(p => p.IsOpen && p.NextReview <= today))
         {
-            tasks.Add(await ReviewTaskFor(settings, ReviewTask(plan.Id, Due(plan.ReviewOn, plan.Reviews)), FollowUpKind.ReviewActionPlan, plan.Upn, Due(plan.ReviewOn, plan.Reviews),
+            tasks.Add(await ReviewTaskFor(settings, plan.Id, FollowUpKind.ReviewActionPlan, plan.Upn, plan.NextReview,
                 $"Review the attendance {(plan.Kind == PlanKind.Contract ? "contract" : "action plan")} agreed on {plan.MeetingOn:d MMMM} for {plan.PupilName}: has attendance improved? Record the outcome (improved, continue, escalate)."));
         }
 
-        foreach (var timetable in state.State.Timetables.Values.Where(t => t.IsOpen && Due(t.ReviewOn, t.Reviews) <= today))
+        foreach (var timetable in state.State.Timetables.Values.Where(t => t.IsOpen && t.NextReview <= today))
         {
-            tasks.Add(await ReviewTaskFor(settings, ReviewTask(timetable.Id, Due(timetable.ReviewOn, timetable.Reviews)), FollowUpKind.ReviewPartTimeTimetable, timetable.Upn, Due(timetable.ReviewOn, timetable.Reviews),
+            tasks.Add(await ReviewTaskFor(settings, timetable.Id, FollowUpKind.ReviewPartTimeTimetable, timetable.Upn, timetable.NextReview,
                 $"Attendance lead: {timetable.PupilName}'s part-time timetable (since {timetable.Start:d MMMM}, agreed to end {timetable.AgreedEnd:d MMMM}) is due for review. Review it with the parents: back to full time, continue to a new date, or escalate."));
         }
 
@@ -176,19 +176,17 @@ public sealed class CaseworkGrain(
         }
     }
 
-    private async Task<FollowUpTask> ReviewTaskFor(SchoolSettings settings, string id, FollowUpKind kind, string upn, DateOnly due, string what)
+    /// <summary>The follow-up task for a plan's or timetable's review falling due (one per review date).</summary>
+    private async Task<FollowUpTask> ReviewTaskFor(SchoolSettings settings, string recordId, FollowUpKind kind, string upn, DateOnly due, string what)
     {
         var pupil = (await GrainFactory.GetPupil(SchoolId, upn).GetDetails())!;
         var session = new Session(due, SessionPart.AM);
-        return new FollowUpTask(id, SchoolId, kind, SchoolId, upn, pupil.DisplayName, pupil.RegistrationGroup, session, what, clock.GetUtcNow(),
+        return new FollowUpTask(ReviewTask(recordId, due), SchoolId, kind, SchoolId, upn, pupil.DisplayName, pupil.RegistrationGroup, session, what, clock.GetUtcNow(),
             settings.InstantOf(due.ToDateTime(new TimeOnly(17, 0))), pupil.Flags, pupil.Contacts, NextContact: 0, Calls: [], Closed: null);
     }
 
     private async Task ReviewDone(string taskId, CaseReview review) =>
         await GrainFactory.GetGrain<IFollowUpGrain>(SchoolId).Close(taskId, new TaskClosure(clock.GetUtcNow(), review.By, $"Reviewed: {review.Outcome}. {review.Note}", ContactMade: true));
-
-    /// <summary>When the next review falls: the first review date, or the one the last review set.</summary>
-    private static DateOnly Due(DateOnly first, IReadOnlyList<CaseReview> reviews) => reviews.LastOrDefault()?.NextReview ?? first;
 
     private static string ReviewTask(string id, DateOnly due) => $"review-{id}-{due:yyyy-MM-dd}";
 
@@ -213,6 +211,4 @@ public sealed class CaseworkGrain(
     private static Rejection Invalid(string detail, string field) => new(RejectionReason.InvalidRequest, detail, [field]);
 
     private static Rejection Unknown(string id) => new(RejectionReason.UnknownRequest, $"There is no action plan or part-time timetable '{id}' at this school.");
-
-    private static string NewId(string kind) => $"{kind}-{Guid.NewGuid():N}"[..(kind.Length + 13)];
 }

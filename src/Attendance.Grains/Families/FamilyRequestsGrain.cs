@@ -55,7 +55,7 @@ public sealed class FamilyRequestsGrain(
         }
 
         var now = clock.GetUtcNow();
-        var saved = new AbsenceReport(NewId("report"), SchoolId, pupil!.Upn, pupil.DisplayName, report.Sessions, report.Reason,
+        var saved = new AbsenceReport(RecordIds.New("report"), SchoolId, pupil!.Upn, pupil.DisplayName, report.Sessions, report.Reason,
             Trimmed(report.Details), report.By, now, ReportStatus.Reported, null);
         state.State.Reports[saved.Id] = saved;
         await state.WriteStateAsync();
@@ -113,7 +113,7 @@ public sealed class FamilyRequestsGrain(
 
         var policy = (await School.GetPolicy())!.Policy;
         var now = clock.GetUtcNow();
-        var saved = new LeaveRequest(NewId("leave"), SchoolId, pupil!.Upn, pupil.DisplayName, request.Sessions, request.Reason.Trim(), request.By, now,
+        var saved = new LeaveRequest(RecordIds.New("leave"), SchoolId, pupil!.Upn, pupil.DisplayName, request.Sessions, request.Reason.Trim(), request.By, now,
             policy.Families.IsLate(Today(settings!), request.Sessions.First.Date), LeaveStatus.Requested, null);
         state.State.Leave[saved.Id] = saved;
         await state.WriteStateAsync();
@@ -271,8 +271,6 @@ public sealed class FamilyRequestsGrain(
             await GrainFactory.GetGrain<IMessageOutboxGrain>(SchoolId).Queue([message(settings)]);
         }
     }
-
-    private static string NewId(string kind) => $"{kind}-{Guid.NewGuid():N}"[..(kind.Length + 13)];
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

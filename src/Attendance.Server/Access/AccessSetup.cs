@@ -65,7 +65,7 @@ public static class AccessSetup
         {
             OnMessageReceived = context =>
             {
-                if (context.Request.Path.StartsWithSegments(Live.AttendanceHub.Path) && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+                if (Live.AttendanceHub.AccessToken(context.Request) is { } token)
                 {
                     context.Token = token;
                 }

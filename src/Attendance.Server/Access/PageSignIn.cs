@@ -141,7 +141,7 @@ public static class PageSignIn
     });
 
     private static bool IsBearer(HttpRequest request) =>
-        request.Headers.Authorization.Count > 0 || (request.Path.StartsWithSegments(Live.AttendanceHub.Path) && request.Query.ContainsKey("access_token"));
+        request.Headers.Authorization.Count > 0 || Live.AttendanceHub.AccessToken(request) is not null;
 
     private static Task Status(HttpResponse response, int status)
     {

@@ -96,7 +96,7 @@ public static class LetterEndpoints
         var printer = new LetterPrinter(grains, schoolId, context.Settings, context.Today);
         var fields = await printer.Letter(upn, template, new LetterPrinter.Options(request.MeetingAt, request.MeetingWith, staff));
         var pdf = printer.Build();
-        var letter = new SentLetter($"letter-{Guid.NewGuid():N}"[..19], upn, context.Pupil.DisplayName, template.Key, template.Name, staff, clock.GetUtcNow(),
+        var letter = new SentLetter(RecordIds.New("letter"), upn, context.Pupil.DisplayName, template.Key, template.Name, staff, clock.GetUtcNow(),
             delivery, delivery == LetterDelivery.Email ? email : null);
         await grains.GetGrain<ILetterBookGrain>(schoolId).Record([letter]);
         if (delivery == LetterDelivery.Email)
@@ -146,7 +146,7 @@ public static class LetterEndpoints
         {
             await printer.Letter(upn, template, new LetterPrinter.Options(request.MeetingAt, request.MeetingWith, staff));
             var name = alerts.First(a => a.Upn == upn).PupilName ?? upn;
-            letters.Add(new SentLetter($"letter-{Guid.NewGuid():N}"[..19], upn, name, template.Key, template.Name, staff, clock.GetUtcNow(), LetterDelivery.Post, null));
+            letters.Add(new SentLetter(RecordIds.New("letter"), upn, name, template.Key, template.Name, staff, clock.GetUtcNow(), LetterDelivery.Post, null));
         }
 
         await grains.GetGrain<ILetterBookGrain>(schoolId).Record(letters);

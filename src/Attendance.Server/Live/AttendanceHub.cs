@@ -21,6 +21,13 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
 {
     public const string Path = "/hubs/attendance";
 
+    /// <summary>
+    /// The bearer token a browser's hub connection carries in the query string (browsers cannot set headers on
+    /// WebSocket requests), or null.
+    /// </summary>
+    public static string? AccessToken(HttpRequest request) =>
+        request.Path.StartsWithSegments(Path) && request.Query["access_token"] is [{ Length: > 0 } token] ? token : null;
+
     public override Task OnConnectedAsync()
     {
         metrics.DashboardConnected(+1);

@@ -203,11 +203,11 @@ function casework(work) {
     return li;
   };
   const items = [
-    ...work.plans.map(p => item("plan", `${p.kind === "Contract" ? "Attendance contract" : "Action plan"} agreed ${longDate(p.meetingOn)} with ${p.attended.join(", ") || "no one recorded"}; review ${longDate(p.reviews.at(-1)?.nextReview ?? p.reviewOn)}${isOpen(p) ? "" : " (closed)"}`,
+    ...work.plans.map(p => item("plan", `${p.kind === "Contract" ? "Attendance contract" : "Action plan"} agreed ${longDate(p.meetingOn)} with ${p.attended.join(", ") || "no one recorded"}; review ${longDate(p.nextReview)}${p.isOpen ? "" : " (closed)"}`,
       [`School: ${p.schoolActions.join("; ") || "–"}`, `Parents: ${p.parentActions.join("; ") || "–"}`, `Pupil: ${p.pupilActions.join("; ") || "–"}`, `Support: ${p.support ?? "–"}`, ...reviews(p.reviews)],
-      isOpen(p), `${base}/action-plans/${encodeURIComponent(p.id)}/reviews`)),
-    ...work.timetables.map(t => item("timetable", `Part-time timetable ${longDate(t.start)} to ${longDate(t.agreedEnd)}: not in school ${t.sessionsOff.map(s => `${s.day} ${s.part}`).join(", ")}; review ${longDate(t.reviews.at(-1)?.nextReview ?? t.reviewOn)}${isOpen(t) ? "" : " (ended)"}`,
-      [t.reason, ...reviews(t.reviews)], isOpen(t), `${base}/part-time-timetables/${encodeURIComponent(t.id)}/reviews`)),
+      p.isOpen, `${base}/action-plans/${encodeURIComponent(p.id)}/reviews`)),
+    ...work.timetables.map(t => item("timetable", `Part-time timetable ${longDate(t.start)} to ${longDate(t.agreedEnd)}: not in school ${t.sessionsOff.map(s => `${s.day} ${s.part}`).join(", ")}; review ${longDate(t.nextReview)}${t.isOpen ? "" : " (ended)"}`,
+      [t.reason, ...reviews(t.reviews)], t.isOpen, `${base}/part-time-timetables/${encodeURIComponent(t.id)}/reviews`)),
   ];
   $("casework").replaceChildren(...(items.length ? items : [Object.assign(document.createElement("li"), { className: "note", textContent: "None." })]));
   // The forms are wired once (the page's first paint runs before the rest of this module, so no module-level state).
@@ -227,10 +227,6 @@ function casework(work) {
     start: f.start.value, agreedEnd: f.agreedEnd.value, reviewOn: f.reviewOn.value, reason: f.reason.value,
     sessionsOff: [...f.querySelectorAll("input[name=off]:checked")].map(c => ({ day: c.value.split(" ")[0], part: c.value.split(" ")[1] })),
   }), "Timetable recorded; its sessions out of school will be coded C2.");
-}
-
-function isOpen(c) {
-  return c.reviews.length === 0 || c.reviews.at(-1).outcome === "Continue";
 }
 
 function reviewForm(url, kind) {
