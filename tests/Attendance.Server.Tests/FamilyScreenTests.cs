@@ -21,10 +21,7 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
     private async Task<SchoolApi> School()
     {
         Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
-        var roster = SchoolApi.RosterCsv
-            .Replace("Contact2Phone\n", "Contact2Phone,Contact1Email\n", StringComparison.Ordinal)
-            .Replace("07700 900002\n", $"07700 900002,{jo.Email}\n", StringComparison.Ordinal);
-        return await new SchoolApi(Server.CreateClient()).CreateAsync(roster);
+        return await new SchoolApi(Server.CreateClient()).CreateAsync(SchoolApi.RosterWithEmails(jo.Email));
     }
 
     [Fact]

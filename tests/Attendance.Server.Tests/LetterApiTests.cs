@@ -15,10 +15,7 @@ public class LetterApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyS
     private async Task<SchoolApi> School()
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
-        var roster = SchoolApi.RosterCsv
-            .Replace("Contact2Phone\n", "Contact2Phone,Contact1Email\n", StringComparison.Ordinal)
-            .Replace("07700 900002\n", $"07700 900002,{email}\n", StringComparison.Ordinal);
-        return await new SchoolApi(staff).CreateAsync(roster);
+        return await new SchoolApi(staff).CreateAsync(SchoolApi.RosterWithEmails(email));
     }
 
     /// <summary>Amelia: Monday present in the morning, ill in the afternoon (the first mark sets her baseline).</summary>

@@ -33,6 +33,15 @@ public class SchoolApi(HttpClient http)
         T000000000004,Noah,Brown,,2017-06-04,4,4G,Year 4 Glade,KS2,N,N,N,N,Ann Brown,Mother,07700 900005,,,
         """;
 
+    /// <summary>
+    /// <see cref="RosterCsv"/> with the priority contacts' e-mail addresses (what links a parent's account): Jo Smith's
+    /// for Amelia and, when given, Kim Jones's for Oliver; Raj Patel (Isla) has only a phone.
+    /// </summary>
+    public static string RosterWithEmails(string jo, string? kim = null) => RosterCsv
+        .Replace("Contact2Phone\n", "Contact2Phone,Contact1Email\n", StringComparison.Ordinal)
+        .Replace("07700 900002\n", $"07700 900002,{jo}\n", StringComparison.Ordinal)
+        .Replace("Kim Jones,Father,07700 900003,,,\n", $"Kim Jones,Father,07700 900003,,,,{kim}\n", StringComparison.Ordinal);
+
     public virtual string Id { get; } = $"s{Guid.NewGuid():N}"[..12];
 
     public string Url(string path = "") => $"/api/schools/{Id}{path}";
