@@ -16,6 +16,7 @@ builder.AddAttendanceSilo();
 builder.AddAttendanceTelemetry();
 builder.AddAttendanceAccess();
 builder.AddInputLimits();
+builder.AddMarkingAdmission();
 builder.AddAttendanceMessages();
 builder.Services.AddHostedService<DemoSchoolSeeder>();
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusProblems.Customize);

@@ -11,11 +11,13 @@ using Attendance.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-// Two experiments, each printing a table and writing JSON under artifacts/benchmarks/:
+// Experiments, each printing a table and writing JSON under artifacts/benchmarks/:
 // - dashboard (default): gate arrivals posted over HTTP at a steady rate, timed from the HTTP acknowledgement to
 //   the dashboard client receiving the delta that shows the pupil;
 // - alerts: as many arrivals as the server takes (closed loop), with policy evaluation on and then off, and the
 //   time from a mark's acknowledgement to the attendance lead's client receiving the alert it caused.
+// - overload: the storm at N times what one silo sustains, with clients that retry refusals, with and without
+//   admission control and against the plain design (issue 18).
 // - storm: a trust's morning (issue 7): gate arrivals and class registers for S schools of P pupils along a morning
 //   curve, compressed (pace x50: the 50-minute register window in a minute) or closed-loop (pace max), against this
 //   service (memory; PostgreSQL with 1 and N silos) and the references (plain ASP.NET Core + Npgsql, raw inserts).
@@ -25,6 +27,8 @@ using Microsoft.Extensions.DependencyInjection;
 //       alerts:    [--marks 10000] [--concurrency 32]
 //       storm:     [--schools 20] [--pupils 1000] [--paces max,50] [--silos 1,3] [--history 0,370]
 //                  (history: sessions every pupil already has, written to PostgreSQL before the storm: September and July)
+//       overload:  [--schools 20] [--pupils 1000] [--overload 3] (the storm at 3 times one PostgreSQL silo's sustained
+//                  rate, measured first; clients send refused requests again after Retry-After)
 if (args is [Attendance.Benchmarks.Storm.PlainServer.Command, var url, var connectionString])
 {
     await Attendance.Benchmarks.Storm.PlainServer.RunAsync(url, connectionString);
@@ -32,10 +36,21 @@ if (args is [Attendance.Benchmarks.Storm.PlainServer.Command, var url, var conne
 }
 
 var options = Options.Parse(args);
-var results = options.Mode == "storm" ? await Attendance.Benchmarks.Storm.StormBenchmark.RunAsync(options) : await DashboardOrAlerts(options);
+var results = options.Mode switch
+{
+    "storm" => await Attendance.Benchmarks.Storm.StormBenchmark.RunAsync(options),
+    "overload" => await Attendance.Benchmarks.Storm.OverloadBenchmark.RunAsync(options),
+    _ => await DashboardOrAlerts(options),
+};
 
 Console.WriteLine();
-Console.WriteLine(options.Mode switch { "alerts" => AlertRunResult.Header, "storm" => Attendance.Benchmarks.Storm.StormResult.Header, _ => RunResult.Header });
+Console.WriteLine(options.Mode switch
+{
+    "alerts" => AlertRunResult.Header,
+    "storm" => Attendance.Benchmarks.Storm.StormResult.Header,
+    "overload" => Attendance.Benchmarks.Storm.OverloadResult.Header,
+    _ => RunResult.Header,
+});
 results.ForEach(r => Console.WriteLine(r.Row()));
 var output = Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "benchmarks", $"{(options.Mode == "dashboard" ? "mark-to-dashboard" : options.Mode)}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
@@ -79,7 +94,7 @@ static async Task<string?> Database(string storage) =>
 
 internal sealed record Options(
     string Mode, int[] Rates, string[] Storage, int Seconds, TimeSpan Interval, int Marks, int Concurrency, int Schools, int Pupils, string[] Paces, int[] Silos,
-    int[] History)
+    int[] History, double Overload)
 {
     public static Options Parse(string[] args)
     {
@@ -96,7 +111,8 @@ internal sealed record Options(
             int.Parse(Value("pupils", "1000")),
             Value("paces", "max,50").Split(','),
             [.. Value("silos", "1,3").Split(',').Select(int.Parse)],
-            [.. Value("history", "0,370").Split(',').Select(int.Parse)]);
+            [.. Value("history", "0,370").Split(',').Select(int.Parse)],
+            double.Parse(Value("overload", "3"), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 

@@ -19,8 +19,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public IReadOnlyList<Uri> Addresses => [.. cluster.Silos.Select(s => s.Address)];
 
-    public static async Task<ServerProcess> StartAsync(string? connectionString, TimeSpan updateInterval, bool evaluate, int silos = 1) =>
-        new(await LocalCluster.StartAsync(connectionString, silos, new Dictionary<string, string>
+    /// <param name="more">More settings, e.g. admission control off.</param>
+    public static async Task<ServerProcess> StartAsync(string? connectionString, TimeSpan updateInterval, bool evaluate, int silos = 1, IReadOnlyDictionary<string, string>? more = null) =>
+        new(await LocalCluster.StartAsync(connectionString, silos, new Dictionary<string, string>(more ?? new Dictionary<string, string>())
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Attendance__SeedDemoSchool"] = "false",

@@ -30,7 +30,7 @@ public static class RegisterEndpoints
 
             return await RefuseTeacherCodes(schoolId, user, request.Marks, grains)
                 ?? Problems.From(await grains.GetClass(schoolId, classId).SubmitRegister(new RegisterSubmission(parsed, user.Staff(), request.Marks, requestId)));
-        }).RequireAccess(Capability.TakeRegister).TimedAsMarking("register").WithSummary("Submit a class register for one session (a mark for every pupil not already marked). Resending with the same Idempotency-Key header applies it once");
+        }).RequireAccess(Capability.TakeRegister).AsMarking("register").WithSummary("Submit a class register for one session (a mark for every pupil not already marked). Resending with the same Idempotency-Key header applies it once");
 
         school.MapGet("/classes/{classId}/registers/{session}", async (string schoolId, string classId, string session, IGrainFactory grains) =>
         {
@@ -53,7 +53,7 @@ public static class RegisterEndpoints
 
             var source = user.IsInRole(StaffRole.AttendanceOfficer.ClaimValue()) ? MarkSource.Office : MarkSource.Register;
             return await RefuseTeacherCodes(schoolId, user, [new PupilMark(upn, request.Code)], grains) ?? await ForPupil(classes, grains, schoolId, upn, c => c.Mark(new SingleMark(upn, session, request.Code, user.Staff(), source)));
-        }).RequireAccess(Capability.TakeRegister).TimedAsMarking("mark").WithSummary("Record one pupil's mark for a session");
+        }).RequireAccess(Capability.TakeRegister).AsMarking("mark").WithSummary("Record one pupil's mark for a session");
 
         school.MapPost("/pupils/{upn}/amendments", async (string schoolId, string upn, AmendmentRequest? request, ClaimsPrincipal user, IGrainFactory grains, PupilClasses classes) =>
         {
@@ -63,7 +63,7 @@ public static class RegisterEndpoints
             }
 
             return await ForPupil(classes, grains, schoolId, upn, c => c.Amend(new Amendment(upn, session, request.Code, request.Reason, user.Staff())));
-        }).RequireAccess(Capability.Amend).TimedAsMarking("amendment").WithSummary("Amend a session's mark; the original entry is kept");
+        }).RequireAccess(Capability.Amend).AsMarking("amendment").WithSummary("Amend a session's mark; the original entry is kept");
 
         school.MapPost("/arrivals", async (string schoolId, ArrivalRequest? request, ClaimsPrincipal user, IGrainFactory grains, PupilClasses classes, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
         {
@@ -73,7 +73,7 @@ public static class RegisterEndpoints
             }
 
             return await ForPupil(classes, grains, schoolId, upn, c => c.RecordArrival(new Arrival(upn, request.ArrivedAt ?? clock.GetUtcNow(), user.Staff(), request.Reason)));
-        }).RequireAccess(Capability.RecordArrival).RequireRateLimiting(HostileInput.GatePolicy).TimedAsMarking("arrival").WithSummary("A pupil arriving at the gate or reception: marked present, late (L) or after close (U) by the register times");
+        }).RequireAccess(Capability.RecordArrival).RequireRateLimiting(HostileInput.GatePolicy).AsMarking("arrival").WithSummary("A pupil arriving at the gate or reception: marked present, late (L) or after close (U) by the register times");
 
         return api;
     }

@@ -67,15 +67,4 @@ public static class Telemetry
         app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAccess(Capability.Metrics);
         return app;
     }
-
-    /// <summary>Times a marking endpoint from request to answer (<c>attendance.marks.ack.duration</c>).</summary>
-    public static RouteHandlerBuilder TimedAsMarking(this RouteHandlerBuilder endpoint, string name) =>
-        endpoint.AddEndpointFilter(async (context, next) =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            var result = await next(context);
-            var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
-            context.HttpContext.RequestServices.GetRequiredService<AttendanceMetrics>().Acknowledged(Stopwatch.GetElapsedTime(started), name, status);
-            return result;
-        });
 }

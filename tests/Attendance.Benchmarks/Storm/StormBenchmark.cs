@@ -102,7 +102,7 @@ internal static class StormBenchmark
         return results;
     }
 
-    private static async Task CreateSchools(ServerProcess server, IReadOnlyList<string> schoolIds, int pupils)
+    internal static async Task CreateSchools(ServerProcess server, IReadOnlyList<string> schoolIds, int pupils)
     {
         using var http = server.ClientFor(schoolIds);
         foreach (var (id, index) in schoolIds.Select((id, i) => (id, i)))
@@ -112,14 +112,14 @@ internal static class StormBenchmark
     }
 
     /// <summary>Two schools' worth of the storm, not measured: both systems' code is jitted and tiered up first.</summary>
-    private static List<string> WarmUpIds(string prefix) => [.. Enumerable.Range(0, 2).Select(i => $"{prefix}-{Guid.NewGuid():N}"[..18])];
+    internal static List<string> WarmUpIds(string prefix) => [.. Enumerable.Range(0, 2).Select(i => $"{prefix}-{Guid.NewGuid():N}"[..18])];
 
     /// <summary>
     /// A server process starts with its code interpreted by the JIT's first tier and recompiles what runs hot over
     /// the first seconds (the profile showed the JIT at 11% of a short storm's CPU). A school's server has been
     /// running since the day before, so each system first plays the warm-up schools' storm, closed loop, unmeasured.
     /// </summary>
-    private static async Task WarmUp(IStormTarget target, IReadOnlyList<string> warmIds, int pupils, Session session)
+    internal static async Task WarmUp(IStormTarget target, IReadOnlyList<string> warmIds, int pupils, Session session)
     {
         var clock = new DashboardClock(warmIds.Count);
         clock.Expect(0);
@@ -127,7 +127,7 @@ internal static class StormBenchmark
     }
 
     /// <summary>The session a generated school is in now (the history is written before the schools exist).</summary>
-    private static async Task<Session> TodaysSession()
+    internal static async Task<Session> TodaysSession()
     {
         await using var probe = await ServerProcess.StartAsync(null, TimeSpan.FromMilliseconds(250), evaluate: false);
         using var http = probe.ClientFor(["probe"]);
@@ -135,7 +135,7 @@ internal static class StormBenchmark
     }
 
     /// <summary>A fresh database with the service's schema (the references write the same table).</summary>
-    private static async Task<string> NewDatabase()
+    internal static async Task<string> NewDatabase()
     {
         var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         await new PostgresSchema(connectionString).ApplyAsync();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using Attendance.Domain;
 
@@ -31,6 +32,16 @@ internal sealed record StormResult(
     double AckP50Ms, double AckP95Ms, double AckP99Ms, double DashboardP50Ms, double DashboardP99Ms, double MbPer1000Pupils, double CpuMsPer1000Marks,
     double CommitsPer1000Marks, double CrossSiloPerMark = double.NaN) : IResultRow
 {
+    /// <summary>With retries (the overload run): requests answered 503 or 429 and sent again.</summary>
+    public int Refused { get; init; }
+
+    /// <summary>With retries: how long a refusal took to arrive, p99.</summary>
+    public double RefusalP99Ms { get; init; } = double.NaN;
+
+    /// <summary>With retries: from a request's first sending to its acknowledgement, waits and retries included.</summary>
+    public double InP50Ms { get; init; } = double.NaN;
+
+    public double InP99Ms { get; init; } = double.NaN;
     public const string Header =
         "system            | storage  | silos | pace    | history | marks  | errors | marks/s | ack p50 / p95 / p99 ms  | dashboard p50 / p99 ms | MB per 1,000 pupils | CPU ms per 1,000 marks | commits per 1,000 marks | cross-silo per mark";
 
@@ -50,12 +61,14 @@ internal static class StormRun
 
     public static async Task<StormResult> ExecuteAsync(
         IStormTarget target, string storage, int silos, int history, IReadOnlyList<string> schoolIds, int pupils, Session session,
-        IReadOnlyList<StormEvent> events, bool closedLoop, double compress, DashboardClock dashboard, long baselineWorkingSet, string? database)
+        IReadOnlyList<StormEvent> events, bool closedLoop, double compress, DashboardClock dashboard, long baselineWorkingSet, string? database, bool retry = false)
     {
         var commitsBefore = await Commits(database);
         var crossSiloBefore = await target.SiloToSiloMessages();
         var classArrivals = new ConcurrentDictionary<(int, string), ConcurrentBag<Task>>();
         var acks = new ConcurrentBag<double>();
+        var refusals = new ConcurrentBag<double>();
+        var inLatencies = new ConcurrentBag<double>();
         var errors = 0;
         var marks = 0;
         var cpuBefore = target.CpuTime;
@@ -68,24 +81,41 @@ internal static class StormRun
                 await Task.WhenAll(classArrivals.GetValueOrDefault((e.School, e.ClassId)) ?? []);
             }
 
-            var sent = Stopwatch.GetTimestamp();
-            try
+            var first = Stopwatch.GetTimestamp();
+            long sent;
+            while (true)
             {
-                using var response = await target.Send(target.Clients[index % target.Clients.Count], schoolIds[e.School], session, e);
-                if (!response.IsSuccessStatusCode)
+                sent = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await target.Send(target.Clients[index % target.Clients.Count], schoolIds[e.School], session, e);
+                    if (retry && response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
+                    {
+                        // A client that honours Retry-After, with jitter so the refused do not all come back at once.
+                        refusals.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                        var after = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+                        await Task.Delay(after * (0.5 + Random.Shared.NextDouble()));
+                        continue;
+                    }
+
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref errors);
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
                 {
                     Interlocked.Increment(ref errors);
                     return;
                 }
-            }
-            catch (HttpRequestException)
-            {
-                Interlocked.Increment(ref errors);
-                return;
+
+                break;
             }
 
             var answered = Stopwatch.GetTimestamp();
             acks.Add(Stopwatch.GetElapsedTime(sent, answered).TotalMilliseconds);
+            inLatencies.Add(Stopwatch.GetElapsedTime(first, answered).TotalMilliseconds);
             Interlocked.Add(ref marks, e.Marks.Count);
             dashboard.Acknowledged(e.School, e.Marks.Count, answered);
         }
@@ -155,7 +185,13 @@ internal static class StormRun
             (target.WorkingSetBytes - baselineWorkingSet) / 1024.0 / 1024.0 / (schoolIds.Count * pupils / 1000.0),
             cpu.TotalMilliseconds * 1000 / Math.Max(1, marks),
             database is null ? double.NaN : commits * 1000.0 / Math.Max(1, marks),
-            (double)crossSilo / Math.Max(1, marks));
+            (double)crossSilo / Math.Max(1, marks))
+        {
+            Refused = refusals.Count,
+            RefusalP99Ms = Run.Percentile([.. refusals.Order()], 99),
+            InP50Ms = Run.Percentile([.. inLatencies.Order()], 50),
+            InP99Ms = Run.Percentile([.. inLatencies.Order()], 99),
+        };
     }
 
     /// <summary>The database's committed transactions so far (statistics are flushed within a second of a commit).</summary>

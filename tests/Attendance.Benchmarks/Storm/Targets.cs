@@ -23,9 +23,14 @@ internal sealed class AttendanceTarget(ServerProcess server, IReadOnlyList<strin
 
     public Task<long> SiloToSiloMessages() => server.SiloToSiloMessages();
 
+    /// <summary>A register carries an Idempotency-Key (its class and session), so one sent again after a lost answer is applied once.</summary>
     public Task<HttpResponseMessage> Send(HttpClient http, string schoolId, Session session, StormEvent e) => e.IsArrival
         ? http.PostAsJsonAsync($"/api/schools/{schoolId}/arrivals", new { upn = e.Marks[0].Upn, arrivedAt = e.ArrivedAt })
-        : http.PostAsJsonAsync($"/api/schools/{schoolId}/classes/{e.ClassId}/registers/{session}", new { marks = e.Marks.Select(m => new { upn = m.Upn, code = m.Code }) });
+        : http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/schools/{schoolId}/classes/{e.ClassId}/registers/{session}")
+        {
+            Headers = { { "Idempotency-Key", $"{schoolId}-{e.ClassId}-{session}" } },
+            Content = JsonContent.Create(new { marks = e.Marks.Select(m => new { upn = m.Upn, code = m.Code }) }),
+        });
 
     /// <summary>A senior leader's dashboard of every school on the first silo, pushed over SignalR.</summary>
     public async Task<IAsyncDisposable> WatchAsync(DashboardClock clock)
