@@ -45,6 +45,7 @@ app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseMarkingAdmission();
 app.UseCookieForgeryCheck();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -18,6 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   time from a mark's acknowledgement to the attendance lead's client receiving the alert it caused.
 // - overload: the storm at N times what one silo sustains, with clients that retry refusals, with and without
 //   admission control and against the plain design (issue 18).
+// - morning: a long morning at a steady rate with dashboards connecting and leaving (issue 18).
 // - storm: a trust's morning (issue 7): gate arrivals and class registers for S schools of P pupils along a morning
 //   curve, compressed (pace x50: the 50-minute register window in a minute) or closed-loop (pace max), against this
 //   service (memory; PostgreSQL with 1 and N silos) and the references (plain ASP.NET Core + Npgsql, raw inserts).
@@ -27,8 +28,10 @@ using Microsoft.Extensions.DependencyInjection;
 //       alerts:    [--marks 10000] [--concurrency 32]
 //       storm:     [--schools 20] [--pupils 1000] [--paces max,50] [--silos 1,3] [--history 0,370]
 //                  (history: sessions every pupil already has, written to PostgreSQL before the storm: September and July)
-//       overload:  [--schools 20] [--pupils 1000] [--overload 3] (the storm at 3 times one PostgreSQL silo's sustained
+//       overload:  [--schools 20] [--pupils 1000] [--overload 3] [--inflight 32,128] (the storm at 3 times one PostgreSQL silo's sustained
 //                  rate, measured first; clients send refused requests again after Retry-After)
+//       morning:   [--minutes 20] [--rates 30] [--schools 10] (one silo on PostgreSQL, marks at a steady rate while
+//                  dashboards come and go; memory, relay feeds and latency sampled every 30 s)
 if (args is [Attendance.Benchmarks.Storm.PlainServer.Command, var url, var connectionString])
 {
     await Attendance.Benchmarks.Storm.PlainServer.RunAsync(url, connectionString);
@@ -40,6 +43,7 @@ var results = options.Mode switch
 {
     "storm" => await Attendance.Benchmarks.Storm.StormBenchmark.RunAsync(options),
     "overload" => await Attendance.Benchmarks.Storm.OverloadBenchmark.RunAsync(options),
+    "morning" => await LongMorning.RunAsync(options),
     _ => await DashboardOrAlerts(options),
 };
 
@@ -49,6 +53,7 @@ Console.WriteLine(options.Mode switch
     "alerts" => AlertRunResult.Header,
     "storm" => Attendance.Benchmarks.Storm.StormResult.Header,
     "overload" => Attendance.Benchmarks.Storm.OverloadResult.Header,
+    "morning" => MorningSample.Header,
     _ => RunResult.Header,
 });
 results.ForEach(r => Console.WriteLine(r.Row()));
@@ -94,7 +99,7 @@ static async Task<string?> Database(string storage) =>
 
 internal sealed record Options(
     string Mode, int[] Rates, string[] Storage, int Seconds, TimeSpan Interval, int Marks, int Concurrency, int Schools, int Pupils, string[] Paces, int[] Silos,
-    int[] History, double Overload)
+    int[] History, double Overload, int Minutes, int[] InFlight)
 {
     public static Options Parse(string[] args)
     {
@@ -112,7 +117,9 @@ internal sealed record Options(
             Value("paces", "max,50").Split(','),
             [.. Value("silos", "1,3").Split(',').Select(int.Parse)],
             [.. Value("history", "0,370").Split(',').Select(int.Parse)],
-            double.Parse(Value("overload", "3"), System.Globalization.CultureInfo.InvariantCulture));
+            double.Parse(Value("overload", "3"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Value("minutes", "20")),
+            [.. Value("inflight", "32").Split(',').Select(int.Parse)]);
     }
 }
 

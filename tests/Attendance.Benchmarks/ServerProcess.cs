@@ -35,10 +35,17 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Limits__GateBurst"] = "1000000",
         }));
 
+    /// <summary>
+    /// Connections a load generator's client may open to one server: far more than a server works on at once, so a
+    /// surge queues (or is refused) in the server, as it would with a trust's many gate readers and screens, and not
+    /// in the generator's own connection pool.
+    /// </summary>
+    public const int ClientConnections = 2048;
+
     /// <summary>A client signed in (development sign-in) as the office, lead and senior leader of the given schools.</summary>
     public HttpClient ClientFor(IEnumerable<string> schoolIds, Uri? address = null)
     {
-        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address ?? Address, Timeout = TimeSpan.FromSeconds(60) };
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = ClientConnections }) { BaseAddress = address ?? Address, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor(schoolIds));
         return http;
     }
@@ -70,6 +77,36 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         return total;
+    }
+
+    /// <summary>A metric from the first silo's Prometheus endpoint: the sum of its series (every label set).</summary>
+    public async Task<double> Metric(string name) => (await Series(name)).Sum(s => s.Value);
+
+    /// <summary>A histogram's cumulative bucket counts by upper bound, summed over the series whose labels contain <paramref name="label"/>.</summary>
+    public async Task<SortedDictionary<double, double>> Buckets(string name, string label)
+    {
+        var buckets = new SortedDictionary<double, double>();
+        foreach (var (labels, value) in await Series($"{name}_bucket"))
+        {
+            if (labels.Contains(label, StringComparison.Ordinal))
+            {
+                var le = labels[(labels.IndexOf("le=\"", StringComparison.Ordinal) + 4)..labels.LastIndexOf('"')];
+                var bound = le == "+Inf" ? double.PositiveInfinity : double.Parse(le, System.Globalization.CultureInfo.InvariantCulture);
+                buckets[bound] = buckets.GetValueOrDefault(bound) + value;
+            }
+        }
+
+        return buckets;
+    }
+
+    private async Task<List<(string Labels, double Value)>> Series(string name)
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor([], StaffRole.TrustLeader));
+        var text = await http.GetStringAsync(new Uri(Address, "/metrics"));
+        return [.. text.Split('\n')
+            .Where(l => l.StartsWith(name, StringComparison.Ordinal) && l.Length > name.Length && l[name.Length] is '{' or ' ')
+            .Select(l => (l[name.Length..l.LastIndexOf(' ')], double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)))];
     }
 
     /// <summary>All silos together.</summary>

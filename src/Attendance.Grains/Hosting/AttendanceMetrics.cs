@@ -41,6 +41,12 @@ public sealed class AttendanceMetrics
             "Today's class registers past their late time and not submitted, per school (checked every minute by its follow-up).");
     }
 
+    /// <summary>
+    /// Buckets for durations in seconds, as ASP.NET Core's own request duration has (the SDK's default buckets, 0 to
+    /// 10,000, suit milliseconds and would put every mark in the first).
+    /// </summary>
+    private static readonly InstrumentAdvice<double> Seconds = new() { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10] };
+
     public AttendanceMetrics(IMeterFactory meters, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock)
     {
         this.clock = clock;
@@ -48,9 +54,9 @@ public sealed class AttendanceMetrics
         recorded = meter.CreateCounter<long>("attendance.marks.recorded", "{entry}", "Marks and amendments made durable in pupils' registers, by source.");
         deltas = meter.CreateCounter<long>("attendance.dashboard.deltas", "{delta}", "Deltas pushed by schools' live feeds.");
         dashboards = meter.CreateUpDownCounter<long>("attendance.dashboard.connections", "{connection}", "Dashboards (hub connections) connected to this silo.");
-        acknowledged = meter.CreateHistogram<double>("attendance.marks.ack.duration", "s", "From a marking request's arrival to its answer, by endpoint and status.");
+        acknowledged = meter.CreateHistogram<double>("attendance.marks.ack.duration", "s", "From a marking request's arrival to its answer, by endpoint and status.", advice: Seconds);
         batchSize = meter.CreateHistogram<long>("attendance.journal.batch.size", "{append}", "Pupils' appends committed together by the silo's journal writer.");
-        commitDuration = meter.CreateHistogram<double>("attendance.journal.commit.duration", "s", "How long one group commit of the journal took.");
+        commitDuration = meter.CreateHistogram<double>("attendance.journal.commit.duration", "s", "How long one group commit of the journal took.", advice: Seconds);
         refused = meter.CreateCounter<long>("attendance.journal.refused", "{append}", "Appends refused because the journal writer's queue was full (answered 503).");
         admissionRefused = meter.CreateCounter<long>("attendance.marks.admission.refused", "{request}", "Marking requests refused by admission control (answered 503 without doing anything), by endpoint.");
     }

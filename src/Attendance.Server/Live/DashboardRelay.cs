@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Attendance.Domain;
 using Attendance.Grains;
 using Attendance.Grains.Abstractions;
@@ -20,20 +21,35 @@ namespace Attendance.Server.Live;
 /// A renewal that finds a new epoch (the feed restarted and rebuilt its view) sends the school's clients "resync":
 /// they take a fresh snapshot instead of waiting for the next delta.
 /// </remarks>
-public sealed class DashboardRelay(
-    IGrainFactory grains, IHubContext<AttendanceHub> hub, IClusterMembershipService membership, ILogger<DashboardRelay> logger)
-    : BackgroundService, IDashboardObserver
+public sealed class DashboardRelay : BackgroundService, IDashboardObserver
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> watched = new();
     private readonly ConcurrentDictionary<string, string> epochs = new();
+    private readonly IGrainFactory grains;
+    private readonly IHubContext<AttendanceHub> hub;
+    private readonly IClusterMembershipService membership;
+    private readonly ILogger<DashboardRelay> logger;
 
     // Which schools each hub connection watches: a school's feed is left once its last connection on this silo has
     // gone, so a long morning of dashboards coming and going does not pile up subscriptions.
     private readonly Dictionary<string, HashSet<string>> schoolsOf = [];
     private readonly Lock gate = new();
     private IDashboardObserver? self;
+
+    public DashboardRelay(
+        IGrainFactory grains, IHubContext<AttendanceHub> hub, IClusterMembershipService membership, IMeterFactory meters, ILogger<DashboardRelay> logger)
+    {
+        this.grains = grains;
+        this.hub = hub;
+        this.membership = membership;
+        this.logger = logger;
+
+        // Feeds stay subscribed only while someone on this silo watches the school: flat over a long morning.
+        meters.Create(AttendanceMetrics.MeterName).CreateObservableGauge(
+            "attendance.dashboard.feeds", () => watched.Count, "{feed}", "Schools' live feeds this silo's relay is subscribed to (someone on it watches the school).");
+    }
 
     /// <summary>Trust leaders: alerts the policy sends to the trust, from every school.</summary>
     public const string TrustAlertsGroup = "trust/alerts";

@@ -61,7 +61,7 @@ internal sealed class PlainTarget : IStormTarget, IAsyncDisposable
     {
         this.process = process;
         this.address = address;
-        Clients = [new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) }];
+        Clients = [new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = ServerProcess.ClientConnections }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) }];
     }
 
     public string Name => "plain ASP.NET+SQL";
