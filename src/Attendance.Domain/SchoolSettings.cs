@@ -4,12 +4,16 @@ namespace Attendance.Domain;
 /// A school's own settings: its calendar and register windows (which can differ by phase, e.g. EYFS, KS1, KS2 in
 /// seed 004) and its time zone. The attendance target belongs to the attendance policy.
 /// </summary>
+/// <param name="Urn">The school's unique reference number (six digits), which statutory extracts carry.</param>
+/// <param name="LaEstab">The local authority's code and the school's establishment number together (seven digits, e.g. 9372001).</param>
 public sealed record SchoolSettings(
     string Name,
     SchoolCalendar Calendar,
     SessionTimes SessionTimes,
     IReadOnlyDictionary<string, SessionTimes>? PhaseSessionTimes = null,
-    string TimeZone = SchoolSettings.EnglandTimeZone)
+    string TimeZone = SchoolSettings.EnglandTimeZone,
+    string? Urn = null,
+    string? LaEstab = null)
 {
     public const string EnglandTimeZone = "Europe/London";
 
@@ -41,6 +45,16 @@ public sealed record SchoolSettings(
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
             yield return $"'{TimeZone}' is not a known time zone (use an IANA name such as {EnglandTimeZone}).";
+        }
+
+        if (Urn is not null && (Urn.Length != 6 || !Urn.All(char.IsAsciiDigit)))
+        {
+            yield return $"The URN '{Urn}' is not a school's unique reference number (six digits).";
+        }
+
+        if (LaEstab is not null && (LaEstab.Length != 7 || !LaEstab.All(char.IsAsciiDigit)))
+        {
+            yield return $"The LAESTAB '{LaEstab}' is not a local authority code and establishment number (seven digits, e.g. 9372001).";
         }
 
         var problems = Calendar.Validate().Concat(SessionTimes.Validate("School day"));

@@ -8,6 +8,54 @@ public sealed record Contact(string Name, string Relationship, string Phone, str
 [GenerateSerializer, Immutable]
 public sealed record PupilFlags(bool PupilPremium = false, bool Send = false, bool HasSocialWorker = false, bool Vulnerable = false);
 
+/// <summary>Sex as the school census records it (F, M).</summary>
+public enum Sex
+{
+    Female = 1,
+    Male = 2,
+}
+
+/// <summary>Special educational needs provision as the school census codes it: N, K (SEN support), E (education, health and care plan).</summary>
+public enum SenProvision
+{
+    None = 0,
+    SenSupport = 1,
+    EhcPlan = 2,
+}
+
+/// <summary>Children's social care status where the school holds it: a child in need, or on a child protection plan.</summary>
+public enum SocialCareStatus
+{
+    None = 0,
+    ChildInNeed = 1,
+    ChildProtectionPlan = 2,
+}
+
+/// <summary>
+/// The characteristics the DfE's daily attendance data and the school census carry for each pupil (issue 16). Held
+/// for returns and for analytics by group; never shown on registers or to parents.
+/// </summary>
+/// <param name="Ethnicity">The DfE's ethnicity code (four letters, e.g. WBRI, or REFU where the family declined).</param>
+/// <param name="FreeSchoolMeals">Eligible for free school meals.</param>
+[GenerateSerializer, Immutable]
+public sealed record PupilCharacteristics(
+    Sex? Sex = null,
+    string? Ethnicity = null,
+    bool FreeSchoolMeals = false,
+    SenProvision SenProvision = SenProvision.None,
+    bool LookedAfter = false,
+    bool PreviouslyLookedAfter = false,
+    SocialCareStatus SocialCare = SocialCareStatus.None)
+{
+    public const string SexCodes = "F, M";
+
+    public static string? CodeOf(Sex? sex) => sex switch { Abstractions.Sex.Female => "F", Abstractions.Sex.Male => "M", _ => null };
+
+    public static string CodeOf(SenProvision sen) => sen switch { SenProvision.SenSupport => "K", SenProvision.EhcPlan => "E", _ => "N" };
+
+    public static string? CodeOf(SocialCareStatus status) => status switch { SocialCareStatus.ChildInNeed => "CIN", SocialCareStatus.ChildProtectionPlan => "CPP", _ => null };
+}
+
 /// <summary>A pupil on roll, as the school's MIS exports them.</summary>
 /// <param name="Upn">Unique pupil number: 13 characters, a letter then 11 digits then a digit or letter (temporary UPN).</param>
 /// <param name="RegistrationGroup">The id of the class the pupil is registered in.</param>
@@ -22,7 +70,8 @@ public sealed record PupilDetails(
     string YearGroup,
     string RegistrationGroup,
     PupilFlags Flags,
-    IReadOnlyList<Contact> Contacts)
+    IReadOnlyList<Contact> Contacts,
+    PupilCharacteristics? Characteristics = null)
 {
     /// <summary>The name staff use: preferred names where the school holds them.</summary>
     public string DisplayName => $"{PreferredForename ?? LegalForename} {PreferredSurname ?? LegalSurname}";
@@ -35,7 +84,8 @@ public sealed record PupilDetails(
         other is not null
         && (Upn, LegalForename, LegalSurname, PreferredForename, PreferredSurname, DateOfBirth, YearGroup, RegistrationGroup, Flags)
             == (other.Upn, other.LegalForename, other.LegalSurname, other.PreferredForename, other.PreferredSurname, other.DateOfBirth, other.YearGroup, other.RegistrationGroup, other.Flags)
-        && Contacts.SequenceEqual(other.Contacts);
+        && Contacts.SequenceEqual(other.Contacts)
+        && Equals(Characteristics, other.Characteristics);
 
     public override int GetHashCode() => HashCode.Combine(Upn, LegalSurname, DateOfBirth, RegistrationGroup);
 }

@@ -7,6 +7,7 @@ using Attendance.Server.Hosting;
 using Attendance.Server.Live;
 using Attendance.Server.Messages;
 using Attendance.Server.Register;
+using Attendance.Server.Returns;
 using Attendance.Server.Screens;
 using Microsoft.Extensions.Options;
 
@@ -70,6 +71,8 @@ api.MapFamilyRequests();
 api.MapLetters();
 api.MapCasework();
 api.MapLegalRegister();
+api.MapReturns();
+api.MapLocalAuthorityReturns();
 api.MapScreens();
 var signIn = app.Services.GetRequiredService<IOptions<SignInOptions>>().Value;
 api.MapDevelopmentSignIn(signIn);

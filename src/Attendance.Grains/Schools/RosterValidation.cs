@@ -12,6 +12,39 @@ public static partial class RosterValidation
 
     public static bool IsUpn(string? upn) => upn is not null && UpnPattern().IsMatch(upn);
 
+    /// <summary>The DfE's ethnicity codes are four capital letters (main and extended lists, REFU, NOBT).</summary>
+    [GeneratedRegex("^[A-Z]{4}$")]
+    private static partial Regex EthnicityPattern();
+
+    /// <summary>Values a JSON roster could carry that are not one of the census's (an undefined number for an enum).</summary>
+    private static IEnumerable<string> Characteristics(PupilCharacteristics? characteristics)
+    {
+        if (characteristics is null)
+        {
+            yield break;
+        }
+
+        if (characteristics.Sex is { } sex && !Enum.IsDefined(sex))
+        {
+            yield return $"sex '{sex}' is not one the census records ({PupilCharacteristics.SexCodes}).";
+        }
+
+        if (characteristics.Ethnicity is { } ethnicity && !EthnicityPattern().IsMatch(ethnicity))
+        {
+            yield return $"ethnicity '{ethnicity}' is not a DfE ethnicity code (four capital letters, e.g. WBRI; REFU where the family declined).";
+        }
+
+        if (!Enum.IsDefined(characteristics.SenProvision))
+        {
+            yield return $"SEN provision '{characteristics.SenProvision}' is not N, K or E.";
+        }
+
+        if (!Enum.IsDefined(characteristics.SocialCare))
+        {
+            yield return $"social care status '{characteristics.SocialCare}' is not CIN, CPP or none.";
+        }
+    }
+
     public static IEnumerable<string> Validate(Roster roster, IReadOnlyCollection<string> existingClassIds, DateOnly today)
     {
         var classIds = new HashSet<string>(existingClassIds);
@@ -64,6 +97,11 @@ public static partial class RosterValidation
             if (!classIds.Contains(pupil.RegistrationGroup ?? ""))
             {
                 yield return $"{where}: registration group '{pupil.RegistrationGroup}' is not a class of this school. Include it in the classes.";
+            }
+
+            foreach (var problem in Characteristics(pupil.Characteristics))
+            {
+                yield return $"{where}: {problem}";
             }
 
             foreach (var (contact, priority) in (pupil.Contacts ?? []).Select((c, i) => (c, i + 1)))

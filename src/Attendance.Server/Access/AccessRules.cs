@@ -31,6 +31,7 @@ public static class AccessRules
         [Capability.TrustAlerts] = [TrustLeader],
         [Capability.DecideLeave] = [SeniorLeader],
         [Capability.Metrics] = [TrustLeader],
+        [Capability.StatutoryExtract] = [AttendanceOfficer, TrustLeader],
     };
 
     /// <summary>Whether the capability applies to a provision (its target is a provision id) rather than a school.</summary>

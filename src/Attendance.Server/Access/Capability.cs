@@ -56,4 +56,7 @@ public enum Capability
 
     /// <summary>The deployment's metrics (the Prometheus scrape endpoint).</summary>
     Metrics,
+
+    /// <summary>Statutory extracts of pupils' personal data (the DfE's daily attendance data): the office and trust leaders.</summary>
+    StatutoryExtract,
 }

@@ -6,7 +6,8 @@ namespace Attendance.Server.Api;
 /// <summary>
 /// Reads a roster exported from a school's MIS as CSV: one row per pupil. Classes come from the RegistrationGroup
 /// column (with optional ClassName and Phase). Up to three contacts, in priority order: Contact1Name,
-/// Contact1Relationship, Contact1Phone, optional Contact1Email (messages home, and the parent's account), then Contact2…, Contact3…. Problems are reported by line number.
+/// Contact1Relationship, Contact1Phone, optional Contact1Email (messages home, and the parent's account), then Contact2…, Contact3….
+/// Optional census characteristics (see <see cref="Characteristics"/>). Problems are reported by line number.
 /// </summary>
 public static class RosterCsv
 {
@@ -48,6 +49,7 @@ public static class RosterCsv
                 flags.Add(flag);
             }
 
+            var characteristics = Characteristics(line, Field, problems);
             var group = Field("RegistrationGroup") ?? "";
             classes.TryAdd(group, new RegistrationGroup(group, Field("ClassName") ?? group, Field("Phase")));
             var contacts = Enumerable.Range(1, 3)
@@ -58,10 +60,64 @@ public static class RosterCsv
             pupils.Add(new PupilDetails(
                 Field("UPN") ?? "", Field("LegalForename") ?? "", Field("LegalSurname") ?? "",
                 Field("PreferredForename"), Field("PreferredSurname"), dateOfBirth, Field("YearGroup") ?? "", group,
-                new PupilFlags(flags[0], flags[1], flags[2], flags[3]), contacts));
+                new PupilFlags(flags[0], flags[1], flags[2], flags[3]), contacts, characteristics));
         }
 
         return problems.Count > 0 ? (null, problems) : (new Roster([.. classes.Values], pupils, lines), []);
+    }
+
+    /// <summary>
+    /// The census characteristics, in the census's own codes: Sex (F, M), Ethnicity (e.g. WBRI), FSM (Y/N),
+    /// SENProvision (N, K, E), LookedAfter and PreviouslyLookedAfter (Y/N), ChildInNeed (CIN, CPP or empty). A file
+    /// without these columns imports as before, with none held.
+    /// </summary>
+    private static PupilCharacteristics? Characteristics(int line, Func<string, string?> field, List<string> problems)
+    {
+        string[] columns = ["Sex", "Ethnicity", "FSM", "SENProvision", "LookedAfter", "PreviouslyLookedAfter", "ChildInNeed"];
+        if (columns.All(c => field(c) is null))
+        {
+            return null;
+        }
+
+        Sex? sex = field("Sex")?.ToUpperInvariant() switch
+        {
+            null => null,
+            "F" => Sex.Female,
+            "M" => Sex.Male,
+            var other => Refused<Sex?>($"Sex '{other}' should be F or M.", null),
+        };
+        var sen = field("SENProvision")?.ToUpperInvariant() switch
+        {
+            null or "N" => SenProvision.None,
+            "K" => SenProvision.SenSupport,
+            "E" => SenProvision.EhcPlan,
+            var other => Refused($"SENProvision '{other}' should be N, K (SEN support) or E (EHC plan).", SenProvision.None),
+        };
+        var socialCare = field("ChildInNeed")?.ToUpperInvariant() switch
+        {
+            null or "N" => SocialCareStatus.None,
+            "CIN" => SocialCareStatus.ChildInNeed,
+            "CPP" => SocialCareStatus.ChildProtectionPlan,
+            var other => Refused($"ChildInNeed '{other}' should be CIN, CPP or empty.", SocialCareStatus.None),
+        };
+        var flags = new Dictionary<string, bool>();
+        foreach (var column in new[] { "FSM", "LookedAfter", "PreviouslyLookedAfter" })
+        {
+            if (!TryFlag(field(column), out var flag))
+            {
+                problems.Add($"Line {line}: {column} '{field(column)}' should be Y, N, true, false or empty.");
+            }
+
+            flags[column] = flag;
+        }
+
+        return new PupilCharacteristics(sex, field("Ethnicity")?.ToUpperInvariant(), flags["FSM"], sen, flags["LookedAfter"], flags["PreviouslyLookedAfter"], socialCare);
+
+        T Refused<T>(string problem, T value)
+        {
+            problems.Add($"Line {line}: {problem}");
+            return value;
+        }
     }
 
     private static bool TryFlag(string? value, out bool flag)

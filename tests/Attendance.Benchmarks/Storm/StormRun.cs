@@ -83,7 +83,7 @@ internal static class StormRun
 
             var first = Stopwatch.GetTimestamp();
             long sent;
-            while (true)
+            for (var attempt = 0; ; attempt++)
             {
                 sent = Stopwatch.GetTimestamp();
                 try
@@ -91,10 +91,11 @@ internal static class StormRun
                     using var response = await target.Send(target.Clients[index % target.Clients.Count], schoolIds[e.School], session, e);
                     if (retry && response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
                     {
-                        // A client that honours Retry-After, with jitter so the refused do not all come back at once.
+                        // A client that honours Retry-After and backs off: at least what the server asked, then a
+                        // random share of a doubling window (capped at 8 s), so the refused do not all come back at once.
                         refusals.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                         var after = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-                        await Task.Delay(after * (0.5 + Random.Shared.NextDouble()));
+                        await Task.Delay(after + Random.Shared.NextDouble() * TimeSpan.FromSeconds(Math.Min(8, Math.Pow(2, attempt))));
                         continue;
                     }
 

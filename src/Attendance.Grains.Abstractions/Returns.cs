@@ -1,0 +1,21 @@
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>Which statutory extract was taken (issue 16).</summary>
+public enum ExtractKind
+{
+    /// <summary>The DfE's daily attendance data: pupils' identifiers, characteristics and codes per session.</summary>
+    DfeDailyAttendance = 1,
+}
+
+/// <summary>One statutory extract taken: who, when, what and how much. Kept for good, as the data-sharing record.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ExtractRecord(ExtractKind Kind, DateOnly From, DateOnly To, int Pupils, int Rows, string By, string Role, DateTimeOffset At);
+
+/// <summary>A school's record of the statutory extracts taken from it (personal data leaving the school).</summary>
+public interface IExtractLogGrain : IGrainWithStringKey
+{
+    Task Record(ExtractRecord extract);
+
+    [ReadOnly]
+    Task<IReadOnlyList<ExtractRecord>> List();
+}

@@ -1,0 +1,23 @@
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Grains;
+
+[GenerateSerializer]
+public sealed class ExtractLogState
+{
+    [Id(0)] public List<ExtractRecord> Extracts { get; set; } = [];
+}
+
+/// <summary>Appends only: an extract, once taken, stays on the record.</summary>
+[SchoolPlacement]
+public sealed class ExtractLogGrain([PersistentState("extracts", StorageNames.Attendance)] IPersistentState<ExtractLogState> state) : Grain, IExtractLogGrain
+{
+    public async Task Record(ExtractRecord extract)
+    {
+        state.State.Extracts.Add(extract);
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<ExtractRecord>> List() =>
+        Task.FromResult<IReadOnlyList<ExtractRecord>>([.. state.State.Extracts.OrderByDescending(e => e.At)]);
+}

@@ -1,0 +1,35 @@
+using Attendance.Domain;
+using Attendance.Grains;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Returns;
+
+/// <summary>The pupils on a school's roll, as returns need them: details, and each one's register.</summary>
+public static class SchoolPupils
+{
+    public static async Task<List<PupilDetails>> Details(IGrainFactory grains, string schoolId)
+    {
+        var listing = await grains.GetGrain<ISchoolGrain>(schoolId).GetPupils();
+        var details = await Task.WhenAll(listing.Select(p => grains.GetPupil(schoolId, p.Upn).GetDetails()));
+        return [.. details.OfType<PupilDetails>().OrderBy(p => p.Upn, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Each pupil with their register rebuilt from its entries (amendments applied), for figures over any period.</summary>
+    public static async Task<List<(PupilDetails Pupil, PupilRegister Register)>> Registers(IGrainFactory grains, string schoolId)
+    {
+        var pupils = await Details(grains, schoolId);
+        var entries = await Task.WhenAll(pupils.Select(p => grains.GetPupil(schoolId, p.Upn).GetEntries()));
+        return [.. pupils.Zip(entries, (pupil, lines) => (pupil, new PupilRegister(lines)))];
+    }
+
+    /// <summary>The open sessions from <paramref name="first"/> to <paramref name="last"/>, in order.</summary>
+    public static List<Session> Sessions(SchoolCalendar calendar, DateOnly first, DateOnly last) =>
+        [.. Enumerable.Range(0, last.DayNumber - first.DayNumber + 1)
+            .Select(first.AddDays)
+            .SelectMany(day => new[] { new Session(day, SessionPart.AM), new Session(day, SessionPart.PM) })
+            .Where(calendar.IsOpen)];
+
+    /// <summary>A pupil's sessions in a period counted by their codes now.</summary>
+    public static CodeTotals Totals(PupilRegister register, IEnumerable<Session> sessions) =>
+        CodeTotals.Of(sessions.Select(s => register.CurrentMark(s)?.Code));
+}
