@@ -28,6 +28,12 @@ public enum FollowUpKind
 
     /// <summary>A part-time timetable has reached its review date without a review.</summary>
     ReviewPartTimeTimetable,
+
+    /// <summary>A pupil joined the roll: send the local authority the new pupil return within five days.</summary>
+    NewPupilReturn,
+
+    /// <summary>A pupil's name is deleted from the admission register: send the local authority the deletion return.</summary>
+    DeletionReturn,
 }
 
 public enum CallOutcome

@@ -36,7 +36,11 @@ public sealed record ClassSetup(string SchoolId, RegistrationGroup Group, School
 /// <param name="AtProvision">Set for a guest pupil: the sessions they spend at a provision, which marks them there.</param>
 /// <param name="LegalName">The name on the admission register, shown beside the preferred one.</param>
 [GenerateSerializer, Immutable]
-public sealed record ClassMember(string Upn, string Name, ProvisionPlacement? AtProvision = null, string? LegalName = null, PupilFlags? Flags = null)
+/// <param name="Roll">The periods the pupil is on roll, from the admission register; null for a pupil on roll throughout (no admission recorded).</param>
+public sealed record ClassMember(string Upn, string Name, ProvisionPlacement? AtProvision = null, string? LegalName = null, PupilFlags? Flags = null, IReadOnlyList<RollPeriod>? Roll = null)
 {
     public bool ExpectedAtProvision(Session session) => AtProvision?.Schedule.Includes(session) == true;
+
+    /// <summary>Whether the pupil is on the school's roll on <paramref name="day"/>: only then does the class register have a line for them.</summary>
+    public bool OnRollOn(DateOnly day) => Roll?.Any(p => p.Covers(day)) ?? true;
 }

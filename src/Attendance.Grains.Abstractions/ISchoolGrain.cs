@@ -21,8 +21,14 @@ public interface ISchoolGrain : IGrainWithStringKey
     /// <summary>Called by the trust when its policy changes.</summary>
     Task TrustPolicyChanged();
 
-    /// <summary>Adds or updates classes and pupils. Refused whole, with the problems, if any row is invalid.</summary>
-    Task<RosterImportOutcome> ImportRoster(Roster roster);
+    /// <summary>
+    /// Adds or updates classes and pupils, and admits the new ones (the admission register; <paramref name="by"/>
+    /// recorded as who admitted them). Refused whole, with the problems, if any row is invalid.
+    /// </summary>
+    Task<RosterImportOutcome> ImportRoster(Roster roster, Staff? by = null);
+
+    /// <summary>The admission register changed for a pupil (a deletion or readmission): their class learns the days they are on roll.</summary>
+    Task RollChanged(string upn);
 
     /// <summary>What <see cref="ImportRoster"/> would change, or its problems; changes nothing.</summary>
     [ReadOnly]

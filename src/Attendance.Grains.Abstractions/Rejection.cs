@@ -29,6 +29,8 @@ public enum RejectionReason
     UnknownRequest,
     AlreadyDecided,
     PastSession,
+    NotOnRoll,
+    AdmissionRefused,
 }
 
 /// <param name="Detail">A sentence a school's staff or IT person can act on.</param>

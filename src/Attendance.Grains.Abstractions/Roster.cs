@@ -59,6 +59,7 @@ public sealed record PupilCharacteristics(
 /// <summary>A pupil on roll, as the school's MIS exports them.</summary>
 /// <param name="Upn">Unique pupil number: 13 characters, a letter then 11 digits then a digit or letter (temporary UPN).</param>
 /// <param name="RegistrationGroup">The id of the class the pupil is registered in.</param>
+/// <param name="EntryDate">The pupil's starting day at the school, as the MIS holds it: their admission in the admission register when the roster brings them in.</param>
 [GenerateSerializer, Immutable]
 public sealed record PupilDetails(
     string Upn,
@@ -71,7 +72,8 @@ public sealed record PupilDetails(
     string RegistrationGroup,
     PupilFlags Flags,
     IReadOnlyList<Contact> Contacts,
-    PupilCharacteristics? Characteristics = null)
+    PupilCharacteristics? Characteristics = null,
+    DateOnly? EntryDate = null)
 {
     /// <summary>The name staff use: preferred names where the school holds them.</summary>
     public string DisplayName => $"{PreferredForename ?? LegalForename} {PreferredSurname ?? LegalSurname}";
@@ -85,7 +87,8 @@ public sealed record PupilDetails(
         && (Upn, LegalForename, LegalSurname, PreferredForename, PreferredSurname, DateOfBirth, YearGroup, RegistrationGroup, Flags)
             == (other.Upn, other.LegalForename, other.LegalSurname, other.PreferredForename, other.PreferredSurname, other.DateOfBirth, other.YearGroup, other.RegistrationGroup, other.Flags)
         && Contacts.SequenceEqual(other.Contacts)
-        && Equals(Characteristics, other.Characteristics);
+        && Equals(Characteristics, other.Characteristics)
+        && EntryDate == other.EntryDate;
 
     public override int GetHashCode() => HashCode.Combine(Upn, LegalSurname, DateOfBirth, RegistrationGroup);
 }

@@ -71,6 +71,7 @@ api.MapFamilyRequests();
 api.MapLetters();
 api.MapCasework();
 api.MapLegalRegister();
+api.MapAdmissions();
 api.MapReturns();
 api.MapLocalAuthorityReturns();
 api.MapScreens();

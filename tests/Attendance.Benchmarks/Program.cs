@@ -59,7 +59,7 @@ Console.WriteLine(options.Mode switch
 results.ForEach(r => Console.WriteLine(r.Row()));
 var output = Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "benchmarks", $"{(options.Mode == "dashboard" ? "mark-to-dashboard" : options.Mode)}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { machine = Machine.Describe(), options, results }, new JsonSerializerOptions { WriteIndented = true }));
+await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { machine = Machine.Describe(), options, results = results.Cast<object>() }, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"JSON: {output}");
 
 // Issues 3 and 4: mark-to-dashboard at steady rates, or closed-loop arrivals with and without policy evaluation.

@@ -64,13 +64,15 @@ public class ReturnsApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         await SchoolApi.EnsureSuccess(answer);
         var rows = (await answer.Content.ReadAsStringAsync()).ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
         Assert.Equal(
-            "URN,LAESTAB,UPN,LegalForename,LegalSurname,DateOfBirth,Sex,Ethnicity,YearGroup,FSM,SENProvision,LookedAfter,PreviouslyLookedAfter,ChildInNeed,SessionDate,Session,AttendanceCode",
+            "URN,LAESTAB,UPN,LegalForename,LegalSurname,DateOfBirth,Sex,Ethnicity,YearGroup,FSM,SENProvision,LookedAfter,PreviouslyLookedAfter,ChildInNeed,EntryDate,LeavingDate,SessionDate,Session,AttendanceCode",
             rows[0]);
         Assert.Equal(1 + 4 * 4, rows.Length); // four pupils, four open sessions (9 November AM and PM, 10 November AM and PM)
-        Assert.Equal("100001,9372001,T000000000001,Amelia,Smith,2018-03-01,F,WBRI,3,Y,K,Y,N,CPP,2026-11-09,AM,/", rows[1]);
-        Assert.Equal("100001,9372001,T000000000001,Amelia,Smith,2018-03-01,F,WBRI,3,Y,K,Y,N,CPP,2026-11-09,PM,I", rows[2]); // the code now, after the amendment
-        Assert.Equal("100001,9372001,T000000000001,Amelia,Smith,2018-03-01,F,WBRI,3,Y,K,Y,N,CPP,2026-11-10,PM,", rows[4]); // not marked yet
-        Assert.Equal("100001,9372001,T000000000002,Oliver,Jones,2018-04-02,,,3,N,N,N,N,,2026-11-09,AM,", rows[5]);
+
+        // The first roster is the roll the school arrived with: on roll from the start of the year (the entry date).
+        Assert.Equal("100001,9372001,T000000000001,Amelia,Smith,2018-03-01,F,WBRI,3,Y,K,Y,N,CPP,2026-09-03,,2026-11-09,AM,/", rows[1]);
+        Assert.Equal("100001,9372001,T000000000001,Amelia,Smith,2018-03-01,F,WBRI,3,Y,K,Y,N,CPP,2026-09-03,,2026-11-09,PM,I", rows[2]); // the code now, after the amendment
+        Assert.Equal("100001,9372001,T000000000001,Amelia,Smith,2018-03-01,F,WBRI,3,Y,K,Y,N,CPP,2026-09-03,,2026-11-10,PM,", rows[4]); // not marked yet
+        Assert.Equal("100001,9372001,T000000000002,Oliver,Jones,2018-04-02,,,3,N,N,N,N,,2026-09-03,,2026-11-09,AM,", rows[5]);
 
         var log = JsonNode.Parse(await office.GetStringAsync(school.Url("/returns/extracts")))!.AsArray();
         var taken = Assert.Single(log)!;

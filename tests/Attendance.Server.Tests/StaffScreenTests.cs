@@ -60,9 +60,9 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
         var starts = new (StaffUser User, string Page, string[] Nav)[]
         {
             (TestUsers.Teacher(school.Id, "3B"), "registers.html", ["My registers"]),
-            (TestUsers.Officer(school.Id), "office.html", ["Office desk", "Dashboard", "Parents' requests"]),
-            (TestUsers.Lead(school.Id), "dashboard.html", ["Office desk", "Dashboard", "Parents' requests"]),
-            (TestUsers.Senior(school.Id), "dashboard.html", ["Dashboard", "Parents' requests"]),
+            (TestUsers.Officer(school.Id), "office.html", ["Office desk", "Dashboard", "Parents' requests", "Returns"]),
+            (TestUsers.Lead(school.Id), "dashboard.html", ["Office desk", "Dashboard", "Parents' requests", "Returns"]),
+            (TestUsers.Senior(school.Id), "dashboard.html", ["Dashboard", "Parents' requests", "Returns"]),
             (TestUsers.Trust, "trust.html", ["All schools"]),
             (TestUsers.ProvisionStaff(provisionId), "provision.html", ["Provision"]),
         };

@@ -88,7 +88,7 @@ public sealed class ClassGrain(
         var marks = new List<(PupilMark Mark, AttendanceCode Code)>();
         foreach (var mark in submission.Marks)
         {
-            if (CheckPupilAndCode(mark.Upn, mark.Code, submission.Session.Part, out var code) is { } bad)
+            if (CheckPupilAndCode(mark.Upn, mark.Code, submission.Session, out var code) is { } bad)
             {
                 return bad;
             }
@@ -98,7 +98,7 @@ public sealed class ClassGrain(
 
         // Guests expected at their provision this session are marked by the provision, not by the class.
         var current = await LoadSession(submission.Session);
-        var missing = Setup!.Members
+        var missing = MembersOn(submission.Session)
             .Where(p => current[p.Upn] is null && !p.ExpectedAtProvision(submission.Session) && marks.All(m => m.Mark.Upn != p.Upn))
             .Select(p => p.Upn)
             .ToList();
@@ -142,7 +142,7 @@ public sealed class ClassGrain(
                 $"A single mark comes from a register, the office or a provision, not '{mark.Source}'. Record gate arrivals as arrivals.", ["source"]);
         }
 
-        if (CheckPupilAndCode(mark.Upn, mark.Code, mark.Session.Part, out var code) is { } bad)
+        if (CheckPupilAndCode(mark.Upn, mark.Code, mark.Session, out var code) is { } bad)
         {
             return bad;
         }
@@ -170,6 +170,11 @@ public sealed class ClassGrain(
         }
 
         var local = Setup.Settings.LocalTime(arrival.ArrivedAt);
+        if (OffRoll(arrival.Upn, DateOnly.FromDateTime(local)) is { } off)
+        {
+            return off;
+        }
+
         var times = Setup.Settings.TimesFor(Setup.Group.Phase);
         var arrivedAt = TimeOnly.FromDateTime(local);
         var part = times.SessionAt(arrivedAt);
@@ -229,7 +234,7 @@ public sealed class ClassGrain(
                 $"An amendment comes from the office or a provision, not '{amendment.Source}'.", ["source"]);
         }
 
-        if (CheckPupilAndCode(amendment.Upn, amendment.Code, amendment.Session.Part, out var code) is { } bad)
+        if (CheckPupilAndCode(amendment.Upn, amendment.Code, amendment.Session, out var code) is { } bad)
         {
             return bad;
         }
@@ -262,7 +267,7 @@ public sealed class ClassGrain(
             submitted?.By,
             submitted?.At,
             Counted(session),
-            [.. Setup.Members.Select(m => new RegisterLine(
+            [.. MembersOn(session).Select(m => new RegisterLine(
                 m.Upn, m.Name, marks[m.Upn], marks[m.Upn]?.IsAmendment == true, m.ExpectedAtProvision(session) ? m.AtProvision!.ProvisionName : null,
                 m.LegalName, m.Flags))],
             await WeekAttendance(session));
@@ -381,7 +386,7 @@ public sealed class ClassGrain(
     {
         var members = Setup!.Members;
         var loaded = await Task.WhenAll(members.Select(m => Pupil(m.Upn).GetMarks(wanted)));
-        return wanted.Select((session, s) => (session, members.Select((m, i) => (m.Upn, loaded[i][s])).ToDictionary(p => p.Upn, p => p.Item2)))
+        return wanted.Select((session, s) => (session, members.Select((m, i) => (m, loaded[i][s])).Where(p => p.m.OnRollOn(session.Date)).ToDictionary(p => p.m.Upn, p => p.Item2)))
             .ToDictionary(p => p.session, p => p.Item2);
     }
 
@@ -434,12 +439,17 @@ public sealed class ClassGrain(
     private static MarkingResult? CheckStaff(Staff? staff) =>
         Rejection.WithoutStaff(staff) is { } refused ? new MarkingResult(refused, [], 0) : null;
 
-    private MarkingResult? CheckPupilAndCode(string upn, string code, SessionPart part, out AttendanceCode attendanceCode)
+    private MarkingResult? CheckPupilAndCode(string upn, string code, Session session, out AttendanceCode attendanceCode)
     {
         attendanceCode = null!;
         if (!IsMember(upn))
         {
             return NotOnRoll(upn);
+        }
+
+        if (OffRoll(upn, session.Date) is { } off)
+        {
+            return off;
         }
 
         if (!NationalCodes.TryGet(code, out var found))
@@ -449,11 +459,25 @@ public sealed class ClassGrain(
                 [code]);
         }
 
-        attendanceCode = NationalCodes.ForSession(found, part);
+        attendanceCode = NationalCodes.ForSession(found, session.Part);
         return null;
     }
 
     private bool IsMember(string upn) => Setup!.Members.Any(m => m.Upn == upn);
+
+    /// <summary>The class's pupils on the school's roll on the session's day: the register's lines (the admission register decides).</summary>
+    private IEnumerable<ClassMember> MembersOn(Session session) => Setup!.Members.Where(m => m.OnRollOn(session.Date));
+
+    /// <summary>Refuses a mark for a day the pupil was not on roll (before admission, after deletion): the register has no line for them.</summary>
+    private MarkingResult? OffRoll(string upn, DateOnly day)
+    {
+        var member = Setup!.Members.First(m => m.Upn == upn);
+        return member.OnRollOn(day)
+            ? null
+            : MarkingResult.Refuse(RejectionReason.NotOnRoll,
+                $"{member.Name} ({upn}) was not on the school's roll on {day:d MMMM yyyy} ({string.Join("; ", member.Roll!.Select(p => p.To is { } to ? $"on roll {p.From:d MMMM yyyy} to {to:d MMMM yyyy}" : $"on roll from {p.From:d MMMM yyyy}"))}), so the register has no mark for that day.",
+                [upn]);
+    }
 
     private MarkingResult NotOnRoll(string upn) => MarkingResult.Refuse(RejectionReason.PupilNotInClass,
         $"Pupil {upn} is not on the {Setup!.Group.Name} roll.", [upn]);

@@ -88,13 +88,19 @@ public sealed class SchoolGrain(
         }
     }
 
-    public async Task<RosterImportOutcome> ImportRoster(Roster roster)
+    /// <summary>Who admitted the pupils a roster brings in, when the import does not say.</summary>
+    private static readonly Staff RosterImport = new("Roster import", "School's MIS");
+
+    public async Task<RosterImportOutcome> ImportRoster(Roster roster, Staff? by = null)
     {
         var (preview, problems) = Plan(roster);
         if (preview is null)
         {
             return new RosterImportOutcome(null, problems);
         }
+
+        var joining = preview.PupilsAdded.Select(p => p.Upn).ToHashSet();
+        var firstRoll = state.State.Pupils.Count == 0;
 
         var affectedClasses = roster.Classes.Select(c => c.Id)
             .Concat(roster.Pupils.Select(p => p.RegistrationGroup))
@@ -116,11 +122,43 @@ public sealed class SchoolGrain(
 
         // The school's roster is saved first; a failure below is repaired by importing the same file again.
         await Task.WhenAll(roster.Pupils.Select(p => GrainFactory.GetPupil(SchoolId, p.Upn).UpdateDetails(p)));
+        await Admit(roster, joining, firstRoll, by ?? RosterImport);
         await ConfigureClasses(affectedClasses);
         await Task.WhenAll(emails.Select(email => GrainFactory.GetParent(email).SetChildren(SchoolId,
             [.. state.State.Pupils.Values.Where(p => Emails(p).Contains(email)).Select(p => p.Upn).Order(StringComparer.Ordinal)])));
         return new RosterImportOutcome(preview.Counts, []);
     }
+
+    /// <summary>
+    /// Records the admission of every pupil of the roster not yet in the admission register, on their entry date. A
+    /// school's first roster is the roll it arrives with (its old system made those returns), so its pupils without an
+    /// entry date are on roll from the start of the year and no return is raised. Pupils joining a roll already here
+    /// start on their entry date, or today, and the local authority's new pupil return is raised for each.
+    /// </summary>
+    private async Task Admit(Roster roster, HashSet<string> joining, bool firstRoll, Staff by)
+    {
+        var settings = state.State.Settings!;
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(settings.LocalTime(now));
+        var yearStart = settings.Calendar.Terms.Count == 0 ? today : settings.Calendar.Terms.Min(t => t.Start);
+        var admitted = await Admissions.AdmitNew(
+            [.. roster.Pupils.Select(p => new NewAdmission(p.Upn, p.EntryDate ?? (firstRoll || !joining.Contains(p.Upn) ? yearStart : today)))], by, now);
+        var returns = firstRoll ? [] : admitted.Where(a => joining.Contains(a.Upn)).Select(a => AdmissionReturnTasks.For(SchoolId, a, state.State.Pupils[a.Upn], settings)).ToList();
+        if (returns.Count > 0)
+        {
+            await GrainFactory.GetGrain<IFollowUpGrain>(SchoolId).Add(returns);
+        }
+    }
+
+    public async Task RollChanged(string upn)
+    {
+        if (state.State.Pupils.GetValueOrDefault(upn) is { } pupil)
+        {
+            await ConfigureClasses([pupil.RegistrationGroup]);
+        }
+    }
+
+    private IAdmissionRegisterGrain Admissions => GrainFactory.GetGrain<IAdmissionRegisterGrain>(SchoolId);
 
     /// <summary>The e-mail addresses of a pupil's contacts, as parent accounts are keyed (lower case).</summary>
     private static IEnumerable<string> Emails(PupilDetails? pupil) =>
@@ -158,9 +196,16 @@ public sealed class SchoolGrain(
         return (new RosterPreview(counts, classesAdded, classesUpdated, added, updated, moved, roster.Pupils.Count - added.Count - updated.Count), []);
     }
 
-    public Task<IReadOnlyList<PupilListing>> GetPupils() => Task.FromResult<IReadOnlyList<PupilListing>>([.. state.State.Pupils.Values
-        .OrderBy(p => p.PreferredSurname ?? p.LegalSurname, StringComparer.Ordinal).ThenBy(p => p.DisplayName, StringComparer.Ordinal)
-        .Select(p => new PupilListing(p.Upn, p.DisplayName, p.LegalName, p.RegistrationGroup, p.YearGroup))]);
+    /// <summary>The pupils on roll: a pupil whose name was deleted before today is no longer listed (their register stays).</summary>
+    public async Task<IReadOnlyList<PupilListing>> GetPupils()
+    {
+        var today = state.State.Settings is { } settings ? DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow())) : DateOnly.MinValue;
+        var rolls = await Admissions.Rolls([.. state.State.Pupils.Keys]);
+        return [.. state.State.Pupils.Values
+            .Where(p => !rolls.TryGetValue(p.Upn, out var periods) || periods.Any(r => r.To is null || r.To >= today))
+            .OrderBy(p => p.PreferredSurname ?? p.LegalSurname, StringComparer.Ordinal).ThenBy(p => p.DisplayName, StringComparer.Ordinal)
+            .Select(p => new PupilListing(p.Upn, p.DisplayName, p.LegalName, p.RegistrationGroup, p.YearGroup))];
+    }
 
     public Task<IReadOnlyList<RegistrationGroup>> GetClasses() =>
         Task.FromResult<IReadOnlyList<RegistrationGroup>>([.. state.State.Classes.Values.OrderBy(c => c.Id, StringComparer.Ordinal)]);
@@ -240,13 +285,19 @@ public sealed class SchoolGrain(
         await ConfigureClasses(state.State.Classes.Keys);
     }
 
-    private Task ConfigureClasses(IEnumerable<string> classIds) => Task.WhenAll(classIds.Select(id =>
+    /// <summary>Gives each class its members, with the days each is on roll (from the admission register).</summary>
+    private async Task ConfigureClasses(IEnumerable<string> classIds)
     {
-        var members = state.State.Pupils.Values
-            .Where(p => p.RegistrationGroup == id)
-            .OrderBy(p => p.LegalSurname, StringComparer.Ordinal).ThenBy(p => p.LegalForename, StringComparer.Ordinal)
-            .Select(p => new ClassMember(p.Upn, p.DisplayName, state.State.Placements.GetValueOrDefault(p.Upn), p.LegalName, p.Flags))
-            .ToList();
-        return GrainFactory.GetClass(SchoolId, id).Configure(new ClassSetup(SchoolId, state.State.Classes[id], state.State.Settings!, members, state.State.PolicyVersion));
-    }));
+        var ids = classIds.ToHashSet();
+        var rolls = await Admissions.Rolls([.. state.State.Pupils.Values.Where(p => ids.Contains(p.RegistrationGroup)).Select(p => p.Upn)]);
+        await Task.WhenAll(ids.Select(id =>
+        {
+            var members = state.State.Pupils.Values
+                .Where(p => p.RegistrationGroup == id)
+                .OrderBy(p => p.LegalSurname, StringComparer.Ordinal).ThenBy(p => p.LegalForename, StringComparer.Ordinal)
+                .Select(p => new ClassMember(p.Upn, p.DisplayName, state.State.Placements.GetValueOrDefault(p.Upn), p.LegalName, p.Flags, rolls.GetValueOrDefault(p.Upn)))
+                .ToList();
+            return GrainFactory.GetClass(SchoolId, id).Configure(new ClassSetup(SchoolId, state.State.Classes[id], state.State.Settings!, members, state.State.PolicyVersion));
+        }));
+    }
 }

@@ -50,7 +50,10 @@ public static class HistoryImport
             return Invalid([unreadable!], StatusCodes.Status400BadRequest);
         }
 
-        var onRoll = (await school.GetPupils()).Select(p => p.Upn).ToHashSet(StringComparer.Ordinal);
+        // Each pupil the school knows, with the days the admission register has them on roll (null: no line, on roll throughout).
+        var admissions = await grains.GetGrain<IAdmissionRegisterGrain>(schoolId).List();
+        var rolls = admissions.GroupBy(e => e.Upn).ToDictionary(g => g.Key, g => new PupilAdmissions([.. g]));
+        var onRoll = (await school.GetPupils()).Select(p => p.Upn).Union(rolls.Keys).ToDictionary(u => u, u => rolls.GetValueOrDefault(u), StringComparer.Ordinal);
         var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
         var (rows, problems) = await ReadAsync(file, settings, onRoll, today, cancellationToken);
         if (problems.Count > 0 && skipBadRows != true)
@@ -82,7 +85,7 @@ public static class HistoryImport
     }
 
     /// <summary>Every row checked: the rows that pass, and why each other one does not (by line).</summary>
-    private static async Task<(List<Row>, IReadOnlyList<string>)> ReadAsync(CsvFile file, SchoolSettings settings, HashSet<string> onRoll, DateOnly today, CancellationToken cancellationToken)
+    private static async Task<(List<Row>, IReadOnlyList<string>)> ReadAsync(CsvFile file, SchoolSettings settings, Dictionary<string, PupilAdmissions?> onRoll, DateOnly today, CancellationToken cancellationToken)
     {
         using var csv = file;
         var rows = new List<Row>();
@@ -105,10 +108,10 @@ public static class HistoryImport
     }
 
     /// <summary>The current row, read and checked once; or why it cannot be imported.</summary>
-    private static (Row? Row, string? Problem) Read(CsvFile csv, SchoolSettings settings, HashSet<string> onRoll, DateOnly today, Dictionary<(string, Session), int> seen)
+    private static (Row? Row, string? Problem) Read(CsvFile csv, SchoolSettings settings, Dictionary<string, PupilAdmissions?> onRoll, DateOnly today, Dictionary<(string, Session), int> seen)
     {
         var upn = csv["UPN"] ?? "";
-        if (!onRoll.Contains(upn))
+        if (!onRoll.TryGetValue(upn, out var admissions))
         {
             return (null, $"pupil '{upn}' is not on the school's roll. Import the roster first.");
         }
@@ -128,6 +131,11 @@ public static class HistoryImport
         if (!settings.Calendar.IsOpen(session) || settings.Calendar.SchoolWeek(date) is not { } week)
         {
             return (null, $"the school was not open for {session} by its calendar (weekend, holiday or closure).");
+        }
+
+        if (admissions is not null && !admissions.OnRollOn(date))
+        {
+            return (null, $"pupil '{upn}' was not on roll on {date:yyyy-MM-dd} by the admission register (their starting day, or the day after their name was deleted, is the limit).");
         }
 
         if (!NationalCodes.TryGetForImport(csv["Code"], out var code))

@@ -71,6 +71,8 @@ public static class Problems
         RejectionReason.UnknownRequest => "Unknown absence report or leave request",
         RejectionReason.AlreadyDecided => "The school has already decided this",
         RejectionReason.PastSession => "That session has passed",
+        RejectionReason.NotOnRoll => "The pupil was not on roll that day",
+        RejectionReason.AdmissionRefused => "The admission register cannot take that line",
         _ => reason.ToString(),
     };
 

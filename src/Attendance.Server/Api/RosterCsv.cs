@@ -7,7 +7,8 @@ namespace Attendance.Server.Api;
 /// Reads a roster exported from a school's MIS as CSV: one row per pupil. Classes come from the RegistrationGroup
 /// column (with optional ClassName and Phase). Up to three contacts, in priority order: Contact1Name,
 /// Contact1Relationship, Contact1Phone, optional Contact1Email (messages home, and the parent's account), then Contact2…, Contact3….
-/// Optional census characteristics (see <see cref="Characteristics"/>). Problems are reported by line number.
+/// Optional census characteristics (see <see cref="Characteristics"/>) and EntryDate, the pupil's starting day (their
+/// admission). Problems are reported by line number.
 /// </summary>
 public static class RosterCsv
 {
@@ -50,6 +51,19 @@ public static class RosterCsv
             }
 
             var characteristics = Characteristics(line, Field, problems);
+            DateOnly? entryDate = null;
+            if (Field("EntryDate") is { } entry)
+            {
+                if (DateOnly.TryParseExact(entry, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var entered))
+                {
+                    entryDate = entered;
+                }
+                else
+                {
+                    problems.Add($"Line {line}: EntryDate '{entry}' is not a date in the form 2026-09-03.");
+                }
+            }
+
             var group = Field("RegistrationGroup") ?? "";
             classes.TryAdd(group, new RegistrationGroup(group, Field("ClassName") ?? group, Field("Phase")));
             var contacts = Enumerable.Range(1, 3)
@@ -60,7 +74,7 @@ public static class RosterCsv
             pupils.Add(new PupilDetails(
                 Field("UPN") ?? "", Field("LegalForename") ?? "", Field("LegalSurname") ?? "",
                 Field("PreferredForename"), Field("PreferredSurname"), dateOfBirth, Field("YearGroup") ?? "", group,
-                new PupilFlags(flags[0], flags[1], flags[2], flags[3]), contacts, characteristics));
+                new PupilFlags(flags[0], flags[1], flags[2], flags[3]), contacts, characteristics, entryDate));
         }
 
         return problems.Count > 0 ? (null, problems) : (new Roster([.. classes.Values], pupils, lines), []);

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.Json;
+using Attendance.Server.Access;
 using Attendance.Grains.Abstractions;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -9,7 +11,8 @@ namespace Attendance.Server.Api;
 public static class RosterImport
 {
     /// <param name="dryRun">Work out and return what the import would change (a preview), changing nothing.</param>
-    public static async Task<IResult> Handle(string schoolId, bool? dryRun, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    public static async Task<IResult> Handle(
+        string schoolId, bool? dryRun, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (await SchoolEndpoints.IfUnknown(schoolId, grains) is { } unknown)
         {
@@ -30,7 +33,7 @@ public static class RosterImport
             return preview.Preview is { } changes ? Results.Ok(changes) : Invalid(preview.Problems, StatusCodes.Status422UnprocessableEntity);
         }
 
-        var outcome = await school.ImportRoster(roster);
+        var outcome = await school.ImportRoster(roster, user.Staff());
         return outcome.Result is { } result ? Results.Ok(result) : Invalid(outcome.Problems, StatusCodes.Status422UnprocessableEntity);
     }
 

@@ -37,7 +37,8 @@ public static class DemoSchool
     private static readonly string[] AbsenceCodes = ["I", "I", "I", "I", "I", "I", "M", "M", "O", "O", "G", "C", "R", "E"];
 
     /// <summary>This academic year's calendar (September to July) with half-terms, an INSET day and a bank holiday.</summary>
-    public static SchoolSettings Settings(DateOnly today, string name = "Oakfield Primary Academy (demo)")
+    /// <param name="urn">The school's URN and LAESTAB, made up for the demo (the DfE extract needs them).</param>
+    public static SchoolSettings Settings(DateOnly today, string name = "Oakfield Primary Academy (demo)", string urn = "900001", string laEstab = "9992001")
     {
         var y = today.Month >= 8 ? today.Year : today.Year - 1;
         DateOnly D(int year, int month, int day) => new(year, month, day);
@@ -63,7 +64,9 @@ public static class DemoSchool
                 ["EYFS"] = school with { Pm = pm(new TimeOnly(12, 15)) },
                 ["KS1"] = school with { Pm = pm(new TimeOnly(12, 45)) },
                 ["KS2"] = school,
-            });
+            },
+            Urn: urn,
+            LaEstab: laEstab);
     }
 
     /// <param name="streams">The classes of each year group, by name.</param>
@@ -84,19 +87,33 @@ public static class DemoSchool
                     var forename = Forenames[random.Next(Forenames.Length)];
                     var surname = Surnames[random.Next(Surnames.Length)];
                     var born = today.AddYears(-age - 1).AddDays(random.Next(365));
+                    var flags = new PupilFlags(random.NextDouble() < 0.25, random.NextDouble() < 0.15, random.NextDouble() < 0.03, random.NextDouble() < 0.05);
                     pupils.Add(new PupilDetails(
                         $"A{firstUpn + pupils.Count:D12}", forename, surname, null, null, born, year, group.Id,
-                        new PupilFlags(random.NextDouble() < 0.25, random.NextDouble() < 0.15, random.NextDouble() < 0.03, random.NextDouble() < 0.05),
+                        flags,
                         [
                             new Contact($"{Forenames[random.Next(Forenames.Length)]} {surname}", "Parent", $"07700 9{random.Next(100_000):D5}"),
                             new Contact($"{Forenames[random.Next(Forenames.Length)]} {Surnames[random.Next(Surnames.Length)]}", "Grandparent", $"07700 9{random.Next(100_000):D5}"),
-                        ]));
+                        ],
+                        Characteristics(random, flags)));
                 }
             }
         }
 
         return new Roster(classes, pupils);
     }
+
+    // A spread of the DfE's ethnicity codes for the generated pupils (no real pupil's data).
+    private static readonly string[] Ethnicities = ["WBRI", "WBRI", "WBRI", "WOTH", "AIND", "APKN", "ABAN", "BAFR", "BCRB", "MWBC", "MWAS", "CHNE", "REFU"];
+
+    /// <summary>Census characteristics in step with the pupil's flags: pupil premium pupils are mostly FSM, SEND pupils have SEN support or a plan.</summary>
+    private static PupilCharacteristics Characteristics(Random random, PupilFlags flags) => new(
+        random.Next(2) == 0 ? Sex.Female : Sex.Male,
+        Ethnicities[random.Next(Ethnicities.Length)],
+        FreeSchoolMeals: flags.PupilPremium && random.NextDouble() < 0.8,
+        SenProvision: flags.Send ? (random.NextDouble() < 0.2 ? SenProvision.EhcPlan : SenProvision.SenSupport) : SenProvision.None,
+        LookedAfter: flags.HasSocialWorker && random.NextDouble() < 0.3,
+        SocialCare: flags.HasSocialWorker ? SocialCareStatus.ChildInNeed : SocialCareStatus.None);
 
     /// <summary>
     /// How likely a pupil is to be absent or late: most attend well, some are persistently or severely absent. A few

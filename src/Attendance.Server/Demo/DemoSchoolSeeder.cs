@@ -24,7 +24,7 @@ public sealed class DemoSchoolSeeder(IOptions<AttendanceOptions> options, IConfi
         var schools = new (string Id, SchoolSettings Settings, Roster Roster)[]
         {
             (DemoSchool.Id, settings, DemoFamilies.WithFamilies(DemoSchool.Roster(today), DemoSchool.Id)),
-            (DemoSchool.RiversideId, DemoSchool.Settings(today, "Riverside Primary (demo)"),
+            (DemoSchool.RiversideId, DemoSchool.Settings(today, "Riverside Primary (demo)", "900002", "9992002"),
                 DemoFamilies.WithFamilies(DemoSchool.Roster(today, ["Willow"], firstUpn: 802_000_000_000), DemoSchool.RiversideId)),
         };
 

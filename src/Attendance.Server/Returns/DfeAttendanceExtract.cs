@@ -12,7 +12,8 @@ namespace Attendance.Server.Returns;
 /// <summary>
 /// The DfE's daily attendance data (its "Share your daily school attendance data" guidance): for every pupil on roll,
 /// their identifiers and characteristics with the school's URN and LAESTAB, and the code of each session in the range,
-/// one row per pupil per open session (a session not marked yet has an empty code). What the trust's data-sharing
+/// one row per pupil per open session they were on roll (a session not marked yet has an empty code), with their
+/// entry and leaving dates from the admission register. What the trust's data-sharing
 /// agent collects; only the office and trust leaders may take it, and each extract is recorded with who and when.
 /// </summary>
 public static class DfeAttendanceExtract
@@ -23,7 +24,7 @@ public static class DfeAttendanceExtract
     public static readonly string[] Header =
     [
         "URN", "LAESTAB", "UPN", "LegalForename", "LegalSurname", "DateOfBirth", "Sex", "Ethnicity", "YearGroup", "FSM", "SENProvision",
-        "LookedAfter", "PreviouslyLookedAfter", "ChildInNeed", "SessionDate", "Session", "AttendanceCode",
+        "LookedAfter", "PreviouslyLookedAfter", "ChildInNeed", "EntryDate", "LeavingDate", "SessionDate", "Session", "AttendanceCode",
     ];
 
     public static RouteGroupBuilder MapReturns(this RouteGroupBuilder api)
@@ -50,12 +51,12 @@ public static class DfeAttendanceExtract
                 return Problems.Invalid($"The school's URN and LAESTAB are not set, and the DfE identifies schools by them. Set them in the school's settings (urn, laEstab) first.", "urn", "laEstab");
             }
 
-            var pupils = await SchoolPupils.Details(grains, schoolId);
+            var pupils = await SchoolPupils.OnRollBetween(grains, schoolId, first, last);
             var codes = Current(await register.Read(schoolId, first, last, cancellationToken));
             var sessions = SchoolPupils.Sessions(settings.Calendar, first, last);
             var staff = user.Staff();
             await grains.GetGrain<IExtractLogGrain>(schoolId).Record(new ExtractRecord(
-                ExtractKind.DfeDailyAttendance, first, last, pupils.Count, pupils.Count * sessions.Count, staff.Name, staff.Position, clock.GetUtcNow()));
+                ExtractKind.DfeDailyAttendance, first, last, pupils.Count, pupils.Sum(p => sessions.Count(s => p.OnRollOn(s.Date))), staff.Name, staff.Position, clock.GetUtcNow()));
             loggers.CreateLogger(typeof(DfeAttendanceExtract)).LogInformation("DfE attendance extract of school {SchoolId} for {From} to {To} taken by {Staff} ({Role}): {Pupils} pupils", schoolId, first, last, staff.Name, staff.Position, pupils.Count);
             return Results.Stream(
                 body => Write(body, settings, pupils, sessions, codes),
@@ -78,25 +79,34 @@ public static class DfeAttendanceExtract
     private static Dictionary<(string Upn, Session Session), string> Current(IReadOnlyList<LegalRegisterLine> lines) =>
         lines.GroupBy(l => (l.Upn, l.Session)).ToDictionary(g => g.Key, g => g.MaxBy(l => l.EntryNo)!.Code);
 
-    private static async Task Write(Stream body, SchoolSettings settings, List<PupilDetails> pupils, List<Session> sessions, Dictionary<(string, Session), string> codes)
+    private static async Task Write(Stream body, SchoolSettings settings, List<PupilOnRoll> pupils, List<Session> sessions, Dictionary<(string, Session), string> codes)
     {
         await using var csv = CsvWriter.Create(body, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
         await csv.WriteRecordAsync(Header);
-        foreach (var pupil in pupils)
+        foreach (var (pupil, roll) in pupils)
         {
             var c = pupil.Characteristics ?? new PupilCharacteristics();
             foreach (var session in sessions)
             {
+                var period = roll?.FirstOrDefault(p => p.Covers(session.Date));
+                if (roll is not null && period is null)
+                {
+                    continue; // not on roll that day: no row
+                }
+
                 await csv.WriteRecordAsync(
                 [
-                    settings.Urn!, settings.LaEstab!, pupil.Upn, pupil.LegalForename, pupil.LegalSurname, pupil.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    settings.Urn!, settings.LaEstab!, pupil.Upn, pupil.LegalForename, pupil.LegalSurname, Date(pupil.DateOfBirth),
                     PupilCharacteristics.CodeOf(c.Sex) ?? "", c.Ethnicity ?? "", pupil.YearGroup, YesNo(c.FreeSchoolMeals), PupilCharacteristics.CodeOf(c.SenProvision),
                     YesNo(c.LookedAfter), YesNo(c.PreviouslyLookedAfter), PupilCharacteristics.CodeOf(c.SocialCare) ?? "",
-                    session.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), session.Part.ToString(), codes.GetValueOrDefault((pupil.Upn, session)) ?? "",
+                    period is null ? "" : Date(period.From), period?.To is { } left ? Date(left) : "",
+                    Date(session.Date), session.Part.ToString(), codes.GetValueOrDefault((pupil.Upn, session)) ?? "",
                 ]);
             }
         }
     }
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string YesNo(bool value) => value ? "Y" : "N";
 }

@@ -14,6 +14,21 @@ public static class SchoolPupils
         return [.. details.OfType<PupilDetails>().OrderBy(p => p.Upn, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Every pupil on roll on any day from <paramref name="first"/> to <paramref name="last"/>, those who left since
+    /// included, with their periods on roll (null for a pupil with no admission recorded: on roll throughout).
+    /// </summary>
+    public static async Task<List<PupilOnRoll>> OnRollBetween(IGrainFactory grains, string schoolId, DateOnly first, DateOnly last)
+    {
+        var admissions = (await grains.GetGrain<IAdmissionRegisterGrain>(schoolId).List()).GroupBy(e => e.Upn).ToDictionary(g => g.Key, g => new PupilAdmissions([.. g]).Periods());
+        var upns = (await grains.GetGrain<ISchoolGrain>(schoolId).GetPupils()).Select(p => p.Upn).Union(admissions.Keys).ToList();
+        var details = await Task.WhenAll(upns.Select(u => grains.GetPupil(schoolId, u).GetDetails()));
+        return [.. details.OfType<PupilDetails>()
+            .Select(p => new PupilOnRoll(p, admissions.GetValueOrDefault(p.Upn)))
+            .Where(p => p.Roll is null || p.Roll.Any(r => r.From <= last && (r.To is null || r.To >= first)))
+            .OrderBy(p => p.Pupil.Upn, StringComparer.Ordinal)];
+    }
+
     /// <summary>Each pupil with their register rebuilt from its entries (amendments applied), for figures over any period.</summary>
     public static async Task<List<(PupilDetails Pupil, PupilRegister Register)>> Registers(IGrainFactory grains, string schoolId)
     {
@@ -32,4 +47,10 @@ public static class SchoolPupils
     /// <summary>A pupil's sessions in a period counted by their codes now.</summary>
     public static CodeTotals Totals(PupilRegister register, IEnumerable<Session> sessions) =>
         CodeTotals.Of(sessions.Select(s => register.CurrentMark(s)?.Code));
+}
+
+/// <param name="Roll">The periods on roll; null when no admission is recorded (on roll throughout).</param>
+public sealed record PupilOnRoll(PupilDetails Pupil, IReadOnlyList<RollPeriod>? Roll)
+{
+    public bool OnRollOn(DateOnly day) => Roll?.Any(p => p.Covers(day)) ?? true;
 }

@@ -16,6 +16,7 @@ const time = iso => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit",
 const flagNames = { send: "SEND", pupilPremium: "Pupil premium", hasSocialWorker: "Social worker", vulnerable: "Vulnerable" };
 let problems = new Map(); // upn → what the school said about that pupil's mark
 let sending = false;
+let busyUntil = 0; // when a busy server asked to be sent the register again
 
 await signedIn();
 $("all-present").addEventListener("click", markAllPresent);
@@ -101,7 +102,9 @@ function showState(register) {
     state.dataset.state = "pending";
     state.textContent = sending
       ? "Sending to the school…"
-      : `Saved on this device, not sent yet (submitted at ${time(store.pending.at)}). It will be sent when the connection returns.`;
+      : busyUntil > Date.now()
+        ? `Saved on this device, not sent yet (submitted at ${time(store.pending.at)}). The school's system is busy: it will be sent again in a few seconds.`
+        : `Saved on this device, not sent yet (submitted at ${time(store.pending.at)}). It will be sent when the connection returns.`;
   } else {
     state.dataset.state = "draft";
     state.textContent = Object.keys(store.marks).length > 0 ? "Marks saved on this device. Submit the register when every pupil has a mark." : "";
@@ -234,7 +237,16 @@ async function send() {
     response = null; // no connection: the submission waits on the device
   }
   sending = false;
-  if (!response || response.status >= 500 || response.status === 429 || response.status === 401) return render();
+  if (response && (response.status === 503 || response.status === 429)) {
+    // The school's server is busy (a surge of registers) and refused it untouched: send again when it says, with a
+    // little jitter so a school's classrooms do not all come back at the same moment.
+    const after = Number(response.headers.get("Retry-After")) || 5;
+    busyUntil = Date.now() + after * 1000;
+    setTimeout(send, after * 1000 + Math.random() * 2000);
+    return render();
+  }
+  if (!response || response.status >= 500 || response.status === 401) return render();
+  busyUntil = 0;
   if (response.ok) {
     store.settled();
     problems = new Map();

@@ -5,6 +5,7 @@ const kinds = {
   FirstDayCall: "First-day call", TellSocialWorker: "Tell the social worker / DSL", HomeVisit: "Home visit",
   InformLocalAuthority: "Inform the local authority", ReferMissingEducation: "Refer: child missing education", CallParent: "Call parent",
   ReviewActionPlan: "Review the action plan", ReviewPartTimeTimetable: "Review the part-time timetable",
+  NewPupilReturn: "New pupil return to the local authority", DeletionReturn: "Deletion return to the local authority",
 };
 const calls = new Set(["FirstDayCall", "CallParent"]);
 

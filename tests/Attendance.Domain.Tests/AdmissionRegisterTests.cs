@@ -1,0 +1,57 @@
+using Attendance.Domain;
+
+namespace Attendance.Domain.Tests;
+
+public class AdmissionRegisterTests
+{
+    private static readonly Staff Office = new("Mr Jones", "Attendance officer");
+    private static readonly DateTimeOffset At = new(2026, 11, 10, 9, 0, 0, TimeSpan.Zero);
+
+    private static AdmissionEntry Admitted(int month, int day) => new("T000000000001", AdmissionEntryKind.Admission, new(2026, month, day), null, null, Office, At);
+
+    private static AdmissionEntry Deleted(int month, int day, DeletionGround? ground = DeletionGround.RegisteredAtAnotherSchool) =>
+        new("T000000000001", AdmissionEntryKind.Deletion, new(2026, month, day), ground, null, Office, At);
+
+    [Fact]
+    public void A_pupil_is_on_roll_from_the_starting_day_through_the_last_day_and_again_from_a_readmission()
+    {
+        var pupil = new PupilAdmissions([Admitted(9, 3), Deleted(11, 6), Admitted(11, 16)]);
+
+        Assert.Equal([new RollPeriod(new(2026, 9, 3), new(2026, 11, 6)), new RollPeriod(new(2026, 11, 16), null)], pupil.Periods());
+        Assert.False(pupil.OnRollOn(new(2026, 9, 2)));
+        Assert.True(pupil.OnRollOn(new(2026, 9, 3)));
+        Assert.True(pupil.OnRollOn(new(2026, 11, 6))); // the last day on roll
+        Assert.False(pupil.OnRollOn(new(2026, 11, 7)));
+        Assert.False(pupil.OnRollOn(new(2026, 11, 15)));
+        Assert.True(pupil.OnRollOn(new(2027, 3, 1)));
+        Assert.True(pupil.IsOnRoll);
+    }
+
+    [Fact]
+    public void Lines_that_cannot_follow_the_register_are_refused_in_words()
+    {
+        var onRoll = new PupilAdmissions([Admitted(9, 3)]);
+        var left = new PupilAdmissions([Admitted(9, 3), Deleted(11, 6)]);
+
+        Assert.Contains("already on roll", onRoll.Refuse(Admitted(11, 16)));
+        Assert.Null(onRoll.Refuse(Deleted(9, 3))); // left on the day they started: on roll that one day
+        Assert.Contains("cannot be before", onRoll.Refuse(Deleted(9, 2)));
+        Assert.Contains("regulation 9(1)", onRoll.Refuse(Deleted(11, 6, ground: null)));
+        Assert.Contains("regulation 9(1)", onRoll.Refuse(Deleted(11, 6, ground: (DeletionGround)16)));
+        Assert.Contains("not on roll", left.Refuse(Deleted(11, 20)));
+        Assert.Contains("starts after that day", left.Refuse(Admitted(11, 6)));
+        Assert.Null(left.Refuse(Admitted(11, 7)));
+        Assert.Null(new PupilAdmissions([]).Refuse(Admitted(9, 3)));
+    }
+
+    [Fact]
+    public void Grounds_carry_their_letter_in_regulation_9_1_and_the_returns_their_due_days()
+    {
+        Assert.Equal("9(1)(a)", AdmissionEntry.Regulation(DeletionGround.RegisteredAtAnotherSchool));
+        Assert.Equal("9(1)(i)", AdmissionEntry.Regulation(DeletionGround.ContinuouslyAbsent20Days));
+        Assert.Equal("9(1)(o)", AdmissionEntry.Regulation(DeletionGround.PermanentlyExcluded));
+        Assert.Equal(15, Enum.GetValues<DeletionGround>().Length);
+        Assert.Equal(new DateOnly(2026, 11, 15), AdmissionReturns.NewPupilReturnDue(new(2026, 11, 10))); // by the end of the fifth day after
+        Assert.Equal(new DateOnly(2026, 11, 6), AdmissionReturns.DeletionReturnDue(new(2026, 11, 6)));
+    }
+}
