@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using Attendance.Testing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -45,14 +44,14 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     public static async Task<TestIdentityProvider> StartAsync(Func<IReadOnlyDictionary<string, Claim[]>> accounts)
     {
-        var address = new Uri($"http://127.0.0.1:{Ports.Free()}/");
+        // Port 0: Kestrel binds a free port itself and keeps it (a port picked beforehand could be taken by another
+        // test's server before this one binds it). The issuer is then the address each request came to.
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(address.ToString());
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie => cookie.Cookie.Name = "provider-session");
         builder.Services.AddOpenIddict().AddServer(server =>
         {
-            server.SetIssuer(address);
             server.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token").SetEndSessionEndpointUris("connect/endsession");
             server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().RequireProofKeyForCodeExchange();
             server.RegisterScopes(Scopes.Email, Scopes.Profile, Scopes.Roles);
@@ -113,7 +112,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         });
         await app.StartAsync();
-        return new TestIdentityProvider(app, address);
+        return new TestIdentityProvider(app, new Uri(app.Urls.Single().TrimEnd('/') + "/"));
     }
 
     private static string LoginPage(string returnUrl) => $"""
