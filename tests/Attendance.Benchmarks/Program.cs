@@ -18,6 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   time from a mark's acknowledgement to the attendance lead's client receiving the alert it caused.
 // - overload: the storm at N times what one silo sustains, with clients that retry refusals, with and without
 //   admission control and against the plain design (issue 18).
+// - import: a school's year of historic marks (300,000 rows) through the import job, and binary COPY (issue 16).
 // - morning: a long morning at a steady rate with dashboards connecting and leaving (issue 18).
 // - storm: a trust's morning (issue 7): gate arrivals and class registers for S schools of P pupils along a morning
 //   curve, compressed (pace x50: the 50-minute register window in a minute) or closed-loop (pace max), against this
@@ -30,6 +31,7 @@ using Microsoft.Extensions.DependencyInjection;
 //                  (history: sessions every pupil already has, written to PostgreSQL before the storm: September and July)
 //       overload:  [--schools 20] [--pupils 1000] [--overload 3] [--inflight 32,128] (the storm at 3 times one PostgreSQL silo's sustained
 //                  rate, measured first; clients send refused requests again after Retry-After)
+//       import:    [--pupils 1000] [--sessions 300] (a year's history file imported as a job, against binary COPY)
 //       morning:   [--minutes 20] [--rates 30] [--schools 10] (one silo on PostgreSQL, marks at a steady rate while
 //                  dashboards come and go; memory, relay feeds and latency sampled every 30 s)
 if (args is [Attendance.Benchmarks.Storm.PlainServer.Command, var url, var connectionString])
@@ -44,6 +46,7 @@ var results = options.Mode switch
     "storm" => await Attendance.Benchmarks.Storm.StormBenchmark.RunAsync(options),
     "overload" => await Attendance.Benchmarks.Storm.OverloadBenchmark.RunAsync(options),
     "morning" => await LongMorning.RunAsync(options),
+    "import" => await Attendance.Benchmarks.Storm.ImportBenchmark.RunAsync(options),
     _ => await DashboardOrAlerts(options),
 };
 
@@ -54,12 +57,13 @@ Console.WriteLine(options.Mode switch
     "storm" => Attendance.Benchmarks.Storm.StormResult.Header,
     "overload" => Attendance.Benchmarks.Storm.OverloadResult.Header,
     "morning" => MorningSample.Header,
+    "import" => Attendance.Benchmarks.Storm.ImportResult.Header,
     _ => RunResult.Header,
 });
 results.ForEach(r => Console.WriteLine(r.Row()));
 var output = Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "benchmarks", $"{(options.Mode == "dashboard" ? "mark-to-dashboard" : options.Mode)}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { machine = Machine.Describe(), options, results = results.Cast<object>() }, new JsonSerializerOptions { WriteIndented = true }));
+await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { machine = Machine.Describe(), options, results = results.Cast<object>() }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
 Console.WriteLine($"JSON: {output}");
 
 // Issues 3 and 4: mark-to-dashboard at steady rates, or closed-loop arrivals with and without policy evaluation.
@@ -99,7 +103,7 @@ static async Task<string?> Database(string storage) =>
 
 internal sealed record Options(
     string Mode, int[] Rates, string[] Storage, int Seconds, TimeSpan Interval, int Marks, int Concurrency, int Schools, int Pupils, string[] Paces, int[] Silos,
-    int[] History, double Overload, int Minutes, int[] InFlight)
+    int[] History, double Overload, int Minutes, int[] InFlight, int Sessions)
 {
     public static Options Parse(string[] args)
     {
@@ -119,7 +123,8 @@ internal sealed record Options(
             [.. Value("history", "0,370").Split(',').Select(int.Parse)],
             double.Parse(Value("overload", "3"), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Value("minutes", "20")),
-            [.. Value("inflight", "32").Split(',').Select(int.Parse)]);
+            [.. Value("inflight", "32").Split(',').Select(int.Parse)],
+            int.Parse(Value("sessions", "300")));
     }
 }
 

@@ -305,6 +305,32 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
     }
 
     [Fact]
+    public async Task The_office_imports_the_previous_systems_marks_and_sees_the_import_to_its_end()
+    {
+        var school = await NewSchool();
+        var screen = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/office.html?school={school.Id}");
+        var form = screen["#history"];
+        await Expect(screen["#history-panel"]).ToBeVisibleAsync();
+        async Task Import(string csv)
+        {
+            await form.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "marks.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+            await form.Locator("button[type=submit]").ClickAsync();
+        }
+
+        await Import("UPN,Date,Session,Code\nT000000000001,2026-11-05,AM,/\nT000000000002,2026-11-05,AM,Q9\n");
+        await Expect(screen["#history-status .problems li"]).ToHaveTextAsync(["Line 3: 'Q9' is not a national attendance code (2024 set, or a pre-2024 code with a 2024 replacement: H, F, J, Y)."]);
+        Assert.Empty((await school.Get("/pupils/T000000000001/sessions/2026-11-05-AM")).AsArray());
+
+        await Import("UPN,Date,Session,Code\nT000000000001,2026-11-05,AM,/\nT000000000001,2026-11-05,PM,H\nT000000000002,2026-11-05,AM,N\n");
+        await Expect(screen["#history-status"]).ToHaveTextAsync(
+            "Checked: 3 sessions for 2 pupils (old codes mapped: H → C: 1). Imported 3 sessions; 0 were already in the register.", new() { Timeout = 15000 });
+        await Expect(screen["#history-progress"]).ToHaveAttributeAsync("max", "2");
+        Assert.Equal("C", (string)(await school.Get("/pupils/T000000000001/sessions/2026-11-05-PM")).AsArray().Single()!["code"]!);
+        await screen.AssertAccessible();
+        await screen.Screenshots("office-history-import");
+    }
+
+    [Fact]
     public async Task The_office_previews_a_roster_before_applying_it_and_a_bad_file_names_its_lines_and_imports_nothing()
     {
         var school = await NewSchool();

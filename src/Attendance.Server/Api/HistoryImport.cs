@@ -33,21 +33,71 @@ public static class HistoryImport
     /// <param name="skipBadRows">Import the rows that pass and report the others, instead of refusing the whole file.</param>
     public static async Task<IResult> Handle(string schoolId, bool? dryRun, bool? skipBadRows, HttpRequest request, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock, CancellationToken cancellationToken)
     {
+        var (file, refused) = await Check(schoolId, skipBadRows, request, grains, clock, cancellationToken);
+        if (file is null)
+        {
+            return refused!;
+        }
+
+        var imported = dryRun == true ? 0 : await ImportAsync(grains, schoolId, file.Rows, clock.GetUtcNow(), (_, _) => Task.CompletedTask);
+        return Results.Ok(file.Result(imported, dryRun == true ? 0 : file.Rows.Count - imported));
+    }
+
+    /// <summary>
+    /// The same import as a job, for a whole year's file: the file is checked while it is sent (refused at once, as
+    /// above), then imported in the background; the answer (202) gives the file's figures and where to follow the
+    /// job's progress (<see cref="IImportJobGrain"/>: GET …/history/jobs/{id}).
+    /// </summary>
+    public static async Task<IResult> Start(
+        string schoolId, bool? skipBadRows, HttpRequest request, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock,
+        IHostApplicationLifetime lifetime, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var (file, refused) = await Check(schoolId, skipBadRows, request, grains, clock, cancellationToken);
+        if (file is null)
+        {
+            return refused!;
+        }
+
+        var id = RecordIds.New("import");
+        var job = grains.GetGrain<IImportJobGrain>($"{schoolId}/{id}");
+        var pupils = file.Rows.Select(r => r.Upn).Distinct().Count();
+        await job.Start(new ImportProgress(id, schoolId, ImportStatus.Running, file.Rows.Count, pupils, 0, 0, clock.GetUtcNow(), null, null));
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await ImportAsync(grains, schoolId, file.Rows, clock.GetUtcNow(), job.Report);
+                await job.Finish(null);
+            }
+            catch (Exception ex)
+            {
+                // The rows imported so far stay (each pupil's in one append); importing the file again adds the rest.
+                loggers.CreateLogger(typeof(HistoryImport)).LogError(ex, "The historic marks import {Id} for school {SchoolId} failed", id, schoolId);
+                await job.Finish($"The import stopped: {ex.Message}. The pupils imported so far keep their marks; import the same file again to add the rest.");
+            }
+        }, lifetime.ApplicationStopping);
+        return Results.Accepted($"/api/schools/{schoolId}/history/jobs/{id}", new { job = await job.Get(), file = file.Result(0, 0) });
+    }
+
+    /// <summary>The file read and every row checked, or the refusal to answer with.</summary>
+    private static async Task<(CheckedFile? File, IResult? Refused)> Check(
+        string schoolId, bool? skipBadRows, HttpRequest request, IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken)
+    {
         var school = grains.GetGrain<ISchoolGrain>(schoolId);
         if (await school.GetSettings() is not { } settings)
         {
-            return SchoolEndpoints.UnknownSchool(schoolId);
+            return (null, SchoolEndpoints.UnknownSchool(schoolId));
         }
 
         if (!(request.ContentType ?? "").StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
         {
-            return Invalid([$"Send the historic marks as text/csv (got '{request.ContentType}'): columns UPN, Date, Session, Code, and optionally RecordedBy and RecordedAt."], StatusCodes.Status400BadRequest);
+            return (null, Invalid([$"Send the historic marks as text/csv (got '{request.ContentType}'): columns UPN, Date, Session, Code, and optionally RecordedBy and RecordedAt."], StatusCodes.Status400BadRequest));
         }
 
         var (file, unreadable) = await CsvFile.OpenAsync(request.Body, RequiredColumns, "a row per pupil per session", cancellationToken);
         if (file is null)
         {
-            return Invalid([unreadable!], StatusCodes.Status400BadRequest);
+            return (null, Invalid([unreadable!], StatusCodes.Status400BadRequest));
         }
 
         // Each pupil the school knows, with the days the admission register has them on roll (null: no line, on roll throughout).
@@ -56,32 +106,43 @@ public static class HistoryImport
         var onRoll = (await school.GetPupils()).Select(p => p.Upn).Union(rolls.Keys).ToDictionary(u => u, u => rolls.GetValueOrDefault(u), StringComparer.Ordinal);
         var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
         var (rows, problems) = await ReadAsync(file, settings, onRoll, today, cancellationToken);
-        if (problems.Count > 0 && skipBadRows != true)
-        {
-            return Invalid(problems, StatusCodes.Status422UnprocessableEntity);
-        }
+        return problems.Count > 0 && skipBadRows != true
+            ? (null, Invalid(problems, StatusCodes.Status422UnprocessableEntity))
+            : (new CheckedFile(rows, problems), null);
+    }
 
+    /// <summary>
+    /// Each pupil's rows in one append to the register, sixteen pupils at a time; after each group <paramref name="progress"/>
+    /// is told the pupils done and the sessions imported so far. Returns the sessions imported (not already in the register).
+    /// </summary>
+    private static async Task<int> ImportAsync(IGrainFactory grains, string schoolId, List<Row> rows, DateTimeOffset now, Func<int, int, Task> progress)
+    {
         var imported = 0;
-        if (dryRun != true)
+        var done = 0;
+        foreach (var pupils in rows.GroupBy(r => r.Upn).Chunk(16))
         {
-            var now = clock.GetUtcNow();
-            foreach (var pupils in rows.GroupBy(r => r.Upn).Chunk(16))
-            {
-                var added = await Task.WhenAll(pupils.Select(p => grains.GetPupil(schoolId, p.Key).ImportHistory([.. p.OrderBy(r => r.Session).Select(r =>
-                    new RegisterEntry(r.Session, r.Code.Code, MarkSource.Import, r.By, r.At ?? now, r.SchoolWeek))])));
-                imported += added.Sum();
-            }
+            var added = await Task.WhenAll(pupils.Select(p => grains.GetPupil(schoolId, p.Key).ImportHistory([.. p.OrderBy(r => r.Session).Select(r =>
+                new RegisterEntry(r.Session, r.Code.Code, MarkSource.Import, r.By, r.At ?? now, r.SchoolWeek))])));
+            imported += added.Sum();
+            done += pupils.Length;
+            await progress(done, imported);
         }
 
-        return Results.Ok(new Result(
-            rows.Count,
-            rows.Select(r => r.Upn).Distinct().Count(),
+        return imported;
+    }
+
+    /// <summary>A file whose rows passed the checks (and, with skipBadRows, the lines that did not).</summary>
+    private sealed record CheckedFile(List<Row> Rows, IReadOnlyList<string> Skipped)
+    {
+        public Result Result(int imported, int alreadyInRegister) => new(
+            Rows.Count,
+            Rows.Select(r => r.Upn).Distinct().Count(),
             imported,
-            dryRun == true ? 0 : rows.Count - imported,
-            rows.Where(r => !r.Written.Equals(r.Code.Code, StringComparison.OrdinalIgnoreCase)).GroupBy(r => $"{r.Written.ToUpperInvariant()} → {r.Code.Code}").ToDictionary(g => g.Key, g => g.Count()),
-            [.. rows.GroupBy(r => r.Upn).OrderBy(g => g.Key, StringComparer.Ordinal)
+            alreadyInRegister,
+            Rows.Where(r => !r.Written.Equals(r.Code.Code, StringComparison.OrdinalIgnoreCase)).GroupBy(r => $"{r.Written.ToUpperInvariant()} → {r.Code.Code}").ToDictionary(g => g.Key, g => g.Count()),
+            [.. Rows.GroupBy(r => r.Upn).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new PupilTotals(g.Key, g.GroupBy(r => r.Code.Category).ToDictionary(c => JsonNamingPolicy.CamelCase.ConvertName(c.Key.ToString()), c => c.Count())))],
-            problems));
+            Skipped);
     }
 
     /// <summary>Every row checked: the rows that pass, and why each other one does not (by line).</summary>

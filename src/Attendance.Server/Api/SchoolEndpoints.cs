@@ -77,6 +77,18 @@ public static class SchoolEndpoints
             .WithDescription("Body: text/csv with columns UPN, Date, Session, Code and optionally RecordedBy, RecordedAt (docs/API.md). Other content types are answered 400 invalid-history after access is checked.")
             .WithSummary("Import the year's marks so far from the previous system (CSV); nothing is imported if any row is refused, and importing again changes nothing");
 
+        schools.MapPost("/history/jobs", HistoryImport.Start)
+            .RequireAccess(Capability.ManageSchool)
+            .WithMetadata(new UploadSizeLimit(((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<LimitOptions>>().Value.MaxHistoryBytes))
+            .WithSummary("The same import for a whole year's file: checked at once (422 with every refused line), then imported in the background; 202 with the job and the file's figures");
+
+        schools.MapGet("/history/jobs/{id}", async (string schoolId, string id, IGrainFactory grains) =>
+            await grains.GetGrain<IImportJobGrain>($"{schoolId}/{id}").Get() is { } progress
+                ? Results.Ok(progress)
+                : Problems.NotFound(RejectionReason.UnknownRequest, $"There is no import '{id}' for school '{schoolId}' (an import's progress is kept for an hour after it ends). Importing the same file again imports only what is missing."))
+            .RequireAccess(Capability.ManageSchool)
+            .WithSummary("A historic marks import's progress: Running, Done or Failed, pupils done of the file's pupils, sessions imported");
+
         return api;
     }
 

@@ -7,7 +7,7 @@ const shell = [
   "/trust.html", "/provision.html", "/manifest.webmanifest", "/icons/icon.svg", "/css/dashboard.css",
   "/lib/signalr/signalr.min.js", "/js/session.js", "/js/feed.js", "/js/start.js", "/js/registers.js", "/js/register.js",
   "/js/register-store.js", "/js/office.js", "/js/pupil.js", "/js/school.js", "/js/alerts.js", "/js/tasks.js",
-  "/js/trust.js", "/js/provision.js", "/js/pupil-search.js", "/js/format.js",
+  "/js/trust.js", "/js/provision.js", "/js/pupil-search.js", "/js/format.js", "/js/history-import.js",
 ];
 
 self.addEventListener("install", event => {

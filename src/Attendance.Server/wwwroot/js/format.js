@@ -12,3 +12,11 @@ export function rangeWords({ first, last }) {
   if (first.slice(0, 10) === last.slice(0, 10)) return `${longDate(first)}, all day`;
   return `${sessionWords(first)} to ${sessionWords(last)}`;
 }
+
+// An import refused whole (a problem with items): what happened, then every problem, each by its line.
+export function problemNodes(answer) {
+  const p = Object.assign(document.createElement("p"), { className: "error", textContent: `${answer.title}. ${(answer.items ?? []).length} problem(s); nothing was imported:` });
+  const list = Object.assign(document.createElement("ul"), { className: "problems" });
+  list.append(...(answer.items ?? [answer.detail]).map(text => Object.assign(document.createElement("li"), { textContent: text })));
+  return [p, list];
+}

@@ -4,7 +4,8 @@ import { api, post, pupilHref, schoolOf, signedIn } from "./session.js";
 import { connect, showConnection } from "./feed.js";
 import { showTasks } from "./tasks.js";
 import { pupilSearch } from "./pupil-search.js";
-import { longDate } from "./format.js";
+import { longDate, problemNodes } from "./format.js";
+import { historyImport } from "./history-import.js";
 
 const $ = id => document.getElementById(id);
 const user = await signedIn();
@@ -17,6 +18,7 @@ const hhmm = t => t.slice(0, 5);
 // What a role may not do is not shown: the lead amends but does not sign pupils in or import the roster.
 $("arrival-panel").hidden = !may("attendance-officer");
 $("roster-panel").hidden = !may("attendance-officer", "trust-leader");
+if (may("attendance-officer", "trust-leader")) historyImport(base);
 $("dashboard-link").href = `dashboard.html?school=${encodeURIComponent(schoolId)}`;
 
 const [pupilsResponse, codesResponse] = await Promise.all([api(`${base}/pupils`), fetch("/api/codes"), loadToday()]);
@@ -156,14 +158,7 @@ async function sendRoster(query) {
   const response = await api(`${base}/roster${query}`, { method: "POST", body: text, headers: { "Content-Type": csv ? "text/csv" : "application/json" } });
   const answer = await response.json();
   if (response.ok) return answer;
-  const box = $("roster-preview");
-  const p = document.createElement("p");
-  p.className = "error";
-  p.textContent = `${answer.title}. ${(answer.items ?? []).length} problem(s); nothing was imported:`;
-  const list = document.createElement("ul");
-  list.className = "problems";
-  list.append(...(answer.items ?? [answer.detail]).map(text => Object.assign(document.createElement("li"), { textContent: text })));
-  box.replaceChildren(p, list);
+  $("roster-preview").replaceChildren(...problemNodes(answer));
   return null;
 }
 
