@@ -147,4 +147,21 @@ public static class AdmissionReturns
 
     /// <summary>The last day for the deletion return: the day the name is deleted (the pupil's last day on roll).</summary>
     public static DateOnly DeletionReturnDue(DateOnly lastDayOnRoll) => lastDayOnRoll;
+
+    /// <summary>
+    /// Regulation 13(2): no new pupil return for a pupil placed in the school's most junior class whose starting day is
+    /// the first day of the school year (unless the local authority asks for them).
+    /// </summary>
+    public static bool NewPupilReturnNeeded(string yearGroup, DateOnly startingDay, DateOnly firstDayOfYear, IEnumerable<string> schoolYearGroups) =>
+        !(startingDay == firstDayOfYear && YearGroupRank(yearGroup) <= schoolYearGroups.Min(YearGroupRank));
+
+    /// <summary>Year groups from youngest: nursery (N1, N2), reception (R), then Year 1 to 14; anything else last.</summary>
+    public static int YearGroupRank(string yearGroup) => yearGroup.Trim().ToUpperInvariant() switch
+    {
+        "N1" => -2,
+        "N2" or "N" => -1,
+        "R" => 0,
+        var year when int.TryParse(year.TrimStart('Y'), out var number) => number,
+        _ => int.MaxValue,
+    };
 }

@@ -54,4 +54,15 @@ public class AdmissionRegisterTests
         Assert.Equal(new DateOnly(2026, 11, 15), AdmissionReturns.NewPupilReturnDue(new(2026, 11, 10))); // by the end of the fifth day after
         Assert.Equal(new DateOnly(2026, 11, 6), AdmissionReturns.DeletionReturnDue(new(2026, 11, 6)));
     }
+
+    [Theory]
+    [InlineData("R", "2026-09-03", false)] // the youngest class, the first day of the year: no return (reg. 13(2))
+    [InlineData("R", "2026-09-04", true)] // a day later
+    [InlineData("1", "2026-09-03", true)] // not the youngest class
+    public void The_new_pupil_return_is_not_needed_for_the_youngest_class_starting_on_the_first_day_of_the_year(string year, string starting, bool needed) =>
+        Assert.Equal(needed, AdmissionReturns.NewPupilReturnNeeded(year, DateOnly.Parse(starting), new DateOnly(2026, 9, 3), ["2", "R", "1"]));
+
+    [Fact]
+    public void Year_groups_rank_from_nursery_to_year_14() =>
+        Assert.Equal(new[] { "N1", "N2", "R", "1", "Y2", "10", "14", "Other" }, new[] { "14", "Other", "R", "10", "N1", "1", "Y2", "N2" }.OrderBy(AdmissionReturns.YearGroupRank));
 }

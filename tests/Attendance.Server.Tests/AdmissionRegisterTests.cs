@@ -111,6 +111,15 @@ public class AdmissionRegisterTests(ServerFixture fixture) : IClassFixture<Serve
 
         // The first roster raised no return: those pupils arrived with the school.
         Assert.DoesNotContain(returns, t => t!["upn"]!.GetValue<string>() is "T000000000001" or "T000000000002");
+
+        // Regulation 13(2): joining the youngest class (Year 3 here) on the first day of the year needs no return; Year 4 does.
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/roster", """
+            UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup,ClassName,EntryDate
+            T000000000007,Ava,Green,2018-02-02,3,3B,Year 3 Beech,2026-09-03
+            T000000000008,Leo,Hart,2017-02-02,4,4G,Year 4 Glade,2026-09-03
+            """, "text/csv"));
+        Assert.Equal(new[] { "T000000000005", "T000000000006", "T000000000008" },
+            (await school.Get("/tasks?kind=NewPupilReturn")).AsArray().Select(t => t!["upn"]!.GetValue<string>()).Order());
     }
 
     [Fact]

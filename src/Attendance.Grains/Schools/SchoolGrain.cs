@@ -133,7 +133,8 @@ public sealed class SchoolGrain(
     /// Records the admission of every pupil of the roster not yet in the admission register, on their entry date. A
     /// school's first roster is the roll it arrives with (its old system made those returns), so its pupils without an
     /// entry date are on roll from the start of the year and no return is raised. Pupils joining a roll already here
-    /// start on their entry date, or today, and the local authority's new pupil return is raised for each.
+    /// start on their entry date, or today, and the local authority's new pupil return is raised for each, except for a
+    /// pupil joining the most junior class on the first day of the year (regulation 13(2)).
     /// </summary>
     private async Task Admit(Roster roster, HashSet<string> joining, bool firstRoll, Staff by)
     {
@@ -143,7 +144,11 @@ public sealed class SchoolGrain(
         var yearStart = settings.Calendar.Terms.Count == 0 ? today : settings.Calendar.Terms.Min(t => t.Start);
         var admitted = await Admissions.AdmitNew(
             [.. roster.Pupils.Select(p => new NewAdmission(p.Upn, p.EntryDate ?? (firstRoll || !joining.Contains(p.Upn) ? yearStart : today)))], by, now);
-        var returns = firstRoll ? [] : admitted.Where(a => joining.Contains(a.Upn)).Select(a => AdmissionReturnTasks.For(SchoolId, a, state.State.Pupils[a.Upn], settings)).ToList();
+        var years = state.State.Pupils.Values.Select(p => p.YearGroup).ToList();
+        var returns = firstRoll ? [] : admitted
+            .Where(a => joining.Contains(a.Upn) && AdmissionReturns.NewPupilReturnNeeded(state.State.Pupils[a.Upn].YearGroup, a.On, yearStart, years))
+            .Select(a => AdmissionReturnTasks.For(SchoolId, a, state.State.Pupils[a.Upn], settings))
+            .ToList();
         if (returns.Count > 0)
         {
             await GrainFactory.GetGrain<IFollowUpGrain>(SchoolId).Add(returns);
