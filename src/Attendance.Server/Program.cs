@@ -1,4 +1,5 @@
 using Attendance.Grains;
+using Attendance.Server.Analytics;
 using Attendance.Server.Access;
 using Attendance.Server.Api;
 using Attendance.Server.Demo;
@@ -33,6 +34,7 @@ builder.Services.Configure<DashboardOptions>(builder.Configuration.GetSection(Da
 builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertOptions.Section));
 builder.Services.Configure<FollowUpOptions>(builder.Configuration.GetSection(FollowUpOptions.Section));
 builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
+builder.Services.Configure<AnalyticsOptions>(builder.Configuration.GetSection(AnalyticsOptions.Section));
 builder.Services.AddHostedService<RetentionJob>();
 builder.Services.AddSingleton<PupilClasses>();
 builder.Services.AddSingleton<DashboardRelay>();
@@ -74,6 +76,7 @@ api.MapLegalRegister();
 api.MapAdmissions();
 api.MapReturns();
 api.MapLocalAuthorityReturns();
+api.MapAnalytics();
 api.MapScreens();
 var signIn = app.Services.GetRequiredService<IOptions<SignInOptions>>().Value;
 api.MapDevelopmentSignIn(signIn);

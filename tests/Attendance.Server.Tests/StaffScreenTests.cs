@@ -61,8 +61,8 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
         {
             (TestUsers.Teacher(school.Id, "3B"), "registers.html", ["My registers"]),
             (TestUsers.Officer(school.Id), "office.html", ["Office desk", "Dashboard", "Parents' requests", "Returns"]),
-            (TestUsers.Lead(school.Id), "dashboard.html", ["Office desk", "Dashboard", "Parents' requests", "Returns"]),
-            (TestUsers.Senior(school.Id), "dashboard.html", ["Dashboard", "Parents' requests", "Returns"]),
+            (TestUsers.Lead(school.Id), "dashboard.html", ["Office desk", "Dashboard", "Parents' requests", "Returns", "Analytics"]),
+            (TestUsers.Senior(school.Id), "dashboard.html", ["Dashboard", "Parents' requests", "Returns", "Analytics"]),
             (TestUsers.Trust, "trust.html", ["All schools"]),
             (TestUsers.ProvisionStaff(provisionId), "provision.html", ["Provision"]),
         };

@@ -116,6 +116,7 @@ const pages = [
   { href: u => `dashboard.html?school=${u.schools[0]}`, text: "Dashboard", roles: ["attendance-officer", "attendance-lead", "senior-leader"] },
   { href: u => `requests.html?school=${u.schools[0]}`, text: "Parents' requests", roles: ["attendance-officer", "attendance-lead", "senior-leader"] },
   { href: u => `returns.html?school=${u.schools[0]}`, text: "Returns", roles: ["attendance-officer", "attendance-lead", "senior-leader"] },
+  { href: u => `analytics.html?school=${u.schools[0]}`, text: "Analytics", roles: ["attendance-lead", "senior-leader"] },
   { href: () => "trust.html", text: "All schools", roles: ["trust-leader"] },
   { href: u => `provision.html?provision=${u.provisions[0]}`, text: "Provision", roles: ["provision-staff"] },
   { href: () => "parent.html", text: "My children", roles: ["parent"] },

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Attendance.Server.Access;
+using static Microsoft.Playwright.Assertions;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>
+/// Issue 16's analytics for a small school whose figures are worked out by hand: attendance, persistent and severe
+/// absence by group against the whole school, groups below the minimum size not shown outside the school, and the
+/// page's chart in headless Chromium (axe-core clean, screenshots).
+/// </summary>
+public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
+{
+    // Amelia and Isla are girls, Oliver and Noah boys; Noah is the only pupil in Year 4.
+    private const string Roster = """
+        UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup,ClassName,Sex,Ethnicity,FSM,SENProvision
+        T000000000001,Amelia,Smith,2018-03-01,3,3B,Year 3 Beech,F,WBRI,Y,K
+        T000000000002,Oliver,Jones,2018-04-02,3,3B,Year 3 Beech,M,WBRI,N,N
+        T000000000003,Isla,Patel,2018-05-03,3,3B,Year 3 Beech,F,AIND,N,N
+        T000000000004,Noah,Brown,2017-06-04,4,4G,Year 4 Glade,M,BAFR,Y,E
+        """;
+
+    // Amelia 6 of 8 (75.0%, persistent); Oliver 10 of 10; Isla 4 of 10 (40.0%, severe); Noah 9 of 10 (90.0%: persistent).
+    private const string History = """
+        UPN,Date,Session,Code
+        T000000000001,2026-11-03,AM,/
+        T000000000001,2026-11-03,PM,/
+        T000000000001,2026-11-04,AM,/
+        T000000000001,2026-11-04,PM,/
+        T000000000001,2026-11-05,AM,/
+        T000000000001,2026-11-05,PM,/
+        T000000000001,2026-11-06,AM,N
+        T000000000001,2026-11-06,PM,N
+        T000000000002,2026-11-03,AM,/
+        T000000000002,2026-11-03,PM,/
+        T000000000002,2026-11-04,AM,/
+        T000000000002,2026-11-04,PM,/
+        T000000000002,2026-11-05,AM,/
+        T000000000002,2026-11-05,PM,/
+        T000000000002,2026-11-06,AM,/
+        T000000000002,2026-11-06,PM,/
+        T000000000002,2026-11-09,AM,/
+        T000000000002,2026-11-09,PM,/
+        T000000000003,2026-11-03,AM,/
+        T000000000003,2026-11-03,PM,/
+        T000000000003,2026-11-04,AM,/
+        T000000000003,2026-11-04,PM,/
+        T000000000003,2026-11-05,AM,I
+        T000000000003,2026-11-05,PM,I
+        T000000000003,2026-11-06,AM,I
+        T000000000003,2026-11-06,PM,I
+        T000000000003,2026-11-09,AM,I
+        T000000000003,2026-11-09,PM,I
+        T000000000004,2026-11-03,AM,/
+        T000000000004,2026-11-03,PM,/
+        T000000000004,2026-11-04,AM,/
+        T000000000004,2026-11-04,PM,/
+        T000000000004,2026-11-05,AM,/
+        T000000000004,2026-11-05,PM,/
+        T000000000004,2026-11-06,AM,/
+        T000000000004,2026-11-06,PM,/
+        T000000000004,2026-11-09,AM,/
+        T000000000004,2026-11-09,PM,O
+        """;
+
+    private static readonly StaffUser TrustLeader = StaffUser.Of("Ms Clarke", "Trust attendance lead", [StaffRole.TrustLeader]);
+
+    private static async Task<(AttendanceServer Server, SchoolApi School)> SmallSchool()
+    {
+        var server = new AttendanceServer(settings: new Dictionary<string, string> { ["Analytics:MinimumGroupSize"] = "3" });
+        var school = await new SchoolApi(server.CreateClient()).CreateAsync(Roster);
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history", History, "text/csv"));
+        return (server, school);
+    }
+
+    private static Dictionary<string, JsonNode> Groups(JsonNode view, string dimension) =>
+        view["groups"]!.AsArray().Where(g => g!["dimension"]!.GetValue<string>() == dimension).ToDictionary(g => g!["group"]!.GetValue<string>(), g => g!);
+
+    private static (int?, decimal?, int?, decimal?, int?, decimal?) Figures(JsonNode g) => (
+        g["pupils"]?.GetValue<int>(), g["attendancePercent"]?.GetValue<decimal>(), g["persistentlyAbsent"]?.GetValue<int>(),
+        g["persistentAbsencePercent"]?.GetValue<decimal>(), g["severelyAbsent"]?.GetValue<int>(), g["severeAbsencePercent"]?.GetValue<decimal>());
+
+    [Fact]
+    public async Task Figures_by_group_match_the_hand_worked_ones_and_small_groups_are_not_shown_outside_the_school()
+    {
+        var (server, school) = await SmallSchool();
+        using var _ = server;
+
+        var inside = await school.Get("/analytics");
+
+        // 29 of 38 sessions attended; Amelia, Isla and Noah persistently absent, Isla severely.
+        Assert.Equal((4, 76.3m, 3, 75.0m, 1, 25.0m), Figures(Groups(inside, "School")["All pupils"]));
+        Assert.Equal((3, 71.4m, 2, 66.7m, 1, 33.3m), Figures(Groups(inside, "Year group")["Year 3"]));
+        Assert.Equal((1, 90.0m, 1, 100.0m, 0, 0.0m), Figures(Groups(inside, "Year group")["Year 4"]));
+        Assert.Equal((2, 55.6m, 2, 100.0m, 1, 50.0m), Figures(Groups(inside, "Sex")["Female"]));
+        Assert.Equal((2, 95.0m, 1, 50.0m, 0, 0.0m), Figures(Groups(inside, "Sex")["Male"]));
+        Assert.Equal((2, 83.3m, 2, 100.0m, 0, 0.0m), Figures(Groups(inside, "Free school meals")["Eligible"])); // 15 of 18
+        Assert.Equal(new[] { "EHC plan", "No SEN", "SEN support" }, Groups(inside, "SEN").Keys.Order());
+
+        // A trust leader sees the groups of three or more; smaller ones say only that they are not shown.
+        var trust = server.ClientAs(TrustLeader);
+        var outside = JsonNode.Parse(await trust.GetStringAsync(school.Url("/analytics")))!;
+        Assert.Equal((4, 76.3m, 3, 75.0m, 1, 25.0m), Figures(Groups(outside, "School")["All pupils"]));
+        Assert.Equal((3, 71.4m, 2, 66.7m, 1, 33.3m), Figures(Groups(outside, "Year group")["Year 3"]));
+        var noah = Groups(outside, "Year group")["Year 4"];
+        Assert.True(noah["suppressed"]!.GetValue<bool>());
+        Assert.Equal((null, null, null, null, null, null), Figures(noah));
+        Assert.All(Groups(outside, "Sex").Values, g => Assert.True(g["suppressed"]!.GetValue<bool>()));
+        var csv = await trust.GetStringAsync(school.Url("/analytics.csv"));
+        Assert.Contains("Year group,Year 4,fewer than 3,,,,,", csv);
+        Assert.DoesNotContain("90.0", csv.Split('\n').Single(l => l.StartsWith("Year group,Year 4", StringComparison.Ordinal)));
+
+        var svg = await trust.GetStringAsync(school.Url("/analytics.svg?dimension=Year%20group"));
+        Assert.Contains("<title id=\"chart-title\">Attendance by year group, Test Primary", svg);
+        Assert.Contains("Year 4: not shown (fewer than 3 pupils)", svg);
+        Assert.Contains("whole school 76.3%", svg);
+        await SchoolApi.Problem(await trust.GetAsync(school.Url("/analytics.svg?dimension=Shoe%20size")), HttpStatusCode.BadRequest);
+
+        // A mark moves the figures at once: they come from the pupils' running tallies.
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000003/marks", new { session = "2026-11-10-AM", code = "/" }));
+        Assert.Equal((4, 76.9m, 3, 75.0m, 1, 25.0m), Figures(Groups(await school.Get("/analytics"), "School")["All pupils"])); // 30 of 39
+    }
+
+    [Fact]
+    public async Task The_analytics_page_draws_the_chart_with_its_table_for_a_trust_leader_and_a_lead()
+    {
+        var (server, school) = await SmallSchool();
+        using var _ = server;
+
+        var trust = await Screen.Open(browser, server, TrustLeader, $"/analytics.html?school={school.Id}");
+        await Expect(trust["#chart svg title"]).ToHaveTextAsync("Attendance by year group, Test Primary, this year to 10 November 2026");
+        await Expect(trust["#groups tr"]).ToHaveCountAsync(3); // the whole school, Year 3, Year 4
+        await Expect(trust["#groups tr"].Nth(2)).ToContainTextAsync("Year 4fewer than 3not shown");
+        await Expect(trust["#suppressed-note"]).ToContainTextAsync("1 group(s) with fewer than 3 pupils are not shown outside the school");
+        await trust.AssertAccessible();
+        await trust.Screenshots("analytics-trust");
+
+        var lead = await Screen.Open(browser, server, TestUsers.Lead(school.Id), $"/analytics.html?school={school.Id}", width: 390);
+        await lead["#dimension"].SelectOptionAsync("Sex");
+        await Expect(lead["#announce"]).ToHaveTextAsync("Showing attendance by sex.");
+        await Expect(lead["#groups tr"].Nth(1)).ToContainTextAsync("Female255.6%2 (100.0%)1 (50.0%)");
+        await Expect(lead["#suppressed-note"]).ToBeHiddenAsync();
+        await lead.AssertAccessible();
+        await lead.Screenshots("analytics-lead");
+    }
+}
