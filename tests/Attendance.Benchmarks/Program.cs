@@ -18,6 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   time from a mark's acknowledgement to the attendance lead's client receiving the alert it caused.
 // - overload: the storm at N times what one silo sustains, with clients that retry refusals, with and without
 //   admission control and against the plain design (issue 18).
+// - analytics: the school analytics request's latency, against the local authority lists (issue 16).
 // - import: a school's year of historic marks (300,000 rows) through the import job, and binary COPY (issue 16).
 // - morning: a long morning at a steady rate with dashboards connecting and leaving (issue 18).
 // - storm: a trust's morning (issue 7): gate arrivals and class registers for S schools of P pupils along a morning
@@ -31,6 +32,7 @@ using Microsoft.Extensions.DependencyInjection;
 //                  (history: sessions every pupil already has, written to PostgreSQL before the storm: September and July)
 //       overload:  [--schools 20] [--pupils 1000] [--overload 3] [--inflight 32,128] (the storm at 3 times one PostgreSQL silo's sustained
 //                  rate, measured first; clients send refused requests again after Retry-After)
+//       analytics: [--schools 20] [--pupils 1000] [--marks 200] [--storage postgres] (requests timed, one school after another)
 //       import:    [--pupils 1000] [--sessions 300] (a year's history file imported as a job, against binary COPY)
 //       morning:   [--minutes 20] [--rates 30] [--schools 10] (one silo on PostgreSQL, marks at a steady rate while
 //                  dashboards come and go; memory, relay feeds and latency sampled every 30 s)
@@ -47,6 +49,7 @@ var results = options.Mode switch
     "overload" => await Attendance.Benchmarks.Storm.OverloadBenchmark.RunAsync(options),
     "morning" => await LongMorning.RunAsync(options),
     "import" => await Attendance.Benchmarks.Storm.ImportBenchmark.RunAsync(options),
+    "analytics" => await AnalyticsRun.RunAsync(options),
     _ => await DashboardOrAlerts(options),
 };
 
@@ -58,6 +61,7 @@ Console.WriteLine(options.Mode switch
     "overload" => Attendance.Benchmarks.Storm.OverloadResult.Header,
     "morning" => MorningSample.Header,
     "import" => Attendance.Benchmarks.Storm.ImportResult.Header,
+    "analytics" => AnalyticsResult.Header,
     _ => RunResult.Header,
 });
 results.ForEach(r => Console.WriteLine(r.Row()));
