@@ -135,6 +135,11 @@ public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
         await Expect(trust["#suppressed-note"]).ToContainTextAsync("1 group(s) with fewer than 3 pupils are not shown outside the school");
         await trust.AssertAccessible();
         await trust.Screenshots("analytics-trust");
+        var csv = await trust.Page.RunAndWaitForDownloadAsync(() => trust["#download-csv"].ClickAsync());
+        Assert.Equal($"attendance-by-group-{school.Id}-2026-11-10.csv", csv.SuggestedFilename);
+        var svg = await trust.Page.RunAndWaitForDownloadAsync(() => trust["#download-svg"].ClickAsync());
+        Assert.Equal("attendance-by-year-group.svg", svg.SuggestedFilename);
+        await Expect(trust["#announce"]).ToHaveTextAsync("attendance-by-year-group.svg downloaded.");
 
         var lead = await Screen.Open(browser, server, TestUsers.Lead(school.Id), $"/analytics.html?school={school.Id}", width: 390);
         await lead["#dimension"].SelectOptionAsync("Sex");

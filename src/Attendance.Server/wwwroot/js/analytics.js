@@ -1,6 +1,6 @@
 // Attendance by group for leaders: a chart drawn by the server (SVG) for the chosen grouping, the same figures in a
 // table, and both to download. Groups too small to show outside the school say so instead of a figure.
-import { api, schoolOf, signedIn } from "./session.js";
+import { api, download, schoolOf, signedIn } from "./session.js";
 
 const $ = id => document.getElementById(id);
 const user = await signedIn();
@@ -13,8 +13,9 @@ const dimensions = [...new Set(view.groups.map(g => g.dimension))].filter(d => d
 $("school-name").textContent = `Attendance by group: ${view.schoolName}`;
 $("dimension").replaceChildren(...dimensions.map(d => Object.assign(document.createElement("option"), { value: d, textContent: d })));
 $("dimension").addEventListener("change", show);
-$("download-csv").addEventListener("click", () => download(`${base}/analytics.csv`));
-$("download-svg").addEventListener("click", () => download(`${base}/analytics.svg?dimension=${encodeURIComponent($("dimension").value)}`));
+$("download-csv").addEventListener("click", () => save(`${base}/analytics.csv`, "attendance-by-group.csv"));
+$("download-svg").addEventListener("click", () => save(
+  `${base}/analytics.svg?dimension=${encodeURIComponent($("dimension").value)}`, `attendance-by-${$("dimension").value.toLowerCase().replaceAll(" ", "-")}.svg`));
 await show();
 
 async function show() {
@@ -42,10 +43,6 @@ function row(g) {
   return tr;
 }
 
-async function download(url) {
-  const response = await api(url);
-  const name = /filename="?([^";]+)/.exec(response.headers.get("Content-Disposition") ?? "")?.[1]
-    ?? `attendance-by-${$("dimension").value.toLowerCase().replaceAll(" ", "-")}.svg`;
-  Object.assign(document.createElement("a"), { href: URL.createObjectURL(await response.blob()), download: name }).click();
-  $("announce").textContent = `${name} downloaded.`;
+async function save(url, fallbackName) {
+  $("announce").textContent = await download(url, fallbackName);
 }

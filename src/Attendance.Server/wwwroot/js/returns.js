@@ -1,7 +1,7 @@
 // Registers and returns, for the office, attendance leads and senior leaders: the local authority's lists on a day
 // (on screen and as CSV), the census's termly figures, the DfE's daily data (the office only, each extract recorded)
 // and the admission register with the deletion of a pupil's name on a regulation 9(1) ground (the office).
-import { api, post, pupilHref, schoolOf, signedIn } from "./session.js";
+import { api, download, post, pupilHref, schoolOf, signedIn } from "./session.js";
 
 const $ = id => document.getElementById(id);
 const user = await signedIn();
@@ -24,12 +24,12 @@ const letter = i => `9(1)(${String.fromCharCode(97 + i)})`;
 $("school-name").textContent = `Registers and returns: ${settings.name}`;
 $("la-on").value = today;
 $("la-form").addEventListener("submit", e => { e.preventDefault(); showLists(); });
-$("la-csv").addEventListener("click", () => download(`${base}/returns/local-authority.csv?on=${$("la-on").value}`));
+$("la-csv").addEventListener("click", () => save(`${base}/returns/local-authority.csv?on=${$("la-on").value}`));
 $("census-term").replaceChildren(...settings.calendar.terms.map(t => Object.assign(document.createElement("option"), { value: `${t.start}|${t.end}`, textContent: `${t.name} (${day(t.start)} to ${day(t.end)})` })));
 $("census-form").addEventListener("submit", e => {
   e.preventDefault();
   const [from, to] = $("census-term").value.split("|");
-  download(`${base}/returns/census.csv?from=${from}&to=${to}`);
+  save(`${base}/returns/census.csv?from=${from}&to=${to}`);
 });
 
 if (office) {
@@ -38,7 +38,7 @@ if (office) {
   $("dfe-from").value = $("dfe-to").value = today;
   $("dfe-form").addEventListener("submit", async e => {
     e.preventDefault();
-    await download(`${base}/returns/dfe-attendance.csv?from=${$("dfe-from").value}&to=${$("dfe-to").value}`);
+    await save(`${base}/returns/dfe-attendance.csv?from=${$("dfe-from").value}&to=${$("dfe-to").value}`);
     showExtracts();
   });
   $("deletion-ground").replaceChildren(...Object.entries(grounds).map(([key, words], i) => Object.assign(document.createElement("option"), { value: key, textContent: `${letter(i)}: ${words}` })));
@@ -51,14 +51,9 @@ if (office) {
 showLists();
 showAdmissions();
 
-// A file from the API (the request carries the sign-in), saved under the name the server gives it.
-async function download(url) {
-  const response = await api(url);
-  if (!response.ok) return say((await response.json()).detail);
-  const name = /filename="?([^";]+)/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "download.csv";
-  const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(await response.blob()), download: name });
-  link.click();
-  say(`${name} downloaded.`);
+// The server names each file (e.g. dfe-attendance-100001-2026-11-10-to-2026-11-10.csv).
+async function save(url) {
+  say(await download(url, "download.csv"));
 }
 
 function say(text) {

@@ -18,6 +18,16 @@ export async function api(url, options = {}) {
 
 export const post = (url, body) => api(url, { method: "POST", body: JSON.stringify(body) });
 
+// A file from the API (the request carries the sign-in), saved under the name the server gives it (else
+// fallbackName). Returns what to tell the user: the file's name, or the server's problem.
+export async function download(url, fallbackName) {
+  const response = await api(url);
+  if (!response.ok) return (await response.json()).detail;
+  const name = /filename="?([^";]+)/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? fallbackName;
+  Object.assign(document.createElement("a"), { href: URL.createObjectURL(await response.blob()), download: name }).click();
+  return `${name} downloaded.`;
+}
+
 // The signed-in user's name, roles and scope (from the token), after signing in if there is no token yet.
 export async function signedIn() {
   const user = token() ? fromToken(readClaims(token())) : await fromSession();
