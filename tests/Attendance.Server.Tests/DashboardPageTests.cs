@@ -148,6 +148,7 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
         await page.GotoAsync(new Uri(fixture.Server.CreateClient().BaseAddress!, "/trust.html").ToString());
         var row = page.Locator($"tr[data-school-id='{school.Id}']");
         await Assertions.Expect(row.Locator(".unmarked")).ToHaveTextAsync("4");
+        await Assertions.Expect(row.Locator("a.by-group")).ToHaveAttributeAsync("href", $"analytics.html?school={school.Id}");
 
         await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000001", arrivedAt = "2026-11-10T08:55:00Z" }));
 

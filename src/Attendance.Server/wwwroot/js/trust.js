@@ -11,11 +11,14 @@ const schools = await (await api("/api/schools")).json();
 for (const school of schools) {
   const row = document.createElement("tr");
   row.dataset.schoolId = school.schoolId;
-  row.innerHTML = `<th scope="row"><a></a></th><td class="session"></td><td class="attendance"></td><td class="present"></td>
+  row.innerHTML = `<th scope="row"><a class="school"></a> <a class="by-group note"></a></th><td class="session"></td><td class="attendance"></td><td class="present"></td>
     <td class="late"></td><td class="absent"></td><td class="no-reason"></td><td class="unmarked"></td><td class="submitted"></td>`;
-  const link = row.querySelector("a");
+  const link = row.querySelector("a.school");
   link.href = `dashboard.html?school=${encodeURIComponent(school.schoolId)}`;
   link.textContent = school.name;
+  // The year so far by group (small groups withheld from the trust: see the analytics page).
+  const byGroup = Object.assign(row.querySelector("a.by-group"), { href: `analytics.html?school=${encodeURIComponent(school.schoolId)}`, textContent: "Attendance by group" });
+  byGroup.append(Object.assign(document.createElement("span"), { className: "visually-hidden", textContent: ` at ${school.name}` }));
   rows.set(school.schoolId, row);
   $("schools").append(row);
   live.watch(school.schoolId, render);
