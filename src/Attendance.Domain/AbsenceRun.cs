@@ -21,7 +21,7 @@ public sealed record AbsenceRun(int UnauthorisedDays, DateOnly? Since, int Unexp
             return None;
         }
 
-        var firstDay = calendar.Terms.Count == 0 ? day : calendar.Terms.Min(t => t.Start);
+        var firstDay = calendar.FirstDay ?? day;
         int unauthorised = 0, unexplained = 0;
         DateOnly? since = null;
         var explained = false;

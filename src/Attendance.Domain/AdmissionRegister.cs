@@ -75,6 +75,9 @@ public sealed record AdmissionEntry(
 public sealed record RollPeriod(DateOnly From, DateOnly? To)
 {
     public bool Covers(DateOnly day) => day >= From && (To is null || day <= To);
+
+    /// <summary>Whether <paramref name="periods"/> cover the day; null periods (no admission recorded) mean on roll throughout.</summary>
+    public static bool OnRoll(IReadOnlyList<RollPeriod>? periods, DateOnly day) => periods?.Any(p => p.Covers(day)) ?? true;
 }
 
 /// <summary>
@@ -106,7 +109,7 @@ public sealed class PupilAdmissions(IReadOnlyList<AdmissionEntry> entries)
         return periods;
     }
 
-    public bool OnRollOn(DateOnly day) => Periods().Any(p => p.Covers(day));
+    public bool OnRollOn(DateOnly day) => RollPeriod.OnRoll(Periods(), day);
 
     /// <summary>Why the line cannot follow the ones already made, in words for the office; null when it can.</summary>
     public string? Refuse(AdmissionEntry next)

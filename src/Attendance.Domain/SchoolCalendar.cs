@@ -32,14 +32,17 @@ public sealed class SchoolCalendar(IReadOnlyList<Term> terms, IReadOnlyList<Date
     /// </summary>
     public int? SchoolWeek(DateOnly date) => Weeks().TryGetValue(MondayOf(date), out var index) ? index : null;
 
+    /// <summary>The first day of the school year (the first term's start); null for a calendar without terms.</summary>
+    public DateOnly? FirstDay => Terms.Count == 0 ? null : Terms.Min(t => t.Start);
+
     public IEnumerable<DateOnly> SchoolDays()
     {
-        if (Terms.Count == 0)
+        if (FirstDay is not { } first)
         {
             yield break;
         }
 
-        for (var day = Terms.Min(t => t.Start); day <= Terms.Max(t => t.End); day = day.AddDays(1))
+        for (var day = first; day <= Terms.Max(t => t.End); day = day.AddDays(1))
         {
             if (IsSchoolDay(day))
             {

@@ -6,6 +6,9 @@ namespace Attendance.Domain;
 /// </summary>
 public sealed record SessionRange(Session First, Session Last)
 {
+    /// <summary>Every session of the days from <paramref name="first"/> to <paramref name="last"/>, morning of the first to afternoon of the last.</summary>
+    public static SessionRange Days(DateOnly first, DateOnly last) => new(new Session(first, SessionPart.AM), new Session(last, SessionPart.PM));
+
     public bool Covers(Session session) => session >= First && session <= Last;
 
     /// <summary>The open sessions of the range, in order.</summary>

@@ -42,5 +42,5 @@ public sealed record ClassMember(string Upn, string Name, ProvisionPlacement? At
     public bool ExpectedAtProvision(Session session) => AtProvision?.Schedule.Includes(session) == true;
 
     /// <summary>Whether the pupil is on the school's roll on <paramref name="day"/>: only then does the class register have a line for them.</summary>
-    public bool OnRollOn(DateOnly day) => Roll?.Any(p => p.Covers(day)) ?? true;
+    public bool OnRollOn(DateOnly day) => RollPeriod.OnRoll(Roll, day);
 }

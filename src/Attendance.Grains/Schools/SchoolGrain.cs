@@ -141,7 +141,7 @@ public sealed class SchoolGrain(
         var settings = state.State.Settings!;
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(settings.LocalTime(now));
-        var yearStart = settings.Calendar.Terms.Count == 0 ? today : settings.Calendar.Terms.Min(t => t.Start);
+        var yearStart = settings.Calendar.FirstDay ?? today;
         var admitted = await Admissions.AdmitNew(
             [.. roster.Pupils.Select(p => new NewAdmission(p.Upn, p.EntryDate ?? (firstRoll || !joining.Contains(p.Upn) ? yearStart : today)))], by, now);
         var years = state.State.Pupils.Values.Select(p => p.YearGroup).ToList();

@@ -19,7 +19,7 @@ public static class LegalRegisterEndpoints
 
         school.MapGet("/register.csv", async (string schoolId, DateOnly? from, DateOnly? to, IGrainFactory grains, ILegalRegister register, CancellationToken cancellationToken) =>
         {
-            if (from is not { } first || to is not { } last || last < first || last.DayNumber - first.DayNumber >= MaxExportDays)
+            if (!DateRange.TryRead(from, to, MaxExportDays, out var first, out var last))
             {
                 return Problems.Invalid($"An export needs from and to dates (e.g. from=2026-09-01&to=2026-12-18), from not after to, at most {MaxExportDays} days.", "from", "to");
             }

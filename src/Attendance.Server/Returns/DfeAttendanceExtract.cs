@@ -35,7 +35,7 @@ public static class DfeAttendanceExtract
             string schoolId, DateOnly? from, DateOnly? to, ClaimsPrincipal user, IGrainFactory grains, ILegalRegister register,
             [FromKeyedServices(SchoolClock.Key)] TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
-            if (from is not { } first || to is not { } last || last < first || last.DayNumber - first.DayNumber >= MaxDays)
+            if (!DateRange.TryRead(from, to, MaxDays, out var first, out var last))
             {
                 return Problems.Invalid($"The extract needs from and to dates (e.g. from=2026-11-09&to=2026-11-13), from not after to, at most {MaxDays} days.", "from", "to");
             }
@@ -53,7 +53,7 @@ public static class DfeAttendanceExtract
 
             var pupils = await SchoolPupils.OnRollBetween(grains, schoolId, first, last);
             var codes = Current(await register.Read(schoolId, first, last, cancellationToken));
-            var sessions = SchoolPupils.Sessions(settings.Calendar, first, last);
+            List<Session> sessions = [.. SessionRange.Days(first, last).OpenSessions(settings.Calendar)];
             var staff = user.Staff();
             await grains.GetGrain<IExtractLogGrain>(schoolId).Record(new ExtractRecord(
                 ExtractKind.DfeDailyAttendance, first, last, pupils.Count, pupils.Sum(p => sessions.Count(s => p.OnRollOn(s.Date))), staff.Name, staff.Position, clock.GetUtcNow()));

@@ -44,7 +44,7 @@ public static class LocalAuthorityReturns
 
         returns.MapGet("/census.csv", async (string schoolId, DateOnly? from, DateOnly? to, IGrainFactory grains) =>
         {
-            if (from is not { } first || to is not { } last || last < first || last.DayNumber - first.DayNumber >= LegalRegisterEndpoints.MaxExportDays)
+            if (!DateRange.TryRead(from, to, LegalRegisterEndpoints.MaxExportDays, out var first, out var last))
             {
                 return Problems.Invalid("The census figures need the term's from and to dates (e.g. from=2026-09-03&to=2026-12-18), from not after to.", "from", "to");
             }
@@ -54,7 +54,7 @@ public static class LocalAuthorityReturns
                 return SchoolEndpoints.UnknownSchool(schoolId);
             }
 
-            var sessions = SchoolPupils.Sessions(settings.Calendar, first, last);
+            List<Session> sessions = [.. SessionRange.Days(first, last).OpenSessions(settings.Calendar)];
             var pupils = await SchoolPupils.Registers(grains, schoolId);
             return Results.Stream(body => WriteCensus(body, pupils, sessions), "text/csv; charset=utf-8", $"census-attendance-{schoolId}-{first:yyyy-MM-dd}-to-{last:yyyy-MM-dd}.csv");
         })
@@ -79,8 +79,7 @@ public static class LocalAuthorityReturns
         }
 
         var rules = (await school.GetPolicy())?.Policy.FollowUp ?? new FollowUpRules();
-        var yearStart = settings.Calendar.Terms.Count == 0 ? day : settings.Calendar.Terms.Min(t => t.Start);
-        var year = SchoolPupils.Sessions(settings.Calendar, yearStart, day);
+        List<Session> year = [.. SessionRange.Days(settings.Calendar.FirstDay ?? day, day).OpenSessions(settings.Calendar)];
         var tenDays = new List<ReturnLine>();
         var sickness = new List<ReturnLine>();
         var persistent = new List<ReturnLine>();

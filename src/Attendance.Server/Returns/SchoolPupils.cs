@@ -37,13 +37,6 @@ public static class SchoolPupils
         return [.. pupils.Zip(entries, (pupil, lines) => (pupil, new PupilRegister(lines)))];
     }
 
-    /// <summary>The open sessions from <paramref name="first"/> to <paramref name="last"/>, in order.</summary>
-    public static List<Session> Sessions(SchoolCalendar calendar, DateOnly first, DateOnly last) =>
-        [.. Enumerable.Range(0, last.DayNumber - first.DayNumber + 1)
-            .Select(first.AddDays)
-            .SelectMany(day => new[] { new Session(day, SessionPart.AM), new Session(day, SessionPart.PM) })
-            .Where(calendar.IsOpen)];
-
     /// <summary>A pupil's sessions in a period counted by their codes now.</summary>
     public static CodeTotals Totals(PupilRegister register, IEnumerable<Session> sessions) =>
         CodeTotals.Of(sessions.Select(s => register.CurrentMark(s)?.Code));
@@ -52,5 +45,5 @@ public static class SchoolPupils
 /// <param name="Roll">The periods on roll; null when no admission is recorded (on roll throughout).</param>
 public sealed record PupilOnRoll(PupilDetails Pupil, IReadOnlyList<RollPeriod>? Roll)
 {
-    public bool OnRollOn(DateOnly day) => Roll?.Any(p => p.Covers(day)) ?? true;
+    public bool OnRollOn(DateOnly day) => RollPeriod.OnRoll(Roll, day);
 }
