@@ -42,7 +42,8 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<TestIdentityProvider> StartAsync(Func<IReadOnlyDictionary<string, Claim[]>> accounts)
+    /// <param name="metadataDelay">How long the provider takes to answer for its metadata (a provider far away, or busy).</param>
+    public static async Task<TestIdentityProvider> StartAsync(Func<IReadOnlyDictionary<string, Claim[]>> accounts, TimeSpan metadataDelay = default)
     {
         // Port 0: Kestrel binds a free port itself and keeps it (a port picked beforehand could be taken by another
         // test's server before this one binds it). The issuer is then the address each request came to.
@@ -82,6 +83,15 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         });
 
         var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/.well-known"))
+            {
+                await Task.Delay(metadataDelay);
+            }
+
+            await next(context);
+        });
         app.UseAuthentication();
         app.MapMethods("/connect/authorize", ["GET", "POST"], async (HttpContext context) =>
         {

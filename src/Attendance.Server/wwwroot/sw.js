@@ -20,9 +20,14 @@ self.addEventListener("activate", event => {
     .then(() => self.clients.claim()));
 });
 
+// The sign-in flow (/signin, /signout and the provider's callbacks) is the server's alone: its answers are redirects
+// that must never come from a cache, and the first /signin of a server fetches the provider's metadata, which can
+// take longer than the shell's timeout (under load the page then showed the browser's own network error).
+const notForTheShell = path => ["/api/", "/hubs/", "/signin", "/signout"].some(prefix => path.startsWith(prefix));
+
 self.addEventListener("fetch", event => {
   const url = new URL(event.request.url);
-  if (event.request.method !== "GET" || url.origin !== location.origin || url.pathname.startsWith("/api/") || url.pathname.startsWith("/hubs/")) return;
+  if (event.request.method !== "GET" || url.origin !== location.origin || notForTheShell(url.pathname)) return;
   event.respondWith(networkFirst(event.request));
 });
 
