@@ -5,6 +5,9 @@ public enum ExtractKind
 {
     /// <summary>The DfE's daily attendance data: pupils' identifiers, characteristics and codes per session.</summary>
     DfeDailyAttendance = 1,
+
+    /// <summary>A leaving pupil's Common Transfer File: identifiers and attendance, to the next school.</summary>
+    CommonTransferFile = 2,
 }
 
 /// <summary>One statutory extract taken: who, when, what and how much. Kept for good, as the data-sharing record.</summary>

@@ -76,6 +76,7 @@ api.MapLegalRegister();
 api.MapAdmissions();
 api.MapReturns();
 api.MapLocalAuthorityReturns();
+api.MapCommonTransferFiles();
 api.MapAnalytics();
 api.MapScreens();
 var signIn = app.Services.GetRequiredService<IOptions<SignInOptions>>().Value;
