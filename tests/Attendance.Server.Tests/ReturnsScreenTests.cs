@@ -57,6 +57,25 @@ public class ReturnsScreenTests(ServerFixture fixture, Browser browser) : IClass
         await Expect(line.Nth(1)).ToHaveTextAsync("Name deleted, last day 6 Nov 2026");
         await Expect(line.Nth(2)).ToHaveTextAsync("9(1)(a): registered at another school. Moved to St Mary's, Leeds. Mr Jones, 10 Nov 2026");
         await Expect(office["#deletion-pupil option[value=T000000000002]"]).ToHaveCountAsync(0);
+
+        // Oliver has left: his CTF is the first offered, and goes to the school he moved to (recorded as an extract).
+        await Expect(office["#ctf-pupil option"].First).ToHaveTextAsync("Oliver Jones (T000000000002), left 6 Nov 2026");
+        await office["#ctf-lea"].FillAsync("383");
+        await office["#ctf-estab"].FillAsync("2150");
+        var ctf = await office.Page.RunAndWaitForDownloadAsync(() => office["#ctf-export button[type=submit]"].ClickAsync());
+        Assert.Equal("9372003_CTF_3832150_001.xml", ctf.SuggestedFilename);
+        await Expect(office["#extracts tr"]).ToHaveCountAsync(2);
+        await Expect(office["#extracts tr"].First).ToContainTextAsync("Common Transfer File: 3 Sept 2026 to 10 Nov 2026");
+
+        // A CTF meant for another school is refused in words; one for this school's joining pupil is read and said back.
+        await office["#ctf-file"].SetInputFilesAsync(new FilePayload { Name = "oliver.xml", MimeType = "application/xml", Buffer = await File.ReadAllBytesAsync(await ctf.PathAsync()) });
+        await office["#ctf-import button[type=submit]"].ClickAsync();
+        await Expect(office["#ctf-status"]).ToContainTextAsync("addressed to establishment 383 2150, not this school (937 2003): nothing was imported");
+        await office["#ctf-file"].SetInputFilesAsync(new FilePayload { Name = "isla.xml", MimeType = "application/xml", Buffer = Encoding.UTF8.GetBytes(IslasCtf) });
+        await office["#ctf-import button[type=submit]"].ClickAsync();
+        await Expect(office["#ctf-status"]).ToContainTextAsync("Read from Ash Primary (823 4001): kept beside the register.");
+        await Expect(office["#ctf-status li"]).ToHaveTextAsync(
+            "Isla Patel: Ash Primary (823 4001), 2026/27: 75.0%, attended 3 of 4 sessions, 1 authorised and 0 unauthorised absences. The marks count 5 possible sessions, not 4: check with the previous school.");
         await office.Screenshots("returns-office");
 
         // A ground refused by the register is said in words, and nothing is recorded.
@@ -66,6 +85,12 @@ public class ReturnsScreenTests(ServerFixture fixture, Browser browser) : IClass
         await Expect(office["#deletion-error"]).ToContainTextAsync("Not deleted: T000000000003 started on 3 September 2026");
         await office.AssertAccessible();
 
+        // Isla's page shows her previous school beside (not in) this school's figures.
+        await office.Page.GotoAsync(new Uri(server.Address, $"/pupil.html?school={school.Id}&upn=T000000000003").ToString());
+        await Expect(office["#previous li"]).ToHaveTextAsync("Ash Primary (823 4001), 2026/27: 75.0%, attended 3 of 4 sessions, 1 authorised and 0 unauthorised absences");
+        await Expect(office["#previous-title"]).ToBeVisibleAsync();
+        await office.AssertAccessible();
+
         var phone = await Screen.Open(browser, server, TestUsers.Senior(school.Id), $"/returns.html?school={school.Id}", width: 390);
         await Expect(phone["#ten-count"]).ToHaveTextAsync("1");
         await Expect(phone["#dfe"]).ToBeHiddenAsync(); // the DfE extract is the office's and the trust's
@@ -73,4 +98,14 @@ public class ReturnsScreenTests(ServerFixture fixture, Browser browser) : IClass
         await phone.AssertAccessible();
         await phone.Screenshots("returns-head");
     }
+
+    private const string IslasCtf = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <CTfile><Header><SourceSchool><LEA>823</LEA><Estab>4001</Estab><SchoolName>Ash Primary</SchoolName></SourceSchool><DestSchool><LEA>937</LEA><Estab>2003</Estab></DestSchool></Header>
+          <CTFpupilData><Pupil><UPN>T000000000003</UPN><Surname>Patel</Surname><Forename>Isla</Forename>
+            <Attendance><YearData><Year>2026</Year><LEA>823</LEA><Estab>4001</Estab><SchoolName>Ash Primary</SchoolName>
+              <SessionsPossible>4</SessionsPossible><SessionsAuthorised>1</SessionsAuthorised><SessionsAttended>3</SessionsAttended><SessionsUnauthorised>0</SessionsUnauthorised>
+              <AttendSessions><AttendanceStartDate>2026-09-07</AttendanceStartDate><AttendanceMarks>/\I/L</AttendanceMarks></AttendSessions></YearData></Attendance>
+          </Pupil></CTFpupilData></CTfile>
+        """;
 }

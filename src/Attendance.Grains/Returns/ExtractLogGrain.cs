@@ -18,6 +18,7 @@ public sealed class ExtractLogGrain([PersistentState("extracts", StorageNames.At
         await state.WriteStateAsync();
     }
 
+    /// <summary>Newest first: the reverse of the order they were taken (two in the same second keep their order).</summary>
     public Task<IReadOnlyList<ExtractRecord>> List() =>
-        Task.FromResult<IReadOnlyList<ExtractRecord>>([.. state.State.Extracts.OrderByDescending(e => e.At)]);
+        Task.FromResult<IReadOnlyList<ExtractRecord>>([.. state.State.Extracts.AsEnumerable().Reverse()]);
 }

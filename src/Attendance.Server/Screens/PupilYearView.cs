@@ -36,7 +36,8 @@ public static class PupilYearView
         var tasksTask = IfAllowed(user, Capability.FollowUp, schoolId, () => grains.GetGrain<IFollowUpGrain>(schoolId).List(new TaskQuery(IncludeClosed: true, Upn: upn)));
         var lettersTask = IfAllowed(user, Capability.FollowUp, schoolId, () => grains.GetGrain<ILetterBookGrain>(schoolId).List(upn));
         var caseworkTask = IfAllowed(user, Capability.FollowUp, schoolId, () => grains.GetGrain<ICaseworkGrain>(schoolId).List(upn));
-        await Task.WhenAll(summaryTask, entriesTask, standingTask, classesTask, alertsTask, tasksTask, lettersTask, caseworkTask);
+        var previousTask = grains.GetGrain<ITransferredAttendanceGrain>(GrainKeys.Pupil(schoolId, upn)).List();
+        await Task.WhenAll(summaryTask, entriesTask, standingTask, classesTask, alertsTask, tasksTask, lettersTask, caseworkTask, previousTask);
 
         var entries = entriesTask.Result;
 
@@ -48,7 +49,7 @@ public static class PupilYearView
         var className = classesTask.Result.FirstOrDefault(c => c.Id == details.RegistrationGroup)?.Name ?? details.RegistrationGroup;
         return Results.Ok(new PupilYear(
             visible, className, summaryTask.Result!.Attendance, Standing(inForce.Policy, standingTask.Result),
-            Calendar(calendar, entries), entries, alertsTask.Result, tasksTask.Result, lettersTask.Result, caseworkTask.Result));
+            Calendar(calendar, entries), entries, alertsTask.Result, tasksTask.Result, lettersTask.Result, caseworkTask.Result, previousTask.Result));
     }
 
     /// <summary>What only some roles see: loaded for them, null for the others.</summary>

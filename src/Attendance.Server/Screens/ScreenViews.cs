@@ -57,4 +57,5 @@ public sealed record PupilYear(
     IReadOnlyList<AttendanceAlert>? Alerts,
     IReadOnlyList<FollowUpTask>? Tasks,
     IReadOnlyList<SentLetter>? Letters,
-    Casework? Casework);
+    Casework? Casework,
+    IReadOnlyList<TransferredYear> PreviousSchools);

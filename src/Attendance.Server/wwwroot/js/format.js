@@ -4,6 +4,9 @@ export function longDate(isoDate) {
   return new Date(Date.UTC(+y, +m - 1, +d)).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
 }
 
+// A date in tables, where room is short: "6 Nov 2026".
+export const shortDate = isoDate => new Date(`${isoDate.slice(0, 10)}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+
 // A session ("2026-11-10-AM") and a range of them ({ first, last }) in words: "Tuesday 10 November, all day".
 const parts = { AM: "morning", PM: "afternoon" };
 export const sessionWords = session => `${longDate(session)} ${parts[session.slice(11)]}`;
@@ -19,4 +22,11 @@ export function problemNodes(answer) {
   const list = Object.assign(document.createElement("ul"), { className: "problems" });
   list.append(...(answer.items ?? [answer.detail]).map(text => Object.assign(document.createElement("li"), { textContent: text })));
   return [p, list];
+}
+
+// A year at a school from a Common Transfer File: "Ash Primary (823 4001), 2026/27: 75.0%, attended 3 of 4 sessions, …".
+export function ctfYearWords(y) {
+  const school = y.schoolName ? `${y.schoolName} (${y.lea} ${y.estab})` : `${y.lea} ${y.estab}`;
+  const percent = y.sessionsPossible ? `${(100 * y.sessionsAttended / y.sessionsPossible).toFixed(1)}%, ` : "";
+  return `${school}, ${y.year}/${(y.year + 1) % 100}: ${percent}attended ${y.sessionsAttended} of ${y.sessionsPossible} sessions, ${y.sessionsAuthorised} authorised and ${y.sessionsUnauthorised} unauthorised absences`;
 }

@@ -2,7 +2,7 @@
 // calendar of every session coloured by statistical category (the code always written too), each session's trail,
 // and the alerts, decisions and tasks about the pupil for the roles that see them.
 import { api, signedIn } from "./session.js";
-import { longDate } from "./format.js";
+import { ctfYearWords, longDate } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -30,6 +30,7 @@ function show(year) {
   $("pupil-class").textContent = `${year.className}, year ${p.yearGroup}`;
   figures(year);
   about(p);
+  previousSchools(year.previousSchools);
   legend();
   calendar(year);
   list("alerts-panel", "pupil-alerts", year.alerts, a => `${a.summary} (${a.status}${a.decision ? `: ${a.decision}` : ""}${a.penaltyNotice ? `; penalty notice ${a.penaltyNotice.issue ? "issued" : "not issued"}: ${a.penaltyNotice.rationale}` : ""})`);
@@ -68,6 +69,12 @@ function about(p) {
     li.append(`${c.name} (${c.relationship}): `, Object.assign(document.createElement("a"), { href: `tel:${c.phone.replace(/\s/g, "")}`, textContent: c.phone }));
     return li;
   }));
+}
+
+// Attendance at previous schools, kept beside this school's register and not counted in its figures.
+function previousSchools(years) {
+  $("previous-title").hidden = $("previous").hidden = years.length === 0;
+  $("previous").replaceChildren(...years.map(y => Object.assign(document.createElement("li"), { textContent: ctfYearWords(y.attendance) })));
 }
 
 function legend() {

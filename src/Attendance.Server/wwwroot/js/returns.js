@@ -1,7 +1,10 @@
 // Registers and returns, for the office, attendance leads and senior leaders: the local authority's lists on a day
 // (on screen and as CSV), the census's termly figures, the DfE's daily data (the office only, each extract recorded)
-// and the admission register with the deletion of a pupil's name on a regulation 9(1) ground (the office).
+// the admission register with the deletion of a pupil's name on a regulation 9(1) ground, and the Common Transfer
+// File (the office).
 import { api, download, post, pupilHref, schoolOf, signedIn } from "./session.js";
+import { shortDate } from "./format.js";
+import { commonTransferFile, showPupils as showCtfPupils } from "./ctf.js";
 
 const $ = id => document.getElementById(id);
 const user = await signedIn();
@@ -11,7 +14,6 @@ const office = user.roles.includes("attendance-officer") || user.roles.includes(
 const settings = await (await api(base)).json();
 // The school's date, from the server: a device with a wrong clock still asks for the right day.
 const today = (await (await api(`${base}/registers/today`)).json()).date;
-const day = iso => new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 const grounds = {
   RegisteredAtAnotherSchool: "registered at another school", NurseryEducationCompleted: "did not continue after nursery", DualRegistrationEnded: "dual registration ended with the other schools' consent",
   AttendanceOrderChanged: "school attendance order names another school", AttendanceOrderRevoked: "school attendance order revoked", EducatedOtherwiseThanAtSchool: "parent will educate otherwise than at school (in writing)",
@@ -25,7 +27,7 @@ $("school-name").textContent = `Registers and returns: ${settings.name}`;
 $("la-on").value = today;
 $("la-form").addEventListener("submit", e => { e.preventDefault(); showLists(); });
 $("la-csv").addEventListener("click", () => save(`${base}/returns/local-authority.csv?on=${$("la-on").value}`));
-$("census-term").replaceChildren(...settings.calendar.terms.map(t => Object.assign(document.createElement("option"), { value: `${t.start}|${t.end}`, textContent: `${t.name} (${day(t.start)} to ${day(t.end)})` })));
+$("census-term").replaceChildren(...settings.calendar.terms.map(t => Object.assign(document.createElement("option"), { value: `${t.start}|${t.end}`, textContent: `${t.name} (${shortDate(t.start)} to ${shortDate(t.end)})` })));
 $("census-form").addEventListener("submit", e => {
   e.preventDefault();
   const [from, to] = $("census-term").value.split("|");
@@ -45,6 +47,7 @@ if (office) {
   $("deletion-last").value = today;
   $("deletion-form").addEventListener("submit", deleteName);
   showPupils();
+  commonTransferFile(base, async text => { say(text); await showExtracts(); });
   showExtracts();
 }
 
@@ -93,19 +96,20 @@ async function showLists({ quiet = false } = {}) {
   $("ten-count").textContent = lists.tenDays.length;
   $("sick-count").textContent = lists.sickness.length;
   $("pa-count").textContent = lists.persistentAbsence.length;
-  rows("ten", lists.tenDays, l => [l.figure, day(l.since)], "No pupil on this list.");
+  rows("ten", lists.tenDays, l => [l.figure, shortDate(l.since)], "No pupil on this list.");
   rows("sick", lists.sickness, l => [l.figure], "No pupil on this list.");
   rows("pa", lists.persistentAbsence, l => [`${l.figure}%`, l.severe ? "Severe" : "Persistent"], "No pupil on this list.");
-  if (!quiet) say(`Lists for ${day(lists.on)}: ${lists.tenDays.length} absent 10 days, ${lists.sickness.length} with 15 days of illness, ${lists.persistentAbsence.length} persistently absent.`);
+  if (!quiet) say(`Lists for ${shortDate(lists.on)}: ${lists.tenDays.length} absent 10 days, ${lists.sickness.length} with 15 days of illness, ${lists.persistentAbsence.length} persistently absent.`);
 }
 
 async function showExtracts() {
   const extracts = await (await api(`${base}/returns/extracts`)).json();
   $("extracts").replaceChildren(...extracts.map(x => {
     const tr = document.createElement("tr");
-    const dates = x.from === x.to ? day(x.from) : `${day(x.from)} to ${day(x.to)}`;
+    const dates = x.from === x.to ? shortDate(x.from) : `${shortDate(x.from)} to ${shortDate(x.to)}`;
     const when = new Date(x.at).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-    tr.append(...cells([dates, `${x.pupils} pupils, ${x.rows} rows`, `${x.by} (${x.role}), ${when}`]));
+    const what = x.kind === "CommonTransferFile" ? "Common Transfer File" : "DfE daily data";
+    tr.append(...cells([`${what}: ${dates}`, `${x.pupils} ${x.pupils === 1 ? "pupil" : "pupils"}, ${x.rows} rows`, `${x.by} (${x.role}), ${when}`]));
     return tr;
   }));
 }
@@ -122,7 +126,7 @@ async function showAdmissions() {
     const ground = line.ground ? `${line.regulation}: ${grounds[line.ground]}. ` : "";
     const note = line.note ? `${line.note}. ` : "";
     tr.append(pupilCell(line), ...cells([
-      line.kind === "Admission" ? `Admitted, starting ${day(line.on)}` : `Name deleted, last day ${day(line.on)}`,
+      line.kind === "Admission" ? `Admitted, starting ${shortDate(line.on)}` : `Name deleted, last day ${shortDate(line.on)}`,
       `${ground}${note}${line.by.name}, ${new Date(line.at).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" })}`,
     ]));
     return tr;
@@ -141,6 +145,6 @@ async function deleteName(e) {
 
   const deleted = $("deletion-pupil").selectedOptions[0].textContent;
   $("deletion-note").value = "";
-  await Promise.all([showAdmissions(), showPupils(), showLists({ quiet: true })]);
+  await Promise.all([showAdmissions(), showPupils(), showCtfPupils(base), showLists({ quiet: true })]);
   say(`${deleted}: name deleted from the admission register. The deletion return is on the follow-up list.`);
 }
