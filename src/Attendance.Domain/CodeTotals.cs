@@ -28,7 +28,14 @@ public sealed class CodeTotals
         return new CodeTotals(counts);
     }
 
+    /// <summary>Counts already made, by code (a roll-up's sum of its pupils'); codes outside the national set are left out.</summary>
+    public static CodeTotals Of(IReadOnlyDictionary<string, int> counts) =>
+        new(counts.Where(c => NationalCodes.TryGet(c.Key, out _)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal));
+
     public int this[string code] => byCode.GetValueOrDefault(code);
+
+    /// <summary>Sessions by code, each national code marked at least once.</summary>
+    public IReadOnlyDictionary<string, int> ByCode => byCode;
 
     /// <summary>The figures in the register's categories; persistent and severe absence are judged on them.</summary>
     public TallySnapshot Tally => new(

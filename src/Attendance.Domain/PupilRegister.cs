@@ -40,6 +40,9 @@ public sealed class PupilRegister
 
     public RegisterEntry? CurrentMark(Session session) => current.GetValueOrDefault(session);
 
+    /// <summary>Each session's mark as it stands, in session order.</summary>
+    public IEnumerable<RegisterEntry> CurrentMarks() => current.Values;
+
     public IEnumerable<RegisterEntry> History(Session session) => entries.Where(e => e.Session == session);
 
     /// <summary>

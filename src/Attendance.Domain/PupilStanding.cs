@@ -44,7 +44,8 @@ public sealed record PupilStanding(
     public static PupilStanding Evaluate(AttendancePolicy policy, AttendanceTally tally, int currentWeek) =>
         Evaluate(policy, StandingFigures.From(policy, tally, currentWeek));
 
-    private static int BandOf(AttendancePolicy policy, int attended, int possible)
+    /// <summary>The band of <paramref name="attended"/> of <paramref name="possible"/>, compared exactly (a projection's sessions may be fractions).</summary>
+    public static int BandOf(AttendancePolicy policy, decimal attended, decimal possible)
     {
         var band = 0;
         while (band < policy.Bands.Count - 1 && attended * 100m < policy.Bands[band].MinimumPercent * possible)

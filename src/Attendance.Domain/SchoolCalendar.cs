@@ -77,7 +77,8 @@ public sealed class SchoolCalendar(IReadOnlyList<Term> terms, IReadOnlyList<Date
         }
     }
 
-    private static DateOnly MondayOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+    /// <summary>The Monday of the week <paramref name="date"/> falls in: how weeks are named (school weeks, the trend).</summary>
+    public static DateOnly MondayOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 
     private Dictionary<DateOnly, int> Weeks() => weekIndex ??= SchoolDays()
         .Select(MondayOf)
