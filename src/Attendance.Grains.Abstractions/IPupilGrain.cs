@@ -48,6 +48,10 @@ public interface IPupilGrain : IGrainWithStringKey
     [ReadOnly]
     Task<PupilSummary?> GetSummary(DateOnly today, int? currentWeek);
 
+    /// <summary>The pupil's figures for the school's roll-up (<see cref="ISchoolFiguresGrain"/>), as of their latest entry.</summary>
+    [ReadOnly]
+    Task<PupilFigures> GetFigures();
+
     /// <summary>Where the pupil stands now against the school's policy in force (band, thresholds, stage).</summary>
     [ReadOnly]
     Task<PupilStanding> GetStanding();

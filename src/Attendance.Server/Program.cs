@@ -78,6 +78,7 @@ api.MapReturns();
 api.MapLocalAuthorityReturns();
 api.MapCommonTransferFiles();
 api.MapAnalytics();
+api.MapTrustAnalytics();
 api.MapScreens();
 var signIn = app.Services.GetRequiredService<IOptions<SignInOptions>>().Value;
 api.MapDevelopmentSignIn(signIn);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Attendance.Server.Access;
 
@@ -27,24 +26,6 @@ public class ReturnsApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "", settings.ToJsonString()));
         await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/roster", Roster.ReplaceLineEndings("\n"), "text/csv"));
         return school;
-    }
-
-    private static string History(params (string Upn, string Code, DateOnly From, DateOnly To)[] runs)
-    {
-        var csv = new StringBuilder("UPN,Date,Session,Code\n");
-        var closed = new DateOnly(2026, 11, 2);
-        foreach (var (upn, code, from, to) in runs)
-        {
-            for (var day = from; day <= to; day = day.AddDays(1))
-            {
-                if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && day != closed && (day < new DateOnly(2026, 10, 24) || day > new DateOnly(2026, 11, 1)))
-                {
-                    csv.Append($"{upn},{day:yyyy-MM-dd},AM,{code}\n{upn},{day:yyyy-MM-dd},PM,{code}\n");
-                }
-            }
-        }
-
-        return csv.ToString();
     }
 
     private HttpClient ClientAs(SchoolApi school, params StaffRole[] roles) =>
@@ -129,7 +110,7 @@ public class ReturnsApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
     public async Task The_local_authority_lists_take_pupils_at_10_continuous_days_and_15_days_of_illness_and_not_a_day_before()
     {
         var school = await NewSchool();
-        var csv = History(
+        var csv = SchoolApi.HistoryCsv(
             ("T000000000001", "N", new(2026, 10, 20), new(2026, 11, 9)), // with this morning's N: 10 school days in a row
             ("T000000000002", "/", new(2026, 10, 20), new(2026, 10, 20)),
             ("T000000000002", "N", new(2026, 10, 21), new(2026, 11, 9)), // 9 school days
@@ -168,7 +149,7 @@ public class ReturnsApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
     public async Task The_census_figures_count_each_pupils_sessions_by_reason_code_for_the_term()
     {
         var school = await NewSchool();
-        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history", History(
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history", SchoolApi.HistoryCsv(
             ("T000000000003", "I", new(2026, 9, 3), new(2026, 9, 23)),
             ("T000000000003", "/", new(2026, 9, 24), new(2026, 10, 22)),
             ("T000000000003", "G", new(2026, 10, 23), new(2026, 10, 23))), "text/csv"));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -41,6 +42,28 @@ public class SchoolApi(HttpClient http)
         .Replace("Contact2Phone\n", "Contact2Phone,Contact1Email\n", StringComparison.Ordinal)
         .Replace("07700 900002\n", $"07700 900002,{jo}\n", StringComparison.Ordinal)
         .Replace("Kim Jones,Father,07700 900003,,,\n", $"Kim Jones,Father,07700 900003,,,,{kim}\n", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Historic marks CSV: each run's code for both sessions of every school day from its first to its last date, by
+    /// <see cref="Settings"/>' calendar (weekends, the October half term and the 2 November closure left out).
+    /// </summary>
+    public static string HistoryCsv(params (string Upn, string Code, DateOnly From, DateOnly To)[] runs)
+    {
+        var csv = new StringBuilder("UPN,Date,Session,Code\n");
+        var closed = new DateOnly(2026, 11, 2);
+        foreach (var (upn, code, from, to) in runs)
+        {
+            for (var day = from; day <= to; day = day.AddDays(1))
+            {
+                if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && day != closed && (day < new DateOnly(2026, 10, 24) || day > new DateOnly(2026, 11, 1)))
+                {
+                    csv.Append($"{upn},{day:yyyy-MM-dd},AM,{code}\n{upn},{day:yyyy-MM-dd},PM,{code}\n");
+                }
+            }
+        }
+
+        return csv.ToString();
+    }
 
     public virtual string Id { get; } = $"s{Guid.NewGuid():N}"[..12];
 

@@ -70,6 +70,8 @@ public sealed class PupilGrain(
             DeactivateOnIdle(); // the next call reloads what storage really holds
             throw;
         }
+
+        await Rollup.UpdateDetails(details);
     }
 
     public Task<PupilDetails?> GetDetails() => Task.FromResult(state.State.Details);
@@ -111,6 +113,7 @@ public sealed class PupilGrain(
 
         Numbered(lines, added);
         Baseline(inForce); // history raises no alerts
+        await Rollup.Update(upn, PupilFigures.Of(lastEntryNo, register));
         return added.Count;
     }
 
@@ -136,6 +139,11 @@ public sealed class PupilGrain(
             register.Tally.Snapshot(currentWeek),
             [.. todays.OfType<RegisterEntry>()]));
     }
+
+    public Task<PupilFigures> GetFigures() => Task.FromResult(PupilFigures.Of(lastEntryNo, register));
+
+    /// <summary>The school's roll-up for the analytics pages, told of each new entry and of changed details.</summary>
+    private ISchoolFiguresGrain Rollup => GrainFactory.GetGrain<ISchoolFiguresGrain>(schoolId);
 
     public async Task<PupilStanding> GetStanding()
     {
@@ -186,6 +194,7 @@ public sealed class PupilGrain(
 
             Numbered([line], [entry]);
             standing = after;
+            await Rollup.Update(upn, PupilFigures.Of(lastEntryNo, register)); // one way: the mark does not wait for it
             if (familyWatchingUntil > DateTime.UtcNow)
             {
                 await GrainFactory.GetGrain<ISchoolFeedGrain>(schoolId).PupilMarked(upn, register.CurrentMark(entry.Session)!);

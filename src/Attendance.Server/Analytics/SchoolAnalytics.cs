@@ -30,102 +30,150 @@ public sealed record GroupLine(
     public static GroupLine Hidden(GroupFigures f) => new(f.Dimension, f.Group, null, null, null, null, null, null, true);
 }
 
-public sealed record SchoolAnalyticsView(string SchoolId, string SchoolName, DateOnly On, int MinimumGroupSize, IReadOnlyList<GroupLine> Groups);
+/// <summary>An absence code's sessions this year and its share of all absence.</summary>
+public sealed record ReasonLine(string Code, string Description, AttendanceCategory Category, int Sessions, decimal? PercentOfAbsence);
+
+/// <summary>A pupil whose year-end at their recent rate falls into a worse band.</summary>
+public sealed record HeadingLine(string Upn, string Name, string ClassId, decimal CurrentPercent, string CurrentBand, decimal ProjectedPercent, string ProjectedBand);
+
+public sealed record SchoolAnalyticsView(
+    string SchoolId, string SchoolName, DateOnly On, int MinimumGroupSize, IReadOnlyList<GroupLine> Groups, IReadOnlyList<ReasonLine> Reasons,
+    IReadOnlyList<TrendLine> Trend, NationalReference? National, IReadOnlyList<HeadingLine> Heading)
+{
+    public decimal? WholeSchool => Groups.First(g => g.Dimension == PupilGroups.WholeSchool).AttendancePercent;
+}
 
 /// <summary>
-/// A school's attendance this year by group (whole school, year group, sex, ethnicity, free school meals, pupil
-/// premium, SEN, social worker): attendance, persistent and severe absence, from each pupil's running tally (kept by
-/// the pupil's grain as marks arrive; nothing is read from the register). As JSON, CSV and an SVG bar chart.
+/// A school's attendance this year for its leaders: by group (whole school, year group, class, sex, ethnicity, free
+/// school meals, pupil premium, SEN, social worker), the reasons for absence, week by week against last year and the
+/// trust's national reference, and the pupils heading for a worse band. All from the school's roll-up
+/// (<see cref="ISchoolFiguresGrain"/>, kept by the pupils as marks arrive; nothing is read from the register), as
+/// JSON, CSV and SVG charts.
 /// </summary>
 public static class SchoolAnalytics
 {
-    public const string WholeSchool = "School";
-
     public static RouteGroupBuilder MapAnalytics(this RouteGroupBuilder api)
     {
         var school = api.MapGroup("/schools/{schoolId}").WithTags("Analytics");
 
-        school.MapGet("/analytics", async (string schoolId, ClaimsPrincipal user, IGrainFactory grains, IOptions<AnalyticsOptions> options, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
-            await Build(schoolId, user, grains, options.Value, clock) is { } view ? Results.Ok(view) : SchoolEndpoints.UnknownSchool(schoolId))
-            .RequireAccess(Capability.ViewSchool)
-            .WithSummary("The school's attendance, persistent and severe absence this year by group, against the whole school; groups too small are not shown outside the school");
+        MapView(school, "/analytics", (view, _) => Results.Ok(view))
+            .WithSummary("The school's attendance this year by group, reasons for absence, week by week against last year, and pupils heading for a worse band; groups too small are not shown outside the school");
 
-        school.MapGet("/analytics.csv", async (string schoolId, ClaimsPrincipal user, IGrainFactory grains, IOptions<AnalyticsOptions> options, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
-            await Build(schoolId, user, grains, options.Value, clock) is { } view
-                ? Results.Stream(body => WriteCsv(body, view), "text/csv; charset=utf-8", $"attendance-by-group-{schoolId}-{view.On:yyyy-MM-dd}.csv")
-                : SchoolEndpoints.UnknownSchool(schoolId))
-            .RequireAccess(Capability.ViewSchool)
+        MapView(school, "/analytics.csv", (view, _) => Csv(
+            $"attendance-by-group-{view.SchoolId}-{view.On:yyyy-MM-dd}.csv",
+            ["Grouping", "Group", "Pupils", "AttendancePercent", "PersistentlyAbsent", "PersistentAbsencePercent", "SeverelyAbsent", "SevereAbsencePercent"],
+            view.Groups.Select(g => g.Suppressed
+                ? new[] { g.Dimension, g.Group, $"fewer than {view.MinimumGroupSize}", "", "", "", "", "" }
+                : [g.Dimension, g.Group, Text(g.Pupils), Text(g.AttendancePercent), Text(g.PersistentlyAbsent), Text(g.PersistentAbsencePercent), Text(g.SeverelyAbsent), Text(g.SevereAbsencePercent)])))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("The figures by group as CSV");
 
-        school.MapGet("/analytics.svg", async (string schoolId, string? dimension, int? width, ClaimsPrincipal user, IGrainFactory grains, IOptions<AnalyticsOptions> options, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
-        {
-            if (await Build(schoolId, user, grains, options.Value, clock) is not { } view)
-            {
-                return SchoolEndpoints.UnknownSchool(schoolId);
-            }
+        MapView(school, "/analytics/trend.csv", (view, _) => Csv(
+            $"attendance-by-week-{view.SchoolId}-{view.On:yyyy-MM-dd}.csv",
+            ["WeekBeginning", "ThisYearPercent", "LastYearPercent", "NationalReferencePercent"],
+            view.Trend.Select(w => new[] { w.Monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Text(w.ThisYear), Text(w.LastYear), Text(view.National?.AttendancePercent) })))
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithSummary("Attendance week by week, this year and last, as CSV");
 
+        MapView(school, "/analytics/reasons.csv", (view, _) => Csv(
+            $"absence-by-reason-{view.SchoolId}-{view.On:yyyy-MM-dd}.csv",
+            ["Code", "Reason", "Category", "Sessions", "PercentOfAbsence"],
+            view.Reasons.Select(r => new[] { r.Code, r.Description, r.Category.ToString(), Text(r.Sessions), Text(r.PercentOfAbsence) })))
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithSummary("Absence this year by reason code as CSV");
+
+        MapView(school, "/analytics.svg", (view, http) =>
+        {
+            var dimension = http.Request.Query["dimension"].ToString();
             var groups = view.Groups.Where(g => g.Dimension == dimension).ToList();
             return groups.Count == 0
-                ? Problems.Invalid($"Say which grouping to chart (dimension), one of: {string.Join(", ", view.Groups.Select(g => g.Dimension).Distinct().Where(d => d != WholeSchool))}.", "dimension")
-                : Results.Text(AttendanceChart.Svg(view, dimension!, groups, width ?? 640), "image/svg+xml; charset=utf-8");
-        })
-            .RequireAccess(Capability.ViewSchool)
-            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
-            .WithSummary("A bar chart of attendance by one grouping against the whole school, as SVG (width: the pixels it will be shown at, 320-960)");
+                ? Problems.Invalid($"Say which grouping to chart (dimension), one of: {string.Join(", ", view.Groups.Select(g => g.Dimension).Distinct().Where(d => d != PupilGroups.WholeSchool))}.", "dimension")
+                : Chart(BarChart.Draw(
+                    $"Attendance by {dimension.ToLowerInvariant()}, {view.SchoolName}, this year to {view.On:d MMMM yyyy}", $"Attendance by {dimension.ToLowerInvariant()}",
+                    [.. groups.Select(g => new ChartBar(g.Group, g.Suppressed ? null : g.AttendancePercent, g.Suppressed ? $"not shown: fewer than {view.MinimumGroupSize} pupils" : Svg.Percent(g.AttendancePercent)))],
+                    view.WholeSchool is { } whole ? (whole, "whole school") : null,
+                    Width(http)));
+        }).WithSummary("A bar chart of attendance by one grouping against the whole school, as SVG (width: the pixels it will be shown at, 320-960)");
+
+        MapView(school, "/analytics/trend.svg", (view, http) => Chart(TrendChart.Draw(
+            $"Attendance week by week, {view.SchoolName}: this year and last", "Attendance week by week",
+            view.Trend, view.National is { } n ? (n.AttendancePercent, n.Label) : null, Width(http))))
+            .WithSummary("Attendance week by week this year against last year and the trust's national reference, as SVG");
+
+        MapView(school, "/analytics/reasons.svg", (view, http) => Chart(BarChart.Draw(
+            $"Absence by reason, {view.SchoolName}, this year to {view.On:d MMMM yyyy}", "Absence by reason",
+            [.. view.Reasons.Select(r => new ChartBar($"{r.Code}: {Short(r.Description)}", r.PercentOfAbsence, $"{Svg.Percent(r.PercentOfAbsence)} ({r.Sessions} sessions)"))],
+            null, Width(http))))
+            .WithSummary("Each absence code's share of the year's absence, as SVG");
 
         return api;
     }
 
-    private static async Task<SchoolAnalyticsView?> Build(string schoolId, ClaimsPrincipal user, IGrainFactory grains, AnalyticsOptions options, TimeProvider clock)
+    /// <summary>The school's analytics as this reader may see them; null for a school not set up.</summary>
+    public static async Task<SchoolAnalyticsView?> Build(string schoolId, ClaimsPrincipal user, IGrainFactory grains, AnalyticsOptions options, TimeProvider clock)
     {
         var school = grains.GetGrain<ISchoolGrain>(schoolId);
-        if (await school.GetSettings() is not { } settings)
+        if (await school.GetSettings() is not { } settings || await school.GetPolicy() is not { } inForce)
         {
             return null;
         }
 
         var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
-        var listing = await school.GetPupils();
-        var summaries = await Task.WhenAll(listing.Select(p => grains.GetPupil(schoolId, p.Upn).GetSummary(today, null)));
-        var figures = GroupFigures.Of(summaries.OfType<PupilSummary>().Select(s => (Groups(s.Pupil), s.Attendance)));
+        var national = grains.GetGrain<INationalReferenceGrain>(ISchoolDirectoryGrain.Key).Get();
+        if (await grains.GetGrain<ISchoolFiguresGrain>(schoolId).Get(today) is not { } figures)
+        {
+            return null;
+        }
 
         // Inside the school everyone is known anyway; outside it (trust leaders) a small group could be one pupil.
         var outside = !StaffUser.From(user).Schools.Contains(schoolId);
+        var bands = inForce.Policy.Bands;
         return new SchoolAnalyticsView(schoolId, settings.Name, today, options.MinimumGroupSize,
-            [.. figures.Select(f => outside && f.Pupils < options.MinimumGroupSize ? GroupLine.Hidden(f) : GroupLine.Shown(f))]);
+            [.. figures.Groups.Select(f => outside && f.Pupils < options.MinimumGroupSize ? GroupLine.Hidden(f) : GroupLine.Shown(f))],
+            Reasons(figures.Codes),
+            [.. figures.Weeks.Select(w => new TrendLine(w.Monday, w.ThisYear.AttendancePercent, w.LastYear.AttendancePercent))],
+            await national,
+            [.. figures.Heading.Select(h => new HeadingLine(
+                h.Upn, h.Name, h.ClassId, h.Projection.CurrentPercent, bands[h.Projection.CurrentBand].Name, h.Projection.ProjectedPercent, bands[h.Projection.ProjectedBand].Name))]);
     }
 
-    /// <summary>The groups a pupil belongs to, one per dimension, in the school's words.</summary>
-    private static IReadOnlyList<(string, string)> Groups(PupilDetails pupil)
+    private static List<ReasonLine> Reasons(IReadOnlyDictionary<string, int> codes)
     {
-        var c = pupil.Characteristics;
-        return
-        [
-            (WholeSchool, "All pupils"),
-            ("Year group", pupil.YearGroup == "R" ? "Reception" : $"Year {pupil.YearGroup}"),
-            ("Sex", c?.Sex switch { Sex.Female => "Female", Sex.Male => "Male", _ => "Not recorded" }),
-            ("Ethnicity", c?.Ethnicity ?? "Not recorded"),
-            ("Free school meals", c is null ? "Not recorded" : c.FreeSchoolMeals ? "Eligible" : "Not eligible"),
-            ("Pupil premium", pupil.Flags.PupilPremium ? "Pupil premium" : "Not pupil premium"),
-            ("SEN", c?.SenProvision switch { SenProvision.EhcPlan => "EHC plan", SenProvision.SenSupport => "SEN support", null => pupil.Flags.Send ? "SEND" : "No SEND", _ => "No SEN" }),
-            ("Social worker", pupil.Flags.HasSocialWorker ? "Has a social worker" : "No social worker"),
-        ];
+        var absence = codes
+            .Select(c => (Code: NationalCodes.Get(c.Key), Sessions: c.Value))
+            .Where(c => c.Code.Category is AttendanceCategory.AuthorisedAbsence or AttendanceCategory.UnauthorisedAbsence && c.Sessions > 0)
+            .ToList();
+        var total = absence.Sum(c => c.Sessions);
+        return [.. absence
+            .OrderByDescending(c => c.Sessions).ThenBy(c => c.Code.Code, StringComparer.Ordinal)
+            .Select(c => new ReasonLine(c.Code.Code, c.Code.Meaning, c.Code.Category, c.Sessions, Percent(c.Sessions, total)))];
     }
 
-    private static async Task WriteCsv(Stream body, SchoolAnalyticsView view)
+    private static RouteHandlerBuilder MapView(RouteGroupBuilder group, string pattern, Func<SchoolAnalyticsView, HttpContext, IResult> answer) =>
+        group.MapGet(pattern, async (string schoolId, HttpContext http, IGrainFactory grains, IOptions<AnalyticsOptions> options, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
+            await Build(schoolId, http.User, grains, options.Value, clock) is { } view ? answer(view, http) : SchoolEndpoints.UnknownSchool(schoolId))
+            .RequireAccess(Capability.ViewSchool);
+
+    private static IResult Chart(string svg) => Results.Text(svg, "image/svg+xml; charset=utf-8");
+
+    private static int Width(HttpContext http) => int.TryParse(http.Request.Query["width"], CultureInfo.InvariantCulture, out var width) ? width : 640;
+
+    /// <summary>A code's description without its kind ("Leave of absence: medical or dental appointment" → "medical or dental appointment").</summary>
+    private static string Short(string description) => description.Split(": ", 2) is [_, var rest] ? rest : description;
+
+    internal static IResult Csv(string fileName, string[] header, IEnumerable<string[]> rows) => Results.Stream(async body =>
     {
         await using var csv = CsvWriter.Create(body, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
-        await csv.WriteRecordAsync(["Grouping", "Group", "Pupils", "AttendancePercent", "PersistentlyAbsent", "PersistentAbsencePercent", "SeverelyAbsent", "SevereAbsencePercent"]);
-        foreach (var g in view.Groups)
+        await csv.WriteRecordAsync(header);
+        foreach (var row in rows)
         {
-            await csv.WriteRecordAsync(g.Suppressed
-                ? [g.Dimension, g.Group, $"fewer than {view.MinimumGroupSize}", "", "", "", "", ""]
-                : [g.Dimension, g.Group, Text(g.Pupils), Text(g.AttendancePercent), Text(g.PersistentlyAbsent), Text(g.PersistentAbsencePercent), Text(g.SeverelyAbsent), Text(g.SevereAbsencePercent)]);
+            await csv.WriteRecordAsync(row);
         }
-    }
+    }, "text/csv; charset=utf-8", fileName);
 
-    private static string Text(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+    internal static decimal? Percent(int part, int whole) => whole == 0 ? null : Math.Round(part * 100m / whole, 1, MidpointRounding.AwayFromZero);
 
-    private static string Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+    internal static string Text(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    internal static string Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 }

@@ -1,0 +1,54 @@
+using Attendance.Domain;
+
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>One school week of the trend: the school's sessions this year and in the same week a year before (52 weeks earlier).</summary>
+[GenerateSerializer, Immutable]
+public sealed record TrendWeek(DateOnly Monday, WeekFigures ThisYear, WeekFigures LastYear);
+
+/// <summary>A pupil whose year-end, at their recent rate, falls into a worse band than they are in now.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PupilHeading(string Upn, string Name, string ClassId, YearEndProjection Projection);
+
+/// <summary>
+/// A school's attendance this year from its roll-up: by group, by code (the reasons for absence), week by week
+/// against last year, and the pupils heading for a worse band.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SchoolFigures(
+    string SchoolName, DateOnly On, IReadOnlyList<GroupFigures> Groups, IReadOnlyDictionary<string, int> Codes, IReadOnlyList<TrendWeek> Weeks,
+    IReadOnlyList<PupilHeading> Heading);
+
+/// <summary>
+/// A school's roll-up of its pupils' figures (key: the school), kept up to date by the pupils as marks are
+/// recorded, so a leader's analytics page reads one grain instead of every pupil. In memory only: on activation it
+/// asks each pupil for its figures, then takes each pupil's newer figures as they come.
+/// </summary>
+public interface ISchoolFiguresGrain : IGrainWithStringKey
+{
+    /// <summary>A pupil's figures after a new entry; older ones than those kept are ignored (messages may cross).</summary>
+    [OneWay]
+    Task Update(string upn, PupilFigures figures);
+
+    /// <summary>A pupil's details changed (the roster): the groups they count in.</summary>
+    [OneWay]
+    Task UpdateDetails(PupilDetails details);
+
+    /// <summary>The school's figures on <paramref name="today"/>; null for a school not set up.</summary>
+    Task<SchoolFigures?> Get(DateOnly today);
+}
+
+/// <summary>A national figure the trust enters to compare its schools with (e.g. the DfE's latest for primary schools).</summary>
+/// <param name="Label">What the figure is, as the charts name it: "National, primary, autumn 2025".</param>
+[GenerateSerializer, Immutable]
+public sealed record NationalReference(string Label, decimal AttendancePercent, decimal? PersistentAbsencePercent = null);
+
+/// <summary>The trust's national reference for its analytics (key: <see cref="ISchoolDirectoryGrain.Key"/>).</summary>
+public interface INationalReferenceGrain : IGrainWithStringKey
+{
+    [ReadOnly]
+    Task<NationalReference?> Get();
+
+    /// <summary>Replaces the reference; null removes it.</summary>
+    Task Set(NationalReference? reference);
+}

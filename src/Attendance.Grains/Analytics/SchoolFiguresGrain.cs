@@ -1,0 +1,105 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Grains;
+
+/// <summary>
+/// The school's roll-up: each pupil's latest figures and details, taken as marks are recorded, summed when asked.
+/// Placed with the school's pupils, so their updates are calls within the silo (the figures are passed as they are).
+/// </summary>
+[SchoolPlacement]
+public sealed class SchoolFiguresGrain : Grain, ISchoolFiguresGrain
+{
+    private readonly Dictionary<string, PupilFigures> figures = [];
+    private readonly Dictionary<string, PupilDetails> details = [];
+    private string schoolId = "";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        schoolId = this.GetPrimaryKeyString();
+        var listing = await GrainFactory.GetGrain<ISchoolGrain>(schoolId).GetPupils();
+        await Load(listing.Select(p => p.Upn));
+    }
+
+    public Task Update(string upn, PupilFigures newer)
+    {
+        if (!figures.TryGetValue(upn, out var kept) || newer.EntryNo > kept.EntryNo)
+        {
+            figures[upn] = newer;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task UpdateDetails(PupilDetails pupil)
+    {
+        details[pupil.Upn] = pupil;
+        return Task.CompletedTask;
+    }
+
+    public async Task<SchoolFigures?> Get(DateOnly today)
+    {
+        var school = GrainFactory.GetGrain<ISchoolGrain>(schoolId);
+        if (await school.GetSettings() is not { } settings || await school.GetPolicy() is not { } inForce)
+        {
+            return null;
+        }
+
+        var listing = await school.GetPupils();
+        await Load(listing.Select(p => p.Upn).Where(u => !figures.ContainsKey(u) || !details.ContainsKey(u)));
+        var classes = (await school.GetClasses()).ToDictionary(c => c.Id, c => c.Name);
+        var pupils = listing.Where(p => details.ContainsKey(p.Upn)).Select(p => (Details: details[p.Upn], Figures: figures[p.Upn])).ToList();
+
+        var groups = GroupFigures.Of(pupils.Select(p => (PupilGroups.Of(p.Details, classes.GetValueOrDefault(p.Details.RegistrationGroup, p.Details.RegistrationGroup)), p.Figures.Tally)));
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (code, count) in pupils.SelectMany(p => p.Figures.Codes))
+        {
+            codes[code] = codes.GetValueOrDefault(code) + count;
+        }
+
+        var calendar = settings.Calendar;
+        var thisWeek = SchoolCalendar.MondayOf(today);
+        var mondays = calendar.FirstDay is { } first
+            ? Enumerable.Range(0, Math.Max(0, (thisWeek.DayNumber - SchoolCalendar.MondayOf(first).DayNumber) / 7 + 1)).Select(w => SchoolCalendar.MondayOf(first).AddDays(7 * w)).ToList()
+            : [];
+        var weeks = mondays
+            .Select(m => new TrendWeek(m, Sum(pupils, m), Sum(pupils, m.AddDays(-364))))
+            .Where(w => w.ThisYear.Possible > 0 || w.LastYear.Possible > 0)
+            .ToList();
+
+        var lastDay = calendar.Terms.Count == 0 ? today : calendar.Terms.Max(t => t.End);
+        var sessionsLeft = SessionRange.Days(today.AddDays(1), lastDay).OpenSessions(calendar).Count();
+        var recentWeeks = Enumerable.Range(0, YearEndProjection.RecentWeeks).Select(w => thisWeek.AddDays(-7 * w)).ToList();
+        var heading = pupils
+            .Select(p => (p.Details, Projection: YearEndProjection.Of(inForce.Policy, p.Figures.Tally, recentWeeks.Aggregate(default(WeekFigures), (sum, m) => sum + p.Figures.Weeks.GetValueOrDefault(m)), sessionsLeft)))
+            .Where(p => p.Projection is { Worse: true })
+            .OrderBy(p => p.Projection!.ProjectedPercent)
+            .Select(p => new PupilHeading(p.Details.Upn, p.Details.DisplayName, p.Details.RegistrationGroup, p.Projection!))
+            .ToList();
+
+        return new SchoolFigures(settings.Name, today, groups, codes, weeks, heading);
+    }
+
+    private static WeekFigures Sum(IEnumerable<(PupilDetails Details, PupilFigures Figures)> pupils, DateOnly monday) =>
+        pupils.Aggregate(default(WeekFigures), (sum, p) => sum + p.Figures.Weeks.GetValueOrDefault(monday));
+
+    /// <summary>Asks pupils for their figures and details (on activation, and for a pupil not heard from yet).</summary>
+    private async Task Load(IEnumerable<string> upns)
+    {
+        var loaded = await Task.WhenAll(upns.Select(async upn =>
+        {
+            var pupil = GrainFactory.GetPupil(schoolId, upn);
+            return (Upn: upn, Details: await pupil.GetDetails(), Figures: await pupil.GetFigures());
+        }));
+
+        foreach (var (upn, pupilDetails, pupilFigures) in loaded)
+        {
+            if (pupilDetails is not null)
+            {
+                details[upn] = pupilDetails;
+            }
+
+            await Update(upn, pupilFigures);
+        }
+    }
+}
