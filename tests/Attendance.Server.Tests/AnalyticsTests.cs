@@ -151,8 +151,10 @@ public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
         Assert.All(view["trend"]!.AsArray(), w => Assert.Null(w!["lastYear"]));
         Assert.Empty(view["heading"]!.AsArray()); // Noah at exactly 90.0%, projected 90.0%: the same band
 
-        var reasons = await school.Send(HttpMethod.Get, "/analytics/reasons.svg?width=390", "");
-        Assert.Contains("I: Illness (not medical or dental appointment): 66.7% (6 sessions)", await reasons.Content.ReadAsStringAsync());
+        var reasons = await school.Send(HttpMethod.Get, "/analytics/reasons.svg", "");
+        Assert.Contains("I: 66.7% Illness (not medical or den… (6)", await reasons.Content.ReadAsStringAsync());
+        var onPhone = await school.Send(HttpMethod.Get, "/analytics/reasons.svg?width=390", "");
+        Assert.Contains("I: 66.7% (6); N: 22.2% (2); O: 11.1% (1)", await onPhone.Content.ReadAsStringAsync());
         var trendCsv = await (await school.Send(HttpMethod.Get, "/analytics/trend.csv", "")).Content.ReadAsStringAsync();
         Assert.Contains("2026-11-02,81.3,,", trendCsv);
 
@@ -225,6 +227,14 @@ public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
         var svg = await trust.Page.RunAndWaitForDownloadAsync(() => trust["#download-svg"].ClickAsync());
         Assert.Equal("attendance-by-year-group.svg", svg.SuggestedFilename);
         await Expect(trust["#announce"]).ToHaveTextAsync("attendance-by-year-group.svg downloaded.");
+        var png = await trust.Page.RunAndWaitForDownloadAsync(() => trust["#trend-png"].ClickAsync());
+        Assert.Equal("attendance-by-week.png", png.SuggestedFilename);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await File.ReadAllBytesAsync(await png.PathAsync()))[..4]);
+        await Expect(trust["#trend-chart svg title"]).ToHaveTextAsync("Attendance week by week, Test Primary: this year and last");
+        await Expect(trust["#weeks tr"]).ToHaveCountAsync(2);
+        await Expect(trust["#weeks tr"].First).ToHaveTextAsync("2 Nov 202681.3%no figure");
+        await Expect(trust["#reasons tr"].First).ToHaveTextAsync("I: Illness (not medical or dental appointment)Authorised666.7%");
+        await Expect(trust["#heading-count"]).ToHaveTextAsync("0");
 
         var lead = await Screen.Open(browser, server, TestUsers.Lead(school.Id), $"/analytics.html?school={school.Id}", width: 390);
         await lead["#dimension"].SelectOptionAsync("Sex");

@@ -100,9 +100,12 @@ public static class SchoolAnalytics
             view.Trend, view.National is { } n ? (n.AttendancePercent, n.Label) : null, Width(http))))
             .WithSummary("Attendance week by week this year against last year and the trust's national reference, as SVG");
 
+        // On a phone the bars keep only the share and the sessions; the table under the chart names each reason.
         MapView(school, "/analytics/reasons.svg", (view, http) => Chart(BarChart.Draw(
             $"Absence by reason, {view.SchoolName}, this year to {view.On:d MMMM yyyy}", "Absence by reason",
-            [.. view.Reasons.Select(r => new ChartBar($"{r.Code}: {Short(r.Description)}", r.PercentOfAbsence, $"{Svg.Percent(r.PercentOfAbsence)} ({r.Sessions} sessions)"))],
+            [.. view.Reasons.Select(r => new ChartBar(r.Code, r.PercentOfAbsence, Width(http) < 480
+                ? $"{Svg.Percent(r.PercentOfAbsence)} ({r.Sessions})"
+                : $"{Svg.Percent(r.PercentOfAbsence)} {Short(r.Description)} ({r.Sessions})"))],
             null, Width(http))))
             .WithSummary("Each absence code's share of the year's absence, as SVG");
 
@@ -158,8 +161,12 @@ public static class SchoolAnalytics
 
     private static int Width(HttpContext http) => int.TryParse(http.Request.Query["width"], CultureInfo.InvariantCulture, out var width) ? width : 640;
 
-    /// <summary>A code's description without its kind ("Leave of absence: medical or dental appointment" → "medical or dental appointment").</summary>
-    private static string Short(string description) => description.Split(": ", 2) is [_, var rest] ? rest : description;
+    /// <summary>A code's meaning short enough to sit beside its bar: without its kind ("Leave of absence: …"), at most 28 characters.</summary>
+    private static string Short(string description)
+    {
+        var meaning = description.Split(": ", 2)[^1];
+        return meaning.Length > 28 ? $"{meaning[..27].TrimEnd()}…" : meaning;
+    }
 
     internal static IResult Csv(string fileName, string[] header, IEnumerable<string[]> rows) => Results.Stream(async body =>
     {

@@ -1,48 +1,120 @@
-// Attendance by group for leaders: a chart drawn by the server (SVG) for the chosen grouping, the same figures in a
-// table, and both to download. Groups too small to show outside the school say so instead of a figure.
-import { api, download, schoolOf, signedIn } from "./session.js";
+// A school's year so far for leaders: attendance by group (a chart for the chosen grouping), week by week against
+// last year and the trust's national reference, the reasons for absence, and the pupils heading for a worse band.
+// The server draws each chart (SVG) and the page shows the same figures in a table under it; each chart downloads
+// as SVG or PNG and each table as CSV. Groups too small to show outside the school say so instead of a figure.
+import { api, download, pupilHref, schoolOf, signedIn } from "./session.js";
+import { shortDate } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const user = await signedIn();
 const schoolId = schoolOf(user);
 const base = `/api/schools/${encodeURIComponent(schoolId)}`;
 const view = await (await api(`${base}/analytics`)).json();
-const percent = value => value === null ? "no sessions yet" : `${value.toFixed(1)}%`;
+const percent = value => value === null || value === undefined ? "no figure" : `${value.toFixed(1)}%`;
 const dimensions = [...new Set(view.groups.map(g => g.dimension))].filter(d => d !== "School");
+const cell = text => Object.assign(document.createElement("td"), { textContent: text });
+const width = id => Math.round($(id).clientWidth);
 
-$("school-name").textContent = `Attendance by group: ${view.schoolName}`;
+$("school-name").textContent = `Attendance this year: ${view.schoolName}`;
 $("dimension").replaceChildren(...dimensions.map(d => Object.assign(document.createElement("option"), { value: d, textContent: d })));
-$("dimension").addEventListener("change", show);
+$("dimension").addEventListener("change", showGroups);
 $("download-csv").addEventListener("click", () => save(`${base}/analytics.csv`, "attendance-by-group.csv"));
-$("download-svg").addEventListener("click", () => save(
-  `${base}/analytics.svg?dimension=${encodeURIComponent($("dimension").value)}`, `attendance-by-${$("dimension").value.toLowerCase().replaceAll(" ", "-")}.svg`));
-await show();
+$("download-svg").addEventListener("click", () => save(groupsChart(), `attendance-by-${$("dimension").value.toLowerCase().replaceAll(" ", "-")}.svg`));
+$("trend-svg").addEventListener("click", () => save(`${base}/analytics/trend.svg`, "attendance-by-week.svg"));
+$("trend-csv").addEventListener("click", () => save(`${base}/analytics/trend.csv`, "attendance-by-week.csv"));
+$("reasons-svg").addEventListener("click", () => save(`${base}/analytics/reasons.svg`, "absence-by-reason.svg"));
+$("reasons-csv").addEventListener("click", () => save(`${base}/analytics/reasons.csv`, "absence-by-reason.csv"));
+for (const button of document.querySelectorAll("button[data-chart]")) button.addEventListener("click", () => png(button.dataset.chart, button.dataset.name));
 
-async function show() {
-  const dimension = $("dimension").value;
-  const response = await api(`${base}/analytics.svg?dimension=${encodeURIComponent(dimension)}&width=${Math.round($("chart").clientWidth)}`);
+await Promise.all([showGroups(), drawChart("trend-chart", `${base}/analytics/trend.svg`), drawChart("reasons-chart", `${base}/analytics/reasons.svg`)]);
+showTrend();
+showReasons();
+showHeading();
+
+function groupsChart(forWidth) {
+  return `${base}/analytics.svg?dimension=${encodeURIComponent($("dimension").value)}${forWidth ? `&width=${forWidth}` : ""}`;
+}
+
+// The chart drawn for the width the page gives it, so its text stays readable on a phone.
+async function drawChart(id, url) {
+  const response = await api(`${url}${url.includes("?") ? "&" : "?"}width=${width(id)}`);
   const svg = new DOMParser().parseFromString(await response.text(), "image/svg+xml").documentElement;
-  $("chart").replaceChildren(document.importNode(svg, true));
+  $(id).replaceChildren(document.importNode(svg, true));
+}
+
+async function showGroups() {
+  const dimension = $("dimension").value;
+  await drawChart("chart", groupsChart());
   const school = view.groups.find(g => g.dimension === "School");
   const groups = [school, ...view.groups.filter(g => g.dimension === dimension)];
-  $("table-caption").textContent = `Attendance by ${dimension.toLowerCase()} this year, to ${new Date(`${view.on}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}`;
-  $("groups").replaceChildren(...groups.map(row));
+  $("table-caption").textContent = `Attendance by ${dimension.toLowerCase()} this year, to ${shortDate(view.on)}`;
+  $("groups").replaceChildren(...groups.map(groupRow));
   const hidden = groups.filter(g => g.suppressed).length;
   $("suppressed-note").hidden = hidden === 0;
   $("suppressed-note").textContent = `${hidden} group(s) with fewer than ${view.minimumGroupSize} pupils are not shown outside the school, so that no pupil can be identified.`;
   $("announce").textContent = `Showing attendance by ${dimension.toLowerCase()}.`;
 }
 
-function row(g) {
+function groupRow(g) {
   const tr = document.createElement("tr");
   const th = Object.assign(document.createElement("th"), { scope: "row", textContent: g.group });
   const cells = g.suppressed
     ? [`fewer than ${view.minimumGroupSize}`, "not shown", "not shown", "not shown"]
     : [g.pupils, percent(g.attendancePercent), `${g.persistentlyAbsent} (${percent(g.persistentAbsencePercent)})`, `${g.severelyAbsent} (${percent(g.severeAbsencePercent)})`];
-  tr.append(th, ...cells.map(text => Object.assign(document.createElement("td"), { textContent: text })));
+  tr.append(th, ...cells.map(cell));
   return tr;
+}
+
+function showTrend() {
+  const national = view.national ? ` National reference (${view.national.label}): ${percent(view.national.attendancePercent)}.` : "";
+  $("trend-caption").textContent = `Attendance each week.${national}`;
+  $("weeks").replaceChildren(...view.trend.map(w => {
+    const tr = document.createElement("tr");
+    tr.append(Object.assign(document.createElement("th"), { scope: "row", textContent: shortDate(w.monday) }), cell(percent(w.thisYear)), cell(percent(w.lastYear)));
+    return tr;
+  }));
+}
+
+function showReasons() {
+  $("reasons").replaceChildren(...view.reasons.map(r => {
+    const tr = document.createElement("tr");
+    tr.append(Object.assign(document.createElement("th"), { scope: "row", textContent: `${r.code}: ${r.description}` }),
+      cell(r.category === "AuthorisedAbsence" ? "Authorised" : "Unauthorised"), cell(r.sessions), cell(percent(r.percentOfAbsence)));
+    return tr;
+  }));
+}
+
+function showHeading() {
+  $("heading-count").textContent = view.heading.length;
+  if (view.heading.length === 0) {
+    const tr = document.createElement("tr");
+    tr.append(Object.assign(cell("No pupil is heading for a worse band."), { colSpan: 3, className: "note" }));
+    return $("heading").replaceChildren(tr);
+  }
+
+  $("heading").replaceChildren(...view.heading.map(h => {
+    const tr = document.createElement("tr");
+    const th = Object.assign(document.createElement("th"), { scope: "row" });
+    th.append(Object.assign(document.createElement("a"), { href: pupilHref(schoolId, h.upn), textContent: h.name }),
+      Object.assign(document.createElement("span"), { className: "upn", textContent: `${h.upn}, ${h.classId}` }));
+    tr.append(th, cell(`${percent(h.currentPercent)} (${h.currentBand})`), cell(`${percent(h.projectedPercent)} (${h.projectedBand})`));
+    return tr;
+  }));
 }
 
 async function save(url, fallbackName) {
   $("announce").textContent = await download(url, fallbackName);
+}
+
+// The chart on the page as a PNG: drawn onto a canvas at twice its size (sharp on a slide) from its own SVG.
+async function png(id, name) {
+  const svg = $(id).querySelector("svg");
+  const image = new Image();
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+  await image.decode();
+  const canvas = Object.assign(document.createElement("canvas"), { width: svg.width.baseVal.value * 2, height: svg.height.baseVal.value * 2 });
+  canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
+  const blob = await new Promise(resolve => canvas.toBlob(resolve, "image/png"));
+  Object.assign(document.createElement("a"), { href: URL.createObjectURL(blob), download: `${name}.png` }).click();
+  $("announce").textContent = `${name}.png downloaded.`;
 }
