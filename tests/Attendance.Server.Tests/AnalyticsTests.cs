@@ -244,4 +244,43 @@ public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
         await lead.AssertAccessible();
         await lead.Screenshots("analytics-lead");
     }
+
+    [Fact]
+    public async Task The_trust_sorts_its_schools_by_any_measure_and_enters_the_national_reference()
+    {
+        var (server, small) = await SmallSchool();
+        using var _ = server;
+        var settings = JsonNode.Parse(SchoolApi.Settings)!;
+        settings["name"] = "Beech Academy";
+        var beech = new SchoolApi(server.CreateClient());
+        await SchoolApi.EnsureSuccess(await beech.Send(HttpMethod.Put, "", settings.ToJsonString()));
+        await SchoolApi.EnsureSuccess(await beech.Send(HttpMethod.Post, "/roster", SchoolApi.RosterCsv, "text/csv"));
+        await SchoolApi.EnsureSuccess(await beech.Send(HttpMethod.Post, "/history", SchoolApi.HistoryCsv(
+            ("T000000000001", "/", new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 9)), ("T000000000002", "/", new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 9))), "text/csv"));
+
+        var trust = await Screen.Open(browser, server, TrustLeader, "/trust.html");
+        var names = trust["#year th[scope=row]"];
+        await Expect(names).ToHaveTextAsync(["Beech Academy", "Test Primary"]);
+        await trust["button[data-sort=attendancePercent]"].ClickAsync();
+        await Expect(names).ToHaveTextAsync(["Test Primary", "Beech Academy"]); // 76.3% before 100.0%
+        await Expect(trust["#announce"]).ToHaveTextAsync("Schools sorted by attendance, lowest first.");
+        await Expect(trust["#year-table th:has(button[data-sort=attendancePercent])"]).ToHaveAttributeAsync("aria-sort", "ascending");
+        await trust["button[data-sort=attendancePercent]"].ClickAsync();
+        await Expect(names).ToHaveTextAsync(["Beech Academy", "Test Primary"]);
+        await Expect(trust["#year tr"].Nth(1)).ToHaveTextAsync("Test Primary476.3%75.0%25.0%15.8%7.9%0");
+
+        await trust["#national-label"].FillAsync("National, primary, 2024/25");
+        await trust["#national-attendance"].FillAsync("94.5");
+        await trust["#national-persistent"].FillAsync("14");
+        await trust["#national-form button[type=submit]"].ClickAsync();
+        await Expect(trust["#national-result"]).ToHaveTextAsync("Saved: the charts and this table now compare with it.");
+        await Expect(trust["#national tr"]).ToHaveTextAsync("National, primary, 2024/2594.5%14.0%");
+        await trust.AssertAccessible();
+        await trust.Screenshots("trust-year");
+
+        var phone = await Screen.Open(browser, server, TrustLeader, "/trust.html", width: 390);
+        await Expect(phone["#year tr"]).ToHaveCountAsync(2);
+        await phone.AssertAccessible();
+        await phone.Screenshots("trust-year");
+    }
 }

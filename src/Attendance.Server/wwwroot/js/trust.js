@@ -1,12 +1,13 @@
 import { connect, absent, percent, sessionLabel, showConnection } from "./feed.js";
 import { showTrustAlerts } from "./alerts.js";
 import { api, signedIn } from "./session.js";
+import { showTrustYear } from "./trust-year.js";
 
 const $ = id => document.getElementById(id);
 const rows = new Map();
 const live = connect(status => showConnection($("connection"), status));
 
-await signedIn();
+const user = await signedIn();
 const schools = await (await api("/api/schools")).json();
 for (const school of schools) {
   const row = document.createElement("tr");
@@ -25,6 +26,7 @@ for (const school of schools) {
 }
 showTrustAlerts(live);
 live.start();
+showTrustYear(user.roles.includes("trust-leader"));
 
 function render(s) {
   const row = rows.get(s.schoolId), t = s.totals, cell = name => row.querySelector(`.${name}`);

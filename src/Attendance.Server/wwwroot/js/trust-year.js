@@ -1,0 +1,71 @@
+// The trust's table of its schools this year: each measure from the school's roll-up, sortable by any column (the
+// heading's button; the order is announced), with the national reference the trust enters as the table's foot.
+import { api, download } from "./session.js";
+
+const $ = id => document.getElementById(id);
+const percent = value => value === null || value === undefined ? "–" : `${value.toFixed(1)}%`;
+const columns = ["pupils", "attendancePercent", "persistentAbsencePercent", "severeAbsencePercent", "authorisedAbsencePercent", "unauthorisedAbsencePercent", "headingForWorseBand"];
+let view, sort = { key: "schoolName", ascending: true };
+
+// trustLeader: may enter the national reference.
+export async function showTrustYear(trustLeader) {
+  for (const button of document.querySelectorAll("#year-table button[data-sort]")) {
+    button.addEventListener("click", () => {
+      sort = { key: button.dataset.sort, ascending: sort.key === button.dataset.sort ? !sort.ascending : true };
+      render();
+      $("announce").textContent = `Schools sorted by ${button.textContent.toLowerCase()}, ${sort.ascending ? "lowest" : "highest"} first.`;
+    });
+  }
+
+  $("year-csv").addEventListener("click", async () => { $("announce").textContent = await download("/api/trust/analytics.csv", "schools-this-year.csv"); });
+  if (trustLeader) {
+    $("national-form").hidden = false;
+    $("national-form").addEventListener("submit", saveNational);
+  }
+
+  await load();
+}
+
+async function load() {
+  view = await (await api("/api/trust/analytics")).json();
+  if (view.national) {
+    $("national-label").value = view.national.label;
+    $("national-attendance").value = view.national.attendancePercent;
+    $("national-persistent").value = view.national.persistentAbsencePercent ?? "";
+  }
+
+  render();
+}
+
+function render() {
+  const value = s => sort.key === "schoolName" ? s.schoolName : s[sort.key] ?? -1;
+  const rows = [...view.schools].sort((a, b) => (value(a) < value(b) ? -1 : value(a) > value(b) ? 1 : 0) * (sort.ascending ? 1 : -1));
+  for (const th of document.querySelectorAll("#year-table thead th")) {
+    th.setAttribute("aria-sort", th.querySelector("button").dataset.sort === sort.key ? (sort.ascending ? "ascending" : "descending") : "none");
+  }
+
+  $("year").replaceChildren(...rows.map(s => {
+    const tr = document.createElement("tr");
+    const th = Object.assign(document.createElement("th"), { scope: "row" });
+    th.append(Object.assign(document.createElement("a"), { href: `analytics.html?school=${encodeURIComponent(s.schoolId)}`, textContent: s.schoolName }));
+    tr.append(th, ...columns.map(key => Object.assign(document.createElement("td"), { textContent: key === "pupils" || key === "headingForWorseBand" ? s[key] : percent(s[key]) })));
+    return tr;
+  }));
+  const n = view.national;
+  $("national").replaceChildren();
+  if (n) {
+    const tr = document.createElement("tr");
+    tr.append(Object.assign(document.createElement("th"), { scope: "row", textContent: n.label }),
+      ...["", percent(n.attendancePercent), percent(n.persistentAbsencePercent), "", "", "", ""].map(text => Object.assign(document.createElement("td"), { textContent: text })));
+    $("national").append(tr);
+  }
+}
+
+async function saveNational(event) {
+  event.preventDefault();
+  const body = { label: $("national-label").value, attendancePercent: Number($("national-attendance").value) };
+  if ($("national-persistent").value !== "") body.persistentAbsencePercent = Number($("national-persistent").value);
+  const response = await api("/api/trust/national-reference", { method: "PUT", body: JSON.stringify(body) });
+  $("national-result").textContent = response.ok ? "Saved: the charts and this table now compare with it." : `Not saved: ${(await response.json()).detail}`;
+  if (response.ok) await load();
+}
