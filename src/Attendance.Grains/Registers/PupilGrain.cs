@@ -71,7 +71,7 @@ public sealed class PupilGrain(
             throw;
         }
 
-        await Rollup.UpdateDetails(details);
+        TellRollup(rollup => rollup.UpdateDetails(details));
     }
 
     public Task<PupilDetails?> GetDetails() => Task.FromResult(state.State.Details);
@@ -113,7 +113,7 @@ public sealed class PupilGrain(
 
         Numbered(lines, added);
         Baseline(inForce); // history raises no alerts
-        await Rollup.Update(upn, PupilFigures.Of(lastEntryNo, register));
+        TellRollupFigures();
         return added.Count;
     }
 
@@ -142,8 +142,24 @@ public sealed class PupilGrain(
 
     public Task<PupilFigures> GetFigures() => Task.FromResult(PupilFigures.Of(lastEntryNo, register));
 
-    /// <summary>The school's roll-up for the analytics pages, told of each new entry and of changed details.</summary>
-    private ISchoolFiguresGrain Rollup => GrainFactory.GetGrain<ISchoolFiguresGrain>(schoolId);
+    /// <summary>
+    /// Tells the school's roll-up for the analytics pages of a committed entry or changed details: one way, so the
+    /// mark never waits for it, and never failing the caller (what it reports is durable already); figures that go
+    /// missing are replaced by the next ones, and the roll-up asks every pupil again when it activates.
+    /// </summary>
+    private void TellRollup(Func<ISchoolFiguresGrain, Task> tell)
+    {
+        try
+        {
+            _ = tell(GrainFactory.GetGrain<ISchoolFiguresGrain>(schoolId));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not tell the roll-up of {SchoolId} about pupil {Upn}", schoolId, upn);
+        }
+    }
+
+    private void TellRollupFigures() => TellRollup(rollup => rollup.Update(upn, PupilFigures.Of(lastEntryNo, register)));
 
     public async Task<PupilStanding> GetStanding()
     {
@@ -194,7 +210,7 @@ public sealed class PupilGrain(
 
             Numbered([line], [entry]);
             standing = after;
-            await Rollup.Update(upn, PupilFigures.Of(lastEntryNo, register)); // one way: the mark does not wait for it
+            TellRollupFigures();
             if (familyWatchingUntil > DateTime.UtcNow)
             {
                 await GrainFactory.GetGrain<ISchoolFeedGrain>(schoolId).PupilMarked(upn, register.CurrentMark(entry.Session)!);

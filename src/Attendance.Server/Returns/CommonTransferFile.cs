@@ -232,18 +232,18 @@ public static class CommonTransferFile
     private static (CtfYear, CtfMarksRead?)? ReadYear(XElement year, string pupil, List<string> problems)
     {
         var before = problems.Count;
-        int Count(string name)
+        int Count(string name, string what = "a number of sessions")
         {
             if (int.TryParse(Text(year, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
                 return value;
             }
 
-            problems.Add($"{pupil}: {name} is '{Text(year, name)}', not a number of sessions.");
+            problems.Add($"{pupil}: {name} is '{Text(year, name)}', not {what}.");
             return 0;
         }
 
-        var number = Count("Year");
+        var number = Count("Year", "a year such as 2026");
         var possible = Count("SessionsPossible");
         var attended = Count("SessionsAttended");
         var authorised = Count("SessionsAuthorised");
