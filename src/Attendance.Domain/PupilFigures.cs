@@ -9,20 +9,27 @@ public readonly record struct WeekFigures(int Possible, int Attended)
 }
 
 /// <summary>
-/// One pupil's figures as the school's roll-up keeps them: their sessions by code now (amendments applied) and by
-/// week (the week's Monday), made after each entry and numbered by it, so the roll-up keeps only the newest.
+/// One pupil's figures as the school's roll-up keeps them: their sessions by code now (amendments applied) for each
+/// school year, and every week's (the week's Monday), made after each entry and numbered by it, so the roll-up keeps
+/// only the newest. Kept by year so that "this year" needs no calendar here: a register holds last year's marks too.
 /// </summary>
 /// <param name="EntryNo">The number of the pupil's latest register entry these figures include.</param>
-public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<string, int> Codes, IReadOnlyDictionary<DateOnly, WeekFigures> Weeks)
+/// <param name="Years">Sessions by code in each school year, by the year it starts in (2026 for 2026/27).</param>
+public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<int, IReadOnlyDictionary<string, int>> Years, IReadOnlyDictionary<DateOnly, WeekFigures> Weeks)
 {
-    public static PupilFigures None { get; } = new(0, new Dictionary<string, int>(), new Dictionary<DateOnly, WeekFigures>());
+    private static readonly IReadOnlyDictionary<string, int> NoCodes = new Dictionary<string, int>();
 
-    /// <summary>The year's figures in the register's categories, as the pupil's own tally counts them.</summary>
-    public TallySnapshot Tally => CodeTotals.Of(Codes).Tally;
+    /// <summary>The school year a day falls in, by the year it starts in: the DfE's academic year runs from 1 August to 31 July.</summary>
+    public static int SchoolYearOf(DateOnly day) => day.Month >= 8 ? day.Year : day.Year - 1;
+
+    public IReadOnlyDictionary<string, int> CodesIn(int year) => Years.GetValueOrDefault(year) ?? NoCodes;
+
+    /// <summary>The year's figures in the register's categories.</summary>
+    public TallySnapshot TallyIn(int year) => CodeTotals.Of(CodesIn(year)).Tally;
 
     public static PupilFigures Of(int entryNo, PupilRegister register)
     {
-        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var years = new Dictionary<int, Dictionary<string, int>>();
         var weeks = new Dictionary<DateOnly, WeekFigures>();
         foreach (var mark in register.CurrentMarks())
         {
@@ -31,6 +38,7 @@ public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<string, int> 
                 continue;
             }
 
+            var codes = years.TryGetValue(SchoolYearOf(mark.Session.Date), out var inYear) ? inYear : years[SchoolYearOf(mark.Session.Date)] = new(StringComparer.Ordinal);
             codes[code.Code] = codes.GetValueOrDefault(code.Code) + 1;
             if (code.Category is AttendanceCategory.Present or AttendanceCategory.ApprovedEducationalActivity or AttendanceCategory.AuthorisedAbsence or AttendanceCategory.UnauthorisedAbsence)
             {
@@ -40,6 +48,6 @@ public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<string, int> 
             }
         }
 
-        return new PupilFigures(entryNo, codes, weeks);
+        return new PupilFigures(entryNo, years.ToDictionary(y => y.Key, y => (IReadOnlyDictionary<string, int>)y.Value), weeks);
     }
 }

@@ -22,11 +22,27 @@ public class PupilFiguresTests
         var figures = PupilFigures.Of(6, register);
 
         Assert.Equal(6, figures.EntryNo);
-        Assert.Equal(new Dictionary<string, int> { ["/"] = 1, ["I"] = 1, ["B"] = 1, ["D"] = 1, ["G"] = 1 }, figures.Codes);
+        Assert.Equal(new Dictionary<string, int> { ["/"] = 1, ["I"] = 1, ["B"] = 1, ["D"] = 1, ["G"] = 1 }, figures.CodesIn(2026));
         Assert.Equal(new WeekFigures(2, 1), figures.Weeks[new DateOnly(2026, 11, 2)]);
         Assert.Equal(new WeekFigures(2, 1), figures.Weeks[new DateOnly(2026, 11, 9)]);
-        Assert.Equal((4, 2), (figures.Tally.PossibleSessions, figures.Tally.SessionsAttended));
-        Assert.Equal(register.Tally.Snapshot().PossibleSessions, figures.Tally.PossibleSessions);
+        Assert.Equal((4, 2), (figures.TallyIn(2026).PossibleSessions, figures.TallyIn(2026).SessionsAttended));
+        Assert.Equal(register.Tally.Snapshot().PossibleSessions, figures.TallyIn(2026).PossibleSessions);
+    }
+
+    [Fact]
+    public void Codes_are_kept_by_school_year_from_1_August_and_every_week_stays_for_the_trend()
+    {
+        var lastYear = new RegisterEntry(new Session(new DateOnly(2026, 7, 31), SessionPart.AM), "N", MarkSource.Register, Teacher, At, 1);
+        var register = new PupilRegister([lastYear, Mark(9, SessionPart.AM, "O"), Mark(9, SessionPart.PM, "/")]);
+
+        var figures = PupilFigures.Of(3, register);
+
+        Assert.Equal(new Dictionary<string, int> { ["O"] = 1, ["/"] = 1 }, figures.CodesIn(2026));
+        Assert.Equal(new Dictionary<string, int> { ["N"] = 1 }, figures.CodesIn(2025)); // 31 July: the year 2025/26
+        Assert.Empty(figures.CodesIn(2024));
+        Assert.Equal((2025, 2026), (PupilFigures.SchoolYearOf(new DateOnly(2026, 7, 31)), PupilFigures.SchoolYearOf(new DateOnly(2026, 8, 1))));
+        Assert.Equal(new WeekFigures(1, 0), figures.Weeks[new DateOnly(2026, 7, 27)]);
+        Assert.Equal(2, figures.Weeks.Count);
     }
 }
 

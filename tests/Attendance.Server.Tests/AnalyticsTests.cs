@@ -204,6 +204,9 @@ public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
         var week = view["trend"]!.AsArray().Single(w => w!["monday"]!.GetValue<string>() == "2026-11-09")!;
         Assert.Equal((100.0m, 60.0m), (week["thisYear"]!.GetValue<decimal>(), week["lastYear"]!.GetValue<decimal>()));
         // 80 of 84 so far; 56 sessions left at 16 of 20: (80 + 44.8) / 140 = 89.1%, Formal.
+        // This year's figures count from this year's first day: Amelia's N a year ago is in last year's week only.
+        Assert.Equal((4, 95.3m, 0, 0.0m, 0, 0.0m), Figures(Groups(view, "School")["All pupils"])); // 82 of 86; nobody persistently absent this year
+        Assert.Equal(new[] { ("O", 4) }, view["reasons"]!.AsArray().Select(r => (r!["code"]!.GetValue<string>(), r["sessions"]!.GetValue<int>())));
         var oliver = Assert.Single(view["heading"]!.AsArray())!;
         Assert.Equal(("T000000000002", 95.2m, "Good", 89.1m, "Formal"), (oliver["upn"]!.GetValue<string>(), oliver["currentPercent"]!.GetValue<decimal>(),
             oliver["currentBand"]!.GetValue<string>(), oliver["projectedPercent"]!.GetValue<decimal>(), oliver["projectedBand"]!.GetValue<string>()));

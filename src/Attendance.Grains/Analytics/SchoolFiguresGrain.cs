@@ -50,14 +50,16 @@ public sealed class SchoolFiguresGrain : Grain, ISchoolFiguresGrain
         var classes = (await school.GetClasses()).ToDictionary(c => c.Id, c => c.Name);
         var pupils = listing.Where(p => details.ContainsKey(p.Upn)).Select(p => (Details: details[p.Upn], Figures: figures[p.Upn])).ToList();
 
-        var groups = GroupFigures.Of(pupils.Select(p => (PupilGroups.Of(p.Details, classes.GetValueOrDefault(p.Details.RegistrationGroup, p.Details.RegistrationGroup)), p.Figures.Tally)));
+        // This school year by the calendar's first day; the registers hold last year's marks too (for the trend).
+        var calendar = settings.Calendar;
+        var year = PupilFigures.SchoolYearOf(calendar.FirstDay ?? today);
+        var groups = GroupFigures.Of(pupils.Select(p => (PupilGroups.Of(p.Details, classes.GetValueOrDefault(p.Details.RegistrationGroup, p.Details.RegistrationGroup)), p.Figures.TallyIn(year))));
         var codes = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (code, count) in pupils.SelectMany(p => p.Figures.Codes))
+        foreach (var (code, count) in pupils.SelectMany(p => p.Figures.CodesIn(year)))
         {
             codes[code] = codes.GetValueOrDefault(code) + count;
         }
 
-        var calendar = settings.Calendar;
         var thisWeek = SchoolCalendar.MondayOf(today);
         var mondays = calendar.FirstDay is { } first
             ? Enumerable.Range(0, Math.Max(0, (thisWeek.DayNumber - SchoolCalendar.MondayOf(first).DayNumber) / 7 + 1)).Select(w => SchoolCalendar.MondayOf(first).AddDays(7 * w)).ToList()
@@ -71,7 +73,7 @@ public sealed class SchoolFiguresGrain : Grain, ISchoolFiguresGrain
         var sessionsLeft = SessionRange.Days(today.AddDays(1), lastDay).OpenSessions(calendar).Count();
         var recentWeeks = Enumerable.Range(0, YearEndProjection.RecentWeeks).Select(w => thisWeek.AddDays(-7 * w)).ToList();
         var heading = pupils
-            .Select(p => (p.Details, Projection: YearEndProjection.Of(inForce.Policy, p.Figures.Tally, recentWeeks.Aggregate(default(WeekFigures), (sum, m) => sum + p.Figures.Weeks.GetValueOrDefault(m)), sessionsLeft)))
+            .Select(p => (p.Details, Projection: YearEndProjection.Of(inForce.Policy, p.Figures.TallyIn(year), recentWeeks.Aggregate(default(WeekFigures), (sum, m) => sum + p.Figures.Weeks.GetValueOrDefault(m)), sessionsLeft)))
             .Where(p => p.Projection is { Worse: true })
             .OrderBy(p => p.Projection!.ProjectedPercent)
             .Select(p => new PupilHeading(p.Details.Upn, p.Details.DisplayName, p.Details.RegistrationGroup, p.Projection!))

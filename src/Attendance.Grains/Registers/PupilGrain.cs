@@ -71,7 +71,7 @@ public sealed class PupilGrain(
             throw;
         }
 
-        TellRollup(rollup => rollup.UpdateDetails(details));
+        await TellRollup(rollup => rollup.UpdateDetails(details));
     }
 
     public Task<PupilDetails?> GetDetails() => Task.FromResult(state.State.Details);
@@ -113,7 +113,7 @@ public sealed class PupilGrain(
 
         Numbered(lines, added);
         Baseline(inForce); // history raises no alerts
-        TellRollupFigures();
+        await TellRollupFigures();
         return added.Count;
     }
 
@@ -147,11 +147,11 @@ public sealed class PupilGrain(
     /// mark never waits for it, and never failing the caller (what it reports is durable already); figures that go
     /// missing are replaced by the next ones, and the roll-up asks every pupil again when it activates.
     /// </summary>
-    private void TellRollup(Func<ISchoolFiguresGrain, Task> tell)
+    private async Task TellRollup(Func<ISchoolFiguresGrain, Task> tell)
     {
         try
         {
-            _ = tell(GrainFactory.GetGrain<ISchoolFiguresGrain>(schoolId));
+            await tell(GrainFactory.GetGrain<ISchoolFiguresGrain>(schoolId));
         }
         catch (Exception ex)
         {
@@ -159,7 +159,7 @@ public sealed class PupilGrain(
         }
     }
 
-    private void TellRollupFigures() => TellRollup(rollup => rollup.Update(upn, PupilFigures.Of(lastEntryNo, register)));
+    private Task TellRollupFigures() => TellRollup(rollup => rollup.Update(upn, PupilFigures.Of(lastEntryNo, register)));
 
     public async Task<PupilStanding> GetStanding()
     {
@@ -210,7 +210,7 @@ public sealed class PupilGrain(
 
             Numbered([line], [entry]);
             standing = after;
-            TellRollupFigures();
+            await TellRollupFigures();
             if (familyWatchingUntil > DateTime.UtcNow)
             {
                 await GrainFactory.GetGrain<ISchoolFeedGrain>(schoolId).PupilMarked(upn, register.CurrentMark(entry.Session)!);
