@@ -7,8 +7,9 @@ namespace Attendance.Grains.Abstractions;
 public sealed record TrendWeek(DateOnly Monday, WeekFigures ThisYear, WeekFigures LastYear);
 
 /// <summary>A pupil whose year-end, at their recent rate, falls into a worse band than they are in now.</summary>
+/// <param name="CurrentBand">The name of the policy's band the pupil is in now; <paramref name="ProjectedBand"/>, the one projected.</param>
 [GenerateSerializer, Immutable]
-public sealed record PupilHeading(string Upn, string Name, string ClassId, YearEndProjection Projection);
+public sealed record PupilHeading(string Upn, string Name, string ClassId, YearEndProjection Projection, string CurrentBand, string ProjectedBand);
 
 /// <summary>
 /// A school's attendance this year from its roll-up: by group, by code (the reasons for absence), week by week
@@ -34,8 +35,8 @@ public interface ISchoolFiguresGrain : IGrainWithStringKey
     [OneWay]
     Task UpdateDetails(PupilDetails details);
 
-    /// <summary>The school's figures on <paramref name="today"/>; null for a school not set up.</summary>
-    Task<SchoolFigures?> Get(DateOnly today);
+    /// <summary>The school's figures today (the school's date, by its clock); null for a school not set up.</summary>
+    Task<SchoolFigures?> Get();
 }
 
 /// <summary>A national figure the trust enters to compare its schools with (e.g. the DfE's latest for primary schools).</summary>

@@ -8,7 +8,7 @@ namespace Attendance.Grains;
 /// Placed with the school's pupils, so their updates are calls within the silo (the figures are passed as they are).
 /// </summary>
 [SchoolPlacement]
-public sealed class SchoolFiguresGrain : Grain, ISchoolFiguresGrain
+public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, ISchoolFiguresGrain
 {
     private readonly Dictionary<string, PupilFigures> figures = [];
     private readonly Dictionary<string, PupilDetails> details = [];
@@ -37,7 +37,7 @@ public sealed class SchoolFiguresGrain : Grain, ISchoolFiguresGrain
         return Task.CompletedTask;
     }
 
-    public async Task<SchoolFigures?> Get(DateOnly today)
+    public async Task<SchoolFigures?> Get()
     {
         var school = GrainFactory.GetGrain<ISchoolGrain>(schoolId);
         if (await school.GetSettings() is not { } settings || await school.GetPolicy() is not { } inForce)
@@ -45,6 +45,7 @@ public sealed class SchoolFiguresGrain : Grain, ISchoolFiguresGrain
             return null;
         }
 
+        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
         var listing = await school.GetPupils();
         await Load(listing.Select(p => p.Upn).Where(u => !figures.ContainsKey(u) || !details.ContainsKey(u)));
         var classes = (await school.GetClasses()).ToDictionary(c => c.Id, c => c.Name);
@@ -76,7 +77,9 @@ public sealed class SchoolFiguresGrain : Grain, ISchoolFiguresGrain
             .Select(p => (p.Details, Projection: YearEndProjection.Of(inForce.Policy, p.Figures.TallyIn(year), recentWeeks.Aggregate(default(WeekFigures), (sum, m) => sum + p.Figures.Weeks.GetValueOrDefault(m)), sessionsLeft)))
             .Where(p => p.Projection is { Worse: true })
             .OrderBy(p => p.Projection!.ProjectedPercent)
-            .Select(p => new PupilHeading(p.Details.Upn, p.Details.DisplayName, p.Details.RegistrationGroup, p.Projection!))
+            .Select(p => new PupilHeading(
+                p.Details.Upn, p.Details.DisplayName, p.Details.RegistrationGroup, p.Projection!,
+                inForce.Policy.Bands[p.Projection!.CurrentBand].Name, inForce.Policy.Bands[p.Projection.ProjectedBand].Name))
             .ToList();
 
         return new SchoolFigures(settings.Name, today, groups, codes, weeks, heading);

@@ -113,31 +113,22 @@ public static class SchoolAnalytics
     }
 
     /// <summary>The school's analytics as this reader may see them; null for a school not set up.</summary>
-    public static async Task<SchoolAnalyticsView?> Build(string schoolId, ClaimsPrincipal user, IGrainFactory grains, AnalyticsOptions options, TimeProvider clock)
+    public static async Task<SchoolAnalyticsView?> Build(string schoolId, ClaimsPrincipal user, IGrainFactory grains, AnalyticsOptions options)
     {
-        var school = grains.GetGrain<ISchoolGrain>(schoolId);
-        if (await school.GetSettings() is not { } settings || await school.GetPolicy() is not { } inForce)
-        {
-            return null;
-        }
-
-        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
         var national = grains.GetGrain<INationalReferenceGrain>(ISchoolDirectoryGrain.Key).Get();
-        if (await grains.GetGrain<ISchoolFiguresGrain>(schoolId).Get(today) is not { } figures)
+        if (await grains.GetGrain<ISchoolFiguresGrain>(schoolId).Get() is not { } figures)
         {
             return null;
         }
 
         // Inside the school everyone is known anyway; outside it (trust leaders) a small group could be one pupil.
         var outside = !StaffUser.From(user).Schools.Contains(schoolId);
-        var bands = inForce.Policy.Bands;
-        return new SchoolAnalyticsView(schoolId, settings.Name, today, options.MinimumGroupSize,
+        return new SchoolAnalyticsView(schoolId, figures.SchoolName, figures.On, options.MinimumGroupSize,
             [.. figures.Groups.Select(f => outside && f.Pupils < options.MinimumGroupSize ? GroupLine.Hidden(f) : GroupLine.Shown(f))],
             Reasons(figures.Codes),
             [.. figures.Weeks.Select(w => new TrendLine(w.Monday, w.ThisYear.AttendancePercent, w.LastYear.AttendancePercent))],
             await national,
-            [.. figures.Heading.Select(h => new HeadingLine(
-                h.Upn, h.Name, h.ClassId, h.Projection.CurrentPercent, bands[h.Projection.CurrentBand].Name, h.Projection.ProjectedPercent, bands[h.Projection.ProjectedBand].Name))]);
+            [.. figures.Heading.Select(h => new HeadingLine(h.Upn, h.Name, h.ClassId, h.Projection.CurrentPercent, h.CurrentBand, h.Projection.ProjectedPercent, h.ProjectedBand))]);
     }
 
     private static List<ReasonLine> Reasons(IReadOnlyDictionary<string, int> codes)
@@ -153,8 +144,8 @@ public static class SchoolAnalytics
     }
 
     private static RouteHandlerBuilder MapView(RouteGroupBuilder group, string pattern, Func<SchoolAnalyticsView, HttpContext, IResult> answer) =>
-        group.MapGet(pattern, async (string schoolId, HttpContext http, IGrainFactory grains, IOptions<AnalyticsOptions> options, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
-            await Build(schoolId, http.User, grains, options.Value, clock) is { } view ? answer(view, http) : SchoolEndpoints.UnknownSchool(schoolId))
+        group.MapGet(pattern, async (string schoolId, HttpContext http, IGrainFactory grains, IOptions<AnalyticsOptions> options) =>
+            await Build(schoolId, http.User, grains, options.Value) is { } view ? answer(view, http) : SchoolEndpoints.UnknownSchool(schoolId))
             .RequireAccess(Capability.ViewSchool);
 
     private static IResult Chart(string svg) => Results.Text(svg, "image/svg+xml; charset=utf-8");

@@ -24,13 +24,13 @@ public static class TrustAnalytics
     {
         var trust = api.MapGroup("/trust").WithTags("Analytics");
 
-        trust.MapGet("/analytics", async (ClaimsPrincipal user, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
-            Results.Ok(await Build(user, grains, clock)))
+        trust.MapGet("/analytics", async (ClaimsPrincipal user, IGrainFactory grains) =>
+            Results.Ok(await Build(user, grains)))
             .WithSummary("Each school the reader may see, this year so far: pupils, attendance, persistent and severe absence, authorised and unauthorised absence rates, pupils heading for a worse band");
 
-        trust.MapGet("/analytics.csv", async (ClaimsPrincipal user, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
+        trust.MapGet("/analytics.csv", async (ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            var view = await Build(user, grains, clock);
+            var view = await Build(user, grains);
             return SchoolAnalytics.Csv(
                 "schools-this-year.csv",
                 ["School", "Pupils", "AttendancePercent", "PersistentAbsencePercent", "SevereAbsencePercent", "AuthorisedAbsencePercent", "UnauthorisedAbsencePercent", "HeadingForWorseBand"],
@@ -91,25 +91,19 @@ public static class TrustAnalytics
         return problems;
     }
 
-    private static async Task<TrustAnalyticsView> Build(ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+    private static async Task<TrustAnalyticsView> Build(ClaimsPrincipal user, IGrainFactory grains)
     {
         var staff = StaffUser.From(user);
         var schools = (await grains.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools())
             .Where(s => AccessRules.Allows(staff, Capability.ViewSchool, s.SchoolId));
-        var lines = await Task.WhenAll(schools.Select(s => Line(grains, s.SchoolId, clock)));
+        var lines = await Task.WhenAll(schools.Select(s => Line(grains, s.SchoolId)));
         var national = await grains.GetGrain<INationalReferenceGrain>(ISchoolDirectoryGrain.Key).Get();
         return new TrustAnalyticsView(national, [.. lines.OfType<SchoolYearLine>().OrderBy(l => l.SchoolName, StringComparer.Ordinal)]);
     }
 
-    private static async Task<SchoolYearLine?> Line(IGrainFactory grains, string schoolId, TimeProvider clock)
+    private static async Task<SchoolYearLine?> Line(IGrainFactory grains, string schoolId)
     {
-        if (await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is not { } settings)
-        {
-            return null;
-        }
-
-        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
-        if (await grains.GetGrain<ISchoolFiguresGrain>(schoolId).Get(today) is not { } figures)
+        if (await grains.GetGrain<ISchoolFiguresGrain>(schoolId).Get() is not { } figures)
         {
             return null;
         }
