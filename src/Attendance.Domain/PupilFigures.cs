@@ -38,13 +38,17 @@ public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<int, IReadOnl
                 continue;
             }
 
-            var codes = years.TryGetValue(SchoolYearOf(mark.Session.Date), out var inYear) ? inYear : years[SchoolYearOf(mark.Session.Date)] = new(StringComparer.Ordinal);
+            var year = SchoolYearOf(mark.Session.Date);
+            if (!years.TryGetValue(year, out var codes))
+            {
+                years[year] = codes = new(StringComparer.Ordinal);
+            }
+
             codes[code.Code] = codes.GetValueOrDefault(code.Code) + 1;
-            if (code.Category is AttendanceCategory.Present or AttendanceCategory.ApprovedEducationalActivity or AttendanceCategory.AuthorisedAbsence or AttendanceCategory.UnauthorisedAbsence)
+            if (code.Category.IsPossibleSession())
             {
                 var monday = SchoolCalendar.MondayOf(mark.Session.Date);
-                var attended = code.Category is AttendanceCategory.Present or AttendanceCategory.ApprovedEducationalActivity ? 1 : 0;
-                weeks[monday] = weeks.GetValueOrDefault(monday) + new WeekFigures(1, attended);
+                weeks[monday] = weeks.GetValueOrDefault(monday) + new WeekFigures(1, code.Category.CountsAsAttendance() ? 1 : 0);
             }
         }
 

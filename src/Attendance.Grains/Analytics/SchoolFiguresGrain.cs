@@ -62,13 +62,18 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
         }
 
         var thisWeek = SchoolCalendar.MondayOf(today);
-        var mondays = calendar.FirstDay is { } first
-            ? Enumerable.Range(0, Math.Max(0, (thisWeek.DayNumber - SchoolCalendar.MondayOf(first).DayNumber) / 7 + 1)).Select(w => SchoolCalendar.MondayOf(first).AddDays(7 * w)).ToList()
-            : [];
-        var weeks = mondays
-            .Select(m => new TrendWeek(m, Sum(pupils, m), Sum(pupils, m.AddDays(-364))))
-            .Where(w => w.ThisYear.Possible > 0 || w.LastYear.Possible > 0)
-            .ToList();
+
+        // Each week from the year's first to this one that had sessions this year or in the same week a year before.
+        List<TrendWeek> weeks = [];
+        if (calendar.FirstDay is { } first)
+        {
+            for (var monday = SchoolCalendar.MondayOf(first); monday <= thisWeek; monday = monday.AddDays(7))
+            {
+                weeks.Add(new TrendWeek(monday, Sum(pupils, monday), Sum(pupils, monday.AddDays(-364))));
+            }
+        }
+
+        weeks.RemoveAll(w => w.ThisYear.Possible == 0 && w.LastYear.Possible == 0);
 
         var lastDay = calendar.Terms.Count == 0 ? today : calendar.Terms.Max(t => t.End);
         var sessionsLeft = SessionRange.Days(today.AddDays(1), lastDay).OpenSessions(calendar).Count();

@@ -134,7 +134,7 @@ public sealed class ProvisionGrain(
             return refused;
         }
 
-        if (!NationalCodes.TryGet(absence.Code, out var code) || code.Category is AttendanceCategory.Present or AttendanceCategory.ApprovedEducationalActivity)
+        if (!NationalCodes.TryGet(absence.Code, out var code) || code.Category.CountsAsAttendance())
         {
             return Refuse(RejectionReason.UnknownCode, $"'{absence.Code}' is not a national code for an absence (e.g. I for illness, M for a medical appointment, N when no reason is known).", absence.Code);
         }
