@@ -25,6 +25,6 @@ public sealed record YearEndProjection(decimal CurrentPercent, int CurrentBand, 
         var total = possible + sessionsLeft;
         return new YearEndProjection(
             Percent.Of(year.SessionsAttended, possible)!.Value, PupilStanding.BandOf(policy, year.SessionsAttended, possible),
-            Math.Round(attended * 100 / total, 1, MidpointRounding.AwayFromZero), PupilStanding.BandOf(policy, attended, total));
+            Percent.Of(attended, total), PupilStanding.BandOf(policy, attended, total));
     }
 }

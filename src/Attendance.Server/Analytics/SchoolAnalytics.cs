@@ -140,7 +140,7 @@ public static class SchoolAnalytics
         var total = absence.Sum(c => c.Sessions);
         return [.. absence
             .OrderByDescending(c => c.Sessions).ThenBy(c => c.Code.Code, StringComparer.Ordinal)
-            .Select(c => new ReasonLine(c.Code.Code, c.Code.Meaning, c.Code.Category, c.Sessions, Percent(c.Sessions, total)))];
+            .Select(c => new ReasonLine(c.Code.Code, c.Code.Meaning, c.Code.Category, c.Sessions, Percent.Of(c.Sessions, total)))];
     }
 
     private static RouteHandlerBuilder MapView(RouteGroupBuilder group, string pattern, Func<SchoolAnalyticsView, HttpContext, IResult> answer) =>
@@ -168,8 +168,6 @@ public static class SchoolAnalytics
             await csv.WriteRecordAsync(row);
         }
     }, "text/csv; charset=utf-8", fileName);
-
-    internal static decimal? Percent(int part, int whole) => whole == 0 ? null : Math.Round(part * 100m / whole, 1, MidpointRounding.AwayFromZero);
 
     internal static string Text(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 

@@ -112,7 +112,7 @@ public static class TrustAnalytics
         var year = CodeTotals.Of(figures.Codes).Tally;
         return new SchoolYearLine(
             schoolId, figures.SchoolName, whole.Pupils, whole.AttendancePercent, whole.PersistentAbsencePercent, whole.SevereAbsencePercent,
-            SchoolAnalytics.Percent(year.AuthorisedAbsence, year.PossibleSessions), SchoolAnalytics.Percent(year.UnauthorisedAbsence, year.PossibleSessions),
+            Percent.Of(year.AuthorisedAbsence, year.PossibleSessions), Percent.Of(year.UnauthorisedAbsence, year.PossibleSessions),
             figures.Heading.Count);
     }
 }

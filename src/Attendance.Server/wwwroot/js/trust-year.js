@@ -1,9 +1,9 @@
 // The trust's table of its schools this year: each measure from the school's roll-up, sortable by any column (the
 // heading's button; the order is announced), with the national reference the trust enters as the table's foot.
 import { api, download } from "./session.js";
+import { percent } from "./feed.js";
 
 const $ = id => document.getElementById(id);
-const percent = value => value === null || value === undefined ? "–" : `${value.toFixed(1)}%`;
 const columns = ["pupils", "attendancePercent", "persistentAbsencePercent", "severeAbsencePercent", "authorisedAbsencePercent", "unauthorisedAbsencePercent", "headingForWorseBand"];
 let view, sort = { key: "schoolName", ascending: true };
 
