@@ -31,8 +31,8 @@ showTrend();
 showReasons();
 showHeading();
 
-function groupsChart(forWidth) {
-  return `${base}/analytics.svg?dimension=${encodeURIComponent($("dimension").value)}${forWidth ? `&width=${forWidth}` : ""}`;
+function groupsChart() {
+  return `${base}/analytics.svg?dimension=${encodeURIComponent($("dimension").value)}`;
 }
 
 // The chart drawn for the width the page gives it, so its text stays readable on a phone.

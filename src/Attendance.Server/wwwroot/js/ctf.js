@@ -1,7 +1,7 @@
 // The Common Transfer File, for the office: a leaving pupil's CTF downloaded for the next school (named by its local
 // authority and establishment numbers), and a joining pupil's CTF read in, with what it held said back.
 import { api, download } from "./session.js";
-import { ctfYearWords, problemNodes, shortDate } from "./format.js";
+import { ctfYearWords, problemNodes, pupilOption, shortDate } from "./format.js";
 
 const $ = id => document.getElementById(id);
 
@@ -22,10 +22,9 @@ export async function showPupils(base) {
   const [lines, pupils] = await Promise.all([`${base}/admission-register`, `${base}/pupils`].map(async url => (await api(url)).json()));
   const left = new Map(); // the register's lines in order: a readmission takes a pupil off this list again
   for (const l of lines) l.kind === "Deletion" ? left.set(l.upn, l) : left.delete(l.upn);
-  const option = (upn, text) => Object.assign(document.createElement("option"), { value: upn, textContent: text });
   $("ctf-pupil").replaceChildren(
-    ...[...left.values()].map(l => option(l.upn, `${l.legalName} (${l.upn}), left ${shortDate(l.on)}`)),
-    ...pupils.filter(p => !left.has(p.upn)).map(p => option(p.upn, `${p.legalName} (${p.upn}), ${p.classId}`)));
+    ...[...left.values()].map(l => pupilOption(l.upn, l.legalName, `left ${shortDate(l.on)}`)),
+    ...pupils.filter(p => !left.has(p.upn)).map(p => pupilOption(p.upn, p.legalName, p.classId)));
 }
 
 async function read(base, event) {

@@ -30,3 +30,7 @@ export function ctfYearWords(y) {
   const percent = y.sessionsPossible ? `${(100 * y.sessionsAttended / y.sessionsPossible).toFixed(1)}%, ` : "";
   return `${school}, ${y.year}/${(y.year + 1) % 100}: ${percent}attended ${y.sessionsAttended} of ${y.sessionsPossible} sessions, ${y.sessionsAuthorised} authorised and ${y.sessionsUnauthorised} unauthorised absences`;
 }
+
+// A pupil to choose in a list: "Oliver Jones (T000000000002), 3B", the detail being their class or when they left.
+export const pupilOption = (upn, legalName, detail) =>
+  Object.assign(document.createElement("option"), { value: upn, textContent: `${legalName} (${upn}), ${detail}` });

@@ -3,7 +3,7 @@
 // the admission register with the deletion of a pupil's name on a regulation 9(1) ground, and the Common Transfer
 // File (the office).
 import { api, download, post, pupilHref, schoolOf, signedIn } from "./session.js";
-import { shortDate } from "./format.js";
+import { pupilOption, shortDate } from "./format.js";
 import { commonTransferFile, showPupils as showCtfPupils } from "./ctf.js";
 
 const $ = id => document.getElementById(id);
@@ -116,7 +116,7 @@ async function showExtracts() {
 
 async function showPupils() {
   const pupils = await (await api(`${base}/pupils`)).json();
-  $("deletion-pupil").replaceChildren(...pupils.map(p => Object.assign(document.createElement("option"), { value: p.upn, textContent: `${p.legalName} (${p.upn}), ${p.classId}` })));
+  $("deletion-pupil").replaceChildren(...pupils.map(p => pupilOption(p.upn, p.legalName, p.classId)));
 }
 
 async function showAdmissions() {
