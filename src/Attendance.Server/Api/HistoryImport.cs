@@ -3,6 +3,7 @@ using System.Text.Json;
 using Attendance.Domain;
 using Attendance.Grains;
 using Attendance.Grains.Abstractions;
+using Attendance.Server.Returns;
 
 namespace Attendance.Server.Api;
 
@@ -100,10 +101,7 @@ public static class HistoryImport
             return (null, Invalid([unreadable!], StatusCodes.Status400BadRequest));
         }
 
-        // Each pupil the school knows, with the days the admission register has them on roll (null: no line, on roll throughout).
-        var admissions = await grains.GetGrain<IAdmissionRegisterGrain>(schoolId).List();
-        var rolls = admissions.GroupBy(e => e.Upn).ToDictionary(g => g.Key, g => new PupilAdmissions([.. g]));
-        var onRoll = (await school.GetPupils()).Select(p => p.Upn).Union(rolls.Keys).ToDictionary(u => u, u => rolls.GetValueOrDefault(u), StringComparer.Ordinal);
+        var onRoll = await SchoolPupils.Known(grains, schoolId);
         var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
         var (rows, problems) = await ReadAsync(file, settings, onRoll, today, cancellationToken);
         return problems.Count > 0 && skipBadRows != true

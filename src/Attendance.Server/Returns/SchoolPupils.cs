@@ -20,13 +20,24 @@ public static class SchoolPupils
     /// </summary>
     public static async Task<List<PupilOnRoll>> OnRollBetween(IGrainFactory grains, string schoolId, DateOnly first, DateOnly last)
     {
-        var admissions = (await grains.GetGrain<IAdmissionRegisterGrain>(schoolId).List()).GroupBy(e => e.Upn).ToDictionary(g => g.Key, g => new PupilAdmissions([.. g]).Periods());
-        var upns = (await grains.GetGrain<ISchoolGrain>(schoolId).GetPupils()).Select(p => p.Upn).Union(admissions.Keys).ToList();
-        var details = await Task.WhenAll(upns.Select(u => grains.GetPupil(schoolId, u).GetDetails()));
+        var known = await Known(grains, schoolId);
+        var details = await Task.WhenAll(known.Keys.Select(u => grains.GetPupil(schoolId, u).GetDetails()));
         return [.. details.OfType<PupilDetails>()
-            .Select(p => new PupilOnRoll(p, admissions.GetValueOrDefault(p.Upn)))
+            .Select(p => new PupilOnRoll(p, known[p.Upn]?.Periods()))
             .Where(p => p.Roll is null || p.Roll.Any(r => r.From <= last && (r.To is null || r.To >= first)))
             .OrderBy(p => p.Pupil.Upn, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Every pupil the school knows, on roll now or in its admission register (those who left), with their admission
+    /// lines; null for a pupil with none recorded (on roll throughout).
+    /// </summary>
+    public static async Task<Dictionary<string, PupilAdmissions?>> Known(IGrainFactory grains, string schoolId)
+    {
+        var lines = grains.GetGrain<IAdmissionRegisterGrain>(schoolId).List();
+        var listing = await grains.GetGrain<ISchoolGrain>(schoolId).GetPupils();
+        var admissions = (await lines).GroupBy(e => e.Upn).ToDictionary(g => g.Key, g => new PupilAdmissions([.. g]));
+        return listing.Select(p => p.Upn).Union(admissions.Keys).ToDictionary(u => u, u => admissions.GetValueOrDefault(u), StringComparer.Ordinal);
     }
 
     /// <summary>Each pupil with their register rebuilt from its entries (amendments applied), for figures over any period.</summary>
