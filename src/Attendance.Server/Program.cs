@@ -13,6 +13,12 @@ using Attendance.Server.Screens;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
+if (builder.SignInRefusal() is { } refusal)
+{
+    // No identity provider outside a developer's machine: refuse to start rather than let anyone in.
+    Console.Error.WriteLine(refusal);
+    return 2;
+}
 
 builder.AddAttendanceSilo();
 builder.AddAttendanceTelemetry();
@@ -80,12 +86,13 @@ api.MapCommonTransferFiles();
 api.MapAnalytics();
 api.MapTrustAnalytics();
 api.MapScreens();
-var signIn = app.Services.GetRequiredService<IOptions<SignInOptions>>().Value;
+var signIn = app.Services.GetRequiredService<SignInSetup>();
 api.MapDevelopmentSignIn(signIn);
 app.MapPageSignIn(signIn);
 app.MapHub<AttendanceHub>(AttendanceHub.Path);
 
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -23,7 +23,6 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string? connectionString, TimeSpan updateInterval, bool evaluate, int silos = 1, IReadOnlyDictionary<string, string>? more = null) =>
         new(await LocalCluster.StartAsync(connectionString, silos, new Dictionary<string, string>(more ?? new Dictionary<string, string>())
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Attendance__SeedDemoSchool"] = "false",
             ["Dashboard__UpdateInterval"] = updateInterval.ToString(),
             ["Logging__LogLevel__Default"] = "Warning",

@@ -24,11 +24,25 @@ public sealed class LocalCluster : IAsyncDisposable
     public string ClusterId => environment["Attendance__ClusterId"];
 
     /// <param name="connectionString">The shared database; null for one in-memory silo.</param>
+    /// <param name="settings">
+    /// More settings. Unless they say otherwise, the silos run as a developer's machine with the development sign-in
+    /// (tests and benchmarks sign in with its tokens); production hosts refuse to start without an identity provider.
+    /// </param>
     public static async Task<LocalCluster> StartAsync(string? connectionString, int silos, IReadOnlyDictionary<string, string>? settings = null)
     {
         var directory = Directory.CreateTempSubdirectory("attendance-cluster-").FullName;
         var ports = Enumerable.Range(0, 3).Select(_ => string.Join(',', Enumerable.Range(0, silos).Select(_ => Ports.Free()))).ToArray();
-        var environment = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Authentication__Development__Enabled"] = "true",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        foreach (var (key, value) in new Dictionary<string, string>
         {
             ["CLUSTER_DIR"] = directory,
             ["SERVER_DLL"] = Path.Combine(AppContext.BaseDirectory, "Attendance.Server.dll"),
@@ -37,7 +51,11 @@ public sealed class LocalCluster : IAsyncDisposable
             ["GATEWAY_PORTS"] = ports[2],
             ["ATTENDANCE_DB"] = connectionString ?? "",
             ["Attendance__ClusterId"] = $"test-{Guid.NewGuid():N}",
-        };
+        })
+        {
+            environment[key] = value;
+        }
+
         await RunScript(environment, "start", silos.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return new LocalCluster(directory, environment, [.. Enumerable.Range(1, silos).Select(i => SiloProcess.Read(directory, i))]);
     }

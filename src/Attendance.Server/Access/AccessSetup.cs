@@ -15,15 +15,18 @@ public static class AccessSetup
     {
         builder.Services.Configure<SignInOptions>(builder.Configuration.GetSection(SignInOptions.Section));
         builder.Services.AddSingleton<DevelopmentSignIn>();
-        var signIn = builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
-        var authentication = builder.Services.AddAuthentication(signIn.PagesSignIn ? PageSignIn.Scheme : JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        if (signIn.PagesSignIn)
+        var signIn = SignIn(builder);
+        var mode = SignInModes.Decide(signIn, builder.Environment).Mode
+            ?? throw new InvalidOperationException(SignInModes.Decide(signIn, builder.Environment).Refusal);
+        builder.Services.AddSingleton(new SignInSetup(mode));
+        var authentication = builder.Services.AddAuthentication(mode == SignInMode.Provider ? PageSignIn.Scheme : JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        if (mode == SignInMode.Provider)
         {
             PageSignIn.Add(authentication, signIn);
         }
 
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<SignInOptions>, DevelopmentSignIn>((jwt, options, development) => Configure(jwt, options.Value, development));
+            .Configure<IOptions<SignInOptions>, DevelopmentSignIn>((jwt, options, development) => Configure(jwt, options.Value, mode, development));
 
         builder.Services.AddSingleton<IAuthorizationHandler, AccessHandler>();
         builder.Services.AddAuthorizationBuilder()
@@ -31,6 +34,12 @@ public static class AccessSetup
             .AddCapabilityPolicies();
         return builder;
     }
+
+    /// <summary>Why this host must not start as configured (no identity provider outside a developer's machine), or null.</summary>
+    public static string? SignInRefusal(this WebApplicationBuilder builder) => SignInModes.Decide(SignIn(builder), builder.Environment).Refusal;
+
+    private static SignInOptions SignIn(WebApplicationBuilder builder) =>
+        builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
 
     private static AuthorizationBuilder AddCapabilityPolicies(this AuthorizationBuilder authorization)
     {
@@ -42,13 +51,13 @@ public static class AccessSetup
         return authorization;
     }
 
-    private static void Configure(JwtBearerOptions jwt, SignInOptions options, DevelopmentSignIn development)
+    private static void Configure(JwtBearerOptions jwt, SignInOptions options, SignInMode mode, DevelopmentSignIn development)
     {
         // Claims keep the names the token gives them (role, school, group...), as StaffUser reads them.
         jwt.MapInboundClaims = false;
         jwt.TokenValidationParameters.NameClaimType = StaffUser.ClaimNames.Name;
         jwt.TokenValidationParameters.RoleClaimType = StaffUser.ClaimNames.Role;
-        if (options.DevelopmentSignIn)
+        if (mode == SignInMode.Development)
         {
             jwt.TokenValidationParameters.ValidIssuer = DevelopmentSignIn.Issuer;
             jwt.TokenValidationParameters.ValidAudience = DevelopmentSignIn.Audience;

@@ -10,14 +10,16 @@ public static class DevelopmentSignInEndpoints
 
     public sealed record SeededUser(string Id, string Name, string? Position, IEnumerable<string> Roles, IEnumerable<string> Schools, IEnumerable<string> Groups, IEnumerable<string> Provisions);
 
-    /// <summary>The development sign-in's endpoints, only when no identity provider is configured.</summary>
-    public static RouteGroupBuilder MapDevelopmentSignIn(this RouteGroupBuilder api, SignInOptions options)
+    /// <summary>The development sign-in's endpoints, only on a developer's machine that asked for them (<see cref="SignInModes"/>).</summary>
+    public static RouteGroupBuilder MapDevelopmentSignIn(this RouteGroupBuilder api, SignInSetup setup)
     {
-        if (!options.DevelopmentSignIn)
+        if (setup.Mode != SignInMode.Development)
         {
             return api;
         }
 
+        ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DevelopmentSignIn)).LogWarning(
+            "DEVELOPMENT SIGN-IN IS ON: anyone who reaches this server can sign in as any seeded user without a password. Never expose it.");
         var dev = api.MapGroup("/dev").WithTags("Development sign-in").AllowAnonymous();
 
         dev.MapGet("/users", () => DevelopmentSignIn.Users.Select(u => Seeded(u.Key, u.Value))

@@ -101,15 +101,15 @@ public static class PageSignIn
     }
 
     /// <summary>Sign in and sign out for the pages.</summary>
-    public static void MapPageSignIn(this IEndpointRouteBuilder app, SignInOptions options)
+    public static void MapPageSignIn(this IEndpointRouteBuilder app, SignInSetup setup)
     {
         app.MapGet("/api/sign-in", () => Results.Ok(new
         {
-            mode = options.PagesSignIn ? "provider" : options.DevelopmentSignIn ? "development" : "bearer",
-            signIn = options.PagesSignIn ? "/signin" : null,
+            mode = setup.Mode switch { SignInMode.Provider => "provider", SignInMode.Development => "development", _ => "bearer" },
+            signIn = setup.Mode == SignInMode.Provider ? "/signin" : null,
         })).AllowAnonymous().WithTags("Sign-in").WithSummary("How the pages sign in: through the trust's identity provider (/signin), the development sign-in, or bearer tokens only");
 
-        if (!options.PagesSignIn)
+        if (setup.Mode != SignInMode.Provider)
         {
             return;
         }

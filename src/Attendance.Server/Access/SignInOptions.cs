@@ -4,7 +4,8 @@ namespace Attendance.Server.Access;
 /// How staff sign in (section "Authentication"). In production, name the trust's identity provider (any OpenID Connect
 /// issuer: Microsoft Entra ID, Google Workspace, Keycloak...) with <see cref="Authority"/> and <see cref="Audience"/>;
 /// its access tokens carry the <c>role</c>, <c>school</c>, <c>group</c> and <c>provision</c> claims. Without an
-/// authority the service offers the development sign-in, with seeded users for each role.
+/// authority the service does not start (<see cref="SignInMode"/>), except on a developer's machine that asks for the
+/// password-less development sign-in.
 /// </summary>
 public sealed class SignInOptions
 {
@@ -35,15 +36,17 @@ public sealed class SignInOptions
 
     public DevelopmentSignInOptions Development { get; set; } = new();
 
-    /// <summary>Whether the pages sign in through the identity provider.</summary>
-    public bool PagesSignIn => !DevelopmentSignIn && !string.IsNullOrWhiteSpace(ClientId);
-
-    /// <summary>The development sign-in is on exactly when no identity provider is named.</summary>
-    public bool DevelopmentSignIn => string.IsNullOrWhiteSpace(Authority);
+    public bool HasProvider => !string.IsNullOrWhiteSpace(Authority);
 }
 
 public sealed class DevelopmentSignInOptions
 {
+    /// <summary>
+    /// Asks for the password-less development sign-in. Honoured only when the host runs as Development and no identity
+    /// provider is named (appsettings.Development.json turns it on for <c>dotnet run</c>); anywhere else it is refused.
+    /// </summary>
+    public bool Enabled { get; set; }
+
     /// <summary>
     /// The key development tokens are signed with (base64, at least 32 bytes). Unset: a new key each start, so tokens
     /// end with the process. Silos of one cluster that share the development sign-in need the same key.
