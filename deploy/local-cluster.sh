@@ -50,7 +50,10 @@ start() {
         http=$(port_of "${HTTP_PORTS:-}" 5101 "$i")
         silo=$(port_of "${SILO_PORTS:-}" 11111 "$i")
         gateway=$(port_of "${GATEWAY_PORTS:-}" 30001 "$i")
-        # setsid: the silo outlives this script and a SIGKILL to it touches nothing else.
+        # setsid: the silo outlives this script and a SIGKILL to it touches nothing else. Each silo has a home and a
+        # scratch folder of its own, as each pod has its own filesystem: silos share nothing but the database.
+        mkdir -p "$dir/silo-$i.home/tmp"
+        HOME="$dir/silo-$i.home" TMPDIR="$dir/silo-$i.home/tmp" \
         ConnectionStrings__Attendance="${ATTENDANCE_DB:-}" \
         Attendance__ClusterId="$cluster" \
         Attendance__SiloPort="$silo" Attendance__GatewayPort="$gateway" Attendance__AdvertisedIPAddress=127.0.0.1 \

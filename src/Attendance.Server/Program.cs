@@ -13,13 +13,15 @@ using Attendance.Server.Screens;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
-if (builder.SignInRefusal() is { } refusal)
+if (builder.StartRefusal() is { } refusal)
 {
-    // No identity provider outside a developer's machine: refuse to start rather than let anyone in.
+    // No identity provider outside a developer's machine, or session keys left unprotected: refuse to start rather
+    // than let anyone in.
     Console.Error.WriteLine(refusal);
     return 2;
 }
 
+builder.AddProxySupport();
 builder.AddAttendanceSilo();
 builder.AddAttendanceTelemetry();
 builder.AddAttendanceAccess();
@@ -48,6 +50,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Dashbo
 
 var app = builder.Build();
 
+app.UseProxySupport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();

@@ -31,7 +31,7 @@ public sealed class ProviderSignInTests(Browser browser) : IClassFixture<Browser
             ["Authentication:Audience"] = "attendance",
             ["Authentication:ClientId"] = TestIdentityProvider.ClientId,
             ["Authentication:ClientSecret"] = TestIdentityProvider.ClientSecret,
-            ["Authentication:RequireHttpsMetadata"] = "false",
+            ["Authentication:RequireHttps"] = "false",
         });
 
         // No development sign-in here: the school is made through the grains.

@@ -63,7 +63,9 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             server.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableEndSessionEndpointPassthrough().DisableTransportSecurityRequirement();
             server.AddEventHandler<ValidateAuthorizationRequestContext>(handler => handler.UseInlineHandler(context =>
             {
-                if (context.ClientId != ClientId || context.RedirectUri?.StartsWith("http://127.0.0.1:", StringComparison.Ordinal) != true)
+                // The server on loopback, reached directly or through a TLS proxy (ProxiedBrowser).
+                if (context.ClientId != ClientId
+                    || !(context.RedirectUri?.StartsWith("http://127.0.0.1:", StringComparison.Ordinal) == true || context.RedirectUri?.StartsWith("https://127.0.0.1:", StringComparison.Ordinal) == true))
                 {
                     context.Reject(Errors.InvalidClient, "Unknown client or redirect address.");
                 }

@@ -19,6 +19,7 @@ public static class AccessSetup
         var mode = SignInModes.Decide(signIn, builder.Environment).Mode
             ?? throw new InvalidOperationException(SignInModes.Decide(signIn, builder.Environment).Refusal);
         builder.Services.AddSingleton(new SignInSetup(mode));
+        builder.AddSessionKeys(UsesPostgres(builder));
         var authentication = builder.Services.AddAuthentication(mode == SignInMode.Provider ? PageSignIn.Scheme : JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         if (mode == SignInMode.Provider)
         {
@@ -35,8 +36,18 @@ public static class AccessSetup
         return builder;
     }
 
-    /// <summary>Why this host must not start as configured (no identity provider outside a developer's machine), or null.</summary>
-    public static string? SignInRefusal(this WebApplicationBuilder builder) => SignInModes.Decide(SignIn(builder), builder.Environment).Refusal;
+    /// <summary>
+    /// Why this host must not start as configured, or null: no identity provider outside a developer's machine, or
+    /// session keys that would be stored unencrypted.
+    /// </summary>
+    public static string? StartRefusal(this WebApplicationBuilder builder)
+    {
+        var (mode, refusal) = SignInModes.Decide(SignIn(builder), builder.Environment);
+        return refusal ?? SessionKeys.Refusal(builder, UsesPostgres(builder), mode);
+    }
+
+    private static bool UsesPostgres(WebApplicationBuilder builder) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(Hosting.OrleansHosting.ConnectionStringName));
 
     private static SignInOptions SignIn(WebApplicationBuilder builder) =>
         builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
@@ -67,6 +78,7 @@ public static class AccessSetup
         {
             jwt.Authority = options.Authority;
             jwt.Audience = options.Audience;
+            jwt.RequireHttpsMetadata = options.RequireHttps;
         }
 
         // Browsers cannot set headers on WebSocket requests: SignalR sends the token in the query string instead.

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Attendance.Server.Access;
 
@@ -11,13 +13,17 @@ namespace Attendance.Server.Access;
 /// token ever reaches the browser's storage or scripts (where a malicious script could read it). API clients keep
 /// sending bearer tokens; a request with an <c>Authorization</c> header (or a hub <c>access_token</c>) is a bearer
 /// request, any other uses the cookie. Cookie requests that change something must carry <c>X-CSRF: 1</c>, which a
-/// cross-site form cannot send.
+/// cross-site form cannot send; the hub takes connections from this origin's pages only.
 /// </summary>
 public static class PageSignIn
 {
     public const string Scheme = "attendance";
     public const string Cookie = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string Provider = OpenIdConnectDefaults.AuthenticationScheme;
+    public const string CookieName = "attendance-session";
+
+    /// <summary>When the session must end however much it is used, kept in the cookie's properties (sliding renewal keeps them).</summary>
+    private const string EndsAt = ".attendance-ends-at";
 
     public static void Add(AuthenticationBuilder authentication, SignInOptions options)
     {
@@ -26,15 +32,34 @@ public static class PageSignIn
 
         authentication.AddCookie(Cookie, cookie =>
         {
-            cookie.Cookie.Name = "attendance-session";
+            cookie.Cookie.Name = CookieName;
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
+
+            // Behind the trust's TLS proxy the request is HTTPS once its forwarded headers are read (ProxySetup); the
+            // cookie is never sent over plain HTTP, where anyone on the school's Wi-Fi could read it.
+            cookie.Cookie.SecurePolicy = options.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = options.SessionIdleTimeout;
             cookie.SlidingExpiration = true;
 
             // The API and hub answer 401 and 403 as problems: the pages then offer the sign-in themselves.
             cookie.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+            cookie.Events.OnSigningIn = context =>
+            {
+                context.Properties.Items.TryAdd(EndsAt, (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow().Add(options.SessionMaxLifetime).ToString("O", CultureInfo.InvariantCulture));
+                return Task.CompletedTask;
+            };
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                if (!context.Properties.Items.TryGetValue(EndsAt, out var endsAt)
+                    || !DateTimeOffset.TryParse(endsAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var end)
+                    || end <= (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow())
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(Cookie);
+                }
+            };
         });
 
         authentication.AddOpenIdConnect(Provider, oidc =>
@@ -44,7 +69,7 @@ public static class PageSignIn
             oidc.ClientSecret = options.ClientSecret;
             oidc.ResponseType = "code";
             oidc.UsePkce = true;
-            oidc.RequireHttpsMetadata = options.RequireHttpsMetadata;
+            oidc.RequireHttpsMetadata = options.RequireHttps;
             oidc.SignInScheme = Cookie;
             oidc.SaveTokens = false; // the session needs who the user is, not the provider's tokens
             oidc.MapInboundClaims = false;
@@ -55,7 +80,7 @@ public static class PageSignIn
                 oidc.Scope.Add(scope);
             }
 
-            if (!options.RequireHttpsMetadata)
+            if (!options.RequireHttps)
             {
                 // A provider on plain HTTP (tests): the correlation and nonce cookies cannot be Secure-only.
                 oidc.CorrelationCookie.SecurePolicy = oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -115,30 +140,66 @@ public static class PageSignIn
         }
 
         app.MapGet("/signin", (string? returnUrl) => Results.Challenge(
-            new AuthenticationProperties { RedirectUri = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/" },
+            new AuthenticationProperties { RedirectUri = LocalReturnUrl(returnUrl) },
             [Provider])).AllowAnonymous().ExcludeFromDescription();
 
         // A link, not a form: the pages' Content-Security-Policy keeps forms to this origin, and signing out continues at
-        // the provider (its end-session endpoint), then comes back to "/".
-        app.MapGet("/signout", () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [Cookie, Provider]))
+        // the provider (its end-session endpoint), then comes back to "/". Only this origin's pages may sign someone
+        // out: a link or image on another site would otherwise end staff's sessions at will.
+        app.MapGet("/signout", (HttpRequest request) => FromThisOrigin(request)
+            ? Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [Cookie, Provider])
+            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: "urn:attendance:problem:cross-site-request", title: "Not sent by the pages",
+                detail: "Signing out is only done from this service's own pages. Nothing was changed."))
             .AllowAnonymous().ExcludeFromDescription();
     }
 
-    /// <summary>A cookie request that changes something without the <c>X-CSRF</c> header is refused (403) before it reaches an endpoint.</summary>
+    /// <summary>
+    /// Where to go after signing in: a path on this site, else "/". The value arrives decoded, so "/%5Cevil.example" is
+    /// "/\evil.example" here, which browsers read as "//evil.example", another site: refused with every backslash, as
+    /// are "//", "~/" and control characters (<see cref="RedirectHttpResult.IsLocalUrl"/>).
+    /// </summary>
+    public static string LocalReturnUrl(string? returnUrl) =>
+        returnUrl is ['/', ..] && RedirectHttpResult.IsLocalUrl(returnUrl) && !returnUrl.Contains('\\', StringComparison.Ordinal) ? returnUrl : "/";
+
+    /// <summary>
+    /// A cookie request that changes something without the <c>X-CSRF</c> header is refused (403) before it reaches an
+    /// endpoint, wherever it is addressed; so is a hub connection opened by another site's page (its <c>Origin</c>),
+    /// which a browser would otherwise make with the session cookie.
+    /// </summary>
     public static IApplicationBuilder UseCookieForgeryCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
-            && request.Path.StartsWithSegments("/api") && !IsBearer(request) && request.Cookies.ContainsKey("attendance-session")
+        if (!IsBearer(request) && request.Cookies.ContainsKey(CookieName)
+            && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
             && request.Headers["X-CSRF"] != "1")
         {
-            await Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: "urn:attendance:problem:missing-csrf-header", title: "Not sent by the pages",
-                detail: "A request signed in with the pages' session must carry the header X-CSRF: 1 (the pages send it). Nothing was changed.").ExecuteAsync(context);
+            await Refuse(context, "missing-csrf-header",
+                "A request signed in with the pages' session must carry the header X-CSRF: 1 (the pages send it). Nothing was changed.");
+            return;
+        }
+
+        if (request.Path.StartsWithSegments(Live.AttendanceHub.Path) && request.Headers.Origin is [{ Length: > 0 } origin] && !IsThisOrigin(request, origin))
+        {
+            await Refuse(context, "cross-site-request", $"The live feed takes connections from this service's own pages only, not from {origin}.");
             return;
         }
 
         await next(context);
     });
+
+    private static Task Refuse(HttpContext context, string problem, string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: $"urn:attendance:problem:{problem}", title: "Not sent by the pages", detail: detail)
+            .ExecuteAsync(context);
+
+    /// <summary>
+    /// Whether the browser says the request comes from this site's pages or from the user typing the address
+    /// (<c>Sec-Fetch-Site</c>); a browser that does not say is believed, as it cannot be told apart from a program.
+    /// </summary>
+    private static bool FromThisOrigin(HttpRequest request) =>
+        request.Headers["Sec-Fetch-Site"] is not [{ } site] || site is "same-origin" or "none";
+
+    private static bool IsThisOrigin(HttpRequest request, string origin) =>
+        string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsBearer(HttpRequest request) =>
         request.Headers.Authorization.Count > 0 || Live.AttendanceHub.AccessToken(request) is not null;

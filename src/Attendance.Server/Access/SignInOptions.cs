@@ -28,11 +28,17 @@ public sealed class SignInOptions
     /// <summary>Scopes asked of the provider besides <c>openid</c> and <c>profile</c>.</summary>
     public string[] Scopes { get; set; } = ["email", "roles"];
 
-    /// <summary>Only for a provider on plain HTTP in a test: the discovery document must otherwise be served over HTTPS.</summary>
-    public bool RequireHttpsMetadata { get; set; } = true;
+    /// <summary>
+    /// HTTPS for the provider's discovery document and a session cookie sent over HTTPS only. Off only for a trial on
+    /// localhost or a test, where the provider and the pages are on plain HTTP.
+    /// </summary>
+    public bool RequireHttps { get; set; } = true;
 
     /// <summary>How long a page's session lasts without use (it is renewed while staff use the pages).</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>The longest a page's session lasts however much it is used: then the user signs in again (a shared office PC left signed in).</summary>
+    public TimeSpan SessionMaxLifetime { get; set; } = TimeSpan.FromHours(12);
 
     public DevelopmentSignInOptions Development { get; set; } = new();
 
