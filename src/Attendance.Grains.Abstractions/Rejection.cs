@@ -31,6 +31,7 @@ public enum RejectionReason
     PastSession,
     NotOnRoll,
     AdmissionRefused,
+    NotCurrentSession,
 }
 
 /// <param name="Detail">A sentence a school's staff or IT person can act on.</param>

@@ -81,7 +81,7 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "POST", "/api/schools/{A}/tasks/call-x/calls", "OLSR" },
         { "POST", "/api/schools/{A}/tasks/call-x/done", "OLSR" },
         { "PUT", "/api/provisions/{P}", "PR" },
-        { "PUT", "/api/provisions/{P}/guests/T000000000001", "PR" },
+        { "PUT", "/api/schools/{A}/pupils/T000000000001/placement", "OLR" },
         { "GET", "/api/provisions/{P}", "PR" },
         { "GET", "/api/provisions/{P}/day", "PR" },
         { "GET", "/api/provisions/{P}/guests", "PR" },

@@ -25,7 +25,7 @@ public sealed class LoadBalancer : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("attendance-nginx-").FullName;
         var port = Ports.Free();
-        var site = File.ReadAllText(Path.Combine(Path.GetDirectoryName(LocalCluster.Script())!, "nginx.conf")).Replace("listen 80;", $"listen 127.0.0.1:{port};");
+        var site = File.ReadAllText(Repository.File("deploy/nginx.conf")).Replace("listen 80;", $"listen 127.0.0.1:{port};");
         foreach (var silo in cluster.Silos)
         {
             site = site.Replace($"server silo{silo.Number}:8080", $"server {silo.Address.Authority}");

@@ -61,19 +61,7 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>The repository's <c>deploy/local-cluster.sh</c>, found from the test's output folder.</summary>
-    public static string Script()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var script = Path.Combine(dir.FullName, "deploy", "local-cluster.sh");
-            if (File.Exists(script))
-            {
-                return script;
-            }
-        }
-
-        throw new FileNotFoundException("deploy/local-cluster.sh was not found above " + AppContext.BaseDirectory);
-    }
+    public static string Script() => Repository.File("deploy/local-cluster.sh");
 
     public async ValueTask DisposeAsync()
     {

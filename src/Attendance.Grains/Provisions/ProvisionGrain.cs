@@ -100,7 +100,7 @@ public sealed class ProvisionGrain(
         var local = settings.LocalTime(arrival.ArrivedAt ?? now);
         var time = TimeOnly.FromDateTime(local);
         var session = new Session(DateOnly.FromDateTime(local), settings.SessionTimes.SessionAt(time));
-        if (Check(arrival.Upn, session, arrival.RecordedBy, laterToday: false) is { } refused)
+        if ((Check(arrival.Upn, session, arrival.RecordedBy, laterToday: false) ?? NotNow(settings, session, arrival.ArrivedAt ?? now, now)) is { } refused)
         {
             return refused;
         }
@@ -323,6 +323,21 @@ public sealed class ProvisionGrain(
                 Refuse(RejectionReason.FutureSession, $"The {session} session at {settings.Name} has not started yet."),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// A provision records arrivals as they happen: in the session under way and not later than now. An arrival in an
+    /// earlier session would turn the referring school's N into the agreement code after the fact; that is the
+    /// school's amendment to make, with its reason.
+    /// </summary>
+    private ProvisionResult? NotNow(SchoolSettings settings, Session session, DateTimeOffset arrivedAt, DateTimeOffset now)
+    {
+        var localNow = settings.LocalTime(now);
+        var current = new Session(DateOnly.FromDateTime(localNow), settings.SessionTimes.SessionAt(TimeOnly.FromDateTime(localNow)));
+        return session == current && arrivedAt <= now
+            ? null
+            : Refuse(RejectionReason.NotCurrentSession,
+                $"{Settings.Name} records arrivals in the session under way ({current}); an arrival for {session} at {settings.LocalTime(arrivedAt):HH:mm} cannot be recorded now. Ask the referring school to amend its register, with the reason.");
     }
 
     private static string Describe(GuestSchedule schedule) => string.Join(", ", schedule.Sessions.Select(s => $"{s.Day} {s.Part}"));

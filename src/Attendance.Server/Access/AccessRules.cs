@@ -27,12 +27,16 @@ public static class AccessRules
         [Capability.SchoolPolicy] = [AttendanceLead, SeniorLeader, TrustLeader],
         [Capability.Provision] = [ProvisionStaff, TrustLeader],
         [Capability.ManageProvision] = [ProvisionStaff, TrustLeader],
+        [Capability.PlaceGuest] = [AttendanceOfficer, AttendanceLead, TrustLeader],
         [Capability.TrustPolicy] = [TrustLeader],
         [Capability.TrustAlerts] = [TrustLeader],
         [Capability.DecideLeave] = [SeniorLeader],
         [Capability.Metrics] = [TrustLeader],
         [Capability.StatutoryExtract] = [AttendanceOfficer, TrustLeader],
     };
+
+    /// <summary>The roles that have the capability (a hub group's members are people in these roles).</summary>
+    public static IReadOnlyList<StaffRole> RolesWith(Capability capability) => Roles[capability];
 
     /// <summary>Whether the capability applies to a provision (its target is a provision id) rather than a school.</summary>
     public static bool IsProvisionScoped(Capability capability) => capability is Capability.Provision or Capability.ManageProvision;

@@ -42,8 +42,11 @@ public enum Capability
     /// <summary>A provision's day, guests, arrivals, absences and calls.</summary>
     Provision,
 
-    /// <summary>Create a provision, change its settings, place guests.</summary>
+    /// <summary>Create a provision, change its settings.</summary>
     ManageProvision,
+
+    /// <summary>Place one of the school's pupils with a provision as a guest (the pupil's own school only).</summary>
+    PlaceGuest,
 
     /// <summary>Change the trust's policy.</summary>
     TrustPolicy,

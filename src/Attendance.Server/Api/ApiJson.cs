@@ -4,7 +4,7 @@ namespace Attendance.Server.Api;
 
 /// <summary>
 /// One JSON shape for the HTTP API and the SignalR hub: enums as their names only (see <see cref="StrictEnumConverter"/>),
-/// sessions as 2026-11-23-AM.
+/// sessions as 2026-11-23-AM, a pupil's flags as only those set.
 /// </summary>
 public static class ApiJson
 {
@@ -12,5 +12,6 @@ public static class ApiJson
     {
         options.Converters.Add(new StrictEnumConverter());
         options.Converters.Add(new SessionJsonConverter());
+        options.Converters.Add(new PupilFlagsJsonConverter());
     }
 }

@@ -9,44 +9,45 @@ public static class FollowUpEndpoints
 {
     public static RouteGroupBuilder MapFollowUp(this RouteGroupBuilder api)
     {
-        Map(api.MapGroup("/schools/{ownerId}/tasks").RequireAccess(Capability.FollowUp), SchoolEndpoints.IfUnknown);
-        Map(api.MapGroup("/provisions/{ownerId}/tasks").RequireAccess(Capability.Provision), ProvisionEndpoints.IfUnknown);
+        Map(api.MapGroup("/schools/{ownerId}/tasks").RequireAccess(Capability.FollowUp), SchoolEndpoints.IfUnknown, PupilProjection.AtSchool);
+        Map(api.MapGroup("/provisions/{ownerId}/tasks").RequireAccess(Capability.Provision), ProvisionEndpoints.IfUnknown, PupilProjection.AtProvision);
         return api;
     }
 
     /// <param name="unknown">The problem to return when the school or provision does not exist, or null.</param>
-    private static void Map(RouteGroupBuilder tasks, Func<string, IGrainFactory, Task<IResult?>> unknown)
+    /// <param name="projection">What the user may see of the pupils of the school or provision.</param>
+    private static void Map(RouteGroupBuilder tasks, Func<string, IGrainFactory, Task<IResult?>> unknown, Func<StaffUser, string, PupilProjection> projection)
     {
         tasks.WithTags("Follow-up");
 
-        tasks.MapGet("/", async (string ownerId, bool? all, string? upn, string? kind, int? limit, IGrainFactory grains) =>
+        tasks.MapGet("/", async (string ownerId, bool? all, string? upn, string? kind, int? limit, ClaimsPrincipal user, IGrainFactory grains) =>
             StrictEnumConverter.Query<FollowUpKind>(kind, "kind", out var taskKind)
                 ?? await unknown(ownerId, grains)
-                ?? Results.Ok(await FollowUp(ownerId, grains).List(new TaskQuery(all ?? false, upn, taskKind, limit ?? 200))))
+                ?? Results.Ok(projection(StaffUser.From(user), ownerId).Apply(await FollowUp(ownerId, grains).List(new TaskQuery(all ?? false, upn, taskKind, limit ?? 200)))))
             .WithSummary("Open tasks, earliest due first; all=true adds closed ones with who closed them, when and how");
 
-        tasks.MapGet("/{taskId}", async (string ownerId, string taskId, IGrainFactory grains) =>
+        tasks.MapGet("/{taskId}", async (string ownerId, string taskId, ClaimsPrincipal user, IGrainFactory grains) =>
             await unknown(ownerId, grains)
             ?? (await FollowUp(ownerId, grains).Get(taskId) is { } task
-                ? Results.Ok(task)
+                ? Results.Ok(projection(StaffUser.From(user), ownerId).Apply(task))
                 : Problems.NotFound(RejectionReason.UnknownTask, $"There is no follow-up task '{taskId}' at '{ownerId}'.")))
             .WithSummary("One task with its calls and how it was closed");
 
         tasks.MapPost("/{taskId}/calls", async (string ownerId, string taskId, CallRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             request.Outcome is not { } outcome
                 ? Problems.Invalid("A call needs its outcome: ReasonGiven (with the code), NoAnswer or MessageLeft.", "outcome")
-                : await Act(ownerId, grains, unknown, f => f.RecordCall(taskId, new CallRecord(user.Staff(), outcome, request.Code, request.Note))))
+                : await Act(ownerId, grains, unknown, projection(StaffUser.From(user), ownerId), f => f.RecordCall(taskId, new CallRecord(user.Staff(), outcome, request.Code, request.Note))))
             .WithSummary("Record a call: a reason given amends the mark (e.g. N to I) with the call as its reason; no answer moves to the next contact");
 
         tasks.MapPost("/{taskId}/done", (string ownerId, string taskId, TaskDoneRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-            Act(ownerId, grains, unknown, f => f.Complete(taskId, new TaskDone(user.Staff(), request.Outcome ?? "", request.ContactMade ?? false))))
+            Act(ownerId, grains, unknown, projection(StaffUser.From(user), ownerId), f => f.Complete(taskId, new TaskDone(user.Staff(), request.Outcome ?? "", request.ContactMade ?? false))))
             .WithSummary("Close a task with what was done (for a home visit, whether anyone was seen)");
     }
 
     private static IFollowUpGrain FollowUp(string ownerId, IGrainFactory grains) => grains.GetGrain<IFollowUpGrain>(ownerId);
 
     private static async Task<IResult> Act(
-        string ownerId, IGrainFactory grains, Func<string, IGrainFactory, Task<IResult?>> unknown, Func<IFollowUpGrain, Task<TaskActionResult>> action)
+        string ownerId, IGrainFactory grains, Func<string, IGrainFactory, Task<IResult?>> unknown, PupilProjection projection, Func<IFollowUpGrain, Task<TaskActionResult>> action)
     {
         if (await unknown(ownerId, grains) is { } problem)
         {
@@ -54,6 +55,6 @@ public static class FollowUpEndpoints
         }
 
         var result = await action(FollowUp(ownerId, grains));
-        return result.Rejection is { } rejection ? Problems.From(rejection) : Results.Ok(result.Task);
+        return result.Rejection is { } rejection ? Problems.From(rejection) : Results.Ok(result.Task is { } task ? projection.Apply(task) : null);
     }
 }

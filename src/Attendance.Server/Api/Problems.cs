@@ -73,6 +73,7 @@ public static class Problems
         RejectionReason.PastSession => "That session has passed",
         RejectionReason.NotOnRoll => "The pupil was not on roll that day",
         RejectionReason.AdmissionRefused => "The admission register cannot take that line",
+        RejectionReason.NotCurrentSession => "Only the session under way can be recorded here",
         _ => reason.ToString(),
     };
 

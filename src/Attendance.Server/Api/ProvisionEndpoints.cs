@@ -32,35 +32,24 @@ public static class ProvisionEndpoints
             await Provision(provisionId, grains).GetSettings() is { } settings ? Results.Ok(settings) : UnknownProvision(provisionId))
             .RequireAccess(Capability.Provision).WithSummary("A provision's settings");
 
-        provisions.MapPut("/guests/{upn}", async (string provisionId, string upn, GuestPlacementRequest request, IGrainFactory grains) =>
-        {
-            if (request.SchoolId is null || request.Schedule is null || request.Schedule.Any(s => s is null))
-            {
-                return Problems.Invalid("A placement needs the referring schoolId and a schedule of sessions (day and part, e.g. Tuesday AM).", "schoolId", "schedule");
-            }
-
-            var placement = new GuestPlacement(request.SchoolId, upn, new GuestSchedule(request.Schedule), request.AgreementCode ?? "B");
-            return await Provision(provisionId, grains).PlaceGuest(placement) is { } refused ? Problems.From(refused) : Results.Ok(placement);
-        }).RequireAccess(Capability.ManageProvision).WithSummary("Add a guest pupil (on roll at their referring school) or change their schedule and agreement code");
-
-        provisions.MapGet("/guests", async (string provisionId, IGrainFactory grains) =>
-            await Known(provisionId, grains, async p => Results.Ok(await p.GetGuests())))
+        provisions.MapGet("/guests", async (string provisionId, ClaimsPrincipal user, IGrainFactory grains) =>
+            await Known(provisionId, grains, async p => Results.Ok(PupilProjection.AtProvision(StaffUser.From(user), provisionId).Apply(await p.GetGuests()))))
             .RequireAccess(Capability.Provision).WithSummary("The provision's guest pupils and their placements");
 
-        provisions.MapGet("/guests/{upn}", async (string provisionId, string upn, IGrainFactory grains) =>
+        provisions.MapGet("/guests/{upn}", async (string provisionId, string upn, ClaimsPrincipal user, IGrainFactory grains) =>
             await Known(provisionId, grains, async p => await p.GetGuest(upn) is { } view
-                ? Results.Ok(view)
+                ? Results.Ok(PupilProjection.AtProvision(StaffUser.From(user), provisionId).Apply(view))
                 : Problems.NotFound(RejectionReason.NotAGuest, $"Pupil {upn} is not a guest of provision '{provisionId}'.")))
             .RequireAccess(Capability.Provision).WithSummary("One guest across both settings: the provision's register and the referring school's attendance, persistent absence included");
 
-        provisions.MapGet("/day", async (string provisionId, DateOnly? date, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
+        provisions.MapGet("/day", async (string provisionId, DateOnly? date, ClaimsPrincipal user, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
             await Known(provisionId, grains, async p =>
             {
                 var settings = (await p.GetSettings())!;
                 var local = settings.LocalTime(clock.GetUtcNow());
                 var today = DateOnly.FromDateTime(local);
                 var shown = settings.Calendar.IsSchoolDay(today) ? today : SessionRules.LatestSession(settings.Calendar, settings.SessionTimes, local)?.Date ?? today;
-                return Results.Ok(await p.GetDay(date ?? shown));
+                return Results.Ok(await p.GetDay(date ?? shown) is { } day ? PupilProjection.AtProvision(StaffUser.From(user), provisionId).Apply(day) : null);
             }))
             .RequireAccess(Capability.Provision).WithSummary("The provision's register for a day: by default today, or the last school day when the provision is closed today");
 
@@ -75,6 +64,21 @@ public static class ProvisionEndpoints
                 ? Act(provisionId, grains, p => p.RecordAbsence(new GuestAbsence(upn, session, code, request.Reason ?? "", request.ParentSaysSchoolTold ?? false, user.Staff())))
                 : Task.FromResult(Problems.Invalid("An absence needs the upn, the session, a code and the reason given.", "upn", "session", "code", "reason")))
             .RequireAccess(Capability.Provision).WithSummary("A guest cannot attend: recorded here; the referring school gets N on its register and an alert to its attendance lead");
+
+        // Only the pupil's own school places them with a provision: the provision's staff then see the pupil's contacts
+        // and flags, so a provision may not choose its guests from the trust's roll.
+        api.MapPut("/schools/{schoolId}/pupils/{upn}/placement", async (string schoolId, string upn, GuestPlacementRequest request, IGrainFactory grains) =>
+        {
+            if (request.ProvisionId is null || request.Schedule is null || request.Schedule.Any(s => s is null))
+            {
+                return Problems.Invalid("A placement needs the provisionId and a schedule of sessions (day and part, e.g. Tuesday AM).", "provisionId", "schedule");
+            }
+
+            var placement = new GuestPlacement(schoolId, upn, new GuestSchedule(request.Schedule), request.AgreementCode ?? "B");
+            return await IfUnknown(request.ProvisionId, grains)
+                ?? (await Provision(request.ProvisionId, grains).PlaceGuest(placement) is { } refused ? Problems.From(refused) : Results.Ok(placement));
+        }).RequireAccess(Capability.PlaceGuest).WithTags("Provisions")
+            .WithSummary("Place one of the school's pupils with a provision as a guest, or change their schedule and agreement code");
 
         return api;
     }

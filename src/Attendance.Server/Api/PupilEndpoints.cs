@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Grains;
@@ -11,7 +12,7 @@ public static class PupilEndpoints
     {
         var pupils = api.MapGroup("/schools/{schoolId}/pupils/{upn}").WithTags("Pupils").RequireAccess(Capability.ViewPupil);
 
-        pupils.MapGet("/", async (string schoolId, string upn, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
+        pupils.MapGet("/", async (string schoolId, string upn, ClaimsPrincipal user, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
         {
             if (await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is not { } settings)
             {
@@ -20,7 +21,7 @@ public static class PupilEndpoints
 
             var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
             return await grains.GetPupil(schoolId, upn).GetSummary(today, settings.Calendar.SchoolWeek(today)) is { } summary
-                ? Results.Ok(summary)
+                ? Results.Ok(PupilProjection.AtSchool(StaffUser.From(user), schoolId).Apply(summary))
                 : UnknownPupil(schoolId, upn);
         }).WithSummary("A pupil's attendance this year (tallies, percentage, rolling unauthorised count) and today's marks");
 

@@ -32,7 +32,7 @@ public static class RegisterEndpoints
                 ?? Problems.From(await grains.GetClass(schoolId, classId).SubmitRegister(new RegisterSubmission(parsed, user.Staff(), request.Marks, requestId)));
         }).RequireAccess(Capability.TakeRegister).AsMarking("register").WithSummary("Submit a class register for one session (a mark for every pupil not already marked). Resending with the same Idempotency-Key header applies it once");
 
-        school.MapGet("/classes/{classId}/registers/{session}", async (string schoolId, string classId, string session, IGrainFactory grains) =>
+        school.MapGet("/classes/{classId}/registers/{session}", async (string schoolId, string classId, string session, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             if (!Session.TryParse(session, out var parsed))
             {
@@ -40,7 +40,7 @@ public static class RegisterEndpoints
             }
 
             return await grains.GetClass(schoolId, classId).GetRegister(parsed) is { } register
-                ? Results.Ok(register)
+                ? Results.Ok(PupilProjection.AtSchool(StaffUser.From(user), schoolId).Apply(register))
                 : UnknownClass(schoolId, classId);
         }).RequireAccess(Capability.ViewClass).WithSummary("A class's register for one session");
 

@@ -24,8 +24,8 @@ public sealed record ArrivalRequest(string? Upn, DateTimeOffset? ArrivedAt, stri
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record AmendmentRequest(Session? Session, string? Code, string? Reason);
 
-/// <summary>A guest pupil's placement at a provision: their referring school, schedule and agreement code (B unless K or D).</summary>
-public sealed record GuestPlacementRequest(string? SchoolId, IReadOnlyList<ScheduledSession>? Schedule, string? AgreementCode);
+/// <summary>A pupil's placement at a provision, made by their own school: the provision, the schedule and the agreement code (B unless K or D).</summary>
+public sealed record GuestPlacementRequest(string? ProvisionId, IReadOnlyList<ScheduledSession>? Schedule, string? AgreementCode);
 
 /// <summary>A guest arriving at the provision; <see cref="ArrivedAt"/> defaults to now.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

@@ -83,7 +83,9 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
 
         await relay.Watch(ownerId, classId: null, Context.ConnectionId);
         await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.TasksGroup(ownerId));
-        return await grains.GetGrain<IFollowUpGrain>(ownerId).List(new TaskQuery());
+        var user = StaffUser.From(Context.User!);
+        var projection = May(Capability.FollowUp, ownerId) ? PupilProjection.AtSchool(user, ownerId) : PupilProjection.AtProvision(user, ownerId);
+        return projection.Apply(await grains.GetGrain<IFollowUpGrain>(ownerId).List(new TaskQuery()));
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Attendance.Domain;
 using Attendance.Grains;
 using Attendance.Grains.Abstractions;
+using Attendance.Server.Access;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Runtime;
 
@@ -138,7 +139,10 @@ public sealed class DashboardRelay : BackgroundService, IDashboardObserver
         }
     }
 
-    public Task OnTask(FollowUpTask task) => hub.Clients.Group(TasksGroup(task.OwnerId)).SendAsync("task", task);
+    /// <summary>A task goes to the school's follow-up staff or the provision's staff: what all of them may see of the pupil.</summary>
+    public Task OnTask(FollowUpTask task) => hub.Clients.Group(TasksGroup(task.OwnerId)).SendAsync("task", TaskAudience.Apply(task));
+
+    private static readonly PupilProjection TaskAudience = PupilProjection.ForEveryoneWith(Capability.FollowUp, Capability.Provision);
 
     public Task OnFamilyRequest(FamilyRequestChange change) => hub.Clients.Group(FamilyGroup(change.SchoolId)).SendAsync("family", change);
 

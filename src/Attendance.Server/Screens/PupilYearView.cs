@@ -41,15 +41,10 @@ public static class PupilYearView
 
         var entries = entriesTask.Result;
 
-        var visible = details with
-        {
-            Flags = StaffView.Flags(user, details.Flags)!,
-            Contacts = StaffView.SeesContacts(user, schoolId) ? details.Contacts : [],
-        };
         var className = classesTask.Result.FirstOrDefault(c => c.Id == details.RegistrationGroup)?.Name ?? details.RegistrationGroup;
-        return Results.Ok(new PupilYear(
-            visible, className, summaryTask.Result!.Attendance, Standing(inForce.Policy, standingTask.Result),
-            Calendar(calendar, entries), entries, alertsTask.Result, tasksTask.Result, lettersTask.Result, caseworkTask.Result, previousTask.Result));
+        return Results.Ok(PupilProjection.AtSchool(user, schoolId).Apply(new PupilYear(
+            details, className, summaryTask.Result!.Attendance, Standing(inForce.Policy, standingTask.Result),
+            Calendar(calendar, entries), entries, alertsTask.Result, tasksTask.Result, lettersTask.Result, caseworkTask.Result, previousTask.Result)));
     }
 
     /// <summary>What only some roles see: loaded for them, null for the others.</summary>

@@ -82,8 +82,7 @@ public static class ScreenEndpoints
 
             var user = StaffUser.From(principal);
             var phase = (await grain.GetClasses()).FirstOrDefault(c => c.Id == classId)?.Phase;
-            var visible = register with { Lines = [.. register.Lines.Select(l => l with { Flags = StaffView.Flags(user, l.Flags) })] };
-            return Results.Ok(new RegisterSheet(settings.Name, visible, StaffView.Codes(user, inForce.Policy, parsed.Part),
+            return Results.Ok(new RegisterSheet(settings.Name, PupilProjection.AtSchool(user, schoolId).Apply(register), StaffView.Codes(user, inForce.Policy, parsed.Part),
                 settings.TimesFor(phase).For(parsed.Part), settings.LocalTime(clock.GetUtcNow())));
         }).RequireAccess(Capability.ViewClass).WithSummary("A register screen's first paint: the class register, the codes this user may record and the session's window");
 
