@@ -18,6 +18,9 @@ public sealed record FamilyRules(
     string FirstDayWording = FamilyRules.DefaultFirstDayWording,
     int ActionPlanReviewWeeks = 4)
 {
+    /// <summary>The merge fields the first-day message may use.</summary>
+    public static readonly IReadOnlySet<string> FirstDayFields = new HashSet<string>(["PrefFirstName", "Session", "SchoolName", "ContactName"]);
+
     public const string DefaultFirstDayWording =
         "Dear {{ ContactName }}, {{ PrefFirstName }} is not in school this {{ Session }} and we have not been told why. " +
         "Please report the absence on the parent page or call the school office today. {{ SchoolName }}";

@@ -55,6 +55,12 @@ public sealed class SchoolCalendar(IReadOnlyList<Term> terms, IReadOnlyList<Date
     public int OpenSessionCount() =>
         SchoolDays().Sum(day => (IsOpen(new Session(day, SessionPart.AM)) ? 1 : 0) + (IsOpen(new Session(day, SessionPart.PM)) ? 1 : 0));
 
+    /// <summary>A school term is at most 20 weeks (English terms run 12 to 16): a longer one is a typing slip.</summary>
+    public const int MostTermDays = 20 * 7;
+
+    private static readonly DateOnly Earliest = new(2000, 1, 1);
+    private static readonly DateOnly Latest = new(2099, 12, 31);
+
     public IEnumerable<string> Validate()
     {
         if (Terms.Count == 0)
@@ -65,6 +71,16 @@ public sealed class SchoolCalendar(IReadOnlyList<Term> terms, IReadOnlyList<Date
         foreach (var term in Terms.Where(t => t.End < t.Start))
         {
             yield return $"Term '{term.Name}' ends ({term.End:yyyy-MM-dd}) before it starts ({term.Start:yyyy-MM-dd}).";
+        }
+
+        foreach (var term in Terms.Where(t => t.End.DayNumber - t.Start.DayNumber >= MostTermDays))
+        {
+            yield return $"Term '{term.Name}' runs from {term.Start:yyyy-MM-dd} to {term.End:yyyy-MM-dd}: a term lasts at most {MostTermDays / 7} weeks.";
+        }
+
+        foreach (var term in Terms.Where(t => t.Start < Earliest || t.End > Latest))
+        {
+            yield return $"Term '{term.Name}' is dated {term.Start:yyyy-MM-dd} to {term.End:yyyy-MM-dd}: terms are dated from {Earliest:yyyy} to {Latest:yyyy}.";
         }
 
         var ordered = Terms.OrderBy(t => t.Start).ToList();

@@ -11,11 +11,15 @@ public sealed record SessionRange(Session First, Session Last)
 
     public bool Covers(Session session) => session >= First && session <= Last;
 
-    /// <summary>The open sessions of the range, in order.</summary>
+    /// <summary>Calendar days from the first session's day to the last's, both included.</summary>
+    public int DaysSpanned => Last.Date.DayNumber - First.Date.DayNumber + 1;
+
+    /// <summary>The open sessions of the range, in order (counting by day number: a range may end on the last day there is).</summary>
     public IEnumerable<Session> OpenSessions(SchoolCalendar calendar)
     {
-        for (var date = First.Date; date <= Last.Date; date = date.AddDays(1))
+        for (var day = First.Date.DayNumber; day <= Last.Date.DayNumber; day++)
         {
+            var date = DateOnly.FromDayNumber(day);
             foreach (var part in new[] { SessionPart.AM, SessionPart.PM })
             {
                 var session = new Session(date, part);

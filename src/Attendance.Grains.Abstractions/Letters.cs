@@ -8,7 +8,15 @@ namespace Attendance.Grains.Abstractions;
 /// certificate is printed after the letter.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record LetterTemplate(string Key, string Name, string Subject, string Body, bool EnclosesCertificate = false);
+public sealed record LetterTemplate(string Key, string Name, string Subject, string Body, bool EnclosesCertificate = false)
+{
+    /// <summary>The merge fields a letter may use (the letter printer fills each one).</summary>
+    public static readonly IReadOnlySet<string> MergeFields = new HashSet<string>(
+    [
+        "ParentName", "PrefFirstName", "PrefLastName", "FirstName", "LastName", "ClassName", "HisHer", "HeShe", "SessionsMissed",
+        "PossibleSessions", "AttendancePercent", "UnexplainedSessions", "MeetingAt", "MeetingWith", "SchoolName", "Date", "SignedBy",
+    ]);
+}
 
 /// <summary>Where the template in force comes from.</summary>
 public enum TemplateSource

@@ -66,4 +66,22 @@ public class SchoolCalendarTests
         Assert.Contains(problems, p => p.Contains("overlap", StringComparison.Ordinal));
         Assert.Empty(Autumn2026.Validate());
     }
+
+    [Fact]
+    public void A_term_is_at_most_20_weeks_and_dated_between_2000_and_2099()
+    {
+        var start = new DateOnly(2026, 9, 1);
+        Assert.Empty(new SchoolCalendar([new Term("Longest", start, start.AddDays(SchoolCalendar.MostTermDays - 1))]).Validate());
+        Assert.Contains("at most 20 weeks", Assert.Single(new SchoolCalendar([new Term("Too long", start, start.AddDays(SchoolCalendar.MostTermDays))]).Validate()));
+        Assert.Contains("from 2000 to 2099", Assert.Single(new SchoolCalendar([new Term("Far", new DateOnly(9999, 9, 1), new DateOnly(9999, 12, 31))]).Validate()));
+        Assert.Empty(new SchoolCalendar([new Term("Last", new DateOnly(2099, 9, 1), new DateOnly(2099, 12, 31))]).Validate());
+    }
+
+    [Fact]
+    public void A_range_ending_on_the_last_day_there_is_is_walked_without_overflowing()
+    {
+        var range = new SessionRange(new Session(DateOnly.MaxValue.AddDays(-2), SessionPart.AM), new Session(DateOnly.MaxValue, SessionPart.PM));
+        Assert.Equal(3, range.DaysSpanned);
+        Assert.Empty(range.OpenSessions(Autumn2026));
+    }
 }

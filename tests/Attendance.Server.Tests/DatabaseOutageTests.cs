@@ -60,6 +60,12 @@ public class DatabaseOutageTests(ITestOutputHelper output)
             Assert.Contains(problem["type"]!.GetValue<string>(), new[] { "urn:attendance:problem:register-unavailable", "urn:attendance:problem:database-unavailable" });
             Assert.True(response.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 }, "A refusal says when to try again.");
             Assert.Contains("Nothing was", problem["detail"]!.GetValue<string>());
+
+            // The database's own words (driver, exception, host, port) stay in the log.
+            foreach (var internals in new[] { "Npgsql", "Exception", "127.0.0.1", "5432", "socket", "connect" })
+            {
+                Assert.DoesNotContain(internals, problem["detail"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+            }
         }
 
         Assert.True(slowest < TimeSpan.FromSeconds(3), $"A mark during the outage waited {slowest.TotalSeconds:0.0} s for its answer.");

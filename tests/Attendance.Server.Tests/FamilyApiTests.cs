@@ -222,6 +222,22 @@ public class FamilyApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyS
         Assert.Empty((await school.Get("/family-requests"))["reports"]!.AsArray());
     }
 
+    [Theory]
+    [InlineData("2026-11-10-AM", "9999-12-31-PM")] // to the last day there is: once a 500 and years of days walked
+    [InlineData("9999-12-31-PM", "9999-12-31-PM")]
+    [InlineData("2026-11-10-AM", "2028-07-20-PM")] // two years
+    [InlineData("2026-11-10-AM", "2027-05-12-PM")] // 184 days: one more than a report may span
+    [InlineData("2027-11-12-AM", "2027-11-12-PM")] // 367 days ahead: one more than a report may start
+    public async Task A_report_over_years_or_far_ahead_is_refused_at_once_and_records_nothing(string first, string last)
+    {
+        var (school, jo, _) = await Family();
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var refused = await SchoolApi.Problem(await Report(jo, school.Id, "T000000000001", first, last), HttpStatusCode.BadRequest);
+        Assert.Contains("starts within the coming year and spans at most 183 days", refused["detail"]!.GetValue<string>());
+        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(2), $"took {timer.Elapsed}");
+        Assert.Empty((await school.Get("/family-requests"))["reports"]!.AsArray());
+    }
+
     [Fact]
     public async Task A_message_that_keeps_failing_is_shown_as_failed_and_the_office_sends_it_again_once()
     {

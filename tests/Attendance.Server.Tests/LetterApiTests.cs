@@ -84,6 +84,22 @@ public class LetterApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyS
     }
 
     [Fact]
+    public async Task A_template_that_would_loop_or_grow_is_refused_when_saved_for_letters_and_the_first_day_message()
+    {
+        var school = await School();
+        const string loop = "{% for i in (1..100000000) %}{{ PrefFirstName }}{% endfor %}";
+        var letter = await staff.PutAsJsonAsync(school.Url("/letters/templates/letter-1"), new { name = "Letter 1", subject = "Attendance", body = loop });
+        Assert.Contains("only text and merge fields", (await SchoolApi.Problem(letter, HttpStatusCode.UnprocessableEntity))["detail"]!.GetValue<string>());
+        var trust = await staff.PutAsJsonAsync("/api/letters/templates/letter-1", new { name = "Letter 1", subject = loop, body = "Dear {{ ParentName }}" });
+        Assert.Contains("only text and merge fields", (await SchoolApi.Problem(trust, HttpStatusCode.UnprocessableEntity))["detail"]!.GetValue<string>());
+
+        var policy = JsonNode.Parse(await staff.GetStringAsync("/api/policy"))!;
+        policy["families"]!["firstDayWording"] = "{% assign s = 'x' %}{% for i in (1..60) %}{% assign s = s | append: s %}{% endfor %}{{ s }}";
+        var refused = await school.Send(HttpMethod.Put, "/policy", policy.ToJsonString());
+        Assert.Contains("first-day message's wording is not a valid template", (await SchoolApi.Problem(refused, HttpStatusCode.UnprocessableEntity))["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_office_prepares_one_PDF_for_every_pupil_who_reached_a_stage_this_week()
     {
         var school = await (await School()).WithPolicy(policy => policy["stages"] = JsonNode.Parse("""[{ "name": "Letter 1", "sessionsMissed": 1, "action": "Send letter 1." }]"""));

@@ -11,7 +11,7 @@ internal static class FamilyMessages
 {
     /// <summary>Problems with the policy's wording: a template that does not parse would fail every first-day message.</summary>
     public static IEnumerable<string> Check(FamilyRules rules) =>
-        rules is { FirstDayMessage: true } && Liquid.Problem(rules.FirstDayWording) is { } error
+        rules is { FirstDayMessage: true } && Liquid.Problem(rules.FirstDayWording, FamilyRules.FirstDayFields) is { } error
             ? [$"The first-day message's wording is not a valid template: {error}"]
             : [];
 
@@ -26,13 +26,24 @@ internal static class FamilyMessages
             return null;
         }
 
-        var body = Liquid.Render(rules.FirstDayWording, new Dictionary<string, string>
+        var fields = new Dictionary<string, string>
         {
             ["PrefFirstName"] = pupil.PreferredForename ?? pupil.LegalForename,
             ["Session"] = session.Part == SessionPart.AM ? "morning" : "afternoon",
             ["SchoolName"] = schoolName,
             ["ContactName"] = contact.Name,
-        });
+        };
+        string body;
+        try
+        {
+            body = Liquid.Render(rules.FirstDayWording, fields);
+        }
+        catch (TemplateRefusedException)
+        {
+            // A wording saved before templates were checked, which the check now refuses: the family is still told.
+            body = Liquid.Render(FamilyRules.DefaultFirstDayWording, fields);
+        }
+
         var byEmail = !string.IsNullOrWhiteSpace(contact.Email);
         return new OutgoingMessage($"first-day-{pupil.Upn}-{session}", schoolId, MessageKind.FirstDay, byEmail ? MessageChannel.Email : MessageChannel.Sms,
             byEmail ? contact.Email!.Trim() : contact.Phone, contact.Name, pupil.Upn,

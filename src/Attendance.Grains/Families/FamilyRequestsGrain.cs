@@ -32,6 +32,11 @@ public sealed class FamilyRequestsGrain(
     // The longest absence report or leave request: a term.
     private const int MostSchoolDays = 65;
 
+    /// <summary>The longest span of days a report or request may cover (65 school days with the holidays between) and how far ahead it may start.</summary>
+    private const int MostDaysSpanned = 183;
+
+    private const int MostDaysAhead = 366;
+
     private string SchoolId => this.GetPrimaryKeyString();
 
     private ISchoolGrain School => GrainFactory.GetGrain<ISchoolGrain>(SchoolId);
@@ -246,6 +251,13 @@ public sealed class FamilyRequestsGrain(
         {
             return (null, null, new Rejection(RejectionReason.PastSession,
                 $"{sessions.First} has passed: a {what} is for today or days ahead. For a day that has passed, call the school office."));
+        }
+
+        // Bounded before any work: a range of years would otherwise be walked day by day, here and at every check.
+        if (sessions.First.Date.DayNumber - Today(settings).DayNumber > MostDaysAhead || sessions.DaysSpanned > MostDaysSpanned)
+        {
+            return (null, null, new Rejection(RejectionReason.InvalidRequest,
+                $"A {what} starts within the coming year and spans at most {MostDaysSpanned} days (of which at most {MostSchoolDays} school days); {sessions} does not.", ["first", "last"]));
         }
 
         var open = sessions.OpenSessions(settings.Calendar).Count();

@@ -120,7 +120,7 @@ public static class Letters
 
         foreach (var (part, text) in new[] { ("subject", template.Subject), ("body", template.Body) })
         {
-            if (Liquid.Problem(text) is { } problem)
+            if (Liquid.Problem(text, LetterTemplate.MergeFields) is { } problem)
             {
                 yield return $"The {part} is not a valid template: {problem}";
             }

@@ -92,14 +92,21 @@ public static class PageSignIn
             {
                 if (Refusal(context.Principal!) is { } reason)
                 {
-                    context.Fail(reason);
+                    context.Fail(new SignInRefusedException(reason));
                 }
 
                 return Task.CompletedTask;
             };
             oidc.Events.OnRemoteFailure = context =>
             {
-                context.Response.Redirect($"/signin-refused.html?reason={Uri.EscapeDataString(context.Failure?.Message ?? "The sign-in did not complete.")}");
+                // Our own refusals are sentences for the user; the handler's own failures (which may name the provider's
+                // addresses or keys) stay in the log.
+                var reason = context.Failure as SignInRefusedException is { } refused
+                    ? refused.Message
+                    : "The sign-in did not complete. Try again; if it keeps failing, tell your school's IT team the time it happened.";
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PageSignIn))
+                    .LogWarning(context.Failure, "A sign-in through the identity provider did not complete");
+                context.Response.Redirect($"/signin-refused.html?reason={Uri.EscapeDataString(reason)}");
                 context.HandleResponse();
                 return Task.CompletedTask;
             };
@@ -210,3 +217,6 @@ public static class PageSignIn
         return Task.CompletedTask;
     }
 }
+
+/// <summary>The provider signed someone in whom this service cannot let in: the message says why, for them to read.</summary>
+public sealed class SignInRefusedException(string reason) : Exception(reason);

@@ -74,7 +74,7 @@ public static class HistoryImport
             {
                 // The rows imported so far stay (each pupil's in one append); importing the file again adds the rest.
                 loggers.CreateLogger(typeof(HistoryImport)).LogError(ex, "The historic marks import {Id} for school {SchoolId} failed", id, schoolId);
-                await job.Finish($"The import stopped: {ex.Message}. The pupils imported so far keep their marks; import the same file again to add the rest.");
+                await job.Finish("The import stopped (the service's log says why). The pupils imported so far keep their marks; import the same file again to add the rest.");
             }
         }, lifetime.ApplicationStopping);
         return Results.Accepted($"/api/schools/{schoolId}/history/jobs/{id}", new { job = await job.Get(), file = file.Result(0, 0) });

@@ -161,7 +161,7 @@ public sealed class PostgresRegisterJournal : IRegisterJournal, IHostedService
             Exception failure = ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
                 ? new JournalConflictException($"Pupil {batch[0].Append.Upn}'s register at {batch[0].Append.SchoolId} already has an entry with that number.", ex)
                 : new RegisterUnavailableException(
-                    $"The register's database did not take the mark ({ex.GetType().Name}: {ex.Message}). Nothing was recorded: send it again.",
+                    "The register's database did not take the mark. Nothing was recorded: send it again.",
                     options.RetryAfter, ex);
             foreach (var pending in batch)
             {
