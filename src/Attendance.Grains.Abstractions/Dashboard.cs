@@ -122,7 +122,7 @@ public sealed record SchoolListing(string SchoolId, string Name);
 /// <summary>The schools of this deployment (a trust), for the trust view.</summary>
 public interface ISchoolDirectoryGrain : IGrainWithStringKey
 {
-    public const string Key = "trust";
+    public const string Key = SchoolIds.Trust;
 
     Task Register(SchoolListing school);
 

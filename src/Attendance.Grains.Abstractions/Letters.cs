@@ -54,7 +54,7 @@ public sealed record SentLetter(
 /// </summary>
 public interface ILetterTemplatesGrain : IGrainWithStringKey
 {
-    public const string TrustKey = "trust";
+    public const string TrustKey = SchoolIds.Trust;
 
     [ReadOnly]
     Task<IReadOnlyList<LetterTemplate>> GetOwn();

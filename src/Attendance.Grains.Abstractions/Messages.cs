@@ -30,6 +30,9 @@ public enum MessageStatus
 
     /// <summary>Every attempt failed: the office sees it and can send it again.</summary>
     Failed,
+
+    /// <summary>Nothing was sent: no sender is configured for its channel (the office can send it again once one is).</summary>
+    NotSent,
 }
 
 /// <summary>

@@ -91,6 +91,40 @@ public class FollowUpApiTests(FollowUpServerFixture fixture) : IClassFixture<Fol
     }
 
     [Fact]
+    public async Task A_call_changes_the_register_only_by_those_who_amend_marks_only_with_an_absence_code_and_only_over_the_N()
+    {
+        fixture.Server.Clock.Now = At(9, 10);
+        var school = await new SchoolApi(http).CreateAsync();
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "N", "N"));
+        fixture.Server.Clock.Now = At(9, 30);
+        var tasks = (await Eventually.Until(() => school.Get("/tasks?kind=FirstDayCall"), t => t.AsArray().Count >= 2)).AsArray();
+        string Call(string upn) => tasks.Single(t => t!["upn"]!.GetValue<string>() == upn)!["id"]!.GetValue<string>();
+        using var head = fixture.Server.ClientAs(TestUsers.Senior(school.Id));
+        using var office = fixture.Server.ClientAs(TestUsers.Officer(school.Id));
+        async Task<string> Codes(string upn) => string.Join(" ", (await school.Get($"/pupils/{upn}/sessions/{Today}")).AsArray().Select(e => e!["code"]!.GetValue<string>()));
+
+        // The head takes calls but does not amend marks: a reason given is refused, a message left is recorded.
+        var byHead = await head.PostAsJsonAsync(school.Url($"/tasks/{Call("T000000000002")}/calls"), new { outcome = "ReasonGiven", code = "I" });
+        Assert.Equal("urn:attendance:problem:forbidden", (await SchoolApi.Problem(byHead, System.Net.HttpStatusCode.Forbidden))["type"]!.GetValue<string>());
+        await SchoolApi.EnsureSuccess(await head.PostAsJsonAsync(school.Url($"/tasks/{Call("T000000000002")}/calls"), new { outcome = "MessageLeft", note = "Mum says ill" }));
+
+        // The office: a present code is not a reason for absence.
+        var present = await office.PostAsJsonAsync(school.Url($"/tasks/{Call("T000000000002")}/calls"), new { outcome = "ReasonGiven", code = "/" });
+        Assert.Contains("not a code for a reason for absence", (await SchoolApi.Problem(present, System.Net.HttpStatusCode.UnprocessableEntity))["detail"]!.GetValue<string>());
+        Assert.Equal("N", await Codes("T000000000002"));
+
+        // Isla came in late after the call list was made: her mark stays, whatever a call then says.
+        await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000003", arrivedAt = "2026-11-10T09:31:00Z" }));
+        var cameIn = await Codes("T000000000003");
+        var afterArrival = await office.PostAsJsonAsync(school.Url($"/tasks/{Call("T000000000003")}/calls"), new { outcome = "ReasonGiven", code = "I" });
+        await SchoolApi.Problem(afterArrival, System.Net.HttpStatusCode.Conflict);
+        Assert.Equal(cameIn, await Codes("T000000000003"));
+
+        await SchoolApi.EnsureSuccess(await office.PostAsJsonAsync(school.Url($"/tasks/{Call("T000000000002")}/calls"), new { outcome = "ReasonGiven", code = "I" }));
+        Assert.Equal("N I", await Codes("T000000000002"));
+    }
+
+    [Fact]
     public async Task Tasks_still_open_after_their_due_time_show_in_the_metrics_as_overdue_for_the_school()
     {
         fixture.Server.Clock.Now = At(9, 10);

@@ -1,3 +1,5 @@
+using Attendance.Grains.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -97,6 +99,20 @@ public class LetterApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyS
         policy["families"]!["firstDayWording"] = "{% assign s = 'x' %}{% for i in (1..60) %}{% assign s = s | append: s %}{% endfor %}{{ s }}";
         var refused = await school.Send(HttpMethod.Put, "/policy", policy.ToJsonString());
         Assert.Contains("first-day message's wording is not a valid template", (await SchoolApi.Problem(refused, HttpStatusCode.UnprocessableEntity))["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task No_school_can_be_named_trust_so_the_trusts_templates_are_changed_by_trust_leaders_only()
+    {
+        var named = await staff.PutAsync("/api/schools/trust", new StringContent(SchoolApi.Settings, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Contains("reserved for the trust's own records", (await SchoolApi.Problem(named, HttpStatusCode.UnprocessableEntity))["detail"]!.GetValue<string>());
+
+        // A lead whose school claim says "trust" reaches no school, and the trust's templates are untouched.
+        using var lead = fixture.Server.ClientAs(TestUsers.Lead("trust"));
+        await SchoolApi.Problem(await lead.PutAsJsonAsync("/api/schools/trust/letters/templates/letter-3", new { name = "Hijacked", subject = "x", body = "x" }), HttpStatusCode.NotFound);
+        await SchoolApi.Problem(await lead.DeleteAsync("/api/schools/trust/letters/templates/letter-3"), HttpStatusCode.NotFound);
+        var trustTemplates = fixture.Server.Services.GetRequiredService<IGrainFactory>().GetGrain<ILetterTemplatesGrain>(ILetterTemplatesGrain.TrustKey);
+        Assert.DoesNotContain(await trustTemplates.GetOwn(), t => t.Name == "Hijacked");
     }
 
     [Fact]

@@ -219,10 +219,24 @@ public sealed class FollowUpGrain(
             return new Rejection(RejectionReason.InvalidRequest, "Say which code the reason given means (e.g. 'I' for illness); N is not a reason.", ["code"]);
         }
 
+        // A reason for an absence is an absence code: a call cannot make the register say the pupil was in.
+        if (!NationalCodes.TryGet(call.Code, out var code) || code.Category.CountsAsAttendance() || code.Category == AttendanceCategory.Administrative)
+        {
+            return new Rejection(RejectionReason.UnknownCode,
+                $"'{call.Code}' is not a code for a reason for absence: use an absence code such as I (illness), M (medical appointment) or O (unauthorised).", [call.Code]);
+        }
+
         if (task.Kind == FollowUpKind.CallParent)
         {
             return (await GrainFactory.GetGrain<IProvisionGrain>(OwnerId).RecordAbsence(
                 new GuestAbsence(task.Upn, task.Session, call.Code, reason, ParentSaysSchoolTold: false, call.By))).Rejection;
+        }
+
+        // Only over the N the call was about (or no mark yet): a pupil who has since come in keeps their mark.
+        if (await GrainFactory.GetPupil(task.SchoolId, task.Upn).GetMark(task.Session) is { } current && current.Code != NationalCodes.ReasonNotYetEstablished.Code)
+        {
+            return new Rejection(RejectionReason.AlreadyMarked,
+                $"{task.PupilName} is now marked '{current.Code}' for {task.Session}: the call's reason was not recorded. Close the task with what was said.", [task.Upn]);
         }
 
         return await GrainFactory.GetClass(task.SchoolId, task.ClassId!).SetCode(task.Upn, task.Session, call.Code, reason, call.By);

@@ -64,7 +64,7 @@ public sealed class MessageOutboxGrain(
             return null;
         }
 
-        if (record.Status == MessageStatus.Failed)
+        if (record.Status is MessageStatus.Failed or MessageStatus.NotSent)
         {
             Messages[id] = record = record with { Status = MessageStatus.Queued, Attempts = 0, NextAttempt = waits.GetUtcNow() };
             await state.WriteStateAsync();
@@ -108,12 +108,13 @@ public sealed class MessageOutboxGrain(
             var sender = senders.LastOrDefault(s => s.Channel == message.Channel)
                 ?? throw new InvalidOperationException($"No sender is configured for {message.Channel}.");
             using var timeout = new CancellationTokenSource(options.Value.SendTimeout);
-            await sender.SendAsync(message, timeout.Token);
-            return record with { Status = MessageStatus.Sent, Attempts = attempts, NextAttempt = null, SentAt = clock.GetUtcNow(), LastError = null };
+            return await sender.SendAsync(message, timeout.Token) == SendOutcome.Sent
+                ? record with { Status = MessageStatus.Sent, Attempts = attempts, NextAttempt = null, SentAt = clock.GetUtcNow(), LastError = null }
+                : record with { Status = MessageStatus.NotSent, Attempts = attempts, NextAttempt = null, LastError = $"No {message.Channel} sender is configured: nothing was sent." };
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Message {MessageId} to {To} failed (attempt {Attempt})", message.Id, message.To, attempts);
+            logger.LogWarning(e, "Message {MessageId} failed (attempt {Attempt})", message.Id, attempts);
             var failed = attempts >= options.Value.MaxAttempts;
             var wait = options.Value.FirstRetry * Math.Pow(2, attempts - 1);
             return record with

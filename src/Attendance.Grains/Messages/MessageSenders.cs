@@ -3,27 +3,37 @@ using Microsoft.Extensions.Logging;
 
 namespace Attendance.Grains;
 
+/// <summary>What became of a message a sender was given.</summary>
+public enum SendOutcome
+{
+    /// <summary>Handed to the mail server or the gateway.</summary>
+    Sent,
+
+    /// <summary>Not sent: no sender is configured for the channel.</summary>
+    NotSent,
+}
+
 /// <summary>Sends a message home through one channel (e-mail over SMTP, an SMS gateway). A failure throws.</summary>
 public interface IMessageSender
 {
     MessageChannel Channel { get; }
 
-    Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
+    Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// Writes the message to the log instead of sending it: the default for texts (no SMS gateway is configured) and for
-/// e-mail until an SMTP server is. The outbox records it as sent, so the office sees what would have gone.
+/// Where no sender is configured for a channel (texts, and e-mail until an SMTP server is): nothing goes home, the
+/// outbox records the message as not sent for the office to see, and the log says so with the message's id and kind
+/// only. Never the address, number, name or words: the log is not a place for families' details.
 /// </summary>
 public sealed class LoggingMessageSender(MessageChannel channel, ILogger<LoggingMessageSender> logger) : IMessageSender
 {
     public MessageChannel Channel => channel;
 
-    public Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        logger.LogInformation("{Channel} {MessageId} to {To} ({ToName}) not sent (no {Channel} sender is configured): {Subject}: {Body}",
-            channel, message.Id, message.To, message.ToName, channel, message.Subject, message.Body);
-        return Task.CompletedTask;
+        logger.LogWarning("{Channel} message {MessageId} ({Kind}) was not sent: no {Channel} sender is configured", channel, message.Id, message.Kind, channel);
+        return Task.FromResult(SendOutcome.NotSent);
     }
 }
 

@@ -38,6 +38,11 @@ public sealed class ProvisionGrain(
     public async Task<IReadOnlyList<string>> Configure(SchoolSettings settings)
     {
         var problems = settings.Validate().ToList();
+        if (state.State.Settings is null && SchoolIds.Problem(ProvisionId) is { } badId)
+        {
+            problems.Add(badId);
+        }
+
         if (state.State.Settings is null && await GrainFactory.GetGrain<ISchoolGrain>(ProvisionId).GetSettings() is { } school)
         {
             problems.Add($"'{ProvisionId}' is already the id of the school '{school.Name}': schools and provisions share one set of ids.");

@@ -34,6 +34,11 @@ public sealed class SchoolGrain(
     public async Task<IReadOnlyList<string>> Configure(SchoolSettings settings)
     {
         var problems = settings.Validate().ToList();
+        if (state.State.Settings is null && SchoolIds.Problem(SchoolId) is { } badId)
+        {
+            problems.Add(badId);
+        }
+
         if (state.State.Settings is null && await GrainFactory.GetGrain<IProvisionGrain>(SchoolId).GetSettings() is { } provision)
         {
             problems.Add($"'{SchoolId}' is already the id of the provision '{provision.Name}': schools and provisions share one set of ids.");

@@ -9,14 +9,18 @@ public static class FollowUpEndpoints
 {
     public static RouteGroupBuilder MapFollowUp(this RouteGroupBuilder api)
     {
-        Map(api.MapGroup("/schools/{ownerId}/tasks").RequireAccess(Capability.FollowUp), SchoolEndpoints.IfUnknown, PupilProjection.AtSchool);
-        Map(api.MapGroup("/provisions/{ownerId}/tasks").RequireAccess(Capability.Provision), ProvisionEndpoints.IfUnknown, PupilProjection.AtProvision);
+        Map(api.MapGroup("/schools/{ownerId}/tasks").RequireAccess(Capability.FollowUp), SchoolEndpoints.IfUnknown, PupilProjection.AtSchool, Capability.Amend);
+        Map(api.MapGroup("/provisions/{ownerId}/tasks").RequireAccess(Capability.Provision), ProvisionEndpoints.IfUnknown, PupilProjection.AtProvision, Capability.Provision);
         return api;
     }
 
     /// <param name="unknown">The problem to return when the school or provision does not exist, or null.</param>
     /// <param name="projection">What the user may see of the pupils of the school or provision.</param>
-    private static void Map(RouteGroupBuilder tasks, Func<string, IGrainFactory, Task<IResult?>> unknown, Func<StaffUser, string, PupilProjection> projection)
+    /// <param name="recordsReason">
+    /// What a call that gives a reason needs besides taking calls: it changes the register (the school's amendment, or
+    /// the provision's record of the absence), so at a school only those who may amend marks record one.
+    /// </param>
+    private static void Map(RouteGroupBuilder tasks, Func<string, IGrainFactory, Task<IResult?>> unknown, Func<StaffUser, string, PupilProjection> projection, Capability recordsReason)
     {
         tasks.WithTags("Follow-up");
 
@@ -36,6 +40,9 @@ public static class FollowUpEndpoints
         tasks.MapPost("/{taskId}/calls", async (string ownerId, string taskId, CallRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             request.Outcome is not { } outcome
                 ? Problems.Invalid("A call needs its outcome: ReasonGiven (with the code), NoAnswer or MessageLeft.", "outcome")
+            : outcome == CallOutcome.ReasonGiven && !AccessRules.Allows(StaffUser.From(user), recordsReason, ownerId)
+                ? Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: "urn:attendance:problem:forbidden", title: "Not allowed for your role",
+                    detail: "A reason given amends the register, which only the office and attendance leads do. Record the call as MessageLeft with the reason in the note, and pass it to the office. Nothing was changed.")
                 : await Act(ownerId, grains, unknown, projection(StaffUser.From(user), ownerId), f => f.RecordCall(taskId, new CallRecord(user.Staff(), outcome, request.Code, request.Note))))
             .WithSummary("Record a call: a reason given amends the mark (e.g. N to I) with the call as its reason; no answer moves to the next contact");
 

@@ -36,7 +36,8 @@ public static class LetterEndpoints
             await SchoolEndpoints.IfUnknown(schoolId, grains) ?? await SetTemplate(grains, schoolId, key, body))
             .RequireAccess(Capability.SchoolPolicy).WithSummary("The school's own version of a letter template");
         school.MapDelete("/letters/templates/{key}", async (string schoolId, string key, IGrainFactory grains) =>
-            await grains.GetGrain<ILetterTemplatesGrain>(schoolId).Remove(key) ? Results.NoContent() : Problems.NotFound(RejectionReason.UnknownRequest, $"The school has no template '{key}' of its own."))
+            await SchoolEndpoints.IfUnknown(schoolId, grains)
+            ?? (await grains.GetGrain<ILetterTemplatesGrain>(schoolId).Remove(key) ? Results.NoContent() : Problems.NotFound(RejectionReason.UnknownRequest, $"The school has no template '{key}' of its own.")))
             .RequireAccess(Capability.SchoolPolicy).WithSummary("Back to the trust's (or the built-in) template");
 
         school.MapGet("/letters", async (string schoolId, string? upn, IGrainFactory grains) =>

@@ -37,7 +37,7 @@ public sealed class SmtpMessageSender(IOptions<SmtpOptions> options) : IMessageS
 {
     public MessageChannel Channel => MessageChannel.Email;
 
-    public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var smtp = options.Value;
         var body = new BodyBuilder { TextBody = message.Body };
@@ -64,12 +64,13 @@ public sealed class SmtpMessageSender(IOptions<SmtpOptions> options) : IMessageS
 
         await client.SendAsync(mail, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
+        return SendOutcome.Sent;
     }
 }
 
 public static class MessageSetup
 {
-    /// <summary>The outbox's settings, and SMTP for e-mail when a host is configured (texts stay logged: no SMS gateway yet).</summary>
+    /// <summary>The outbox's settings, and SMTP for e-mail when a host is configured (texts are not sent: no SMS gateway yet).</summary>
     public static WebApplicationBuilder AddAttendanceMessages(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<MessageOptions>(builder.Configuration.GetSection(MessageOptions.Section));

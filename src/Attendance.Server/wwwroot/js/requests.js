@@ -113,8 +113,11 @@ async function loadOutbox() {
   const rows = (await response.json()).slice(0, 50).map(record => {
     const m = record.message, tr = document.createElement("tr");
     const status = document.createElement("td");
-    status.textContent = record.status === "Sent" ? `Sent ${when(record.sentAt)}` : record.status === "Failed" ? `Failed after ${record.attempts} attempts: ${record.lastError}` : "Waiting to be sent";
-    if (record.status === "Failed") {
+    status.textContent = record.status === "Sent" ? `Sent ${when(record.sentAt)}`
+      : record.status === "Failed" ? `Failed after ${record.attempts} attempts: ${record.lastError}`
+      : record.status === "NotSent" ? `Not sent: ${record.lastError}`
+      : "Waiting to be sent";
+    if (record.status === "Failed" || record.status === "NotSent") {
       const retry = Object.assign(document.createElement("button"), { type: "button", textContent: "Send again" });
       retry.addEventListener("click", async () => { await post(`${base}/messages/${encodeURIComponent(m.id)}/retry`, {}); setTimeout(loadOutbox, 1500); });
       status.append(" ", retry);
