@@ -19,8 +19,19 @@ public interface IParentGrain : IGrainWithStringKey
     /// <summary>This school's pupils linked to the account (an empty list unlinks every one of them).</summary>
     Task SetChildren(string schoolId, IReadOnlyList<string> upns);
 
+    /// <summary>
+    /// The linked pupils, for the account signed in with the address: the first account to ask keeps the address, and
+    /// any other account (another provider, or a new account claiming the same address) gets null.
+    /// </summary>
+    /// <param name="account">The identity provider's issuer and subject.</param>
+    Task<IReadOnlyList<ChildLink>?> ChildrenOf(string account);
+
+    /// <summary>Lets the next account to sign in with the address keep it (the parent moved to a new account; the office checked).</summary>
+    Task ForgetAccount();
+
+    /// <summary>Whether any of this school's pupils is linked to the address.</summary>
     [ReadOnly]
-    Task<IReadOnlyList<ChildLink>> GetChildren();
+    Task<bool> HasChildrenAt(string schoolId);
 }
 
 /// <summary>Why a parent says their child is absent. The school decides the code; this is what the parent told.</summary>

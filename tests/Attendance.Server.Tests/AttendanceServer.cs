@@ -91,6 +91,14 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A client whose token carries exactly these claims (an account the identity provider might send).</summary>
+    public HttpClient ClientWith(params System.Security.Claims.Claim[] claims)
+    {
+        var client = CreateDefaultClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Services.GetRequiredService<DevelopmentSignIn>().Issue(claims));
+        return client;
+    }
+
     public Uri Address => CreateDefaultClient().BaseAddress!;
 
     public string TokenFor(StaffUser user) => Services.GetRequiredService<DevelopmentSignIn>().Issue(user);

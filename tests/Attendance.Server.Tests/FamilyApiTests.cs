@@ -223,6 +223,56 @@ public class FamilyApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyS
         Assert.Empty((await school.Get("/family-requests"))["reports"]!.AsArray());
     }
 
+    [Fact]
+    public async Task A_parent_whose_sign_in_did_not_confirm_their_email_is_not_linked_to_any_child()
+    {
+        var (school, _, _) = await Family();
+        using var unconfirmed = fixture.Server.ClientWith(
+            new("name", joAccount.Name), new("role", ParentUser.Role), new("email", joAccount.Email), new("sub", "jo-elsewhere"));
+
+        Assert.Equal("urn:attendance:problem:not-a-parent", (await SchoolApi.Problem(await unconfirmed.GetAsync("/api/family"), HttpStatusCode.Forbidden))["type"]!.GetValue<string>());
+        await SchoolApi.Problem(await Report(unconfirmed, school.Id, "T000000000001", Today), HttpStatusCode.Forbidden);
+        Assert.Empty((await school.Get("/family-requests"))["reports"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Another_account_with_the_same_address_is_not_let_in_until_the_office_says_so()
+    {
+        var (school, jo, _) = await Family();
+        Assert.Single((await jo.GetFromJsonAsync<JsonNode>("/api/family"))!["children"]!.AsArray()); // Jo's account keeps the address
+        using var other = fixture.Server.ClientAs(joAccount with { Subject = "a-new-account" });
+        Assert.Equal("urn:attendance:problem:another-account", (await SchoolApi.Problem(await other.GetAsync("/api/family"), HttpStatusCode.Forbidden))["type"]!.GetValue<string>());
+        await SchoolApi.Problem(await Report(other, school.Id, "T000000000001", Today), HttpStatusCode.Forbidden);
+
+        // Jo moved to the new account: the office lets it in, and the old one is then refused.
+        using var teacher = fixture.Server.ClientAs(TestUsers.Teacher(school.Id, "3B"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await teacher.DeleteAsync(school.Url($"/parent-accounts/{joAccount.Email}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.DeleteAsync(school.Url($"/parent-accounts/{joAccount.Email}"))).StatusCode);
+        Assert.Single((await other.GetFromJsonAsync<JsonNode>("/api/family"))!["children"]!.AsArray());
+        Assert.Equal(HttpStatusCode.Forbidden, (await jo.GetAsync("/api/family")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.DeleteAsync(school.Url("/parent-accounts/nobody@example.org"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_parents_of_one_child_each_see_only_their_own_reports()
+    {
+        fixture.Server.Clock.Now = At(10, 8, 0);
+        var samAccount = new ParentUser("Sam Smith", $"sam.{Guid.NewGuid():N}@example.org");
+        var roster = SchoolApi.RosterCsv
+            .Replace("Contact2Phone\n", "Contact2Phone,Contact1Email,Contact2Email\n", StringComparison.Ordinal)
+            .Replace("07700 900002\n", $"07700 900002,{joAccount.Email},{samAccount.Email}\n", StringComparison.Ordinal);
+        var school = await new SchoolApi(staff).CreateAsync(roster);
+        using var jo = fixture.Server.ClientAs(joAccount);
+        using var sam = fixture.Server.ClientAs(samAccount);
+        await SchoolApi.EnsureSuccess(await Report(jo, school.Id, "T000000000001", Today, details: "Jo reports a sore throat"));
+
+        var samsView = (await sam.GetFromJsonAsync<JsonNode>("/api/family"))!.ToJsonString();
+        Assert.Contains("T000000000001", samsView);
+        Assert.DoesNotContain("Jo reports a sore throat", samsView);
+        Assert.DoesNotContain(joAccount.Email, samsView, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Jo reports a sore throat", (await jo.GetFromJsonAsync<JsonNode>("/api/family"))!.ToJsonString());
+    }
+
     [Theory]
     [InlineData("2026-11-10-AM", "9999-12-31-PM")] // to the last day there is: once a 500 and years of days walked
     [InlineData("9999-12-31-PM", "9999-12-31-PM")]

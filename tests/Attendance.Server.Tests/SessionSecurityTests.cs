@@ -92,6 +92,16 @@ public sealed class SessionSecurityTests : IAsyncLifetime
     public void A_page_of_this_site_is_where_sign_in_returns(string returnUrl) => Assert.Equal(returnUrl, PageSignIn.LocalReturnUrl(returnUrl));
 
     [Fact]
+    public async Task A_parent_whose_email_the_provider_has_not_confirmed_is_refused_at_sign_in_saying_why()
+    {
+        using var browser = new ProxiedBrowser(server.Address);
+        var landed = await browser.SignInAsync("unconfirmed");
+        Assert.Equal("/signin-refused.html", landed.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("did not confirm your e-mail address", Uri.UnescapeDataString(landed.RequestMessage.RequestUri.Query));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Another_site_cannot_sign_staff_out_post_with_their_session_or_open_the_live_feed()
     {
         using var browser = new ProxiedBrowser(server.Address);

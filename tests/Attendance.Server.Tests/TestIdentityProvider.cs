@@ -25,11 +25,15 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     public const string ClientId = "attendance";
     public const string ClientSecret = "attendance-secret";
 
-    /// <summary>The accounts: a teacher of 3B at the school given, and a member of staff the provider gives no school.</summary>
+    /// <summary>
+    /// The accounts: a teacher of 3B at the school given, a member of staff the provider gives no school, and a parent
+    /// whose e-mail address the provider has not confirmed.
+    /// </summary>
     public static IReadOnlyDictionary<string, Claim[]> Accounts(string schoolId) => new Dictionary<string, Claim[]>
     {
         ["patel"] = [new("name", "Ms Patel"), new("role", "teacher"), new("school", schoolId), new("group", "3B"), new("position", "Class teacher")],
         ["nobody"] = [new("name", "Mr Nobody"), new("role", "teacher"), new("group", "3B")],
+        ["unconfirmed"] = [new("name", "Mrs Unconfirmed"), new("role", "parent"), new("email", "unconfirmed@example.org"), new("email_verified", "false", ClaimValueTypes.Boolean)],
     };
 
     private readonly WebApplication app;

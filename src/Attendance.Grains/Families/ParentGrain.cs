@@ -7,9 +7,15 @@ public sealed class ParentState
 {
     /// <summary>The linked pupils at each school, by school id.</summary>
     [Id(0)] public Dictionary<string, List<string>> Children { get; set; } = [];
+
+    /// <summary>The identity provider's account (issuer and subject) that first signed in with the address.</summary>
+    [Id(1)] public string? Account { get; set; }
 }
 
-/// <summary>A parent account's children across the trust's schools, kept by each school's roster import.</summary>
+/// <summary>
+/// A parent's e-mail address: their children across the trust's schools (kept by each school's roster import) and the
+/// sign-in account that uses the address, bound when it first signs in while the address has children.
+/// </summary>
 public sealed class ParentGrain([PersistentState("parent", StorageNames.Attendance)] IPersistentState<ParentState> state) : Grain, IParentGrain
 {
     public async Task SetChildren(string schoolId, IReadOnlyList<string> upns)
@@ -32,6 +38,24 @@ public sealed class ParentGrain([PersistentState("parent", StorageNames.Attendan
         await state.WriteStateAsync();
     }
 
-    public Task<IReadOnlyList<ChildLink>> GetChildren() => Task.FromResult<IReadOnlyList<ChildLink>>(
-        [.. state.State.Children.OrderBy(c => c.Key, StringComparer.Ordinal).SelectMany(c => c.Value.Select(upn => new ChildLink(c.Key, upn)))]);
+    public async Task<IReadOnlyList<ChildLink>?> ChildrenOf(string account)
+    {
+        if (state.State.Account is null && state.State.Children.Count > 0)
+        {
+            state.State.Account = account;
+            await state.WriteStateAsync();
+        }
+
+        return state.State.Account is null || state.State.Account == account
+            ? [.. state.State.Children.OrderBy(c => c.Key, StringComparer.Ordinal).SelectMany(c => c.Value.Select(upn => new ChildLink(c.Key, upn)))]
+            : null;
+    }
+
+    public async Task ForgetAccount()
+    {
+        state.State.Account = null;
+        await state.WriteStateAsync();
+    }
+
+    public Task<bool> HasChildrenAt(string schoolId) => Task.FromResult(state.State.Children.ContainsKey(schoolId));
 }

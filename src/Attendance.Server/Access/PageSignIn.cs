@@ -121,6 +121,11 @@ public static class PageSignIn
             return null;
         }
 
+        if (ParentUser.Refusal(principal) is { } unverified)
+        {
+            return unverified;
+        }
+
         var user = StaffUser.From(principal);
         if (user.Roles.Count == 0)
         {

@@ -31,8 +31,12 @@ public static class FamilyEndpoints
                 return NotAParent();
             }
 
-            var children = await grains.GetParent(parent.Email).GetChildren();
-            var views = await Task.WhenAll(children.Select(c => Child(grains, clock, c)));
+            if (await grains.GetParent(parent.Email).ChildrenOf(parent.Subject!) is not { } children)
+            {
+                return AnotherAccount();
+            }
+
+            var views = await Task.WhenAll(children.Select(c => Child(grains, clock, c, parent)));
             var messages = await Task.WhenAll(children.Select(c => c.SchoolId).Distinct().Select(s => grains.GetGrain<IMessageOutboxGrain>(s).List(to: parent.Email)));
             return Results.Ok(new FamilyView(parent.Name, parent.Email, [.. views.OfType<ChildView>()],
                 [.. messages.SelectMany(m => m).Where(m => m.Status == MessageStatus.Sent).OrderByDescending(m => m.SentAt).Select(m => new MessageHome(m.SentAt!.Value, m.Message.Subject, m.Message.Body))]));
@@ -73,10 +77,31 @@ public static class FamilyEndpoints
             return result.Rejection is { } refused ? Problems.From(refused) : Results.Created($"/api/family/children/{schoolId}/{upn}", result.Request);
         }).WithSummary("Ask the headteacher for leave of absence in term time (the policy's notice: two weeks by default)");
 
+        // A parent who moved to a new sign-in account with the same address: the office, having checked who they are,
+        // lets the next account to sign in with the address keep it.
+        api.MapDelete("/schools/{schoolId}/parent-accounts/{email}", async (string schoolId, string email, IGrainFactory grains) =>
+        {
+            var parent = grains.GetParent(email);
+            if (await SchoolEndpoints.IfUnknown(schoolId, grains) is { } unknown)
+            {
+                return unknown;
+            }
+
+            if (!await parent.HasChildrenAt(schoolId))
+            {
+                return Problems.NotFound(RejectionReason.UnknownPupil, $"No pupil of this school has '{email}' as a contact's e-mail address.");
+            }
+
+            await parent.ForgetAccount();
+            return Results.NoContent();
+        }).RequireAccess(Capability.ManageSchool).WithTags("Parents")
+            .WithSummary("Let the next sign-in account with this parent's e-mail address keep it (after the parent moved to a new account)");
+
         return api;
     }
 
-    private static async Task<ChildView?> Child(IGrainFactory grains, TimeProvider clock, ChildLink link)
+    /// <summary>One child for their parent: only this parent's own reports and requests (another parent of the child has theirs).</summary>
+    private static async Task<ChildView?> Child(IGrainFactory grains, TimeProvider clock, ChildLink link, ParentUser parent)
     {
         var school = grains.GetGrain<ISchoolGrain>(link.SchoolId);
         if (await school.GetSettings() is not { } settings || await school.GetPolicy() is not { } inForce)
@@ -98,16 +123,22 @@ public static class FamilyEndpoints
             [.. new[] { SessionPart.AM, SessionPart.PM }.Select(part => new Session(today, part)).Where(settings.Calendar.IsOpen)
                 .Select(s => new TodaysMark(s, summary.TodaysMarks.LastOrDefault(m => m.Session == s)?.Code))],
             summary.Attendance, standing.Band.Name, standing.Band.Colour, standing.Band.MinimumPercent, inForce.Policy.PercentagesFromSessions,
-            requests.Reports, requests.Leave);
+            [.. requests.Reports.Where(r => Same(r.ReportedBy, parent))], [.. requests.Leave.Where(l => Same(l.RequestedBy, parent))]);
     }
 
+    private static bool Same(Parent who, ParentUser parent) => string.Equals(who.Email, parent.Email, StringComparison.OrdinalIgnoreCase);
+
     private static async Task<ParentUser?> ParentOf(ClaimsPrincipal principal, IGrainFactory grains, string schoolId, string upn) =>
-        ParentUser.From(principal) is { } parent && (await grains.GetParent(parent.Email).GetChildren()).Contains(new ChildLink(schoolId, upn)) ? parent : null;
+        ParentUser.From(principal) is { } parent && (await grains.GetParent(parent.Email).ChildrenOf(parent.Subject!))?.Contains(new ChildLink(schoolId, upn)) == true ? parent : null;
 
     private static string? Limit(string? text) => text is { Length: > 1000 } ? text[..1000] : text;
 
     private static IResult NotAParent() => Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: "urn:attendance:problem:not-a-parent",
-        title: "Only for parents", detail: "This page is for parents and carers signed in with the e-mail address their child's school holds. Staff use their own pages.");
+        title: "Only for parents", detail: "This page is for parents and carers signed in with the confirmed e-mail address their child's school holds. Staff use their own pages.");
+
+    private static IResult AnotherAccount() => Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: "urn:attendance:problem:another-account",
+        title: "Your e-mail address is used by another account",
+        detail: "Another sign-in account already uses this e-mail address for your children. If you have moved to a new account, ask the school office to let your new account in.");
 
     private static IResult NotTheirChild() => Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: "urn:attendance:problem:not-your-child",
         title: "Not one of your children",

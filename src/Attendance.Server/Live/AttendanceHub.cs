@@ -107,7 +107,8 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
     public async Task<IReadOnlyList<ChildLink>> SubscribeChildren()
     {
         var parent = ParentUser.From(Context.User!) ?? throw new HubException("Forbidden: only a parent signed in with their e-mail address has children to follow.");
-        var children = await grains.GetParent(parent.Email).GetChildren();
+        var children = await grains.GetParent(parent.Email).ChildrenOf(parent.Subject!)
+            ?? throw new HubException("Forbidden: another sign-in account already uses this e-mail address for your children.");
         foreach (var child in children)
         {
             await relay.Watch(child.SchoolId, classId: null, Context.ConnectionId);
