@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS attendance_register
 
 CREATE INDEX IF NOT EXISTS attendance_register_by_session ON attendance_register (school_id, session_date);
 CREATE INDEX IF NOT EXISTS attendance_register_by_age ON attendance_register (recorded_at);
+CREATE INDEX IF NOT EXISTS attendance_register_by_session_date ON attendance_register (session_date);
 
 -- Append-only: updates, truncation and deletes are refused, except deletes by the retention job, which sets
 -- attendance.retention_purge for its own transaction.

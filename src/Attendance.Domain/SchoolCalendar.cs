@@ -55,8 +55,8 @@ public sealed class SchoolCalendar(IReadOnlyList<Term> terms, IReadOnlyList<Date
     public int OpenSessionCount() =>
         SchoolDays().Sum(day => (IsOpen(new Session(day, SessionPart.AM)) ? 1 : 0) + (IsOpen(new Session(day, SessionPart.PM)) ? 1 : 0));
 
-    /// <summary>A school term is at most 20 weeks (English terms run 12 to 16): a longer one is a typing slip.</summary>
-    public const int MostTermDays = 20 * 7;
+    /// <summary>A term lasts at most a year (a school may enter its year as one term, with the holidays as closures).</summary>
+    public const int MostTermDays = 366;
 
     private static readonly DateOnly Earliest = new(2000, 1, 1);
     private static readonly DateOnly Latest = new(2099, 12, 31);
@@ -75,7 +75,7 @@ public sealed class SchoolCalendar(IReadOnlyList<Term> terms, IReadOnlyList<Date
 
         foreach (var term in Terms.Where(t => t.End.DayNumber - t.Start.DayNumber >= MostTermDays))
         {
-            yield return $"Term '{term.Name}' runs from {term.Start:yyyy-MM-dd} to {term.End:yyyy-MM-dd}: a term lasts at most {MostTermDays / 7} weeks.";
+            yield return $"Term '{term.Name}' runs from {term.Start:yyyy-MM-dd} to {term.End:yyyy-MM-dd}: a term lasts at most a year.";
         }
 
         foreach (var term in Terms.Where(t => t.Start < Earliest || t.End > Latest))

@@ -68,11 +68,11 @@ public class SchoolCalendarTests
     }
 
     [Fact]
-    public void A_term_is_at_most_20_weeks_and_dated_between_2000_and_2099()
+    public void A_term_is_at_most_a_year_and_dated_between_2000_and_2099()
     {
         var start = new DateOnly(2026, 9, 1);
         Assert.Empty(new SchoolCalendar([new Term("Longest", start, start.AddDays(SchoolCalendar.MostTermDays - 1))]).Validate());
-        Assert.Contains("at most 20 weeks", Assert.Single(new SchoolCalendar([new Term("Too long", start, start.AddDays(SchoolCalendar.MostTermDays))]).Validate()));
+        Assert.Contains("at most a year", Assert.Single(new SchoolCalendar([new Term("Too long", start, start.AddDays(SchoolCalendar.MostTermDays))]).Validate()));
         Assert.Contains("from 2000 to 2099", Assert.Single(new SchoolCalendar([new Term("Far", new DateOnly(9999, 9, 1), new DateOnly(9999, 12, 31))]).Validate()));
         Assert.Empty(new SchoolCalendar([new Term("Last", new DateOnly(2099, 9, 1), new DateOnly(2099, 12, 31))]).Validate());
     }

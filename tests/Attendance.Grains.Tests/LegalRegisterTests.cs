@@ -103,6 +103,9 @@ public class LegalRegisterTests
         await journal.Append(new JournalAppend("a", Upn(1), [Line("a", 1, cutoff.AddTicks(-1)), Line("a", 2, cutoff)], []));
         await journal.Append(new JournalAppend("b", Upn(1), [Line("b", 1, cutoff.AddYears(-1)), Line("b", 2, cutoff.AddDays(1))], []));
 
+        // Imported with an old recorded time for a session of this year: kept by its session's date.
+        await journal.Append(new JournalAppend("c", Upn(1), [Line("c", 1, cutoff.AddYears(-1)) with { Session = new Session(new DateOnly(2026, 11, 9), SessionPart.AM) }], []));
+
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         foreach (var change in new[] { "UPDATE attendance_register SET code = 'O'", "DELETE FROM attendance_register", "TRUNCATE attendance_register" })
@@ -112,9 +115,10 @@ public class LegalRegisterTests
             Assert.Contains("append-only", refused.MessageText);
         }
 
-        var purged = await register.Purge(cutoff);
+        var purged = await register.Purge(DateOnly.FromDateTime(cutoff.UtcDateTime), cutoff);
 
         Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["b"] = 1 }, purged);
+        Assert.Single(await register.Read("c", DateOnly.MinValue, DateOnly.MaxValue));
         Assert.Equal([("a", 2), ("b", 2)], (await register.Read("a", DateOnly.MinValue, DateOnly.MaxValue))
             .Concat(await register.Read("b", DateOnly.MinValue, DateOnly.MaxValue)).Select(l => (l.SchoolId, l.EntryNo)));
     }

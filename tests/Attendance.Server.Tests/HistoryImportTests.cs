@@ -101,6 +101,29 @@ public class HistoryImportTests(ServerFixture fixture) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task A_mark_recorded_before_its_sessions_day_or_after_now_is_refused_as_the_retention_counts_from_it()
+    {
+        var school = await NewSchool(); // now: 10 November 2026, 09:10
+        var csv = """
+            UPN,Date,Session,Code,RecordedBy,RecordedAt
+            T000000000001,2026-11-05,AM,/,Ms Patel,2026-11-05T00:00:00Z
+            T000000000001,2026-11-06,AM,/,Ms Patel,2026-11-05T23:59:59Z
+            T000000000002,2026-11-05,AM,/,Ms Patel,2016-11-05T08:55:00Z
+            T000000000002,2026-11-06,AM,/,Ms Patel,2026-11-10T09:10:01Z
+            T000000000003,2026-11-06,AM,/,Ms Patel,2026-11-10T09:10:00Z
+            """;
+
+        var refused = await SchoolApi.Problem(await school.Send(HttpMethod.Post, "/history", csv, "text/csv"), HttpStatusCode.UnprocessableEntity);
+
+        var items = refused["items"]!.AsArray().Select(i => i!.GetValue<string>()).ToList();
+        Assert.Equal(3, items.Count);
+        Assert.StartsWith("Line 3: RecordedAt '2026-11-05T23:59:59Z' is before 2026-11-06, the session's day", items[0]);
+        Assert.StartsWith("Line 4: RecordedAt '2016-11-05T08:55:00Z' is before 2026-11-05, the session's day", items[1]);
+        Assert.StartsWith("Line 5: RecordedAt '2026-11-10T09:10:01Z' is in the future", items[2]);
+        Assert.Empty((await school.Get("/pupils/T000000000001/sessions/2026-11-05-AM")).AsArray());
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_CSV_or_lacks_a_column_is_refused_with_what_to_send()
     {
         var school = await NewSchool();

@@ -33,6 +33,18 @@ public class RetentionJobTests
     }
 
     [Fact]
+    public async Task Keeps_a_line_whose_recorded_time_is_old_but_whose_session_is_within_the_retention_period()
+    {
+        var register = new InMemoryRegisterJournal();
+        var thisYear = new Session(new DateOnly(2026, 11, 9), SessionPart.AM);
+        await register.Append(new JournalAppend("oak", "A123456789012", [Line("oak", 1, Now.AddYears(-10)) with { Session = thisYear }], []));
+        var job = new RetentionJob(register, Options.Create(new RetentionOptions()), new SettableClock(Now), new LogRecorder());
+
+        Assert.Empty(await job.PurgeOnce());
+        Assert.Single(await register.Read("oak", DateOnly.MinValue, DateOnly.MaxValue));
+    }
+
+    [Fact]
     public void Keeps_six_years_by_default_as_the_2024_regulations_require() => Assert.Equal(6, new RetentionOptions().RetentionYears);
 
     private static LegalRegisterLine Line(string school, int no, DateTimeOffset made) => new(

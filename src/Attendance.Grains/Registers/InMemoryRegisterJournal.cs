@@ -71,11 +71,11 @@ public sealed class InMemoryRegisterJournal : IRegisterJournal, ILegalRegister
     public Task<IReadOnlyList<LegalRegisterLine>> History(string schoolId, string upn, Session session, CancellationToken cancellationToken = default) =>
         Select(p => p == (schoolId, upn), l => l.Session == session);
 
-    public Task<IReadOnlyDictionary<string, int>> Purge(DateTimeOffset madeBefore, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<string, int>> Purge(DateOnly sessionsUpTo, DateTimeOffset madeBefore, CancellationToken cancellationToken = default)
     {
         lock (gate)
         {
-            var purged = registers.Values.SelectMany(r => r.Values).Where(l => l.RecordedAt < madeBefore).ToList();
+            var purged = registers.Values.SelectMany(r => r.Values).Where(l => l.Session.Date <= sessionsUpTo && l.RecordedAt < madeBefore).ToList();
             foreach (var line in purged)
             {
                 registers[(line.SchoolId, line.Upn)].Remove(line.EntryNo);

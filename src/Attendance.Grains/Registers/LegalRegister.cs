@@ -59,6 +59,9 @@ public interface ILegalRegister
     /// <summary>Every line of one pupil's session, in the order they were made.</summary>
     Task<IReadOnlyList<LegalRegisterLine>> History(string schoolId, string upn, Session session, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes lines made before <paramref name="madeBefore"/> (the retention job only); returns how many per school.</summary>
-    Task<IReadOnlyDictionary<string, int>> Purge(DateTimeOffset madeBefore, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Removes lines made before <paramref name="madeBefore"/> whose session is on or before <paramref name="sessionsUpTo"/>
+    /// (the retention job only); returns how many per school. Both: a line's recorded time may come from an import.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, int>> Purge(DateOnly sessionsUpTo, DateTimeOffset madeBefore, CancellationToken cancellationToken = default);
 }

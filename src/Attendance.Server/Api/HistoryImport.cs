@@ -102,8 +102,7 @@ public static class HistoryImport
         }
 
         var onRoll = await SchoolPupils.Known(grains, schoolId);
-        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
-        var (rows, problems) = await ReadAsync(file, settings, onRoll, today, cancellationToken);
+        var (rows, problems) = await ReadAsync(file, settings, onRoll, clock.GetUtcNow(), cancellationToken);
         return problems.Count > 0 && skipBadRows != true
             ? (null, Invalid(problems, StatusCodes.Status422UnprocessableEntity))
             : (new CheckedFile(rows, problems), null);
@@ -144,15 +143,16 @@ public static class HistoryImport
     }
 
     /// <summary>Every row checked: the rows that pass, and why each other one does not (by line).</summary>
-    private static async Task<(List<Row>, IReadOnlyList<string>)> ReadAsync(CsvFile file, SchoolSettings settings, Dictionary<string, PupilAdmissions?> onRoll, DateOnly today, CancellationToken cancellationToken)
+    private static async Task<(List<Row>, IReadOnlyList<string>)> ReadAsync(CsvFile file, SchoolSettings settings, Dictionary<string, PupilAdmissions?> onRoll, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var today = DateOnly.FromDateTime(settings.LocalTime(now));
         using var csv = file;
         var rows = new List<Row>();
         var problems = new List<string>();
         var seen = new Dictionary<(string, Session), int>();
         while (await csv.ReadAsync(cancellationToken))
         {
-            var (row, refused) = Read(csv, settings, onRoll, today, seen);
+            var (row, refused) = Read(csv, settings, onRoll, now, today, seen);
             if (row is not null)
             {
                 rows.Add(row);
@@ -167,7 +167,8 @@ public static class HistoryImport
     }
 
     /// <summary>The current row, read and checked once; or why it cannot be imported.</summary>
-    private static (Row? Row, string? Problem) Read(CsvFile csv, SchoolSettings settings, Dictionary<string, PupilAdmissions?> onRoll, DateOnly today, Dictionary<(string, Session), int> seen)
+    private static (Row? Row, string? Problem) Read(
+        CsvFile csv, SchoolSettings settings, Dictionary<string, PupilAdmissions?> onRoll, DateTimeOffset now, DateOnly today, Dictionary<(string, Session), int> seen)
     {
         var upn = csv["UPN"] ?? "";
         if (!onRoll.TryGetValue(upn, out var admissions))
@@ -208,6 +209,13 @@ public static class HistoryImport
             if (!DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
                 return (null, $"RecordedAt '{at}' is not a date and time (e.g. 2026-09-07T08:55:00Z).");
+            }
+
+            // The register's retention counts from when a line was made: a time before the session's day or after now
+            // would have it purged years early, or kept for ever.
+            if (parsed < settings.InstantOf(date.ToDateTime(TimeOnly.MinValue)) || parsed > now)
+            {
+                return (null, $"RecordedAt '{at}' is {(parsed > now ? "in the future" : $"before {date:yyyy-MM-dd}, the session's day")}: a mark is recorded on its session's day or later, and not after now.");
             }
 
             recordedAt = parsed;

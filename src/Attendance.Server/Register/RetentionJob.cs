@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Attendance.Server.Register;
 
 /// <summary>
-/// Deletes legal register lines made more than <see cref="RetentionOptions.RetentionYears"/> ago, and logs what it
+/// Deletes legal register lines made more than <see cref="RetentionOptions.RetentionYears"/> ago for sessions more than
+/// that long ago (a line's recorded time can come from an import: the session's date bounds it), and logs what it
 /// deleted. The only writer allowed to delete (the table refuses everything else). Every silo runs it; a second
 /// purge of the same lines finds nothing.
 /// </summary>
@@ -14,11 +15,11 @@ public sealed partial class RetentionJob(
     [FromKeyedServices(SchoolClock.Key)] TimeProvider clock,
     ILogger<RetentionJob> logger) : BackgroundService
 {
-    /// <summary>One purge: lines made before now less the retention period.</summary>
+    /// <summary>One purge: lines made, and for sessions, before now less the retention period.</summary>
     public async Task<IReadOnlyDictionary<string, int>> PurgeOnce(CancellationToken cancellationToken = default)
     {
         var cutoff = clock.GetUtcNow().AddYears(-options.Value.RetentionYears);
-        var purged = await register.Purge(cutoff, cancellationToken);
+        var purged = await register.Purge(DateOnly.FromDateTime(cutoff.UtcDateTime), cutoff, cancellationToken);
         foreach (var (schoolId, lines) in purged)
         {
             Purged(lines, schoolId, cutoff);

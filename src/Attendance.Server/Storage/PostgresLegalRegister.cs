@@ -25,7 +25,7 @@ public sealed class PostgresLegalRegister(NpgsqlDataSource database) : ILegalReg
             new NpgsqlParameter("date", session.Date),
             new NpgsqlParameter("part", session.Part.ToString()));
 
-    public async Task<IReadOnlyDictionary<string, int>> Purge(DateTimeOffset madeBefore, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, int>> Purge(DateOnly sessionsUpTo, DateTimeOffset madeBefore, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -36,13 +36,15 @@ public sealed class PostgresLegalRegister(NpgsqlDataSource database) : ILegalReg
 
         var purged = new Dictionary<string, int>();
         await using (var delete = new NpgsqlCommand(
-            "WITH gone AS (DELETE FROM attendance_register WHERE recorded_at < @before RETURNING school_id) SELECT school_id, count(*)::int FROM gone GROUP BY school_id",
+            "WITH gone AS (DELETE FROM attendance_register WHERE session_date <= @sessions AND recorded_at < @before RETURNING school_id) " +
+            "SELECT school_id, count(*)::int FROM gone GROUP BY school_id",
             connection,
             transaction))
         {
             // A year's lines of a whole trust in one statement: not a request someone waits on, so not held to the
             // few seconds of Attendance:DatabaseTimeout.
             delete.CommandTimeout = (int)TimeSpan.FromMinutes(10).TotalSeconds;
+            delete.Parameters.AddWithValue("sessions", sessionsUpTo);
             delete.Parameters.AddWithValue("before", madeBefore.ToUniversalTime());
             await using var reader = await delete.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
