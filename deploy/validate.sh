@@ -10,8 +10,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 echo "== compose.yaml"
-ATTENDANCE_CLIENT_SECRET=validate DATA_PROTECTION_PASSWORD=validate DEMO_PASSWORD=validate KEYCLOAK_ADMIN_PASSWORD=validate docker-compose -f "$deploy/compose.yaml" config -q
-echo "valid: services $(ATTENDANCE_CLIENT_SECRET=validate DATA_PROTECTION_PASSWORD=validate DEMO_PASSWORD=validate KEYCLOAK_ADMIN_PASSWORD=validate docker-compose -f "$deploy/compose.yaml" config --services | tr '\n' ' ')"
+ATTENDANCE_CLIENT_SECRET=validate DATA_PROTECTION_PASSWORD=validate DEMO_PASSWORD=validate KEYCLOAK_ADMIN_PASSWORD=validate POSTGRES_PASSWORD=validate ATTENDANCE_DB_PASSWORD=validate RETENTION_DB_PASSWORD=validate docker-compose -f "$deploy/compose.yaml" config -q
+echo "valid: services $(ATTENDANCE_CLIENT_SECRET=validate DATA_PROTECTION_PASSWORD=validate DEMO_PASSWORD=validate KEYCLOAK_ADMIN_PASSWORD=validate POSTGRES_PASSWORD=validate ATTENDANCE_DB_PASSWORD=validate RETENTION_DB_PASSWORD=validate docker-compose -f "$deploy/compose.yaml" config --services | tr '\n' ' ')"
 
 echo "== k8s"
 kubectl kustomize "$deploy/k8s" >"$work/rendered.yaml"

@@ -29,13 +29,14 @@ CREATE INDEX IF NOT EXISTS attendance_register_by_session ON attendance_register
 CREATE INDEX IF NOT EXISTS attendance_register_by_age ON attendance_register (recorded_at);
 CREATE INDEX IF NOT EXISTS attendance_register_by_session_date ON attendance_register (session_date);
 
--- Append-only: updates, truncation and deletes are refused, except deletes by the retention job, which sets
--- attendance.retention_purge for its own transaction.
+-- Append-only: updates, truncation and deletes are refused, except deletes made as attendance_retention
+-- (008-roles.sql): the retention job takes that role for its transaction, which only its members (its own login, or the
+-- owner) may. The service's login is not one, so neither it nor a setting any session could change lets a line go.
 CREATE OR REPLACE FUNCTION attendance_register_append_only() RETURNS trigger
     LANGUAGE plpgsql AS
 $$
 BEGIN
-    IF TG_OP = 'DELETE' AND current_setting('attendance.retention_purge', true) = 'on' THEN
+    IF TG_OP = 'DELETE' AND current_user = 'attendance_retention' THEN
         RETURN OLD;
     END IF;
     RAISE EXCEPTION 'attendance_register is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';

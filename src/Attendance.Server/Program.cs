@@ -10,9 +10,15 @@ using Attendance.Server.Messages;
 using Attendance.Server.Register;
 using Attendance.Server.Returns;
 using Attendance.Server.Screens;
+using Attendance.Server.Storage;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
+if (args is [SchemaCommand.Name, ..])
+{
+    return await SchemaCommand.RunAsync(builder.Configuration);
+}
+
 if (builder.StartRefusal() is { } refusal)
 {
     // No identity provider outside a developer's machine, or session keys left unprotected: refuse to start rather

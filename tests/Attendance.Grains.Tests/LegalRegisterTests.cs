@@ -122,4 +122,49 @@ public class LegalRegisterTests
         Assert.Equal([("a", 2), ("b", 2)], (await register.Read("a", DateOnly.MinValue, DateOnly.MaxValue))
             .Concat(await register.Read("b", DateOnly.MinValue, DateOnly.MaxValue)).Select(l => (l.SchoolId, l.EntryNo)));
     }
+
+    [Fact]
+    public async Task The_services_login_can_neither_switch_the_guard_off_nor_delete_and_only_the_retention_login_purges()
+    {
+        var (connectionString, _) = await Clusters.NewDatabaseAsync();
+        var journal = await Journals.StartAsync(connectionString);
+        var old = new DateTimeOffset(2019, 11, 22, 9, 0, 0, TimeSpan.Zero);
+        await journal.Append(new JournalAppend("a", Upn(1), [new LegalRegisterLine(
+            "a", Upn(1), 1, new Session(new DateOnly(2019, 11, 22), SessionPart.AM), "/", MarkSource.Import, "MIS import", "Import", old, null, null, null, null, null, null)], []));
+
+        // The logins a trust's DBA makes (deploy/sql/008-roles.sql): the service's, and the retention job's.
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (app, purge) = ($"app_{suffix}", $"purge_{suffix}");
+        await Execute(connectionString, $"CREATE ROLE {app} LOGIN IN ROLE attendance_writer; CREATE ROLE {purge} LOGIN IN ROLE attendance_retention");
+        string As(string login) => new NpgsqlConnectionStringBuilder(connectionString) { Username = login }.ConnectionString;
+
+        foreach (var attempt in new[]
+        {
+            "ALTER TABLE attendance_register DISABLE TRIGGER attendance_register_no_change",
+            "DROP TRIGGER attendance_register_no_change ON attendance_register",
+            "SET attendance.retention_purge = 'on'; DELETE FROM attendance_register",
+            "SET ROLE attendance_retention; DELETE FROM attendance_register",
+            "UPDATE attendance_register SET code = 'N'",
+            "TRUNCATE attendance_register",
+        })
+        {
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => Execute(As(app), attempt));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        }
+
+        // The service's own purge is refused too; the retention login's removes the line.
+        await Assert.ThrowsAsync<PostgresException>(() => new PostgresLegalRegister(NpgsqlDataSource.Create(As(app))).Purge(new DateOnly(2020, 11, 22), old.AddYears(1)));
+        Assert.Equal(1, await Database.CountRows(connectionString, "attendance_register"));
+        var purged = await new PostgresLegalRegister(NpgsqlDataSource.Create(As(app)), NpgsqlDataSource.Create(As(purge))).Purge(new DateOnly(2020, 11, 22), old.AddYears(1));
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 1 }, purged);
+        Assert.Equal(0, await Database.CountRows(connectionString, "attendance_register"));
+    }
+
+    private static async Task Execute(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

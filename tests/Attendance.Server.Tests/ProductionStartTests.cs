@@ -54,6 +54,20 @@ public sealed class ProductionStartTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/dev/users")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_migration_step_applies_the_schema_as_its_owner_and_exits()
+    {
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var applied = await Command.OutcomeAsync("dotnet", [ServerDll, "apply-schema"],
+            new Dictionary<string, string> { ["ConnectionStrings__AttendanceOwner"] = database }, TimeSpan.FromSeconds(60));
+        Assert.True(applied.ExitCode == 0, applied.Error);
+        Assert.Equal(0, await Database.CountRows(database, "attendance_register"));
+
+        var withoutOwner = await Command.OutcomeAsync("dotnet", [ServerDll, "apply-schema"], within: TimeSpan.FromSeconds(60));
+        Assert.Equal(2, withoutOwner.ExitCode);
+        Assert.Contains("ConnectionStrings__AttendanceOwner", withoutOwner.Error);
+    }
+
     private static async Task<bool> Healthy(HttpClient http)
     {
         try

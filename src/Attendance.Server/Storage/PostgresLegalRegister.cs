@@ -6,7 +6,12 @@ using Npgsql;
 namespace Attendance.Server.Storage;
 
 /// <summary>The legal register in PostgreSQL (<c>deploy/sql/005-legal-register.sql</c>) as the school reads it; <see cref="PostgresRegisterJournal"/> writes it.</summary>
-public sealed class PostgresLegalRegister(NpgsqlDataSource database) : ILegalRegister
+/// <param name="retention">
+/// The retention job's connection (<c>ConnectionStrings:AttendanceRetention</c>, a member of attendance_retention):
+/// the only one the table lets delete. Without it, the service's own, which may purge only if it is the schema's owner
+/// (the embedded default); a deployment's service login may not, and its purge fails saying so in the log.
+/// </param>
+public sealed class PostgresLegalRegister(NpgsqlDataSource database, NpgsqlDataSource? retention = null) : ILegalRegister
 {
     public Task<IReadOnlyList<LegalRegisterLine>> Read(string schoolId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
         Query(
@@ -27,11 +32,11 @@ public sealed class PostgresLegalRegister(NpgsqlDataSource database) : ILegalReg
 
     public async Task<IReadOnlyDictionary<string, int>> Purge(DateOnly sessionsUpTo, DateTimeOffset madeBefore, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await (retention ?? database).OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var allow = new NpgsqlCommand("SET LOCAL attendance.retention_purge = 'on'", connection, transaction))
+        await using (var role = new NpgsqlCommand("SET LOCAL ROLE attendance_retention", connection, transaction))
         {
-            await allow.ExecuteNonQueryAsync(cancellationToken);
+            await role.ExecuteNonQueryAsync(cancellationToken); // refused unless this login may purge
         }
 
         var purged = new Dictionary<string, int>();
@@ -68,6 +73,9 @@ public sealed class PostgresLegalRegister(NpgsqlDataSource database) : ILegalReg
 
 public static class PostgresLegalRegisterServices
 {
+    /// <summary>The retention job's login (a member of attendance_retention, <c>deploy/sql/008-roles.sql</c>).</summary>
+    public const string RetentionConnectionStringName = "AttendanceRetention";
+
     /// <summary>
     /// Replaces the in-memory journal and legal register with PostgreSQL's. Call before the silo is added: hosted
     /// services stop in reverse order, so the journal writer commits what is queued after the silo has stopped.
@@ -83,7 +91,8 @@ public static class PostgresLegalRegisterServices
         services.AddSingleton<PostgresRegisterJournal>();
         services.AddHostedService(s => s.GetRequiredService<PostgresRegisterJournal>());
         services.Replace(ServiceDescriptor.Singleton<IRegisterJournal>(s => s.GetRequiredService<PostgresRegisterJournal>()));
-        services.Replace(ServiceDescriptor.Singleton<ILegalRegister, PostgresLegalRegister>());
+        var retention = configuration?.GetConnectionString(RetentionConnectionStringName) is { Length: > 0 } purge ? NpgsqlDataSource.Create(purge) : null;
+        services.Replace(ServiceDescriptor.Singleton<ILegalRegister>(s => new PostgresLegalRegister(s.GetRequiredService<NpgsqlDataSource>(), retention)));
         return services;
     }
 }
