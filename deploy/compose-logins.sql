@@ -1,4 +1,4 @@
--- The logins of deploy/compose.yaml, made once after the schema (as a trust's DBA would, see sql/008-roles.sql):
+-- The logins of deploy/compose.yaml, made once after the schema (as a trust's DBA would, see sql/009-roles.sql):
 -- the service's (attendance_writer: it owns nothing and cannot delete a register line) and the retention job's
 -- (attendance_retention). Passwords from psql variables: -v app_password=... -v purge_password=...
 SELECT format('CREATE ROLE attendance LOGIN PASSWORD %L IN ROLE attendance_writer', :'app_password')

@@ -30,7 +30,7 @@ CREATE INDEX IF NOT EXISTS attendance_register_by_age ON attendance_register (re
 CREATE INDEX IF NOT EXISTS attendance_register_by_session_date ON attendance_register (session_date);
 
 -- Append-only: updates, truncation and deletes are refused, except deletes made as attendance_retention
--- (008-roles.sql): the retention job takes that role for its transaction, which only its members (its own login, or the
+-- (009-roles.sql): the retention job takes that role for its transaction, which only its members (its own login, or the
 -- owner) may. The service's login is not one, so neither it nor a setting any session could change lets a line go.
 CREATE OR REPLACE FUNCTION attendance_register_append_only() RETURNS trigger
     LANGUAGE plpgsql AS
@@ -39,7 +39,7 @@ BEGIN
     IF TG_OP = 'DELETE' AND current_user = 'attendance_retention' THEN
         RETURN OLD;
     END IF;
-    RAISE EXCEPTION 'attendance_register is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
 END
 $$;
 

@@ -8,6 +8,9 @@ public enum ExtractKind
 
     /// <summary>A leaving pupil's Common Transfer File: identifiers and attendance, to the next school.</summary>
     CommonTransferFile = 2,
+
+    /// <summary>Everything held about one pupil, for a subject access request (UK GDPR article 15).</summary>
+    SubjectAccessExport = 3,
 }
 
 /// <summary>One statutory extract taken: who, when, what and how much. Kept for good, as the data-sharing record.</summary>

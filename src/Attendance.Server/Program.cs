@@ -92,6 +92,7 @@ api.MapAdmissions();
 api.MapReturns();
 api.MapLocalAuthorityReturns();
 api.MapCommonTransferFiles();
+api.MapSubjectAccess();
 api.MapAnalytics();
 api.MapTrustAnalytics();
 api.MapScreens();

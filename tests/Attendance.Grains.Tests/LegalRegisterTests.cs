@@ -1,3 +1,4 @@
+using Attendance.Server.Access;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Storage;
@@ -132,7 +133,7 @@ public class LegalRegisterTests
         await journal.Append(new JournalAppend("a", Upn(1), [new LegalRegisterLine(
             "a", Upn(1), 1, new Session(new DateOnly(2019, 11, 22), SessionPart.AM), "/", MarkSource.Import, "MIS import", "Import", old, null, null, null, null, null, null)], []));
 
-        // The logins a trust's DBA makes (deploy/sql/008-roles.sql): the service's, and the retention job's.
+        // The logins a trust's DBA makes (deploy/sql/009-roles.sql): the service's, and the retention job's.
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var (app, purge) = ($"app_{suffix}", $"purge_{suffix}");
         await Execute(connectionString, $"CREATE ROLE {app} LOGIN IN ROLE attendance_writer; CREATE ROLE {purge} LOGIN IN ROLE attendance_retention");
@@ -158,6 +159,18 @@ public class LegalRegisterTests
         var purged = await new PostgresLegalRegister(NpgsqlDataSource.Create(As(app)), NpgsqlDataSource.Create(As(purge))).Purge(new DateOnly(2020, 11, 22), old.AddYears(1));
         Assert.Equal(new Dictionary<string, int> { ["a"] = 1 }, purged);
         Assert.Equal(0, await Database.CountRows(connectionString, "attendance_register"));
+
+        // Who read a pupil's record: the service appends and reads it, never changes it; the retention login purges it.
+        var reads = new PostgresPupilReads(NpgsqlDataSource.Create(As(app)), NpgsqlDataSource.Create(As(purge)));
+        await reads.Record(new PupilRead("a", Upn(1), PupilReadKind.PupilPage, WithContacts: true, "Mr Jones", "Attendance officer", old));
+        Assert.Equal("PupilPage Mr Jones", Assert.Single(await reads.Of("a", Upn(1))) is var read ? $"{read.What} {read.By}" : null);
+        foreach (var attempt in new[] { "DELETE FROM pupil_reads", "UPDATE pupil_reads SET read_by = 'nobody'" })
+        {
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => Execute(As(app), attempt))).SqlState);
+        }
+
+        Assert.Equal(1, await reads.Purge(old.AddYears(1)));
+        Assert.Empty(await reads.Of("a", Upn(1)));
     }
 
     private static async Task Execute(string connectionString, string sql)

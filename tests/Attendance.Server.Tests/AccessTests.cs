@@ -72,6 +72,8 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "GET", "/api/schools/{A}/pupils/T000000000001", "TOLSR" },
         { "GET", "/api/schools/{A}/pupils/T000000000001/sessions/2026-11-10-AM", "TOLSR" },
         { "GET", "/api/schools/{A}/pupils/T000000000001/sessions/2026-11-10-AM/history", "TOLSR" },
+        { "GET", "/api/schools/{A}/pupils/T000000000001/subject-access.zip", "OR" },
+        { "DELETE", "/api/schools/{A}/parent-accounts/nobody@example.org", "OR" },
         { "GET", "/api/schools/{A}/register.csv?from=2026-11-09&to=2026-11-10", "OLSR" },
         { "GET", "/api/schools/{A}/alerts", "LSR" },
         { "GET", "/api/schools/{A}/alerts/T000000000001-Band-1", "LSR" },

@@ -1,5 +1,6 @@
 using Attendance.Domain;
 using Attendance.Grains;
+using Attendance.Server.Access;
 using Attendance.Server.Register;
 using Attendance.Testing;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ public class RetentionJobTests
         await register.Append(new JournalAppend("oak", "A123456789012", [Line("oak", 1, cutoff.AddTicks(-1)), Line("oak", 2, cutoff.AddYears(-2)), Line("oak", 3, cutoff)], []));
         await register.Append(new JournalAppend("elm", "A123456789012", [Line("elm", 1, cutoff.AddDays(-1))], []));
         var log = new LogRecorder();
-        var job = new RetentionJob(register, Options.Create(new RetentionOptions { RetentionYears = years }), new SettableClock(Now), log);
+        var job = new RetentionJob(register, new InMemoryPupilReads(), Options.Create(new RetentionOptions { RetentionYears = years }), new SettableClock(Now), log);
 
         var purged = await job.PurgeOnce();
 
@@ -38,7 +39,7 @@ public class RetentionJobTests
         var register = new InMemoryRegisterJournal();
         var thisYear = new Session(new DateOnly(2026, 11, 9), SessionPart.AM);
         await register.Append(new JournalAppend("oak", "A123456789012", [Line("oak", 1, Now.AddYears(-10)) with { Session = thisYear }], []));
-        var job = new RetentionJob(register, Options.Create(new RetentionOptions()), new SettableClock(Now), new LogRecorder());
+        var job = new RetentionJob(register, new InMemoryPupilReads(), Options.Create(new RetentionOptions()), new SettableClock(Now), new LogRecorder());
 
         Assert.Empty(await job.PurgeOnce());
         Assert.Single(await register.Read("oak", DateOnly.MinValue, DateOnly.MaxValue));

@@ -405,5 +405,14 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
         await Expect(teacher["#about"]).ToContainTextAsync("None recorded");
         await Expect(teacher["#alerts-panel"]).ToBeHiddenAsync();
         await teacher.AssertAccessible();
+        await Expect(screen["#subject-access"]).ToBeHiddenAsync(); // the lead does not export; the office does
+
+        // The office answers a subject access request from the pupil's page: one ZIP, recorded by the server.
+        var office = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/pupil.html?school={school.Id}&upn=T000000000003");
+        var export = await office.Page.RunAndWaitForDownloadAsync(() => office["#subject-access-export"].ClickAsync());
+        Assert.StartsWith($"subject-access-{school.Id}-T000000000003-", export.SuggestedFilename);
+        await Expect(office["#subject-access-status"]).ToHaveTextAsync(new Regex("subject-access-.*zip downloaded"));
+        await office.AssertAccessible();
+        await office.Screenshots("pupil-page-office");
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ public static class AccessSetup
     {
         builder.Services.Configure<SignInOptions>(builder.Configuration.GetSection(SignInOptions.Section));
         builder.Services.AddSingleton<DevelopmentSignIn>();
+        builder.Services.TryAddSingleton<IPupilReads, InMemoryPupilReads>(); // PostgreSQL's when there is a database (AddPostgresJournal)
         var signIn = SignIn(builder);
         var mode = SignInModes.Decide(signIn, builder.Environment).Mode
             ?? throw new InvalidOperationException(SignInModes.Decide(signIn, builder.Environment).Refusal);

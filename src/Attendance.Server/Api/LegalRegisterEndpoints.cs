@@ -55,7 +55,8 @@ public static class LegalRegisterEndpoints
         return api;
     }
 
-    private static async Task WriteCsv(Stream body, IReadOnlyList<LegalRegisterLine> lines)
+    /// <summary>Register lines as the export's CSV (also a pupil's lines in their subject access export).</summary>
+    public static async Task WriteCsv(Stream body, IReadOnlyList<LegalRegisterLine> lines)
     {
         // Reasons are typed by staff: a reason starting like a formula is escaped, not run by a spreadsheet.
         await using var csv = CsvWriter.Create(body, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);

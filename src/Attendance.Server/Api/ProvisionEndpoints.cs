@@ -36,10 +36,18 @@ public static class ProvisionEndpoints
             await Known(provisionId, grains, async p => Results.Ok(PupilProjection.AtProvision(StaffUser.From(user), provisionId).Apply(await p.GetGuests()))))
             .RequireAccess(Capability.Provision).WithSummary("The provision's guest pupils and their placements");
 
-        provisions.MapGet("/guests/{upn}", async (string provisionId, string upn, ClaimsPrincipal user, IGrainFactory grains) =>
-            await Known(provisionId, grains, async p => await p.GetGuest(upn) is { } view
-                ? Results.Ok(PupilProjection.AtProvision(StaffUser.From(user), provisionId).Apply(view))
-                : Problems.NotFound(RejectionReason.NotAGuest, $"Pupil {upn} is not a guest of provision '{provisionId}'.")))
+        provisions.MapGet("/guests/{upn}", async (string provisionId, string upn, ClaimsPrincipal user, IGrainFactory grains, IPupilReads reads, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
+            await Known(provisionId, grains, async p =>
+            {
+                if (await p.GetGuest(upn) is not { } view)
+                {
+                    return Problems.NotFound(RejectionReason.NotAGuest, $"Pupil {upn} is not a guest of provision '{provisionId}'.");
+                }
+
+                var projection = PupilProjection.AtProvision(StaffUser.From(user), provisionId);
+                await reads.Reading(user, view.Guest.Placement.SchoolId, upn, PupilReadKind.GuestRecord, projection.Sees(PupilFields.Contacts), clock);
+                return Results.Ok(projection.Apply(view));
+            }))
             .RequireAccess(Capability.Provision).WithSummary("One guest across both settings: the provision's register and the referring school's attendance, persistent absence included");
 
         provisions.MapGet("/day", async (string provisionId, DateOnly? date, ClaimsPrincipal user, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>

@@ -12,7 +12,7 @@ public static class PupilEndpoints
     {
         var pupils = api.MapGroup("/schools/{schoolId}/pupils/{upn}").WithTags("Pupils").RequireAccess(Capability.ViewPupil);
 
-        pupils.MapGet("/", async (string schoolId, string upn, ClaimsPrincipal user, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
+        pupils.MapGet("/", async (string schoolId, string upn, ClaimsPrincipal user, IGrainFactory grains, IPupilReads reads, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
         {
             if (await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is not { } settings)
             {
@@ -20,9 +20,14 @@ public static class PupilEndpoints
             }
 
             var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
-            return await grains.GetPupil(schoolId, upn).GetSummary(today, settings.Calendar.SchoolWeek(today)) is { } summary
-                ? Results.Ok(PupilProjection.AtSchool(StaffUser.From(user), schoolId).Apply(summary))
-                : UnknownPupil(schoolId, upn);
+            if (await grains.GetPupil(schoolId, upn).GetSummary(today, settings.Calendar.SchoolWeek(today)) is not { } summary)
+            {
+                return UnknownPupil(schoolId, upn);
+            }
+
+            var projection = PupilProjection.AtSchool(StaffUser.From(user), schoolId);
+            await reads.Reading(user, schoolId, upn, PupilReadKind.PupilRecord, projection.Sees(PupilFields.Contacts), clock);
+            return Results.Ok(projection.Apply(summary));
         }).WithSummary("A pupil's attendance this year (tallies, percentage, rolling unauthorised count) and today's marks");
 
         pupils.MapGet("/sessions/{session}", async (string schoolId, string upn, string session, IGrainFactory grains) =>

@@ -1,4 +1,5 @@
 using Attendance.Grains;
+using Attendance.Server.Access;
 using Microsoft.Extensions.Options;
 
 namespace Attendance.Server.Register;
@@ -11,6 +12,7 @@ namespace Attendance.Server.Register;
 /// </summary>
 public sealed partial class RetentionJob(
     ILegalRegister register,
+    IPupilReads reads,
     IOptions<RetentionOptions> options,
     [FromKeyedServices(SchoolClock.Key)] TimeProvider clock,
     ILogger<RetentionJob> logger) : BackgroundService
@@ -20,6 +22,11 @@ public sealed partial class RetentionJob(
     {
         var cutoff = clock.GetUtcNow().AddYears(-options.Value.RetentionYears);
         var purged = await register.Purge(DateOnly.FromDateTime(cutoff.UtcDateTime), cutoff, cancellationToken);
+        if (await reads.Purge(cutoff, cancellationToken) is > 0 and var readings)
+        {
+            ReadsPurged(readings, cutoff);
+        }
+
         foreach (var (schoolId, lines) in purged)
         {
             Purged(lines, schoolId, cutoff);
@@ -52,6 +59,9 @@ public sealed partial class RetentionJob(
 
     [LoggerMessage(LogLevel.Information, "Retention: purged {Lines} legal register line(s) of school {SchoolId} made before {Cutoff:u}")]
     private partial void Purged(int lines, string schoolId, DateTimeOffset cutoff);
+
+    [LoggerMessage(LogLevel.Information, "Retention: purged {Readings} record(s) of who read pupils' records, made before {Cutoff:u}")]
+    private partial void ReadsPurged(int readings, DateTimeOffset cutoff);
 
     [LoggerMessage(LogLevel.Debug, "Retention: no legal register lines made before {Cutoff:u}")]
     private partial void NothingToPurge(DateTimeOffset cutoff);

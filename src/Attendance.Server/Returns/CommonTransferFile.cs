@@ -56,7 +56,7 @@ public static class CommonTransferFile
 
     private static async Task<IResult> Export(
         string schoolId, string upn, string? destLea, string? destEstab, ClaimsPrincipal user, IGrainFactory grains,
-        [FromKeyedServices(SchoolClock.Key)] TimeProvider clock, ILoggerFactory loggers)
+        [FromKeyedServices(SchoolClock.Key)] TimeProvider clock, ILoggerFactory loggers, IPupilReads reads)
     {
         if (!IsNumber(destLea, 3) || !IsNumber(destEstab, 4))
         {
@@ -87,6 +87,7 @@ public static class CommonTransferFile
         var previous = await grains.GetGrain<ITransferredAttendanceGrain>(GrainKeys.Pupil(schoolId, upn)).List();
 
         var staff = user.Staff();
+        await reads.Reading(user, schoolId, upn, PupilReadKind.CommonTransferFile, withContacts: false, clock);
         await grains.GetGrain<IExtractLogGrain>(schoolId).Record(new ExtractRecord(
             ExtractKind.CommonTransferFile, thisYear.StartDate ?? firstDay, today, 1, thisYear.SessionsPossible, staff.Name, staff.Position, now));
         loggers.CreateLogger(typeof(CommonTransferFile)).LogInformation("CTF of pupil {Upn} of school {SchoolId} for {DestLea}{DestEstab} taken by {Staff} ({Role})", upn, schoolId, destLea, destEstab, staff.Name, staff.Position);

@@ -11,7 +11,7 @@ namespace Attendance.Server.Screens;
 public static class PupilYearView
 {
     public static async Task<IResult> Get(
-        string schoolId, string upn, ClaimsPrincipal principal, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock)
+        string schoolId, string upn, ClaimsPrincipal principal, IGrainFactory grains, IPupilReads reads, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock)
     {
         var school = grains.GetGrain<ISchoolGrain>(schoolId);
         if (await school.GetSettings() is not { } settings || await school.GetPolicy() is not { } inForce)
@@ -42,7 +42,9 @@ public static class PupilYearView
         var entries = entriesTask.Result;
 
         var className = classesTask.Result.FirstOrDefault(c => c.Id == details.RegistrationGroup)?.Name ?? details.RegistrationGroup;
-        return Results.Ok(PupilProjection.AtSchool(user, schoolId).Apply(new PupilYear(
+        var projection = PupilProjection.AtSchool(user, schoolId);
+        await reads.Reading(principal, schoolId, upn, PupilReadKind.PupilPage, projection.Sees(PupilFields.Contacts), clock);
+        return Results.Ok(projection.Apply(new PupilYear(
             details, className, summaryTask.Result!.Attendance, Standing(inForce.Policy, standingTask.Result),
             Calendar(calendar, entries), entries, alertsTask.Result, tasksTask.Result, lettersTask.Result, caseworkTask.Result, previousTask.Result)));
     }

@@ -30,37 +30,25 @@ public sealed class PostgresLegalRegister(NpgsqlDataSource database, NpgsqlDataS
             new NpgsqlParameter("date", session.Date),
             new NpgsqlParameter("part", session.Part.ToString()));
 
-    public async Task<IReadOnlyDictionary<string, int>> Purge(DateOnly sessionsUpTo, DateTimeOffset madeBefore, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await (retention ?? database).OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var role = new NpgsqlCommand("SET LOCAL ROLE attendance_retention", connection, transaction))
+    public Task<IReadOnlyDictionary<string, int>> Purge(DateOnly sessionsUpTo, DateTimeOffset madeBefore, CancellationToken cancellationToken = default) =>
+        (retention ?? database).AsRetention<IReadOnlyDictionary<string, int>>(async (connection, transaction) =>
         {
-            await role.ExecuteNonQueryAsync(cancellationToken); // refused unless this login may purge
-        }
-
-        var purged = new Dictionary<string, int>();
-        await using (var delete = new NpgsqlCommand(
-            "WITH gone AS (DELETE FROM attendance_register WHERE session_date <= @sessions AND recorded_at < @before RETURNING school_id) " +
-            "SELECT school_id, count(*)::int FROM gone GROUP BY school_id",
-            connection,
-            transaction))
-        {
-            // A year's lines of a whole trust in one statement: not a request someone waits on, so not held to the
-            // few seconds of Attendance:DatabaseTimeout.
-            delete.CommandTimeout = (int)TimeSpan.FromMinutes(10).TotalSeconds;
+            await using var delete = RetentionTransaction.Deleting(
+                "WITH gone AS (DELETE FROM attendance_register WHERE session_date <= @sessions AND recorded_at < @before RETURNING school_id) " +
+                "SELECT school_id, count(*)::int FROM gone GROUP BY school_id",
+                connection,
+                transaction);
             delete.Parameters.AddWithValue("sessions", sessionsUpTo);
             delete.Parameters.AddWithValue("before", madeBefore.ToUniversalTime());
+            var purged = new Dictionary<string, int>();
             await using var reader = await delete.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 purged[reader.GetString(0)] = reader.GetInt32(1);
             }
-        }
 
-        await transaction.CommitAsync(cancellationToken);
-        return purged;
-    }
+            return purged;
+        }, cancellationToken);
 
     private async Task<IReadOnlyList<LegalRegisterLine>> Query(string where, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {
@@ -73,7 +61,7 @@ public sealed class PostgresLegalRegister(NpgsqlDataSource database, NpgsqlDataS
 
 public static class PostgresLegalRegisterServices
 {
-    /// <summary>The retention job's login (a member of attendance_retention, <c>deploy/sql/008-roles.sql</c>).</summary>
+    /// <summary>The retention job's login (a member of attendance_retention, <c>deploy/sql/009-roles.sql</c>).</summary>
     public const string RetentionConnectionStringName = "AttendanceRetention";
 
     /// <summary>
@@ -93,6 +81,7 @@ public static class PostgresLegalRegisterServices
         services.Replace(ServiceDescriptor.Singleton<IRegisterJournal>(s => s.GetRequiredService<PostgresRegisterJournal>()));
         var retention = configuration?.GetConnectionString(RetentionConnectionStringName) is { Length: > 0 } purge ? NpgsqlDataSource.Create(purge) : null;
         services.Replace(ServiceDescriptor.Singleton<ILegalRegister>(s => new PostgresLegalRegister(s.GetRequiredService<NpgsqlDataSource>(), retention)));
+        services.Replace(ServiceDescriptor.Singleton<Access.IPupilReads>(s => new PostgresPupilReads(s.GetRequiredService<NpgsqlDataSource>(), retention)));
         return services;
     }
 }

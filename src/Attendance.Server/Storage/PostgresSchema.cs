@@ -18,7 +18,7 @@ public sealed class PostgresSchema(string connectionString, string? clusterConne
     private const long SchemaLockKey = 0x41_7474_656E_64;
 
     // The scripts every database needs, and those that belong with cluster membership rather than attendance data.
-    private static readonly string[] Shared = ["001-", "008-"];
+    private static readonly string[] Shared = ["001-", "009-"];
     private static readonly string[] Cluster = ["003-", "004-"];
 
     public string ConnectionString => connectionString;

@@ -3,7 +3,7 @@ namespace Attendance.Server.Storage;
 /// <summary>
 /// <c>dotnet Attendance.Server.dll apply-schema</c>: applies <c>deploy/sql</c> as the schema's owner
 /// (<c>ConnectionStrings:AttendanceOwner</c>), then exits. The migration step of a deployment whose service login owns
-/// no table (<c>deploy/sql/008-roles.sql</c>): the Kubernetes Job in <c>deploy/k8s/schema-job.yaml</c> runs it.
+/// no table (<c>deploy/sql/009-roles.sql</c>): the Kubernetes Job in <c>deploy/k8s/schema-job.yaml</c> runs it.
 /// </summary>
 public static class SchemaCommand
 {

@@ -1,7 +1,7 @@
 // One pupil's year: figures and band, details (contacts for those who call home), a registration certificate's
 // calendar of every session coloured by statistical category (the code always written too), each session's trail,
 // and the alerts, decisions and tasks about the pupil for the roles that see them.
-import { api, signedIn } from "./session.js";
+import { api, download, signedIn } from "./session.js";
 import { ctfYearWords, longDate } from "./format.js";
 
 const $ = id => document.getElementById(id);
@@ -13,7 +13,7 @@ const categories = {
 };
 const flagNames = { send: "SEND", pupilPremium: "Pupil premium", hasSocialWorker: "Has a social worker", vulnerable: "Vulnerable" };
 
-await signedIn();
+const user = await signedIn();
 const [response, codesResponse] = await Promise.all([
   api(`/api/schools/${encodeURIComponent(schoolId)}/pupils/${encodeURIComponent(upn)}/year`), fetch("/api/codes")]);
 const codes = new Map((await codesResponse.json()).map(c => [c.code, c]));
@@ -35,6 +35,7 @@ function show(year) {
   calendar(year);
   list("alerts-panel", "pupil-alerts", year.alerts, a => `${a.summary} (${a.status}${a.decision ? `: ${a.decision}` : ""}${a.penaltyNotice ? `; penalty notice ${a.penaltyNotice.issue ? "issued" : "not issued"}: ${a.penaltyNotice.rationale}` : ""})`);
   letters(year.letters);
+  subjectAccess();
   casework(year.casework);
   list("tasks-panel", "pupil-tasks", year.tasks, t => `${t.what}: ${t.closed ? `done: ${t.closed.outcome}` : `due ${new Date(t.due).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })}`}`);
 }
@@ -155,6 +156,18 @@ function list(panelId, listId, items, text) {
   $(panelId).hidden = items === null;
   if (items === null) return;
   $(listId).replaceChildren(...(items.length ? items : [null]).map(item => Object.assign(document.createElement("li"), { textContent: item ? text(item) : "None." })));
+}
+
+// A subject access request: everything held about the pupil as one ZIP, for the office and trust leaders (the server
+// refuses others and records each export).
+function subjectAccess() {
+  if (!user.roles.some(r => r === "attendance-officer" || r === "trust-leader")) return;
+  $("subject-access").hidden = false;
+  $("subject-access-export").addEventListener("click", async () => {
+    $("subject-access-status").textContent = "Preparing the export…";
+    $("subject-access-status").textContent = await download(
+      `/api/schools/${encodeURIComponent(schoolId)}/pupils/${encodeURIComponent(upn)}/subject-access.zip`, `subject-access-${upn}.zip`);
+  });
 }
 
 // Letters for those who follow up (the API sends the list only to them): prepare one as PDF, see those prepared.

@@ -1,9 +1,10 @@
 -- Who may do what in the database. The schema's owner (who applies these scripts: a migration step, or the
 -- embedded default's own user) is not the service's login in a deployment:
---   attendance_writer     what the running service needs: Orleans' tables read and written, the legal register
---                         read and appended to (never changed or deleted), the alert outbox and session keys;
---   attendance_retention  the retention job's: read the legal register and delete from it (the trigger in
---                         005-legal-register.sql lets only its members delete).
+--   attendance_writer     what the running service needs: Orleans' tables read and written, the legal register and
+--                         the record of who read pupils' records read and appended to (never changed or deleted),
+--                         the alert outbox and session keys;
+--   attendance_retention  the retention job's: read those two and delete from them (the trigger in
+--                         005-legal-register.sql lets only this role delete).
 -- The trust's DBA makes the logins and gives each one group (deploy/compose-logins.sql does it for compose):
 --   CREATE ROLE attendance LOGIN PASSWORD '...' IN ROLE attendance_writer;
 --   CREATE ROLE attendance_purge LOGIN PASSWORD '...' IN ROLE attendance_retention;
@@ -49,6 +50,11 @@ BEGIN
     IF to_regclass('attendance_register') IS NOT NULL THEN
         EXECUTE 'GRANT SELECT, INSERT ON attendance_register TO attendance_writer';
         EXECUTE 'GRANT SELECT, DELETE ON attendance_register TO attendance_retention';
+    END IF;
+    IF to_regclass('pupil_reads') IS NOT NULL THEN
+        EXECUTE 'GRANT SELECT, INSERT ON pupil_reads TO attendance_writer';
+        EXECUTE 'GRANT USAGE ON SEQUENCE pupil_reads_id_seq TO attendance_writer';
+        EXECUTE 'GRANT SELECT, DELETE ON pupil_reads TO attendance_retention';
     END IF;
 END
 $$;
