@@ -22,6 +22,16 @@ public class FollowUpApiTests(FollowUpServerFixture fixture) : IClassFixture<Fol
 
     private static DateTimeOffset At(int hour, int minute) => new(2026, 11, 10, hour, minute, 0, TimeSpan.Zero);
 
+    /// <summary>A school whose morning register left Oliver and Isla N, at 09:30 when it closes: the tasks asked for, once at least <paramref name="count"/> are raised.</summary>
+    private async Task<(SchoolApi School, JsonArray Tasks)> WhenTheRegisterCloses(string tasks, int count)
+    {
+        fixture.Server.Clock.Now = At(9, 10);
+        var school = await new SchoolApi(http).CreateAsync();
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "N", "N"));
+        fixture.Server.Clock.Now = At(9, 30);
+        return (school, (await Eventually.Until(() => school.Get(tasks), t => t.AsArray().Count >= count)).AsArray());
+    }
+
     private async Task<JsonNode> Get(string url) => JsonNode.Parse(await http.GetStringAsync(url))!;
 
     [Fact]
@@ -93,11 +103,7 @@ public class FollowUpApiTests(FollowUpServerFixture fixture) : IClassFixture<Fol
     [Fact]
     public async Task A_call_changes_the_register_only_by_those_who_amend_marks_only_with_an_absence_code_and_only_over_the_N()
     {
-        fixture.Server.Clock.Now = At(9, 10);
-        var school = await new SchoolApi(http).CreateAsync();
-        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "N", "N"));
-        fixture.Server.Clock.Now = At(9, 30);
-        var tasks = (await Eventually.Until(() => school.Get("/tasks?kind=FirstDayCall"), t => t.AsArray().Count >= 2)).AsArray();
+        var (school, tasks) = await WhenTheRegisterCloses("/tasks?kind=FirstDayCall", 2);
         string Call(string upn) => tasks.Single(t => t!["upn"]!.GetValue<string>() == upn)!["id"]!.GetValue<string>();
         using var head = fixture.Server.ClientAs(TestUsers.Senior(school.Id));
         using var office = fixture.Server.ClientAs(TestUsers.Officer(school.Id));
@@ -127,11 +133,7 @@ public class FollowUpApiTests(FollowUpServerFixture fixture) : IClassFixture<Fol
     [Fact]
     public async Task Tasks_still_open_after_their_due_time_show_in_the_metrics_as_overdue_for_the_school()
     {
-        fixture.Server.Clock.Now = At(9, 10);
-        var school = await new SchoolApi(http).CreateAsync();
-        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "/", "N", "N"));
-        fixture.Server.Clock.Now = At(9, 30);
-        var tasks = (await Eventually.Until(() => school.Get("/tasks"), t => t.AsArray().Count >= 5)).AsArray();
+        var (school, tasks) = await WhenTheRegisterCloses("/tasks", 5);
         var scraper = fixture.Server.ClientAs(TestUsers.Trust);
 
         // Before noon (no afternoon register has closed, so no new tasks): overdue is whatever was due before it.
