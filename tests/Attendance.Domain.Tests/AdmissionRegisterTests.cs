@@ -1,7 +1,9 @@
 using Attendance.Domain;
+using Attendance.Testing;
 
 namespace Attendance.Domain.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class AdmissionRegisterTests
 {
     private static readonly Staff Office = new("Mr Jones", "Attendance officer");

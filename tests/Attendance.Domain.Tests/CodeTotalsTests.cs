@@ -1,7 +1,9 @@
 using Attendance.Domain;
+using Attendance.Testing;
 
 namespace Attendance.Domain.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class CodeTotalsTests
 {
     private static IEnumerable<string?> Codes(params (string Code, int Sessions)[] runs) => runs.SelectMany(r => Enumerable.Repeat<string?>(r.Code, r.Sessions));

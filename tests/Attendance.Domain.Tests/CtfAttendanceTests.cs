@@ -1,7 +1,9 @@
 using Attendance.Domain;
+using Attendance.Testing;
 
 namespace Attendance.Domain.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class CtfAttendanceTests
 {
     // Friday 6 November 2026 to Monday 9 November 2026: a school day, a weekend, a school day.

@@ -1,7 +1,9 @@
 using static Attendance.Domain.Tests.Calendars;
+using Attendance.Testing;
 
 namespace Attendance.Domain.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class FollowUpTests
 {
     private static readonly FollowUpRules Rules = new();

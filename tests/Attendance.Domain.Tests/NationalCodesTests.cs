@@ -1,7 +1,9 @@
 using Attendance.Domain;
+using Attendance.Testing;
 
 namespace Attendance.Domain.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class NationalCodesTests
 {
     [Theory]

@@ -1,8 +1,10 @@
 using Attendance.Domain;
 using static Attendance.Domain.Tests.Calendars;
+using Attendance.Testing;
 
 namespace Attendance.Domain.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class PupilFiguresTests
 {
     private static readonly Staff Teacher = new("Ms Patel", "Class teacher");
@@ -46,6 +48,7 @@ public class PupilFiguresTests
     }
 }
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class YearEndProjectionTests
 {
     private static TallySnapshot Year(int present, int absent) => new(present, 0, absent, 0, 0, 0, 0, 0, 0);

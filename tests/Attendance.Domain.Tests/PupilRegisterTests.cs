@@ -1,8 +1,10 @@
 using Attendance.Domain;
 using static Attendance.Domain.Tests.Calendars;
+using Attendance.Testing;
 
 namespace Attendance.Domain.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class PupilRegisterTests
 {
     private static readonly Staff Teacher = new("Ms Patel", "Class teacher");

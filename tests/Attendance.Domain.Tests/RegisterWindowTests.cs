@@ -1,7 +1,9 @@
 using Attendance.Domain;
+using Attendance.Testing;
 
 namespace Attendance.Domain.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class RegisterWindowTests
 {
     // Seed 004: AM register taken at 09:00, open until 09:30; arrival after 09:00 = L, after 09:30 = U.

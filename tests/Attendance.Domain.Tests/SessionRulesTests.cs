@@ -1,8 +1,10 @@
 using Attendance.Domain;
 using static Attendance.Domain.Tests.Calendars;
+using Attendance.Testing;
 
 namespace Attendance.Domain.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class SessionRulesTests
 {
     private static readonly SessionTimes Times = SessionTimes.PrimaryDefault; // AM opens 08:40, PM opens 13:00

@@ -1,7 +1,9 @@
 using static Attendance.Domain.Tests.Calendars;
+using Attendance.Testing;
 
 namespace Attendance.Domain.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class UsualAttendanceTests
 {
     private static SessionCounts Counts(int present, int absent) => new(present + absent, present, 0, 0, 0, absent, 0, 0, 0, 0);

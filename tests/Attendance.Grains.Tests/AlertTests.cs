@@ -5,6 +5,7 @@ using static Attendance.Grains.Tests.TestSchool;
 
 namespace Attendance.Grains.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class AlertTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClusterFixture>
 {
     private static readonly Staff Lead = new("Mrs Khan", "Attendance lead");

@@ -2,10 +2,12 @@ using System.Runtime.CompilerServices;
 using Attendance.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Attendance.Testing;
 
 namespace Attendance.Grains.Tests;
 
 /// <summary>Domain records pass between grains of a silo uncopied; that is only safe because none can change.</summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class DomainCopierTests
 {
     private static readonly DeepCopier Copier = new ServiceCollection().AddAttendanceSerialization().BuildServiceProvider().GetRequiredService<DeepCopier>();

@@ -6,6 +6,7 @@ using static Attendance.Grains.Tests.TestSchool;
 
 namespace Attendance.Grains.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class GuestPupilTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClusterFixture>
 {
     private readonly IGrainFactory grains = fixture.Cluster.GrainFactory;

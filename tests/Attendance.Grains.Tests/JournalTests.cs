@@ -8,6 +8,7 @@ using static Attendance.Grains.Tests.TestSchool;
 namespace Attendance.Grains.Tests;
 
 /// <summary>The register journal's group commit and its contract, in a real PostgreSQL server.</summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public class JournalTests
 {
     // Long enough that appends sent together are committed together.

@@ -9,6 +9,7 @@ using static Attendance.Grains.Tests.TestSchool;
 namespace Attendance.Grains.Tests;
 
 /// <summary>The append-only legal register in a real PostgreSQL server, written by the pupils' grains.</summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public class LegalRegisterTests
 {
     [Fact]

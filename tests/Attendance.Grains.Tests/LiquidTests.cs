@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
+using Attendance.Testing;
 
 namespace Attendance.Grains.Tests;
 
@@ -9,6 +10,7 @@ namespace Attendance.Grains.Tests;
 /// template (a loop over a huge range, growing text, an unknown field, a page of fields) is refused when saved, and a
 /// render never does unbounded work, even for a template saved before these checks.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class LiquidTests
 {
     public static TheoryData<string> Hostile => new()

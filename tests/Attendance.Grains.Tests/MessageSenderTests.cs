@@ -1,5 +1,6 @@
 using Attendance.Grains.Abstractions;
 using Microsoft.Extensions.Logging;
+using Attendance.Testing;
 
 namespace Attendance.Grains.Tests;
 
@@ -7,6 +8,7 @@ namespace Attendance.Grains.Tests;
 /// Where no sender is configured, a message home is not sent, says so, and the log carries its id and kind only:
 /// never the number or address, the contact's name or the words (which name the child).
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class MessageSenderTests
 {
     [Fact]

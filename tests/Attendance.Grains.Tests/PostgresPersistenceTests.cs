@@ -8,6 +8,7 @@ using static Attendance.Grains.Tests.TestSchool;
 namespace Attendance.Grains.Tests;
 
 /// <summary>Grain state in a real PostgreSQL server through Orleans' ADO.NET provider and our schema.</summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public class PostgresPersistenceTests
 {
     [Fact]

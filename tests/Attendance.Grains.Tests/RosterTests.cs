@@ -1,8 +1,10 @@
 using Attendance.Grains.Abstractions;
 using static Attendance.Grains.Tests.TestSchool;
+using Attendance.Testing;
 
 namespace Attendance.Grains.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class RosterTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClusterFixture>
 {
     private readonly IGrainFactory grains = fixture.Cluster.GrainFactory;

@@ -5,6 +5,7 @@ using static Attendance.Grains.Tests.TestSchool;
 
 namespace Attendance.Grains.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class SameDayFollowUpTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClusterFixture>
 {
     private readonly IGrainFactory grains = fixture.Cluster.GrainFactory;

@@ -1,9 +1,11 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using static Attendance.Grains.Tests.TestSchool;
+using Attendance.Testing;
 
 namespace Attendance.Grains.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClusterFixture>
 {
     private readonly IGrainFactory grains = fixture.Cluster.GrainFactory;

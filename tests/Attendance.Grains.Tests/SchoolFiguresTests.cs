@@ -1,10 +1,12 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using static Attendance.Grains.Tests.TestSchool;
+using Attendance.Testing;
 
 namespace Attendance.Grains.Tests;
 
 /// <summary>The school's roll-up: built from the pupils on activation, then kept by their newest figures only.</summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class SchoolFiguresTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClusterFixture>
 {
     private readonly IGrainFactory grains = fixture.Cluster.GrainFactory;

@@ -1,9 +1,11 @@
 using System.Net;
 using Orleans.Runtime.Placement;
+using Attendance.Testing;
 
 namespace Attendance.Grains.Tests;
 
 /// <summary>The school placement director on its own: one silo per school, spread across silos, little movement.</summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class SchoolPlacementTests
 {
     private static readonly SiloAddress[] Silos = [.. Enumerable.Range(1, 3).Select(i => SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11110 + i), 1))];

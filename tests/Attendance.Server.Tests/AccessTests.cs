@@ -1,5 +1,6 @@
 using System.Net;
 using Attendance.Server.Access;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
@@ -33,6 +34,7 @@ public sealed class AccessFixture : IAsyncLifetime
 /// Every endpoint against every role: allowed means the request gets past access (its answer may still be a 400 for
 /// the empty body sent, which changes nothing); forbidden is a 403 problem; nobody signed in is a 401.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
 {
     // The roles, by letter: T teacher of 3B at school A, t teacher of 4G at A, O office of A, L attendance lead of A,
@@ -182,6 +184,7 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
 }
 
 /// <summary>The hub with real users: subscriptions are refused outside a user's scope, and events stay in their school.</summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class HubAccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
 {
     [Fact]

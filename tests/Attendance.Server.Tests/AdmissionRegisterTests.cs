@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Attendance.Server.Access;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
@@ -10,6 +11,7 @@ namespace Attendance.Server.Tests;
 /// authority's returns as tasks, and marks refused on days a pupil was not on roll. The test clock is Tuesday
 /// 10 November 2026, 09:10.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class AdmissionRegisterTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Oliver = "T000000000002";

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Attendance.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
@@ -9,6 +10,7 @@ namespace Attendance.Server.Tests;
 /// Admission control on the marking endpoints (issue 18, overload): the test takes the silo's only turn itself, so
 /// whether a request waits, is admitted or is refused does not depend on the machine's speed.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class AdmissionTests
 {
     private static readonly string[] Upns = ["T000000000001", "T000000000002", "T000000000003", "T000000000004"];

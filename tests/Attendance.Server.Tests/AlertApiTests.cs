@@ -1,9 +1,11 @@
 using System.Net;
 using Attendance.Grains.Abstractions;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
 /// <summary>Alerts end to end: policy over HTTP, a crossing from a mark, the lead's SignalR push, the inbox API.</summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class AlertApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private async Task<SchoolApi> SchoolWithLowThreshold()

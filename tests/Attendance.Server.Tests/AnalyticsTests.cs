@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Attendance.Server.Access;
 using static Microsoft.Playwright.Assertions;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
@@ -11,6 +12,7 @@ namespace Attendance.Server.Tests;
 /// absence by group against the whole school, groups below the minimum size not shown outside the school, and the
 /// page's chart in headless Chromium (axe-core clean, screenshots).
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
 {
     // Amelia and Isla are girls, Oliver and Noah boys; Noah is the only pupil in Year 4.

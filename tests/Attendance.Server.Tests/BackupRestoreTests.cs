@@ -6,6 +6,7 @@ namespace Attendance.Server.Tests;
 /// Backing up the register as README "Backup and restore" says (pg_dump, custom format) and restoring it into a fresh
 /// database gives a server whose legal register export is byte for byte the one before.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public class BackupRestoreTests
 {
     private const string Today = "2026-11-10-AM";

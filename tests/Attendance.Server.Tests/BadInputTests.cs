@@ -27,6 +27,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 /// Every bad input gets a clear problem-details answer and changes nothing: not what the API shows, not a line of the
 /// legal register, not a row or version of grain state in PostgreSQL.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public class BadInputTests(PostgresServerFixture fixture) : IClassFixture<PostgresServerFixture>
 {
     private const string Today = "2026-11-10-AM";

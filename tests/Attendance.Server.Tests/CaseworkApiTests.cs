@@ -5,6 +5,7 @@ using Attendance.Testing;
 namespace Attendance.Server.Tests;
 
 /// <summary>Action plans and part-time timetables: reviews fall due as tasks, timetabled sessions off site are coded C2.</summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class CaseworkApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyServerFixture>
 {
     private readonly HttpClient staff = fixture.Server.CreateClient();

@@ -22,6 +22,7 @@ namespace Attendance.Server.Tests;
 /// Three silo processes on loopback sharing PostgreSQL (started by <c>deploy/local-cluster.sh</c>); a client marks a
 /// stream of sessions for many pupils through all three; one silo is killed with SIGKILL mid-stream.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Faults)]
 public class ClusterFaultTests(ITestOutputHelper output)
 {
     private const int Schools = 3;

@@ -2,10 +2,12 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Attendance.Server.Access;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
 /// <summary>Issue 16's Common Transfer File: a leaving pupil's attendance exported, and read in at the next school.</summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class CommonTransferFileTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Amelia = "T000000000001";

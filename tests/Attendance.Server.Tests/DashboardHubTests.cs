@@ -4,6 +4,7 @@ using Attendance.Grains.Abstractions;
 
 namespace Attendance.Server.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class DashboardHubTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private async Task<SchoolApi> NewSchool()

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Attendance.Server.Access;
 using Microsoft.Playwright;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
 /// <summary>The dashboard as a senior leader sees it: a real page in headless Chromium, updated without reloading.</summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClassFixture<ServerFixture>, IClassFixture<Browser>
 {
     /// <summary>Where the browser test leaves its screenshots (CI keeps the test output folder).</summary>

@@ -1,8 +1,10 @@
 using Attendance.Server.Storage;
 using Npgsql;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class DatabaseConnectionsTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace Attendance.Server.Tests;
 /// sent meanwhile is refused at once with a 503 problem of ours and <c>Retry-After</c>, health says why, the service
 /// recovers by itself without restarting, and every acknowledged mark is in the register exactly once.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Faults)]
 public class DatabaseOutageTests(ITestOutputHelper output)
 {
     /// <summary>Marks for the four pupils over the school days before Tuesday 10 November: each a fresh session.</summary>

@@ -29,6 +29,7 @@ public sealed class FamilyServerFixture : IDisposable
     }
 }
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class FamilyApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyServerFixture>
 {
     private const string Today = "2026-11-10-AM";

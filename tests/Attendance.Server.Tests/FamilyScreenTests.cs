@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Attendance.Server.Access;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
@@ -10,6 +11,7 @@ namespace Attendance.Server.Tests;
 /// the real server: a parent reports an absence, the office sees it arrive and accepts it, the parent sees the
 /// decision; each checked with axe-core and saved as screenshots.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : IClassFixture<FamilyServerFixture>, IClassFixture<Browser>
 {
     private const string Today = "2026-11-10-AM";

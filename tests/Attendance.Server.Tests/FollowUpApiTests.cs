@@ -14,6 +14,7 @@ public sealed class FollowUpServerFixture : IDisposable
     public void Dispose() => Server.Dispose();
 }
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class FollowUpApiTests(FollowUpServerFixture fixture) : IClassFixture<FollowUpServerFixture>
 {
     private const string Today = "2026-11-10-AM";

@@ -1,9 +1,11 @@
 using Attendance.Server.Access;
 using Microsoft.Playwright;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
 /// <summary>The provision's page and the referring school's dashboard in headless Chromium, on a no-show morning.</summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public class FollowUpPageTests(FollowUpServerFixture fixture, Browser browser) : IClassFixture<FollowUpServerFixture>, IClassFixture<Browser>
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace Attendance.Server.Tests;
 /// job on PostgreSQL, its progress followed as the office page does, every row in the register once, and the same file
 /// again changing nothing. The time is printed for docs/BENCHMARKS.md; the test only guards it generously.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public class HistoryImportJobTests(ITestOutputHelper output)
 {
     private const int Pupils = 1000;

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
 /// <summary>A school's marks for the year so far from its previous system (issue 16's migration in).</summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class HistoryImportTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string History = """

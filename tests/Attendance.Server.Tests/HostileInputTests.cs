@@ -1,8 +1,10 @@
 using System.Net;
 using Attendance.Server.Hosting;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class HostileInputTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Attendance.Testing;
 namespace Attendance.Server.Tests;
 
 /// <summary>The legal register over HTTP with PostgreSQL: resends applied once, the CSV export and a session's history.</summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public class LegalRegisterApiTests
 {
     private const string Today = "2026-11-10-AM";

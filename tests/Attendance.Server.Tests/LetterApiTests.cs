@@ -9,6 +9,7 @@ using UglyToad.PdfPig;
 namespace Attendance.Server.Tests;
 
 /// <summary>Letters and certificates as PDF, read back with PdfPig; e-mailed letters received by the test's SMTP server.</summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class LetterApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyServerFixture>
 {
     private readonly HttpClient staff = fixture.Server.CreateClient();

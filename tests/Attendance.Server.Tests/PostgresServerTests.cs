@@ -9,6 +9,7 @@ namespace Attendance.Server.Tests;
 /// The server pointed at a real PostgreSQL database: it applies the schema itself, keeps grain state and cluster
 /// membership there, and a mark acknowledged before a restart is there after it.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public class PostgresServerTests
 {
     private const string Today = "2026-11-10-AM";

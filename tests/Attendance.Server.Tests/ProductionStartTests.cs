@@ -10,6 +10,7 @@ namespace Attendance.Server.Tests;
 /// refuses to start and says what to configure, unless it is a developer's machine that asked for the development
 /// sign-in; with a provider the password-less sign-in does not exist.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class ProductionStartTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using Attendance.Server.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
@@ -14,6 +15,7 @@ namespace Attendance.Server.Tests;
 /// Chromium, a teacher signs in on the provider's login page and lands on their registers, the hub works with the
 /// session, sign-out ends it; an account without a school is refused with a page that says why.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class ProviderSignInTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
 {
     private readonly string schoolId = $"oidc{Guid.NewGuid():N}"[..12];

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
@@ -9,6 +10,7 @@ namespace Attendance.Server.Tests;
 /// pupil's own school places a pupil), cannot back-date an arrival to turn the school's N into the agreement code,
 /// and cannot tell a pupil on another roll from one who does not exist.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public sealed class ProvisionGuestTests(AccessFixture fixture) : IClassFixture<AccessFixture>
 {
     private static readonly object Tuesdays = new[] { new { day = "Tuesday", part = "AM" } };

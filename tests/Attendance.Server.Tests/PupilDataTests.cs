@@ -55,6 +55,7 @@ public sealed class PupilDataFixture : IAsyncLifetime
 /// that carries a pupil's details and on the hub's task messages: what a role may not see is in no answer, what it
 /// may see is in at least one.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public sealed class PupilDataTests(PupilDataFixture fixture) : IClassFixture<PupilDataFixture>
 {
     /// <summary>How each kind of data shows in an answer: a value of the sentinel pupil's that nothing else has.</summary>

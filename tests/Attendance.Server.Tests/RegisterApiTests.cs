@@ -1,4 +1,5 @@
 using System.Net;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
@@ -9,6 +10,7 @@ public sealed class ServerFixture : IDisposable
     public void Dispose() => Server.Dispose();
 }
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class RegisterApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Today = "2026-11-10-AM";

@@ -1,6 +1,7 @@
 using Attendance.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
@@ -8,6 +9,7 @@ namespace Attendance.Server.Tests;
 /// A teacher submits a register while the school's server is refusing marks (admission control, a surge): the page
 /// keeps the register, says the system is busy, and sends it again when the server's Retry-After has passed.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public class RegisterBusyScreenTests(Browser browser) : IClassFixture<Browser>
 {
     [Fact]

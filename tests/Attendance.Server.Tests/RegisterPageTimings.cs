@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Attendance.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -11,6 +12,7 @@ namespace Attendance.Server.Tests;
 /// ready for taps, and the taps it takes. The figures are printed for docs/BENCHMARKS.md, not asserted; what is
 /// asserted is that the register was taken.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public class RegisterPageTimings(ServerFixture fixture, Browser browser, ITestOutputHelper output) : IClassFixture<ServerFixture>, IClassFixture<Browser>
 {
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Attendance.Server.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class RetentionJobTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Attendance.Server.Access;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
 /// <summary>Issue 16's statutory extracts: the DfE's daily attendance data, the local authority's lists and the census figures.</summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class ReturnsApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     // Amelia's characteristics in the census's codes; the other three pupils have none held.

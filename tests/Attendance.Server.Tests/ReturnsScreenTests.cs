@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
@@ -10,6 +11,7 @@ namespace Attendance.Server.Tests;
 /// downloads the DfE extract (recorded), and deletes a pupil's name on a ground; the head sees the lists without the
 /// office's forms. Checked with axe-core at 1400 and 390 px and saved as screenshots.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public class ReturnsScreenTests(ServerFixture fixture, Browser browser) : IClassFixture<ServerFixture>, IClassFixture<Browser>
 {
     [Fact]

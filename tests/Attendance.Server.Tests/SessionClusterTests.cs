@@ -12,6 +12,7 @@ namespace Attendance.Server.Tests;
 /// a sign-in begun on one server completes on the other, and the session cookie works on both. The key ring lives
 /// in the database encrypted with the certificate.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Cluster)]
 public sealed class SessionClusterTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Attendance.Server.Tests;
 /// much it is used, sign-in returns only to this site, and other sites cannot sign staff out, post with the session or
 /// open the live feed with it.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public sealed class SessionSecurityTests : IAsyncLifetime
 {
     private readonly SettableClock sessionClock = new(new DateTimeOffset(2026, 11, 10, 7, 30, 0, TimeSpan.Zero));

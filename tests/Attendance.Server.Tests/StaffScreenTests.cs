@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Attendance.Server.Access;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
@@ -11,6 +12,7 @@ namespace Attendance.Server.Tests;
 /// the teacher's register (with the network cut), the office desk and the pupil page, each checked with axe-core and
 /// saved as screenshots at 1400 and 390 px.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFixture<ServerFixture>, IClassFixture<Browser>
 {
     private const string Today = "2026-11-10-AM";

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.Json.Nodes;
 using UglyToad.PdfPig;
+using Attendance.Testing;
 
 namespace Attendance.Server.Tests;
 
@@ -9,6 +10,7 @@ namespace Attendance.Server.Tests;
 /// Who read a pupil's record is kept (their page, their details and contacts, their transfer file), and the office can
 /// answer a subject access request: everything held about one pupil as a ZIP of JSON, CSV and PDF, itself recorded.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public sealed class SubjectAccessTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     [Fact]

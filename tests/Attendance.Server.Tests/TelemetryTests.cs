@@ -4,6 +4,7 @@ using Attendance.Testing;
 namespace Attendance.Server.Tests;
 
 /// <summary>The Prometheus scrape endpoint: the service's own meters beside Orleans', for trust leaders only.</summary>
+[Trait(TestCategory.Name, TestCategory.Fast)]
 public class TelemetryTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     [Fact]

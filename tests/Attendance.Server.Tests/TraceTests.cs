@@ -11,6 +11,7 @@ namespace Attendance.Server.Tests;
 /// the class's and the pupil's grain calls, the append to the register, the group commit that carried it with its
 /// database write, and the push to the dashboards, all in one trace.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class TraceTests : IAsyncLifetime
 {
     private readonly Spans spans = new();

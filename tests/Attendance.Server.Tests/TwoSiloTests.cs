@@ -6,6 +6,7 @@ using Orleans.Runtime;
 namespace Attendance.Server.Tests;
 
 /// <summary>Two servers (two silos) clustered through PostgreSQL: the push path works across silos.</summary>
+[Trait(TestCategory.Name, TestCategory.Cluster)]
 public class TwoSiloTests
 {
     [Fact]
