@@ -17,12 +17,12 @@ public class RegisterBusyScreenTests(Browser browser) : IClassFixture<Browser>
     {
         using var server = new AttendanceServer(settings: new Dictionary<string, string>
         {
-            ["Attendance:Admission:InFlight"] = "1",
-            ["Attendance:Admission:MaxWait"] = "00:00:00.050",
-            ["Attendance:Admission:RetryAfter"] = "00:00:01",
+            ["Attendance:LoadShedding:InFlight"] = "1",
+            ["Attendance:LoadShedding:MaxWait"] = "00:00:00.050",
+            ["Attendance:LoadShedding:RetryAfter"] = "00:00:01",
         });
         var school = await new SchoolApi(server.CreateClient()).CreateAsync();
-        var busy = await server.Services.GetRequiredService<MarkingAdmission>().Enter(CancellationToken.None);
+        var busy = await server.Services.GetRequiredService<LoadShedding>().Enter(CancellationToken.None);
         var screen = await Screen.Open(browser, server, TestUsers.Teacher(school.Id, "3B"), $"/register.html?school={school.Id}&class=3B&session=2026-11-10-AM");
 
         await screen["#all-present"].ClickAsync();

@@ -1,7 +1,7 @@
 using Attendance.Domain;
 using Attendance.Grains;
 using Attendance.Server.Access;
-using Attendance.Server.Register;
+using Attendance.Server.Retention;
 using Attendance.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -20,7 +20,7 @@ public sealed class AttendanceMetrics
     private readonly Histogram<long> batchSize;
     private readonly Histogram<double> commitDuration;
     private readonly Counter<long> refused;
-    private readonly Counter<long> admissionRefused;
+    private readonly Counter<long> shed;
 
     // Per school (or provision), reported by its inbox and follow-up grains while they are active on this silo. The
     // gauges are observed, not recorded, so they are one instrument per process: the tests run several servers in
@@ -58,7 +58,7 @@ public sealed class AttendanceMetrics
         batchSize = meter.CreateHistogram<long>("attendance.journal.batch.size", "{append}", "Pupils' appends committed together by the silo's journal writer.");
         commitDuration = meter.CreateHistogram<double>("attendance.journal.commit.duration", "s", "How long one group commit of the journal took.", advice: Seconds);
         refused = meter.CreateCounter<long>("attendance.journal.refused", "{append}", "Appends refused because the journal writer's queue was full (answered 503).");
-        admissionRefused = meter.CreateCounter<long>("attendance.marks.admission.refused", "{request}", "Marking requests refused by admission control (answered 503 without doing anything), by endpoint.");
+        shed = meter.CreateCounter<long>("attendance.marks.shed", "{request}", "Marking requests shed under load (answered 503 without doing anything), by endpoint.");
     }
 
     public void Recorded(MarkSource source) => recorded.Add(1, new KeyValuePair<string, object?>("source", source.ToString()));
@@ -71,7 +71,7 @@ public sealed class AttendanceMetrics
 
     public void JournalRefused() => refused.Add(1);
 
-    public void AdmissionRefused(string endpoint) => admissionRefused.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint));
+    public void Shed(string endpoint) => shed.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint));
 
     /// <summary>A school's open alerts now; null when its inbox deactivates (another silo may report it next).</summary>
     public void OpenAlerts(string schoolId, int? count) => Report(OpenAlertsBySchool, schoolId, count);

@@ -8,12 +8,8 @@ public static class GrainServices
     /// <summary>
     /// What the attendance grains need in a silo: the serialization, a school's grains placed together, the silo's
     /// policy cache, the service's metrics, the register journal and legal register (in memory unless replaced), the school clock
-    /// and the senders of messages home (logged unless replaced).
+    /// and the senders of messages home (not sent unless replaced).
     /// </summary>
-    // Messages home are logged until a real sender is registered after these (the last one for a channel is used).
-    private static LoggingMessageSender LoggingSender(IServiceProvider services, Abstractions.MessageChannel channel) =>
-        new(channel, services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LoggingMessageSender>>());
-
     public static IServiceCollection AddAttendanceGrains(this IServiceCollection services)
     {
         services.AddPlacementDirector<SchoolPlacement, SchoolPlacementDirector>();
@@ -28,4 +24,8 @@ public static class GrainServices
             .AddSingleton<IMessageSender>(services => LoggingSender(services, Abstractions.MessageChannel.Email))
             .AddSingleton<IMessageSender>(services => LoggingSender(services, Abstractions.MessageChannel.Sms));
     }
+
+    // Messages home are not sent until a real sender is registered after these (the last one for a channel is used).
+    private static LoggingMessageSender LoggingSender(IServiceProvider services, Abstractions.MessageChannel channel) =>
+        new(channel, services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LoggingMessageSender>>());
 }

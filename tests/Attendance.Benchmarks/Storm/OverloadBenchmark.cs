@@ -11,9 +11,9 @@ namespace Attendance.Benchmarks.Storm;
 /// </summary>
 internal static class OverloadBenchmark
 {
-    private static readonly Dictionary<string, string> AdmissionOff = new() { ["Attendance__Admission__Enabled"] = "false" };
+    private static readonly Dictionary<string, string> AdmissionOff = new() { ["Attendance__LoadShedding__Enabled"] = "false" };
 
-    private static Dictionary<string, string> Admission(int inFlight) => new() { ["Attendance__Admission__InFlight"] = inFlight.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    private static Dictionary<string, string> Admission(int inFlight) => new() { ["Attendance__LoadShedding__InFlight"] = inFlight.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     public static async Task<List<IResultRow>> RunAsync(Options options)
     {

@@ -7,11 +7,11 @@ using Attendance.Testing;
 namespace Attendance.Server.Tests;
 
 /// <summary>
-/// Admission control on the marking endpoints (issue 18, overload): the test takes the silo's only turn itself, so
-/// whether a request waits, is admitted or is refused does not depend on the machine's speed.
+/// Load shedding on the marking endpoints (issue 18, overload): the test takes the silo's only turn itself, so
+/// whether a request waits, is let through or is shed does not depend on the machine's speed.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Fast)]
-public class AdmissionTests
+public class LoadSheddingTests
 {
     private static readonly string[] Upns = ["T000000000001", "T000000000002", "T000000000003", "T000000000004"];
 
@@ -24,10 +24,10 @@ public class AdmissionTests
 
     private static AttendanceServer Server(string maxWait, int queueLimit = 100) => new(settings: new Dictionary<string, string>
     {
-        ["Attendance:Admission:InFlight"] = "1",
-        ["Attendance:Admission:MaxWait"] = maxWait,
-        ["Attendance:Admission:QueueLimit"] = queueLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Attendance:Admission:RetryAfter"] = "00:00:01",
+        ["Attendance:LoadShedding:InFlight"] = "1",
+        ["Attendance:LoadShedding:MaxWait"] = maxWait,
+        ["Attendance:LoadShedding:QueueLimit"] = queueLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Attendance:LoadShedding:RetryAfter"] = "00:00:01",
     });
 
     [Fact]
@@ -35,10 +35,10 @@ public class AdmissionTests
     {
         using var server = Server("00:00:00.400");
         var school = await new SchoolApi(server.CreateClient()).CreateAsync();
-        var admission = server.Services.GetRequiredService<MarkingAdmission>();
+        var shedding = server.Services.GetRequiredService<LoadShedding>();
 
         // Busy for longer than the wait: refused after about the wait, not left hanging.
-        var busy = await admission.Enter(CancellationToken.None);
+        var busy = await shedding.Enter(CancellationToken.None);
         var clock = Stopwatch.StartNew();
         var refused = await school.Post($"/pupils/{Upns[0]}/marks", new { session = "2026-11-09-AM", code = "/" });
         var waited = clock.Elapsed;
@@ -58,7 +58,7 @@ public class AdmissionTests
         Assert.Single((await school.Get($"/pupils/{Upns[0]}/sessions/2026-11-09-AM")).AsArray());
 
         // Reads are never held back by marking.
-        using var held = await admission.Enter(CancellationToken.None);
+        using var held = await shedding.Enter(CancellationToken.None);
         Assert.Single((await school.Get($"/pupils/{Upns[0]}/sessions/2026-11-09-AM")).AsArray());
     }
 
@@ -67,7 +67,7 @@ public class AdmissionTests
     {
         using var server = Server("00:00:30", queueLimit: 0);
         var school = await new SchoolApi(server.CreateClient()).CreateAsync();
-        using var busy = await server.Services.GetRequiredService<MarkingAdmission>().Enter(CancellationToken.None);
+        using var busy = await server.Services.GetRequiredService<LoadShedding>().Enter(CancellationToken.None);
 
         var clock = Stopwatch.StartNew();
         var refused = await school.Post("/arrivals", new { upn = Upns[1], arrivedAt = "2026-11-10T08:50:00Z" });
@@ -82,12 +82,12 @@ public class AdmissionTests
     {
         using var server = Server("00:00:00.050", queueLimit: 4);
         var school = await new SchoolApi(server.CreateClient()).CreateAsync();
-        var admission = server.Services.GetRequiredService<MarkingAdmission>();
+        var shedding = server.Services.GetRequiredService<LoadShedding>();
         var marks = Upns.SelectMany(upn => Sessions.Select(session => (upn, session))).ToList();
         var refused = new System.Collections.Concurrent.ConcurrentDictionary<(string, string), int>();
 
         // The silo stays busy until every mark has been refused at least once; after that the clients' retries race.
-        var busy = await admission.Enter(CancellationToken.None);
+        var busy = await shedding.Enter(CancellationToken.None);
         var sending = marks.Select(async mark =>
         {
             while (true)
@@ -117,5 +117,14 @@ public class AdmissionTests
         {
             Assert.Single((await school.Get($"/pupils/{upn}/sessions/{session}")).AsArray());
         }
+    }
+
+    [Fact]
+    public void The_sections_former_name_still_counts_and_the_new_one_wins()
+    {
+        using var former = new AttendanceServer(settings: new Dictionary<string, string> { ["Attendance:Admission:InFlight"] = "7" });
+        Assert.Equal(7, former.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LoadSheddingOptions>>().Value.InFlight);
+        using var both = new AttendanceServer(settings: new Dictionary<string, string> { ["Attendance:Admission:InFlight"] = "7", ["Attendance:LoadShedding:InFlight"] = "9" });
+        Assert.Equal(9, both.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LoadSheddingOptions>>().Value.InFlight);
     }
 }

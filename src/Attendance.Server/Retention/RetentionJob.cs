@@ -2,7 +2,7 @@ using Attendance.Grains;
 using Attendance.Server.Access;
 using Microsoft.Extensions.Options;
 
-namespace Attendance.Server.Register;
+namespace Attendance.Server.Retention;
 
 /// <summary>
 /// Deletes legal register lines made more than <see cref="RetentionOptions.RetentionYears"/> ago for sessions more than

@@ -1,4 +1,4 @@
-namespace Attendance.Server.Register;
+namespace Attendance.Server.Retention;
 
 /// <summary>How long the legal register keeps its lines (section "Register").</summary>
 public sealed class RetentionOptions
