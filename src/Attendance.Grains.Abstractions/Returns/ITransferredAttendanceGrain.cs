@@ -2,10 +2,6 @@ using Attendance.Domain;
 
 namespace Attendance.Grains.Abstractions;
 
-/// <summary>A year of attendance at a previous school, brought by a Common Transfer File, and who imported it.</summary>
-[GenerateSerializer, Immutable]
-public sealed record TransferredYear([property: Id(0)] CtfYear Attendance, [property: Id(1)] string ImportedBy, [property: Id(2)] DateTimeOffset ImportedAt);
-
 /// <summary>
 /// A pupil's attendance at their previous schools, from the CTFs the school imported (key: school/UPN). Kept beside
 /// the school's own register, never in it: the legal register and this school's figures hold only its own sessions.

@@ -2,14 +2,6 @@ using Attendance.Domain;
 
 namespace Attendance.Grains.Abstractions;
 
-/// <summary>A pupil the roster brings onto the roll, with their starting day.</summary>
-[GenerateSerializer, Immutable]
-public sealed record NewAdmission(string Upn, DateOnly StartingDay);
-
-/// <summary>The line recorded, or why the admission register refused it (nothing recorded).</summary>
-[GenerateSerializer, Immutable]
-public sealed record AdmissionResult(AdmissionEntry? Entry, Rejection? Rejection);
-
 /// <summary>
 /// A school's admission register (2024 regulations, regulation 8 and 9): every admission and every deletion with its
 /// ground, append-only. The periods each pupil is on roll follow from it; a class's register has a line for a pupil

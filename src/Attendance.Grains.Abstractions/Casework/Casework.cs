@@ -90,27 +90,3 @@ public sealed record Casework(IReadOnlyList<ActionPlan> Plans, IReadOnlyList<Par
 
 [GenerateSerializer, Immutable]
 public sealed record CaseResult(ActionPlan? Plan, PartTimeTimetable? Timetable, Rejection? Rejection);
-
-/// <summary>
-/// A school's casework: action plans and contracts, part-time timetables. A review that falls due raises a follow-up
-/// task (closed when the review is recorded); a part-time timetable's sessions off site are coded <c>C2</c> as
-/// their registers open. A reminder checks every minute.
-/// </summary>
-public interface ICaseworkGrain : IGrainWithStringKey
-{
-    Task Start();
-
-    /// <summary>A new plan; its id, recorder and reviews are set here.</summary>
-    Task<CaseResult> RecordPlan(ActionPlan plan);
-
-    Task<CaseResult> ReviewPlan(string planId, CaseReview review);
-
-    Task<CaseResult> RecordTimetable(PartTimeTimetable timetable);
-
-    Task<CaseResult> ReviewTimetable(string timetableId, CaseReview review);
-
-    [ReadOnly]
-    Task<Casework> List(string? upn = null);
-
-    Task CheckDue();
-}

@@ -61,9 +61,3 @@ public interface ISchoolGrain : IGrainWithStringKey
     /// <summary>Every class's register status for the current (or most recent) session today.</summary>
     Task<SchoolStatus?> GetLiveStatus();
 }
-
-[GenerateSerializer, Immutable]
-public sealed record RosterImportOutcome(RosterImportResult? Result, IReadOnlyList<string> Problems);
-
-[GenerateSerializer, Immutable]
-public sealed record RosterPreviewOutcome(RosterPreview? Preview, IReadOnlyList<string> Problems);

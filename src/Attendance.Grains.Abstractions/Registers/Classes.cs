@@ -2,31 +2,6 @@ using Attendance.Domain;
 
 namespace Attendance.Grains.Abstractions;
 
-/// <summary>
-/// A registration group: its roll and its register for each session, live counts and whether it was submitted.
-/// All marks for the class's pupils pass through it, so its view of today is always current.
-/// </summary>
-public interface IClassGrain : IGrainWithStringKey
-{
-    /// <summary>Set by the school grain when the roster or the school's settings change.</summary>
-    Task Configure(ClassSetup setup);
-
-    Task<MarkingResult> SubmitRegister(RegisterSubmission submission);
-
-    Task<MarkingResult> Mark(SingleMark mark);
-
-    Task<MarkingResult> RecordArrival(Arrival arrival);
-
-    Task<MarkingResult> Amend(Amendment amendment);
-
-    Task<ClassRegister?> GetRegister(Session session);
-
-    Task<ClassSessionStatus?> GetStatus(Session session);
-
-    /// <summary>The session's counts only, without keeping the session in the live view (for looking back).</summary>
-    Task<SessionCounts?> GetCounts(Session session);
-}
-
 /// <summary>What a class needs to know to take its register.</summary>
 /// <param name="PolicyVersion">The version of the school's policy in force, passed to pupils with each mark.</param>
 [GenerateSerializer, Immutable]

@@ -16,12 +16,3 @@ public enum ExtractKind
 /// <summary>One statutory extract taken: who, when, what and how much. Kept for good, as the data-sharing record.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ExtractRecord(ExtractKind Kind, DateOnly From, DateOnly To, int Pupils, int Rows, string By, string Role, DateTimeOffset At);
-
-/// <summary>A school's record of the statutory extracts taken from it (personal data leaving the school).</summary>
-public interface IExtractLogGrain : IGrainWithStringKey
-{
-    Task Record(ExtractRecord extract);
-
-    [ReadOnly]
-    Task<IReadOnlyList<ExtractRecord>> List();
-}

@@ -20,36 +20,7 @@ public sealed record SchoolFigures(
     string SchoolName, DateOnly On, IReadOnlyList<GroupFigures> Groups, IReadOnlyDictionary<string, int> Codes, IReadOnlyList<TrendWeek> Weeks,
     IReadOnlyList<PupilHeading> Heading);
 
-/// <summary>
-/// A school's roll-up of its pupils' figures (key: the school), kept up to date by the pupils as marks are
-/// recorded, so a leader's analytics page reads one grain instead of every pupil. In memory only: on activation it
-/// asks each pupil for its figures, then takes each pupil's newer figures as they come.
-/// </summary>
-public interface ISchoolFiguresGrain : IGrainWithStringKey
-{
-    /// <summary>A pupil's figures after a new entry; older ones than those kept are ignored (messages may cross).</summary>
-    [OneWay]
-    Task Update(string upn, PupilFigures figures);
-
-    /// <summary>A pupil's details changed (the roster): the groups they count in.</summary>
-    [OneWay]
-    Task UpdateDetails(PupilDetails details);
-
-    /// <summary>The school's figures today (the school's date, by its clock); null for a school not set up.</summary>
-    Task<SchoolFigures?> Get();
-}
-
 /// <summary>A national figure the trust enters to compare its schools with (e.g. the DfE's latest for primary schools).</summary>
 /// <param name="Label">What the figure is, as the charts name it: "National, primary, autumn 2025".</param>
 [GenerateSerializer, Immutable]
 public sealed record NationalReference(string Label, decimal AttendancePercent, decimal? PersistentAbsencePercent = null);
-
-/// <summary>The trust's national reference for its analytics (key: <see cref="ISchoolDirectoryGrain.Key"/>).</summary>
-public interface INationalReferenceGrain : IGrainWithStringKey
-{
-    [ReadOnly]
-    Task<NationalReference?> Get();
-
-    /// <summary>Replaces the reference; null removes it.</summary>
-    Task Set(NationalReference? reference);
-}

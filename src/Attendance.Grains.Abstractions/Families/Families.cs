@@ -10,30 +10,6 @@ public sealed record Parent(string Name, string Email);
 [GenerateSerializer, Immutable]
 public sealed record ChildLink(string SchoolId, string Upn);
 
-/// <summary>
-/// A parent account, keyed by its e-mail address in lower case: the children whose contacts carry that address, at
-/// every school of the trust. Each school's roster import says which of its pupils they are.
-/// </summary>
-public interface IParentGrain : IGrainWithStringKey
-{
-    /// <summary>This school's pupils linked to the account (an empty list unlinks every one of them).</summary>
-    Task SetChildren(string schoolId, IReadOnlyList<string> upns);
-
-    /// <summary>
-    /// The linked pupils, for the account signed in with the address: the first account to ask keeps the address, and
-    /// any other account (another provider, or a new account claiming the same address) gets null.
-    /// </summary>
-    /// <param name="account">The identity provider's issuer and subject.</param>
-    Task<IReadOnlyList<ChildLink>?> ChildrenOf(string account);
-
-    /// <summary>Lets the next account to sign in with the address keep it (the parent moved to a new account; the office checked).</summary>
-    Task ForgetAccount();
-
-    /// <summary>Whether any of this school's pupils is linked to the address.</summary>
-    [ReadOnly]
-    Task<bool> HasChildrenAt(string schoolId);
-}
-
 /// <summary>Why a parent says their child is absent. The school decides the code; this is what the parent told.</summary>
 public enum ParentReason
 {
@@ -123,35 +99,6 @@ public sealed record LeaveResult(LeaveRequest? Request, Rejection? Rejection);
 /// <summary>A school's absence reports and leave requests (all of them, or one pupil's), newest first.</summary>
 [GenerateSerializer, Immutable]
 public sealed record FamilyRequests(IReadOnlyList<AbsenceReport> Reports, IReadOnlyList<LeaveRequest> Leave);
-
-/// <summary>
-/// A school's absence reports and leave requests from parents: the office sees each at once (pushed to the school's
-/// feed), the first-day call list leaves out pupils reported before the register closed, and accepted reports and
-/// leave decisions become the sessions' codes when those sessions come.
-/// </summary>
-public interface IFamilyRequestsGrain : IGrainWithStringKey
-{
-    Task<ReportResult> Report(NewAbsenceReport report);
-
-    Task<ReportResult> Answer(ReportAnswer answer);
-
-    Task<LeaveResult> RequestLeave(NewLeaveRequest request);
-
-    Task<LeaveResult> Decide(LeaveAnswer answer);
-
-    [ReadOnly]
-    Task<FamilyRequests> List(string? upn = null);
-
-    /// <summary>Reports covering <paramref name="session"/> made before <paramref name="before"/>, by UPN (the first-day call list leaves these pupils out).</summary>
-    [ReadOnly]
-    Task<IReadOnlyDictionary<string, AbsenceReport>> ReportedFor(Session session, DateTimeOffset before);
-
-    /// <summary>Starts the durable check that applies decided codes when their sessions come (a reminder).</summary>
-    Task Start();
-
-    /// <summary>Applies decided codes to the sessions that have opened, and refused leave to the ones that closed (a reminder calls it).</summary>
-    Task CheckDue();
-}
 
 /// <summary>A new or changed absence report or leave request, pushed to the school's office at once (one of the two is set).</summary>
 [GenerateSerializer, Immutable]

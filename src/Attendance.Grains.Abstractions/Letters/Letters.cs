@@ -47,30 +47,3 @@ public sealed record SentLetter(
     DateTimeOffset At,
     LetterDelivery Delivery,
     string? To);
-
-/// <summary>
-/// Letter templates: the trust's (key <c>trust</c>) or a school's own, which override the trust's by template key.
-/// Templates not set anywhere are the built-in ones (seed 004's four letters, in our words).
-/// </summary>
-public interface ILetterTemplatesGrain : IGrainWithStringKey
-{
-    public const string TrustKey = SchoolIds.Trust;
-
-    [ReadOnly]
-    Task<IReadOnlyList<LetterTemplate>> GetOwn();
-
-    /// <summary>Adds or replaces a template; the problems found in it (a template that does not parse), or none.</summary>
-    Task<IReadOnlyList<string>> Set(LetterTemplate template);
-
-    /// <summary>Removes this owner's template: the trust's (or the built-in one) applies again.</summary>
-    Task<bool> Remove(string key);
-}
-
-/// <summary>The letters a school has prepared, kept for good: what the pupil page lists under "Letters home".</summary>
-public interface ILetterBookGrain : IGrainWithStringKey
-{
-    Task Record(IReadOnlyList<SentLetter> letters);
-
-    [ReadOnly]
-    Task<IReadOnlyList<SentLetter>> List(string? upn = null);
-}

@@ -1,0 +1,28 @@
+using Attendance.Domain;
+
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>
+/// A school's alert inbox: every alert and improvement, durable, delivered live to the school's attendance leads
+/// and listed for them to acknowledge, assign and decide.
+/// </summary>
+public interface IAlertInboxGrain : IGrainWithStringKey
+{
+    /// <summary>Records crossings; ones already recorded (same id) change nothing. Returns once durable.</summary>
+    Task Receive(IReadOnlyList<CrossingNotice> notices);
+
+    /// <summary>Records a school-level alert; a second one with the same id changes nothing.</summary>
+    Task Raise(AttendanceAlert alert);
+
+    [ReadOnly]
+    Task<IReadOnlyList<AttendanceAlert>> List(AlertQuery query);
+
+    [ReadOnly]
+    Task<AttendanceAlert?> Get(string alertId);
+
+    Task<AlertActionResult> Acknowledge(string alertId, Staff by);
+
+    Task<AlertActionResult> Assign(string alertId, Staff by, string assignee);
+
+    Task<AlertActionResult> Decide(string alertId, AlertDecision decision);
+}

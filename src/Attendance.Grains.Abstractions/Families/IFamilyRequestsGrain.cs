@@ -1,0 +1,32 @@
+using Attendance.Domain;
+
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>
+/// A school's absence reports and leave requests from parents: the office sees each at once (pushed to the school's
+/// feed), the first-day call list leaves out pupils reported before the register closed, and accepted reports and
+/// leave decisions become the sessions' codes when those sessions come.
+/// </summary>
+public interface IFamilyRequestsGrain : IGrainWithStringKey
+{
+    Task<ReportResult> Report(NewAbsenceReport report);
+
+    Task<ReportResult> Answer(ReportAnswer answer);
+
+    Task<LeaveResult> RequestLeave(NewLeaveRequest request);
+
+    Task<LeaveResult> Decide(LeaveAnswer answer);
+
+    [ReadOnly]
+    Task<FamilyRequests> List(string? upn = null);
+
+    /// <summary>Reports covering <paramref name="session"/> made before <paramref name="before"/>, by UPN (the first-day call list leaves these pupils out).</summary>
+    [ReadOnly]
+    Task<IReadOnlyDictionary<string, AbsenceReport>> ReportedFor(Session session, DateTimeOffset before);
+
+    /// <summary>Starts the durable check that applies decided codes when their sessions come (a reminder).</summary>
+    Task Start();
+
+    /// <summary>Applies decided codes to the sessions that have opened, and refused leave to the ones that closed (a reminder calls it).</summary>
+    Task CheckDue();
+}

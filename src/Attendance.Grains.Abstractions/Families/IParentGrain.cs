@@ -1,0 +1,27 @@
+using Attendance.Domain;
+
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>
+/// A parent account, keyed by its e-mail address in lower case: the children whose contacts carry that address, at
+/// every school of the trust. Each school's roster import says which of its pupils they are.
+/// </summary>
+public interface IParentGrain : IGrainWithStringKey
+{
+    /// <summary>This school's pupils linked to the account (an empty list unlinks every one of them).</summary>
+    Task SetChildren(string schoolId, IReadOnlyList<string> upns);
+
+    /// <summary>
+    /// The linked pupils, for the account signed in with the address: the first account to ask keeps the address, and
+    /// any other account (another provider, or a new account claiming the same address) gets null.
+    /// </summary>
+    /// <param name="account">The identity provider's issuer and subject.</param>
+    Task<IReadOnlyList<ChildLink>?> ChildrenOf(string account);
+
+    /// <summary>Lets the next account to sign in with the address keep it (the parent moved to a new account; the office checked).</summary>
+    Task ForgetAccount();
+
+    /// <summary>Whether any of this school's pupils is linked to the address.</summary>
+    [ReadOnly]
+    Task<bool> HasChildrenAt(string schoolId);
+}

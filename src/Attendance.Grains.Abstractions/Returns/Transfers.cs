@@ -1,0 +1,7 @@
+using Attendance.Domain;
+
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>A year of attendance at a previous school, brought by a Common Transfer File, and who imported it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TransferredYear([property: Id(0)] CtfYear Attendance, [property: Id(1)] string ImportedBy, [property: Id(2)] DateTimeOffset ImportedAt);
