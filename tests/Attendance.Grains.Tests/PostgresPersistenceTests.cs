@@ -43,6 +43,40 @@ public class PostgresPersistenceTests
     }
 
     [Fact]
+    public async Task Stored_state_names_contracts_and_domain_records_but_never_the_grains_own_classes()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var (connectionString, serviceId) = await Clusters.NewDatabaseAsync();
+        await using (var cluster = await Clusters.StartAsync(connectionString, serviceId))
+        {
+            var school = await new TestSchool(cluster.GrainFactory).CreateAsync();
+            await new TestProvision(cluster.GrainFactory).CreateAsync(school);
+            Assert.True((await school.Class("3B").SubmitRegister(Register(Today, "/", "L", "N"))).Accepted);
+            Assert.True((await school.Class("3B").Amend(new Amendment(Upn(3), Today, "I", "Parent phoned", Officer))).Accepted);
+        }
+
+        // Orleans writes a type's full name (namespace and assembly) where the stored type differs from the declared one,
+        // e.g. a List behind an IReadOnlyList of contracts: the contracts and domain records it names keep their
+        // namespaces. The grains' own classes are never named, so they may follow their folders.
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT payloadbinary FROM orleansstorage", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var named = new HashSet<string>();
+        var states = 0;
+        while (await reader.ReadAsync())
+        {
+            states++;
+            var payload = System.Text.Encoding.Latin1.GetString((byte[])reader[0]);
+            named.UnionWith(System.Text.RegularExpressions.Regex.Matches(payload, @"Attendance\.[A-Za-z.`0-9]+").Select(m => m.Value));
+        }
+
+        Assert.True(states >= 5, $"only {states} grain states were stored");
+        Assert.Contains(named, n => n.StartsWith("Attendance.Grains.Abstractions.", StringComparison.Ordinal)); // what the check looks for is there
+        Assert.All(named, n => Assert.True(n.StartsWith("Attendance.Grains.Abstractions", StringComparison.Ordinal) || n.StartsWith("Attendance.Domain", StringComparison.Ordinal), n));
+    }
+
+    [Fact]
     public async Task A_provisions_arrival_reminder_survives_a_restart_and_raises_the_call_by_itself()
     {
         TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero);
