@@ -12,6 +12,9 @@ using Attendance.Server.Returns;
 using Attendance.Server.Screens;
 using Attendance.Server.Storage;
 using Microsoft.Extensions.Options;
+using Attendance.Grains.Live;
+using Attendance.Grains.Alerts;
+using Attendance.Grains.FollowUp;
 
 var builder = WebApplication.CreateBuilder(args);
 if (args is [SchemaCommand.Name, ..])

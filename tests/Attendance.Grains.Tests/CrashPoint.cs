@@ -1,3 +1,5 @@
+using Attendance.Grains.Registers;
+
 namespace Attendance.Grains.Tests;
 
 /// <summary>

@@ -3,6 +3,7 @@ using Attendance.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Attendance.Testing;
+using Attendance.Grains.Hosting;
 
 namespace Attendance.Grains.Tests;
 

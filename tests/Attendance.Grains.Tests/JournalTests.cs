@@ -3,6 +3,7 @@ using Attendance.Grains.Abstractions;
 using Attendance.Server.Storage;
 using Attendance.Testing;
 using Npgsql;
+using Attendance.Grains.Registers;
 using static Attendance.Grains.Tests.TestSchool;
 
 namespace Attendance.Grains.Tests;

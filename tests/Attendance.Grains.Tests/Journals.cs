@@ -2,6 +2,7 @@ using Attendance.Server.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Attendance.Grains.Hosting;
 
 namespace Attendance.Grains.Tests;
 

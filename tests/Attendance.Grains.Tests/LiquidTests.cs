@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Testing;
+using Attendance.Grains.Letters;
 
 namespace Attendance.Grains.Tests;
 

@@ -1,6 +1,7 @@
 using Attendance.Grains.Abstractions;
 using Microsoft.Extensions.Logging;
 using Attendance.Testing;
+using Attendance.Grains.Messages;
 
 namespace Attendance.Grains.Tests;
 

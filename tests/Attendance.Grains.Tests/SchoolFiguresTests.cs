@@ -2,6 +2,7 @@ using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using static Attendance.Grains.Tests.TestSchool;
 using Attendance.Testing;
+using Attendance.Grains.Analytics;
 
 namespace Attendance.Grains.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Orleans.Runtime.Placement;
 using Attendance.Testing;
+using Attendance.Grains.Schools;
 
 namespace Attendance.Grains.Tests;
 

@@ -5,6 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Attendance.Testing;
 using Orleans.TestingHost;
+using Attendance.Grains.FollowUp;
+using Attendance.Grains.Hosting;
+using Attendance.Grains.Schools;
+using Attendance.Grains.Live;
+using Attendance.Grains.Registers;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 

@@ -15,6 +15,7 @@ using Orleans.Core.Internal;
 using Orleans.Runtime;
 using Orleans.Runtime.Placement;
 using Xunit.Abstractions;
+using Attendance.Grains.Hosting;
 
 namespace Attendance.Server.Tests;
 

@@ -5,6 +5,7 @@ using Attendance.Server.Retention;
 using Attendance.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Attendance.Grains.Registers;
 
 namespace Attendance.Server.Tests;
 

@@ -2,6 +2,7 @@ using Attendance.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Runtime;
+using Attendance.Grains.Schools;
 
 namespace Attendance.Server.Tests;
 
@@ -80,7 +81,7 @@ public class TwoSiloTests
         {
             var placed = activations
                 .Where(a => together.Any(t => a.GrainType.Contains(t, StringComparison.Ordinal)))
-                .Where(a => Grains.SchoolPlacementDirector.SchoolOf(a.GrainId.Key.ToString()!) == school)
+                .Where(a => Grains.Schools.SchoolPlacementDirector.SchoolOf(a.GrainId.Key.ToString()!) == school)
                 .ToList();
             Assert.Equal(1 + 2 + 4 + 1, placed.Select(a => a.GrainId).Distinct().Count()); // the school, 2 classes, 4 pupils, the feed
             Assert.Single(placed.Select(a => a.SiloAddress).Distinct());

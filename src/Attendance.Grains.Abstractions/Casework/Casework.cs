@@ -86,7 +86,7 @@ public sealed record PartTimeTimetable(
 }
 
 [GenerateSerializer, Immutable]
-public sealed record Casework(IReadOnlyList<ActionPlan> Plans, IReadOnlyList<PartTimeTimetable> Timetables);
+public sealed record PupilCasework(IReadOnlyList<ActionPlan> Plans, IReadOnlyList<PartTimeTimetable> Timetables);
 
 [GenerateSerializer, Immutable]
 public sealed record CaseResult(ActionPlan? Plan, PartTimeTimetable? Timetable, Rejection? Rejection);

@@ -21,7 +21,7 @@ public interface ICaseworkGrain : IGrainWithStringKey
     Task<CaseResult> ReviewTimetable(string timetableId, CaseReview review);
 
     [ReadOnly]
-    Task<Casework> List(string? upn = null);
+    Task<PupilCasework> List(string? upn = null);
 
     Task CheckDue();
 }

@@ -1,7 +1,9 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
+using Attendance.Grains.Schools;
+using Attendance.Grains.Hosting;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Alerts;
 
 [GenerateSerializer]
 public sealed class AlertInboxState

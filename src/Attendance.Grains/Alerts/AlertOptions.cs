@@ -1,4 +1,4 @@
-namespace Attendance.Grains;
+namespace Attendance.Grains.Alerts;
 
 /// <summary>Alert settings (section "Alerts").</summary>
 public sealed class AlertOptions

@@ -1,7 +1,7 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Alerts;
 
 /// <summary>Turns a pupil's crossing into the alert a lead reads: one sentence with the figure that caused it.</summary>
 internal static class AlertText

@@ -1,6 +1,7 @@
 using Attendance.Grains.Abstractions;
+using Attendance.Grains.Hosting;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Analytics;
 
 [GenerateSerializer]
 public sealed class NationalReferenceState

@@ -1,6 +1,6 @@
 using Attendance.Grains.Abstractions;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Analytics;
 
 /// <summary>The groups a pupil counts in for the analytics, one per grouping, in the school's words.</summary>
 public static class PupilGroups

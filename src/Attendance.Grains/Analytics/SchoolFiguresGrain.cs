@@ -1,7 +1,8 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
+using Attendance.Grains.Schools;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Analytics;
 
 /// <summary>
 /// The school's roll-up: each pupil's latest figures and details, taken as marks are recorded, summed when asked.

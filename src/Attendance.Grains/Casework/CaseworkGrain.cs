@@ -1,8 +1,12 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Microsoft.Extensions.Options;
+using Attendance.Grains.Schools;
+using Attendance.Grains.FollowUp;
+using Attendance.Grains.Hosting;
+using Attendance.Grains.Registers;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Casework;
 
 [GenerateSerializer]
 public sealed class CaseworkState
@@ -110,7 +114,7 @@ public sealed class CaseworkGrain(
         return new CaseResult(null, reviewed, null);
     }
 
-    public Task<Casework> List(string? upn = null) => Task.FromResult(new Casework(
+    public Task<PupilCasework> List(string? upn = null) => Task.FromResult(new PupilCasework(
         [.. state.State.Plans.Values.Where(p => upn is null || p.Upn == upn).OrderByDescending(p => p.MeetingOn)],
         [.. state.State.Timetables.Values.Where(t => upn is null || t.Upn == upn).OrderByDescending(t => t.Start)]));
 

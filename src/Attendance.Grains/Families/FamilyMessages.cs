@@ -1,7 +1,8 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
+using Attendance.Grains.Letters;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Families;
 
 /// <summary>
 /// The messages home the service writes: the first-day message (the policy's wording, a Liquid template) and the

@@ -1,8 +1,12 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Microsoft.Extensions.Options;
+using Attendance.Grains.Schools;
+using Attendance.Grains.FollowUp;
+using Attendance.Grains.Hosting;
+using Attendance.Grains.Registers;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Families;
 
 [GenerateSerializer]
 public sealed class FamilyRequestsState

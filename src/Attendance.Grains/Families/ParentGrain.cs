@@ -1,6 +1,7 @@
 using Attendance.Grains.Abstractions;
+using Attendance.Grains.Hosting;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Families;
 
 [GenerateSerializer]
 public sealed class ParentState

@@ -1,8 +1,11 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Microsoft.Extensions.Options;
+using Attendance.Grains.Schools;
+using Attendance.Grains.Hosting;
+using Attendance.Grains.Registers;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.FollowUp;
 
 [GenerateSerializer]
 public sealed class FollowUpState

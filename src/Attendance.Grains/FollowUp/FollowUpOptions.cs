@@ -1,4 +1,4 @@
-namespace Attendance.Grains;
+namespace Attendance.Grains.FollowUp;
 
 /// <summary>Follow-up settings (section "FollowUp").</summary>
 public sealed class FollowUpOptions

@@ -1,7 +1,8 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
+using Attendance.Grains.Families;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.FollowUp;
 
 /// <summary>
 /// Builds the follow-up for one session whose registers have all closed: the first-day call list (no mark, or

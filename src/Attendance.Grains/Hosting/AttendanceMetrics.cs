@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Attendance.Domain;
 using Microsoft.Extensions.DependencyInjection;
+using Attendance.Grains.Schools;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Hosting;
 
 /// <summary>
 /// The service's own meter ("Attendance"), beside Orleans', ASP.NET Core's and Npgsql's: what a trust's IT team

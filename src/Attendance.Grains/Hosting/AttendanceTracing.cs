@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Hosting;
 
 /// <summary>
 /// The service's own spans in a mark's trace, beside ASP.NET Core's, Orleans' grain calls and Npgsql's: the append to

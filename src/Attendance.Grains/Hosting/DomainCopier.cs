@@ -2,7 +2,7 @@ using Attendance.Domain;
 using Orleans.Serialization.Cloning;
 using Orleans.Serialization.Serializers;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Hosting;
 
 /// <summary>
 /// Orleans copies the arguments and results of calls between grains of one silo so that neither side can change

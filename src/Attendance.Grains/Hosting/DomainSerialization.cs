@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Hosting;
 
 /// <summary>
 /// The domain library stays free of Orleans, so its records cross grain calls and reach storage through Orleans'

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
+using Attendance.Grains.Messages;
+using Attendance.Grains.Schools;
+using Attendance.Grains.Registers;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Hosting;
 
 public static class GrainServices
 {

@@ -1,4 +1,4 @@
-namespace Attendance.Grains;
+namespace Attendance.Grains.Hosting;
 
 public static class StorageNames
 {

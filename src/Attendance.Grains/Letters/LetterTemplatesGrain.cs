@@ -1,6 +1,8 @@
 using Attendance.Grains.Abstractions;
+using Attendance.Grains.Hosting;
+using Attendance.Grains.Schools;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Letters;
 
 [GenerateSerializer]
 public sealed class LetterTemplatesState
@@ -16,7 +18,7 @@ public sealed class LetterTemplatesGrain(
 
     public async Task<IReadOnlyList<string>> Set(LetterTemplate template)
     {
-        var problems = Letters.Check(template).ToList();
+        var problems = Templates.Check(template).ToList();
         if (problems.Count > 0)
         {
             return problems;

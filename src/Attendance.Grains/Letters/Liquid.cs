@@ -1,7 +1,7 @@
 using Fluid;
 using Fluid.Ast;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Letters;
 
 /// <summary>
 /// The wording of messages and letters: Liquid templates (Fluid) of text and merge fields (<c>{{ PrefFirstName }}</c>,

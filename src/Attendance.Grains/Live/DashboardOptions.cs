@@ -1,4 +1,4 @@
-namespace Attendance.Grains;
+namespace Attendance.Grains.Live;
 
 /// <summary>Live dashboard settings (section "Dashboard").</summary>
 public sealed class DashboardOptions

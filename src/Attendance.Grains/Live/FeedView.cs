@@ -1,7 +1,7 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Live;
 
 /// <summary>What a school's feed holds for the session it shows.</summary>
 internal sealed class FeedView

@@ -4,8 +4,10 @@ using Attendance.Grains.Abstractions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
+using Attendance.Grains.Schools;
+using Attendance.Grains.Hosting;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Live;
 
 /// <summary>
 /// A school's live feed for the latest session. Class grains send it each change one-way. The first change after a

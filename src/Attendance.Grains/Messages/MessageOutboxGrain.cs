@@ -1,8 +1,11 @@
 using Attendance.Grains.Abstractions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Attendance.Grains.Schools;
+using Attendance.Grains.FollowUp;
+using Attendance.Grains.Hosting;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Messages;
 
 [GenerateSerializer]
 public sealed class OutboxState

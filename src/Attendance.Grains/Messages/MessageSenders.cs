@@ -1,7 +1,7 @@
 using Attendance.Grains.Abstractions;
 using Microsoft.Extensions.Logging;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Messages;
 
 /// <summary>What became of a message a sender was given.</summary>
 public enum SendOutcome

@@ -1,8 +1,11 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Microsoft.Extensions.Options;
+using Attendance.Grains.FollowUp;
+using Attendance.Grains.Hosting;
+using Attendance.Grains.Schools;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Provisions;
 
 [GenerateSerializer]
 public sealed class ProvisionState

@@ -1,7 +1,7 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Registers;
 
 /// <summary>
 /// The embedded default's journal and legal register: this process's memory, gone when it stops (like the rest of

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Attendance.Domain;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Registers;
 
 /// <summary>
 /// One line of the legal attendance register: an entry of a pupil's register as the law asks it to be kept, with who

@@ -2,8 +2,11 @@ using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Attendance.Grains.Schools;
+using Attendance.Grains.Alerts;
+using Attendance.Grains.Hosting;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Registers;
 
 /// <summary>What a pupil keeps as grain state: their details from the roster. Their register is the journal.</summary>
 [GenerateSerializer]

@@ -1,6 +1,6 @@
 using Attendance.Grains.Abstractions;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Registers;
 
 /// <summary>One pupil's new lines and the crossings they caused: committed together, or not at all.</summary>
 public sealed record JournalAppend(string SchoolId, string Upn, IReadOnlyList<LegalRegisterLine> Lines, IReadOnlyList<CrossingNotice> Crossings);

@@ -1,7 +1,7 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Registers;
 
 internal static class SessionCodes
 {

@@ -1,6 +1,8 @@
 using Attendance.Grains.Abstractions;
+using Attendance.Grains.Schools;
+using Attendance.Grains.Hosting;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Returns;
 
 [GenerateSerializer]
 public sealed class ExtractLogState

@@ -1,7 +1,8 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
+using Attendance.Grains.Hosting;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Schools;
 
 [GenerateSerializer]
 public sealed class AdmissionRegisterState

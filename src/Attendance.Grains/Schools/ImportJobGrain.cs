@@ -1,6 +1,6 @@
 using Attendance.Grains.Abstractions;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Schools;
 
 /// <summary>An import's progress, in memory (see <see cref="IImportJobGrain"/>); collected an hour after the last report.</summary>
 public sealed class ImportJobGrain([FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, IImportJobGrain

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Attendance.Grains.Abstractions;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Schools;
 
 /// <summary>
 /// Each school's policy in force, one copy per silo. Pupils ask for the version their class passes with each mark,

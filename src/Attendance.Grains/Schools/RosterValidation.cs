@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Attendance.Grains.Abstractions;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Schools;
 
 /// <summary>Checks a roster import row by row, so the school's IT person can fix the file and import again.</summary>
 public static partial class RosterValidation

@@ -1,4 +1,4 @@
-namespace Attendance.Grains;
+namespace Attendance.Grains.Schools;
 
 /// <summary>
 /// The clock the attendance rules run by (register windows, sessions, follow-up due times), registered as a keyed

@@ -1,6 +1,7 @@
 using Attendance.Grains.Abstractions;
+using Attendance.Grains.Hosting;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Schools;
 
 [GenerateSerializer]
 public sealed class SchoolDirectoryState

@@ -1,7 +1,9 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
+using Attendance.Grains.Hosting;
+using Attendance.Grains.Families;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Schools;
 
 [GenerateSerializer]
 public sealed class SchoolState

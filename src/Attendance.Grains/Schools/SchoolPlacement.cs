@@ -2,7 +2,7 @@ using System.Text;
 using Orleans.Placement;
 using Orleans.Runtime.Placement;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Schools;
 
 /// <summary>
 /// A school's grains live together: its school, classes, pupils, live feed, inbox and follow-up are placed on one

@@ -7,6 +7,7 @@ using Attendance.Server.Access;
 using Attendance.Server.Api;
 using CsvHelper;
 using Microsoft.Extensions.Options;
+using Attendance.Grains.Analytics;
 
 namespace Attendance.Server.Analytics;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Attendance.Grains.Abstractions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Net.Http.Headers;
+using Attendance.Grains.Letters;
 
 namespace Attendance.Server.Api;
 
@@ -46,7 +47,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problemDetails) : I
                 bad.StatusCode == StatusCodes.Status400BadRequest ? "malformed-request" : null),
             RegisterBusyException busy => (StatusCodes.Status503ServiceUnavailable, "The register is busy", busy.Message, "register-busy"),
             RegisterUnavailableException down => (StatusCodes.Status503ServiceUnavailable, "The register's database is not answering", down.Message, "register-unavailable"),
-            Grains.TemplateRefusedException template => (StatusCodes.Status422UnprocessableEntity, "The letter's template cannot be used",
+            Grains.Letters.TemplateRefusedException template => (StatusCodes.Status422UnprocessableEntity, "The letter's template cannot be used",
                 $"{template.Message} Nothing was printed or sent: correct the template (Letters, templates) and try again.", "template-refused"),
             _ when DatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "The database is not answering",
                 "The service could not reach its database in time. Nothing was changed: try again shortly.", "database-unavailable"),

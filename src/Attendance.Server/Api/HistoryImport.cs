@@ -4,6 +4,7 @@ using Attendance.Domain;
 using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Returns;
+using Attendance.Grains.Schools;
 
 namespace Attendance.Server.Api;
 

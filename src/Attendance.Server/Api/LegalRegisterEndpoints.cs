@@ -4,6 +4,7 @@ using Attendance.Grains.Abstractions;
 using Attendance.Grains;
 using Attendance.Server.Access;
 using CsvHelper;
+using Attendance.Grains.Registers;
 
 namespace Attendance.Server.Api;
 

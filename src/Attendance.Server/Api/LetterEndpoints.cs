@@ -4,6 +4,8 @@ using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Letters;
+using Attendance.Grains.Schools;
+using Attendance.Grains.Letters;
 
 namespace Attendance.Server.Api;
 
@@ -30,7 +32,7 @@ public static class LetterEndpoints
 
         var school = api.MapGroup("/schools/{schoolId}").WithTags("Letters");
         school.MapGet("/letters/templates", async (string schoolId, IGrainFactory grains) =>
-            await SchoolEndpoints.IfUnknown(schoolId, grains) ?? Results.Ok(await Grains.Letters.InForce(grains, schoolId)))
+            await SchoolEndpoints.IfUnknown(schoolId, grains) ?? Results.Ok(await Templates.InForce(grains, schoolId)))
             .RequireAccess(Capability.FollowUp).WithSummary("The letter templates in force at the school, each with where it comes from (school, trust, built in)");
         school.MapPut("/letters/templates/{key}", async (string schoolId, string key, TemplateBody body, IGrainFactory grains) =>
             await SchoolEndpoints.IfUnknown(schoolId, grains) ?? await SetTemplate(grains, schoolId, key, body))
@@ -162,8 +164,8 @@ public static class LetterEndpoints
             : null;
 
     private static async Task<LetterTemplate?> Template(IGrainFactory grains, string schoolId, string? key) =>
-        (await Grains.Letters.InForce(grains, schoolId)).FirstOrDefault(t => t.Template.Key == key)?.Template;
+        (await Templates.InForce(grains, schoolId)).FirstOrDefault(t => t.Template.Key == key)?.Template;
 
     private static IResult UnknownTemplate(string? key) =>
-        Problems.NotFound(RejectionReason.UnknownRequest, $"There is no letter template '{key}'. The built-in ones are {string.Join(", ", Grains.Letters.BuiltIn.Select(t => t.Key))}.");
+        Problems.NotFound(RejectionReason.UnknownRequest, $"There is no letter template '{key}'. The built-in ones are {string.Join(", ", Templates.BuiltIn.Select(t => t.Key))}.");
 }

@@ -3,6 +3,7 @@ using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Grains;
 using Attendance.Server.Access;
+using Attendance.Grains.Schools;
 
 namespace Attendance.Server.Api;
 

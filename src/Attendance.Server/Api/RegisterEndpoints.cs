@@ -6,6 +6,7 @@ using Attendance.Grains;
 using Attendance.Server.Access;
 using Attendance.Server.Screens;
 using Microsoft.AspNetCore.Mvc;
+using Attendance.Grains.Schools;
 
 namespace Attendance.Server.Api;
 

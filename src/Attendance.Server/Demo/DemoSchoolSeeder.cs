@@ -3,6 +3,7 @@ using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Hosting;
 using Microsoft.Extensions.Options;
+using Attendance.Grains.Schools;
 
 namespace Attendance.Server.Demo;
 

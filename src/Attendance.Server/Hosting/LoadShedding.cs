@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Attendance.Grains;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Attendance.Grains.Hosting;
 
 namespace Attendance.Server.Hosting;
 

@@ -1,6 +1,8 @@
 using Attendance.Grains;
 using Attendance.Server.Storage;
 using Orleans.Configuration;
+using Attendance.Grains.Hosting;
+using Attendance.Grains.FollowUp;
 
 namespace Attendance.Server.Hosting;
 

@@ -6,6 +6,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Attendance.Grains.Hosting;
 
 namespace Attendance.Server.Hosting;
 

@@ -2,6 +2,7 @@ using Attendance.Domain;
 using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Screens;
+using Attendance.Grains.Letters;
 
 namespace Attendance.Server.Letters;
 

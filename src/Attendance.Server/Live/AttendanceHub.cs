@@ -3,6 +3,7 @@ using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Attendance.Grains.Hosting;
 
 namespace Attendance.Server.Live;
 

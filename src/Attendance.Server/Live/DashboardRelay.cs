@@ -6,6 +6,7 @@ using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Runtime;
+using Attendance.Grains.Hosting;
 
 namespace Attendance.Server.Live;
 

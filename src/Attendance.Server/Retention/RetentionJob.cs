@@ -1,6 +1,8 @@
 using Attendance.Grains;
 using Attendance.Server.Access;
 using Microsoft.Extensions.Options;
+using Attendance.Grains.Registers;
+using Attendance.Grains.Schools;
 
 namespace Attendance.Server.Retention;
 

@@ -7,6 +7,7 @@ using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Api;
+using Attendance.Grains.Schools;
 
 namespace Attendance.Server.Returns;
 

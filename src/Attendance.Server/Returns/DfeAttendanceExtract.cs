@@ -6,6 +6,8 @@ using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Api;
 using CsvHelper;
+using Attendance.Grains.Registers;
+using Attendance.Grains.Schools;
 
 namespace Attendance.Server.Returns;
 

@@ -8,6 +8,8 @@ using Attendance.Server.Access;
 using Attendance.Server.Api;
 using Attendance.Server.Letters;
 using Microsoft.Extensions.Options;
+using Attendance.Grains.Registers;
+using Attendance.Grains.Schools;
 
 namespace Attendance.Server.Returns;
 

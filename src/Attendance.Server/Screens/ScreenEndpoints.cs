@@ -4,6 +4,7 @@ using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Api;
+using Attendance.Grains.Schools;
 
 namespace Attendance.Server.Screens;
 

@@ -57,5 +57,5 @@ public sealed record PupilYear(
     IReadOnlyList<AttendanceAlert>? Alerts,
     IReadOnlyList<FollowUpTask>? Tasks,
     IReadOnlyList<SentLetter>? Letters,
-    Casework? Casework,
+    PupilCasework? Casework,
     IReadOnlyList<TransferredYear> PreviousSchools);

@@ -2,6 +2,7 @@ using Attendance.Domain;
 using Attendance.Grains;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Attendance.Grains.Registers;
 
 namespace Attendance.Server.Storage;
 

@@ -6,6 +6,8 @@ using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Attendance.Grains.Registers;
+using Attendance.Grains.Hosting;
 
 namespace Attendance.Server.Storage;
 

@@ -1,6 +1,7 @@
 using Attendance.Domain;
 using Attendance.Grains;
 using Npgsql;
+using Attendance.Grains.Registers;
 
 namespace Attendance.Server.Storage;
 

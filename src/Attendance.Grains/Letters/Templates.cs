@@ -1,6 +1,6 @@
 using Attendance.Grains.Abstractions;
 
-namespace Attendance.Grains;
+namespace Attendance.Grains.Letters;
 
 /// <summary>
 /// The letters of seed 004 (appendix 8) as built-in templates, written in our own words with the same content, and
@@ -9,7 +9,7 @@ namespace Attendance.Grains;
 /// <c>PossibleSessions</c>, <c>AttendancePercent</c>, <c>UnexplainedSessions</c>, <c>MeetingAt</c>,
 /// <c>MeetingWith</c>, <c>SchoolName</c>, <c>Date</c>, <c>SignedBy</c>.
 /// </summary>
-public static class Letters
+public static class Templates
 {
     public static IReadOnlyList<LetterTemplate> BuiltIn { get; } =
     [
