@@ -32,17 +32,43 @@ public enum RejectionReason
     NotOnRoll,
     AdmissionRefused,
     NotCurrentSession,
+
+    // A whole configuration or file refused, with every problem found in it (items).
+    InvalidSettings,
+    InvalidPolicy,
+    InvalidTemplate,
+    InvalidNationalReference,
+    InvalidRoster,
+    InvalidHistory,
+    CtfNotImported,
+
+    // Parents' pages.
+    NotAParent,
+    AnotherAccount,
+    NotYourChild,
+
+    /// <summary>The role may call the endpoint but not do this with it (e.g. a reason given on a call, which amends).</summary>
+    Forbidden,
 }
 
 /// <param name="Detail">A sentence a school's staff or IT person can act on.</param>
 /// <param name="Items">The pupils, codes or fields the refusal is about.</param>
+/// <param name="Unreadable">A file or body that could not be read at all (answered 400 rather than 422).</param>
 [GenerateSerializer, Immutable]
-public sealed record Rejection(RejectionReason Reason, string Detail, IReadOnlyList<string> Items)
+public sealed record Rejection(RejectionReason Reason, string Detail, IReadOnlyList<string> Items, bool Unreadable = false)
 {
     public Rejection(RejectionReason reason, string detail)
         : this(reason, detail, [])
     {
     }
+
+    /// <summary>A configuration with every problem found in it (settings, policy, template), or null when there are none.</summary>
+    public static Rejection? Of(RejectionReason reason, IReadOnlyCollection<string> problems) =>
+        problems.Count == 0 ? null : new(reason, string.Join(" ", problems), [.. problems]);
+
+    /// <summary>A file refused whole (roster, historic marks, CTF): the first five problems in the detail, every one in the items.</summary>
+    public static Rejection NotImported(RejectionReason reason, IReadOnlyList<string> problems, bool unreadable = false) =>
+        new(reason, $"{problems.Count} problem(s) found; nothing was imported. {string.Join(" ", problems.Take(5))}", problems, unreadable);
 
     /// <summary>
     /// Refuses a request that does not say who made it (the 2024 regulations ask for a name and a position); null when

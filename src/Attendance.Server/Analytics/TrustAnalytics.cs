@@ -53,7 +53,7 @@ public static class TrustAnalytics
         {
             if (Problems(reference) is { Count: > 0 } problems)
             {
-                return Api.Problems.Unprocessable("The national reference was not saved", "invalid-national-reference", problems);
+                return Rejection.Of(RejectionReason.InvalidNationalReference, problems)!.ToProblem();
             }
 
             await grains.GetGrain<INationalReferenceGrain>(ISchoolDirectoryGrain.Key).Set(reference! with { Label = reference.Label.Trim() });

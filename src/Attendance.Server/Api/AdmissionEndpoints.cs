@@ -51,14 +51,14 @@ public static class AdmissionEndpoints
 
         school.MapPost("/pupils/{upn}/deletion", (string schoolId, string upn, DeletionRequest? request, ClaimsPrincipal user, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
             request?.LastDayOnRoll is not { } last || request.Ground is null
-                ? Task.FromResult(Problems.Invalid("A deletion needs the pupil's last day on roll (lastDayOnRoll, e.g. 2026-11-13) and the ground (see regulation 9(1), e.g. RegisteredAtAnotherSchool).", "lastDayOnRoll", "ground"))
+                ? Task.FromResult<IResult>(Problems.Invalid("A deletion needs the pupil's last day on roll (lastDayOnRoll, e.g. 2026-11-13) and the ground (see regulation 9(1), e.g. RegisteredAtAnotherSchool).", "lastDayOnRoll", "ground"))
                 : Record(grains, schoolId, new AdmissionEntry(upn, AdmissionEntryKind.Deletion, last, request.Ground, request.Note, user.Staff(), clock.GetUtcNow())))
             .RequireAccess(Capability.ManageSchool)
             .WithSummary("Delete a pupil's name from the admission register on one of regulation 9(1)'s grounds; their register stays, marks after their last day are refused");
 
         school.MapPost("/pupils/{upn}/admission", (string schoolId, string upn, ReadmissionRequest? request, ClaimsPrincipal user, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) =>
             request?.StartingDay is not { } start
-                ? Task.FromResult(Problems.Invalid("A readmission needs the pupil's starting day (startingDay, e.g. 2026-11-16).", "startingDay"))
+                ? Task.FromResult<IResult>(Problems.Invalid("A readmission needs the pupil's starting day (startingDay, e.g. 2026-11-16).", "startingDay"))
                 : Record(grains, schoolId, new AdmissionEntry(upn, AdmissionEntryKind.Admission, start, null, request.Note, user.Staff(), clock.GetUtcNow())))
             .RequireAccess(Capability.ManageSchool)
             .WithSummary("Readmit a pupil the school has had on roll before (new pupils join through the roster import)");

@@ -70,7 +70,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problemDetails) : I
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail, Type = type is null ? null : $"urn:attendance:problem:{type}" },
+            ProblemDetails = { Status = status, Title = title, Detail = detail, Type = type is null ? null : Problems.Type(type) },
         });
     }
 }

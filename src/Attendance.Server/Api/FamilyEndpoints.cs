@@ -134,16 +134,14 @@ public static class FamilyEndpoints
 
     private static string? Limit(string? text) => text is { Length: > 1000 } ? text[..1000] : text;
 
-    private static IResult NotAParent() => Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: "urn:attendance:problem:not-a-parent",
-        title: "Only for parents", detail: "This page is for parents and carers signed in with the confirmed e-mail address their child's school holds. Staff use their own pages.");
+    private static IResult NotAParent() => new Rejection(RejectionReason.NotAParent,
+        "This page is for parents and carers signed in with the confirmed e-mail address their child's school holds. Staff use their own pages.").ToProblem();
 
-    private static IResult AnotherAccount() => Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: "urn:attendance:problem:another-account",
-        title: "Your e-mail address is used by another account",
-        detail: "Another sign-in account already uses this e-mail address for your children. If you have moved to a new account, ask the school office to let your new account in.");
+    private static IResult AnotherAccount() => new Rejection(RejectionReason.AnotherAccount,
+        "Another sign-in account already uses this e-mail address for your children. If you have moved to a new account, ask the school office to let your new account in.").ToProblem();
 
-    private static IResult NotTheirChild() => Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: "urn:attendance:problem:not-your-child",
-        title: "Not one of your children",
-        detail: "This pupil is not linked to your account. A child is linked when their school holds your e-mail address as a contact: ask the school office to add it. Nothing was recorded.");
+    private static IResult NotTheirChild() => new Rejection(RejectionReason.NotYourChild,
+        "This pupil is not linked to your account. A child is linked when their school holds your e-mail address as a contact: ask the school office to add it. Nothing was recorded.").ToProblem();
 }
 
 /// <summary>A parent's page: their children and the schools' messages to them.</summary>

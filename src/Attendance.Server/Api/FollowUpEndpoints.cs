@@ -41,8 +41,8 @@ public static class FollowUpEndpoints
             request.Outcome is not { } outcome
                 ? Problems.Invalid("A call needs its outcome: ReasonGiven (with the code), NoAnswer or MessageLeft.", "outcome")
             : outcome == CallOutcome.ReasonGiven && !AccessRules.Allows(StaffUser.From(user), recordsReason, ownerId)
-                ? Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: "urn:attendance:problem:forbidden", title: "Not allowed for your role",
-                    detail: "A reason given amends the register, which only the office and attendance leads do. Record the call as MessageLeft with the reason in the note, and pass it to the office. Nothing was changed.")
+                ? new Rejection(RejectionReason.Forbidden,
+                    "A reason given amends the register, which only the office and attendance leads do. Record the call as MessageLeft with the reason in the note, and pass it to the office. Nothing was changed.").ToProblem()
                 : await Act(ownerId, grains, unknown, projection(StaffUser.From(user), ownerId), f => f.RecordCall(taskId, new CallRecord(user.Staff(), outcome, request.Code, request.Note))))
             .WithSummary("Record a call: a reason given amends the mark (e.g. N to I) with the call as its reason; no answer moves to the next contact");
 

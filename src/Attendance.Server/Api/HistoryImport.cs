@@ -232,5 +232,5 @@ public static class HistoryImport
     }
 
     private static IResult Invalid(IReadOnlyList<string> problems, int status) =>
-        Problems.NotImported(status, "The historic marks were not imported", "invalid-history", problems);
+        Rejection.NotImported(RejectionReason.InvalidHistory, problems, unreadable: status == StatusCodes.Status400BadRequest).ToProblem();
 }

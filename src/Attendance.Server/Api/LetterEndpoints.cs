@@ -71,7 +71,7 @@ public static class LetterEndpoints
     {
         var problems = await grains.GetGrain<ILetterTemplatesGrain>(owner).Set(
             new LetterTemplate(key, body.Name ?? "", body.Subject ?? "", body.Body ?? "", body.EnclosesCertificate ?? false));
-        return problems.Count > 0 ? Problems.Unprocessable("The letter template cannot be used", "invalid-template", problems) : Results.NoContent();
+        return problems.Count > 0 ? Rejection.Of(RejectionReason.InvalidTemplate, problems)!.ToProblem() : Results.NoContent();
     }
 
     private static async Task<IResult> PupilLetter(string schoolId, string upn, LetterRequest request, ClaimsPrincipal user, IGrainFactory grains,

@@ -7,7 +7,6 @@ namespace Attendance.Server.Api;
 /// <summary>The trust's attendance policy and each school's own, if it has one.</summary>
 public static class PolicyEndpoints
 {
-    private const string InvalidTitle = "The attendance policy is not valid";
 
     public static RouteGroupBuilder MapPolicies(this RouteGroupBuilder api)
     {
@@ -22,7 +21,7 @@ public static class PolicyEndpoints
             }
 
             var problems = await grains.GetGrain<ITrustPolicyGrain>(ITrustPolicyGrain.Key).SetPolicy(policy);
-            return problems.Count > 0 ? Problems.Unprocessable(InvalidTitle, "invalid-policy", problems) : Results.Ok(policy);
+            return problems.Count > 0 ? Rejection.Of(RejectionReason.InvalidPolicy, problems)!.ToProblem() : Results.Ok(policy);
         }).RequireAccess(Capability.TrustPolicy).WithSummary("Change the trust's policy: bands, target, thresholds, escalation stages, lateness");
 
         var school = api.MapGroup("/schools/{schoolId}/policy").WithTags("Policy");
@@ -53,6 +52,6 @@ public static class PolicyEndpoints
         var school = grains.GetGrain<ISchoolGrain>(schoolId);
 
         var problems = await school.SetPolicy(policy);
-        return problems.Count > 0 ? Problems.Unprocessable(InvalidTitle, "invalid-policy", problems) : Results.Ok(await school.GetPolicy());
+        return problems.Count > 0 ? Rejection.Of(RejectionReason.InvalidPolicy, problems)!.ToProblem() : Results.Ok(await school.GetPolicy());
     }
 }

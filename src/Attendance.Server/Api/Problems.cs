@@ -1,8 +1,13 @@
 using Attendance.Grains.Abstractions;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Attendance.Server.Api;
 
-/// <summary>Refusals as RFC 9457 problem details, with the status a client can act on.</summary>
+/// <summary>
+/// The one problem catalogue: each refusal (<see cref="RejectionReason"/>) as an RFC 9457 problem with the status a
+/// client can act on, a title and the type <c>urn:attendance:problem:{reason in kebab case}</c>; and the few problems
+/// the HTTP layer writes itself (sign-in, load, forgery), by name.
+/// </summary>
 public static class Problems
 {
     public static int StatusOf(RejectionReason reason) => reason switch
@@ -12,37 +17,29 @@ public static class Problems
             or RejectionReason.UnknownProvision or RejectionReason.NotAGuest or RejectionReason.UnknownTask or RejectionReason.UnknownRequest => StatusCodes.Status404NotFound,
         RejectionReason.RegisterAlreadySubmitted or RejectionReason.AlreadyMarked or RejectionReason.AlertClosed
             or RejectionReason.PenaltyNoticeCapReached or RejectionReason.TaskClosed or RejectionReason.AlreadyDecided => StatusCodes.Status409Conflict,
+        RejectionReason.NotAParent or RejectionReason.AnotherAccount or RejectionReason.NotYourChild or RejectionReason.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
-    public static IResult From(Rejection rejection) => Results.Problem(
-        statusCode: StatusOf(rejection.Reason),
+    /// <summary>The refusal as a problem (a file that could not be read at all is a 400 whatever its reason).</summary>
+    public static ProblemHttpResult ToProblem(this Rejection rejection) => TypedResults.Problem(
+        statusCode: rejection.Unreadable ? StatusCodes.Status400BadRequest : StatusOf(rejection.Reason),
         title: Title(rejection.Reason),
         detail: rejection.Detail,
-        type: $"urn:attendance:problem:{Kebab(rejection.Reason.ToString())}",
+        type: Type(rejection.Reason),
         extensions: rejection.Items.Count > 0 ? new Dictionary<string, object?> { ["items"] = rejection.Items } : null);
 
-    public static IResult From(MarkingResult result) => result.Rejection is { } rejection ? From(rejection) : Results.Ok(result);
+    public static ProblemHttpResult From(Rejection rejection) => rejection.ToProblem();
 
-    public static IResult NotFound(RejectionReason reason, string detail) => From(new Rejection(reason, detail));
+    public static ProblemHttpResult NotFound(RejectionReason reason, string detail) => new Rejection(reason, detail).ToProblem();
 
-    public static IResult Invalid(string detail, params string[] fields) => From(new Rejection(RejectionReason.InvalidRequest, detail, fields));
+    public static ProblemHttpResult Invalid(string detail, params string[] fields) => new Rejection(RejectionReason.InvalidRequest, detail, fields).ToProblem();
 
-    /// <summary>An import (roster, historic marks) refused whole: the first problems in the detail, every one in <c>items</c>.</summary>
-    public static IResult NotImported(int status, string title, string type, IReadOnlyList<string> problems) => Results.Problem(
-        statusCode: status,
-        title: title,
-        detail: $"{problems.Count} problem(s) found; nothing was imported. {string.Join(" ", problems.Take(5))}",
-        type: $"urn:attendance:problem:{type}",
-        extensions: new Dictionary<string, object?> { ["items"] = problems });
+    /// <summary>The problem type of a refusal: <c>urn:attendance:problem:unknown-school</c>.</summary>
+    public static string Type(RejectionReason reason) => Type(Kebab(reason.ToString()));
 
-    /// <summary>A configuration (settings, policy) with the problems found in it, each a sentence.</summary>
-    public static IResult Unprocessable(string title, string type, IReadOnlyList<string> problems) => Results.Problem(
-        statusCode: StatusCodes.Status422UnprocessableEntity,
-        title: title,
-        detail: string.Join(" ", problems),
-        type: $"urn:attendance:problem:{type}",
-        extensions: new Dictionary<string, object?> { ["items"] = problems });
+    /// <summary>The problem type of a problem the HTTP layer writes itself (e.g. <c>marking-busy</c>).</summary>
+    public static string Type(string name) => $"urn:attendance:problem:{name}";
 
     private static string Title(RejectionReason reason) => reason switch
     {
@@ -74,7 +71,18 @@ public static class Problems
         RejectionReason.NotOnRoll => "The pupil was not on roll that day",
         RejectionReason.AdmissionRefused => "The admission register cannot take that line",
         RejectionReason.NotCurrentSession => "Only the session under way can be recorded here",
-        _ => reason.ToString(),
+        RejectionReason.InvalidSettings => "The settings are not valid",
+        RejectionReason.InvalidPolicy => "The attendance policy is not valid",
+        RejectionReason.InvalidTemplate => "The letter template cannot be used",
+        RejectionReason.InvalidNationalReference => "The national reference was not saved",
+        RejectionReason.InvalidRoster => "The roster was not imported",
+        RejectionReason.InvalidHistory => "The historic marks were not imported",
+        RejectionReason.CtfNotImported => "The Common Transfer File was not imported",
+        RejectionReason.NotAParent => "Only for parents",
+        RejectionReason.AnotherAccount => "Your e-mail address is used by another account",
+        RejectionReason.NotYourChild => "Not one of your children",
+        RejectionReason.Forbidden => "Not allowed for your role",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "A refusal with no problem in the catalogue."),
     };
 
     private static string Kebab(string name) =>

@@ -24,7 +24,7 @@ public static class ProvisionEndpoints
             var provision = Provision(provisionId, grains);
             var existed = await provision.GetSettings() is not null;
             var problems = await provision.Configure(settings!);
-            return problems.Count > 0 ? Problems.Unprocessable("The provision settings are not valid", "invalid-settings", problems)
+            return problems.Count > 0 ? Rejection.Of(RejectionReason.InvalidSettings, problems)!.ToProblem()
                 : existed ? Results.Ok(settings)
                 : Results.Created($"/api/provisions/{provisionId}", settings);
         }).RequireAccess(Capability.ManageProvision).WithSummary("Create a provision or change its settings (calendar, session times such as 09:30 and 12:30)");
@@ -64,14 +64,14 @@ public static class ProvisionEndpoints
 
         provisions.MapPost("/arrivals", (string provisionId, GuestArrivalRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             request.Upn is null
-                ? Task.FromResult(Problems.Invalid("An arrival needs the pupil's upn.", "upn"))
+                ? Task.FromResult<IResult>(Problems.Invalid("An arrival needs the pupil's upn.", "upn"))
                 : Act(provisionId, grains, p => p.RecordArrival(new GuestArrival(request.Upn, request.ArrivedAt, user.Staff()))))
             .RequireAccess(Capability.Provision).WithSummary("A guest arrived: marked here, and at once the agreement code at the referring school");
 
         provisions.MapPost("/absences", (string provisionId, GuestAbsenceRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             request is { Upn: { } upn, Session: { } session, Code: { } code }
                 ? Act(provisionId, grains, p => p.RecordAbsence(new GuestAbsence(upn, session, code, request.Reason ?? "", request.ParentSaysSchoolTold ?? false, user.Staff())))
-                : Task.FromResult(Problems.Invalid("An absence needs the upn, the session, a code and the reason given.", "upn", "session", "code", "reason")))
+                : Task.FromResult<IResult>(Problems.Invalid("An absence needs the upn, the session, a code and the reason given.", "upn", "session", "code", "reason")))
             .RequireAccess(Capability.Provision).WithSummary("A guest cannot attend: recorded here; the referring school gets N on its register and an alert to its attendance lead");
 
         // Only the pupil's own school places them with a provision: the provision's staff then see the pupil's contacts

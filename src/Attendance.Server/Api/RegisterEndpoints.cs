@@ -30,7 +30,7 @@ public static class RegisterEndpoints
             }
 
             return await RefuseTeacherCodes(schoolId, user, request.Marks, grains)
-                ?? Problems.From(await grains.GetClass(schoolId, classId).SubmitRegister(new RegisterSubmission(parsed, user.Staff(), request.Marks, requestId)));
+                ?? (await grains.GetClass(schoolId, classId).SubmitRegister(new RegisterSubmission(parsed, user.Staff(), request.Marks, requestId))).ToResult();
         }).RequireAccess(Capability.TakeRegister).AsMarking("register").WithSummary("Submit a class register for one session (a mark for every pupil not already marked). Resending with the same Idempotency-Key header applies it once");
 
         school.MapGet("/classes/{classId}/registers/{session}", async (string schoolId, string classId, string session, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -87,7 +87,7 @@ public static class RegisterEndpoints
     {
         if (await classes.Send(schoolId, upn, action) is { } result)
         {
-            return Problems.From(result);
+            return result.ToResult();
         }
 
         return await SchoolEndpoints.IfUnknown(schoolId, grains) ?? PupilEndpoints.UnknownPupil(schoolId, upn);

@@ -64,5 +64,5 @@ public static class RosterImport
     }
 
     private static IResult Invalid(IReadOnlyList<string> problems, int status) =>
-        Problems.NotImported(status, "The roster was not imported", "invalid-roster", problems);
+        Rejection.NotImported(RejectionReason.InvalidRoster, problems, unreadable: status == StatusCodes.Status400BadRequest).ToProblem();
 }

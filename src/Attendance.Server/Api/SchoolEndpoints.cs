@@ -39,7 +39,7 @@ public static class SchoolEndpoints
             var problems = await school.Configure(settings!);
             if (problems.Count > 0)
             {
-                return Problems.Unprocessable("The school settings are not valid", "invalid-settings", problems);
+                return Rejection.Of(RejectionReason.InvalidSettings, problems)!.ToProblem();
             }
 
             return existed ? Results.Ok(settings) : Results.Created($"/api/schools/{schoolId}", settings);

@@ -26,7 +26,7 @@ public static class StatusProblems
         // A problem of ours (e.g. a parent's "not your child") keeps its own type and detail.
         if (known is { } k && problem.Type?.StartsWith("urn:attendance:", StringComparison.Ordinal) != true)
         {
-            problem.Type = $"urn:attendance:problem:{k.Type}";
+            problem.Type = Problems.Type(k.Type);
             problem.Title = k.Title;
             problem.Detail ??= k.Detail;
         }

@@ -64,7 +64,7 @@ public sealed class LoadShedding(IOptions<LoadSheddingOptions> options, Attendan
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "The service is busy",
             detail: $"This server has more marks in hand than it can answer promptly (a surge of registers and arrivals). Nothing was recorded: send it again in {Math.Ceiling(options.RetryAfter.TotalSeconds):0} s.",
-            type: "urn:attendance:problem:marking-busy");
+            type: Api.Problems.Type("marking-busy"));
     }
 
     public bool Enabled => options.Enabled;

@@ -280,7 +280,7 @@ public static class CommonTransferFile
             == (year.SessionsPossible, year.SessionsAttended, year.SessionsAuthorised, year.SessionsUnauthorised));
 
     private static IResult NotImported(IReadOnlyList<string> problems) =>
-        Problems.NotImported(StatusCodes.Status422UnprocessableEntity, "The Common Transfer File was not imported", "ctf-not-imported", problems);
+        Rejection.NotImported(RejectionReason.CtfNotImported, problems).ToProblem();
 
     private static string? Text(XElement? parent, string name) => parent?.Element(name)?.Value.Trim() is { Length: > 0 } text ? text : null;
 
