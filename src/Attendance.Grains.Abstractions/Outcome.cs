@@ -12,7 +12,8 @@ public sealed record Outcome<T>([property: Id(0)] T? Value, [property: Id(1)] Re
 
     public static implicit operator Outcome<T>(T value) => new(value, null);
 
-    public static implicit operator Outcome<T>(Rejection rejection) => new(default, rejection);
+    /// <summary>Refused. A null rejection (e.g. a <c>Rejection?</c> converted unchecked) throws rather than becoming an accepted outcome.</summary>
+    public static implicit operator Outcome<T>(Rejection rejection) => new(default, rejection ?? throw new ArgumentNullException(nameof(rejection)));
 }
 
 /// <summary>The answer to a refusable request that makes nothing to answer with: done, or why not.</summary>
@@ -23,7 +24,8 @@ public sealed record Outcome([property: Id(0)] Rejection? Rejection)
 
     public bool Accepted => Rejection is null;
 
-    public static implicit operator Outcome(Rejection rejection) => new(rejection);
+    /// <summary>Refused; use <see cref="Of"/> for a rejection that may be null.</summary>
+    public static implicit operator Outcome(Rejection rejection) => new(rejection ?? throw new ArgumentNullException(nameof(rejection)));
 
     /// <summary>Done when <paramref name="rejection"/> is null.</summary>
     public static Outcome Of(Rejection? rejection) => rejection is null ? Done : new(rejection);

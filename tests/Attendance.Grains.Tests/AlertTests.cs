@@ -119,8 +119,8 @@ public class AlertTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClus
         Assert.Equal(AlertStatus.Open, (await inbox.Get(firstId))!.Status);
 
         var decided = await inbox.Decide(firstId, new AlertDecision(Lead, "Penalty notice", issue));
-        Assert.Equal(AlertStatus.Decided, decided.Alert!.Status);
-        Assert.Contains("issued to Parent 3", decided.Alert.Trail[^1].What, StringComparison.Ordinal);
+        Assert.Equal(AlertStatus.Decided, decided.Value!.Status);
+        Assert.Contains("issued to Parent 3", decided.Value.Trail[^1].What, StringComparison.Ordinal);
         Assert.Equal(RejectionReason.AlertClosed, (await inbox.Decide(firstId, new AlertDecision(Lead, "Again", issue))).Rejection!.Reason);
 
         var secondId = await CrossAgain("Second episode");
@@ -143,8 +143,8 @@ public class AlertTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClus
         var id = (await PenaltyAlerts(school)).Single().Id;
         var inbox = Inbox(school);
 
-        Assert.Equal(AlertStatus.Acknowledged, (await inbox.Acknowledge(id, Lead)).Alert!.Status);
-        var assigned = (await inbox.Assign(id, Lead, "Mr Jones")).Alert!;
+        Assert.Equal(AlertStatus.Acknowledged, (await inbox.Acknowledge(id, Lead)).Value!.Status);
+        var assigned = (await inbox.Assign(id, Lead, "Mr Jones")).Value!;
 
         Assert.Equal("Mr Jones", assigned.AssignedTo);
         Assert.Equal(["Acknowledged", "Assigned to Mr Jones"], assigned.Trail.Select(n => n.What));
@@ -162,7 +162,7 @@ public class AlertTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClus
         Assert.False(trustVersion.SetBySchool);
 
         var strict = AttendancePolicy.Default with { PenaltyNoticeSessions = 5 };
-        Assert.Empty(await school.School.SetPolicy(strict));
+        Assert.Null((await school.School.SetPolicy(strict)).Rejection);
         var own = (await school.School.GetPolicy())!;
         Assert.True(own.SetBySchool);
         Assert.Equal(5, own.Policy.PenaltyNoticeSessions);
@@ -172,8 +172,8 @@ public class AlertTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClus
         await school.Class("3B").Mark(new SingleMark(Upn(3), Today, "O", Officer));
         Assert.Empty(await PenaltyAlerts(school));
 
-        Assert.NotEmpty(await school.School.SetPolicy(strict with { Bands = [] }));
-        Assert.Empty(await school.School.SetPolicy(null));
+        Assert.False((await school.School.SetPolicy(strict with { Bands = [] })).Accepted);
+        Assert.Null((await school.School.SetPolicy(null)).Rejection);
         Assert.False((await school.School.GetPolicy())!.SetBySchool);
     }
 
@@ -185,7 +185,7 @@ public class AlertTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClus
         var before = (await school.School.GetPolicy())!.Version;
         try
         {
-            Assert.Empty(await trust.SetPolicy(AttendancePolicy.Default with { TargetPercent = 97m }));
+            Assert.Null((await trust.SetPolicy(AttendancePolicy.Default with { TargetPercent = 97m })).Rejection);
 
             var after = (await school.School.GetPolicy())!;
             Assert.Equal(97m, after.Policy.TargetPercent);

@@ -34,7 +34,7 @@ public class GuestPupilTests(MemoryClusterFixture fixture) : IClassFixture<Memor
         var arrived = await provision.Provision.RecordArrival(new GuestArrival(Upn(1), null, Keyworker));
 
         Assert.Null(arrived.Rejection);
-        Assert.Equal("/", arrived.Entry!.Code);
+        Assert.Equal("/", arrived.Value!.Code);
         var atSchool = await school.Pupil(Upn(1)).GetMark(Today);
         Assert.Equal(("B", MarkSource.Provision, "Keyworker, The Bridge"), (atSchool!.Code, atSchool.Source, atSchool.RecordedBy.Position));
         var line = (await school.Class("3B").GetRegister(Today))!.Lines.Single(l => l.Upn == Upn(1));
@@ -86,7 +86,7 @@ public class GuestPupilTests(MemoryClusterFixture fixture) : IClassFixture<Memor
         TestClock.Instance.Now = At(9, 45);
         await provision.Provision.CheckArrivals(Today);
 
-        Assert.Equal("L", arrived.Entry!.Code); // after 09:35 at the provision: late there, still attended
+        Assert.Equal("L", arrived.Value!.Code); // after 09:35 at the provision: late there, still attended
         Assert.Empty(await provision.FollowUp.List(new TaskQuery(IncludeClosed: true)));
         Assert.Equal("B", (await school.Pupil(Upn(1)).GetMark(Today))!.Code);
     }
@@ -186,10 +186,10 @@ public class GuestPupilTests(MemoryClusterFixture fixture) : IClassFixture<Memor
         var noSessions = await provision.Provision.PlaceGuest(new GuestPlacement(school.Id, Upn(2), new GuestSchedule([])));
         var sameIdAsSchool = await grains.GetGrain<IProvisionGrain>(school.Id).Configure(new SchoolSettings("Clash", Calendar, Times));
 
-        Assert.Equal(RejectionReason.InvalidRequest, badCode!.Reason);
-        Assert.Equal(RejectionReason.UnknownPupil, notOnRoll!.Reason);
-        Assert.Equal(RejectionReason.InvalidRequest, noSessions!.Reason);
-        Assert.Contains($"'{school.Id}' is already the id of the school", Assert.Single(sameIdAsSchool));
+        Assert.Equal(RejectionReason.InvalidRequest, badCode.Rejection!.Reason);
+        Assert.Equal(RejectionReason.UnknownPupil, notOnRoll.Rejection!.Reason);
+        Assert.Equal(RejectionReason.InvalidRequest, noSessions.Rejection!.Reason);
+        Assert.Contains($"'{school.Id}' is already the id of the school", Assert.Single(sameIdAsSchool.Rejection!.Items));
         Assert.Single(await provision.Provision.GetGuests());
     }
 }

@@ -27,7 +27,7 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
         var result = await school.Class("3B").SubmitRegister(Register(Today, "/", "L", "N"));
 
         Assert.True(result.Accepted);
-        Assert.Equal(3, result.Recorded.Count);
+        Assert.Equal(3, result.Value!.Recorded.Count);
         var register = await school.Class("3B").GetRegister(Today);
         Assert.Equal(RegisterState.Submitted, register!.State);
         Assert.Equal(Teacher, register.SubmittedBy);
@@ -57,14 +57,14 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
     {
         var school = await NewSchool();
         var first = Register(Today, "/", "L", "N") with { RequestId = "tablet-7:3B:2026-11-10-AM" };
-        Assert.Equal(3, (await school.Class("3B").SubmitRegister(first)).Recorded.Count);
+        Assert.Equal(3, (await school.Class("3B").SubmitRegister(first)).Value!.Recorded.Count);
         await school.Class("3B").Amend(new Amendment(Upn(3), Today, "I", "Parent phoned", Officer));
 
         var resent = await school.Class("3B").SubmitRegister(first);
         var otherTablet = await school.Class("3B").SubmitRegister(first with { RequestId = "tablet-8:3B:2026-11-10-AM", TakenBy = new Staff("Mr Khan", "Teaching assistant") });
 
         Assert.True(resent.Accepted);
-        Assert.Equal((0, 3), (resent.Recorded.Count, resent.Unchanged));
+        Assert.Equal((0, 3), (resent.Value!.Recorded.Count, resent.Value!.Unchanged));
         Assert.Equal(RejectionReason.RegisterAlreadySubmitted, otherTablet.Rejection!.Reason);
         Assert.Equal(["N", "I"], (await school.Pupil(Upn(3)).GetHistory(Today)).Select(e => e.Code));
         Assert.Single(await school.Pupil(Upn(1)).GetHistory(Today));
@@ -139,7 +139,7 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
 
         var result = await school.Class("3B").RecordArrival(new Arrival(Upn(1), arrivedAt));
 
-        var entry = Assert.Single(result.Recorded);
+        var entry = Assert.Single(result.Value!.Recorded);
         Assert.Equal(expected, entry.Code);
         Assert.Equal(MarkSource.Gate, entry.Source);
         Assert.Equal(new TimeOnly(hour, minute), entry.ArrivedAt);
@@ -154,7 +154,7 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
 
         var result = await school.Class("3B").RecordArrival(new Arrival(Upn(1), arrivedAt));
 
-        Assert.Equal("L", Assert.Single(result.Recorded).Code);
+        Assert.Equal("L", Assert.Single(result.Value!.Recorded).Code);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
 
         var result = await school.Class("3B").RecordArrival(new Arrival(Upn(3), new DateTimeOffset(2026, 11, 10, 9, 20, 0, TimeSpan.Zero)));
 
-        Assert.Equal("L", Assert.Single(result.Recorded).Code);
+        Assert.Equal("L", Assert.Single(result.Value!.Recorded).Code);
         var history = await school.Pupil(Upn(3)).GetHistory(Today);
         Assert.Equal(["N", "L"], history.Select(e => e.Code));
         Assert.Equal("Arrived at 09:20", history[1].AmendmentReason);
@@ -182,8 +182,8 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
 
         var again = await school.Class("3B").RecordArrival(arrival with { ArrivedAt = arrival.ArrivedAt.AddMinutes(5) });
 
-        Assert.Empty(again.Recorded);
-        Assert.Equal(1, again.Unchanged);
+        Assert.Empty(again.Value!.Recorded);
+        Assert.Equal(1, again.Value!.Unchanged);
         Assert.Single(await school.Pupil(Upn(1)).GetHistory(Today));
     }
 
@@ -241,7 +241,7 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
 
         var result = await school.Class("3B").Mark(new SingleMark(Upn(1), pm, "/", Teacher, MarkSource.Register));
 
-        Assert.Equal("\\", Assert.Single(result.Recorded).Code);
+        Assert.Equal("\\", Assert.Single(result.Value!.Recorded).Code);
     }
 
     [Theory]

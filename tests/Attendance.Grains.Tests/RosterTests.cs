@@ -18,7 +18,7 @@ public class RosterTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClu
 
         var outcome = await school.School.ImportRoster(SmallRoster with { Pupils = [Pupil(1, "3B"), renamed, moved, .. SmallRoster.Pupils.Skip(3)] });
 
-        Assert.Equal(new RosterImportResult(0, 0, 0, 2, 1), outcome.Result);
+        Assert.Equal(new RosterImportResult(0, 0, 0, 2, 1), outcome.Value);
         var register = await school.Class("3B").GetRegister(Today);
         Assert.Equal([Upn(1), Upn(2)], register!.Lines.Select(l => l.Upn));
         Assert.Equal("Sam Surname2", register.Lines[1].Name);
@@ -38,10 +38,10 @@ public class RosterTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClu
 
         var outcome = await school.School.ImportRoster(bad);
 
-        Assert.Null(outcome.Result);
-        Assert.Contains(outcome.Problems, p => p.StartsWith("Pupil 2", StringComparison.Ordinal) && p.Contains("'9Z'", StringComparison.Ordinal));
-        Assert.Contains(outcome.Problems, p => p.StartsWith("Pupil 3: '123' is not a UPN", StringComparison.Ordinal));
-        Assert.Contains(outcome.Problems, p => p.StartsWith("Pupil 4", StringComparison.Ordinal) && p.Contains("twice", StringComparison.Ordinal));
+        Assert.Null(outcome.Value);
+        Assert.Contains(outcome.Rejection!.Items, p => p.StartsWith("Pupil 2", StringComparison.Ordinal) && p.Contains("'9Z'", StringComparison.Ordinal));
+        Assert.Contains(outcome.Rejection!.Items, p => p.StartsWith("Pupil 3: '123' is not a UPN", StringComparison.Ordinal));
+        Assert.Contains(outcome.Rejection!.Items, p => p.StartsWith("Pupil 4", StringComparison.Ordinal) && p.Contains("twice", StringComparison.Ordinal));
         Assert.Null(await school.School.FindClassOf(Upn(7)));
         Assert.Null(await school.Pupil(Upn(7)).GetDetails());
     }
@@ -51,8 +51,8 @@ public class RosterTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClu
     {
         var outcome = await grains.GetGrain<ISchoolGrain>("no-such-school").ImportRoster(SmallRoster);
 
-        Assert.Null(outcome.Result);
-        Assert.Contains("does not exist", Assert.Single(outcome.Problems), StringComparison.Ordinal);
+        Assert.Null(outcome.Value);
+        Assert.Contains("does not exist", Assert.Single(outcome.Rejection!.Items), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,9 +61,9 @@ public class RosterTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClu
         var school = grains.GetGrain<ISchoolGrain>($"bad-{Guid.NewGuid():N}");
         var settings = new Domain.SchoolSettings("", new Domain.SchoolCalendar([]), Domain.SessionTimes.PrimaryDefault, TimeZone: "Mars/Olympus");
 
-        var problems = await school.Configure(settings);
+        var outcome = await school.Configure(settings);
 
-        Assert.Equal(3, problems.Count);
+        Assert.Equal(3, outcome.Rejection!.Items.Count);
         Assert.Null(await school.GetSettings());
     }
 }

@@ -30,10 +30,10 @@ public class SameDayFollowUpTests(MemoryClusterFixture fixture) : IClassFixture<
     {
         var school = await new TestSchool(grains).CreateAsync();
         var outcome = await school.School.ImportRoster(SmallRoster with { Pupils = [.. SmallRoster.Pupils.Select(p => WithContacts(int.Parse(p.Upn[1..]), p.RegistrationGroup))] });
-        Assert.Empty(outcome.Problems);
+        Assert.Null(outcome.Rejection);
         if (policy is not null)
         {
-            Assert.Empty(await school.School.SetPolicy(policy));
+            Assert.Null((await school.School.SetPolicy(policy)).Rejection);
         }
 
         return school;
@@ -111,10 +111,10 @@ public class SameDayFollowUpTests(MemoryClusterFixture fixture) : IClassFixture<
         var reason = await FollowUp(school).RecordCall(id, new CallRecord(Officer, CallOutcome.ReasonGiven, "I", "Temperature since last night"));
         var again = await FollowUp(school).RecordCall(id, new CallRecord(Officer, CallOutcome.NoAnswer));
 
-        Assert.Equal("First emergency 2", noAnswer.Task!.ContactToCall!.Name);
+        Assert.Equal("First emergency 2", noAnswer.Value!.ContactToCall!.Name);
         Assert.Equal(RejectionReason.InvalidRequest, noCode.Rejection!.Reason);
         Assert.Equal(RejectionReason.TaskClosed, again.Rejection!.Reason);
-        var closed = reason.Task!;
+        var closed = reason.Value!;
         Assert.Equal((Officer, "Reason given: 'I' (Temperature since last night)"), (closed.Closed!.By, closed.Closed.Outcome));
         Assert.Equal([CallOutcome.NoAnswer, CallOutcome.ReasonGiven], closed.Calls.Select(c => c.Outcome));
         var history = await school.Pupil(Upn(2)).GetHistory(Today);
@@ -247,7 +247,7 @@ public class SameDayFollowUpTests(MemoryClusterFixture fixture) : IClassFixture<
         Assert.Equal(RejectionReason.InvalidRequest, noStaff.Rejection!.Reason);
         Assert.Equal(RejectionReason.InvalidRequest, call.Rejection!.Reason);
         Assert.Equal(RejectionReason.UnknownTask, unknown.Rejection!.Reason);
-        Assert.Equal(new TaskClosure(At(10, 10, 5), Officer, "Told the social worker, Ms Reid, by phone", false), done.Task!.Closed);
+        Assert.Equal(new TaskClosure(At(10, 10, 5), Officer, "Told the social worker, Ms Reid, by phone", false), done.Value!.Closed);
         Assert.Empty(await FollowUp(school).List(new TaskQuery(Kind: FollowUpKind.TellSocialWorker)));
     }
 }

@@ -26,8 +26,8 @@ public sealed class TestProvision(IGrainFactory grains)
 
     public async Task<TestProvision> CreateAsync(TestSchool school, string agreementCode = "B")
     {
-        Assert.Empty(await Provision.Configure(new SchoolSettings("The Bridge", TestSchool.Calendar, Times)));
-        Assert.Null(await Provision.PlaceGuest(new GuestPlacement(school.Id, TestSchool.Upn(1), TuesdayAmThursdayPm, agreementCode)));
+        Assert.Null((await Provision.Configure(new SchoolSettings("The Bridge", TestSchool.Calendar, Times))).Rejection);
+        Assert.Null((await Provision.PlaceGuest(new GuestPlacement(school.Id, TestSchool.Upn(1), TuesdayAmThursdayPm, agreementCode))).Rejection);
         return this;
     }
 

@@ -42,9 +42,9 @@ public sealed class TestSchool(IGrainFactory grains)
 
     public async Task<TestSchool> CreateAsync()
     {
-        Assert.Empty(await School.Configure(new SchoolSettings("Test Primary", Calendar, SessionTimes.PrimaryDefault)));
+        Assert.Null((await School.Configure(new SchoolSettings("Test Primary", Calendar, SessionTimes.PrimaryDefault))).Rejection);
         var outcome = await School.ImportRoster(SmallRoster);
-        Assert.Empty(outcome.Problems);
+        Assert.Null(outcome.Rejection);
         return this;
     }
 

@@ -39,10 +39,10 @@ public sealed class ProviderSignInTests(Browser browser) : IClassFixture<Browser
         // No development sign-in here: the school is made through the grains.
         var grains = server.Services.GetRequiredService<IGrainFactory>();
         var school = grains.GetGrain<ISchoolGrain>(schoolId);
-        Assert.Empty(await school.Configure(DemoSchool.Settings(new DateOnly(2026, 11, 10), "Test Primary")));
+        Assert.Null((await school.Configure(DemoSchool.Settings(new DateOnly(2026, 11, 10), "Test Primary"))).Rejection);
         var (roster, problems) = await RosterCsv.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(SchoolApi.RosterCsv)), default);
         Assert.Empty(problems);
-        Assert.Empty((await school.ImportRoster(roster!)).Problems);
+        Assert.Null((await school.ImportRoster(roster!)).Rejection);
     }
 
     public async Task DisposeAsync()

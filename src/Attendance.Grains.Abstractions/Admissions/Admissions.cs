@@ -5,7 +5,3 @@ namespace Attendance.Grains.Abstractions;
 /// <summary>A pupil the roster brings onto the roll, with their starting day.</summary>
 [GenerateSerializer, Immutable]
 public sealed record NewAdmission(string Upn, DateOnly StartingDay);
-
-/// <summary>The line recorded, or why the admission register refused it (nothing recorded).</summary>
-[GenerateSerializer, Immutable]
-public sealed record AdmissionResult(AdmissionEntry? Entry, Rejection? Rejection);

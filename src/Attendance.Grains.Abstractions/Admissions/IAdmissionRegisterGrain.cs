@@ -16,7 +16,7 @@ public interface IAdmissionRegisterGrain : IGrainWithStringKey
     /// A deletion (with its ground) or a readmission of a pupil already known to the school. The same line sent
     /// again is answered with the line already made, so the caller can finish what a failure interrupted.
     /// </summary>
-    Task<AdmissionResult> Record(AdmissionEntry entry);
+    Task<Outcome<AdmissionEntry>> Record(AdmissionEntry entry);
 
     [ReadOnly]
     Task<IReadOnlyList<AdmissionEntry>> List(string? upn = null);

@@ -88,10 +88,6 @@ public sealed record AttendanceAlert(
 [GenerateSerializer, Immutable]
 public sealed record AlertDecision(Staff DecidedBy, string Decision, PenaltyNoticeDecision? PenaltyNotice = null);
 
-/// <summary>The alert after a lead's action, or why the action was refused (nothing changed).</summary>
-[GenerateSerializer, Immutable]
-public sealed record AlertActionResult(AttendanceAlert? Alert, Rejection? Rejection);
-
 /// <summary>Which alerts to list: open ones by default, newest first.</summary>
 [GenerateSerializer, Immutable]
 public sealed record AlertQuery(bool IncludeClosed = false, string? Upn = null, CrossingKind? Kind = null, int Limit = 200);

@@ -20,9 +20,9 @@ public interface IAlertInboxGrain : IGrainWithStringKey
     [ReadOnly]
     Task<AttendanceAlert?> Get(string alertId);
 
-    Task<AlertActionResult> Acknowledge(string alertId, Staff by);
+    Task<Outcome<AttendanceAlert>> Acknowledge(string alertId, Staff by);
 
-    Task<AlertActionResult> Assign(string alertId, Staff by, string assignee);
+    Task<Outcome<AttendanceAlert>> Assign(string alertId, Staff by, string assignee);
 
-    Task<AlertActionResult> Decide(string alertId, AlertDecision decision);
+    Task<Outcome<AttendanceAlert>> Decide(string alertId, AlertDecision decision);
 }

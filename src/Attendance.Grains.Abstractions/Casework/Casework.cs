@@ -87,6 +87,3 @@ public sealed record PartTimeTimetable(
 
 [GenerateSerializer, Immutable]
 public sealed record PupilCasework(IReadOnlyList<ActionPlan> Plans, IReadOnlyList<PartTimeTimetable> Timetables);
-
-[GenerateSerializer, Immutable]
-public sealed record CaseResult(ActionPlan? Plan, PartTimeTimetable? Timetable, Rejection? Rejection);

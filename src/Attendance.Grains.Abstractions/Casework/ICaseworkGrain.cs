@@ -12,13 +12,13 @@ public interface ICaseworkGrain : IGrainWithStringKey
     Task Start();
 
     /// <summary>A new plan; its id, recorder and reviews are set here.</summary>
-    Task<CaseResult> RecordPlan(ActionPlan plan);
+    Task<Outcome<ActionPlan>> RecordPlan(ActionPlan plan);
 
-    Task<CaseResult> ReviewPlan(string planId, CaseReview review);
+    Task<Outcome<ActionPlan>> ReviewPlan(string planId, CaseReview review);
 
-    Task<CaseResult> RecordTimetable(PartTimeTimetable timetable);
+    Task<Outcome<PartTimeTimetable>> RecordTimetable(PartTimeTimetable timetable);
 
-    Task<CaseResult> ReviewTimetable(string timetableId, CaseReview review);
+    Task<Outcome<PartTimeTimetable>> ReviewTimetable(string timetableId, CaseReview review);
 
     [ReadOnly]
     Task<PupilCasework> List(string? upn = null);

@@ -90,12 +90,6 @@ public sealed record NewLeaveRequest(string Upn, SessionRange Sessions, string R
 [GenerateSerializer, Immutable]
 public sealed record LeaveAnswer(string RequestId, bool Grant, string Reason, Staff By, string? Code = null);
 
-[GenerateSerializer, Immutable]
-public sealed record ReportResult(AbsenceReport? Report, Rejection? Rejection);
-
-[GenerateSerializer, Immutable]
-public sealed record LeaveResult(LeaveRequest? Request, Rejection? Rejection);
-
 /// <summary>A school's absence reports and leave requests (all of them, or one pupil's), newest first.</summary>
 [GenerateSerializer, Immutable]
 public sealed record FamilyRequests(IReadOnlyList<AbsenceReport> Reports, IReadOnlyList<LeaveRequest> Leave);

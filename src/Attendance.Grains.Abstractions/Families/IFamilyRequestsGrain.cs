@@ -9,13 +9,13 @@ namespace Attendance.Grains.Abstractions;
 /// </summary>
 public interface IFamilyRequestsGrain : IGrainWithStringKey
 {
-    Task<ReportResult> Report(NewAbsenceReport report);
+    Task<Outcome<AbsenceReport>> Report(NewAbsenceReport report);
 
-    Task<ReportResult> Answer(ReportAnswer answer);
+    Task<Outcome<AbsenceReport>> Answer(ReportAnswer answer);
 
-    Task<LeaveResult> RequestLeave(NewLeaveRequest request);
+    Task<Outcome<LeaveRequest>> RequestLeave(NewLeaveRequest request);
 
-    Task<LeaveResult> Decide(LeaveAnswer answer);
+    Task<Outcome<LeaveRequest>> Decide(LeaveAnswer answer);
 
     [ReadOnly]
     Task<FamilyRequests> List(string? upn = null);

@@ -95,6 +95,3 @@ public sealed record TaskDone(Staff By, string Outcome, bool ContactMade = false
 
 [GenerateSerializer, Immutable]
 public sealed record TaskQuery(bool IncludeClosed = false, string? Upn = null, FollowUpKind? Kind = null, int Limit = 200);
-
-[GenerateSerializer, Immutable]
-public sealed record TaskActionResult(FollowUpTask? Task, Rejection? Rejection);

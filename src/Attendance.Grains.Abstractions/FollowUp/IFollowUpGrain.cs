@@ -36,7 +36,7 @@ public interface IFollowUpGrain : IGrainWithStringKey
     Task<FollowUpTask?> Get(string taskId);
 
     /// <summary>Records a call. A reason given amends the pupil's mark first; if that is refused, nothing changes.</summary>
-    Task<TaskActionResult> RecordCall(string taskId, CallRecord call);
+    Task<Outcome<FollowUpTask>> RecordCall(string taskId, CallRecord call);
 
-    Task<TaskActionResult> Complete(string taskId, TaskDone done);
+    Task<Outcome<FollowUpTask>> Complete(string taskId, TaskDone done);
 }

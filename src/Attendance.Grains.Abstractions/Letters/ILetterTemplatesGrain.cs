@@ -13,8 +13,8 @@ public interface ILetterTemplatesGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<LetterTemplate>> GetOwn();
 
-    /// <summary>Adds or replaces a template; the problems found in it (a template that does not parse), or none.</summary>
-    Task<IReadOnlyList<string>> Set(LetterTemplate template);
+    /// <summary>Adds or replaces a template, or refuses it with the problems found in it (a template that does not parse).</summary>
+    Task<Outcome> Set(LetterTemplate template);
 
     /// <summary>Removes this owner's template: the trust's (or the built-in one) applies again.</summary>
     Task<bool> Remove(string key);

@@ -8,21 +8,21 @@ namespace Attendance.Grains.Abstractions;
 /// </summary>
 public interface IProvisionGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the provision or changes its settings (calendar, session times). Returns the problems found.</summary>
-    Task<IReadOnlyList<string>> Configure(SchoolSettings settings);
+    /// <summary>Creates the provision or changes its settings (calendar, session times), or refuses them with every problem found.</summary>
+    Task<Outcome> Configure(SchoolSettings settings);
 
     [ReadOnly]
     Task<SchoolSettings?> GetSettings();
 
     /// <summary>Adds a guest pupil or changes their placement.</summary>
-    Task<Rejection?> PlaceGuest(GuestPlacement placement);
+    Task<Outcome> PlaceGuest(GuestPlacement placement);
 
     [ReadOnly]
     Task<IReadOnlyList<Guest>> GetGuests();
 
-    Task<ProvisionResult> RecordArrival(GuestArrival arrival);
+    Task<Outcome<RegisterEntry>> RecordArrival(GuestArrival arrival);
 
-    Task<ProvisionResult> RecordAbsence(GuestAbsence absence);
+    Task<Outcome<RegisterEntry>> RecordAbsence(GuestAbsence absence);
 
     /// <summary>Raises a call-parent task for each guest expected at the session and not arrived, once the call is due.</summary>
     Task CheckArrivals(Session session);

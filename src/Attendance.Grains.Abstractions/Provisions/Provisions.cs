@@ -32,9 +32,6 @@ public sealed record GuestArrival(string Upn, DateTimeOffset? ArrivedAt, Staff R
 [GenerateSerializer, Immutable]
 public sealed record GuestAbsence(string Upn, Session Session, string Code, string Reason, bool ParentSaysSchoolTold, Staff RecordedBy);
 
-[GenerateSerializer, Immutable]
-public sealed record ProvisionResult(RegisterEntry? Entry, Rejection? Rejection);
-
 /// <summary>One guest expected at a provision session: their mark there, and whether their parents were called.</summary>
 [GenerateSerializer, Immutable]
 public sealed record GuestLine(Guest Guest, Session Session, RegisterEntry? Mark, bool CallRaised);

@@ -11,13 +11,13 @@ public interface IClassGrain : IGrainWithStringKey
     /// <summary>Set by the school grain when the roster or the school's settings change.</summary>
     Task Configure(ClassSetup setup);
 
-    Task<MarkingResult> SubmitRegister(RegisterSubmission submission);
+    Task<Outcome<Marked>> SubmitRegister(RegisterSubmission submission);
 
-    Task<MarkingResult> Mark(SingleMark mark);
+    Task<Outcome<Marked>> Mark(SingleMark mark);
 
-    Task<MarkingResult> RecordArrival(Arrival arrival);
+    Task<Outcome<Marked>> RecordArrival(Arrival arrival);
 
-    Task<MarkingResult> Amend(Amendment amendment);
+    Task<Outcome<Marked>> Amend(Amendment amendment);
 
     Task<ClassRegister?> GetRegister(Session session);
 

@@ -29,18 +29,15 @@ public sealed record Arrival(string Upn, DateTimeOffset ArrivedAt, Staff? Record
 [GenerateSerializer, Immutable]
 public sealed record Amendment(string Upn, Session Session, string Code, string Reason, Staff AmendedBy, MarkSource Source = MarkSource.Office);
 
-/// <summary>The answer to a marking request: either a rejection (nothing changed) or what was recorded.</summary>
-/// <param name="Recorded">Entries added to pupils' registers (durable when this result is returned).</param>
+/// <summary>What a marking request recorded (the answer is an <see cref="Outcome{T}"/>: this, or why nothing changed).</summary>
+/// <param name="Recorded">Entries added to pupils' registers (durable when this is returned).</param>
 /// <param name="Unchanged">Marks that were already on the register with the same code.</param>
 [GenerateSerializer, Immutable]
-public sealed record MarkingResult(Rejection? Rejection, IReadOnlyList<RegisterEntry> Recorded, int Unchanged)
+public sealed record Marked(IReadOnlyList<RegisterEntry> Recorded, int Unchanged)
 {
-    public bool Accepted => Rejection is null;
-
-    public static MarkingResult Refuse(RejectionReason reason, string detail, IEnumerable<string>? items = null) =>
-        new(new Rejection(reason, detail, [.. items ?? []]), [], 0);
-
-    public static MarkingResult Accept(IReadOnlyList<RegisterEntry> recorded, int unchanged) => new(null, recorded, unchanged);
+    /// <summary>A marking request refused: nothing changed.</summary>
+    public static Outcome<Marked> Refuse(RejectionReason reason, string detail, IEnumerable<string>? items = null) =>
+        new Rejection(reason, detail, [.. items ?? []]);
 }
 
 /// <summary>What a pupil's register did with one entry, and the session's mark afterwards.</summary>

@@ -5,8 +5,8 @@ namespace Attendance.Grains.Abstractions;
 /// <summary>A school: its settings, its calendar and its roster (which class each pupil is registered in).</summary>
 public interface ISchoolGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the school or changes its settings. Returns the problems found; none means saved.</summary>
-    Task<IReadOnlyList<string>> Configure(SchoolSettings settings);
+    /// <summary>Creates the school or changes its settings, or refuses them with every problem found.</summary>
+    Task<Outcome> Configure(SchoolSettings settings);
 
     [ReadOnly]
     Task<SchoolSettings?> GetSettings();
@@ -15,8 +15,8 @@ public interface ISchoolGrain : IGrainWithStringKey
     [ReadOnly]
     Task<PolicyInForce?> GetPolicy();
 
-    /// <summary>Sets the school's own policy, or with null goes back to the trust's. Returns the problems found.</summary>
-    Task<IReadOnlyList<string>> SetPolicy(AttendancePolicy? policy);
+    /// <summary>Sets the school's own policy, or with null goes back to the trust's. Refused with every problem found.</summary>
+    Task<Outcome> SetPolicy(AttendancePolicy? policy);
 
     /// <summary>Called by the trust when its policy changes.</summary>
     Task TrustPolicyChanged();
@@ -25,14 +25,14 @@ public interface ISchoolGrain : IGrainWithStringKey
     /// Adds or updates classes and pupils, and admits the new ones (the admission register; <paramref name="by"/>
     /// recorded as who admitted them). Refused whole, with the problems, if any row is invalid.
     /// </summary>
-    Task<RosterImportOutcome> ImportRoster(Roster roster, Staff? by = null);
+    Task<Outcome<RosterImportResult>> ImportRoster(Roster roster, Staff? by = null);
 
     /// <summary>The admission register changed for a pupil (a deletion or readmission): their class learns the days they are on roll.</summary>
     Task RollChanged(string upn);
 
     /// <summary>What <see cref="ImportRoster"/> would change, or its problems; changes nothing.</summary>
     [ReadOnly]
-    Task<RosterPreviewOutcome> PreviewRoster(Roster roster);
+    Task<Outcome<RosterPreview>> PreviewRoster(Roster roster);
 
     [ReadOnly]
     Task<IReadOnlyList<RegistrationGroup>> GetClasses();

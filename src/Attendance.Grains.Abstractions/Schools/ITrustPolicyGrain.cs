@@ -10,6 +10,6 @@ public interface ITrustPolicyGrain : IGrainWithStringKey
     [ReadOnly]
     Task<AttendancePolicy> GetPolicy();
 
-    /// <summary>Saves the policy and tells every school. Returns the problems found; none means saved.</summary>
-    Task<IReadOnlyList<string>> SetPolicy(AttendancePolicy policy);
+    /// <summary>Saves the policy and tells every school. Refused with every problem found (nothing saved).</summary>
+    Task<Outcome> SetPolicy(AttendancePolicy policy);
 }

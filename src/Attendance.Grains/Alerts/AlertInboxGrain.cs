@@ -68,14 +68,14 @@ public sealed class AlertInboxGrain(
 
     public Task<AttendanceAlert?> Get(string alertId) => Task.FromResult(Alerts.GetValueOrDefault(alertId));
 
-    public Task<AlertActionResult> Acknowledge(string alertId, Staff by) => Act(alertId, by, alert =>
+    public Task<Outcome<AttendanceAlert>> Acknowledge(string alertId, Staff by) => Act(alertId, by, alert =>
         alert.Status == AlertStatus.Acknowledged ? alert : Note(alert with { Status = AlertStatus.Acknowledged }, by, "Acknowledged"));
 
-    public Task<AlertActionResult> Assign(string alertId, Staff by, string assignee) => string.IsNullOrWhiteSpace(assignee)
+    public Task<Outcome<AttendanceAlert>> Assign(string alertId, Staff by, string assignee) => string.IsNullOrWhiteSpace(assignee)
         ? Refused(RejectionReason.InvalidRequest, "Say who the alert is assigned to.", "assignee")
         : Act(alertId, by, alert => Note(alert with { Status = AlertStatus.Acknowledged, AssignedTo = assignee.Trim() }, by, $"Assigned to {assignee.Trim()}"));
 
-    public async Task<AlertActionResult> Decide(string alertId, AlertDecision decision)
+    public async Task<Outcome<AttendanceAlert>> Decide(string alertId, AlertDecision decision)
     {
         if (Alerts.GetValueOrDefault(alertId) is not { } target)
         {
@@ -125,7 +125,7 @@ public sealed class AlertInboxGrain(
             });
     }
 
-    private async Task<AlertActionResult?> CapReached(string upn, string parent)
+    private async Task<Outcome<AttendanceAlert>?> CapReached(string upn, string parent)
     {
         var policy = (await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetPolicy())!.Policy;
         var since = clock.GetUtcNow().AddYears(-policy.PenaltyNoticeCapYears);
@@ -156,11 +156,11 @@ public sealed class AlertInboxGrain(
         return resolved;
     }
 
-    private async Task<AlertActionResult> Act(string alertId, Staff by, Func<AttendanceAlert, AttendanceAlert> change, Action<AttendanceAlert>? after = null)
+    private async Task<Outcome<AttendanceAlert>> Act(string alertId, Staff by, Func<AttendanceAlert, AttendanceAlert> change, Action<AttendanceAlert>? after = null)
     {
         if (Rejection.WithoutStaff(by, "acting on the alert") is { } noStaff)
         {
-            return new AlertActionResult(null, noStaff);
+            return noStaff;
         }
 
         if (Alerts.GetValueOrDefault(alertId) is not { } alert)
@@ -181,17 +181,17 @@ public sealed class AlertInboxGrain(
             await Save([changed]);
         }
 
-        return new AlertActionResult(changed, null);
+        return changed;
     }
 
-    private Task<AlertActionResult> Unknown(string alertId) =>
+    private Task<Outcome<AttendanceAlert>> Unknown(string alertId) =>
         Refused(RejectionReason.UnknownAlert, $"There is no alert '{alertId}' at school '{SchoolId}'.", alertId);
 
     private AttendanceAlert Note(AttendanceAlert alert, Staff by, string what) =>
         alert with { Trail = [.. alert.Trail, new AlertNote(clock.GetUtcNow(), $"{by.Name} ({by.Position})", what)] };
 
-    private static Task<AlertActionResult> Refused(RejectionReason reason, string detail, params string[] items) =>
-        Task.FromResult(new AlertActionResult(null, new Rejection(reason, detail, items)));
+    private static Task<Outcome<AttendanceAlert>> Refused(RejectionReason reason, string detail, params string[] items) =>
+        Task.FromResult<Outcome<AttendanceAlert>>(new Rejection(reason, detail, items));
 
     /// <summary>Saves, then pushes each change to the school's leads; a lead's page that misses one reloads the inbox.</summary>
     private async Task Save(IReadOnlyList<AttendanceAlert> changed)

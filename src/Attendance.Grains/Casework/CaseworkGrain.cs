@@ -41,40 +41,40 @@ public sealed class CaseworkGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CheckDue();
 
-    public async Task<CaseResult> RecordPlan(ActionPlan plan)
+    public async Task<Outcome<ActionPlan>> RecordPlan(ActionPlan plan)
     {
         if (await Check(plan.Upn, plan.RecordedBy, plan.ReviewOn, plan.MeetingOn, "the meeting") is { } refused)
         {
-            return new CaseResult(null, null, refused);
+            return refused;
         }
 
         var pupil = (await GrainFactory.GetPupil(SchoolId, plan.Upn).GetDetails())!;
         var saved = plan with { Id = RecordIds.New("plan"), PupilName = pupil.DisplayName, RecordedAt = clock.GetUtcNow(), Reviews = [] };
         state.State.Plans[saved.Id] = saved;
         await state.WriteStateAsync();
-        return new CaseResult(saved, null, null);
+        return saved;
     }
 
-    public async Task<CaseResult> ReviewPlan(string planId, CaseReview review)
+    public async Task<Outcome<ActionPlan>> ReviewPlan(string planId, CaseReview review)
     {
         if (state.State.Plans.GetValueOrDefault(planId) is not { } plan)
         {
-            return new CaseResult(null, null, Unknown(planId));
+            return Unknown(planId);
         }
 
         if (CheckReview(plan.IsOpen, review) is { } refused)
         {
-            return new CaseResult(null, null, refused);
+            return refused;
         }
 
         var reviewed = plan with { Reviews = [.. plan.Reviews, review with { At = clock.GetUtcNow() }] };
         state.State.Plans[planId] = reviewed;
         await state.WriteStateAsync();
         await ReviewDone(ReviewTask(plan.Id, plan.NextReview), review);
-        return new CaseResult(reviewed, null, null);
+        return reviewed;
     }
 
-    public async Task<CaseResult> RecordTimetable(PartTimeTimetable timetable)
+    public async Task<Outcome<PartTimeTimetable>> RecordTimetable(PartTimeTimetable timetable)
     {
         var refused = await Check(timetable.Upn, timetable.RecordedBy, timetable.ReviewOn, timetable.Start, "the start");
         refused ??= timetable.AgreedEnd < timetable.Start || timetable.ReviewOn > timetable.AgreedEnd
@@ -84,7 +84,7 @@ public sealed class CaseworkGrain(
                 : string.IsNullOrWhiteSpace(timetable.Reason) ? Invalid("Say why the timetable is needed and what it is for.", "reason") : null;
         if (refused is not null)
         {
-            return new CaseResult(null, null, refused);
+            return refused;
         }
 
         var pupil = (await GrainFactory.GetPupil(SchoolId, timetable.Upn).GetDetails())!;
@@ -92,26 +92,26 @@ public sealed class CaseworkGrain(
         state.State.Timetables[saved.Id] = saved;
         await state.WriteStateAsync();
         await CheckDue();
-        return new CaseResult(null, saved, null);
+        return saved;
     }
 
-    public async Task<CaseResult> ReviewTimetable(string timetableId, CaseReview review)
+    public async Task<Outcome<PartTimeTimetable>> ReviewTimetable(string timetableId, CaseReview review)
     {
         if (state.State.Timetables.GetValueOrDefault(timetableId) is not { } timetable)
         {
-            return new CaseResult(null, null, Unknown(timetableId));
+            return Unknown(timetableId);
         }
 
         if (CheckReview(timetable.IsOpen, review) is { } refused)
         {
-            return new CaseResult(null, null, refused);
+            return refused;
         }
 
         var reviewed = timetable with { Reviews = [.. timetable.Reviews, review with { At = clock.GetUtcNow() }] };
         state.State.Timetables[timetableId] = reviewed;
         await state.WriteStateAsync();
         await ReviewDone(ReviewTask(timetable.Id, timetable.NextReview), review);
-        return new CaseResult(null, reviewed, null);
+        return reviewed;
     }
 
     public Task<PupilCasework> List(string? upn = null) => Task.FromResult(new PupilCasework(

@@ -49,18 +49,18 @@ public sealed class FamilyRequestsGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CheckDue();
 
-    public async Task<ReportResult> Report(NewAbsenceReport report)
+    public async Task<Outcome<AbsenceReport>> Report(NewAbsenceReport report)
     {
         var (pupil, settings, refused) = await Check(report.Upn, report.Sessions, report.By, "report");
         if (refused is not null)
         {
-            return new ReportResult(null, refused);
+            return refused;
         }
 
         if (!Enum.IsDefined(report.Reason))
         {
-            return new ReportResult(null, new Rejection(RejectionReason.InvalidRequest,
-                $"The reason must be one of {string.Join(", ", Enum.GetNames<ParentReason>())}.", ["reason"]));
+            return new Rejection(RejectionReason.InvalidRequest,
+                $"The reason must be one of {string.Join(", ", Enum.GetNames<ParentReason>())}.", ["reason"]);
         }
 
         var now = clock.GetUtcNow();
@@ -78,19 +78,19 @@ public sealed class FamilyRequestsGrain(
                 new TaskClosure(now, new Staff(report.By.Name, "Parent"), $"Reported by parent: {Describe(saved)}", ContactMade: true));
         }
 
-        return new ReportResult(saved, null);
+        return saved;
     }
 
-    public async Task<ReportResult> Answer(ReportAnswer answer)
+    public async Task<Outcome<AbsenceReport>> Answer(ReportAnswer answer)
     {
         if (state.State.Reports.GetValueOrDefault(answer.ReportId) is not { } report)
         {
-            return new ReportResult(null, Unknown(answer.ReportId));
+            return Unknown(answer.ReportId);
         }
 
         if (report.Status == ReportStatus.Accepted)
         {
-            return new ReportResult(null, AlreadyDecided(report.Decision!, "accepted"));
+            return AlreadyDecided(report.Decision!, "accepted");
         }
 
         var refused = Rejection.WithoutStaff(answer.By, "answering this report")
@@ -98,7 +98,7 @@ public sealed class FamilyRequestsGrain(
             ?? (answer.Accept ? CheckCode(answer.Code, "the absence", AttendanceCategory.AuthorisedAbsence, AttendanceCategory.UnauthorisedAbsence) : null);
         if (refused is not null)
         {
-            return new ReportResult(null, refused);
+            return refused;
         }
 
         var decision = new StaffDecision(answer.By, clock.GetUtcNow(), answer.Accept ? answer.Code!.ToUpperInvariant() : null, answer.Note.Trim());
@@ -108,16 +108,16 @@ public sealed class FamilyRequestsGrain(
         await Changed(decided, null);
         await Tell(settings => FamilyMessages.ReportDecision(settings.Name, decided));
         await CheckDue();
-        return new ReportResult(state.State.Reports[decided.Id], null);
+        return state.State.Reports[decided.Id];
     }
 
-    public async Task<LeaveResult> RequestLeave(NewLeaveRequest request)
+    public async Task<Outcome<LeaveRequest>> RequestLeave(NewLeaveRequest request)
     {
         var (pupil, settings, refused) = await Check(request.Upn, request.Sessions, request.By, "request");
         refused ??= NoNote(request.Reason, "the reason for the leave", "reason");
         if (refused is not null)
         {
-            return new LeaveResult(null, refused);
+            return refused;
         }
 
         var policy = (await School.GetPolicy())!.Policy;
@@ -127,19 +127,19 @@ public sealed class FamilyRequestsGrain(
         state.State.Leave[saved.Id] = saved;
         await state.WriteStateAsync();
         await Changed(null, saved);
-        return new LeaveResult(saved, null);
+        return saved;
     }
 
-    public async Task<LeaveResult> Decide(LeaveAnswer answer)
+    public async Task<Outcome<LeaveRequest>> Decide(LeaveAnswer answer)
     {
         if (state.State.Leave.GetValueOrDefault(answer.RequestId) is not { } request)
         {
-            return new LeaveResult(null, Unknown(answer.RequestId));
+            return Unknown(answer.RequestId);
         }
 
         if (request.Decision is { } earlier)
         {
-            return new LeaveResult(null, AlreadyDecided(earlier, request.Status == LeaveStatus.Granted ? "granted" : "refused"));
+            return AlreadyDecided(earlier, request.Status == LeaveStatus.Granted ? "granted" : "refused");
         }
 
         var policy = (await School.GetPolicy())!.Policy;
@@ -149,7 +149,7 @@ public sealed class FamilyRequestsGrain(
             ?? (answer.Grant ? CheckCode(code, "granted leave", AttendanceCategory.AuthorisedAbsence) : null);
         if (refused is not null)
         {
-            return new LeaveResult(null, refused);
+            return refused;
         }
 
         var decided = request with
@@ -162,7 +162,7 @@ public sealed class FamilyRequestsGrain(
         await Changed(null, decided);
         await Tell(settings => FamilyMessages.LeaveDecision(settings.Name, decided, policy));
         await CheckDue();
-        return new LeaveResult(decided, null);
+        return decided;
     }
 
     public Task<FamilyRequests> List(string? upn = null) => Task.FromResult(new FamilyRequests(

@@ -152,7 +152,7 @@ public sealed class FollowUpGrain(
 
     public Task<FollowUpTask?> Get(string taskId) => Task.FromResult(state.State.Tasks.GetValueOrDefault(taskId));
 
-    public async Task<TaskActionResult> RecordCall(string taskId, CallRecord call)
+    public async Task<Outcome<FollowUpTask>> RecordCall(string taskId, CallRecord call)
     {
         if (Check(taskId, call.By) is { } refused)
         {
@@ -177,7 +177,7 @@ public sealed class FollowUpGrain(
                 var who = contact is null ? "Call back from home" : $"Call to {contact.Name} ({contact.Relationship})";
                 if (await RecordReason(task, call, note is null ? who : $"{who}: {note}") is { } notRecorded)
                 {
-                    return new TaskActionResult(null, notRecorded);
+                    return notRecorded;
                 }
 
                 updated = task with { Calls = calls, Closed = new TaskClosure(now, call.By, $"Reason given: '{call.Code}'{(note is null ? "" : $" ({note})")}", ContactMade: true) };
@@ -191,10 +191,10 @@ public sealed class FollowUpGrain(
         }
 
         await Save([updated]);
-        return new TaskActionResult(updated, null);
+        return updated;
     }
 
-    public async Task<TaskActionResult> Complete(string taskId, TaskDone done)
+    public async Task<Outcome<FollowUpTask>> Complete(string taskId, TaskDone done)
     {
         if (Check(taskId, done.By) is { } refused)
         {
@@ -208,7 +208,7 @@ public sealed class FollowUpGrain(
 
         var task = state.State.Tasks[taskId] with { Closed = new TaskClosure(clock.GetUtcNow(), done.By, done.Outcome.Trim(), done.ContactMade) };
         await Save([task]);
-        return new TaskActionResult(task, null);
+        return task;
     }
 
     /// <summary>
@@ -245,7 +245,7 @@ public sealed class FollowUpGrain(
         return await GrainFactory.GetClass(task.SchoolId, task.ClassId!).SetCode(task.Upn, task.Session, call.Code, reason, call.By);
     }
 
-    private TaskActionResult? Check(string taskId, Staff? by)
+    private Rejection? Check(string taskId, Staff? by)
     {
         if (state.State.Tasks.GetValueOrDefault(taskId) is not { } task)
         {
@@ -257,10 +257,10 @@ public sealed class FollowUpGrain(
             return Refuse(RejectionReason.TaskClosed, $"Task '{taskId}' was closed by {closed.By.Name} at {closed.At:yyyy-MM-dd HH:mm} UTC: {closed.Outcome}");
         }
 
-        return Rejection.WithoutStaff(by) is { } noStaff ? new TaskActionResult(null, noStaff) : null;
+        return Rejection.WithoutStaff(by);
     }
 
-    private static TaskActionResult Refuse(RejectionReason reason, string detail, params string[] items) => new(null, new Rejection(reason, detail, items));
+    private static Rejection Refuse(RejectionReason reason, string detail, params string[] items) => new(reason, detail, items);
 
     /// <summary>Saves the tasks, then pushes each to the staff's dashboards (one-way: pushing never holds up the record).</summary>
     private async Task Save(IReadOnlyList<FollowUpTask> tasks)

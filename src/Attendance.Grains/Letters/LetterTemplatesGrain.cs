@@ -16,17 +16,16 @@ public sealed class LetterTemplatesGrain(
     public Task<IReadOnlyList<LetterTemplate>> GetOwn() =>
         Task.FromResult<IReadOnlyList<LetterTemplate>>([.. state.State.Templates.Values.OrderBy(t => t.Key, StringComparer.Ordinal)]);
 
-    public async Task<IReadOnlyList<string>> Set(LetterTemplate template)
+    public async Task<Outcome> Set(LetterTemplate template)
     {
-        var problems = Templates.Check(template).ToList();
-        if (problems.Count > 0)
+        if (Rejection.Of(RejectionReason.InvalidTemplate, [.. Templates.Check(template)]) is { } invalid)
         {
-            return problems;
+            return invalid;
         }
 
         state.State.Templates[template.Key] = template;
         await state.WriteStateAsync();
-        return [];
+        return Outcome.Done;
     }
 
     public async Task<bool> Remove(string key)

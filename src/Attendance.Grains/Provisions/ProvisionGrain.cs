@@ -38,7 +38,7 @@ public sealed class ProvisionGrain(
 
     private SchoolSettings Settings => state.State.Settings!;
 
-    public async Task<IReadOnlyList<string>> Configure(SchoolSettings settings)
+    public async Task<Outcome> Configure(SchoolSettings settings)
     {
         var problems = settings.Validate().ToList();
         if (state.State.Settings is null && SchoolIds.Problem(ProvisionId) is { } badId)
@@ -51,20 +51,20 @@ public sealed class ProvisionGrain(
             problems.Add($"'{ProvisionId}' is already the id of the school '{school.Name}': schools and provisions share one set of ids.");
         }
 
-        if (problems.Count > 0)
+        if (Rejection.Of(RejectionReason.InvalidSettings, problems) is { } invalid)
         {
-            return problems;
+            return invalid;
         }
 
         state.State.Settings = settings;
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(Reminder, options.Value.CheckEvery, options.Value.CheckEvery);
-        return [];
+        return Outcome.Done;
     }
 
     public Task<SchoolSettings?> GetSettings() => Task.FromResult(state.State.Settings);
 
-    public async Task<Rejection?> PlaceGuest(GuestPlacement placement)
+    public async Task<Outcome> PlaceGuest(GuestPlacement placement)
     {
         if (state.State.Settings is null)
         {
@@ -91,17 +91,17 @@ public sealed class ProvisionGrain(
 
         state.State.Guests[placement.Upn] = new Guest(placement, pupil.DisplayName, pupil.RegistrationGroup, pupil.Flags, pupil.Contacts);
         await state.WriteStateAsync();
-        return null;
+        return Outcome.Done;
     }
 
     public Task<IReadOnlyList<Guest>> GetGuests() =>
         Task.FromResult<IReadOnlyList<Guest>>([.. state.State.Guests.Values.OrderBy(g => g.Name, StringComparer.Ordinal)]);
 
-    public async Task<ProvisionResult> RecordArrival(GuestArrival arrival)
+    public async Task<Outcome<RegisterEntry>> RecordArrival(GuestArrival arrival)
     {
         if (state.State.Settings is not { } settings)
         {
-            return new ProvisionResult(null, NoProvision());
+            return NoProvision();
         }
 
         var now = clock.GetUtcNow();
@@ -132,10 +132,10 @@ public sealed class ProvisionGrain(
         var staff = AtProvision(arrival.RecordedBy);
         await TellSchool(guest, session, guest.Placement.AgreementCode, staff, $"Arrived at {Settings.Name} at {time:HH:mm}");
         await CloseCall(guest, session, staff, $"Arrived at {time:HH:mm}");
-        return new ProvisionResult(entry, null);
+        return entry;
     }
 
-    public async Task<ProvisionResult> RecordAbsence(GuestAbsence absence)
+    public async Task<Outcome<RegisterEntry>> RecordAbsence(GuestAbsence absence)
     {
         if (Check(absence.Upn, absence.Session, absence.RecordedBy, laterToday: true) is { } refused)
         {
@@ -164,7 +164,7 @@ public sealed class ProvisionGrain(
         await TellSchool(guest, absence.Session, NationalCodes.ReasonNotYetEstablished.Code, staff, reason: null);
         await AlertSchool(guest, absence);
         await CloseCall(guest, absence.Session, staff, $"Cannot attend: '{code.Code}' ({absence.Reason.Trim()})");
-        return new ProvisionResult(entry, null);
+        return entry;
     }
 
     public async Task CheckArrivals(Session session)
@@ -301,11 +301,11 @@ public sealed class ProvisionGrain(
             ? GrainFactory.GetGrain<IFollowUpGrain>(ProvisionId).Close(CallId(guest, session), new TaskClosure(clock.GetUtcNow(), staff, outcome, ContactMade: true))
             : Task.CompletedTask;
 
-    private ProvisionResult? Check(string upn, Session session, Staff? staff, bool laterToday)
+    private Rejection? Check(string upn, Session session, Staff? staff, bool laterToday)
     {
         if (state.State.Settings is not { } settings)
         {
-            return new ProvisionResult(null, NoProvision());
+            return NoProvision();
         }
 
         if (!state.State.Guests.TryGetValue(upn, out var guest))
@@ -315,7 +315,7 @@ public sealed class ProvisionGrain(
 
         if (Rejection.WithoutStaff(staff) is { } noStaff)
         {
-            return new ProvisionResult(null, noStaff);
+            return noStaff;
         }
 
         if (!guest.Placement.Schedule.Includes(session))
@@ -338,7 +338,7 @@ public sealed class ProvisionGrain(
     /// earlier session would turn the referring school's N into the agreement code after the fact; that is the
     /// school's amendment to make, with its reason.
     /// </summary>
-    private ProvisionResult? NotNow(SchoolSettings settings, Session session, DateTimeOffset arrivedAt, DateTimeOffset now)
+    private Rejection? NotNow(SchoolSettings settings, Session session, DateTimeOffset arrivedAt, DateTimeOffset now)
     {
         var localNow = settings.LocalTime(now);
         var current = new Session(DateOnly.FromDateTime(localNow), settings.SessionTimes.SessionAt(TimeOnly.FromDateTime(localNow)));
@@ -382,5 +382,5 @@ public sealed class ProvisionGrain(
 
     private Rejection NoProvision() => new(RejectionReason.UnknownProvision, $"There is no provision '{ProvisionId}'. Create it with its settings first.");
 
-    private static ProvisionResult Refuse(RejectionReason reason, string detail, params string[] items) => new(null, new Rejection(reason, detail, items));
+    private static Rejection Refuse(RejectionReason reason, string detail, params string[] items) => new(reason, detail, items);
 }

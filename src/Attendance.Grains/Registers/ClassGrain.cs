@@ -53,7 +53,7 @@ public sealed class ClassGrain(
         pupils.Clear();
     }
 
-    public async Task<MarkingResult> SubmitRegister(RegisterSubmission submission)
+    public async Task<Outcome<Marked>> SubmitRegister(RegisterSubmission submission)
     {
         if (CheckSession(submission.Session) is { } refused)
         {
@@ -67,12 +67,12 @@ public sealed class ClassGrain(
             if (submission.RequestId is not null && earlier.RequestId == submission.RequestId)
             {
                 return earlier.Body is null || earlier.Body == submission.Body
-                    ? MarkingResult.Accept([], submission.Marks.Count)
-                    : MarkingResult.Refuse(RejectionReason.IdempotencyKeyReused,
+                    ? new Marked([], submission.Marks.Count)
+                    : Marked.Refuse(RejectionReason.IdempotencyKeyReused,
                         $"The Idempotency-Key '{submission.RequestId}' was used for the {Setup!.Group.Name} register with other marks. Nothing was changed: send a new key for a different register.");
             }
 
-            return MarkingResult.Refuse(RejectionReason.RegisterAlreadySubmitted,
+            return Marked.Refuse(RejectionReason.RegisterAlreadySubmitted,
                 $"The {Setup!.Group.Name} register for {submission.Session} was already submitted by {earlier.By.Name} at {Setup.Settings.LocalTime(earlier.At):HH:mm}. Change a mark with an amendment.");
         }
 
@@ -84,7 +84,7 @@ public sealed class ClassGrain(
         var duplicates = submission.Marks.GroupBy(m => m.Upn).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (duplicates.Count > 0)
         {
-            return MarkingResult.Refuse(RejectionReason.InvalidRequest, "Each pupil can appear only once in a register.", duplicates);
+            return Marked.Refuse(RejectionReason.InvalidRequest, "Each pupil can appear only once in a register.", duplicates);
         }
 
         var marks = new List<(PupilMark Mark, AttendanceCode Code)>();
@@ -106,7 +106,7 @@ public sealed class ClassGrain(
             .ToList();
         if (missing.Count > 0)
         {
-            return MarkingResult.Refuse(RejectionReason.RegisterIncomplete,
+            return Marked.Refuse(RejectionReason.RegisterIncomplete,
                 $"{missing.Count} pupil(s) on the {Setup!.Group.Name} roll have no mark for {submission.Session}. Every pupil needs a mark before the register is submitted.",
                 missing);
         }
@@ -114,7 +114,7 @@ public sealed class ClassGrain(
         var conflicts = marks.Where(m => current[m.Mark.Upn] is { } existing && existing.Code != m.Code.Code).Select(m => m.Mark.Upn).ToList();
         if (conflicts.Count > 0)
         {
-            return MarkingResult.Refuse(RejectionReason.AlreadyMarked,
+            return Marked.Refuse(RejectionReason.AlreadyMarked,
                 $"{conflicts.Count} pupil(s) already have a different mark for {submission.Session}. Leave them out of the register or amend their mark with a reason.",
                 conflicts);
         }
@@ -129,7 +129,7 @@ public sealed class ClassGrain(
         return Accepted(results);
     }
 
-    public async Task<MarkingResult> Mark(SingleMark mark)
+    public async Task<Outcome<Marked>> Mark(SingleMark mark)
     {
         // A provision's session can start before the school's own register opens (12:30 against 13:00).
         var laterToday = mark.Source == MarkSource.Provision;
@@ -140,7 +140,7 @@ public sealed class ClassGrain(
 
         if (mark.Source is MarkSource.Gate or MarkSource.Import || !Enum.IsDefined(mark.Source))
         {
-            return MarkingResult.Refuse(RejectionReason.InvalidRequest,
+            return Marked.Refuse(RejectionReason.InvalidRequest,
                 $"A single mark comes from a register, the office or a provision, not '{mark.Source}'. Record gate arrivals as arrivals.", ["source"]);
         }
 
@@ -153,13 +153,13 @@ public sealed class ClassGrain(
         var result = await RecordWithPupil(mark.Upn, Entry(mark.Session, code, mark.Source, mark.RecordedBy, clock.GetUtcNow()) with { Note = mark.Note }, amend: false);
         await Publish(mark.Session, [result]);
         return result.Result.Outcome == EntryOutcome.AlreadyMarked
-            ? MarkingResult.Refuse(RejectionReason.AlreadyMarked,
+            ? Marked.Refuse(RejectionReason.AlreadyMarked,
                 $"Pupil {mark.Upn} is already marked '{result.Result.Current!.Code}' for {mark.Session}. Change it with an amendment and a reason.",
                 [mark.Upn])
             : Accepted([result]);
     }
 
-    public async Task<MarkingResult> RecordArrival(Arrival arrival)
+    public async Task<Outcome<Marked>> RecordArrival(Arrival arrival)
     {
         if (Setup is null)
         {
@@ -202,7 +202,7 @@ public sealed class ClassGrain(
 
         if (current is not null && current.Category != AttendanceCategory.Present)
         {
-            return MarkingResult.Refuse(RejectionReason.AlreadyMarked,
+            return Marked.Refuse(RejectionReason.AlreadyMarked,
                 $"Pupil {arrival.Upn} arrived at {arrivedAt:HH:mm} but is marked '{current.Code}' for {session}. The office should amend the mark.",
                 [arrival.Upn]);
         }
@@ -218,7 +218,7 @@ public sealed class ClassGrain(
         return Accepted([recorded]);
     }
 
-    public async Task<MarkingResult> Amend(Amendment amendment)
+    public async Task<Outcome<Marked>> Amend(Amendment amendment)
     {
         if ((CheckSession(amendment.Session) ?? CheckStaff(amendment.AmendedBy)) is { } refused)
         {
@@ -227,12 +227,12 @@ public sealed class ClassGrain(
 
         if (string.IsNullOrWhiteSpace(amendment.Reason))
         {
-            return MarkingResult.Refuse(RejectionReason.InvalidRequest, "An amendment needs a reason.", ["reason"]);
+            return Marked.Refuse(RejectionReason.InvalidRequest, "An amendment needs a reason.", ["reason"]);
         }
 
         if (amendment.Source is not (MarkSource.Office or MarkSource.Provision))
         {
-            return MarkingResult.Refuse(RejectionReason.InvalidRequest,
+            return Marked.Refuse(RejectionReason.InvalidRequest,
                 $"An amendment comes from the office or a provision, not '{amendment.Source}'.", ["source"]);
         }
 
@@ -246,7 +246,7 @@ public sealed class ClassGrain(
         var result = await RecordWithPupil(amendment.Upn, entry, amend: true);
         await Publish(amendment.Session, [result]);
         return result.Result.Outcome == EntryOutcome.NotMarked
-            ? MarkingResult.Refuse(RejectionReason.NotMarked,
+            ? Marked.Refuse(RejectionReason.NotMarked,
                 $"Pupil {amendment.Upn} has no mark for {amendment.Session} to amend. Record a mark instead.",
                 [amendment.Upn])
             : Accepted([result]);
@@ -413,12 +413,12 @@ public sealed class ClassGrain(
     private RegisterEntry Entry(Session session, AttendanceCode code, MarkSource source, Staff staff, DateTimeOffset now) =>
         new(session, code.Code, source, staff, now, Setup!.Settings.Calendar.SchoolWeek(session.Date)!.Value);
 
-    private static MarkingResult Accepted(IReadOnlyList<PupilResult> results) => MarkingResult.Accept(
+    private static Marked Accepted(IReadOnlyList<PupilResult> results) => new(
         [.. results.Where(r => r.Result.Outcome == EntryOutcome.Recorded).Select(r => r.Result.Current!)],
         results.Count(r => r.Result.Outcome == EntryOutcome.Unchanged));
 
     /// <param name="laterToday">Accept a session of today whose register has not opened yet.</param>
-    private MarkingResult? CheckSession(Session session, bool laterToday = false)
+    private Outcome<Marked>? CheckSession(Session session, bool laterToday = false)
     {
         if (Setup is null)
         {
@@ -430,18 +430,18 @@ public sealed class ClassGrain(
         return SessionRules.CheckCanMark(Setup.Settings.Calendar, times, session, localNow) switch
         {
             SessionClosedReason.FutureSession when laterToday && session.Date == DateOnly.FromDateTime(localNow) => null,
-            SessionClosedReason.SchoolClosed => MarkingResult.Refuse(RejectionReason.SchoolClosed,
+            SessionClosedReason.SchoolClosed => Marked.Refuse(RejectionReason.SchoolClosed,
                 $"{Setup.Settings.Name} is closed for the {session} session (weekend, holiday or planned closure), so it has no register."),
-            SessionClosedReason.FutureSession => MarkingResult.Refuse(RejectionReason.FutureSession,
+            SessionClosedReason.FutureSession => Marked.Refuse(RejectionReason.FutureSession,
                 $"The {session} register has not opened yet (it opens at {times.For(session.Part).Opens:HH:mm} on {session.Date:d MMMM yyyy}). Marks cannot be recorded in advance."),
             _ => null,
         };
     }
 
-    private static MarkingResult? CheckStaff(Staff? staff) =>
-        Rejection.WithoutStaff(staff) is { } refused ? new MarkingResult(refused, [], 0) : null;
+    private static Outcome<Marked>? CheckStaff(Staff? staff) =>
+        Rejection.WithoutStaff(staff) is { } refused ? (Outcome<Marked>)refused : null;
 
-    private MarkingResult? CheckPupilAndCode(string upn, string code, Session session, out AttendanceCode attendanceCode)
+    private Outcome<Marked>? CheckPupilAndCode(string upn, string code, Session session, out AttendanceCode attendanceCode)
     {
         attendanceCode = null!;
         if (!IsMember(upn))
@@ -456,7 +456,7 @@ public sealed class ClassGrain(
 
         if (!NationalCodes.TryGet(code, out var found))
         {
-            return MarkingResult.Refuse(RejectionReason.UnknownCode,
+            return Marked.Refuse(RejectionReason.UnknownCode,
                 $"'{code}' is not a national attendance code (2024 set). See GET /api/codes for the codes and their meanings.",
                 [code]);
         }
@@ -471,19 +471,19 @@ public sealed class ClassGrain(
     private IEnumerable<ClassMember> MembersOn(Session session) => Setup!.Members.Where(m => m.OnRollOn(session.Date));
 
     /// <summary>Refuses a mark for a day the pupil was not on roll (before admission, after deletion): the register has no line for them.</summary>
-    private MarkingResult? OffRoll(string upn, DateOnly day)
+    private Outcome<Marked>? OffRoll(string upn, DateOnly day)
     {
         var member = Setup!.Members.First(m => m.Upn == upn);
         return member.OnRollOn(day)
             ? null
-            : MarkingResult.Refuse(RejectionReason.NotOnRoll,
+            : Marked.Refuse(RejectionReason.NotOnRoll,
                 $"{member.Name} ({upn}) was not on the school's roll on {day:d MMMM yyyy} ({string.Join("; ", member.Roll!.Select(p => p.To is { } to ? $"on roll {p.From:d MMMM yyyy} to {to:d MMMM yyyy}" : $"on roll from {p.From:d MMMM yyyy}"))}), so the register has no mark for that day.",
                 [upn]);
     }
 
-    private MarkingResult NotOnRoll(string upn) => MarkingResult.Refuse(RejectionReason.PupilNotInClass,
+    private Outcome<Marked> NotOnRoll(string upn) => Marked.Refuse(RejectionReason.PupilNotInClass,
         $"Pupil {upn} is not on the {Setup!.Group.Name} roll.", [upn]);
 
-    private MarkingResult NotSetUp() => MarkingResult.Refuse(RejectionReason.UnknownClass,
+    private Outcome<Marked> NotSetUp() => Marked.Refuse(RejectionReason.UnknownClass,
         $"Class '{this.GetPrimaryKeyString()}' does not exist. Import the school's roster first.");
 }

@@ -34,22 +34,22 @@ public sealed class AdmissionRegisterGrain(
         return admitted;
     }
 
-    public async Task<AdmissionResult> Record(AdmissionEntry entry)
+    public async Task<Outcome<AdmissionEntry>> Record(AdmissionEntry entry)
     {
         var pupil = Of(entry.Upn);
         if (pupil.Entries.Count > 0 && pupil.Entries[^1] is var last && (last.Kind, last.On, last.Ground) == (entry.Kind, entry.On, entry.Ground))
         {
-            return new AdmissionResult(last, null); // sent again: the line is already in the register
+            return last; // sent again: the line is already in the register
         }
 
         if (pupil.Refuse(entry) is { } problem)
         {
-            return new AdmissionResult(null, new Rejection(RejectionReason.AdmissionRefused, problem, [entry.Upn]));
+            return new Rejection(RejectionReason.AdmissionRefused, problem, [entry.Upn]);
         }
 
         state.State.Entries.Add(entry);
         await state.WriteStateAsync();
-        return new AdmissionResult(entry, null);
+        return entry;
     }
 
     public Task<IReadOnlyList<AdmissionEntry>> List(string? upn = null) =>

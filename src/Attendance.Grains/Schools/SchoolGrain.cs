@@ -33,7 +33,7 @@ public sealed class SchoolGrain(
 
     private string SchoolId => this.GetPrimaryKeyString();
 
-    public async Task<IReadOnlyList<string>> Configure(SchoolSettings settings)
+    public async Task<Outcome> Configure(SchoolSettings settings)
     {
         var problems = settings.Validate().ToList();
         if (state.State.Settings is null && SchoolIds.Problem(SchoolId) is { } badId)
@@ -46,9 +46,9 @@ public sealed class SchoolGrain(
             problems.Add($"'{SchoolId}' is already the id of the provision '{provision.Name}': schools and provisions share one set of ids.");
         }
 
-        if (problems.Count > 0)
+        if (Rejection.Of(RejectionReason.InvalidSettings, problems) is { } invalid)
         {
-            return problems;
+            return invalid;
         }
 
         state.State.Settings = settings;
@@ -59,7 +59,7 @@ public sealed class SchoolGrain(
         await GrainFactory.GetGrain<IFamilyRequestsGrain>(SchoolId).Start();
         await GrainFactory.GetGrain<ICaseworkGrain>(SchoolId).Start();
         await ConfigureClasses(state.State.Classes.Keys);
-        return [];
+        return Outcome.Done;
     }
 
     public Task<SchoolSettings?> GetSettings() => Task.FromResult(state.State.Settings);
@@ -68,22 +68,22 @@ public sealed class SchoolGrain(
         ? new PolicyInForce(state.State.PolicyVersion, await Policy(), state.State.Policy is not null, settings.Calendar.OpenSessionCount())
         : null;
 
-    public async Task<IReadOnlyList<string>> SetPolicy(AttendancePolicy? policy)
+    public async Task<Outcome> SetPolicy(AttendancePolicy? policy)
     {
         if (state.State.Settings is null)
         {
-            return [$"School '{SchoolId}' does not exist yet. Create it with its settings first."];
+            return new Rejection(RejectionReason.UnknownSchool, $"School '{SchoolId}' does not exist yet. Create it with its settings first.");
         }
 
         var problems = policy?.Validate().Concat(FamilyMessages.Check(policy.Families)).ToList() ?? [];
-        if (problems.Count > 0)
+        if (Rejection.Of(RejectionReason.InvalidPolicy, problems) is { } invalid)
         {
-            return problems;
+            return invalid;
         }
 
         state.State.Policy = policy;
         await PolicyChanged();
-        return [];
+        return Outcome.Done;
     }
 
     public async Task TrustPolicyChanged()
@@ -98,12 +98,12 @@ public sealed class SchoolGrain(
     /// <summary>Who admitted the pupils a roster brings in, when the import does not say.</summary>
     private static readonly Staff RosterImport = new("Roster import", "School's MIS");
 
-    public async Task<RosterImportOutcome> ImportRoster(Roster roster, Staff? by = null)
+    public async Task<Outcome<RosterImportResult>> ImportRoster(Roster roster, Staff? by = null)
     {
         var (preview, problems) = Plan(roster);
         if (preview is null)
         {
-            return new RosterImportOutcome(null, problems);
+            return NotImported(problems);
         }
 
         var joining = preview.PupilsAdded.Select(p => p.Upn).ToHashSet();
@@ -133,7 +133,7 @@ public sealed class SchoolGrain(
         await ConfigureClasses(affectedClasses);
         await Task.WhenAll(emails.Select(email => GrainFactory.GetParent(email).SetChildren(SchoolId,
             [.. state.State.Pupils.Values.Where(p => Emails(p).Contains(email)).Select(p => p.Upn).Order(StringComparer.Ordinal)])));
-        return new RosterImportOutcome(preview.Counts, []);
+        return preview.Counts;
     }
 
     /// <summary>
@@ -176,11 +176,14 @@ public sealed class SchoolGrain(
     private static IEnumerable<string> Emails(PupilDetails? pupil) =>
         pupil?.Contacts.Where(c => !string.IsNullOrWhiteSpace(c.Email)).Select(c => c.Email!.Trim().ToLowerInvariant()) ?? [];
 
-    public Task<RosterPreviewOutcome> PreviewRoster(Roster roster)
+    public Task<Outcome<RosterPreview>> PreviewRoster(Roster roster)
     {
         var (preview, problems) = Plan(roster);
-        return Task.FromResult(new RosterPreviewOutcome(preview, problems));
+        return Task.FromResult<Outcome<RosterPreview>>(preview is null ? NotImported(problems) : preview);
     }
+
+    /// <summary>A roster refused whole: nothing imported, every problem named.</summary>
+    private static Rejection NotImported(IReadOnlyList<string> problems) => Rejection.NotImported(RejectionReason.InvalidRoster, problems);
 
     /// <summary>What a roster would change (an import and its preview are the same plan), or why it cannot be imported.</summary>
     private (RosterPreview? Preview, IReadOnlyList<string> Problems) Plan(Roster roster)

@@ -16,12 +16,12 @@ public sealed class TrustPolicyGrain(
 {
     public Task<AttendancePolicy> GetPolicy() => Task.FromResult(state.State.Policy ?? AttendancePolicy.Default);
 
-    public async Task<IReadOnlyList<string>> SetPolicy(AttendancePolicy policy)
+    public async Task<Outcome> SetPolicy(AttendancePolicy policy)
     {
         var problems = policy.Validate().Concat(FamilyMessages.Check(policy.Families)).ToList();
-        if (problems.Count > 0)
+        if (Rejection.Of(RejectionReason.InvalidPolicy, problems) is { } invalid)
         {
-            return problems;
+            return invalid;
         }
 
         state.State.Policy = policy;
@@ -30,6 +30,6 @@ public sealed class TrustPolicyGrain(
         // Saved first; if a school cannot be told, the caller sees the error and saving again tells every school again.
         var schools = await GrainFactory.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools();
         await Task.WhenAll(schools.Select(s => GrainFactory.GetGrain<ISchoolGrain>(s.SchoolId).TrustPolicyChanged()));
-        return [];
+        return Outcome.Done;
     }
 }

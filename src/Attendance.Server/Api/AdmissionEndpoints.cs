@@ -83,14 +83,14 @@ public static class AdmissionEndpoints
             return PupilEndpoints.UnknownPupil(schoolId, entry.Upn);
         }
 
-        var result = await grains.GetGrain<IAdmissionRegisterGrain>(schoolId).Record(entry);
-        if (result.Rejection is { } refused)
+        var outcome = await grains.GetGrain<IAdmissionRegisterGrain>(schoolId).Record(entry);
+        if (outcome.Rejection is { } refused)
         {
-            return Problems.From(refused);
+            return refused.ToProblem();
         }
 
-        await grains.GetGrain<IFollowUpGrain>(schoolId).Add([AdmissionReturnTasks.For(schoolId, result.Entry!, pupil, settings)]);
+        await grains.GetGrain<IFollowUpGrain>(schoolId).Add([AdmissionReturnTasks.For(schoolId, outcome.Value!, pupil, settings)]);
         await school.RollChanged(entry.Upn);
-        return Results.Ok(result.Entry);
+        return Results.Ok(outcome.Value);
     }
 }

@@ -41,14 +41,6 @@ public static class AlertEndpoints
 
     private static IAlertInboxGrain Inbox(string schoolId, IGrainFactory grains) => grains.GetGrain<IAlertInboxGrain>(schoolId);
 
-    private static async Task<IResult> Act(string schoolId, IGrainFactory grains, Func<IAlertInboxGrain, Task<AlertActionResult>> action)
-    {
-        if (await SchoolEndpoints.IfUnknown(schoolId, grains) is { } unknown)
-        {
-            return unknown;
-        }
-
-        var result = await action(Inbox(schoolId, grains));
-        return result.Rejection is { } rejection ? Problems.From(rejection) : Results.Ok(result.Alert);
-    }
+    private static async Task<IResult> Act(string schoolId, IGrainFactory grains, Func<IAlertInboxGrain, Task<Outcome<AttendanceAlert>>> action) =>
+        await SchoolEndpoints.IfUnknown(schoolId, grains) ?? (await action(Inbox(schoolId, grains))).ToResult();
 }

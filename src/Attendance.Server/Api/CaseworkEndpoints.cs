@@ -65,8 +65,6 @@ public static class CaseworkEndpoints
 
     private static IReadOnlyList<string> Lines(IReadOnlyList<string>? lines) => [.. (lines ?? []).Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim())];
 
-    private static IResult Answer(CaseResult result, bool created = false) =>
-        result.Rejection is { } refused ? Problems.From(refused)
-        : created ? Results.Created((string?)null, (object?)result.Plan ?? result.Timetable)
-        : Results.Ok((object?)result.Plan ?? result.Timetable);
+    private static IResult Answer<T>(Outcome<T> outcome, bool created = false) =>
+        created ? outcome.ToResult(made => TypedResults.Created((string?)null, made)) : outcome.ToResult();
 }

@@ -56,9 +56,9 @@ public static class FamilyEndpoints
                 return Problems.Invalid("Give the first session (e.g. \"2026-11-30-AM\") and the reason (Illness, MedicalAppointment, ReligiousObservance, FamilyEmergency or Other); the last session defaults to the first.", "first", "reason");
             }
 
-            var result = await grains.GetGrain<IFamilyRequestsGrain>(schoolId).Report(
-                new NewAbsenceReport(upn, new SessionRange(first, body.Last ?? first), reason, Limit(body.Details), parent.AsParent()));
-            return result.Rejection is { } refused ? Problems.From(refused) : Results.Created($"/api/family/children/{schoolId}/{upn}", result.Report);
+            return (await grains.GetGrain<IFamilyRequestsGrain>(schoolId).Report(
+                new NewAbsenceReport(upn, new SessionRange(first, body.Last ?? first), reason, Limit(body.Details), parent.AsParent())))
+                .ToResult(report => TypedResults.Created($"/api/family/children/{schoolId}/{upn}", report));
         }).WithSummary("Report an absence for today or days ahead: the school's office sees it at once; the school decides the code");
 
         child.MapPost("/leave", async (string schoolId, string upn, LeaveRequestBody body, ClaimsPrincipal principal, IGrainFactory grains) =>
@@ -73,9 +73,9 @@ public static class FamilyEndpoints
                 return Problems.Invalid("Give the first and the last session of the leave (e.g. \"2027-02-01-AM\" to \"2027-02-05-PM\").", "first", "last");
             }
 
-            var result = await grains.GetGrain<IFamilyRequestsGrain>(schoolId).RequestLeave(
-                new NewLeaveRequest(upn, new SessionRange(first, last), Limit(body.Reason) ?? "", parent.AsParent()));
-            return result.Rejection is { } refused ? Problems.From(refused) : Results.Created($"/api/family/children/{schoolId}/{upn}", result.Request);
+            return (await grains.GetGrain<IFamilyRequestsGrain>(schoolId).RequestLeave(
+                new NewLeaveRequest(upn, new SessionRange(first, last), Limit(body.Reason) ?? "", parent.AsParent())))
+                .ToResult(request => TypedResults.Created($"/api/family/children/{schoolId}/{upn}", request));
         }).WithSummary("Ask the headteacher for leave of absence in term time (the policy's notice: two weeks by default)");
 
         // A parent who moved to a new sign-in account with the same address: the office, having checked who they are,

@@ -32,8 +32,7 @@ public static class FamilyRequestEndpoints
                 return Problems.Invalid("Say whether the report is accepted (accept: true, with the code) or queried (accept: false, with what is asked).", "accept");
             }
 
-            var result = await Requests(grains, schoolId).Answer(new ReportAnswer(reportId, accept, body.Code, body.Note ?? "", user.Staff()));
-            return result.Rejection is { } refused ? Problems.From(refused) : Results.Ok(result.Report);
+            return (await Requests(grains, schoolId).Answer(new ReportAnswer(reportId, accept, body.Code, body.Note ?? "", user.Staff()))).ToResult();
         }).RequireAccess(Capability.Amend)
           .WithSummary("Accept a report (its sessions get the code: now for those under way, at registration for the rest) or query it; the parent is told by e-mail");
 
@@ -44,8 +43,7 @@ public static class FamilyRequestEndpoints
                 return Problems.Invalid("Say whether leave is granted (grant: true) or refused (grant: false), with the reason.", "grant");
             }
 
-            var result = await Requests(grains, schoolId).Decide(new LeaveAnswer(requestId, grant, body.Reason ?? "", user.Staff(), body.Code));
-            return result.Rejection is { } refused ? Problems.From(refused) : Results.Ok(result.Request);
+            return (await Requests(grains, schoolId).Decide(new LeaveAnswer(requestId, grant, body.Reason ?? "", user.Staff(), body.Code))).ToResult();
         }).RequireAccess(Capability.DecideLeave)
           .WithSummary("The headteacher grants leave (its sessions coded C when they come) or refuses it (G if the pupil is absent); the parent is told, with the penalty-notice consequences of a refusal");
 

@@ -54,14 +54,6 @@ public static class FollowUpEndpoints
     private static IFollowUpGrain FollowUp(string ownerId, IGrainFactory grains) => grains.GetGrain<IFollowUpGrain>(ownerId);
 
     private static async Task<IResult> Act(
-        string ownerId, IGrainFactory grains, Func<string, IGrainFactory, Task<IResult?>> unknown, PupilProjection projection, Func<IFollowUpGrain, Task<TaskActionResult>> action)
-    {
-        if (await unknown(ownerId, grains) is { } problem)
-        {
-            return problem;
-        }
-
-        var result = await action(FollowUp(ownerId, grains));
-        return result.Rejection is { } rejection ? Problems.From(rejection) : Results.Ok(result.Task is { } task ? projection.Apply(task) : null);
-    }
+        string ownerId, IGrainFactory grains, Func<string, IGrainFactory, Task<IResult?>> unknown, PupilProjection projection, Func<IFollowUpGrain, Task<Outcome<FollowUpTask>>> action) =>
+        await unknown(ownerId, grains) ?? (await action(FollowUp(ownerId, grains))).ToResult(task => TypedResults.Ok(projection.Apply(task)));
 }

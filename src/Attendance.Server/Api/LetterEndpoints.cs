@@ -67,12 +67,9 @@ public static class LetterEndpoints
         return api;
     }
 
-    private static async Task<IResult> SetTemplate(IGrainFactory grains, string owner, string key, TemplateBody body)
-    {
-        var problems = await grains.GetGrain<ILetterTemplatesGrain>(owner).Set(
-            new LetterTemplate(key, body.Name ?? "", body.Subject ?? "", body.Body ?? "", body.EnclosesCertificate ?? false));
-        return problems.Count > 0 ? Rejection.Of(RejectionReason.InvalidTemplate, problems)!.ToProblem() : Results.NoContent();
-    }
+    private static async Task<IResult> SetTemplate(IGrainFactory grains, string owner, string key, TemplateBody body) =>
+        (await grains.GetGrain<ILetterTemplatesGrain>(owner).Set(
+            new LetterTemplate(key, body.Name ?? "", body.Subject ?? "", body.Body ?? "", body.EnclosesCertificate ?? false))).ToResult();
 
     private static async Task<IResult> PupilLetter(string schoolId, string upn, LetterRequest request, ClaimsPrincipal user, IGrainFactory grains,
         [FromKeyedServices(SchoolClock.Key)] TimeProvider clock)

@@ -17,8 +17,9 @@ public static class OutcomeResults
     public static Results<NoContent, ProblemHttpResult> ToResult(this Outcome outcome) =>
         outcome.Rejection is { } refused ? refused.ToProblem() : TypedResults.NoContent();
 
-    public static async Task<Results<Ok<T>, ProblemHttpResult>> ToResult<T>(this Task<Outcome<T>> outcome) => (await outcome).ToResult();
+    /// <summary>Done answered as <paramref name="done"/> says (e.g. 200 with what was saved, or 201 Created), or the problem.</summary>
+    public static IResult ToResult(this Outcome outcome, Func<IResult> done) =>
+        outcome.Rejection is { } refused ? refused.ToProblem() : done();
 
-    public static Results<Ok<MarkingResult>, ProblemHttpResult> ToResult(this MarkingResult result) =>
-        result.Rejection is { } refused ? refused.ToProblem() : TypedResults.Ok(result);
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> ToResult<T>(this Task<Outcome<T>> outcome) => (await outcome).ToResult();
 }

@@ -20,8 +20,7 @@ public static class PolicyEndpoints
                 return Problems.Invalid("Send the policy as JSON.", "policy");
             }
 
-            var problems = await grains.GetGrain<ITrustPolicyGrain>(ITrustPolicyGrain.Key).SetPolicy(policy);
-            return problems.Count > 0 ? Rejection.Of(RejectionReason.InvalidPolicy, problems)!.ToProblem() : Results.Ok(policy);
+            return (await grains.GetGrain<ITrustPolicyGrain>(ITrustPolicyGrain.Key).SetPolicy(policy)).ToResult(() => Results.Ok(policy));
         }).RequireAccess(Capability.TrustPolicy).WithSummary("Change the trust's policy: bands, target, thresholds, escalation stages, lateness");
 
         var school = api.MapGroup("/schools/{schoolId}/policy").WithTags("Policy");
@@ -51,7 +50,6 @@ public static class PolicyEndpoints
 
         var school = grains.GetGrain<ISchoolGrain>(schoolId);
 
-        var problems = await school.SetPolicy(policy);
-        return problems.Count > 0 ? Rejection.Of(RejectionReason.InvalidPolicy, problems)!.ToProblem() : Results.Ok(await school.GetPolicy());
+        return (await school.SetPolicy(policy)).Rejection?.ToProblem() ?? Results.Ok(await school.GetPolicy());
     }
 }

@@ -23,10 +23,7 @@ public static class ProvisionEndpoints
 
             var provision = Provision(provisionId, grains);
             var existed = await provision.GetSettings() is not null;
-            var problems = await provision.Configure(settings!);
-            return problems.Count > 0 ? Rejection.Of(RejectionReason.InvalidSettings, problems)!.ToProblem()
-                : existed ? Results.Ok(settings)
-                : Results.Created($"/api/provisions/{provisionId}", settings);
+            return (await provision.Configure(settings!)).ToResult(() => existed ? Results.Ok(settings) : Results.Created($"/api/provisions/{provisionId}", settings));
         }).RequireAccess(Capability.ManageProvision).WithSummary("Create a provision or change its settings (calendar, session times such as 09:30 and 12:30)");
 
         provisions.MapGet("/", async (string provisionId, IGrainFactory grains) =>
@@ -85,7 +82,7 @@ public static class ProvisionEndpoints
 
             var placement = new GuestPlacement(schoolId, upn, new GuestSchedule(request.Schedule), request.AgreementCode ?? "B");
             return await IfUnknown(request.ProvisionId, grains)
-                ?? (await Provision(request.ProvisionId, grains).PlaceGuest(placement) is { } refused ? Problems.From(refused) : Results.Ok(placement));
+                ?? (await Provision(request.ProvisionId, grains).PlaceGuest(placement)).ToResult(() => Results.Ok(placement));
         }).RequireAccess(Capability.PlaceGuest).WithTags("Provisions")
             .WithSummary("Place one of the school's pupils with a provision as a guest, or change their schedule and agreement code");
 
@@ -104,9 +101,6 @@ public static class ProvisionEndpoints
     private static async Task<IResult> Known(string provisionId, IGrainFactory grains, Func<IProvisionGrain, Task<IResult>> then) =>
         await IfUnknown(provisionId, grains) ?? await then(Provision(provisionId, grains));
 
-    private static async Task<IResult> Act(string provisionId, IGrainFactory grains, Func<IProvisionGrain, Task<ProvisionResult>> action)
-    {
-        var result = await action(Provision(provisionId, grains));
-        return result.Rejection is { } rejection ? Problems.From(rejection) : Results.Ok(result.Entry);
-    }
+    private static async Task<IResult> Act(string provisionId, IGrainFactory grains, Func<IProvisionGrain, Task<Outcome<RegisterEntry>>> action) =>
+        (await action(Provision(provisionId, grains))).ToResult();
 }

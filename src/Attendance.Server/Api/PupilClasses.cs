@@ -14,7 +14,7 @@ public sealed class PupilClasses(IGrainFactory grains)
     private readonly ConcurrentDictionary<(string SchoolId, string Upn), string> known = new();
 
     /// <summary>Sends <paramref name="action"/> to the pupil's class; null when the school has no such pupil.</summary>
-    public async Task<MarkingResult?> Send(string schoolId, string upn, Func<IClassGrain, Task<MarkingResult>> action)
+    public async Task<Outcome<Marked>?> Send(string schoolId, string upn, Func<IClassGrain, Task<Outcome<Marked>>> action)
     {
         if (known.TryGetValue((schoolId, upn), out var remembered))
         {

@@ -83,7 +83,7 @@ public static class RegisterEndpoints
     /// Marks go through the pupil's class, which checks them against its roll and the session. Whether the school
     /// exists is asked only when the pupil is not found: no extra grain call on a mark.
     /// </summary>
-    private static async Task<IResult> ForPupil(PupilClasses classes, IGrainFactory grains, string schoolId, string upn, Func<IClassGrain, Task<MarkingResult>> action)
+    private static async Task<IResult> ForPupil(PupilClasses classes, IGrainFactory grains, string schoolId, string upn, Func<IClassGrain, Task<Outcome<Marked>>> action)
     {
         if (await classes.Send(schoolId, upn, action) is { } result)
         {

@@ -24,17 +24,12 @@ public static class RosterImport
         var (roster, problems) = await ReadAsync(request, json.Value.SerializerOptions, cancellationToken);
         if (roster is null)
         {
-            return Invalid(problems, StatusCodes.Status400BadRequest);
+            return Rejection.NotImported(RejectionReason.InvalidRoster, problems, unreadable: true).ToProblem();
         }
 
-        if (dryRun == true)
-        {
-            var preview = await school.PreviewRoster(roster);
-            return preview.Preview is { } changes ? Results.Ok(changes) : Invalid(preview.Problems, StatusCodes.Status422UnprocessableEntity);
-        }
-
-        var outcome = await school.ImportRoster(roster, user.Staff());
-        return outcome.Result is { } result ? Results.Ok(result) : Invalid(outcome.Problems, StatusCodes.Status422UnprocessableEntity);
+        return dryRun == true
+            ? (await school.PreviewRoster(roster)).ToResult()
+            : (await school.ImportRoster(roster, user.Staff())).ToResult();
     }
 
     private static async Task<(Roster?, IReadOnlyList<string>)> ReadAsync(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
@@ -62,7 +57,4 @@ public static class RosterImport
             return (null, [$"The roster is not valid JSON: {ex.Message}"]);
         }
     }
-
-    private static IResult Invalid(IReadOnlyList<string> problems, int status) =>
-        Rejection.NotImported(RejectionReason.InvalidRoster, problems, unreadable: status == StatusCodes.Status400BadRequest).ToProblem();
 }

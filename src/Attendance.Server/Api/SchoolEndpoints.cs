@@ -36,13 +36,7 @@ public static class SchoolEndpoints
 
             var school = grains.GetGrain<ISchoolGrain>(schoolId);
             var existed = await school.GetSettings() is not null;
-            var problems = await school.Configure(settings!);
-            if (problems.Count > 0)
-            {
-                return Rejection.Of(RejectionReason.InvalidSettings, problems)!.ToProblem();
-            }
-
-            return existed ? Results.Ok(settings) : Results.Created($"/api/schools/{schoolId}", settings);
+            return (await school.Configure(settings!)).ToResult(() => existed ? Results.Ok(settings) : Results.Created($"/api/schools/{schoolId}", settings));
         }).RequireAccess(Capability.ManageSchool).WithSummary("Create a school or change its settings (calendar, register times, time zone)");
 
         schools.MapGet("/", async (string schoolId, IGrainFactory grains) =>

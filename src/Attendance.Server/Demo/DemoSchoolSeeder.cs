@@ -69,9 +69,9 @@ public sealed class DemoSchoolSeeder(IOptions<AttendanceOptions> options, IConfi
         var school = grains.GetGrain<ISchoolGrain>(schoolId);
         await school.Configure(settings);
         var outcome = await school.ImportRoster(roster);
-        if (outcome.Result is null)
+        if (outcome.Rejection is { } refused)
         {
-            logger.LogError("Demo roster of '{SchoolId}' was refused: {Problems}", schoolId, string.Join(" ", outcome.Problems));
+            logger.LogError("Demo roster of '{SchoolId}' was refused: {Problems}", schoolId, string.Join(" ", refused.Items));
             return false;
         }
 
