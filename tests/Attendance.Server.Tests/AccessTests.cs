@@ -142,7 +142,7 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
     public async Task The_national_codes_health_and_the_pages_need_no_sign_in()
     {
         var anonymous = fixture.Server.CreateDefaultClient();
-        foreach (var path in new[] { "/api/codes", "/health", "/", "/provision.html", "/register.html", "/office.html", "/pupil.html", "/js/session.js", "/sw.js", "/manifest.webmanifest" })
+        foreach (var path in new[] { "/api/codes", "/health", "/", "/provision.html", "/register.html", "/office.html", "/pupil.html", "/js/auth.js", "/sw.js", "/manifest.webmanifest" })
         {
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path)).StatusCode);
         }

@@ -45,7 +45,7 @@ public class HostileInputTests
     public async Task Pages_and_answers_carry_the_security_headers()
     {
         using var server = new AttendanceServer();
-        foreach (var path in new[] { "/", "/provision.html", "/trust.html", "/js/session.js", "/api/codes" })
+        foreach (var path in new[] { "/", "/provision.html", "/trust.html", "/js/auth.js", "/api/codes" })
         {
             var response = await server.CreateDefaultClient().GetAsync(path);
 

@@ -16,11 +16,12 @@ public static class ScreenEndpoints
 {
     public static RouteGroupBuilder MapScreens(this RouteGroupBuilder api)
     {
-        api.MapGet("/me", async (ClaimsPrincipal principal, IGrainFactory grains) =>
+        api.MapGet("/me", async (ClaimsPrincipal principal, HttpRequest request, IGrainFactory grains) =>
         {
+            var session = request.Headers.Authorization.Count == 0;
             if (ParentUser.From(principal) is { } parent)
             {
-                return new Me(parent.Name, "Parent", [ParentUser.Role], [], [], [], "parent.html");
+                return new Me(parent.Name, "Parent", [ParentUser.Role], [], [], [], "parent.html", Pages.ForParent, [], session);
             }
 
             var user = StaffUser.From(principal);
@@ -28,8 +29,8 @@ public static class ScreenEndpoints
                 .Where(s => AccessRules.Allows(user, Capability.SchoolInfo, s.SchoolId))
                 .ToList();
             return new Me(user.Name, user.Position, [.. user.Roles.Order().Select(r => r.ClaimValue())], schools,
-                [.. user.Groups.Order()], [.. user.Provisions.Order()], StartPage.For(user));
-        }).WithTags("Screens").WithSummary("The signed-in user, their schools, and the page their morning starts on (a parent: their children's page)");
+                [.. user.Groups.Order()], [.. user.Provisions.Order()], StartPage.For(user), Pages.For(user), Pages.Capabilities(user), session);
+        }).WithTags("Screens").WithSummary("The signed-in user, their schools, the pages of their menu, what they may do, and the page their morning starts on (a parent: their children's page)");
 
         var school = api.MapGroup("/schools/{schoolId}").WithTags("Screens");
 

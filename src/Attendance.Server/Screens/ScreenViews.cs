@@ -4,6 +4,9 @@ using Attendance.Grains.Abstractions;
 namespace Attendance.Server.Screens;
 
 /// <summary>The signed-in user and where their morning starts (<see cref="Start"/>, a page of this site).</summary>
+/// <param name="Pages">The pages of their menu (<see cref="Screens.Pages"/>).</param>
+/// <param name="May">The capabilities they have: what the pages show or hide.</param>
+/// <param name="Session">Signed in with the page session (the trust's sign-in) rather than a bearer token.</param>
 public sealed record Me(
     string Name,
     string? Position,
@@ -11,7 +14,10 @@ public sealed record Me(
     IReadOnlyList<SchoolListing> Schools,
     IReadOnlyList<string> Groups,
     IReadOnlyList<string> Provisions,
-    string? Start);
+    string? Start,
+    IReadOnlyList<PageLink> Pages,
+    IReadOnlyList<string> May,
+    bool Session);
 
 /// <summary>One register of today for "My registers": its window and how far it has got.</summary>
 /// <param name="Open">False on a closed session (weekend, holiday, planned closure): no register is taken.</param>

@@ -1,5 +1,6 @@
 // The attendance leads' panel: open alerts pushed live, acknowledged and decided through the inbox API.
-import { post, pupilLink } from "./session.js";
+import { post } from "./api.js";
+import { pupilLink } from "./nav.js";
 
 const $ = id => document.getElementById(id);
 const list = $("alerts");

@@ -2,15 +2,18 @@
 // last year and the trust's national reference, the reasons for absence, and the pupils heading for a worse band.
 // The server draws each chart (SVG) and the page shows the same figures in a table under it; each chart downloads
 // as SVG or PNG and each table as CSV. Groups too small to show outside the school say so instead of a figure.
-import { api, download, pupilHref, schoolOf, signedIn } from "./session.js";
-import { shortDate } from "./format.js";
+import { signedIn } from "./auth.js";
+import { api, download } from "./api.js";
+import { pupilHref, schoolOf, showNav } from "./nav.js";
+import { percent, shortDate } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const user = await signedIn();
+showNav(user);
 const schoolId = schoolOf(user);
 const base = `/api/schools/${encodeURIComponent(schoolId)}`;
 const view = await (await api(`${base}/analytics`)).json();
-const percent = value => value === null || value === undefined ? "no figure" : `${value.toFixed(1)}%`;
+const figure = value => percent(value, "no figure");
 const dimensions = [...new Set(view.groups.map(g => g.dimension))].filter(d => d !== "School");
 const cell = text => Object.assign(document.createElement("td"), { textContent: text });
 const width = id => Math.round($(id).clientWidth);
@@ -60,17 +63,17 @@ function groupRow(g) {
   const th = Object.assign(document.createElement("th"), { scope: "row", textContent: g.group });
   const cells = g.suppressed
     ? [`fewer than ${view.minimumGroupSize}`, "not shown", "not shown", "not shown"]
-    : [g.pupils, percent(g.attendancePercent), `${g.persistentlyAbsent} (${percent(g.persistentAbsencePercent)})`, `${g.severelyAbsent} (${percent(g.severeAbsencePercent)})`];
+    : [g.pupils, figure(g.attendancePercent), `${g.persistentlyAbsent} (${figure(g.persistentAbsencePercent)})`, `${g.severelyAbsent} (${figure(g.severeAbsencePercent)})`];
   tr.append(th, ...cells.map(cell));
   return tr;
 }
 
 function showTrend() {
-  const national = view.national ? ` National reference (${view.national.label}): ${percent(view.national.attendancePercent)}.` : "";
+  const national = view.national ? ` National reference (${view.national.label}): ${figure(view.national.attendancePercent)}.` : "";
   $("trend-caption").textContent = `Attendance each week.${national}`;
   $("weeks").replaceChildren(...view.trend.map(w => {
     const tr = document.createElement("tr");
-    tr.append(Object.assign(document.createElement("th"), { scope: "row", textContent: shortDate(w.monday) }), cell(percent(w.thisYear)), cell(percent(w.lastYear)));
+    tr.append(Object.assign(document.createElement("th"), { scope: "row", textContent: shortDate(w.monday) }), cell(figure(w.thisYear)), cell(figure(w.lastYear)));
     return tr;
   }));
 }
@@ -79,7 +82,7 @@ function showReasons() {
   $("reasons").replaceChildren(...view.reasons.map(r => {
     const tr = document.createElement("tr");
     tr.append(Object.assign(document.createElement("th"), { scope: "row", textContent: `${r.code}: ${r.description}` }),
-      cell(r.category === "AuthorisedAbsence" ? "Authorised" : "Unauthorised"), cell(r.sessions), cell(percent(r.percentOfAbsence)));
+      cell(r.category === "AuthorisedAbsence" ? "Authorised" : "Unauthorised"), cell(r.sessions), cell(figure(r.percentOfAbsence)));
     return tr;
   }));
 }
@@ -97,7 +100,7 @@ function showHeading() {
     const th = Object.assign(document.createElement("th"), { scope: "row" });
     th.append(Object.assign(document.createElement("a"), { href: pupilHref(schoolId, h.upn), textContent: h.name }),
       Object.assign(document.createElement("span"), { className: "upn", textContent: `${h.upn}, ${h.classId}` }));
-    tr.append(th, cell(`${percent(h.currentPercent)} (${h.currentBand})`), cell(`${percent(h.projectedPercent)} (${h.projectedBand})`));
+    tr.append(th, cell(`${figure(h.currentPercent)} (${h.currentBand})`), cell(`${figure(h.projectedPercent)} (${h.projectedBand})`));
     return tr;
   }));
 }

@@ -1,7 +1,8 @@
 // The Common Transfer File, for the office: a leaving pupil's CTF downloaded for the next school (named by its local
 // authority and establishment numbers), and a joining pupil's CTF read in, with what it held said back.
-import { api, download } from "./session.js";
-import { ctfYearWords, problemNodes, pupilOption, shortDate } from "./format.js";
+import { api, download, problemNodes } from "./api.js";
+import { ctfYearWords, shortDate } from "./format.js";
+import { pupilOption } from "./pupil-search.js";
 
 const $ = id => document.getElementById(id);
 

@@ -16,21 +16,32 @@ export function rangeWords({ first, last }) {
   return `${sessionWords(first)} to ${sessionWords(last)}`;
 }
 
-// An import refused whole (a problem with items): what happened, then every problem, each by its line.
-export function problemNodes(answer) {
-  const p = Object.assign(document.createElement("p"), { className: "error", textContent: `${answer.title}. ${(answer.items ?? []).length} problem(s); nothing was imported:` });
-  const list = Object.assign(document.createElement("ul"), { className: "problems" });
-  list.append(...(answer.items ?? [answer.detail]).map(text => Object.assign(document.createElement("li"), { textContent: text })));
-  return [p, list];
-}
-
 // A year at a school from a Common Transfer File: "Ash Primary (823 4001), 2026/27: 75.0%, attended 3 of 4 sessions, …".
 export function ctfYearWords(y) {
   const school = y.schoolName ? `${y.schoolName} (${y.lea} ${y.estab})` : `${y.lea} ${y.estab}`;
-  const percent = y.sessionsPossible ? `${(100 * y.sessionsAttended / y.sessionsPossible).toFixed(1)}%, ` : "";
-  return `${school}, ${y.year}/${(y.year + 1) % 100}: ${percent}attended ${y.sessionsAttended} of ${y.sessionsPossible} sessions, ${y.sessionsAuthorised} authorised and ${y.sessionsUnauthorised} unauthorised absences`;
+  const attended = y.sessionsPossible ? `${percent(100 * y.sessionsAttended / y.sessionsPossible)}, ` : "";
+  return `${school}, ${y.year}/${(y.year + 1) % 100}: ${attended}attended ${y.sessionsAttended} of ${y.sessionsPossible} sessions, ${y.sessionsAuthorised} authorised and ${y.sessionsUnauthorised} unauthorised absences`;
 }
 
-// A pupil to choose in a list: "Oliver Jones (T000000000002), 3B", the detail being their class or when they left.
-export const pupilOption = (upn, legalName, detail) =>
-  Object.assign(document.createElement("option"), { value: upn, textContent: `${legalName} (${upn}), ${detail}` });
+// Absent for the session: authorised and unauthorised, less those who came in after the register closed.
+export const absent = t => t.authorisedAbsence + t.unauthorisedAbsence - t.arrivedAfterRegisterClosed;
+
+// A percentage to one decimal place ("93.5%"); what to show when there is none yet.
+export function percent(value, none = "–") {
+  return value === null || value === undefined ? none : `${Number(value).toFixed(1)}%`;
+}
+
+// The session a live view shows, in words.
+export function sessionLabel(state) {
+  if (!state.session) return "No session yet";
+  const date = longDate(state.session);
+  const half = state.session.endsWith("AM") ? "morning" : "afternoon";
+  return state.sessionIsToday ? `${date}, ${half} register` : `Last school session: ${date}, ${half}`;
+}
+
+// A time of day as the pages show it ("09:12"), from an instant; with seconds for "updated at".
+export const time = (instant, seconds = false) =>
+  new Date(instant).toLocaleTimeString("en-GB", seconds ? {} : { hour: "2-digit", minute: "2-digit" });
+
+// A date and time in lists ("10/11/2026, 09:12"; "10 Nov 2026, 09:12" with style medium).
+export const dateTime = (instant, style = "short") => new Date(instant).toLocaleString("en-GB", { dateStyle: style, timeStyle: "short" });

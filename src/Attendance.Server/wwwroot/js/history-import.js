@@ -1,7 +1,6 @@
 // The year's marks from the school's previous system, for the office: the file is checked as it is sent (every
 // refused line listed), then imported as a job whose progress is shown and announced until it is done.
-import { api } from "./session.js";
-import { problemNodes } from "./format.js";
+import { api, problemNodes } from "./api.js";
 
 const $ = id => document.getElementById(id);
 const number = n => n.toLocaleString("en-GB");

@@ -1,24 +1,28 @@
 // The office desk: late arrivals signed in, marks amended with a reason, registers still open after the late time
 // (live), follow-up tasks, and the roster imported with a preview first.
-import { api, post, pupilHref, schoolOf, signedIn } from "./session.js";
-import { connect, showConnection } from "./feed.js";
+import { signedIn } from "./auth.js";
+import { api, post } from "./api.js";
+import { pupilHref, schoolOf, showConnection, showNav } from "./nav.js";
+import { connect } from "./live.js";
 import { showTasks } from "./tasks.js";
 import { pupilSearch } from "./pupil-search.js";
-import { longDate, problemNodes } from "./format.js";
+import { longDate } from "./format.js";
+import { problemNodes } from "./api.js";
 import { historyImport } from "./history-import.js";
 
 const $ = id => document.getElementById(id);
 const user = await signedIn();
+showNav(user);
 const schoolId = schoolOf(user);
 const base = `/api/schools/${encodeURIComponent(schoolId)}`;
-const may = (...roles) => roles.some(r => user.roles.includes(r));
 let pupils = [], today = null, codes = [];
 const hhmm = t => t.slice(0, 5);
 
-// What a role may not do is not shown: the lead amends but does not sign pupils in or import the roster.
-$("arrival-panel").hidden = !may("attendance-officer");
-$("roster-panel").hidden = !may("attendance-officer", "trust-leader");
-if (may("attendance-officer", "trust-leader")) historyImport(base);
+// What the user may not do is not shown (the server says what they may): the lead amends but does not sign pupils
+// in or import the roster.
+$("arrival-panel").hidden = !user.may.includes("RecordArrival");
+$("roster-panel").hidden = !user.may.includes("ManageSchool");
+if (user.may.includes("ManageSchool")) historyImport(base);
 $("dashboard-link").href = `dashboard.html?school=${encodeURIComponent(schoolId)}`;
 
 const [pupilsResponse, codesResponse] = await Promise.all([api(`${base}/pupils`), fetch("/api/codes"), loadToday()]);

@@ -2,12 +2,14 @@
 // the parent told the school and what the school decided, forms to report an absence or ask for leave, and the
 // schools' messages. A new mark is pushed over the hub as the register is taken (the page then reads its answer
 // again); decisions are read every minute and whenever the page comes back into view.
-import { api, post, signedIn } from "./session.js";
-import { connect, showConnection } from "./feed.js";
-import { longDate, rangeWords } from "./format.js";
+import { signedIn } from "./auth.js";
+import { api, post } from "./api.js";
+import { showConnection, showNav } from "./nav.js";
+import { connect } from "./live.js";
+import { longDate, percent, rangeWords } from "./format.js";
 
 const $ = id => document.getElementById(id);
-await signedIn();
+showNav(await signedIn());
 const codes = new Map((await (await fetch("/api/codes")).json()).map(c => [c.code, c]));
 const reasons = { Illness: "Illness", MedicalAppointment: "Medical or dental appointment", ReligiousObservance: "Religious observance", FamilyEmergency: "Family emergency", Other: "Something else" };
 const partWords = { AM: "Morning", PM: "Afternoon" };
@@ -61,7 +63,7 @@ function show(child) {
   const a = child.attendance, possible = a.possibleSessions, measured = possible >= child.measuredFrom;
   card.querySelector(".swatch").style.background = child.bandColour;
   card.querySelector(".swatch").hidden = !measured;
-  card.querySelector(".percent").textContent = a.attendancePercent === null ? "No sessions yet" : `${Number(a.attendancePercent).toFixed(1)}% attendance`;
+  card.querySelector(".percent").textContent = a.attendancePercent === null ? "No sessions yet" : `${percent(a.attendancePercent)} attendance`;
   card.querySelector(".band").textContent = measured ? `: ${child.band} (the school's band from ${child.bandFrom}%)` : `: too early in the year for a band`;
   card.querySelector(".missed").textContent = `${a.sessionsMissed} of ${possible} sessions missed this year (a school day is two sessions).`;
   card.querySelector(".requests").replaceChildren(...([...child.reports.map(report), ...child.leave.map(leave)].concat(child.reports.length + child.leave.length ? [] : [item("Nothing yet.")])));

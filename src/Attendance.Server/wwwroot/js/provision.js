@@ -1,6 +1,8 @@
-import { connect, showConnection } from "./feed.js";
+import { connect } from "./live.js";
+import { showConnection, showNav } from "./nav.js";
 import { showTasks } from "./tasks.js";
-import { api, post as send, signedIn } from "./session.js";
+import { signedIn } from "./auth.js";
+import { api, post as send } from "./api.js";
 import { longDate } from "./format.js";
 
 // An enhanced provision's day: its guests per session, marked on arrival (or as unable to attend), and its calls.
@@ -8,7 +10,7 @@ const provisionId = new URLSearchParams(location.search).get("provision") ?? "br
 const $ = id => document.getElementById(id);
 const base = `/api/provisions/${encodeURIComponent(provisionId)}`;
 
-await signedIn();
+showNav(await signedIn());
 const live = connect(status => showConnection($("connection"), status), message => { $("guest-error").textContent = message; });
 showTasks(live, provisionId, "provisions", () => load());
 live.start();

@@ -45,3 +45,7 @@ export function find(pupils, text) {
     return words.every(w => haystack.includes(w));
   });
 }
+
+// A pupil to choose in a list: "Oliver Jones (T000000000002), 3B", the detail being their class or when they left.
+export const pupilOption = (upn, legalName, detail) =>
+  Object.assign(document.createElement("option"), { value: upn, textContent: `${legalName} (${upn}), ${detail}` });

@@ -1,8 +1,10 @@
 // One pupil's year: figures and band, details (contacts for those who call home), a registration certificate's
 // calendar of every session coloured by statistical category (the code always written too), each session's trail,
 // and the alerts, decisions and tasks about the pupil for the roles that see them.
-import { api, download, signedIn } from "./session.js";
-import { ctfYearWords, longDate } from "./format.js";
+import { signedIn } from "./auth.js";
+import { api, download } from "./api.js";
+import { showNav } from "./nav.js";
+import { ctfYearWords, longDate, percent } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -14,6 +16,7 @@ const categories = {
 const flagNames = { send: "SEND", pupilPremium: "Pupil premium", hasSocialWorker: "Has a social worker", vulnerable: "Vulnerable" };
 
 const user = await signedIn();
+showNav(user);
 const [response, codesResponse] = await Promise.all([
   api(`/api/schools/${encodeURIComponent(schoolId)}/pupils/${encodeURIComponent(upn)}/year`), fetch("/api/codes")]);
 const codes = new Map((await codesResponse.json()).map(c => [c.code, c]));
@@ -42,7 +45,7 @@ function show(year) {
 
 function figures(year) {
   const a = year.attendance, s = year.standing;
-  $("attendance").textContent = a.attendancePercent === null ? "–" : `${Number(a.attendancePercent).toFixed(1)}%`;
+  $("attendance").textContent = percent(a.attendancePercent);
   const possible = a.present + a.approvedEducationalActivity + a.authorisedAbsence + a.unauthorisedAbsence;
   $("sessions").textContent = `${a.present + a.approvedEducationalActivity} of ${possible} possible sessions`;
   // A band from a handful of sessions says nothing: the policy counts from a number of possible sessions.
@@ -161,7 +164,7 @@ function list(panelId, listId, items, text) {
 // A subject access request: everything held about the pupil as one ZIP, for the office and trust leaders (the server
 // refuses others and records each export).
 function subjectAccess() {
-  if (!user.roles.some(r => r === "attendance-officer" || r === "trust-leader")) return;
+  if (!user.may.includes("StatutoryExtract")) return;
   $("subject-access").hidden = false;
   $("subject-access-export").addEventListener("click", async () => {
     $("subject-access-status").textContent = "Preparing the export…";

@@ -2,8 +2,10 @@
 // sends the whole register once with an Idempotency-Key. With no connection the submission waits on the device and is
 // sent, with the same key, as soon as the connection returns. The screen says "recorded by the school" only once the
 // school has acknowledged it; until then "saved on this device, not sent yet".
-import { api, pupilHref, signedIn } from "./session.js";
-import { connect, showConnection } from "./feed.js";
+import { signedIn } from "./auth.js";
+import { api } from "./api.js";
+import { pupilHref, showConnection, showNav } from "./nav.js";
+import { connect } from "./live.js";
 import { RegisterStore } from "./register-store.js";
 import { longDate } from "./format.js";
 
@@ -18,7 +20,7 @@ let problems = new Map(); // upn → what the school said about that pupil's mar
 let sending = false;
 let busyUntil = 0; // when a busy server asked to be sent the register again
 
-await signedIn();
+showNav(await signedIn());
 $("all-present").addEventListener("click", markAllPresent);
 $("submit").addEventListener("click", submit);
 

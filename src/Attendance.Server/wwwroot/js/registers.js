@@ -1,10 +1,13 @@
 // "My registers": a teacher's classes with today's AM and PM registers and how far each has got, one tap from taking it.
-import { api, schoolOf, signedIn } from "./session.js";
+import { signedIn } from "./auth.js";
+import { api } from "./api.js";
+import { schoolOf, showNav } from "./nav.js";
 import { longDate } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const stateNames = { NotStarted: "Not started", InProgress: "In progress", Submitted: "Submitted" };
 const user = await signedIn();
+showNav(user);
 const schoolId = schoolOf(user);
 
 const date = new URLSearchParams(location.search).get("date");

@@ -1,21 +1,24 @@
 // Parents' requests for the office and the headteacher: absence reports to accept (with the code) or query, leave
 // requests to grant or refuse (the headteacher), what was decided, and the messages home with a retry for a failure.
 // New and decided requests arrive live and are announced.
-import { api, post, pupilLink, schoolOf, signedIn } from "./session.js";
-import { connect, showConnection } from "./feed.js";
+import { signedIn } from "./auth.js";
+import { api, post } from "./api.js";
+import { pupilLink, schoolOf, showConnection, showNav } from "./nav.js";
+import { connect } from "./live.js";
 import { rangeWords as range } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const user = await signedIn();
+showNav(user);
 const schoolId = schoolOf(user);
 const base = `/api/schools/${encodeURIComponent(schoolId)}`;
-const may = (...roles) => roles.some(r => user.roles.includes(r));
+const may = capability => user.may.includes(capability);
 const reasons = { Illness: "Illness", MedicalAppointment: "Medical or dental appointment", ReligiousObservance: "Religious observance", FamilyEmergency: "Family emergency", Other: "Something else" };
 const suggested = { Illness: "I", MedicalAppointment: "M", ReligiousObservance: "R" };
 const when = at => new Date(at).toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 const absenceCodes = (await (await fetch("/api/codes")).json()).filter(c => ["AuthorisedAbsence", "UnauthorisedAbsence"].includes(c.category) && c.code !== "N");
 
-$("leave-note").textContent += may("senior-leader") ? "" : " You can see them here; the headteacher decides.";
+$("leave-note").textContent += may("DecideLeave") ? "" : " You can see them here; the headteacher decides.";
 const live = connect(status => showConnection($("connection"), status));
 let first = true;
 live.family(schoolId, (all, changed) => {
@@ -65,8 +68,8 @@ function card(item, changed) {
     const d = item.decision;
     li.append(text(`${item.status}${d.code ? ` as ${d.code}` : ""} by ${d.by.name} (${d.by.position}), ${when(d.at)}: ${d.note}`));
   }
-  if (isReport && item.status !== "Accepted" && may("attendance-officer", "attendance-lead")) li.append(answerForm(item));
-  if (!isReport && !item.decision && may("senior-leader")) li.append(decisionForm(item));
+  if (isReport && item.status !== "Accepted" && may("Amend")) li.append(answerForm(item));
+  if (!isReport && !item.decision && may("DecideLeave")) li.append(decisionForm(item));
   return li;
 }
 

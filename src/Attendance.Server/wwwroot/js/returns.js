@@ -2,15 +2,19 @@
 // (on screen and as CSV), the census's termly figures, the DfE's daily data (the office only, each extract recorded)
 // the admission register with the deletion of a pupil's name on a regulation 9(1) ground, and the Common Transfer
 // File (the office).
-import { api, download, post, pupilHref, schoolOf, signedIn } from "./session.js";
-import { pupilOption, shortDate } from "./format.js";
+import { signedIn } from "./auth.js";
+import { api, download, post } from "./api.js";
+import { pupilHref, schoolOf, showNav } from "./nav.js";
+import { percent, shortDate } from "./format.js";
+import { pupilOption } from "./pupil-search.js";
 import { commonTransferFile, showPupils as showCtfPupils } from "./ctf.js";
 
 const $ = id => document.getElementById(id);
 const user = await signedIn();
+showNav(user);
 const schoolId = schoolOf(user);
 const base = `/api/schools/${encodeURIComponent(schoolId)}`;
-const office = user.roles.includes("attendance-officer") || user.roles.includes("trust-leader");
+const office = user.may.includes("StatutoryExtract");
 const settings = await (await api(base)).json();
 // The school's date, from the server: a device with a wrong clock still asks for the right day.
 const today = (await (await api(`${base}/registers/today`)).json()).date;
@@ -98,7 +102,7 @@ async function showLists({ quiet = false } = {}) {
   $("pa-count").textContent = lists.persistentAbsence.length;
   rows("ten", lists.tenDays, l => [l.figure, shortDate(l.since)], "No pupil on this list.");
   rows("sick", lists.sickness, l => [l.figure], "No pupil on this list.");
-  rows("pa", lists.persistentAbsence, l => [`${l.figure}%`, l.severe ? "Severe" : "Persistent"], "No pupil on this list.");
+  rows("pa", lists.persistentAbsence, l => [percent(l.figure), l.severe ? "Severe" : "Persistent"], "No pupil on this list.");
   if (!quiet) say(`Lists for ${shortDate(lists.on)}: ${lists.tenDays.length} absent 10 days, ${lists.sickness.length} with 15 days of illness, ${lists.persistentAbsence.length} persistently absent.`);
 }
 

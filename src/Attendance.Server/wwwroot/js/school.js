@@ -1,21 +1,24 @@
-import { connect, absent, percent, sessionLabel, showConnection } from "./feed.js";
+import { connect } from "./live.js";
+import { absent, percent, sessionLabel } from "./format.js";
 import { showAlerts } from "./alerts.js";
 import { showTasks } from "./tasks.js";
-import { pupilHref, signedIn } from "./session.js";
+import { signedIn } from "./auth.js";
+import { pupilHref, showConnection, showNav } from "./nav.js";
 
 const schoolId = new URLSearchParams(location.search).get("school") ?? "demo";
 const $ = id => document.getElementById(id);
 const stateNames = { NotStarted: "Not started", InProgress: "In progress", Submitted: "Submitted" };
 
 const user = await signedIn();
+showNav(user);
 const live = connect(status => showConnection($("connection"), status), message => { $("session").textContent = message; });
 live.watch(schoolId, render);
-// Each panel only for the roles it is for (the hub refuses the others anyway).
-const may = (...roles) => roles.some(r => user.roles.includes(r));
+// Each panel only for those it is for (the server says what the user may; the hub refuses the others anyway).
+const may = capability => user.may.includes(capability);
 let reports = [], current = null;
-if (may("attendance-lead", "senior-leader", "trust-leader")) showAlerts(live, schoolId);
+if (may("Alerts")) showAlerts(live, schoolId);
 else $("alerts-title").closest("section").hidden = true;
-if (may("attendance-officer", "attendance-lead", "senior-leader", "trust-leader")) {
+if (may("FollowUp")) {
   showTasks(live, schoolId, "schools");
   // A parent's report stands in for the call: the call list says who reported what instead of asking for a call.
   live.family(schoolId, all => {

@@ -1,5 +1,6 @@
 // Follow-up tasks for the staff who make the calls and visits: pushed live, recorded through the follow-up API.
-import { post, pupilLink } from "./session.js";
+import { post } from "./api.js";
+import { pupilLink } from "./nav.js";
 const $ = id => document.getElementById(id);
 const kinds = {
   FirstDayCall: "First-day call", TellSocialWorker: "Tell the social worker / DSL", HomeVisit: "Home visit",

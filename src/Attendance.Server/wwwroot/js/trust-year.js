@@ -1,7 +1,7 @@
 // The trust's table of its schools this year: each measure from the school's roll-up, sortable by any column (the
 // heading's button; the order is announced), with the national reference the trust enters as the table's foot.
-import { api, download } from "./session.js";
-import { percent } from "./feed.js";
+import { api, download } from "./api.js";
+import { percent } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const columns = ["pupils", "attendancePercent", "persistentAbsencePercent", "severeAbsencePercent", "authorisedAbsencePercent", "unauthorisedAbsencePercent", "headingForWorseBand"];

@@ -1,6 +1,9 @@
-import { connect, absent, percent, sessionLabel, showConnection } from "./feed.js";
+import { connect } from "./live.js";
+import { absent, percent, sessionLabel } from "./format.js";
 import { showTrustAlerts } from "./alerts.js";
-import { api, signedIn } from "./session.js";
+import { signedIn } from "./auth.js";
+import { api } from "./api.js";
+import { showConnection, showNav } from "./nav.js";
 import { showTrustYear } from "./trust-year.js";
 
 const $ = id => document.getElementById(id);
@@ -8,6 +11,7 @@ const rows = new Map();
 const live = connect(status => showConnection($("connection"), status));
 
 const user = await signedIn();
+showNav(user);
 const schools = await (await api("/api/schools")).json();
 for (const school of schools) {
   const row = document.createElement("tr");
@@ -26,7 +30,7 @@ for (const school of schools) {
 }
 showTrustAlerts(live);
 live.start();
-showTrustYear(user.roles.includes("trust-leader"));
+showTrustYear(user.may.includes("TrustPolicy"));
 
 function render(s) {
   const row = rows.get(s.schoolId), t = s.totals, cell = name => row.querySelector(`.${name}`);

@@ -2,8 +2,8 @@
 // A gap (a delta we did not get) or a reconnect asks the hub for the missed deltas; if the hub no longer has them,
 // or the feed restarted (new epoch, or a "resync" message), we take a fresh snapshot. Duplicates are ignored by sequence number.
 
-import { api, token } from "./session.js";
-import { longDate } from "./format.js";
+import { token } from "./auth.js";
+import { api } from "./api.js";
 
 // onRefused(message): a subscription the signed-in role may not have (the rest of the page carries on).
 export function connect(onState, onRefused = message => console.warn(message)) {
@@ -197,23 +197,4 @@ function fromSnapshot(snapshot) {
     lateAfterClose: new Map(snapshot.lateAfterClose.map(p => [p.upn, p])),
     updatedAt: new Date(),
   };
-}
-
-// Shared formatting for both views.
-export const absent = t => t.authorisedAbsence + t.unauthorisedAbsence - t.arrivedAfterRegisterClosed;
-
-export function percent(value) {
-  return value === null || value === undefined ? "–" : `${Number(value).toFixed(1)}%`;
-}
-
-export function sessionLabel(state) {
-  if (!state.session) return "No session yet";
-  const date = longDate(state.session);
-  const half = state.session.endsWith("AM") ? "morning" : "afternoon";
-  return state.sessionIsToday ? `${date}, ${half} register` : `Last school session: ${date}, ${half}`;
-}
-
-export function showConnection(element, status) {
-  element.textContent = { live: "Live", reconnecting: "Reconnecting…", offline: "Offline" }[status];
-  element.dataset.status = status;
 }

@@ -1,0 +1,60 @@
+using Attendance.Server.Access;
+
+namespace Attendance.Server.Screens;
+
+/// <summary>A page of the menu: where it is and what it is called.</summary>
+public sealed record PageLink(string Href, string Title);
+
+/// <summary>
+/// The pages each user may open, in the order of their morning: the one place the menu is decided, from the access
+/// rules (the pages only show what <c>GET /api/me</c> lists). A page is listed when the user has its capability at
+/// their first school (a trust leader: the trust's page; provision staff: their provision's).
+/// </summary>
+public static class Pages
+{
+    public static IReadOnlyList<PageLink> For(StaffUser user)
+    {
+        var pages = new List<PageLink>();
+        if (user.Schools.Order().FirstOrDefault() is { } school)
+        {
+            var at = $"?school={Uri.EscapeDataString(school)}";
+            bool May(Capability capability) => AccessRules.Allows(user, capability, school);
+            if (user.Groups.Any(group => AccessRules.Allows(user, Capability.TakeRegister, school, group)))
+            {
+                pages.Add(new($"registers.html{at}", "My registers"));
+            }
+
+            foreach (var (capability, page, title) in SchoolPages.Where(p => May(p.Capability)))
+            {
+                pages.Add(new($"{page}{at}", title));
+            }
+        }
+
+        if (AccessRules.Allows(user, Capability.TrustAlerts, targetId: null))
+        {
+            pages.Add(new("trust.html", "All schools"));
+        }
+
+        if (user.Provisions.Order().FirstOrDefault(p => AccessRules.Allows(user, Capability.Provision, p)) is { } provision)
+        {
+            pages.Add(new($"provision.html?provision={Uri.EscapeDataString(provision)}", "Provision"));
+        }
+
+        return pages;
+    }
+
+    public static IReadOnlyList<PageLink> ForParent { get; } = [new("parent.html", "My children")];
+
+    /// <summary>The capabilities the user has through any of their roles: what the pages show or hide (the server still decides each request).</summary>
+    public static IReadOnlyList<string> Capabilities(StaffUser user) =>
+        [.. Enum.GetValues<Capability>().Where(c => AccessRules.RolesWith(c).Any(user.Has)).Select(c => c.ToString())];
+
+    private static readonly (Capability Capability, string Page, string Title)[] SchoolPages =
+    [
+        (Capability.Amend, "office.html", "Office desk"),
+        (Capability.ViewSchool, "dashboard.html", "Dashboard"),
+        (Capability.FollowUp, "requests.html", "Parents' requests"),
+        (Capability.ExportRegister, "returns.html", "Returns"),
+        (Capability.SchoolPolicy, "analytics.html", "Analytics"),
+    ];
+}
