@@ -1,20 +1,6 @@
-using Attendance.Grains;
-using Attendance.Server.Analytics;
 using Attendance.Server.Access;
-using Attendance.Server.Api;
-using Attendance.Server.Demo;
-using Attendance.Server.Health;
 using Attendance.Server.Hosting;
-using Attendance.Server.Live;
-using Attendance.Server.Messages;
-using Attendance.Server.Retention;
-using Attendance.Server.Returns;
-using Attendance.Server.Screens;
 using Attendance.Server.Storage;
-using Microsoft.Extensions.Options;
-using Attendance.Grains.Live;
-using Attendance.Grains.Alerts;
-using Attendance.Grains.FollowUp;
 
 var builder = WebApplication.CreateBuilder(args);
 if (args is [SchemaCommand.Name, ..])
@@ -30,81 +16,8 @@ if (builder.StartRefusal() is { } refusal)
     return 2;
 }
 
-builder.AddProxySupport();
-builder.AddAttendanceSilo();
-builder.AddAttendanceTelemetry();
-builder.AddAttendanceAccess();
-builder.AddInputLimits();
-builder.AddLoadShedding();
-builder.AddAttendanceMessages();
-builder.Services.AddHostedService<DemoSchoolSeeder>();
-builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusProblems.Customize);
-builder.Services.AddExceptionHandler<ExceptionProblems>();
-
-// Malformed bodies always raise, so ExceptionProblems can say what was wrong, in every environment.
-builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
-builder.Services.AddOpenApi();
-builder.Services.AddAttendanceHealthChecks(builder.Configuration);
-builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
-builder.Services.AddSignalR().AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions));
-builder.Services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
-builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertOptions.Section));
-builder.Services.Configure<FollowUpOptions>(builder.Configuration.GetSection(FollowUpOptions.Section));
-builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
-builder.Services.Configure<AnalyticsOptions>(builder.Configuration.GetSection(AnalyticsOptions.Section));
-builder.Services.AddHostedService<RetentionJob>();
-builder.Services.AddSingleton<PupilClasses>();
-builder.Services.AddSingleton<DashboardRelay>();
-builder.Services.AddHostedService(services => services.GetRequiredService<DashboardRelay>());
-
-var app = builder.Build();
-
-app.UseProxySupport();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseSecurityHeaders();
-app.UseDefaultFiles();
-app.UseStaticFiles();
-app.UseAuthentication();
-app.UseLoadShedding();
-app.UseCookieForgeryCheck();
-app.UseAuthorization();
-app.UseRateLimiter();
-app.MapOpenApi().AllowAnonymous();
-app.MapAttendanceHealth().AllowAnonymous();
-app.MapAttendanceMetrics();
-if (app.Services.GetRequiredService<IOptions<AttendanceOptions>>().Value.OrleansDashboard)
-{
-    Orleans.Dashboard.ServiceCollectionExtensions.MapOrleansDashboard(app, "/orleans-dashboard").RequireAccess(Capability.Metrics);
-}
-
-var api = app.MapGroup("/api");
-api.MapSchools();
-api.MapRegisters();
-api.MapPupils();
-api.MapPolicies();
-api.MapAlerts();
-api.MapProvisions();
-api.MapFollowUp();
-api.MapFamilies();
-api.MapFamilyRequests();
-api.MapLetters();
-api.MapCasework();
-api.MapLegalRegister();
-api.MapAdmissions();
-api.MapReturns();
-api.MapLocalAuthorityReturns();
-api.MapCommonTransferFiles();
-api.MapSubjectAccess();
-api.MapAnalytics();
-api.MapTrustAnalytics();
-api.MapScreens();
-var signIn = app.Services.GetRequiredService<SignInSetup>();
-api.MapDevelopmentSignIn(signIn);
-app.MapPageSignIn(signIn);
-app.MapHub<AttendanceHub>(AttendanceHub.Path);
-
-app.Run();
+var app = builder.AddAttendance().Build();
+app.MapAttendance().Run();
 return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

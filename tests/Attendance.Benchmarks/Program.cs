@@ -10,6 +10,7 @@ using Attendance.Server.Api;
 using Attendance.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Attendance.Server.Http;
 
 // Experiments, each printing a table and writing JSON under artifacts/benchmarks/:
 // - dashboard (default): gate arrivals posted over HTTP at a steady rate, timed from the HTTP acknowledgement to

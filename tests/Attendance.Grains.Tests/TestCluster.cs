@@ -1,4 +1,3 @@
-using Attendance.Grains;
 using Attendance.Server.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

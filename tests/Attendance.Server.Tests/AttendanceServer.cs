@@ -1,5 +1,4 @@
 using Attendance.Server.Access;
-using Attendance.Grains;
 using Attendance.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

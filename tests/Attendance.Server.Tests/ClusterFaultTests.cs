@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Testing;
@@ -16,6 +15,7 @@ using Orleans.Runtime;
 using Orleans.Runtime.Placement;
 using Xunit.Abstractions;
 using Attendance.Grains.Hosting;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Tests;
 
@@ -102,7 +102,7 @@ public class ClusterFaultTests(ITestOutputHelper output)
     private static System.Text.Json.JsonSerializerOptions JsonOptions()
     {
         var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
-        Api.ApiJson.Configure(json);
+        ApiJson.Configure(json);
         return json;
     }
 

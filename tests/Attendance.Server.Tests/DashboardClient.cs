@@ -7,6 +7,7 @@ using Attendance.Server.Api;
 using Attendance.Server.Live;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Tests;
 

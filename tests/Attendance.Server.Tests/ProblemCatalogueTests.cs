@@ -1,6 +1,7 @@
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Api;
 using Attendance.Testing;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Tests;
 

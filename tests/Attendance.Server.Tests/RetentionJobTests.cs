@@ -1,5 +1,4 @@
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Server.Access;
 using Attendance.Server.Retention;
 using Attendance.Testing;

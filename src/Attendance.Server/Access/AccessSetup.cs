@@ -14,7 +14,6 @@ public static class AccessSetup
     /// </summary>
     public static WebApplicationBuilder AddAttendanceAccess(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<SignInOptions>(builder.Configuration.GetSection(SignInOptions.Section));
         builder.Services.AddSingleton<DevelopmentSignIn>();
         builder.Services.TryAddSingleton<IPupilReads, InMemoryPupilReads>(); // PostgreSQL's when there is a database (AddPostgresJournal)
         var signIn = SignIn(builder);

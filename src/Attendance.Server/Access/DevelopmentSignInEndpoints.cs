@@ -1,3 +1,5 @@
+using Attendance.Server.Http;
+
 namespace Attendance.Server.Access;
 
 public static class DevelopmentSignInEndpoints
@@ -32,7 +34,7 @@ public static class DevelopmentSignInEndpoints
             : request?.User is { } id && DevelopmentSignIn.Users.TryGetValue(id, out var seeded)
                 && (seeded with { Schools = request.Schools?.ToHashSet() ?? seeded.Schools, Groups = request.Groups?.ToHashSet() ?? seeded.Groups }) is var user
                 ? Results.Ok(new { token = signIn.Issue(user), user = Seeded(id, user) })
-                : Api.Problems.Invalid($"Sign in as one of the seeded users: {string.Join(", ", DevelopmentSignIn.Users.Keys.Concat(DevelopmentSignIn.Parents.Keys))}.", "user"))
+                : Http.Problems.Invalid($"Sign in as one of the seeded users: {string.Join(", ", DevelopmentSignIn.Users.Keys.Concat(DevelopmentSignIn.Parents.Keys))}.", "user"))
             .WithSummary("DEVELOPMENT ONLY: a bearer token for a seeded user, without a password");
 
         return api;

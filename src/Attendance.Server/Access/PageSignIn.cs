@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Access;
 
@@ -160,7 +161,7 @@ public static class PageSignIn
         // out: a link or image on another site would otherwise end staff's sessions at will.
         app.MapGet("/signout", (HttpRequest request) => FromThisOrigin(request)
             ? Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [Cookie, Provider])
-            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: Api.Problems.Type("cross-site-request"), title: "Not sent by the pages",
+            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: Http.Problems.Type("cross-site-request"), title: "Not sent by the pages",
                 detail: "Signing out is only done from this service's own pages. Nothing was changed."))
             .AllowAnonymous().ExcludeFromDescription();
     }
@@ -200,7 +201,7 @@ public static class PageSignIn
     });
 
     private static Task Refuse(HttpContext context, string problem, string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: Api.Problems.Type(problem), title: "Not sent by the pages", detail: detail)
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: Http.Problems.Type(problem), title: "Not sent by the pages", detail: detail)
             .ExecuteAsync(context);
 
     /// <summary>

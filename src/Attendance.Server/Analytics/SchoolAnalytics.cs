@@ -1,24 +1,15 @@
 using System.Globalization;
 using System.Security.Claims;
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Api;
 using CsvHelper;
 using Microsoft.Extensions.Options;
 using Attendance.Grains.Analytics;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Analytics;
-
-/// <summary>Settings for the analytics pages (section "Analytics").</summary>
-public sealed class AnalyticsOptions
-{
-    public const string Section = "Analytics";
-
-    /// <summary>The smallest group whose figures are shown to readers outside the school (trust leaders): smaller ones could identify a pupil.</summary>
-    public int MinimumGroupSize { get; set; } = 5;
-}
 
 /// <summary>A group's figures as this reader may see them: none for a group too small to show outside the school.</summary>
 public sealed record GroupLine(

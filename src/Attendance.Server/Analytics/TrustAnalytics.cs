@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Api;
 using Attendance.Grains.Analytics;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Analytics;
 

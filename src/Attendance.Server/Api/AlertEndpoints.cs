@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Api;
 

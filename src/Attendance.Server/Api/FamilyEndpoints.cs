@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Screens;
 using Attendance.Grains.Schools;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Api;
 

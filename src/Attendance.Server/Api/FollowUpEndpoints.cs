@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Api;
 

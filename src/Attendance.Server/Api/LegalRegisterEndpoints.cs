@@ -1,10 +1,10 @@
 using System.Globalization;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
-using Attendance.Grains;
 using Attendance.Server.Access;
 using CsvHelper;
 using Attendance.Grains.Registers;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Api;
 

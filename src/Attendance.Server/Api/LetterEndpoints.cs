@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Letters;
 using Attendance.Grains.Schools;
 using Attendance.Grains.Letters;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Api;
 

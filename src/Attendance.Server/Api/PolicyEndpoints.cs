@@ -1,6 +1,7 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Api;
 

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
-using Attendance.Grains;
 using Attendance.Server.Access;
 using Attendance.Grains.Schools;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Api;
 

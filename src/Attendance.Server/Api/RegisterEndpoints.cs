@@ -2,11 +2,11 @@ using Attendance.Server.Hosting;
 using System.Security.Claims;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
-using Attendance.Grains;
 using Attendance.Server.Access;
 using Attendance.Server.Screens;
 using Microsoft.AspNetCore.Mvc;
 using Attendance.Grains.Schools;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Api;
 

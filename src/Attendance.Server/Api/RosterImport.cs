@@ -4,6 +4,7 @@ using Attendance.Server.Access;
 using Attendance.Grains.Abstractions;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Api;
 

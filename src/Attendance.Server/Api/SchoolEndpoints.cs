@@ -5,6 +5,7 @@ using System.Security.Claims;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Api;
 
@@ -96,8 +97,7 @@ public static class SchoolEndpoints
     public static async Task<IResult?> IfUnknown(string schoolId, IGrainFactory grains) =>
         await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is null ? UnknownSchool(schoolId) : null;
 
-    public static IResult UnknownSchool(string schoolId) =>
-        Problems.NotFound(RejectionReason.UnknownSchool, $"There is no school '{schoolId}'. Create it with PUT /api/schools/{schoolId}.");
+    public static IResult UnknownSchool(string schoolId) => KnownSchools.UnknownSchool(schoolId);
 }
 
 /// <summary>A roster or a history file may be bigger than other bodies (<see cref="LimitOptions.MaxRosterBytes"/>, <see cref="LimitOptions.MaxHistoryBytes"/>).</summary>

@@ -1,4 +1,3 @@
-using Attendance.Grains;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Hosting;

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Attendance.Grains;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Attendance.Grains.Hosting;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Hosting;
 
@@ -64,7 +64,7 @@ public sealed class LoadShedding(IOptions<LoadSheddingOptions> options, Attendan
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "The service is busy",
             detail: $"This server has more marks in hand than it can answer promptly (a surge of registers and arrivals). Nothing was recorded: send it again in {Math.Ceiling(options.RetryAfter.TotalSeconds):0} s.",
-            type: Api.Problems.Type("marking-busy"));
+            type: Http.Problems.Type("marking-busy"));
     }
 
     public bool Enabled => options.Enabled;
@@ -79,9 +79,6 @@ public static class MarkingEndpoints
 {
     public static WebApplicationBuilder AddLoadShedding(this WebApplicationBuilder builder)
     {
-        // The section's former name still counts (deployments set Attendance__Admission__*); the new one wins.
-        builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.FormerSection));
-        builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.Section));
         builder.Services.AddSingleton<LoadShedding>();
         return builder;
     }

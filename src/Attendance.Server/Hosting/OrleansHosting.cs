@@ -1,4 +1,3 @@
-using Attendance.Grains;
 using Attendance.Server.Storage;
 using Orleans.Configuration;
 using Attendance.Grains.Hosting;
@@ -32,7 +31,6 @@ public static class OrleansHosting
         var clusterConnectionString = Bounded(ClusterConnectionStringName) ?? connectionString;
         var usePostgres = connectionString is not null;
 
-        builder.Services.Configure<AttendanceOptions>(builder.Configuration.GetSection(AttendanceOptions.Section));
         builder.Services.AddAttendanceGrains();
 
         // On SIGTERM the silo leaves the membership table, stops taking new activations and deactivates its own, while

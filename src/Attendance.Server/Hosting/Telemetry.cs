@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Attendance.Grains;
 using Attendance.Server.Access;
 using Npgsql;
 using OpenTelemetry;

@@ -1,5 +1,4 @@
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Screens;
 using Attendance.Grains.Letters;

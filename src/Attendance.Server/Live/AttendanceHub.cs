@@ -1,4 +1,3 @@
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Microsoft.AspNetCore.Authorization;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Microsoft.AspNetCore.SignalR;

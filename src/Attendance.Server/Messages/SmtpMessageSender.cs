@@ -1,4 +1,3 @@
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -7,28 +6,6 @@ using MimeKit;
 using Attendance.Grains.Messages;
 
 namespace Attendance.Server.Messages;
-
-/// <summary>The SMTP server messages home go through (section "Messages:Smtp"); none configured, e-mails are only logged.</summary>
-public sealed class SmtpOptions
-{
-    public const string Section = "Messages:Smtp";
-
-    public string? Host { get; set; }
-
-    public int Port { get; set; } = 587;
-
-    /// <summary>Auto (STARTTLS when offered), StartTls (required), SslOnConnect (port 465) or None.</summary>
-    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.Auto;
-
-    public string? UserName { get; set; }
-
-    public string? Password { get; set; }
-
-    /// <summary>The sender's address, e.g. attendance@school.example.</summary>
-    public string From { get; set; } = "attendance@localhost";
-
-    public string FromName { get; set; } = "School attendance";
-}
 
 /// <summary>
 /// Sends e-mail through the trust's SMTP server with MailKit. The message's id is its Message-ID, so a mail system
@@ -74,8 +51,6 @@ public static class MessageSetup
     /// <summary>The outbox's settings, and SMTP for e-mail when a host is configured (texts are not sent: no SMS gateway yet).</summary>
     public static WebApplicationBuilder AddAttendanceMessages(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<MessageOptions>(builder.Configuration.GetSection(MessageOptions.Section));
-        builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SmtpOptions.Section}:Host"]))
         {
             builder.Services.AddSingleton<IMessageSender, SmtpMessageSender>();

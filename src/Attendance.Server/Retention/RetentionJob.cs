@@ -1,4 +1,3 @@
-using Attendance.Grains;
 using Attendance.Server.Access;
 using Microsoft.Extensions.Options;
 using Attendance.Grains.Registers;

@@ -3,11 +3,11 @@ using System.Security.Claims;
 using System.Xml;
 using System.Xml.Linq;
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Api;
 using Attendance.Grains.Schools;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Returns;
 

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Security.Claims;
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Api;
 using CsvHelper;
 using Attendance.Grains.Registers;
 using Attendance.Grains.Schools;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Returns;
 

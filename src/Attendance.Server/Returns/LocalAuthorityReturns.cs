@@ -4,6 +4,7 @@ using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Api;
 using CsvHelper;
+using Attendance.Server.Http;
 
 namespace Attendance.Server.Returns;
 

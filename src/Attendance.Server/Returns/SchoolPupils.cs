@@ -1,5 +1,4 @@
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 
 namespace Attendance.Server.Returns;

@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Api;

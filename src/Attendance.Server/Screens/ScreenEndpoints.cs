@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
 using Attendance.Server.Api;

@@ -1,5 +1,4 @@
 using Attendance.Domain;
-using Attendance.Grains;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Attendance.Grains.Registers;
@@ -72,11 +71,6 @@ public static class PostgresLegalRegisterServices
     public static IServiceCollection AddPostgresJournal(this IServiceCollection services, string connectionString, IConfiguration? configuration = null)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        if (configuration is not null)
-        {
-            services.Configure<JournalOptions>(configuration.GetSection(JournalOptions.Section));
-        }
-
         services.AddSingleton<PostgresRegisterJournal>();
         services.AddHostedService(s => s.GetRequiredService<PostgresRegisterJournal>());
         services.Replace(ServiceDescriptor.Singleton<IRegisterJournal>(s => s.GetRequiredService<PostgresRegisterJournal>()));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Attendance.Domain;
-using Attendance.Grains;
 using Attendance.Grains.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,5 +1,4 @@
 using Attendance.Domain;
-using Attendance.Grains;
 using Npgsql;
 using Attendance.Grains.Registers;
 

@@ -5,6 +5,7 @@ using Attendance.Grains.Abstractions;
 using Attendance.Server.Api;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Attendance.Server.Http;
 
 namespace Attendance.Benchmarks.Storm;
 

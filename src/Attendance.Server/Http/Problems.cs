@@ -1,7 +1,7 @@
 using Attendance.Grains.Abstractions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Attendance.Server.Api;
+namespace Attendance.Server.Http;
 
 /// <summary>
 /// The one problem catalogue: each refusal (<see cref="RejectionReason"/>) as an RFC 9457 problem with the status a

@@ -1,7 +1,7 @@
 using Attendance.Grains.Abstractions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Attendance.Server.Api;
+namespace Attendance.Server.Http;
 
 /// <summary>A grain's <see cref="Outcome{T}"/> as an HTTP answer in one line: what it made, or the refusal's problem.</summary>
 public static class OutcomeResults

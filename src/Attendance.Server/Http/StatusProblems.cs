@@ -1,4 +1,4 @@
-namespace Attendance.Server.Api;
+namespace Attendance.Server.Http;
 
 /// <summary>
 /// Problems the framework writes by itself (sign-in, access, body size, rate limit) get the same kind of type and a detail

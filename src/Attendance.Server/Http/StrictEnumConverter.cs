@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Attendance.Server.Api;
+namespace Attendance.Server.Http;
 
 /// <summary>
 /// Enums in requests are one of their names, exactly (any case). System.Text.Json's own enum converter also takes a

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Attendance.Server.Api;
+namespace Attendance.Server.Http;
 
 /// <summary>
 /// One JSON shape for the HTTP API and the SignalR hub: enums as their names only (see <see cref="StrictEnumConverter"/>),

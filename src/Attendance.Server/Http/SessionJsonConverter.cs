@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Attendance.Domain;
 
-namespace Attendance.Server.Api;
+namespace Attendance.Server.Http;
 
 /// <summary>Sessions travel in the API as <c>"2026-11-23-AM"</c>, the same form as in URLs.</summary>
 public sealed class SessionJsonConverter : JsonConverter<Session>

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Attendance.Grains.Abstractions;
 
-namespace Attendance.Server.Api;
+namespace Attendance.Server.Http;
 
 /// <summary>
 /// A pupil's flags as the API sends them: only the flags that are set, so a flag the reader may not see

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Net.Http.Headers;
 using Attendance.Grains.Letters;
 
-namespace Attendance.Server.Api;
+namespace Attendance.Server.Http;
 
 /// <summary>
 /// Exceptions that are answers, not faults, as problems of our own type instead of a 500:

@@ -1,0 +1,104 @@
+using Attendance.Grains.Alerts;
+using Attendance.Grains.FollowUp;
+using Attendance.Grains.Live;
+using Attendance.Server.Access;
+using Attendance.Server.Analytics;
+using Attendance.Server.Api;
+using Attendance.Server.Demo;
+using Attendance.Server.Health;
+using Attendance.Server.Hosting;
+using Attendance.Server.Http;
+using Attendance.Server.Live;
+using Attendance.Server.Messages;
+using Attendance.Server.Retention;
+using Attendance.Server.Returns;
+using Attendance.Server.Screens;
+using Attendance.Server.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Attendance.Server.Hosting;
+
+/// <summary>
+/// The whole service in two calls, so Program.cs stays a page: <see cref="AddAttendance"/> registers everything (the
+/// silo, storage, sign-in, limits, options, the features' services) and <see cref="MapAttendance"/> lays out the
+/// pipeline and maps every feature's routes and the hub.
+/// </summary>
+public static class AttendanceHost
+{
+    public static WebApplicationBuilder AddAttendance(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAttendanceOptions(builder.Configuration);
+        builder.AddProxySupport();
+        builder.AddAttendanceSilo();
+        builder.AddAttendanceTelemetry();
+        builder.AddAttendanceAccess();
+        builder.AddInputLimits();
+        builder.AddLoadShedding();
+        builder.AddAttendanceMessages();
+        builder.Services.AddHostedService<DemoSchoolSeeder>();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusProblems.Customize);
+        builder.Services.AddExceptionHandler<ExceptionProblems>();
+
+        // Malformed bodies always raise, so ExceptionProblems can say what was wrong, in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi();
+        builder.Services.AddAttendanceHealthChecks(builder.Configuration);
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        builder.Services.AddSignalR().AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions));
+        builder.Services.AddHostedService<RetentionJob>();
+        builder.Services.AddSingleton<PupilClasses>();
+        builder.Services.AddSingleton<DashboardRelay>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DashboardRelay>());
+        builder.Services.AddKnownSchool();
+        return builder;
+    }
+
+    public static WebApplication MapAttendance(this WebApplication app)
+    {
+        app.UseProxySupport();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseLoadShedding();
+        app.UseCookieForgeryCheck();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapAttendanceHealth().AllowAnonymous();
+        app.MapAttendanceMetrics();
+        if (app.Services.GetRequiredService<IOptions<AttendanceOptions>>().Value.OrleansDashboard)
+        {
+            Orleans.Dashboard.ServiceCollectionExtensions.MapOrleansDashboard(app, "/orleans-dashboard").RequireAccess(Capability.Metrics);
+        }
+
+        var api = app.MapGroup("/api");
+        api.MapSchools();
+        api.MapRegisters();
+        api.MapPupils();
+        api.MapPolicies();
+        api.MapAlerts();
+        api.MapProvisions();
+        api.MapFollowUp();
+        api.MapFamilies();
+        api.MapFamilyRequests();
+        api.MapLetters();
+        api.MapCasework();
+        api.MapLegalRegister();
+        api.MapAdmissions();
+        api.MapReturns();
+        api.MapLocalAuthorityReturns();
+        api.MapCommonTransferFiles();
+        api.MapSubjectAccess();
+        api.MapAnalytics();
+        api.MapTrustAnalytics();
+        api.MapScreens();
+        var signIn = app.Services.GetRequiredService<SignInSetup>();
+        api.MapDevelopmentSignIn(signIn);
+        app.MapPageSignIn(signIn);
+        app.MapHub<AttendanceHub>(AttendanceHub.Path);
+        return app;
+    }
+}
