@@ -91,8 +91,7 @@ public static class ProvisionEndpoints
 
     public static IProvisionGrain Provision(string provisionId, IGrainFactory grains) => grains.GetGrain<IProvisionGrain>(provisionId);
 
-    public static IResult UnknownProvision(string provisionId) =>
-        Problems.NotFound(RejectionReason.UnknownProvision, $"There is no provision '{provisionId}'. Create it with PUT /api/provisions/{provisionId}.");
+    public static IResult UnknownProvision(string provisionId) => Refusals.UnknownProvision(provisionId);
 
     /// <summary>The unknown-provision problem when there is no such provision, else null.</summary>
     public static async Task<IResult?> IfUnknown(string provisionId, IGrainFactory grains) =>

@@ -47,6 +47,5 @@ public static class PupilEndpoints
         return api;
     }
 
-    public static IResult UnknownPupil(string schoolId, string upn) =>
-        Problems.NotFound(RejectionReason.UnknownPupil, $"No pupil with UPN '{upn}' is on roll at school '{schoolId}'.");
+    public static IResult UnknownPupil(string schoolId, string upn) => Refusals.UnknownPupil(schoolId, upn);
 }

@@ -110,9 +110,7 @@ public static class RegisterEndpoints
             [.. refused.Select(m => m.Upn)]));
     }
 
-    public static IResult UnknownClass(string schoolId, string classId) =>
-        Problems.NotFound(RejectionReason.UnknownClass, $"School '{schoolId}' has no class '{classId}'.");
+    public static IResult UnknownClass(string schoolId, string classId) => Refusals.UnknownClass(schoolId, classId);
 
-    public static IResult BadSession(string session) =>
-        Problems.Invalid($"'{session}' is not a session: use the form 2026-11-23-AM or 2026-11-23-PM.", "session");
+    public static IResult BadSession(string session) => Refusals.BadSession(session);
 }

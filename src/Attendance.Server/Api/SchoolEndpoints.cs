@@ -88,10 +88,7 @@ public static class SchoolEndpoints
     }
 
     /// <summary>Settings (a school's or a provision's) missing a part the model binder let through as null.</summary>
-    public static IResult? Incomplete(SchoolSettings? settings) =>
-        settings?.Calendar?.Terms is null || settings.SessionTimes?.Am is null || settings.SessionTimes.Pm is null
-            ? Problems.Invalid("Settings need a name, a calendar with terms, and AM and PM session times.", "name", "calendar", "sessionTimes")
-            : null;
+    public static IResult? Incomplete(SchoolSettings? settings) => Refusals.Incomplete(settings);
 
     /// <summary>The unknown-school problem when there is no such school, else null.</summary>
     public static async Task<IResult?> IfUnknown(string schoolId, IGrainFactory grains) =>
