@@ -117,7 +117,7 @@ public static class FamilyEndpoints
             return null;
         }
 
-        var standing = PupilYearView.Standing(inForce.Policy, await pupil.GetStanding());
+        var standing = PupilCalendar.Standing(inForce.Policy, await pupil.GetStanding());
         var requests = await grains.GetGrain<IFamilyRequestsGrain>(link.SchoolId).List(link.Upn);
         var className = (await school.GetClasses()).FirstOrDefault(c => c.Id == summary.Pupil.RegistrationGroup)?.Name ?? summary.Pupil.RegistrationGroup;
         return new ChildView(link.SchoolId, settings.Name, link.Upn, summary.Pupil.DisplayName, className, today,

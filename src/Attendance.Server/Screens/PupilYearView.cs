@@ -45,61 +45,11 @@ public static class PupilYearView
         var projection = PupilProjection.AtSchool(user, schoolId);
         await reads.Reading(principal, schoolId, upn, PupilReadKind.PupilPage, projection.Sees(PupilFields.Contacts), clock);
         return Results.Ok(projection.Apply(new PupilYear(
-            details, className, summaryTask.Result!.Attendance, Standing(inForce.Policy, standingTask.Result),
-            Calendar(calendar, entries), entries, alertsTask.Result, tasksTask.Result, lettersTask.Result, caseworkTask.Result, previousTask.Result)));
+            details, className, summaryTask.Result!.Attendance, PupilCalendar.Standing(inForce.Policy, standingTask.Result),
+            PupilCalendar.Calendar(calendar, entries), entries, alertsTask.Result, tasksTask.Result, lettersTask.Result, caseworkTask.Result, previousTask.Result)));
     }
 
     /// <summary>What only some roles see: loaded for them, null for the others.</summary>
     private static async Task<T?> IfAllowed<T>(StaffUser user, Capability capability, string schoolId, Func<Task<T>> load)
         where T : class => AccessRules.Allows(user, capability, schoolId) ? await load() : null;
-
-    internal static PupilStandingView Standing(AttendancePolicy policy, PupilStanding standing) => new(
-        policy.Bands[Math.Min(standing.Band, policy.Bands.Count - 1)],
-        standing.PersistentAbsence, standing.SevereAbsence, standing.PenaltyNoticeThreshold, standing.PersistentLateness,
-        standing.Stage > 0 && standing.Stage <= policy.Stages.Count ? policy.Stages[standing.Stage - 1].Name : null,
-        policy.PercentagesFromSessions);
-
-    /// <summary>Each day of the school year with its AM and PM codes as they stand (amendments replace the marks they amend).</summary>
-    internal static IReadOnlyList<CalendarDay> Calendar(SchoolCalendar calendar, IReadOnlyList<RegisterEntry> entries)
-    {
-        var current = new Dictionary<Session, string>();
-        foreach (var entry in entries)
-        {
-            current[entry.Session] = entry.Code; // later entries (amendments) replace earlier ones
-        }
-
-        return [.. Days(calendar).Select(day => Day(calendar, day, current))];
-    }
-
-    /// <summary>Every day from the first term's first Monday to the last term's end: the school year as a certificate shows it.</summary>
-    private static IEnumerable<DateOnly> Days(SchoolCalendar calendar)
-    {
-        if (calendar.Terms.Count == 0)
-        {
-            yield break;
-        }
-
-        var first = calendar.Terms.Min(t => t.Start);
-        var last = calendar.Terms.Max(t => t.End);
-        for (var day = first; day <= last; day = day.AddDays(1))
-        {
-            yield return day;
-        }
-    }
-
-    private static CalendarDay Day(SchoolCalendar calendar, DateOnly day, Dictionary<Session, string> current)
-    {
-        if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-        {
-            return new CalendarDay(day, "weekend", null, null);
-        }
-
-        if (!calendar.IsSchoolDay(day))
-        {
-            return new CalendarDay(day, calendar.Closures.Contains(day) ? "closure" : "holiday", null, null);
-        }
-
-        string? Code(SessionPart part) => calendar.IsOpen(new Session(day, part)) ? current.GetValueOrDefault(new Session(day, part)) : "#";
-        return new CalendarDay(day, null, Code(SessionPart.AM), Code(SessionPart.PM));
-    }
 }
