@@ -34,6 +34,23 @@ public sealed record CtfYear(
             : CtfMarks.NotInSession);
         return new CtfYear(year, lea, estab, schoolName, tally.PossibleSessions, tally.SessionsAttended, tally.AuthorisedAbsence, tally.UnauthorisedAbsence, first, marks);
     }
+
+    /// <summary>
+    /// This school's year for a pupil, as their CTF carries it: from the year's first day (or their admission) to
+    /// today (or their last day on roll), each open session they were on roll with its code now.
+    /// </summary>
+    /// <param name="laEstab">The school's LAESTAB (seven digits): the year names the school by it.</param>
+    /// <param name="roll">The pupil's periods on roll; null when no admission is recorded (on roll throughout).</param>
+    public static CtfYear ThisSchool(SchoolSettings school, string laEstab, DateOnly firstDay, DateOnly today, IReadOnlyList<RollPeriod>? roll, PupilRegister register)
+    {
+        var admitted = roll?.Where(r => r.To is null || r.To >= firstDay).Select(r => r.From).DefaultIfEmpty(firstDay).Min() ?? firstDay;
+        var from = admitted > firstDay ? admitted : firstDay;
+        var to = roll is { Count: > 0 } && roll[^1].To is { } left && left < today ? left : today;
+        var sessions = SessionRange.Days(from, to).OpenSessions(school.Calendar)
+            .Where(s => RollPeriod.OnRoll(roll, s.Date))
+            .ToDictionary(s => s, s => NationalCodes.TryGet(register.CurrentMark(s)?.Code, out var code) ? code : null);
+        return Of(firstDay.Year, laEstab[..3], laEstab[3..], school.Name, from, to, sessions);
+    }
 }
 
 /// <summary>The marks read from a CTF's marks string: each session marked, or what in the string is not a mark.</summary>

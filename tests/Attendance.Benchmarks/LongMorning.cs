@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
-using Attendance.Server.Api;
 using Attendance.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

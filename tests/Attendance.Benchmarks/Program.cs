@@ -6,7 +6,6 @@ using System.Text.Json;
 using Attendance.Benchmarks;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
-using Attendance.Server.Api;
 using Attendance.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

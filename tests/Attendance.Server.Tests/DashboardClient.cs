@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Server.Access;
-using Attendance.Server.Api;
 using Attendance.Server.Live;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using Attendance.Grains.Abstractions;
-using Attendance.Server.Api;
 using Attendance.Testing;
 using Attendance.Server.Http;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Attendance.Grains.Abstractions;
-using Attendance.Server.Api;
+using Attendance.Server.Imports;
 using Attendance.Server.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

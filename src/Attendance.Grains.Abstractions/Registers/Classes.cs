@@ -4,8 +4,10 @@ namespace Attendance.Grains.Abstractions;
 
 /// <summary>What a class needs to know to take its register.</summary>
 /// <param name="PolicyVersion">The version of the school's policy in force, passed to pupils with each mark.</param>
+/// <param name="TeacherCodes">The policy's teacher codes (<see cref="AttendancePolicy.TeacherCodes"/>); null in a setup
+/// stored before they were part of it, read as the national default until the school next configures its classes.</param>
 [GenerateSerializer, Immutable]
-public sealed record ClassSetup(string SchoolId, RegistrationGroup Group, SchoolSettings Settings, IReadOnlyList<ClassMember> Members, long PolicyVersion);
+public sealed record ClassSetup(string SchoolId, RegistrationGroup Group, SchoolSettings Settings, IReadOnlyList<ClassMember> Members, long PolicyVersion, IReadOnlyList<string>? TeacherCodes = null);
 
 /// <param name="Name">The name staff use (preferred names where the school holds them).</param>
 /// <param name="AtProvision">Set for a guest pupil: the sessions they spend at a provision, which marks them there.</param>

@@ -8,8 +8,9 @@ public sealed record PupilMark(string Upn, string Code);
 
 /// <summary>A teacher's register for one session: a mark for every pupil not already marked (e.g. at the gate).</summary>
 /// <param name="RequestId">The client's id for this submission: resending it (a lost answer, a retry) applies it once.</param>
+/// <param name="TeacherCodesOnly">The one who took it records only the policy's teacher codes (a class teacher, not the office or a lead).</param>
 [GenerateSerializer, Immutable]
-public sealed record RegisterSubmission(Session Session, Staff TakenBy, IReadOnlyList<PupilMark> Marks, string? RequestId = null)
+public sealed record RegisterSubmission(Session Session, Staff TakenBy, IReadOnlyList<PupilMark> Marks, string? RequestId = null, bool TeacherCodesOnly = false)
 {
     /// <summary>The marks in a canonical form (by UPN), to tell a resend from another register under the same key.</summary>
     public string Body => string.Join(";", Marks.OrderBy(m => m.Upn, StringComparer.Ordinal).Select(m => $"{m.Upn}={m.Code.ToUpperInvariant()}"));
@@ -17,8 +18,9 @@ public sealed record RegisterSubmission(Session Session, Staff TakenBy, IReadOnl
 
 /// <summary>A single mark, e.g. the office recording a reported absence.</summary>
 /// <param name="Note">Kept with the mark, e.g. the parent's report it comes from.</param>
+/// <param name="TeacherCodesOnly">The one who recorded it records only the policy's teacher codes.</param>
 [GenerateSerializer, Immutable]
-public sealed record SingleMark(string Upn, Session Session, string Code, Staff RecordedBy, MarkSource Source = MarkSource.Office, string? Note = null);
+public sealed record SingleMark(string Upn, Session Session, string Code, Staff RecordedBy, MarkSource Source = MarkSource.Office, string? Note = null, bool TeacherCodesOnly = false);
 
 /// <summary>A pupil seen arriving (gate reader, reception sign-in) at an instant.</summary>
 /// <param name="Reason">What the office was told (e.g. "dentist"), kept with the mark.</param>

@@ -13,4 +13,12 @@ public interface ITransferredAttendanceGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<IReadOnlyList<TransferredYear>> List();
+
+    /// <summary>
+    /// The pupil's Common Transfer File for the school they are going to (<paramref name="destLea"/> and
+    /// <paramref name="destEstab"/>, checked by the caller): this school's year so far and the previous schools' years
+    /// kept here. The extract is recorded with who took it. Refused when the school or pupil is unknown or the
+    /// school's LAESTAB is not set.
+    /// </summary>
+    Task<Outcome<CtfFile>> ExportCtf(string destLea, string destEstab, Staff by, DateTimeOffset now);
 }

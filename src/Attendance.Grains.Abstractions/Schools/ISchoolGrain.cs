@@ -18,8 +18,8 @@ public interface ISchoolGrain : IGrainWithStringKey
     /// <summary>Sets the school's own policy, or with null goes back to the trust's. Refused with every problem found.</summary>
     Task<Outcome> SetPolicy(AttendancePolicy? policy);
 
-    /// <summary>Called by the trust when its policy changes.</summary>
-    Task TrustPolicyChanged();
+    /// <summary>Called by the trust when its policy changes, with the new policy (the school does not call back to read it).</summary>
+    Task TrustPolicyChanged(AttendancePolicy policy);
 
     /// <summary>
     /// Adds or updates classes and pupils, and admits the new ones (the admission register; <paramref name="by"/>
@@ -27,8 +27,14 @@ public interface ISchoolGrain : IGrainWithStringKey
     /// </summary>
     Task<Outcome<RosterImportResult>> ImportRoster(Roster roster, Staff? by = null);
 
-    /// <summary>The admission register changed for a pupil (a deletion or readmission): their class learns the days they are on roll.</summary>
-    Task RollChanged(string upn);
+    /// <summary>
+    /// A deletion (with its ground) or a readmission of a pupil the school knows, by the office: the line in the
+    /// admission register (<see cref="IAdmissionRegisterGrain.Record"/>), the local authority's return as a follow-up
+    /// task, and the pupil's class learns the days they are on roll. The same line sent again is answered with the line
+    /// already made and finishes what a failure interrupted. Refused for an unknown school or pupil, or a line the
+    /// register cannot take.
+    /// </summary>
+    Task<Outcome<AdmissionEntry>> RecordAdmission(AdmissionEntry entry);
 
     /// <summary>What <see cref="ImportRoster"/> would change, or its problems; changes nothing.</summary>
     [ReadOnly]

@@ -55,39 +55,35 @@ public sealed class ClassGrain(
 
     public async Task<Outcome<Marked>> SubmitRegister(RegisterSubmission submission)
     {
-        if (CheckSession(submission.Session) is { } refused)
+        if ((CheckSession(submission.Session) ?? CheckStaff(submission.TakenBy)) is { } refused)
         {
             return refused;
         }
 
         if (state.State.Submitted.TryGetValue(submission.Session, out var earlier))
         {
-            // The same submission sent again (its answer was lost): it was applied once, and that stands. The same
-            // key with other marks is a client's mistake, never a second register (IETF Idempotency-Key draft: 422).
-            if (submission.RequestId is not null && earlier.RequestId == submission.RequestId)
+            // The same key with other marks is a client's mistake, never a second register (IETF Idempotency-Key draft: 422).
+            return RegisterRules.ResendOf(submission.RequestId, earlier.RequestId, earlier.Body, submission.Body) switch
             {
-                return earlier.Body is null || earlier.Body == submission.Body
-                    ? new Marked([], submission.Marks.Count)
-                    : Marked.Refuse(RejectionReason.IdempotencyKeyReused,
-                        $"The Idempotency-Key '{submission.RequestId}' was used for the {Setup!.Group.Name} register with other marks. Nothing was changed: send a new key for a different register.");
-            }
-
-            return Marked.Refuse(RejectionReason.RegisterAlreadySubmitted,
-                $"The {Setup!.Group.Name} register for {submission.Session} was already submitted by {earlier.By.Name} at {Setup.Settings.LocalTime(earlier.At):HH:mm}. Change a mark with an amendment.");
+                Resend.SameRegister => new Marked([], submission.Marks.Count),
+                Resend.KeyReused => Marked.Refuse(RejectionReason.IdempotencyKeyReused,
+                    $"The Idempotency-Key '{submission.RequestId}' was used for the {Setup!.Group.Name} register with other marks. Nothing was changed: send a new key for a different register."),
+                _ => Marked.Refuse(RejectionReason.RegisterAlreadySubmitted,
+                    $"The {Setup!.Group.Name} register for {submission.Session} was already submitted by {earlier.By.Name} at {Setup.Settings.LocalTime(earlier.At):HH:mm}. Change a mark with an amendment."),
+            };
         }
 
-        if (CheckStaff(submission.TakenBy) is { } noStaff)
+        if (RegisterRules.Repeated(submission.Marks.Select(m => m.Upn)) is [_, ..] repeated)
         {
-            return noStaff;
+            return Marked.Refuse(RejectionReason.InvalidRequest, "Each pupil can appear only once in a register.", repeated);
         }
 
-        var duplicates = submission.Marks.GroupBy(m => m.Upn).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        if (duplicates.Count > 0)
+        if (CheckTeacherCodes(submission.TeacherCodesOnly, [.. submission.Marks.Select(m => (m.Upn, m.Code))]) is { } teacher)
         {
-            return Marked.Refuse(RejectionReason.InvalidRequest, "Each pupil can appear only once in a register.", duplicates);
+            return teacher;
         }
 
-        var marks = new List<(PupilMark Mark, AttendanceCode Code)>();
+        var marks = new List<(string Upn, AttendanceCode Code)>();
         foreach (var mark in submission.Marks)
         {
             if (CheckPupilAndCode(mark.Upn, mark.Code, submission.Session, out var code) is { } bad)
@@ -95,24 +91,20 @@ public sealed class ClassGrain(
                 return bad;
             }
 
-            marks.Add((mark, code));
+            marks.Add((mark.Upn, code));
         }
 
         // Guests expected at their provision this session are marked by the provision, not by the class.
-        var current = await LoadSession(submission.Session);
-        var missing = MembersOn(submission.Session)
-            .Where(p => current[p.Upn] is null && !p.ExpectedAtProvision(submission.Session) && marks.All(m => m.Mark.Upn != p.Upn))
-            .Select(p => p.Upn)
-            .ToList();
-        if (missing.Count > 0)
+        var held = await LoadSession(submission.Session);
+        var expected = MembersOn(submission.Session).Where(p => !p.ExpectedAtProvision(submission.Session)).Select(p => p.Upn);
+        if (RegisterRules.Unmarked(expected, held, marks.Select(m => m.Upn)) is [_, ..] missing)
         {
             return Marked.Refuse(RejectionReason.RegisterIncomplete,
                 $"{missing.Count} pupil(s) on the {Setup!.Group.Name} roll have no mark for {submission.Session}. Every pupil needs a mark before the register is submitted.",
                 missing);
         }
 
-        var conflicts = marks.Where(m => current[m.Mark.Upn] is { } existing && existing.Code != m.Code.Code).Select(m => m.Mark.Upn).ToList();
-        if (conflicts.Count > 0)
+        if (RegisterRules.Conflicting(marks, held) is [_, ..] conflicts)
         {
             return Marked.Refuse(RejectionReason.AlreadyMarked,
                 $"{conflicts.Count} pupil(s) already have a different mark for {submission.Session}. Leave them out of the register or amend their mark with a reason.",
@@ -121,7 +113,7 @@ public sealed class ClassGrain(
 
         var now = clock.GetUtcNow();
         var results = await Task.WhenAll(marks.Select(m => RecordWithPupil(
-            m.Mark.Upn, Entry(submission.Session, m.Code, MarkSource.Register, submission.TakenBy, now), amend: false)));
+            m.Upn, Entry(submission.Session, m.Code, MarkSource.Register, submission.TakenBy, now), amend: false)));
 
         state.State.Submitted[submission.Session] = new Submission(submission.TakenBy, now, submission.RequestId, submission.Body);
         await state.WriteStateAsync();
@@ -142,6 +134,11 @@ public sealed class ClassGrain(
         {
             return Marked.Refuse(RejectionReason.InvalidRequest,
                 $"A single mark comes from a register, the office or a provision, not '{mark.Source}'. Record gate arrivals as arrivals.", ["source"]);
+        }
+
+        if (CheckTeacherCodes(mark.TeacherCodesOnly, [(mark.Upn, mark.Code)]) is { } teacher)
+        {
+            return teacher;
         }
 
         if (CheckPupilAndCode(mark.Upn, mark.Code, mark.Session, out var code) is { } bad)
@@ -454,15 +451,26 @@ public sealed class ClassGrain(
             return off;
         }
 
-        if (!NationalCodes.TryGet(code, out var found))
+        if (RegisterRules.CodeFor(code, session.Part) is not { } found)
         {
             return Marked.Refuse(RejectionReason.UnknownCode,
                 $"'{code}' is not a national attendance code (2024 set). See GET /api/codes for the codes and their meanings.",
                 [code]);
         }
 
-        attendanceCode = NationalCodes.ForSession(found, session.Part);
+        attendanceCode = found;
         return null;
+    }
+
+    /// <summary>A teacher's marks with codes the school's policy keeps for the office and leads: refused whole.</summary>
+    private Outcome<Marked>? CheckTeacherCodes(bool teacherCodesOnly, IReadOnlyList<(string Upn, string Code)> marks)
+    {
+        var teacherCodes = Setup!.TeacherCodes ?? AttendancePolicy.Default.TeacherCodes;
+        return teacherCodesOnly && RegisterRules.NotTeacherCodes(marks, teacherCodes) is [_, ..] refused
+            ? Marked.Refuse(RejectionReason.CodeNotForTeachers,
+                $"Teachers record {string.Join(", ", teacherCodes)} on the register; the office or the attendance lead records a reason for an absence. Mark {string.Join(", ", refused)} 'N' and tell the office what you know.",
+                refused)
+            : null;
     }
 
     private bool IsMember(string upn) => Setup!.Members.Any(m => m.Upn == upn);

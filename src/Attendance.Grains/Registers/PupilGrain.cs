@@ -89,7 +89,9 @@ public sealed class PupilGrain(
 
     public Task<PupilEntryResult> Amend(RegisterEntry amendment, long policyVersion) => Record(amendment, amend: true, policyVersion);
 
-    public async Task<int> ImportHistory(IReadOnlyList<RegisterEntry> entries)
+    public Task<int> ImportHistory(IReadOnlyList<RegisterEntry> entries) => ImportHistory(entries, reloaded: false);
+
+    private async Task<int> ImportHistory(IReadOnlyList<RegisterEntry> entries, bool reloaded)
     {
         var inForce = await Policy(version: null);
         var added = entries.Where(e => register.Mark(e) == EntryOutcome.Recorded).ToList();
@@ -102,6 +104,15 @@ public sealed class PupilGrain(
         try
         {
             await journal.Append(new JournalAppend(schoolId, upn, lines, []));
+        }
+        catch (JournalConflictException ex) when (!reloaded)
+        {
+            // The journal is ahead of this activation: an append that committed but was reported failed (e.g. the
+            // connection dropped after the commit), or another activation wrote first. Take in what the journal holds
+            // and import again: the sessions it has are skipped, as when the same file is imported twice.
+            logger.LogWarning(ex, "Pupil {Upn} at {SchoolId}: the journal already has entry {EntryNo}; reloading before importing history", upn, schoolId, lines[0].EntryNo);
+            await Reload();
+            return await ImportHistory(entries, reloaded: true);
         }
         catch
         {

@@ -28,6 +28,41 @@ public sealed class TransferredAttendanceGrain([PersistentState("transferred", S
         await state.WriteStateAsync();
     }
 
-    public Task<IReadOnlyList<TransferredYear>> List() =>
-        Task.FromResult<IReadOnlyList<TransferredYear>>([.. state.State.Years.OrderByDescending(y => y.Attendance.Year).ThenBy(y => y.Attendance.StartDate)]);
+    public Task<IReadOnlyList<TransferredYear>> List() => Task.FromResult(Ordered());
+
+    public async Task<Outcome<CtfFile>> ExportCtf(string destLea, string destEstab, Staff by, DateTimeOffset now)
+    {
+        var (schoolId, upn) = GrainKeys.Split(this.GetPrimaryKeyString());
+        if (await GrainFactory.GetGrain<ISchoolGrain>(schoolId).GetSettings() is not { } settings)
+        {
+            return new Rejection(RejectionReason.UnknownSchool, $"There is no school '{schoolId}'. Create it with PUT /api/schools/{schoolId}.");
+        }
+
+        if (settings.LaEstab is not { Length: 7 } laEstab)
+        {
+            return new Rejection(RejectionReason.InvalidRequest, "The school's LAESTAB is not set, and a CTF names the school by it. Set laEstab in the school's settings first.", ["laEstab"]);
+        }
+
+        var pupil = GrainFactory.GetPupil(schoolId, upn);
+        if (await pupil.GetDetails() is not { } details || settings.Calendar.FirstDay is not { } firstDay)
+        {
+            return new Rejection(RejectionReason.UnknownPupil, $"No pupil with UPN '{upn}' is on roll at school '{schoolId}'.");
+        }
+
+        var today = DateOnly.FromDateTime(settings.LocalTime(now));
+        var roll = (await GrainFactory.GetGrain<IAdmissionRegisterGrain>(schoolId).Rolls([upn])).GetValueOrDefault(upn);
+        var thisYear = CtfYear.ThisSchool(settings, laEstab, firstDay, today, roll, new PupilRegister(await pupil.GetEntries()));
+        await GrainFactory.GetGrain<IExtractLogGrain>(schoolId).Record(new ExtractRecord(
+            ExtractKind.CommonTransferFile, thisYear.StartDate ?? firstDay, today, 1, thisYear.SessionsPossible, by.Name, by.Position, now));
+
+        var from = new CtfSchool(laEstab[..3], laEstab[3..], settings.Name);
+        var to = new CtfSchool(destLea, destEstab);
+        var document = CtfDocument.Write(from, to, firstDay.Year, now, new CtfPupil(
+            details.Upn, details.LegalSurname, details.LegalForename, details.DateOfBirth, PupilCharacteristics.CodeOf(details.Characteristics?.Sex),
+            [thisYear, .. Ordered().Select(p => p.Attendance)]));
+        return new CtfFile(CtfDocument.FileName(from, to), CtfDocument.ToText(document));
+    }
+
+    private IReadOnlyList<TransferredYear> Ordered() =>
+        [.. state.State.Years.OrderByDescending(y => y.Attendance.Year).ThenBy(y => y.Attendance.StartDate)];
 }

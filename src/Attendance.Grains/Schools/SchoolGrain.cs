@@ -86,9 +86,9 @@ public sealed class SchoolGrain(
         return Outcome.Done;
     }
 
-    public async Task TrustPolicyChanged()
+    public async Task TrustPolicyChanged(AttendancePolicy policy)
     {
-        trustPolicy = null;
+        trustPolicy = policy;
         if (state.State.Settings is not null && state.State.Policy is null)
         {
             await PolicyChanged();
@@ -129,8 +129,7 @@ public sealed class SchoolGrain(
 
         // The school's roster is saved first; a failure below is repaired by importing the same file again.
         await Task.WhenAll(roster.Pupils.Select(p => GrainFactory.GetPupil(SchoolId, p.Upn).UpdateDetails(p)));
-        await Admit(roster, joining, firstRoll, by ?? RosterImport);
-        await ConfigureClasses(affectedClasses);
+        await Admit(roster, joining, firstRoll, by ?? RosterImport, affectedClasses);
         await Task.WhenAll(emails.Select(email => GrainFactory.GetParent(email).SetChildren(SchoolId,
             [.. state.State.Pupils.Values.Where(p => Emails(p).Contains(email)).Select(p => p.Upn).Order(StringComparer.Ordinal)])));
         return preview.Counts;
@@ -141,9 +140,10 @@ public sealed class SchoolGrain(
     /// school's first roster is the roll it arrives with (its old system made those returns), so its pupils without an
     /// entry date are on roll from the start of the year and no return is raised. Pupils joining a roll already here
     /// start on their entry date, or today, and the local authority's new pupil return is raised for each, except for a
-    /// pupil joining the most junior class on the first day of the year (regulation 13(2)).
+    /// pupil joining the most junior class on the first day of the year (regulation 13(2)). Then the roster's classes
+    /// (<paramref name="classIds"/>) learn their members.
     /// </summary>
-    private async Task Admit(Roster roster, HashSet<string> joining, bool firstRoll, Staff by)
+    private async Task Admit(Roster roster, HashSet<string> joining, bool firstRoll, Staff by, IEnumerable<string> classIds)
     {
         var settings = state.State.Settings!;
         var now = clock.GetUtcNow();
@@ -151,23 +151,64 @@ public sealed class SchoolGrain(
         var yearStart = settings.Calendar.FirstDay ?? today;
         var admitted = await Admissions.AdmitNew(
             [.. roster.Pupils.Select(p => new NewAdmission(p.Upn, p.EntryDate ?? (firstRoll || !joining.Contains(p.Upn) ? yearStart : today)))], by, now);
+        await Recorded([.. admitted.Where(a => !firstRoll && joining.Contains(a.Upn))], regulation13: true, classIds);
+    }
+
+    /// <summary>
+    /// A deletion or a readmission by the office: the line in the admission register, then the local authority's
+    /// return and the pupil's class's roll. The same line sent again is answered with the line already made, and the
+    /// steps after it are done again (the return's task id is fixed by the line), so a request that failed part-way is
+    /// finished by sending it again.
+    /// </summary>
+    public async Task<Outcome<AdmissionEntry>> RecordAdmission(AdmissionEntry entry)
+    {
+        if (state.State.Settings is null)
+        {
+            return new Rejection(RejectionReason.UnknownSchool, $"There is no school '{SchoolId}'. Create it with PUT /api/schools/{SchoolId}.");
+        }
+
+        if (state.State.Pupils.GetValueOrDefault(entry.Upn) is not { } pupil)
+        {
+            return new Rejection(RejectionReason.UnknownPupil, $"No pupil with UPN '{entry.Upn}' is on roll at school '{SchoolId}'.");
+        }
+
+        var outcome = await Admissions.Record(entry);
+        if (outcome.Value is { } line)
+        {
+            // The office's readmissions always raise the new pupil return (regulation 13(2) is for a roster's new pupils).
+            await Recorded([line], regulation13: false, [pupil.RegistrationGroup]);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// After lines are recorded in the admission register: the local authority's return for each (a follow-up task
+    /// whose id the line fixes, so doing this again adds nothing), then the classes learn the days their pupils are on
+    /// roll.
+    /// </summary>
+    /// <param name="lines">Lines that may need a return: a deletion always does; an admission as <paramref name="regulation13"/> says.</param>
+    /// <param name="regulation13">
+    /// An admission needs the new pupil return unless the pupil joins the most junior class on the first day of the year
+    /// (regulation 13(2)): applied to a roster's new pupils; false raises it for every admission (a readmission).
+    /// </param>
+    private async Task Recorded(IReadOnlyList<AdmissionEntry> lines, bool regulation13, IEnumerable<string> classIds)
+    {
+        var settings = state.State.Settings!;
+        var yearStart = settings.Calendar.FirstDay ?? DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
         var years = state.State.Pupils.Values.Select(p => p.YearGroup).ToList();
-        var returns = firstRoll ? [] : admitted
-            .Where(a => joining.Contains(a.Upn) && AdmissionReturns.NewPupilReturnNeeded(state.State.Pupils[a.Upn].YearGroup, a.On, yearStart, years))
-            .Select(a => AdmissionReturnTasks.For(SchoolId, a, state.State.Pupils[a.Upn], settings))
+        var returns = lines
+            .Where(l => state.State.Pupils.ContainsKey(l.Upn))
+            .Where(l => !regulation13 || l.Kind != AdmissionEntryKind.Admission
+                || AdmissionReturns.NewPupilReturnNeeded(state.State.Pupils[l.Upn].YearGroup, l.On, yearStart, years))
+            .Select(l => AdmissionReturnTasks.For(SchoolId, l, state.State.Pupils[l.Upn], settings))
             .ToList();
         if (returns.Count > 0)
         {
             await GrainFactory.GetGrain<IFollowUpGrain>(SchoolId).Add(returns);
         }
-    }
 
-    public async Task RollChanged(string upn)
-    {
-        if (state.State.Pupils.GetValueOrDefault(upn) is { } pupil)
-        {
-            await ConfigureClasses([pupil.RegistrationGroup]);
-        }
+        await ConfigureClasses(classIds);
     }
 
     private IAdmissionRegisterGrain Admissions => GrainFactory.GetGrain<IAdmissionRegisterGrain>(SchoolId);
@@ -305,6 +346,7 @@ public sealed class SchoolGrain(
     {
         var ids = classIds.ToHashSet();
         var rolls = await Admissions.Rolls([.. state.State.Pupils.Values.Where(p => ids.Contains(p.RegistrationGroup)).Select(p => p.Upn)]);
+        var teacherCodes = (await Policy()).TeacherCodes;
         await Task.WhenAll(ids.Select(id =>
         {
             var members = state.State.Pupils.Values
@@ -312,7 +354,7 @@ public sealed class SchoolGrain(
                 .OrderBy(p => p.LegalSurname, StringComparer.Ordinal).ThenBy(p => p.LegalForename, StringComparer.Ordinal)
                 .Select(p => new ClassMember(p.Upn, p.DisplayName, state.State.Placements.GetValueOrDefault(p.Upn), p.LegalName, p.Flags, rolls.GetValueOrDefault(p.Upn)))
                 .ToList();
-            return GrainFactory.GetClass(SchoolId, id).Configure(new ClassSetup(SchoolId, state.State.Classes[id], state.State.Settings!, members, state.State.PolicyVersion));
+            return GrainFactory.GetClass(SchoolId, id).Configure(new ClassSetup(SchoolId, state.State.Classes[id], state.State.Settings!, members, state.State.PolicyVersion, teacherCodes));
         }));
     }
 }

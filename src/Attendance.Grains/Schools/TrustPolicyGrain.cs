@@ -29,7 +29,7 @@ public sealed class TrustPolicyGrain(
 
         // Saved first; if a school cannot be told, the caller sees the error and saving again tells every school again.
         var schools = await GrainFactory.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools();
-        await Task.WhenAll(schools.Select(s => GrainFactory.GetGrain<ISchoolGrain>(s.SchoolId).TrustPolicyChanged()));
+        await Task.WhenAll(schools.Select(s => GrainFactory.GetGrain<ISchoolGrain>(s.SchoolId).TrustPolicyChanged(policy)));
         return Outcome.Done;
     }
 }

@@ -138,34 +138,6 @@ public static class PageSignIn
             : null;
     }
 
-    /// <summary>Sign in and sign out for the pages.</summary>
-    public static void MapPageSignIn(this IEndpointRouteBuilder app, SignInSetup setup)
-    {
-        app.MapGet("/api/sign-in", () => Results.Ok(new
-        {
-            mode = setup.Mode switch { SignInMode.Provider => "provider", SignInMode.Development => "development", _ => "bearer" },
-            signIn = setup.Mode == SignInMode.Provider ? "/signin" : null,
-        })).AllowAnonymous().WithTags("Sign-in").WithSummary("How the pages sign in: through the trust's identity provider (/signin), the development sign-in, or bearer tokens only");
-
-        if (setup.Mode != SignInMode.Provider)
-        {
-            return;
-        }
-
-        app.MapGet("/signin", (string? returnUrl) => Results.Challenge(
-            new AuthenticationProperties { RedirectUri = LocalReturnUrl(returnUrl) },
-            [Provider])).AllowAnonymous().ExcludeFromDescription();
-
-        // A link, not a form: the pages' Content-Security-Policy keeps forms to this origin, and signing out continues at
-        // the provider (its end-session endpoint), then comes back to "/". Only this origin's pages may sign someone
-        // out: a link or image on another site would otherwise end staff's sessions at will.
-        app.MapGet("/signout", (HttpRequest request) => FromThisOrigin(request)
-            ? Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [Cookie, Provider])
-            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: Http.Problems.Type("cross-site-request"), title: "Not sent by the pages",
-                detail: "Signing out is only done from this service's own pages. Nothing was changed."))
-            .AllowAnonymous().ExcludeFromDescription();
-    }
-
     /// <summary>
     /// Where to go after signing in: a path on this site, else "/". The value arrives decoded, so "/%5Cevil.example" is
     /// "/\evil.example" here, which browsers read as "//evil.example", another site: refused with every backslash, as
@@ -208,7 +180,7 @@ public static class PageSignIn
     /// Whether the browser says the request comes from this site's pages or from the user typing the address
     /// (<c>Sec-Fetch-Site</c>); a browser that does not say is believed, as it cannot be told apart from a program.
     /// </summary>
-    private static bool FromThisOrigin(HttpRequest request) =>
+    internal static bool FromThisOrigin(HttpRequest request) =>
         request.Headers["Sec-Fetch-Site"] is not [{ } site] || site is "same-origin" or "none";
 
     private static bool IsThisOrigin(HttpRequest request, string origin) =>

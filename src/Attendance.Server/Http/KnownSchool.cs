@@ -1,6 +1,8 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Attendance.Server.Http;
 
@@ -29,7 +31,9 @@ public static class KnownSchools
     /// checked first: a role without the capability gets its 403 whether or not the school exists).
     /// </summary>
     public static TBuilder ForKnownSchool<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder => builder.AddEndpointFilter(async (context, next) =>
+        where TBuilder : IEndpointConventionBuilder => builder
+        .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status404NotFound, typeof(ProblemDetails), ["application/problem+json"]))
+        .AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var id = (string)http.GetRouteValue("schoolId")!;

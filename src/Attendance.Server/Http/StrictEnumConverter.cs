@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Attendance.Server.Http;
 
@@ -34,7 +35,7 @@ public sealed class StrictEnumConverter : JsonConverterFactory
     }
 
     /// <summary>An optional enum in a query string: null when absent, a 400 problem when it is not one of the names.</summary>
-    public static IResult? Query<T>(string? text, string parameter, out T? value)
+    public static ProblemHttpResult? Query<T>(string? text, string parameter, out T? value)
         where T : struct, Enum
     {
         value = null;

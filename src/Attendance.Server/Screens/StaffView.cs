@@ -18,7 +18,7 @@ public static class StaffView
             && MayRecord(user, policy, c.Code))];
 
     /// <summary>Whether the user may record this code: the office and leads keep the full set.</summary>
-    public static bool MayRecord(StaffUser user, AttendancePolicy policy, string code) =>
+    private static bool MayRecord(StaffUser user, AttendancePolicy policy, string code) =>
         !LimitedToTeacherCodes(user) || policy.TeacherCodes.Contains(code, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A teacher who is not also the office or a lead records only the policy's teacher codes.</summary>

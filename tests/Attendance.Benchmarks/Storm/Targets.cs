@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
-using Attendance.Server.Api;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Attendance.Server.Http;
