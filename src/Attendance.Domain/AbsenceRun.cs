@@ -2,9 +2,10 @@ namespace Attendance.Domain;
 
 /// <summary>
 /// How long a pupil has been away, in school days counted back from a day (weekends, holidays and closures are not
-/// school days, so they neither count nor break a run). A day counts when it has marks and every mark is an
-/// unauthorised absence; it is also unexplained when every mark is <c>N</c> or <c>O</c> (no reason known). A day
-/// without marks (no register taken) ends the run: absence is only counted from the register.
+/// school days, so they neither count nor break a run, and a run goes on over the summer). A day counts when it has
+/// marks and every mark is an absence without permission, <c>G</c>, <c>N</c> or <c>O</c> (regulation 9(1)(i)'s
+/// codes: a pupil marked <c>U</c> came in, late); it is also unexplained when every mark is <c>N</c> or <c>O</c> (no
+/// reason known). A day without marks (no register taken) ends the run: absence is only counted from the register.
 /// </summary>
 /// <param name="UnauthorisedDays">Days absent without permission in a row, ending on the day asked about.</param>
 /// <param name="Since">The first day of that run, or null when the pupil was not absent without permission that day.</param>
@@ -38,7 +39,7 @@ public sealed record AbsenceRun(int UnauthorisedDays, DateOnly? Since, int Unexp
                 .Select(markOf)
                 .OfType<RegisterEntry>()
                 .ToList();
-            if (marks.Count == 0 || marks.Any(m => m.Category != AttendanceCategory.UnauthorisedAbsence))
+            if (marks.Count == 0 || marks.Any(m => m.Code is not ("G" or "N" or "O")))
             {
                 break;
             }

@@ -49,7 +49,7 @@ public sealed record CtfYear(
         var sessions = SessionRange.Days(from, to).OpenSessions(school.Calendar)
             .Where(s => RollPeriod.OnRoll(roll, s.Date))
             .ToDictionary(s => s, s => NationalCodes.TryGet(register.CurrentMark(s)?.Code, out var code) ? code : null);
-        return Of(firstDay.Year, laEstab[..3], laEstab[3..], school.Name, from, to, sessions);
+        return Of(AcademicYear.Of(firstDay).StartYear, laEstab[..3], laEstab[3..], school.Name, from, to, sessions);
     }
 }
 

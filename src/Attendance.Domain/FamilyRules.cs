@@ -10,13 +10,19 @@ namespace Attendance.Domain;
 /// <param name="FirstDayMessage">Whether the priority contact of a pupil still <c>N</c> at register close gets a message (e-mail, else text).</param>
 /// <param name="ActionPlanReviewWeeks">Weeks from the meeting to an action plan's review, unless another date is agreed (004: four weeks).</param>
 /// <param name="FirstDayWording">The message, a Liquid template: <c>{{ PrefFirstName }}</c>, <c>{{ Session }}</c>, <c>{{ SchoolName }}</c>, <c>{{ ContactName }}</c>.</param>
+/// <param name="PartTimeTimetableWeeks">The longest a part-time timetable may run (004 §10.5: no longer than 6 weeks; the 2024 guidance: time-limited).</param>
+/// <param name="PartTimeTimetableReviewDays">The longest between a part-time timetable's start or review and its next review (004 §10.5: at least fortnightly).</param>
+/// <param name="PartTimeTimetableWarningDays">Days before a part-time timetable's agreed end that the attendance lead is told it is ending.</param>
 public sealed record FamilyRules(
     int LeaveNoticeDays = 14,
     string GrantedLeaveCode = "C",
     string RefusedLeaveCode = "G",
     bool FirstDayMessage = true,
     string FirstDayWording = FamilyRules.DefaultFirstDayWording,
-    int ActionPlanReviewWeeks = 4)
+    int ActionPlanReviewWeeks = 4,
+    int PartTimeTimetableWeeks = 6,
+    int PartTimeTimetableReviewDays = 14,
+    int PartTimeTimetableWarningDays = 5)
 {
     /// <summary>The merge fields the first-day message may use.</summary>
     public static readonly IReadOnlySet<string> FirstDayFields = new HashSet<string>(["PrefFirstName", "Session", "SchoolName", "ContactName"]);
@@ -30,6 +36,31 @@ public sealed record FamilyRules(
     /// than <see cref="LeaveNoticeDays"/> days separate them: exactly the notice period is on time.
     /// </summary>
     public bool IsLate(DateOnly requestedOn, DateOnly firstDay) => firstDay.DayNumber - requestedOn.DayNumber < LeaveNoticeDays;
+
+    /// <summary>
+    /// What is wrong with a part-time timetable's dates under the policy: it runs at most
+    /// <see cref="PartTimeTimetableWeeks"/> weeks (its last day is the start plus that many weeks less a day) and is
+    /// first reviewed at most <see cref="PartTimeTimetableReviewDays"/> days after it starts.
+    /// </summary>
+    public IEnumerable<string> CheckTimetable(DateOnly start, DateOnly agreedEnd, DateOnly reviewOn)
+    {
+        var latestEnd = start.AddDays(7 * PartTimeTimetableWeeks - 1);
+        if (agreedEnd > latestEnd)
+        {
+            yield return $"A part-time timetable lasts no longer than {PartTimeTimetableWeeks} weeks (the policy's partTimeTimetableWeeks): from {start:d MMMM yyyy} it ends by {latestEnd:d MMMM yyyy}, not {agreedEnd:d MMMM yyyy}.";
+        }
+
+        if (CheckNextReview(start, reviewOn) is { } review)
+        {
+            yield return review;
+        }
+    }
+
+    /// <summary>What is wrong with a review date set on <paramref name="from"/> (a start or a review): at most <see cref="PartTimeTimetableReviewDays"/> days later.</summary>
+    public string? CheckNextReview(DateOnly from, DateOnly nextReview) =>
+        nextReview > from.AddDays(PartTimeTimetableReviewDays)
+            ? $"A part-time timetable is reviewed at least every {PartTimeTimetableReviewDays} days (the policy's partTimeTimetableReviewDays): after {from:d MMMM yyyy} the review falls by {from.AddDays(PartTimeTimetableReviewDays):d MMMM yyyy}, not {nextReview:d MMMM yyyy}."
+            : null;
 
     public IEnumerable<string> Validate()
     {
@@ -53,6 +84,12 @@ public sealed record FamilyRules(
         if (ActionPlanReviewWeeks < 1)
         {
             yield return $"An action plan is reviewed after {ActionPlanReviewWeeks} weeks: it must be at least 1.";
+        }
+
+        foreach (var problem in Counts.AtLeastOne("Part-time timetables: the", ("weeks one may last", PartTimeTimetableWeeks),
+            ("days between reviews", PartTimeTimetableReviewDays), ("days' warning before the end", PartTimeTimetableWarningDays)))
+        {
+            yield return problem;
         }
 
         if (FirstDayMessage && string.IsNullOrWhiteSpace(FirstDayWording))

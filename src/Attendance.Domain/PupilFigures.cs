@@ -19,13 +19,10 @@ public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<int, IReadOnl
 {
     private static readonly IReadOnlyDictionary<string, int> NoCodes = new Dictionary<string, int>();
 
-    /// <summary>The school year a day falls in, by the year it starts in: the DfE's academic year runs from 1 August to 31 July.</summary>
-    public static int SchoolYearOf(DateOnly day) => day.Month >= 8 ? day.Year : day.Year - 1;
-
-    public IReadOnlyDictionary<string, int> CodesIn(int year) => Years.GetValueOrDefault(year) ?? NoCodes;
+    public IReadOnlyDictionary<string, int> CodesIn(AcademicYear year) => Years.GetValueOrDefault(year.StartYear) ?? NoCodes;
 
     /// <summary>The year's figures in the register's categories.</summary>
-    public TallySnapshot TallyIn(int year) => CodeTotals.Of(CodesIn(year)).Tally;
+    public TallySnapshot TallyIn(AcademicYear year) => CodeTotals.Of(CodesIn(year)).Tally;
 
     public static PupilFigures Of(int entryNo, PupilRegister register)
     {
@@ -38,7 +35,7 @@ public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<int, IReadOnl
                 continue;
             }
 
-            var year = SchoolYearOf(mark.Session.Date);
+            var year = AcademicYear.Of(mark.Session.Date).StartYear;
             if (!years.TryGetValue(year, out var codes))
             {
                 years[year] = codes = new(StringComparer.Ordinal);

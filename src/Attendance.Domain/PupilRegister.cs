@@ -17,13 +17,16 @@ public enum EntryOutcome
 }
 
 /// <summary>
-/// One pupil's register for the year: an append-only list of entries, the current mark per session, and the tally,
-/// kept in step with each entry.
+/// One pupil's register, every year of it: an append-only list of entries, the current mark per session, a tally per
+/// academic year and one over all years (for the rolling windows, which span the summer), kept in step with each entry.
 /// </summary>
 public sealed class PupilRegister
 {
+    private static readonly AttendanceTally NoMarks = new();
+
     private readonly List<RegisterEntry> entries = [];
     private readonly SortedList<Session, RegisterEntry> current = [];
+    private readonly Dictionary<AcademicYear, AttendanceTally> years = [];
 
     public PupilRegister(IEnumerable<RegisterEntry>? history = null)
     {
@@ -33,7 +36,24 @@ public sealed class PupilRegister
         }
     }
 
+    /// <summary>Every year's marks: what the rolling windows count (the summer holiday has no school weeks).</summary>
     public AttendanceTally Tally { get; } = new();
+
+    /// <summary>One academic year's marks: what attendance, bands, stages and persistent absence count.</summary>
+    public AttendanceTally TallyIn(AcademicYear year) => years.GetValueOrDefault(year) ?? NoMarks;
+
+    /// <summary>The year of the latest session marked; null before any mark.</summary>
+    public AcademicYear? LatestYear => current.Count == 0 ? null : AcademicYear.Of(current.Keys[^1].Date);
+
+    /// <summary>
+    /// A year's figures, with the rolling window over every year ending at <paramref name="currentWeek"/> (or the latest
+    /// marked week): a pupil's September window still holds July's unauthorised sessions.
+    /// </summary>
+    public TallySnapshot Snapshot(AcademicYear year, int? currentWeek, int rollingWeeks = AttendanceTally.DefaultRollingWeeks) =>
+        TallyIn(year).Snapshot(0, rollingWeeks) with
+        {
+            UnauthorisedInRollingWindow = (currentWeek ?? Tally.LatestWeek) is { } end ? Tally.UnauthorisedInRollingWindow(end, rollingWeeks) : 0,
+        };
 
     /// <summary>Every entry in the order it was made, amendments included.</summary>
     public IReadOnlyList<RegisterEntry> Entries => entries;
@@ -120,12 +140,12 @@ public sealed class PupilRegister
         }
 
         entries.RemoveAt(entries.Count - 1);
-        Tally.Remove(entry.Code, entry.SchoolWeek);
+        Count(entry, -1);
         current.Remove(entry.Session);
         if (entries.FindLast(e => e.Session == entry.Session) is { } replaced)
         {
             current[entry.Session] = replaced;
-            Tally.Add(replaced.Code, replaced.SchoolWeek);
+            Count(replaced, +1);
         }
     }
 
@@ -136,11 +156,32 @@ public sealed class PupilRegister
     {
         if (current.TryGetValue(entry.Session, out var replaced))
         {
-            Tally.Remove(replaced.Code, replaced.SchoolWeek);
+            Count(replaced, -1);
         }
 
         entries.Add(entry);
         current[entry.Session] = entry;
-        Tally.Add(entry.Code, entry.SchoolWeek);
+        Count(entry, +1);
+    }
+
+    /// <summary>Counts a session's mark in (or out of) the tally of every year and the tally of its own year.</summary>
+    private void Count(RegisterEntry entry, int delta)
+    {
+        var year = AcademicYear.Of(entry.Session.Date);
+        if (!years.TryGetValue(year, out var tally))
+        {
+            years[year] = tally = new AttendanceTally();
+        }
+
+        if (delta > 0)
+        {
+            Tally.Add(entry.Code, entry.SchoolWeek);
+            tally.Add(entry.Code, entry.SchoolWeek);
+        }
+        else
+        {
+            Tally.Remove(entry.Code, entry.SchoolWeek);
+            tally.Remove(entry.Code, entry.SchoolWeek);
+        }
     }
 }

@@ -32,8 +32,23 @@ public sealed class SchoolCalendar(IReadOnlyList<Term> terms, IReadOnlyList<Date
     /// </summary>
     public int? SchoolWeek(DateOnly date) => Weeks().TryGetValue(MondayOf(date), out var index) ? index : null;
 
-    /// <summary>The first day of the school year (the first term's start); null for a calendar without terms.</summary>
+    /// <summary>
+    /// The calendar's first day (its earliest term's start); null for a calendar without terms. A calendar holds every
+    /// year the school has entered, so this is the first day of its oldest year: "this year" starts at
+    /// <see cref="FirstDayOf"/>.
+    /// </summary>
     public DateOnly? FirstDay => Terms.Count == 0 ? null : Terms.Min(t => t.Start);
+
+    /// <summary>The first school day of <paramref name="year"/> (its first term's start); null when the calendar has no term in that year.</summary>
+    public DateOnly? FirstDayOf(AcademicYear year) =>
+        Terms.Where(t => year.Contains(t.Start)).Select(t => (DateOnly?)t.Start).Min();
+
+    /// <summary>The last day of <paramref name="year"/>'s last term; null when the calendar has no term in that year.</summary>
+    public DateOnly? LastDayOf(AcademicYear year) =>
+        Terms.Where(t => year.Contains(t.Start)).Select(t => (DateOnly?)t.End).Max();
+
+    /// <summary>The years the calendar has terms in, oldest first.</summary>
+    public IReadOnlyList<AcademicYear> Years() => [.. Terms.Select(t => AcademicYear.Of(t.Start)).Distinct().Order()];
 
     public IEnumerable<DateOnly> SchoolDays()
     {
@@ -51,9 +66,9 @@ public sealed class SchoolCalendar(IReadOnlyList<Term> terms, IReadOnlyList<Date
         }
     }
 
-    /// <summary>Open sessions in the whole calendar: the denominator for a projected year-end attendance.</summary>
-    public int OpenSessionCount() =>
-        SchoolDays().Sum(day => (IsOpen(new Session(day, SessionPart.AM)) ? 1 : 0) + (IsOpen(new Session(day, SessionPart.PM)) ? 1 : 0));
+    /// <summary>Open sessions in <paramref name="year"/>: the denominator for a projected year-end attendance.</summary>
+    public int OpenSessionCount(AcademicYear year) =>
+        SchoolDays().Where(year.Contains).Sum(day => (IsOpen(new Session(day, SessionPart.AM)) ? 1 : 0) + (IsOpen(new Session(day, SessionPart.PM)) ? 1 : 0));
 
     /// <summary>A term lasts at most a year (a school may enter its year as one term, with the holidays as closures).</summary>
     public const int MostTermDays = 366;

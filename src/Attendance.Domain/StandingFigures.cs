@@ -24,24 +24,29 @@ public sealed record StandingFigures(
     public decimal? BestYearEndPercent => YearSessions > PossibleSessions ? Percent.Of(YearSessions - SessionsMissed, YearSessions) : null;
 
     /// <summary>
-    /// Reads the figures off the register in constant time (the unauthorised run is counted up to the policy's limit).
-    /// The rolling windows end at the latest marked school week.
+    /// Reads the figures for <paramref name="year"/> off the register in constant time: sessions, health absence and
+    /// the year-end projection are the year's; the rolling windows and the unauthorised run (counted up to the policy's
+    /// limit) run across years and end at the latest marked school week.
     /// </summary>
-    public static StandingFigures From(AttendancePolicy policy, PupilRegister register, int yearSessions) =>
-        From(policy, register.Tally, register.Tally.LatestWeek ?? 0, register.UnauthorisedRun(policy.ContinuousAbsenceDays * 2), yearSessions);
+    public static StandingFigures From(AttendancePolicy policy, PupilRegister register, AcademicYear year, int yearSessions) =>
+        From(policy, register.TallyIn(year), register.Tally, register.Tally.LatestWeek ?? 0, register.UnauthorisedRun(policy.ContinuousAbsenceDays * 2), yearSessions);
 
-    public static StandingFigures From(AttendancePolicy policy, AttendanceTally tally, int currentWeek, int unauthorisedRun = 0, int yearSessions = 0)
+    /// <summary>The figures of one tally, its windows ending at <paramref name="currentWeek"/>.</summary>
+    public static StandingFigures From(AttendancePolicy policy, AttendanceTally tally, int currentWeek, int unauthorisedRun = 0, int yearSessions = 0) =>
+        From(policy, tally, tally, currentWeek, unauthorisedRun, yearSessions);
+
+    private static StandingFigures From(AttendancePolicy policy, AttendanceTally year, AttendanceTally windows, int currentWeek, int unauthorisedRun, int yearSessions)
     {
-        var snapshot = tally.Snapshot(currentWeek, policy.PenaltyNoticeWeeks);
+        var snapshot = year.Snapshot(currentWeek, policy.PenaltyNoticeWeeks);
         return new StandingFigures(
             snapshot.PossibleSessions,
             snapshot.SessionsAttended,
             snapshot.SessionsMissed,
-            snapshot.UnauthorisedInRollingWindow,
-            tally.LateInRollingWindow(currentWeek, policy.LatenessWeeks),
-            tally.AfterCloseInRollingWindow(currentWeek, policy.LatenessWeeks),
+            windows.UnauthorisedInRollingWindow(currentWeek, policy.PenaltyNoticeWeeks),
+            windows.LateInRollingWindow(currentWeek, policy.LatenessWeeks),
+            windows.AfterCloseInRollingWindow(currentWeek, policy.LatenessWeeks),
             unauthorisedRun,
-            policy.HealthCodes.Sum(tally.CountOf),
+            policy.HealthCodes.Sum(year.CountOf),
             yearSessions);
     }
 }

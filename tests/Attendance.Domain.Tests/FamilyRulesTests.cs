@@ -18,6 +18,28 @@ public class FamilyRulesTests
     public void A_leave_request_is_late_with_less_than_the_notice_period(int daysAhead, bool late) =>
         Assert.Equal(late, Rules.IsLate(Tuesday, Tuesday.AddDays(daysAhead)));
 
+    [Theory]
+    [InlineData(41, 14, true)] // ends on the last day of the sixth week, reviewed after a fortnight exactly
+    [InlineData(42, 14, false)] // a day into a seventh week
+    [InlineData(41, 15, false)] // first reviewed a day after the fortnight
+    [InlineData(0, 1, true)]
+    public void A_part_time_timetable_lasts_at_most_six_weeks_and_is_reviewed_at_least_fortnightly(int endAfter, int reviewAfter, bool allowed)
+    {
+        var problems = Rules.CheckTimetable(Tuesday, Tuesday.AddDays(endAfter), Tuesday.AddDays(reviewAfter)).ToList();
+        Assert.Equal(allowed, problems.Count == 0);
+        Assert.All(problems, p => Assert.Matches("no longer than 6 weeks|at least every 14 days", p));
+    }
+
+    [Fact]
+    public void A_policy_may_set_its_own_part_time_timetable_limits()
+    {
+        var rules = new FamilyRules(PartTimeTimetableWeeks: 4, PartTimeTimetableReviewDays: 7);
+        Assert.Contains("no longer than 4 weeks", Assert.Single(rules.CheckTimetable(Tuesday, Tuesday.AddDays(28), Tuesday.AddDays(7))));
+        Assert.Null(rules.CheckNextReview(Tuesday, Tuesday.AddDays(7)));
+        Assert.Contains("every 7 days", rules.CheckNextReview(Tuesday, Tuesday.AddDays(8)));
+        Assert.Contains("days between reviews must be at least 1", Assert.Single(new FamilyRules(PartTimeTimetableReviewDays: 0).Validate()));
+    }
+
     [Fact]
     public void No_notice_period_means_no_request_is_late() =>
         Assert.False((Rules with { LeaveNoticeDays = 0 }).IsLate(Tuesday, Tuesday));

@@ -24,11 +24,11 @@ public class PupilFiguresTests
         var figures = PupilFigures.Of(6, register);
 
         Assert.Equal(6, figures.EntryNo);
-        Assert.Equal(new Dictionary<string, int> { ["/"] = 1, ["I"] = 1, ["B"] = 1, ["D"] = 1, ["G"] = 1 }, figures.CodesIn(2026));
+        Assert.Equal(new Dictionary<string, int> { ["/"] = 1, ["I"] = 1, ["B"] = 1, ["D"] = 1, ["G"] = 1 }, figures.CodesIn(new(2026)));
         Assert.Equal(new WeekFigures(2, 1), figures.Weeks[new DateOnly(2026, 11, 2)]);
         Assert.Equal(new WeekFigures(2, 1), figures.Weeks[new DateOnly(2026, 11, 9)]);
-        Assert.Equal((4, 2), (figures.TallyIn(2026).PossibleSessions, figures.TallyIn(2026).SessionsAttended));
-        Assert.Equal(register.Tally.Snapshot().PossibleSessions, figures.TallyIn(2026).PossibleSessions);
+        Assert.Equal((4, 2), (figures.TallyIn(new(2026)).PossibleSessions, figures.TallyIn(new(2026)).SessionsAttended));
+        Assert.Equal(register.Tally.Snapshot().PossibleSessions, figures.TallyIn(new(2026)).PossibleSessions);
     }
 
     [Fact]
@@ -39,10 +39,10 @@ public class PupilFiguresTests
 
         var figures = PupilFigures.Of(3, register);
 
-        Assert.Equal(new Dictionary<string, int> { ["O"] = 1, ["/"] = 1 }, figures.CodesIn(2026));
-        Assert.Equal(new Dictionary<string, int> { ["N"] = 1 }, figures.CodesIn(2025)); // 31 July: the year 2025/26
-        Assert.Empty(figures.CodesIn(2024));
-        Assert.Equal((2025, 2026), (PupilFigures.SchoolYearOf(new DateOnly(2026, 7, 31)), PupilFigures.SchoolYearOf(new DateOnly(2026, 8, 1))));
+        Assert.Equal(new Dictionary<string, int> { ["O"] = 1, ["/"] = 1 }, figures.CodesIn(new(2026)));
+        Assert.Equal(new Dictionary<string, int> { ["N"] = 1 }, figures.CodesIn(new(2025))); // 31 July: the year 2025/26
+        Assert.Empty(figures.CodesIn(new(2024)));
+        Assert.Equal((2025, 2026), (AcademicYear.Of(new DateOnly(2026, 7, 31)).StartYear, AcademicYear.Of(new DateOnly(2026, 8, 1)).StartYear));
         Assert.Equal(new WeekFigures(1, 0), figures.Weeks[new DateOnly(2026, 7, 27)]);
         Assert.Equal(2, figures.Weeks.Count);
     }

@@ -52,7 +52,7 @@ public class SchoolCalendarTests
     {
         // Autumn 1: 2 days (3-4 Sep) + 7 full weeks = 37 days; Autumn 2: 7 weeks less the INSET day = 34 days.
         // 71 days = 142 sessions, less the closed afternoon of 18 December.
-        Assert.Equal(141, Autumn2026.OpenSessionCount());
+        Assert.Equal(141, Autumn2026.OpenSessionCount(new AcademicYear(2026)));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public class AdmissionTests(MemoryClusterFixture fixture) : IClassFixture<Memory
         var school = await new TestSchool(grains).CreateAsync();
         var now = TestClock.Instance.Now;
         Assert.True((await school.School.RecordAdmission(new AdmissionEntry(
-            Upn(4), AdmissionEntryKind.Deletion, new DateOnly(2026, 11, 4), DeletionGround.EducatedOtherwiseThanAtSchool, null, Officer, now))).Accepted);
+            Upn(4), AdmissionEntryKind.Deletion, new DateOnly(2026, 11, 4), DeletionGround.EducatedOtherwiseThanAtSchool, "Parent's letter of 2 November", Officer, now))).Accepted);
 
         var early = await school.School.RecordAdmission(new AdmissionEntry(Upn(4), AdmissionEntryKind.Admission, new DateOnly(2026, 11, 4), null, null, Officer, now));
         var readmitted = await school.School.RecordAdmission(new AdmissionEntry(Upn(4), AdmissionEntryKind.Admission, new DateOnly(2026, 11, 9), null, "Home education ended", Officer, now));

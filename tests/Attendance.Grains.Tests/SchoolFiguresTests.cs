@@ -20,6 +20,18 @@ public class SchoolFiguresTests(MemoryClusterFixture fixture) : IClassFixture<Me
     private static GroupFigures School(SchoolFigures figures) => figures.Groups.Single(g => g.Dimension == PupilGroups.WholeSchool);
 
     [Fact]
+    public async Task A_school_with_no_pupils_yet_has_whole_school_figures_of_nothing()
+    {
+        var school = new TestSchool(grains);
+        Assert.Null((await school.School.Configure(new SchoolSettings("New Primary", Calendar, SessionTimes.PrimaryDefault))).Rejection);
+
+        var figures = (await grains.GetGrain<ISchoolFiguresGrain>(school.Id).Get())!;
+
+        Assert.Equal((0, 0, null), (School(figures).Pupils, School(figures).PossibleSessions, School(figures).AttendancePercent));
+        Assert.Single(figures.Groups);
+    }
+
+    [Fact]
     public async Task A_pupils_older_figures_arriving_late_are_ignored_and_the_pupils_own_are_taken_on_activation()
     {
         var school = await new TestSchool(grains).CreateAsync();
@@ -29,7 +41,7 @@ public class SchoolFiguresTests(MemoryClusterFixture fixture) : IClassFixture<Me
         var built = (await rollup.Get())!;
         var fromPupils = School(built);
         var pupilOne = await school.Pupil(Upn(1)).GetFigures();
-        Assert.Equal(pupilOne.TallyIn(2026).PossibleSessions, fromPupils.PossibleSessions); // only pupil 1 has history
+        Assert.Equal(pupilOne.TallyIn(new(2026)).PossibleSessions, fromPupils.PossibleSessions); // only pupil 1 has history
         Assert.True(pupilOne.EntryNo > 0);
 
         // One-way calls: each is taken when it arrives, so the test waits for the newer figures to be in, then

@@ -35,6 +35,36 @@ public class AdmissionRegisterTests(ServerFixture fixture) : IClassFixture<Serve
         (await school.Post($"/pupils/{upn}/marks", new { session, code = session.EndsWith("AM", StringComparison.Ordinal) ? "/" : "\\" })).StatusCode;
 
     [Fact]
+    public async Task A_deletion_for_20_days_absence_needs_the_20th_day_in_the_register_and_the_enquiries_made()
+    {
+        var school = await NewSchool();
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history", SchoolApi.HistoryCsv((Oliver, "O", new(2026, 10, 6), new(2026, 11, 9))), "text/csv"));
+        var ground = "ContinuouslyAbsent20Days";
+        var enquiries = new { lastDayOnRoll = "2026-11-09", ground, note = "Home visits 14 and 21 October, no answer; LA CME officer found no trace" };
+
+        var nineteen = await SchoolApi.Problem(await school.Post($"/pupils/{Oliver}/deletion", enquiries), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("at least 20 school days in a row of absence without permission (G, N or O) up to the last day on roll; the register shows 19 ending on 9 November 2026", nineteen["detail"]!.GetValue<string>());
+
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history", SchoolApi.HistoryCsv((Oliver, "O", new(2026, 10, 5), new(2026, 10, 5))), "text/csv"));
+        var noEnquiries = await SchoolApi.Problem(await school.Post($"/pupils/{Oliver}/deletion", new { lastDayOnRoll = "2026-11-09", ground }), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("records the enquiries the school and the local authority made", noEnquiries["detail"]!.GetValue<string>());
+        Assert.Equal(4, (await school.Get("/admission-register")).AsArray().Count); // nothing recorded by the refusals
+
+        await SchoolApi.EnsureSuccess(await school.Post($"/pupils/{Oliver}/deletion", enquiries));
+        var line = (await school.Get($"/admission-register?upn={Oliver}")).AsArray()[^1]!;
+        Assert.Equal(("Deletion", "9(1)(i)"), (line["kind"]!.GetValue<string>(), line["regulation"]!.GetValue<string>()));
+        Assert.StartsWith("Home visits 14 and 21 October", line["note"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_year_3_pupil_cannot_be_deleted_as_over_compulsory_school_age()
+    {
+        var school = await NewSchool();
+        var refused = await SchoolApi.Problem(await Delete(school, Oliver, "2026-11-06", "CompulsorySchoolAgeEnded"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("in Year 11 or above, once compulsory school age has ended (the last Friday in June: 25 June 2027); this pupil is in year group 3", refused["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_deletion_on_a_ground_keeps_the_register_raises_the_deletion_return_and_refuses_marks_after_the_last_day()
     {
         var school = await NewSchool();

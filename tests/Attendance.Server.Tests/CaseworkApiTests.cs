@@ -84,4 +84,42 @@ public class CaseworkApiTests(FamilyServerFixture fixture) : IClassFixture<Famil
         var friday = await school.Get("/pupils/T000000000001/sessions/2026-11-13-PM");
         Assert.Equal("C2", friday[0]!["code"]!.GetValue<string>()); // a past session of the timetable, coded when the check came round
     }
+
+    [Fact]
+    public async Task A_part_time_timetable_longer_than_the_policy_allows_is_refused_and_the_lead_is_warned_before_it_ends()
+    {
+        fixture.Server.Clock.Now = At(11, 10, 9, 10);
+        var school = await new SchoolApi(staff).CreateAsync();
+        object Timetable(string end, string review) => new
+        {
+            start = "2026-11-10", agreedEnd = end, reviewOn = review, reason = "Reintegration after long illness",
+            sessionsOff = new[] { new { day = "Friday", part = "PM" } },
+        };
+
+        var tooLong = await SchoolApi.Problem(await school.Post("/pupils/T000000000002/part-time-timetables", Timetable("2026-12-22", "2026-11-24")), HttpStatusCode.BadRequest);
+        Assert.Contains("no longer than 6 weeks (the policy's partTimeTimetableWeeks): from 10 November 2026 it ends by 21 December 2026", tooLong["detail"]!.GetValue<string>());
+        var lateReview = await SchoolApi.Problem(await school.Post("/pupils/T000000000002/part-time-timetables", Timetable("2026-12-21", "2026-11-25")), HttpStatusCode.BadRequest);
+        Assert.Contains("reviewed at least every 14 days", lateReview["detail"]!.GetValue<string>());
+        Assert.Empty((await school.Get("/pupils/T000000000002/casework"))["timetables"]!.AsArray());
+
+        var made = await school.Post("/pupils/T000000000002/part-time-timetables", Timetable("2026-12-21", "2026-11-24"));
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        var id = (await made.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode>())!["id"]!.GetValue<string>();
+
+        // A review may continue it only to a date within the fortnight.
+        fixture.Server.Clock.Now = At(11, 24, 9, 0);
+        var farReview = await school.Post($"/pupils/T000000000002/part-time-timetables/{id}/reviews", new { outcome = "Continue", note = "Going well", nextReview = "2026-12-09" });
+        Assert.Equal(["nextReview"], (await SchoolApi.Problem(farReview, HttpStatusCode.BadRequest))["items"]!.AsArray().Select(i => i!.GetValue<string>()));
+        await SchoolApi.EnsureSuccess(await school.Post($"/pupils/T000000000002/part-time-timetables/{id}/reviews", new { outcome = "Continue", note = "Going well", nextReview = "2026-12-08" }));
+
+        // Six days before the end: nothing yet. Five days before: the lead is told it ends on Monday 21 December.
+        fixture.Server.Clock.Now = At(12, 15, 9, 0);
+        await Task.Delay(1500);
+        Assert.DoesNotContain((await school.Get("/tasks")).AsArray(), t => t!["kind"]!.GetValue<string>() == "PartTimeTimetableEnds");
+        fixture.Server.Clock.Now = At(12, 16, 9, 0);
+        var tasks = await Eventually.Until(() => school.Get("/tasks"), t => t.AsArray().Any(x => x!["kind"]!.GetValue<string>() == "PartTimeTimetableEnds"));
+        var ending = tasks.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "PartTimeTimetableEnds")!;
+        Assert.Equal($"ends-{id}-2026-12-21", ending["id"]!.GetValue<string>());
+        Assert.Contains("ends on Monday 21 December", ending["what"]!.GetValue<string>());
+    }
 }

@@ -166,4 +166,26 @@ public class ReturnsApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         Assert.Equal(("30", "2", "0"), (Column("I"), Column("G"), Column("N")));
         Assert.DoesNotContain("D", header); // dual registration is not a session of this school's
     }
+
+    [Fact]
+    public async Task A_pupil_who_left_during_the_term_is_returned_for_the_sessions_they_were_on_roll()
+    {
+        var school = await NewSchool();
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history", SchoolApi.HistoryCsv(
+            ("T000000000002", "/", new(2026, 9, 3), new(2026, 10, 8)),
+            ("T000000000002", "O", new(2026, 10, 9), new(2026, 10, 9))), "text/csv"));
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000002/deletion", new { lastDayOnRoll = "2026-10-09", ground = "RegisteredAtAnotherSchool", note = "Moved to Leeds" }));
+
+        var csv = (await (await fixture.Server.CreateClient().GetAsync(school.Url("/returns/census.csv?from=2026-09-03&to=2026-10-23"))).Content.ReadAsStringAsync())
+            .ReplaceLineEndings("\n").Split('\n');
+
+        var header = csv[0].Split(',');
+        var left = csv.Single(l => l.StartsWith("T000000000002", StringComparison.Ordinal)).Split(',');
+        string Column(string name) => left[Array.IndexOf(header, name)];
+        Assert.Equal(("54", "52", "2"), (Column("SessionsPossible"), Column("SessionsAttended"), Column("UnauthorisedAbsence"))); // 27 school days to 9 October
+
+        // A term that ended before they left does not hold them for more, and one that began after does not hold them at all.
+        var later = await (await fixture.Server.CreateClient().GetAsync(school.Url("/returns/census.csv?from=2026-11-02&to=2026-12-18"))).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("T000000000002", later, StringComparison.Ordinal);
+    }
 }

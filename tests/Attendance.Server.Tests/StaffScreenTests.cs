@@ -417,4 +417,40 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
         await office.AssertAccessible();
         await office.Screenshots("pupil-page-office");
     }
+
+    [Fact]
+    public async Task The_pupil_page_shows_this_year_and_any_previous_year_chosen()
+    {
+        // Last summer term and this autumn in one calendar; Isla on roll since July, ill for all of it, present since.
+        Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = new SchoolApi(Server.CreateClient());
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(SchoolApi.Settings)!;
+        settings["calendar"]!["terms"]!.AsArray().Insert(0, System.Text.Json.Nodes.JsonNode.Parse("""{ "name": "Summer 2", "start": "2026-07-06", "end": "2026-07-17" }"""));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "", settings.ToJsonString()));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/roster",
+            "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup,EntryDate\nT000000000003,Isla,Patel,2018-05-03,3,3B,2026-07-06\n", "text/csv"));
+        var summer = string.Concat(Enumerable.Range(0, 14).Select(d => new DateOnly(2026, 7, 6).AddDays(d))
+            .Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            .Select(d => $"T000000000003,{d:yyyy-MM-dd},AM,I\nT000000000003,{d:yyyy-MM-dd},PM,I\n"));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history", "UPN,Date,Session,Code\n" + summer, "text/csv"));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history",
+            SchoolApi.HistoryCsv(("T000000000003", "/", new DateOnly(2026, 9, 3), new DateOnly(2026, 11, 9))), "text/csv"));
+
+        var screen = await Screen.Open(browser, Server, TestUsers.Lead(school.Id), $"/pupil.html?school={school.Id}&upn=T000000000003");
+        await Expect(screen["#pupil-class"]).ToContainTextAsync("School year 2026/27.");
+        await Expect(screen["#persistent"]).ToHaveTextAsync("No");
+        await Expect(screen["#sessions"]).ToHaveTextAsync("84 of 84 possible sessions");
+        await Expect(screen["td[data-date='2026-07-06']"]).ToHaveCountAsync(0);
+        await Expect(screen["#year option"]).ToHaveTextAsync(["2026/27 (this year)", "2025/26"]);
+
+        await screen["#year"].SelectOptionAsync("2025/26");
+        await screen["#year-form button"].ClickAsync();
+        await Expect(screen["#pupil-class"]).ToContainTextAsync("School year 2025/26 (a previous year).");
+        await Expect(screen["#sessions"]).ToHaveTextAsync("0 of 20 possible sessions");
+        await Expect(screen["#persistent"]).ToHaveTextAsync("Severe");
+        await Expect(screen["button[data-session='2026-07-06-AM']"]).ToHaveTextAsync("I");
+        await Expect(screen["td[data-date='2026-09-03']"]).ToHaveCountAsync(0);
+        await screen.AssertAccessible();
+        await screen.Screenshots("pupil-page-previous-year");
+    }
 }

@@ -34,6 +34,9 @@ public enum FollowUpKind
 
     /// <summary>A pupil's name is deleted from the admission register: send the local authority the deletion return.</summary>
     DeletionReturn,
+
+    /// <summary>A part-time timetable's agreed end is near: plan the return to full time.</summary>
+    PartTimeTimetableEnds,
 }
 
 public enum CallOutcome

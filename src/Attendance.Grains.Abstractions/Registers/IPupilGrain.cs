@@ -43,7 +43,7 @@ public interface IPupilGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<RegisterEntry>> GetHistory(Session session);
 
-    /// <param name="today">The school's date, for today's marks.</param>
+    /// <param name="today">The school's date: today's marks, and the academic year the attendance is for.</param>
     /// <param name="currentWeek">The school week ending the rolling window; the latest marked week when null.</param>
     [ReadOnly]
     Task<PupilSummary?> GetSummary(DateOnly today, int? currentWeek);
@@ -52,9 +52,12 @@ public interface IPupilGrain : IGrainWithStringKey
     [ReadOnly]
     Task<PupilFigures> GetFigures();
 
-    /// <summary>Where the pupil stands now against the school's policy in force (band, thresholds, stage).</summary>
+    /// <summary>
+    /// Where the pupil stands against the school's policy in force (band, thresholds, stage) in the academic year of
+    /// <paramref name="today"/>; the rolling windows span years.
+    /// </summary>
     [ReadOnly]
-    Task<PupilStanding> GetStanding();
+    Task<PupilStanding> GetStanding(DateOnly today);
 
     /// <summary>How long the pupil has been absent, in school days, up to and including <paramref name="day"/>.</summary>
     [ReadOnly]

@@ -51,6 +51,6 @@ public sealed record SchoolStatus(
     SessionCounts Totals,
     IReadOnlyList<ClassSessionStatus> Classes);
 
-/// <summary>A pupil's attendance for the year so far and today's marks.</summary>
+/// <summary>A pupil's attendance for this academic year so far (the rolling window spans years) and today's marks.</summary>
 [GenerateSerializer, Immutable]
 public sealed record PupilSummary(PupilDetails Pupil, TallySnapshot Attendance, IReadOnlyList<RegisterEntry> TodaysMarks);

@@ -1,3 +1,4 @@
+using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 
 namespace Attendance.Grains.Analytics;
@@ -6,6 +7,10 @@ namespace Attendance.Grains.Analytics;
 public static class PupilGroups
 {
     public const string WholeSchool = "School";
+
+    /// <summary>The groups with the whole school first even when it has no pupils yet (a new school's figures are zeros, not missing).</summary>
+    public static IReadOnlyList<GroupFigures> WithWholeSchool(IReadOnlyList<GroupFigures> groups) =>
+        groups.Any(g => g.Dimension == WholeSchool) ? groups : [new GroupFigures(WholeSchool, "All pupils", 0, 0, 0, 0, 0), .. groups];
 
     public static IReadOnlyList<(string Dimension, string Group)> Of(PupilDetails pupil, string className)
     {

@@ -52,10 +52,10 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
         var classes = (await school.GetClasses()).ToDictionary(c => c.Id, c => c.Name);
         var pupils = listing.Where(p => details.ContainsKey(p.Upn)).Select(p => (Details: details[p.Upn], Figures: figures[p.Upn])).ToList();
 
-        // This school year by the calendar's first day; the registers hold last year's marks too (for the trend).
+        // This academic year (today's); the registers hold earlier years' marks too (for the trend).
         var calendar = settings.Calendar;
-        var year = PupilFigures.SchoolYearOf(calendar.FirstDay ?? today);
-        var groups = GroupFigures.Of(pupils.Select(p => (PupilGroups.Of(p.Details, classes.GetValueOrDefault(p.Details.RegistrationGroup, p.Details.RegistrationGroup)), p.Figures.TallyIn(year))));
+        var year = AcademicYear.Of(today);
+        var groups = PupilGroups.WithWholeSchool(GroupFigures.Of(pupils.Select(p => (PupilGroups.Of(p.Details, classes.GetValueOrDefault(p.Details.RegistrationGroup, p.Details.RegistrationGroup)), p.Figures.TallyIn(year)))));
         var codes = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (code, count) in pupils.SelectMany(p => p.Figures.CodesIn(year)))
         {
@@ -66,7 +66,7 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
 
         // Each week from the year's first to this one that had sessions this year or in the same week a year before.
         List<TrendWeek> weeks = [];
-        if (calendar.FirstDay is { } first)
+        if (calendar.FirstDayOf(year) is { } first)
         {
             for (var monday = SchoolCalendar.MondayOf(first); monday <= thisWeek; monday = monday.AddDays(7))
             {
@@ -76,7 +76,7 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
 
         weeks.RemoveAll(w => w.ThisYear.Possible == 0 && w.LastYear.Possible == 0);
 
-        var lastDay = calendar.Terms.Count == 0 ? today : calendar.Terms.Max(t => t.End);
+        var lastDay = calendar.LastDayOf(year) ?? today;
         var sessionsLeft = SessionRange.Days(today.AddDays(1), lastDay).OpenSessions(calendar).Count();
         var recentWeeks = Enumerable.Range(0, YearEndProjection.RecentWeeks).Select(w => thisWeek.AddDays(-7 * w)).ToList();
         var heading = pupils

@@ -82,6 +82,7 @@ public sealed class CaseworkGrain(
             : timetable.SessionsOff is not { Count: > 0 } off || off.Any(s => !Enum.IsDefined(s.Day) || !Enum.IsDefined(s.Part) || s.Day is DayOfWeek.Saturday or DayOfWeek.Sunday)
                 ? Invalid("Name the weekday sessions the pupil is not in school (e.g. Friday PM).", "sessionsOff")
                 : string.IsNullOrWhiteSpace(timetable.Reason) ? Invalid("Say why the timetable is needed and what it is for.", "reason") : null;
+        refused ??= Rejection.Of(RejectionReason.InvalidRequest, [.. (await Rules()).CheckTimetable(timetable.Start, timetable.AgreedEnd, timetable.ReviewOn)]);
         if (refused is not null)
         {
             return refused;
@@ -105,6 +106,12 @@ public sealed class CaseworkGrain(
         if (CheckReview(timetable.IsOpen, review) is { } refused)
         {
             return refused;
+        }
+
+        var reviewedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (review.NextReview is { } next && (await Rules()).CheckNextReview(reviewedOn, next) is { } tooLate)
+        {
+            return Invalid(tooLate, "nextReview");
         }
 
         var reviewed = timetable with { Reviews = [.. timetable.Reviews, review with { At = clock.GetUtcNow() }] };
@@ -139,6 +146,13 @@ public sealed class CaseworkGrain(
         {
             tasks.Add(await ReviewTaskFor(settings, timetable.Id, FollowUpKind.ReviewPartTimeTimetable, timetable.Upn, timetable.NextReview,
                 $"Attendance lead: {timetable.PupilName}'s part-time timetable (since {timetable.Start:d MMMM}, agreed to end {timetable.AgreedEnd:d MMMM}) is due for review. Review it with the parents: back to full time, continue to a new date, or escalate."));
+        }
+
+        // Before the agreed end: the return to full time is planned, not discovered on the day (004 §10.3).
+        var warning = (await Rules()).PartTimeTimetableWarningDays;
+        foreach (var timetable in state.State.Timetables.Values.Where(t => t.IsOpen && t.AgreedEnd.AddDays(-warning) <= today && today <= t.AgreedEnd))
+        {
+            tasks.Add(await EndingTaskFor(settings, timetable));
         }
 
         if (tasks.Count > 0)
@@ -179,6 +193,17 @@ public sealed class CaseworkGrain(
             await state.WriteStateAsync();
         }
     }
+
+    /// <summary>The task telling the attendance lead a timetable is ending (one per timetable and agreed end), due on the end.</summary>
+    private async Task<FollowUpTask> EndingTaskFor(SchoolSettings settings, PartTimeTimetable timetable) =>
+        (await ReviewTaskFor(settings, timetable.Id, FollowUpKind.PartTimeTimetableEnds, timetable.Upn, timetable.AgreedEnd,
+            $"Attendance lead: {timetable.PupilName}'s part-time timetable ends on {timetable.AgreedEnd:dddd d MMMM}. Plan the return to full time with the parents, or review it before then.")) with
+        {
+            Id = $"ends-{timetable.Id}-{timetable.AgreedEnd:yyyy-MM-dd}",
+        };
+
+    /// <summary>The school's family rules in force: part-time timetables' limits.</summary>
+    private async Task<FamilyRules> Rules() => (await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetPolicy())?.Policy.Families ?? new FamilyRules();
 
     /// <summary>The follow-up task for a plan's or timetable's review falling due (one per review date).</summary>
     private async Task<FollowUpTask> ReviewTaskFor(SchoolSettings settings, string recordId, FollowUpKind kind, string upn, DateOnly due, string what)

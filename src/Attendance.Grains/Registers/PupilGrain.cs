@@ -38,6 +38,7 @@ public sealed class PupilGrain(
     // version; rebuilt from the register when missing, so it never needs storing.
     private PupilStanding? standing;
     private long standingVersion;
+    private AcademicYear standingYear;
 
     private Dictionary<CrossingKind, int> crossingsMade = [];
     private List<CrossingNotice> outbox = [];
@@ -126,7 +127,7 @@ public sealed class PupilGrain(
         }
 
         Numbered(lines, added);
-        Baseline(inForce); // history raises no alerts
+        Baseline(inForce, register.LatestYear!.Value); // history raises no alerts
         await TellRollupFigures();
         return added.Count;
     }
@@ -150,7 +151,7 @@ public sealed class PupilGrain(
         RegisterEntry?[] todays = [register.CurrentMark(new Session(today, SessionPart.AM)), register.CurrentMark(new Session(today, SessionPart.PM))];
         return Task.FromResult<PupilSummary?>(new PupilSummary(
             details,
-            register.Tally.Snapshot(currentWeek),
+            register.Snapshot(AcademicYear.Of(today), currentWeek),
             [.. todays.OfType<RegisterEntry>()]));
     }
 
@@ -175,10 +176,10 @@ public sealed class PupilGrain(
 
     private Task TellRollupFigures() => TellRollup(rollup => rollup.Update(upn, PupilFigures.Of(lastEntryNo, register)));
 
-    public async Task<PupilStanding> GetStanding()
+    public async Task<PupilStanding> GetStanding(DateOnly today)
     {
         var inForce = await Policy(version: null);
-        return PupilStanding.Evaluate(inForce.Policy, Figures(inForce));
+        return PupilStanding.Evaluate(inForce.Policy, Figures(inForce, AcademicYear.Of(today)));
     }
 
     public Task<AbsenceRun> GetAbsenceRun(SchoolCalendar calendar, DateOnly day) =>
@@ -188,11 +189,16 @@ public sealed class PupilGrain(
     {
         // Read before changing anything: a failure here must leave the register as it was.
         var inForce = options.Value.EvaluateOnMark ? await Policy(policyVersion) : null;
-        if (inForce is not null && (standing is null || standingVersion != inForce.Version))
+
+        // The standing is this year's: the year of the latest session marked (an amendment to last July in September
+        // changes last year's figures, and this year's standing only through the windows that span the summer).
+        var year = register.LatestYear is { } latestYear && latestYear > AcademicYear.Of(entry.Session.Date) ? latestYear : AcademicYear.Of(entry.Session.Date);
+        if (inForce is not null && (standing is null || standingVersion != inForce.Version || standingYear != year))
         {
-            // After activation or under a new policy: where the pupil stands before this entry is the baseline, so
-            // pupils already past a new threshold raise nothing, and this entry's own crossing still does.
-            Baseline(inForce);
+            // After activation, under a new policy or in a new year: where the pupil stands before this entry is the
+            // baseline, so pupils already past a new threshold raise nothing (a new year starts from no sessions), and
+            // this entry's own crossing still does.
+            Baseline(inForce, year);
         }
 
         var outcome = amend ? register.Amend(entry) : register.Mark(entry);
@@ -200,7 +206,7 @@ public sealed class PupilGrain(
         {
             var replaced = latest.TryGetValue(entry.Session, out var before) ? before : (NumberedEntry?)null;
             var line = LegalRegisterLine.For(schoolId, upn, lastEntryNo + 1, entry, replaced);
-            var (after, crossings) = inForce is null ? (standing, []) : Evaluate(inForce, entry);
+            var (after, crossings) = inForce is null ? (standing, []) : Evaluate(inForce, entry, year);
             try
             {
                 using var span = AttendanceTracing.Source.StartActivity("register append");
@@ -275,9 +281,9 @@ public sealed class PupilGrain(
     /// its measure and is committed with the entry: the mark and its alert are durable together, and a resend
     /// carries the same id.
     /// </summary>
-    private (PupilStanding After, IReadOnlyList<CrossingNotice> Crossings) Evaluate(PolicyInForce inForce, RegisterEntry entry)
+    private (PupilStanding After, IReadOnlyList<CrossingNotice> Crossings) Evaluate(PolicyInForce inForce, RegisterEntry entry, AcademicYear year)
     {
-        var figures = Figures(inForce);
+        var figures = Figures(inForce, year);
         var after = PupilStanding.Evaluate(inForce.Policy, figures);
         var notices = Crossing.Between(inForce.Policy, standing!, after).Select(crossing => new CrossingNotice(
             $"{upn}-{crossing.Kind}-{crossingsMade.GetValueOrDefault(crossing.Kind) + 1}",
@@ -292,13 +298,15 @@ public sealed class PupilGrain(
     }
 
     /// <summary>A new baseline raises nothing: alerts follow the pupil's attendance, not history imports or policy edits.</summary>
-    private void Baseline(PolicyInForce inForce)
+    private void Baseline(PolicyInForce inForce, AcademicYear year)
     {
-        standing = PupilStanding.Evaluate(inForce.Policy, Figures(inForce));
+        standing = PupilStanding.Evaluate(inForce.Policy, Figures(inForce, year));
         standingVersion = inForce.Version;
+        standingYear = year;
     }
 
-    private StandingFigures Figures(PolicyInForce inForce) => StandingFigures.From(inForce.Policy, register, inForce.YearSessions);
+    private StandingFigures Figures(PolicyInForce inForce, AcademicYear year) =>
+        StandingFigures.From(inForce.Policy, register, year, inForce.SessionsIn(year));
 
     /// <summary>The school's policy: this silo's copy, read again when the class passes a newer version.</summary>
     private Task<PolicyInForce> Policy(long? version) => policies.Get(schoolId, version);

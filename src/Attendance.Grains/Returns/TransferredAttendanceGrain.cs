@@ -44,12 +44,19 @@ public sealed class TransferredAttendanceGrain([PersistentState("transferred", S
         }
 
         var pupil = GrainFactory.GetPupil(schoolId, upn);
-        if (await pupil.GetDetails() is not { } details || settings.Calendar.FirstDay is not { } firstDay)
+        if (await pupil.GetDetails() is not { } details)
         {
             return new Rejection(RejectionReason.UnknownPupil, $"No pupil with UPN '{upn}' is on roll at school '{schoolId}'.");
         }
 
+        // This academic year at this school: from its first day (or the pupil's admission) to today.
         var today = DateOnly.FromDateTime(settings.LocalTime(now));
+        var year = AcademicYear.Of(today);
+        if (settings.Calendar.FirstDayOf(year) is not { } firstDay)
+        {
+            return new Rejection(RejectionReason.InvalidRequest, $"The school's calendar has no terms in {year}, so there is no attendance this year to transfer. Enter this year's calendar first.", ["calendar"]);
+        }
+
         var roll = (await GrainFactory.GetGrain<IAdmissionRegisterGrain>(schoolId).Rolls([upn])).GetValueOrDefault(upn);
         var thisYear = CtfYear.ThisSchool(settings, laEstab, firstDay, today, roll, new PupilRegister(await pupil.GetEntries()));
         await GrainFactory.GetGrain<IExtractLogGrain>(schoolId).Record(new ExtractRecord(
@@ -57,7 +64,7 @@ public sealed class TransferredAttendanceGrain([PersistentState("transferred", S
 
         var from = new CtfSchool(laEstab[..3], laEstab[3..], settings.Name);
         var to = new CtfSchool(destLea, destEstab);
-        var document = CtfDocument.Write(from, to, firstDay.Year, now, new CtfPupil(
+        var document = CtfDocument.Write(from, to, year.StartYear, now, new CtfPupil(
             details.Upn, details.LegalSurname, details.LegalForename, details.DateOfBirth, PupilCharacteristics.CodeOf(details.Characteristics?.Sex),
             [thisYear, .. Ordered().Select(p => p.Attendance)]));
         return new CtfFile(CtfDocument.FileName(from, to), CtfDocument.ToText(document));

@@ -65,7 +65,7 @@ public sealed class SchoolGrain(
     public Task<SchoolSettings?> GetSettings() => Task.FromResult(state.State.Settings);
 
     public async Task<PolicyInForce?> GetPolicy() => state.State.Settings is { } settings
-        ? new PolicyInForce(state.State.PolicyVersion, await Policy(), state.State.Policy is not null, settings.Calendar.OpenSessionCount())
+        ? new PolicyInForce(state.State.PolicyVersion, await Policy(), state.State.Policy is not null, PolicyInForce.SessionsByYear(settings.Calendar))
         : null;
 
     public async Task<Outcome> SetPolicy(AttendancePolicy? policy)
@@ -138,7 +138,7 @@ public sealed class SchoolGrain(
     /// <summary>
     /// Records the admission of every pupil of the roster not yet in the admission register, on their entry date. A
     /// school's first roster is the roll it arrives with (its old system made those returns), so its pupils without an
-    /// entry date are on roll from the start of the year and no return is raised. Pupils joining a roll already here
+    /// entry date are on roll from the calendar's first day and no return is raised. Pupils joining a roll already here
     /// start on their entry date, or today, and the local authority's new pupil return is raised for each, except for a
     /// pupil joining the most junior class on the first day of the year (regulation 13(2)). Then the roster's classes
     /// (<paramref name="classIds"/>) learn their members.
@@ -148,6 +148,8 @@ public sealed class SchoolGrain(
         var settings = state.State.Settings!;
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(settings.LocalTime(now));
+        // The first roll brings the old system's pupils: on roll from the calendar's first day, so that the history of
+        // every year the school entered can be imported.
         var yearStart = settings.Calendar.FirstDay ?? today;
         var admitted = await Admissions.AdmitNew(
             [.. roster.Pupils.Select(p => new NewAdmission(p.Upn, p.EntryDate ?? (firstRoll || !joining.Contains(p.Upn) ? yearStart : today)))], by, now);
@@ -170,6 +172,18 @@ public sealed class SchoolGrain(
         if (state.State.Pupils.GetValueOrDefault(entry.Upn) is not { } pupil)
         {
             return new Rejection(RejectionReason.UnknownPupil, $"No pupil with UPN '{entry.Upn}' is on roll at school '{SchoolId}'.");
+        }
+
+        if (entry is { Kind: AdmissionEntryKind.Deletion, Ground: { } ground } && Enum.IsDefined(ground))
+        {
+            // Only ground (i) needs the register: asked of the pupil for that ground alone.
+            var run = ground == DeletionGround.ContinuouslyAbsent20Days
+                ? (await GrainFactory.GetPupil(SchoolId, entry.Upn).GetAbsenceRun(state.State.Settings.Calendar, entry.On)).UnauthorisedDays
+                : 0;
+            if (DeletionRules.Refuse(ground, entry.On, pupil.YearGroup, run, entry.Note) is { } problem)
+            {
+                return new Rejection(RejectionReason.AdmissionRefused, problem, [AdmissionEntry.Regulation(ground)]);
+            }
         }
 
         var outcome = await Admissions.Record(entry);
@@ -195,7 +209,8 @@ public sealed class SchoolGrain(
     private async Task Recorded(IReadOnlyList<AdmissionEntry> lines, bool regulation13, IEnumerable<string> classIds)
     {
         var settings = state.State.Settings!;
-        var yearStart = settings.Calendar.FirstDay ?? DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
+        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
+        var yearStart = settings.Calendar.FirstDayOf(AcademicYear.Of(today)) ?? today;
         var years = state.State.Pupils.Values.Select(p => p.YearGroup).ToList();
         var returns = lines
             .Where(l => state.State.Pupils.ContainsKey(l.Upn))

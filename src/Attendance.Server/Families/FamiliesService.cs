@@ -42,7 +42,7 @@ public sealed class FamiliesService(IGrainFactory grains, [FromKeyedServices(Sch
             return null;
         }
 
-        var standing = PupilCalendar.Standing(inForce.Policy, await pupil.GetStanding());
+        var standing = PupilCalendar.Standing(inForce.Policy, await pupil.GetStanding(today));
         var requests = await grains.GetGrain<IFamilyRequestsGrain>(link.SchoolId).List(link.Upn);
         var className = (await school.GetClasses()).FirstOrDefault(c => c.Id == summary.Pupil.RegistrationGroup)?.Name ?? summary.Pupil.RegistrationGroup;
         return new ChildView(link.SchoolId, settings.Name, link.Upn, summary.Pupil.DisplayName, className, today,

@@ -57,7 +57,7 @@ public sealed class LetterPrinter(IGrainFactory grains, string schoolId, SchoolS
             $"Authorised absence {tally.AuthorisedAbsence}. Unauthorised absence {tally.UnauthorisedAbsence} (arrived after the register closed: {tally.ArrivedAfterRegisterClosed}). " +
             $"Attendance {(tally.AttendancePercent is { } percent ? $"{percent:0.0}%" : "not yet measured")}.", strong: true);
         pages.Paragraph("Each school week: the morning and afternoon code of each day (national codes; '.' not yet marked, '#' school closed, '-' no school).", size: 9);
-        var days = PupilCalendar.Calendar(settings.Calendar, entries).Where(d => d.Date <= today && d.Closed != "weekend").ToList();
+        var days = PupilCalendar.Calendar(settings.Calendar, AcademicYear.Of(today), entries).Where(d => d.Date <= today && d.Closed != "weekend").ToList();
         pages.Grid(days.GroupBy(d => d.Date.AddDays(-(((int)d.Date.DayOfWeek + 6) % 7)))
             .Where(week => week.Any(d => d.Closed is null))
             .Select(week => $"w/c {week.Key:dd MMM yy} " + string.Concat(week.Select(d => $" {d.Date:ddd}[{Code(d, d.Am)} {Code(d, d.Pm)}]"))));
@@ -81,7 +81,7 @@ public sealed class LetterPrinter(IGrainFactory grains, string schoolId, SchoolS
     /// </summary>
     private Dictionary<string, string> Fields(PupilDetails pupil, string className, TallySnapshot tally, IReadOnlyList<RegisterEntry> entries, Options options)
     {
-        var unexplained = PupilCalendar.Calendar(settings.Calendar, entries)
+        var unexplained = PupilCalendar.Calendar(settings.Calendar, AcademicYear.Of(today), entries)
             .SelectMany(d => new[] { (d.Date, Part: "morning", Code: d.Am), (d.Date, Part: "afternoon", Code: d.Pm) })
             .Where(s => s.Code is "N" or "O" && s.Date <= today)
             .Select(s => $"{s.Date:dddd d MMMM} {s.Part}: {s.Code}");

@@ -33,14 +33,18 @@ public static class LocalAuthorityCsv
         }
     }
 
-    /// <summary>The census figures per pupil: sessions possible, attended, authorised and unauthorised, and missed by each code.</summary>
+    /// <summary>
+    /// The census figures per pupil: sessions possible, attended, authorised and unauthorised, and missed by each code,
+    /// over the sessions each was on roll.
+    /// </summary>
     public static async Task WriteCensus(Stream body, CensusData census)
     {
         await using var csv = CsvWriter.Create(body, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
         await csv.WriteRecordAsync(["UPN", "LegalSurname", "LegalForename", "YearGroup", "SessionsPossible", "SessionsAttended", "AuthorisedAbsence", "UnauthorisedAbsence", .. CensusCodes]);
-        foreach (var (pupil, register) in census.Pupils)
+        foreach (var (onRoll, register) in census.Pupils)
         {
-            var totals = SchoolPupils.Totals(register, census.Sessions);
+            var pupil = onRoll.Pupil;
+            var totals = SchoolPupils.Totals(register, census.Sessions.Where(s => onRoll.OnRollOn(s.Date)));
             var tally = totals.Tally;
             await csv.WriteRecordAsync(
             [

@@ -12,7 +12,8 @@ namespace Attendance.Server.Returns;
 public sealed record DfeAttendanceData(IReadOnlyList<PupilOnRoll> Pupils, IReadOnlyList<Session> Sessions, IReadOnlyDictionary<(string Upn, Session Session), string> Codes);
 
 /// <summary>The census figures' rows: each pupil with their register, and the term's open sessions.</summary>
-public sealed record CensusData(IReadOnlyList<(PupilDetails Pupil, PupilRegister Register)> Pupils, IReadOnlyList<Session> Sessions);
+/// <param name="Pupils">Every pupil on roll on any day of the period (those who left during it included), with their register.</param>
+public sealed record CensusData(IReadOnlyList<(PupilOnRoll Pupil, PupilRegister Register)> Pupils, IReadOnlyList<Session> Sessions);
 
 /// <summary>
 /// Returns as several grains make them: the local authority's lists and the census figures from every pupil's
@@ -23,12 +24,15 @@ public sealed record CensusData(IReadOnlyList<(PupilDetails Pupil, PupilRegister
 public sealed class ReturnsService(
     IGrainFactory grains, ILegalRegister register, IRegisterJournal journal, IPupilReads reads, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
-    /// <summary>The local authority's lists on <paramref name="day"/>, from each pupil's register this school year.</summary>
+    /// <summary>
+    /// The local authority's lists on <paramref name="day"/>: sickness and persistent absence over the academic year of
+    /// that day up to it, the run of unauthorised days across years (a run over the summer is still a run).
+    /// </summary>
     public async Task<LocalAuthorityReturn> LocalAuthorityLists(KnownSchool school, DateOnly day)
     {
         var (schoolId, settings) = (school.Id, school.Settings);
         var rules = (await grains.GetGrain<ISchoolGrain>(schoolId).GetPolicy())?.Policy.FollowUp ?? new FollowUpRules();
-        List<Session> year = [.. SessionRange.Days(settings.Calendar.FirstDay ?? day, day).OpenSessions(settings.Calendar)];
+        List<Session> year = [.. SessionRange.Days(settings.Calendar.FirstDayOf(AcademicYear.Of(day)) ?? day, day).OpenSessions(settings.Calendar)];
         var tenDays = new List<ReturnLine>();
         var sickness = new List<ReturnLine>();
         var persistent = new List<ReturnLine>();
@@ -58,11 +62,16 @@ public sealed class ReturnsService(
         return new LocalAuthorityReturn(day, tenDays, sickness, [.. persistent.OrderBy(p => p.Figure)]);
     }
 
-    /// <summary>Each pupil's register with the open sessions from <paramref name="first"/> to <paramref name="last"/>.</summary>
+    /// <summary>
+    /// The register of each pupil on roll on any day from <paramref name="first"/> to <paramref name="last"/> (a pupil
+    /// who left during the term is returned for the sessions they were on roll), with the open sessions.
+    /// </summary>
     public async Task<CensusData> Census(KnownSchool school, DateOnly first, DateOnly last)
     {
         List<Session> sessions = [.. SessionRange.Days(first, last).OpenSessions(school.Settings.Calendar)];
-        return new CensusData(await SchoolPupils.Registers(grains, school.Id), sessions);
+        var pupils = await SchoolPupils.OnRollBetween(grains, school.Id, first, last);
+        var entries = await Task.WhenAll(pupils.Select(p => grains.GetPupil(school.Id, p.Pupil.Upn).GetEntries()));
+        return new CensusData([.. pupils.Zip(entries, (pupil, lines) => (pupil, new PupilRegister(lines)))], sessions);
     }
 
     /// <summary>

@@ -14,8 +14,8 @@ public static class PupilCalendar
         standing.Stage > 0 && standing.Stage <= policy.Stages.Count ? policy.Stages[standing.Stage - 1].Name : null,
         policy.PercentagesFromSessions);
 
-    /// <summary>Each day of the school year with its AM and PM codes as they stand (amendments replace the marks they amend).</summary>
-    public static IReadOnlyList<CalendarDay> Calendar(SchoolCalendar calendar, IReadOnlyList<RegisterEntry> entries)
+    /// <summary>Each day of an academic year's terms with its AM and PM codes as they stand (amendments replace the marks they amend).</summary>
+    public static IReadOnlyList<CalendarDay> Calendar(SchoolCalendar calendar, AcademicYear year, IReadOnlyList<RegisterEntry> entries)
     {
         var current = new Dictionary<Session, string>();
         foreach (var entry in entries)
@@ -23,19 +23,17 @@ public static class PupilCalendar
             current[entry.Session] = entry.Code; // later entries (amendments) replace earlier ones
         }
 
-        return [.. Days(calendar).Select(day => Day(calendar, day, current))];
+        return [.. Days(calendar, year).Select(day => Day(calendar, day, current))];
     }
 
-    /// <summary>Every day from the first term's first Monday to the last term's end: the school year as a certificate shows it.</summary>
-    private static IEnumerable<DateOnly> Days(SchoolCalendar calendar)
+    /// <summary>Every day from the year's first term's start to its last term's end: the school year as a certificate shows it.</summary>
+    private static IEnumerable<DateOnly> Days(SchoolCalendar calendar, AcademicYear year)
     {
-        if (calendar.Terms.Count == 0)
+        if (calendar.FirstDayOf(year) is not { } first || calendar.LastDayOf(year) is not { } last)
         {
             yield break;
         }
 
-        var first = calendar.Terms.Min(t => t.Start);
-        var last = calendar.Terms.Max(t => t.End);
         for (var day = first; day <= last; day = day.AddDays(1))
         {
             yield return day;

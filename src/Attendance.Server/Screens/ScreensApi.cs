@@ -36,7 +36,7 @@ public static class ScreensApi
 
         school.MapGet("/pupils/{upn}/year", GetPupilYear)
             .RequireAccess(Capability.ViewPupil)
-            .WithSummary("A pupil's year for the pupil page: details, figures, band, calendar, every entry, and alerts and tasks for roles that see them");
+            .WithSummary("A pupil's academic year for the pupil page (this year, or ?year=2025/26): details, figures, band, calendar, every entry, and alerts and tasks for roles that see them");
 
         return app;
     }
@@ -64,8 +64,23 @@ public static class ScreensApi
     public static async Task<Ok<IReadOnlyList<PupilListing>>> GetPupils(KnownSchool school, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ISchoolGrain>(school.Id).GetPupils());
 
-    public static async Task<Results<Ok<PupilYear>, ProblemHttpResult>> GetPupilYear(string upn, KnownSchool school, ClaimsPrincipal principal, ScreensService screens) =>
-        await screens.PupilYear(school, upn, principal) is { } year
-            ? TypedResults.Ok(year)
+    /// <param name="year">An academic year ("2025/26"); this year when absent.</param>
+    public static async Task<Results<Ok<PupilYear>, ProblemHttpResult>> GetPupilYear(
+        string upn, string? year, KnownSchool school, ClaimsPrincipal principal, ScreensService screens)
+    {
+        AcademicYear? shown = null;
+        if (year is not null)
+        {
+            if (!AcademicYear.TryParse(year, out var parsed))
+            {
+                return Problems.Invalid($"'{year}' is not an academic year: write it as 2025/26.", "year");
+            }
+
+            shown = parsed;
+        }
+
+        return await screens.PupilYear(school, upn, principal, shown) is { } view
+            ? TypedResults.Ok(view)
             : Refusals.UnknownPupil(school.Id, upn);
+    }
 }

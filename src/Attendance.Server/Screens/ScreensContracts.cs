@@ -50,12 +50,17 @@ public sealed record PupilStandingView(
     AttendanceBand Band, bool PersistentAbsence, bool SevereAbsence, bool PenaltyNoticeThreshold, bool PersistentLateness, string? Stage, int MeasuredFrom);
 
 /// <summary>
-/// One pupil's year for the pupil page: details (contacts only for roles that call home), figures and standing,
-/// the calendar of sessions, every entry (with amendments), and alerts, tasks, letters home and casework for roles that see them.
+/// One pupil's academic year for the pupil page: details (contacts only for roles that call home), figures and
+/// standing, the calendar of sessions, every entry of the year (with amendments), and alerts, tasks, letters home and
+/// casework for roles that see them.
 /// </summary>
+/// <param name="Year">The academic year shown, e.g. 2026/27.</param>
+/// <param name="Years">The years that can be shown (the calendar's and those with marks, up to this one), newest first.</param>
 public sealed record PupilYear(
     PupilDetails Pupil,
     string ClassName,
+    string Year,
+    IReadOnlyList<string> Years,
     TallySnapshot Attendance,
     PupilStandingView? Standing,
     IReadOnlyList<CalendarDay> Calendar,

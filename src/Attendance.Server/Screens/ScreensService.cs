@@ -72,7 +72,8 @@ public sealed class ScreensService(IGrainFactory grains, IPupilReads reads, [Fro
     /// The pupil page's one answer: the pupil's year as the signed-in role may see it (the read is recorded first);
     /// null when no such pupil is on roll.
     /// </summary>
-    public async Task<PupilYear?> PupilYear(KnownSchool school, string upn, ClaimsPrincipal principal)
+    /// <param name="year">The academic year to show; this year when null. A past year is shown as it stood at its end.</param>
+    public async Task<PupilYear?> PupilYear(KnownSchool school, string upn, ClaimsPrincipal principal, AcademicYear? year = null)
     {
         var (schoolId, settings) = (school.Id, school.Settings);
         var policy = await Policy(schoolId);
@@ -85,9 +86,11 @@ public sealed class ScreensService(IGrainFactory grains, IPupilReads reads, [Fro
         var user = StaffUser.From(principal);
         var calendar = settings.Calendar;
         var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
-        var summaryTask = pupil.GetSummary(today, calendar.SchoolWeek(today));
+        var shown = year ?? AcademicYear.Of(today);
+        var asOf = shown == AcademicYear.Of(today) ? today : calendar.LastDayOf(shown) ?? shown.Last;
+        var summaryTask = pupil.GetSummary(asOf, calendar.SchoolWeek(asOf));
         var entriesTask = pupil.GetEntries();
-        var standingTask = pupil.GetStanding();
+        var standingTask = pupil.GetStanding(asOf);
         var classesTask = grains.GetGrain<ISchoolGrain>(schoolId).GetClasses();
         var alertsTask = IfAllowed(user, Capability.Alerts, schoolId, () => grains.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery(IncludeClosed: true, Upn: upn)));
         var tasksTask = IfAllowed(user, Capability.FollowUp, schoolId, () => grains.GetGrain<IFollowUpGrain>(schoolId).List(new TaskQuery(IncludeClosed: true, Upn: upn)));
@@ -96,13 +99,15 @@ public sealed class ScreensService(IGrainFactory grains, IPupilReads reads, [Fro
         var previousTask = grains.GetGrain<ITransferredAttendanceGrain>(GrainKeys.Pupil(schoolId, upn)).List();
         await Task.WhenAll(summaryTask, entriesTask, standingTask, classesTask, alertsTask, tasksTask, lettersTask, caseworkTask, previousTask);
 
-        var entries = entriesTask.Result;
+        var entries = entriesTask.Result.Where(e => shown.Contains(e.Session.Date)).ToList();
+        var years = calendar.Years().Concat(entriesTask.Result.Select(e => AcademicYear.Of(e.Session.Date))).Where(y => y <= AcademicYear.Of(today))
+            .Distinct().OrderDescending().Select(y => y.ToString()).ToList();
         var className = classesTask.Result.FirstOrDefault(c => c.Id == details.RegistrationGroup)?.Name ?? details.RegistrationGroup;
         var projection = PupilProjection.AtSchool(user, schoolId);
         await reads.Reading(principal, schoolId, upn, PupilReadKind.PupilPage, projection.Sees(PupilFields.Contacts), clock);
         return projection.Apply(new PupilYear(
-            details, className, summaryTask.Result!.Attendance, PupilCalendar.Standing(policy, standingTask.Result),
-            PupilCalendar.Calendar(calendar, entries), entries, alertsTask.Result, tasksTask.Result, lettersTask.Result, caseworkTask.Result, previousTask.Result));
+            details, className, shown.ToString(), years, summaryTask.Result!.Attendance, PupilCalendar.Standing(policy, standingTask.Result),
+            PupilCalendar.Calendar(calendar, shown, entries), entries, alertsTask.Result, tasksTask.Result, lettersTask.Result, caseworkTask.Result, previousTask.Result));
     }
 
     /// <summary>The policy in force at a school known to exist (a school with settings always has one: its own or the trust's).</summary>

@@ -8,7 +8,7 @@ import { ctfYearWords, longDate, percent } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const schoolId = params.get("school"), upn = params.get("upn");
+const schoolId = params.get("school"), upn = params.get("upn"), shownYear = params.get("year");
 const categories = {
   Present: "Present", ApprovedEducationalActivity: "Approved activity", AuthorisedAbsence: "Authorised absence",
   UnauthorisedAbsence: "Unauthorised absence", NotCounted: "Not counted", Administrative: "Closed",
@@ -18,7 +18,7 @@ const flagNames = { send: "SEND", pupilPremium: "Pupil premium", hasSocialWorker
 const user = await signedIn();
 showNav(user);
 const [response, codesResponse] = await Promise.all([
-  api(`/api/schools/${encodeURIComponent(schoolId)}/pupils/${encodeURIComponent(upn)}/year`), fetch("/api/codes")]);
+  api(`/api/schools/${encodeURIComponent(schoolId)}/pupils/${encodeURIComponent(upn)}/year${shownYear ? `?year=${encodeURIComponent(shownYear)}` : ""}`), fetch("/api/codes")]);
 const codes = new Map((await codesResponse.json()).map(c => [c.code, c]));
 if (!response.ok) {
   $("pupil-error").textContent = (await response.json()).detail;
@@ -30,7 +30,9 @@ function show(year) {
   const p = year.pupil, name = p.displayName;
   document.title = `${name}: attendance`;
   $("pupil-name").textContent = name;
-  $("pupil-class").textContent = `${year.className}, year ${p.yearGroup}`;
+  $("pupil-class").textContent = `${year.className}, year ${p.yearGroup}. School year ${year.year}${year.year === year.years[0] ? "" : " (a previous year)"}.`;
+  $("figures-title").textContent = `Attendance in ${year.year}`;
+  yearChoice(year);
   figures(year);
   about(p);
   previousSchools(year.previousSchools);
@@ -41,6 +43,23 @@ function show(year) {
   subjectAccess();
   casework(year.casework);
   list("tasks-panel", "pupil-tasks", year.tasks, t => `${t.what}: ${t.closed ? `done: ${t.closed.outcome}` : `due ${new Date(t.due).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })}`}`);
+}
+
+/** This year and each previous one the register holds: choosing one shows the page for that year. */
+function yearChoice(year) {
+  if (year.years.length < 2) return;
+  $("year").replaceChildren(...year.years.map(y => {
+    const option = new Option(y === year.years[0] ? `${y} (this year)` : y, y);
+    option.selected = y === year.year;
+    return option;
+  }));
+  $("year-form").hidden = false;
+  $("year-form").addEventListener("submit", event => {
+    event.preventDefault();
+    const next = new URLSearchParams(location.search);
+    if ($("year").value === year.years[0]) next.delete("year"); else next.set("year", $("year").value);
+    location.search = next.toString();
+  });
 }
 
 function figures(year) {
