@@ -32,6 +32,7 @@ public enum RejectionReason
     NotOnRoll,
     AdmissionRefused,
     NotCurrentSession,
+    YearEndNotReady,
 
     // A whole configuration or file refused, with every problem found in it (items).
     InvalidSettings,

@@ -86,4 +86,76 @@ public class SchoolYearTests(MemoryClusterFixture fixture) : IClassFixture<Memor
             Assert.Equal(1, alerts[0].Figures!.PossibleSessions); // this year's figures: one session so far
         }
     }
+
+    /// <summary>Class 6B (pupils 1-3, the final year group) and class 5G (pupils 4-6), on the day after the summer term.</summary>
+    private async Task<TestSchool> SchoolAfterTheSummerTerm()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 7, 23, 9, 0, 0, TimeSpan.Zero);
+        var school = new TestSchool(grains);
+        Assert.Null((await school.School.Configure(new SchoolSettings("Two Years Primary", TwoYears, SessionTimes.PrimaryDefault))).Rejection);
+        Assert.Null((await school.School.ImportRoster(new Roster(
+            [new RegistrationGroup("6B", "Year 6 Birch", "KS2"), new RegistrationGroup("5G", "Year 5 Glade", "KS2")],
+            [.. Enumerable.Range(1, 6).Select(n => Pupil(n, n <= 3 ? "6B" : "5G") with { YearGroup = n <= 3 ? "6" : "5" })]))).Rejection);
+        return school;
+    }
+
+    [Fact]
+    public async Task The_year_end_moves_everyone_up_deletes_the_leavers_on_the_last_day_and_closes_this_years_alerts()
+    {
+        var school = await SchoolAfterTheSummerTerm();
+        var inbox = grains.GetGrain<IAlertInboxGrain>(school.Id);
+        var now = TestClock.Instance.Now;
+        await inbox.Raise(AttendanceAlert.Raise("band-5", school.Id, Upn(5), "Forename5 Surname5", "5G", CrossingKind.Band, "Good", "Concern", "Meet the parents.", "Band", now, forTrust: false));
+        await inbox.Raise(AttendanceAlert.Raise("penalty-4", school.Id, Upn(4), "Forename4 Surname4", "5G", CrossingKind.PenaltyNoticeThreshold, "No", "Yes", "Consider a penalty notice.", "Penalty", now, forTrust: false));
+
+        // The day before the last day: the plan, and why it cannot be done yet.
+        TestClock.Instance.Now = new DateTimeOffset(2026, 7, 21, 9, 0, 0, TimeSpan.Zero);
+        var early = (await school.School.PreviewYearEnd(null)).Value!;
+        Assert.Equal(("2025/26", new DateOnly(2026, 7, 22), new DateOnly(2026, 9, 3), "6"), (early.Year, early.LastDay, early.NextFirstDay, early.FinalYearGroup));
+        Assert.Contains("2025/26 ends on Wednesday 22 July 2026", Assert.Single(early.Problems));
+        Assert.Equal(RejectionReason.YearEndNotReady, (await school.School.EndYear(null, Officer)).Rejection!.Reason);
+
+        TestClock.Instance.Now = new DateTimeOffset(2026, 7, 23, 9, 0, 0, TimeSpan.Zero);
+        var plan = (await school.School.PreviewYearEnd(null)).Value!;
+        Assert.Empty(plan.Problems);
+        Assert.Equal([(Upn(4), "5", "6"), (Upn(5), "5", "6"), (Upn(6), "5", "6")], plan.Changes.Promotions.Select(p => (p.Upn, p.From, p.To)));
+        Assert.Equal([Upn(1), Upn(2), Upn(3)], plan.Changes.Leavers.Select(l => l.Upn));
+        Assert.All(plan.Changes.Leavers, l => Assert.Equal(DeletionGround.RegisteredAtAnotherSchool, l.Ground));
+        Assert.Equal((1, 1), (plan.AlertsToClose, plan.OpenPenaltyDecisions));
+
+        var done = (await school.School.EndYear(null, Officer)).Value!;
+        Assert.NotNull(done.DoneAt);
+        Assert.Equal("6", (await school.Pupil(Upn(4)).GetDetails())!.YearGroup);
+        var deletions = (await grains.GetGrain<IAdmissionRegisterGrain>(school.Id).List()).Where(e => e.Kind == AdmissionEntryKind.Deletion).ToList();
+        Assert.Equal([Upn(1), Upn(2), Upn(3)], deletions.Select(d => d.Upn).Order());
+        Assert.All(deletions, d => Assert.Equal(new DateOnly(2026, 7, 22), d.On));
+        Assert.Empty(await grains.GetGrain<IFollowUpGrain>(school.Id).List(new TaskQuery(Kind: FollowUpKind.DeletionReturn)));
+        Assert.Equal(AlertStatus.Resolved, (await inbox.Get("band-5"))!.Status);
+        Assert.StartsWith("New school year: 2025/26 ended", (await inbox.Get("band-5"))!.Resolution);
+        Assert.Equal(AlertStatus.Open, (await inbox.Get("penalty-4"))!.Status); // a decision to make carries on
+
+        // In September the leavers are not on 6B's register; their summer stays in their registers.
+        var register = (await school.Class("6B").GetRegister(FirstMorning))!;
+        Assert.Empty(register.Lines);
+        Assert.Equal(3, (await school.School.GetPupils()).Count);
+
+        // Done again: what was done, nothing more.
+        var again = (await school.School.EndYear(null, Officer)).Value!;
+        Assert.Equal(done.DoneAt, again.DoneAt);
+        Assert.Equal("6", (await school.Pupil(Upn(4)).GetDetails())!.YearGroup);
+        Assert.Equal(3, (await grains.GetGrain<IAdmissionRegisterGrain>(school.Id).List()).Count(e => e.Kind == AdmissionEntryKind.Deletion));
+    }
+
+    [Fact]
+    public async Task A_year_end_needs_next_years_calendar()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 7, 23, 9, 0, 0, TimeSpan.Zero);
+        var school = new TestSchool(grains);
+        var summerOnly = new SchoolCalendar([new Term("Summer 2", new DateOnly(2026, 6, 1), new DateOnly(2026, 7, 22))]);
+        Assert.Null((await school.School.Configure(new SchoolSettings("One Year Primary", summerOnly, SessionTimes.PrimaryDefault))).Rejection);
+
+        var refused = (await school.School.EndYear(null, Officer)).Rejection!;
+        Assert.Equal(RejectionReason.YearEndNotReady, refused.Reason);
+        Assert.Contains("Enter next year's terms (2026/27)", refused.Detail);
+    }
 }

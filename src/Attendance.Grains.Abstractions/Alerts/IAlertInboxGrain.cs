@@ -25,4 +25,11 @@ public interface IAlertInboxGrain : IGrainWithStringKey
     Task<Outcome<AttendanceAlert>> Assign(string alertId, Staff by, string assignee);
 
     Task<Outcome<AttendanceAlert>> Decide(string alertId, AlertDecision decision);
+
+    /// <summary>Open alerts on measures counted per school year (<see cref="YearEnd.ClosesAtYearEnd"/>).</summary>
+    [ReadOnly]
+    Task<int> CountYearAlerts();
+
+    /// <summary>Resolves the open alerts on measures counted per school year as a new year, keeping their trail; answers how many.</summary>
+    Task<int> CloseYearAlerts(string year, Staff by);
 }

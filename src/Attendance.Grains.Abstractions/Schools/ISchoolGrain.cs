@@ -36,6 +36,22 @@ public interface ISchoolGrain : IGrainWithStringKey
     /// </summary>
     Task<Outcome<AdmissionEntry>> RecordAdmission(AdmissionEntry entry);
 
+    /// <summary>
+    /// What ending the current school year would do (<see cref="EndYear"/>), with what stops it yet; changes nothing.
+    /// </summary>
+    /// <param name="finalYearGroup">The year group that leaves; the oldest on roll when null.</param>
+    [ReadOnly]
+    Task<Outcome<YearEndPlan>> PreviewYearEnd(string? finalYearGroup);
+
+    /// <summary>
+    /// Ends the school year, once, from its last day: every pupil moves up a year group, the final year group's names
+    /// are deleted on the last day, this year's band and stage alerts are resolved as "new year" (their history kept),
+    /// and casework and penalty-notice decisions carry on. Done again, it answers what was done and finishes anything
+    /// a failure interrupted. Refused (<see cref="RejectionReason.YearEndNotReady"/>) before the last day or without
+    /// next year's calendar.
+    /// </summary>
+    Task<Outcome<YearEndPlan>> EndYear(string? finalYearGroup, Staff by);
+
     /// <summary>What <see cref="ImportRoster"/> would change, or its problems; changes nothing.</summary>
     [ReadOnly]
     Task<Outcome<RosterPreview>> PreviewRoster(Roster roster);

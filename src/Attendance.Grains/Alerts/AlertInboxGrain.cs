@@ -125,6 +125,23 @@ public sealed class AlertInboxGrain(
             });
     }
 
+    public Task<int> CountYearAlerts() => Task.FromResult(YearAlerts().Count());
+
+    public async Task<int> CloseYearAlerts(string year, Staff by)
+    {
+        var resolution = $"New school year: {year} ended, and this measure starts again from the new year's sessions.";
+        var closed = YearAlerts().Select(a => Note(a with { Status = AlertStatus.Resolved, Resolution = resolution }, by, resolution)).ToList();
+        foreach (var alert in closed)
+        {
+            Alerts[alert.Id] = alert;
+        }
+
+        await Save(closed);
+        return closed.Count;
+    }
+
+    private IEnumerable<AttendanceAlert> YearAlerts() => Alerts.Values.Where(a => a.IsOpen && YearEnd.ClosesAtYearEnd(a.Kind));
+
     private async Task<Outcome<AttendanceAlert>?> CapReached(string upn, string parent)
     {
         var policy = (await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetPolicy())!.Policy;

@@ -22,10 +22,13 @@ public sealed class SchoolState
 
     /// <summary>Guest pupils' placements at provisions, by UPN.</summary>
     [Id(5)] public Dictionary<string, ProvisionPlacement> Placements { get; set; } = [];
+
+    /// <summary>Each school year ended, by the year it starts in: what was done, kept so doing it again changes nothing.</summary>
+    [Id(6)] public Dictionary<int, YearEndPlan> YearEnds { get; set; } = [];
 }
 
 [SchoolPlacement]
-public sealed class SchoolGrain(
+public sealed partial class SchoolGrain(
     [PersistentState("school", StorageNames.Attendance)] IPersistentState<SchoolState> state,
     [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, ISchoolGrain
 {
@@ -166,7 +169,7 @@ public sealed class SchoolGrain(
     {
         if (state.State.Settings is null)
         {
-            return new Rejection(RejectionReason.UnknownSchool, $"There is no school '{SchoolId}'. Create it with PUT /api/schools/{SchoolId}.");
+            return UnknownSchool();
         }
 
         if (state.State.Pupils.GetValueOrDefault(entry.Upn) is not { } pupil)

@@ -13,6 +13,7 @@ using Attendance.Server.Letters;
 using Attendance.Server.Provisions;
 using Attendance.Server.Registers;
 using Attendance.Server.Schools;
+using Attendance.Server.SchoolYears;
 using Attendance.Server.Demo;
 using Attendance.Server.Health;
 using Attendance.Server.Hosting;
@@ -98,6 +99,7 @@ public static class AttendanceHost
         app.MapLettersApi();
         app.MapImportsApi();
         app.MapAdmissionsApi();
+        app.MapSchoolYearsApi();
         app.MapReturnsApi();
         app.MapAnalyticsApi();
         app.MapScreensApi();

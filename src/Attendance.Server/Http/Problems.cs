@@ -16,7 +16,8 @@ public static class Problems
         RejectionReason.UnknownSchool or RejectionReason.UnknownClass or RejectionReason.UnknownPupil or RejectionReason.UnknownAlert
             or RejectionReason.UnknownProvision or RejectionReason.NotAGuest or RejectionReason.UnknownTask or RejectionReason.UnknownRequest => StatusCodes.Status404NotFound,
         RejectionReason.RegisterAlreadySubmitted or RejectionReason.AlreadyMarked or RejectionReason.AlertClosed
-            or RejectionReason.PenaltyNoticeCapReached or RejectionReason.TaskClosed or RejectionReason.AlreadyDecided => StatusCodes.Status409Conflict,
+            or RejectionReason.PenaltyNoticeCapReached or RejectionReason.TaskClosed or RejectionReason.AlreadyDecided
+            or RejectionReason.YearEndNotReady => StatusCodes.Status409Conflict,
         RejectionReason.NotAParent or RejectionReason.AnotherAccount or RejectionReason.NotYourChild or RejectionReason.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
@@ -71,6 +72,7 @@ public static class Problems
         RejectionReason.NotOnRoll => "The pupil was not on roll that day",
         RejectionReason.AdmissionRefused => "The admission register cannot take that line",
         RejectionReason.NotCurrentSession => "Only the session under way can be recorded here",
+        RejectionReason.YearEndNotReady => "The school year cannot be ended yet",
         RejectionReason.InvalidSettings => "The settings are not valid",
         RejectionReason.InvalidPolicy => "The attendance policy is not valid",
         RejectionReason.InvalidTemplate => "The letter template cannot be used",

@@ -9,7 +9,7 @@ const shell = [
   "/js/auth.js", "/js/api.js", "/js/nav.js", "/js/live.js", "/js/format.js", "/js/start.js", "/js/registers.js",
   "/js/register.js", "/js/register-store.js", "/js/office.js", "/js/pupil.js", "/js/school.js", "/js/alerts.js",
   "/js/tasks.js", "/js/trust.js", "/js/trust-year.js", "/js/provision.js", "/js/parent.js", "/js/requests.js",
-  "/js/returns.js", "/js/ctf.js", "/js/analytics.js", "/js/pupil-search.js", "/js/history-import.js", "/js/signin-refused.js",
+  "/js/returns.js", "/js/ctf.js", "/js/analytics.js", "/js/pupil-search.js", "/js/history-import.js", "/js/year-end.js", "/js/lists.js", "/js/signin-refused.js",
 ];
 
 self.addEventListener("install", event => {

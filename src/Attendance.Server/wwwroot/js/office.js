@@ -9,6 +9,8 @@ import { pupilSearch } from "./pupil-search.js";
 import { longDate } from "./format.js";
 import { problemNodes } from "./api.js";
 import { historyImport } from "./history-import.js";
+import { yearEnd } from "./year-end.js";
+import { titledList as list } from "./lists.js";
 
 const $ = id => document.getElementById(id);
 const user = await signedIn();
@@ -22,7 +24,10 @@ const hhmm = t => t.slice(0, 5);
 // in or import the roster.
 $("arrival-panel").hidden = !user.may.includes("RecordArrival");
 $("roster-panel").hidden = !user.may.includes("ManageSchool");
-if (user.may.includes("ManageSchool")) historyImport(base);
+if (user.may.includes("ManageSchool")) {
+  historyImport(base);
+  yearEnd(base);
+}
 $("dashboard-link").href = `dashboard.html?school=${encodeURIComponent(schoolId)}`;
 
 const [pupilsResponse, codesResponse] = await Promise.all([api(`${base}/pupils`), fetch("/api/codes"), loadToday()]);
@@ -172,14 +177,6 @@ function showPreview(preview) {
   const summary = document.createElement("p");
   summary.className = "summary";
   summary.textContent = `Preview, nothing changed yet: ${c.pupilsAdded} pupil(s) to add, ${c.pupilsUpdated} to update (${c.pupilsMoved} moving class), ${preview.unchanged} unchanged; ${c.classesAdded} class(es) to add, ${c.classesUpdated} to update.`;
-  const list = (title, items, text) => {
-    if (items.length === 0) return [];
-    const h = document.createElement("h3");
-    h.textContent = title;
-    const ul = document.createElement("ul");
-    ul.append(...items.map(item => Object.assign(document.createElement("li"), { textContent: text(item) })));
-    return [h, ul];
-  };
   box.replaceChildren(summary,
     ...list("Pupils to add", preview.pupilsAdded, p => `${p.name} (${p.upn}) into ${p.classId}`),
     ...list("Pupils moving class", preview.pupilsMoved, p => `${p.name} (${p.upn}): ${p.fromClassId} → ${p.classId}`),
