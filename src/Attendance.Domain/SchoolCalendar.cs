@@ -8,7 +8,9 @@ public sealed record Term(string Name, DateOnly Start, DateOnly End);
 /// bank holidays) and planned closures of single sessions. Defines which sessions are open and what a school week is.
 /// </summary>
 /// <remarks>A class, not a record: it caches its week numbering, which must not be copied by <c>with</c>.</remarks>
-public sealed class SchoolCalendar(IReadOnlyList<Term> terms, IReadOnlyList<DateOnly>? closures = null, IReadOnlyList<Session>? closedSessions = null)
+/// <param name="weeksFrom">The Monday of school week 0 (see <see cref="WeeksFrom"/>); the first school week when null.</param>
+public sealed class SchoolCalendar(
+    IReadOnlyList<Term> terms, IReadOnlyList<DateOnly>? closures = null, IReadOnlyList<Session>? closedSessions = null, DateOnly? weeksFrom = null)
 {
     private Dictionary<DateOnly, int>? weekIndex;
 
@@ -17,6 +19,33 @@ public sealed class SchoolCalendar(IReadOnlyList<Term> terms, IReadOnlyList<Date
     public IReadOnlyList<DateOnly> Closures { get; } = closures ?? [];
 
     public IReadOnlyList<Session> ClosedSessions { get; } = closedSessions ?? [];
+
+    /// <summary>
+    /// The Monday of school week 0. The school keeps it when the calendar changes, so a year's terms added before it
+    /// (last year's, for its history) number their weeks below 0 and the numbers the register's lines carry never move.
+    /// </summary>
+    public DateOnly? WeeksFrom { get; } = weeksFrom;
+
+    /// <summary>This calendar with its weeks numbered from <paramref name="monday"/> (week 0).</summary>
+    public SchoolCalendar NumberedFrom(DateOnly? monday) => new(Terms, Closures, ClosedSessions, monday);
+
+    /// <summary>
+    /// Why this calendar cannot be replaced by <paramref name="next"/> on <paramref name="today"/>: every school week up
+    /// to this one keeps its number (the register's lines carry it and the rolling windows count by it), so the terms of
+    /// a year that has begun stay, and next year's are added beside them. Null when the change keeps the past.
+    /// </summary>
+    public string? ChangesPastWeeks(SchoolCalendar next, DateOnly today)
+    {
+        foreach (var (monday, number) in Weeks().Where(w => w.Key <= MondayOf(today)).OrderBy(w => w.Key))
+        {
+            if (next.SchoolWeek(monday) != number)
+            {
+                return $"The calendar would change school weeks that have already happened, from the week of {monday:d MMMM yyyy}: keep the terms and closures of the weeks up to today (the register counts by them), and add next year's terms beside this year's.";
+            }
+        }
+
+        return null;
+    }
 
     public bool IsSchoolDay(DateOnly date) =>
         date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)
@@ -111,9 +140,15 @@ public sealed class SchoolCalendar(IReadOnlyList<Term> terms, IReadOnlyList<Date
     /// <summary>The Monday of the week <paramref name="date"/> falls in: how weeks are named (school weeks, the trend).</summary>
     public static DateOnly MondayOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 
-    private Dictionary<DateOnly, int> Weeks() => weekIndex ??= SchoolDays()
-        .Select(MondayOf)
-        .Distinct()
-        .Select((monday, index) => (monday, index))
-        .ToDictionary(w => w.monday, w => w.index);
+    private Dictionary<DateOnly, int> Weeks()
+    {
+        if (weekIndex is null)
+        {
+            var mondays = SchoolDays().Select(MondayOf).Distinct().ToList();
+            var zero = WeeksFrom is { } from ? mondays.FindIndex(m => m >= from) : 0;
+            weekIndex = mondays.Select((monday, index) => (monday, index)).ToDictionary(w => w.monday, w => w.index - (zero < 0 ? mondays.Count : zero));
+        }
+
+        return weekIndex;
+    }
 }

@@ -114,4 +114,39 @@ public class AcademicYearTests
         Assert.Equal(1, register.TallyIn(ThisYear).Snapshot().PossibleSessions);
         Assert.Equal(0, register.TallyIn(LastYear).Snapshot().PossibleSessions);
     }
+
+    [Fact]
+    public void Terms_added_before_the_first_week_number_their_weeks_below_zero_and_keep_the_rest()
+    {
+        var autumn = new SchoolCalendar([new Term("Autumn 1", new DateOnly(2026, 9, 3), new DateOnly(2026, 10, 23))]).NumberedFrom(new DateOnly(2026, 8, 31));
+        var withSummer = new SchoolCalendar(
+            [new Term("Summer 2", new DateOnly(2026, 7, 6), new DateOnly(2026, 7, 22)), .. autumn.Terms], weeksFrom: autumn.WeeksFrom);
+
+        Assert.Equal((0, 7), (autumn.SchoolWeek(new DateOnly(2026, 9, 3)), autumn.SchoolWeek(new DateOnly(2026, 10, 19))));
+        Assert.Equal((0, 7), (withSummer.SchoolWeek(new DateOnly(2026, 9, 3)), withSummer.SchoolWeek(new DateOnly(2026, 10, 19))));
+        Assert.Equal((-1, -3), (withSummer.SchoolWeek(new DateOnly(2026, 7, 20)), withSummer.SchoolWeek(new DateOnly(2026, 7, 6))));
+        Assert.Null(autumn.ChangesPastWeeks(withSummer, new DateOnly(2026, 10, 1)));
+    }
+
+    [Fact]
+    public void The_weeks_already_past_keep_their_numbers_whatever_the_calendar_becomes()
+    {
+        var today = new DateOnly(2026, 11, 10);
+        var calendar = Calendars.Autumn2026.NumberedFrom(new DateOnly(2026, 8, 31));
+        SchoolCalendar Changed(IReadOnlyList<Term> terms, IReadOnlyList<DateOnly> closures) => new(terms, closures, weeksFrom: calendar.WeeksFrom);
+
+        // Next year's terms, a later end to this term, a closure recorded after the event (a snow day last week): allowed.
+        var nextYear = Changed([.. calendar.Terms, new Term("Autumn 2027", new DateOnly(2027, 9, 2), new DateOnly(2027, 10, 22))], calendar.Closures);
+        Assert.Null(calendar.ChangesPastWeeks(nextYear, today));
+        Assert.Null(calendar.ChangesPastWeeks(Changed([calendar.Terms[0], calendar.Terms[1] with { End = new DateOnly(2026, 12, 21) }], calendar.Closures), today));
+        Assert.Null(calendar.ChangesPastWeeks(Changed(calendar.Terms, [.. calendar.Closures, new DateOnly(2026, 11, 5)]), today));
+
+        // This year's first half-term dropped (replaced by next year's calendar): refused from its first week.
+        var replaced = Changed([calendar.Terms[1]], calendar.Closures);
+        Assert.Contains("from the week of 31 August 2026", calendar.ChangesPastWeeks(replaced, today));
+
+        // The half-term holiday turned into a school week: every week after it would move.
+        var noHalfTerm = Changed([calendar.Terms[0] with { End = new DateOnly(2026, 10, 30) }, calendar.Terms[1]], calendar.Closures);
+        Assert.Contains("from the week of 2 November 2026", calendar.ChangesPastWeeks(noHalfTerm, today));
+    }
 }

@@ -195,8 +195,11 @@ public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
         await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history", SchoolApi.HistoryCsv(
             ("T000000000001", "/", new DateOnly(2025, 11, 10), new DateOnly(2025, 11, 12)), ("T000000000001", "N", new DateOnly(2025, 11, 13), new DateOnly(2025, 11, 14))), "text/csv"));
 
-        // This year: Oliver present to 6 November but for two days' O (95.2%, Good); his last four weeks at 80%.
-        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "", SchoolApi.Settings));
+        // This year: the calendar gains 2026/27's terms beside last year's. Oliver present to 6 November but for two
+        // days' O (95.2%, Good); his last four weeks at 80%.
+        var bothYears = JsonNode.Parse(SchoolApi.Settings)!;
+        bothYears["calendar"]!["terms"]!.AsArray().Insert(0, JsonNode.Parse("""{ "name": "Autumn 2025", "start": "2025-09-03", "end": "2025-12-19" }"""));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "", bothYears.ToJsonString()));
         await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history", SchoolApi.HistoryCsv(
             ("T000000000002", "/", new DateOnly(2026, 9, 3), new DateOnly(2026, 10, 23)), ("T000000000002", "O", new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 4)),
             ("T000000000002", "/", new DateOnly(2026, 11, 5), new DateOnly(2026, 11, 9)), ("T000000000001", "/", new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 9))), "text/csv"));
@@ -282,6 +285,14 @@ public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
         await Expect(trust["#national tr"]).ToHaveTextAsync("National, primary, 2024/2594.5%14.0%");
         await trust.AssertAccessible();
         await trust.Screenshots("trust-year");
+
+        // Last year, as it ended: neither school has registers then, so each is a line of no pupils.
+        await trust["#year-shown"].SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = 1 });
+        await trust["#year-choice button"].ClickAsync();
+        await Expect(trust["#year-title"]).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}/\d{2}, as it ended$"));
+        await Expect(trust["#announce"]).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Showing \d{4}/\d{2}\.$"));
+        await Expect(trust["#year tr"].Nth(0)).ToContainTextAsync("Beech Academy0");
+        await trust.AssertAccessible();
 
         var phone = await Screen.Open(browser, server, TrustLeader, "/trust.html", width: 390);
         await Expect(phone["#year tr"]).ToHaveCountAsync(2);

@@ -32,4 +32,34 @@ public class TrustAnalyticsApiTests(ServerFixture fixture) : IClassFixture<Serve
         // No pupils, so no class to chart by: said as a problem, not a failure.
         await SchoolApi.Problem(await trust.GetAsync(empty.Url("/analytics.svg?dimension=Class")), HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task The_trust_table_reads_a_past_year_as_it_ended_with_the_pupils_who_have_left_since()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = new SchoolApi(fixture.Server.CreateClient());
+        var settings = JsonNode.Parse(SchoolApi.Settings)!;
+        settings["calendar"]!["terms"]!.AsArray().Insert(0, JsonNode.Parse("""{ "name": "Summer 2", "start": "2026-07-06", "end": "2026-07-22" }"""));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "", settings.ToJsonString()));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/roster",
+            "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup,EntryDate\nT000000000001,Amelia,Smith,2018-03-01,3,3B,2026-07-06\nT000000000002,Oliver,Jones,2015-04-02,6,3B,2026-07-06\n", "text/csv"));
+        // Last summer: Amelia present, Oliver absent every morning; he left on its last day. This autumn: Amelia present.
+        var summer = string.Concat(Enumerable.Range(0, 17).Select(d => new DateOnly(2026, 7, 6).AddDays(d)).Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            .Select(d => $"T000000000001,{d:yyyy-MM-dd},AM,/\nT000000000001,{d:yyyy-MM-dd},PM,/\nT000000000002,{d:yyyy-MM-dd},AM,O\nT000000000002,{d:yyyy-MM-dd},PM,/\n"));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history", "UPN,Date,Session,Code\n" + summer, "text/csv"));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history", SchoolApi.HistoryCsv(("T000000000001", "/", new(2026, 9, 3), new(2026, 11, 9))), "text/csv"));
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000002/deletion", new { lastDayOnRoll = "2026-07-22", ground = "RegisteredAtAnotherSchool", note = "Year 6 to Riverside Secondary" }));
+        var trust = fixture.Server.ClientAs(TestUsers.Trust);
+
+        JsonNode Line(JsonNode table) => table["schools"]!.AsArray().Single(l => l!["schoolId"]!.GetValue<string>() == school.Id)!;
+        var thisYear = Line(JsonNode.Parse(await trust.GetStringAsync("/api/trust/analytics"))!);
+        Assert.Equal((1, 100.0m), (thisYear["pupils"]!.GetValue<int>(), thisYear["attendancePercent"]!.GetValue<decimal>()));
+        var lastYear = Line(JsonNode.Parse(await trust.GetStringAsync("/api/trust/analytics?year=2025/26"))!);
+        // 13 school days: Amelia 26 of 26, Oliver 13 of 26, so 39 of 52; Oliver persistently (and severely) absent.
+        Assert.Equal((2, 75.0m, 50.0m), (lastYear["pupils"]!.GetValue<int>(), lastYear["attendancePercent"]!.GetValue<decimal>(), lastYear["persistentAbsencePercent"]!.GetValue<decimal>()));
+
+        var csv = await trust.GetAsync("/api/trust/analytics.csv?year=2025/26");
+        Assert.Equal("schools-2025-2026.csv", csv.Content.Headers.ContentDisposition?.FileNameStar ?? csv.Content.Headers.ContentDisposition?.FileName);
+        await SchoolApi.Problem(await trust.GetAsync("/api/trust/analytics?year=last"), HttpStatusCode.BadRequest);
+    }
 }

@@ -17,6 +17,9 @@ public interface ISchoolFiguresGrain : IGrainWithStringKey
     [OneWay]
     Task UpdateDetails(PupilDetails details);
 
-    /// <summary>The school's figures today (the school's date, by its clock); null for a school not set up.</summary>
-    Task<SchoolFigures?> Get();
+    /// <summary>
+    /// The school's figures this year to today (the school's date, by its clock), or for a past academic year (by the
+    /// year it starts in) as it ended, the pupils who have left since included; null for a school not set up.
+    /// </summary>
+    Task<SchoolFigures?> Get(int? year = null);
 }

@@ -38,7 +38,7 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
         return Task.CompletedTask;
     }
 
-    public async Task<SchoolFigures?> Get()
+    public async Task<SchoolFigures?> Get(int? year = null)
     {
         var school = GrainFactory.GetGrain<ISchoolGrain>(schoolId);
         if (await school.GetSettings() is not { } settings || await school.GetPolicy() is not { } inForce)
@@ -46,18 +46,26 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
             return null;
         }
 
-        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
-        var listing = await school.GetPupils();
-        await Load(listing.Select(p => p.Upn).Where(u => !figures.ContainsKey(u) || !details.ContainsKey(u)));
-        var classes = (await school.GetClasses()).ToDictionary(c => c.Id, c => c.Name);
-        var pupils = listing.Where(p => details.ContainsKey(p.Upn)).Select(p => (Details: details[p.Upn], Figures: figures[p.Upn])).ToList();
-
-        // This academic year (today's); the registers hold earlier years' marks too (for the trend).
+        // This academic year to today, or a past one to its last day; the registers hold earlier years' marks too.
         var calendar = settings.Calendar;
-        var year = AcademicYear.Of(today);
-        var groups = PupilGroups.WithWholeSchool(GroupFigures.Of(pupils.Select(p => (PupilGroups.Of(p.Details, classes.GetValueOrDefault(p.Details.RegistrationGroup, p.Details.RegistrationGroup)), p.Figures.TallyIn(year)))));
+        var now = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
+        var shown = year is { } startYear ? new AcademicYear(startYear) : AcademicYear.Of(now);
+        var past = shown != AcademicYear.Of(now);
+        var today = past ? calendar.LastDayOf(shown) ?? shown.Last : now;
+        var upns = (await school.GetPupils()).Select(p => p.Upn).ToList();
+        if (past)
+        {
+            upns = [.. upns.Union(await OnRollIn(shown))];
+        }
+
+        await Load(upns.Where(u => !figures.ContainsKey(u) || !details.ContainsKey(u)));
+        var classes = (await school.GetClasses()).ToDictionary(c => c.Id, c => c.Name);
+        var pupils = upns.Where(details.ContainsKey).Select(u => (Details: details[u], Figures: figures[u]))
+            .Where(p => !past || p.Figures.TallyIn(shown).PossibleSessions > 0) // a past year counts those who were there
+            .ToList();
+        var groups = PupilGroups.WithWholeSchool(GroupFigures.Of(pupils.Select(p => (PupilGroups.Of(p.Details, classes.GetValueOrDefault(p.Details.RegistrationGroup, p.Details.RegistrationGroup)), p.Figures.TallyIn(shown)))));
         var codes = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (code, count) in pupils.SelectMany(p => p.Figures.CodesIn(year)))
+        foreach (var (code, count) in pupils.SelectMany(p => p.Figures.CodesIn(shown)))
         {
             codes[code] = codes.GetValueOrDefault(code) + count;
         }
@@ -66,7 +74,7 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
 
         // Each week from the year's first to this one that had sessions this year or in the same week a year before.
         List<TrendWeek> weeks = [];
-        if (calendar.FirstDayOf(year) is { } first)
+        if (calendar.FirstDayOf(shown) is { } first)
         {
             for (var monday = SchoolCalendar.MondayOf(first); monday <= thisWeek; monday = monday.AddDays(7))
             {
@@ -76,11 +84,11 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
 
         weeks.RemoveAll(w => w.ThisYear.Possible == 0 && w.LastYear.Possible == 0);
 
-        var lastDay = calendar.LastDayOf(year) ?? today;
+        var lastDay = calendar.LastDayOf(shown) ?? today;
         var sessionsLeft = SessionRange.Days(today.AddDays(1), lastDay).OpenSessions(calendar).Count();
         var recentWeeks = Enumerable.Range(0, YearEndProjection.RecentWeeks).Select(w => thisWeek.AddDays(-7 * w)).ToList();
         var heading = pupils
-            .Select(p => (p.Details, Projection: YearEndProjection.Of(inForce.Policy, p.Figures.TallyIn(year), recentWeeks.Aggregate(default(WeekFigures), (sum, m) => sum + p.Figures.Weeks.GetValueOrDefault(m)), sessionsLeft)))
+            .Select(p => (p.Details, Projection: YearEndProjection.Of(inForce.Policy, p.Figures.TallyIn(shown), recentWeeks.Aggregate(default(WeekFigures), (sum, m) => sum + p.Figures.Weeks.GetValueOrDefault(m)), sessionsLeft)))
             .Where(p => p.Projection is { Worse: true })
             .OrderBy(p => p.Projection!.ProjectedPercent)
             .Select(p => new PupilHeading(
@@ -93,6 +101,13 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
 
     private static WeekFigures Sum(IEnumerable<(PupilDetails Details, PupilFigures Figures)> pupils, DateOnly monday) =>
         pupils.Aggregate(default(WeekFigures), (sum, p) => sum + p.Figures.Weeks.GetValueOrDefault(monday));
+
+    /// <summary>The pupils the admission register has on roll on any day of <paramref name="year"/>, those who left since included.</summary>
+    private async Task<IEnumerable<string>> OnRollIn(AcademicYear year) =>
+        (await GrainFactory.GetGrain<IAdmissionRegisterGrain>(schoolId).List())
+            .GroupBy(e => e.Upn)
+            .Where(g => new PupilAdmissions([.. g]).Periods().Any(p => p.From <= year.Last && (p.To is null || p.To >= year.First)))
+            .Select(g => g.Key);
 
     /// <summary>Asks pupils for their figures and details (on activation, and for a pupil not heard from yet).</summary>
     private async Task Load(IEnumerable<string> upns)

@@ -49,6 +49,15 @@ public sealed partial class SchoolGrain(
             problems.Add($"'{SchoolId}' is already the id of the provision '{provision.Name}': schools and provisions share one set of ids.");
         }
 
+        // Weeks stay numbered from the school's first week, whatever terms are added before it later; and the weeks
+        // already past keep their numbers.
+        var old = state.State.Settings?.Calendar;
+        settings = settings with { Calendar = settings.Calendar.NumberedFrom(old is null ? FirstMonday(settings.Calendar) : old.WeeksFrom ?? FirstMonday(old)) };
+        if (old?.ChangesPastWeeks(settings.Calendar, DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()))) is { } renumbered)
+        {
+            problems.Add(renumbered);
+        }
+
         if (Rejection.Of(RejectionReason.InvalidSettings, problems) is { } invalid)
         {
             return invalid;
@@ -66,6 +75,8 @@ public sealed partial class SchoolGrain(
     }
 
     public Task<SchoolSettings?> GetSettings() => Task.FromResult(state.State.Settings);
+
+    private static DateOnly? FirstMonday(SchoolCalendar calendar) => calendar.FirstDay is { } first ? SchoolCalendar.MondayOf(first) : null;
 
     public async Task<PolicyInForce?> GetPolicy() => state.State.Settings is { } settings
         ? new PolicyInForce(state.State.PolicyVersion, await Policy(), state.State.Policy is not null, PolicyInForce.SessionsByYear(settings.Calendar))

@@ -49,7 +49,7 @@ public static class AnalyticsApi
         var trust = app.MapGroup("/api/trust").WithTags("Analytics");
 
         trust.MapGet("/analytics", GetTrustAnalytics)
-            .WithSummary("Each school the reader may see, this year so far: pupils, attendance, persistent and severe absence, authorised and unauthorised absence rates, pupils heading for a worse band");
+            .WithSummary("Each school the reader may see, this year so far (or ?year=2025/26 as it ended): pupils, attendance, persistent and severe absence, authorised and unauthorised absence rates, pupils heading for a worse band");
 
         trust.MapGet("/analytics.csv", GetTrustCsv)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -130,14 +130,21 @@ public static class AnalyticsApi
                 : $"{Svg.Percent(r.PercentOfAbsence)} {Short(r.Description)} ({r.Sessions})"))],
             null, Width(width))));
 
-    public static async Task<Ok<TrustAnalyticsView>> GetTrustAnalytics(ClaimsPrincipal user, AnalyticsService analytics) =>
-        TypedResults.Ok(await analytics.Trust(user));
+    /// <param name="year">A past academic year (2025/26), as it ended; this year so far when absent.</param>
+    public static async Task<Results<Ok<TrustAnalyticsView>, ProblemHttpResult>> GetTrustAnalytics(string? year, ClaimsPrincipal user, AnalyticsService analytics) =>
+        AcademicYearQuery.Read(year, out var shown) is { } invalid ? invalid : TypedResults.Ok(await analytics.Trust(user, shown));
 
-    public static async Task<PushStreamHttpResult> GetTrustCsv(ClaimsPrincipal user, AnalyticsService analytics)
+    /// <param name="year">A past academic year (2025/26), as it ended; this year so far when absent.</param>
+    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> GetTrustCsv(string? year, ClaimsPrincipal user, AnalyticsService analytics)
     {
-        var view = await analytics.Trust(user);
+        if (AcademicYearQuery.Read(year, out var shown) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var view = await analytics.Trust(user, shown);
         return Csv(
-            "schools-this-year.csv",
+            shown is { } past ? $"schools-{past.StartYear}-{past.StartYear + 1}.csv" : "schools-this-year.csv",
             ["School", "Pupils", "AttendancePercent", "PersistentAbsencePercent", "SevereAbsencePercent", "AuthorisedAbsencePercent", "UnauthorisedAbsencePercent", "HeadingForWorseBand"],
             view.Schools.Select(s => new[]
             {

@@ -40,12 +40,13 @@ public sealed class AnalyticsService(IGrainFactory grains, IOptions<AnalyticsOpt
     /// Each school the reader may see, this year so far, by name, with the national reference the trust compares them
     /// with. Whole-school figures only, so no group is small enough to need hiding.
     /// </summary>
-    public async Task<TrustAnalyticsView> Trust(ClaimsPrincipal user)
+    /// <param name="year">A past academic year, as it ended; this year so far when null.</param>
+    public async Task<TrustAnalyticsView> Trust(ClaimsPrincipal user, AcademicYear? year = null)
     {
         var staff = StaffUser.From(user);
         var schools = (await grains.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools())
             .Where(s => AccessRules.Allows(staff, Capability.ViewSchool, s.SchoolId));
-        var lines = await Task.WhenAll(schools.Select(s => Line(s.SchoolId)));
+        var lines = await Task.WhenAll(schools.Select(s => Line(s.SchoolId, year)));
         var national = await GetNationalReference();
         return new TrustAnalyticsView(national, [.. lines.OfType<SchoolYearLine>().OrderBy(l => l.SchoolName, StringComparer.Ordinal)]);
     }
@@ -58,18 +59,18 @@ public sealed class AnalyticsService(IGrainFactory grains, IOptions<AnalyticsOpt
 
     private INationalReferenceGrain ReferenceGrain => grains.GetGrain<INationalReferenceGrain>(ISchoolDirectoryGrain.Key);
 
-    private async Task<SchoolYearLine?> Line(string schoolId)
+    private async Task<SchoolYearLine?> Line(string schoolId, AcademicYear? year)
     {
-        if (await grains.GetGrain<ISchoolFiguresGrain>(schoolId).Get() is not { } figures)
+        if (await grains.GetGrain<ISchoolFiguresGrain>(schoolId).Get(year?.StartYear) is not { } figures)
         {
             return null;
         }
 
         var whole = figures.Groups.First(g => g.Dimension == PupilGroups.WholeSchool);
-        var year = CodeTotals.Of(figures.Codes).Tally;
+        var totals = CodeTotals.Of(figures.Codes).Tally;
         return new SchoolYearLine(
             schoolId, figures.SchoolName, whole.Pupils, whole.AttendancePercent, whole.PersistentAbsencePercent, whole.SevereAbsencePercent,
-            Percent.Of(year.AuthorisedAbsence, year.PossibleSessions), Percent.Of(year.UnauthorisedAbsence, year.PossibleSessions),
+            Percent.Of(totals.AuthorisedAbsence, totals.PossibleSessions), Percent.Of(totals.UnauthorisedAbsence, totals.PossibleSessions),
             figures.Heading.Count);
     }
 

@@ -36,7 +36,10 @@ public static class DemoSchool
 
     private static readonly string[] AbsenceCodes = ["I", "I", "I", "I", "I", "I", "M", "M", "O", "O", "G", "C", "R", "E"];
 
-    /// <summary>This academic year's calendar (September to July) with half-terms, an INSET day and a bank holiday.</summary>
+    /// <summary>
+    /// Last year's summer term and this academic year's calendar (September to July) with half-terms, an INSET day and
+    /// a bank holiday: the demo shows a school in its second year, last summer readable beside this year.
+    /// </summary>
     /// <param name="urn">The school's URN and LAESTAB, made up for the demo (the DfE extract needs them).</param>
     public static SchoolSettings Settings(DateOnly today, string name = "Oakfield Primary Academy (demo)", string urn = "900001", string laEstab = "9992001")
     {
@@ -44,6 +47,7 @@ public static class DemoSchool
         DateOnly D(int year, int month, int day) => new(year, month, day);
         var calendar = new SchoolCalendar(
             [
+                new Term("Summer 2 (last year)", D(y, 6, 8), D(y, 7, 22)),
                 new Term("Autumn 1", D(y, 9, 3), D(y, 10, 23)),
                 new Term("Autumn 2", D(y, 11, 2), D(y, 12, 18)),
                 new Term("Spring 1", D(y + 1, 1, 5), D(y + 1, 2, 12)),
@@ -150,8 +154,14 @@ public static class DemoSchool
         var staff = new Staff("Demo data", "Generated history");
         var entries = new List<RegisterEntry>();
         var holiday = profile.OnTheEdge ? HolidayBefore(settings.Calendar, until) : [];
+        var thisYear = AcademicYear.Of(until.Date);
         foreach (var day in settings.Calendar.SchoolDays().TakeWhile(d => d <= until.Date))
         {
+            if (pupil.YearGroup == "R" && AcademicYear.Of(day) < thisYear)
+            {
+                continue; // this year's Reception were not at school last summer
+            }
+
             var week = settings.Calendar.SchoolWeek(day)!.Value;
             foreach (var part in new[] { SessionPart.AM, SessionPart.PM })
             {

@@ -68,15 +68,9 @@ public static class ScreensApi
     public static async Task<Results<Ok<PupilYear>, ProblemHttpResult>> GetPupilYear(
         string upn, string? year, KnownSchool school, ClaimsPrincipal principal, ScreensService screens)
     {
-        AcademicYear? shown = null;
-        if (year is not null)
+        if (AcademicYearQuery.Read(year, out var shown) is { } invalid)
         {
-            if (!AcademicYear.TryParse(year, out var parsed))
-            {
-                return Problems.Invalid($"'{year}' is not an academic year: write it as 2025/26.", "year");
-            }
-
-            shown = parsed;
+            return invalid;
         }
 
         return await screens.PupilYear(school, upn, principal, shown) is { } view

@@ -5,7 +5,12 @@ import { percent } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const columns = ["pupils", "attendancePercent", "persistentAbsencePercent", "severeAbsencePercent", "authorisedAbsencePercent", "unauthorisedAbsencePercent", "headingForWorseBand"];
-let view, sort = { key: "schoolName", ascending: true };
+let view, sort = { key: "schoolName", ascending: true }, shown = null;
+
+// This academic year (1 August to 31 July) and the two before it, as schools write them: 2025/26.
+const thisYear = (d => d.getMonth() >= 7 ? d.getFullYear() : d.getFullYear() - 1)(new Date());
+const yearName = start => `${start}/${String((start + 1) % 100).padStart(2, "0")}`;
+const query = () => shown ? `?year=${encodeURIComponent(shown)}` : "";
 
 // trustLeader: may enter the national reference.
 export async function showTrustYear(trustLeader) {
@@ -17,7 +22,14 @@ export async function showTrustYear(trustLeader) {
     });
   }
 
-  $("year-csv").addEventListener("click", async () => { $("announce").textContent = await download("/api/trust/analytics.csv", "schools-this-year.csv"); });
+  $("year-csv").addEventListener("click", async () => { $("announce").textContent = await download(`/api/trust/analytics.csv${query()}`, "schools.csv"); });
+  $("year-shown").replaceChildren(...[0, 1, 2].map(back => new Option(back === 0 ? `${yearName(thisYear)} (this year so far)` : yearName(thisYear - back), back === 0 ? "" : yearName(thisYear - back))));
+  $("year-choice").addEventListener("submit", async event => {
+    event.preventDefault();
+    shown = $("year-shown").value || null;
+    await load();
+    $("announce").textContent = `Showing ${shown ?? "this year so far"}.`;
+  });
   if (trustLeader) {
     $("national-form").hidden = false;
     $("national-form").addEventListener("submit", saveNational);
@@ -27,7 +39,9 @@ export async function showTrustYear(trustLeader) {
 }
 
 async function load() {
-  view = await (await api("/api/trust/analytics")).json();
+  view = await (await api(`/api/trust/analytics${query()}`)).json();
+  $("year-title").textContent = shown ? `${shown}, as it ended` : "This year so far";
+  $("year-caption").textContent = shown ? `Schools in ${shown}` : "Schools this year";
   if (view.national) {
     $("national-label").value = view.national.label;
     $("national-attendance").value = view.national.attendancePercent;
