@@ -139,11 +139,20 @@ public class SchoolYearTests(MemoryClusterFixture fixture) : IClassFixture<Memor
         Assert.Empty(register.Lines);
         Assert.Equal(3, (await school.School.GetPupils()).Count);
 
-        // Done again: what was done, nothing more.
+        // Done again the next day: what was done, nothing more.
+        TestClock.Instance.Now = new DateTimeOffset(2026, 7, 24, 9, 0, 0, TimeSpan.Zero);
         var again = (await school.School.EndYear(null, Officer)).Value!;
         Assert.Equal(done.DoneAt, again.DoneAt);
         Assert.Equal("6", (await school.Pupil(Upn(4)).GetDetails())!.YearGroup);
         Assert.Equal(3, (await grains.GetGrain<IAdmissionRegisterGrain>(school.Id).List()).Count(e => e.Kind == AdmissionEntryKind.Deletion));
+
+        // In the new year, the year ending is the new one: not yet; and the new year's alerts stay open.
+        TestClock.Instance.Now = new DateTimeOffset(2026, 9, 10, 9, 0, 0, TimeSpan.Zero);
+        await inbox.Raise(AttendanceAlert.Raise("band-6", school.Id, Upn(6), "Forename6 Surname6", "5G", CrossingKind.Band, "Good", "Concern", "Meet the parents.", "Band", TestClock.Instance.Now, forTrust: false));
+        var newYear = await school.School.EndYear(null, Officer);
+        Assert.Equal(RejectionReason.YearEndNotReady, newYear.Rejection!.Reason);
+        Assert.Contains("2026/27 ends on Friday 23 October 2026", newYear.Rejection.Detail);
+        Assert.Equal(AlertStatus.Open, (await inbox.Get("band-6"))!.Status);
     }
 
     [Fact]

@@ -26,6 +26,17 @@ public class SchoolApi(HttpClient http)
         }
         """;
 
+    /// <summary>
+    /// <see cref="Settings"/> with last year's summer term (6 to 22 July 2026) before this autumn's: a school in its
+    /// second year, its weeks numbered across the summer.
+    /// </summary>
+    public static string SettingsWithLastSummer()
+    {
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(Settings)!;
+        settings["calendar"]!["terms"]!.AsArray().Insert(0, System.Text.Json.Nodes.JsonNode.Parse("""{ "name": "Summer 2", "start": "2026-07-06", "end": "2026-07-22" }"""));
+        return settings.ToJsonString();
+    }
+
     public const string RosterCsv = """
         UPN,LegalForename,LegalSurname,PreferredForename,DateOfBirth,YearGroup,RegistrationGroup,ClassName,Phase,PupilPremium,SEND,HasSocialWorker,Vulnerable,Contact1Name,Contact1Relationship,Contact1Phone,Contact2Name,Contact2Relationship,Contact2Phone
         T000000000001,Amelia,Smith,Millie,2018-03-01,3,3B,Year 3 Beech,KS2,Y,N,N,N,Jo Smith,Mother,07700 900001,Sam Smith,Grandparent,07700 900002

@@ -24,9 +24,7 @@ public class SchoolYearApiTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Contains("would change school weeks that have already happened, from the week of 31 August 2026", refused["detail"]!.GetValue<string>());
 
         // Last summer's term added before this year's: its weeks are numbered below this year's, its history imports.
-        var withSummer = JsonNode.Parse(SchoolApi.Settings)!;
-        withSummer["calendar"]!["terms"]!.AsArray().Insert(0, JsonNode.Parse("""{ "name": "Summer 2", "start": "2026-07-06", "end": "2026-07-22" }"""));
-        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "", withSummer.ToJsonString()));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "", SchoolApi.SettingsWithLastSummer()));
         await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history", "UPN,Date,Session,Code\nT000000000001,2026-07-22,AM,O\nT000000000001,2026-07-22,PM,O\n", "text/csv"));
 
         var after = await school.Get("/pupils/T000000000001");

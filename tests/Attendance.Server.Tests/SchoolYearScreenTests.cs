@@ -25,9 +25,7 @@ public class SchoolYearScreenTests(ServerFixture fixture, Browser browser) : ICl
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 7, 23, 9, 0, 0, TimeSpan.Zero);
         var school = new SchoolApi(fixture.Server.CreateClient());
-        var settings = JsonNode.Parse(SchoolApi.Settings)!;
-        settings["calendar"]!["terms"]!.AsArray().Insert(0, JsonNode.Parse("""{ "name": "Summer 2", "start": "2026-07-06", "end": "2026-07-22" }"""));
-        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "", settings.ToJsonString()));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "", SchoolApi.SettingsWithLastSummer()));
         await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/roster", Roster, "text/csv"));
         var summer = string.Concat(Enumerable.Range(0, 17).Select(d => new DateOnly(2026, 7, 6).AddDays(d))
             .Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))

@@ -38,9 +38,7 @@ public class TrustAnalyticsApiTests(ServerFixture fixture) : IClassFixture<Serve
     {
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
         var school = new SchoolApi(fixture.Server.CreateClient());
-        var settings = JsonNode.Parse(SchoolApi.Settings)!;
-        settings["calendar"]!["terms"]!.AsArray().Insert(0, JsonNode.Parse("""{ "name": "Summer 2", "start": "2026-07-06", "end": "2026-07-22" }"""));
-        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "", settings.ToJsonString()));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "", SchoolApi.SettingsWithLastSummer()));
         await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/roster",
             "UPN,LegalForename,LegalSurname,DateOfBirth,YearGroup,RegistrationGroup,EntryDate\nT000000000001,Amelia,Smith,2018-03-01,3,3B,2026-07-06\nT000000000002,Oliver,Jones,2015-04-02,6,3B,2026-07-06\n", "text/csv"));
         // Last summer: Amelia present, Oliver absent every morning; he left on its last day. This autumn: Amelia present.

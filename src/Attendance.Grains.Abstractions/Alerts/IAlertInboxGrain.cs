@@ -30,6 +30,9 @@ public interface IAlertInboxGrain : IGrainWithStringKey
     [ReadOnly]
     Task<int> CountYearAlerts();
 
-    /// <summary>Resolves the open alerts on measures counted per school year as a new year, keeping their trail; answers how many.</summary>
-    Task<int> CloseYearAlerts(string year, Staff by);
+    /// <summary>
+    /// Resolves the open alerts on measures counted per school year raised before <paramref name="endedAt"/> (the year
+    /// end), as a new year, keeping their trail; answers how many. The new year's own alerts stay open whenever it runs.
+    /// </summary>
+    Task<int> CloseYearAlerts(string year, DateTimeOffset endedAt, Staff by);
 }

@@ -125,12 +125,12 @@ public sealed class AlertInboxGrain(
             });
     }
 
-    public Task<int> CountYearAlerts() => Task.FromResult(YearAlerts().Count());
+    public Task<int> CountYearAlerts() => Task.FromResult(YearAlerts(clock.GetUtcNow()).Count());
 
-    public async Task<int> CloseYearAlerts(string year, Staff by)
+    public async Task<int> CloseYearAlerts(string year, DateTimeOffset endedAt, Staff by)
     {
         var resolution = $"New school year: {year} ended, and this measure starts again from the new year's sessions.";
-        var closed = YearAlerts().Select(a => Note(a with { Status = AlertStatus.Resolved, Resolution = resolution }, by, resolution)).ToList();
+        var closed = YearAlerts(endedAt).Select(a => Note(a with { Status = AlertStatus.Resolved, Resolution = resolution }, by, resolution)).ToList();
         foreach (var alert in closed)
         {
             Alerts[alert.Id] = alert;
@@ -140,7 +140,8 @@ public sealed class AlertInboxGrain(
         return closed.Count;
     }
 
-    private IEnumerable<AttendanceAlert> YearAlerts() => Alerts.Values.Where(a => a.IsOpen && YearEnd.ClosesAtYearEnd(a.Kind));
+    private IEnumerable<AttendanceAlert> YearAlerts(DateTimeOffset raisedBefore) =>
+        Alerts.Values.Where(a => a.IsOpen && YearEnd.ClosesAtYearEnd(a.Kind) && a.RaisedAt <= raisedBefore);
 
     private async Task<Outcome<AttendanceAlert>?> CapReached(string upn, string parent)
     {

@@ -71,7 +71,7 @@ public sealed partial class SchoolGrain
                 $"Left at the end of {done.Year}, the school's final year group ({leaver.YearGroup}).", done.DoneBy!, done.DoneAt!.Value));
         }
 
-        await GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId).CloseYearAlerts(done.Year, done.DoneBy!);
+        await GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId).CloseYearAlerts(done.Year, done.DoneAt!.Value, done.DoneBy!);
         await ConfigureClasses(state.State.Classes.Keys);
     }
 
