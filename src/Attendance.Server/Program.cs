@@ -8,10 +8,10 @@ if (args is [SchemaCommand.Name, ..])
     return await SchemaCommand.RunAsync(builder.Configuration);
 }
 
-if (builder.StartRefusal() is { } refusal)
+if ((builder.StartRefusal() ?? builder.SchoolClockRefusal()) is { } refusal)
 {
     // No identity provider outside a developer's machine, or session keys left unprotected: refuse to start rather
-    // than let anyone in.
+    // than let anyone in. A school clock set to another time is for a developer's machine too.
     Console.Error.WriteLine(refusal);
     return 2;
 }

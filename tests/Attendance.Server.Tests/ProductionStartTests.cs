@@ -35,6 +35,22 @@ public sealed class ProductionStartTests
     }
 
     [Fact]
+    public async Task A_school_clock_set_to_another_time_is_refused_outside_a_developers_machine()
+    {
+        var outcome = await Start(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Authentication__Authority"] = "https://login.example.org/trust/v2.0",
+            ["Authentication__Audience"] = "attendance",
+            ["Attendance__SchoolClockStart"] = "2026-11-10T08:50:00Z",
+        }, within: TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("Attendance__SchoolClockStart sets the school's clock to another time", outcome.Error);
+        Assert.Contains("runs as 'Production'", outcome.Error);
+    }
+
+    [Fact]
     public async Task With_an_identity_provider_there_is_no_development_sign_in()
     {
         var port = Ports.Free();

@@ -8,4 +8,12 @@ namespace Attendance.Grains.Schools;
 public static class SchoolClock
 {
     public const string Key = "school-clock";
+
+    /// <summary>A clock that reads <paramref name="start"/> now and runs at real speed from then: a benchmark's school morning.</summary>
+    public static TimeProvider StartingAt(DateTimeOffset start) => new Shifted(start - TimeProvider.System.GetUtcNow());
+
+    private sealed class Shifted(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + offset;
+    }
 }

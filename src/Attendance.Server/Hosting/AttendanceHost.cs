@@ -40,6 +40,7 @@ public static class AttendanceHost
         builder.Services.AddAttendanceOptions(builder.Configuration);
         builder.AddProxySupport();
         builder.AddAttendanceSilo();
+        builder.AddSchoolClock();
         builder.AddAttendanceTelemetry();
         builder.AddAttendanceAccess();
         builder.AddInputLimits();

@@ -54,4 +54,11 @@ public sealed class AttendanceOptions
 
     /// <summary>How many times faster than real time the demo school's session is played (20: a morning in about 4 minutes).</summary>
     public double DemoSpeed { get; set; } = 20;
+
+    /// <summary>
+    /// Starts the school clock (register windows, sessions, follow-up) at this instant and runs it at real speed from
+    /// there, so a benchmark's morning is a morning whatever the hour it runs at. A developer's machine only: the server
+    /// refuses to start with it elsewhere, as the register must record real times.
+    /// </summary>
+    public DateTimeOffset? SchoolClockStart { get; set; }
 }
