@@ -1,5 +1,4 @@
 using Attendance.Server.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Attendance.Grains.Hosting;
@@ -11,11 +10,10 @@ public static class Journals
 {
     public static async Task<PostgresRegisterJournal> StartAsync(string connectionString, JournalOptions? options = null)
     {
-        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var journal = new PostgresRegisterJournal(
             NpgsqlDataSource.Create(connectionString),
             Microsoft.Extensions.Options.Options.Create(options ?? new JournalOptions()),
-            new AttendanceMetrics(meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), TimeProvider.System),
+            new AttendanceMetrics(TimeProvider.System),
             NullLogger<PostgresRegisterJournal>.Instance);
         await journal.StartAsync(CancellationToken.None);
         return journal;

@@ -14,33 +14,12 @@ public sealed class AttendanceMetrics
 {
     public const string MeterName = "Attendance";
 
-    private readonly Counter<long> recorded;
-    private readonly Counter<long> deltas;
-    private readonly UpDownCounter<long> dashboards;
-    private readonly Histogram<double> acknowledged;
-    private readonly Histogram<long> batchSize;
-    private readonly Histogram<double> commitDuration;
-    private readonly Counter<long> refused;
-    private readonly Counter<long> shed;
-
-    // Per school (or provision), reported by its inbox and follow-up grains while they are active on this silo. The
-    // gauges are observed, not recorded, so they are one instrument per process: the tests run several servers in
-    // one process, and two observable instruments of one name in one meter would hide each other's values.
-    private static readonly Meter Gauges = new(MeterName);
-    private static readonly ConcurrentDictionary<string, int> OpenAlertsBySchool = new();
-    private static readonly ConcurrentDictionary<string, (DateTimeOffset[] Dues, TimeProvider Clock)> OpenTaskDues = new();
-    private static readonly ConcurrentDictionary<string, int> NotSubmittedBySchool = new();
-    private readonly TimeProvider clock;
-
-    static AttendanceMetrics()
-    {
-        Gauges.CreateObservableGauge("attendance.alerts.open", () => OpenAlertsBySchool.Select(p => Per("school", p.Key, p.Value)), "{alert}",
-            "Alerts raised and not yet closed, per school whose inbox is active on this silo.");
-        Gauges.CreateObservableGauge("attendance.tasks.overdue", OverdueTasks, "{task}",
-            "Follow-up tasks still open after their due time, per school or provision whose list is active on this silo.");
-        Gauges.CreateObservableGauge("attendance.registers.not_submitted", () => NotSubmittedBySchool.Select(p => Per("school", p.Key, p.Value)), "{register}",
-            "Today's class registers past their late time and not submitted, per school (checked every minute by its follow-up).");
-    }
+    // One meter for the process, never disposed, with one of each instrument. A meter per host (IMeterFactory) is
+    // disposed with its host, and OpenTelemetry then stops every meter of the same name (opentelemetry-dotnet#6412):
+    // the tests run and dispose several servers in one process, and a counter touched rarely (dashboards connected)
+    // went missing from the others' scrapes. Observed gauges could not be one per host either: two observable
+    // instruments of one name in one meter would hide each other's values.
+    private static readonly Meter Shared = new(MeterName);
 
     /// <summary>
     /// Buckets for durations in seconds, as ASP.NET Core's own request duration has (the SDK's default buckets, 0 to
@@ -48,31 +27,44 @@ public sealed class AttendanceMetrics
     /// </summary>
     private static readonly InstrumentAdvice<double> Seconds = new() { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10] };
 
-    public AttendanceMetrics(IMeterFactory meters, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock)
+    private static readonly Counter<long> RecordedMarks = Shared.CreateCounter<long>("attendance.marks.recorded", "{entry}", "Marks and amendments made durable in pupils' registers, by source.");
+    private static readonly Counter<long> PushedDeltas = Shared.CreateCounter<long>("attendance.dashboard.deltas", "{delta}", "Deltas pushed by schools' live feeds.");
+    private static readonly UpDownCounter<long> Dashboards = Shared.CreateUpDownCounter<long>("attendance.dashboard.connections", "{connection}", "Dashboards (hub connections) connected to this silo.");
+    private static readonly Histogram<double> AckDuration = Shared.CreateHistogram<double>("attendance.marks.ack.duration", "s", "From a marking request's arrival to its answer, by endpoint and status.", advice: Seconds);
+    private static readonly Histogram<long> BatchSize = Shared.CreateHistogram<long>("attendance.journal.batch.size", "{append}", "Pupils' appends committed together by the silo's journal writer.");
+    private static readonly Histogram<double> CommitDuration = Shared.CreateHistogram<double>("attendance.journal.commit.duration", "s", "How long one group commit of the journal took.", advice: Seconds);
+    private static readonly Counter<long> RefusedAppends = Shared.CreateCounter<long>("attendance.journal.refused", "{append}", "Appends refused because the journal writer's queue was full (answered 503).");
+    private static readonly Counter<long> ShedRequests = Shared.CreateCounter<long>("attendance.marks.shed", "{request}", "Marking requests shed under load (answered 503 without doing anything), by endpoint.");
+
+    // Per school (or provision), reported by its inbox and follow-up grains while they are active on this silo.
+    private static readonly ConcurrentDictionary<string, int> OpenAlertsBySchool = new();
+    private static readonly ConcurrentDictionary<string, (DateTimeOffset[] Dues, TimeProvider Clock)> OpenTaskDues = new();
+    private static readonly ConcurrentDictionary<string, int> NotSubmittedBySchool = new();
+    private readonly TimeProvider clock;
+
+    static AttendanceMetrics()
     {
-        this.clock = clock;
-        var meter = meters.Create(MeterName);
-        recorded = meter.CreateCounter<long>("attendance.marks.recorded", "{entry}", "Marks and amendments made durable in pupils' registers, by source.");
-        deltas = meter.CreateCounter<long>("attendance.dashboard.deltas", "{delta}", "Deltas pushed by schools' live feeds.");
-        dashboards = meter.CreateUpDownCounter<long>("attendance.dashboard.connections", "{connection}", "Dashboards (hub connections) connected to this silo.");
-        acknowledged = meter.CreateHistogram<double>("attendance.marks.ack.duration", "s", "From a marking request's arrival to its answer, by endpoint and status.", advice: Seconds);
-        batchSize = meter.CreateHistogram<long>("attendance.journal.batch.size", "{append}", "Pupils' appends committed together by the silo's journal writer.");
-        commitDuration = meter.CreateHistogram<double>("attendance.journal.commit.duration", "s", "How long one group commit of the journal took.", advice: Seconds);
-        refused = meter.CreateCounter<long>("attendance.journal.refused", "{append}", "Appends refused because the journal writer's queue was full (answered 503).");
-        shed = meter.CreateCounter<long>("attendance.marks.shed", "{request}", "Marking requests shed under load (answered 503 without doing anything), by endpoint.");
+        Shared.CreateObservableGauge("attendance.alerts.open", () => OpenAlertsBySchool.Select(p => Per("school", p.Key, p.Value)), "{alert}",
+            "Alerts raised and not yet closed, per school whose inbox is active on this silo.");
+        Shared.CreateObservableGauge("attendance.tasks.overdue", OverdueTasks, "{task}",
+            "Follow-up tasks still open after their due time, per school or provision whose list is active on this silo.");
+        Shared.CreateObservableGauge("attendance.registers.not_submitted", () => NotSubmittedBySchool.Select(p => Per("school", p.Key, p.Value)), "{register}",
+            "Today's class registers past their late time and not submitted, per school (checked every minute by its follow-up).");
     }
 
-    public void Recorded(MarkSource source) => recorded.Add(1, new KeyValuePair<string, object?>("source", source.ToString()));
+    public AttendanceMetrics([FromKeyedServices(SchoolClock.Key)] TimeProvider clock) => this.clock = clock;
+
+    public void Recorded(MarkSource source) => RecordedMarks.Add(1, new KeyValuePair<string, object?>("source", source.ToString()));
 
     public void JournalCommitted(int appends, TimeSpan took)
     {
-        batchSize.Record(appends);
-        commitDuration.Record(took.TotalSeconds);
+        BatchSize.Record(appends);
+        CommitDuration.Record(took.TotalSeconds);
     }
 
-    public void JournalRefused() => refused.Add(1);
+    public void JournalRefused() => RefusedAppends.Add(1);
 
-    public void Shed(string endpoint) => shed.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint));
+    public void Shed(string endpoint) => ShedRequests.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint));
 
     /// <summary>A school's open alerts now; null when its inbox deactivates (another silo may report it next).</summary>
     public void OpenAlerts(string schoolId, int? count) => Report(OpenAlertsBySchool, schoolId, count);
@@ -93,9 +85,9 @@ public sealed class AttendanceMetrics
     /// <summary>A school's registers past the late time and not submitted; null when its follow-up deactivates.</summary>
     public void RegistersNotSubmitted(string schoolId, int? count) => Report(NotSubmittedBySchool, schoolId, count);
 
-    public void DeltaPushed() => deltas.Add(1);
+    public void DeltaPushed() => PushedDeltas.Add(1);
 
-    public void DashboardConnected(int change) => dashboards.Add(change);
+    public void DashboardConnected(int change) => Dashboards.Add(change);
 
     /// <summary>Counted when observed, against the school clock of the silo that reported them.</summary>
     private static IEnumerable<Measurement<int>> OverdueTasks() =>
@@ -115,6 +107,6 @@ public sealed class AttendanceMetrics
 
     private static Measurement<int> Per(string tag, string id, int value) => new(value, new KeyValuePair<string, object?>(tag, id));
 
-    public void Acknowledged(TimeSpan elapsed, string endpoint, int status) => acknowledged.Record(
+    public void Acknowledged(TimeSpan elapsed, string endpoint, int status) => AckDuration.Record(
         elapsed.TotalSeconds, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("status", status));
 }
