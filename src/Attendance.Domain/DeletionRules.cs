@@ -41,10 +41,17 @@ public static class DeletionRules
 
         if (ground == DeletionGround.CompulsorySchoolAgeEnded)
         {
-            var end = EndOfCompulsorySchoolAge(AcademicYear.Of(lastDay));
-            if (AdmissionReturns.YearGroupRank(yearGroup) < FinalCompulsoryYear || lastDay < end)
+            // Year 11 reaches the end of compulsory school age on the last Friday in June; older pupils are past it.
+            var rank = AdmissionReturns.YearGroupRank(yearGroup);
+            var end = EndOfCompulsorySchoolAge(new AcademicYear(lastDay.Year - 1));
+            if (rank < FinalCompulsoryYear)
             {
-                return $"Ground {regulation} is for a pupil in Year {FinalCompulsoryYear} or above, once compulsory school age has ended (the last Friday in June: {end:d MMMM yyyy}); this pupil is in year group {yearGroup} and the last day given is {lastDay:d MMMM yyyy}.";
+                return $"Ground {regulation} is for a pupil in Year {FinalCompulsoryYear} or above, whose compulsory school age ends on the last Friday in June; this pupil is in year group {yearGroup}.";
+            }
+
+            if (rank == FinalCompulsoryYear && lastDay < end)
+            {
+                return $"Ground {regulation}: a Year {FinalCompulsoryYear} pupil's compulsory school age ends on the last Friday in June ({end:d MMMM yyyy}); the last day given is {lastDay:d MMMM yyyy}, before it.";
             }
         }
 

@@ -79,6 +79,33 @@ public sealed class SchoolCalendar(
     /// <summary>The years the calendar has terms in, oldest first.</summary>
     public IReadOnlyList<AcademicYear> Years() => [.. Terms.Select(t => AcademicYear.Of(t.Start)).Distinct().Order()];
 
+    /// <summary>
+    /// The latest school day on or before <paramref name="day"/> (a last day on roll given as a Saturday is the Friday);
+    /// the day itself when the calendar has none before it.
+    /// </summary>
+    public DateOnly SchoolDayOnOrBefore(DateOnly day)
+    {
+        for (var date = day; FirstDay is { } first && date >= first; date = date.AddDays(-1))
+        {
+            if (IsSchoolDay(date))
+            {
+                return date;
+            }
+        }
+
+        return day;
+    }
+
+    /// <summary>
+    /// The school year under way or just ended on <paramref name="day"/>: the day's academic year from its first school
+    /// day, the one before until then (the summer holiday belongs to the year just ended, for its leavers and returns).
+    /// </summary>
+    public AcademicYear YearUnderWay(DateOnly day)
+    {
+        var year = AcademicYear.Of(day);
+        return FirstDayOf(year) is { } first && day >= first ? year : year.Previous;
+    }
+
     public IEnumerable<DateOnly> SchoolDays()
     {
         if (FirstDay is not { } first)

@@ -149,4 +149,19 @@ public class AcademicYearTests
         var noHalfTerm = Changed([calendar.Terms[0] with { End = new DateOnly(2026, 10, 30) }, calendar.Terms[1]], calendar.Closures);
         Assert.Contains("from the week of 2 November 2026", calendar.ChangesPastWeeks(noHalfTerm, today));
     }
+
+    [Theory]
+    [InlineData("2026-07-22", 2025)] // the summer term's last day
+    [InlineData("2026-08-01", 2025)] // the holiday belongs to the year just ended...
+    [InlineData("2026-09-02", 2025)]
+    [InlineData("2026-09-03", 2026)] // ...until the new year's first school day
+    public void The_year_under_way_runs_from_its_first_school_day_to_the_next_years(string day, int startYear) =>
+        Assert.Equal(new AcademicYear(startYear), TwoYears.YearUnderWay(DateOnly.Parse(day)));
+
+    [Theory]
+    [InlineData("2026-07-25", "2026-07-22")] // a Saturday in the holiday: the term's last day
+    [InlineData("2026-09-06", "2026-09-04")] // a Sunday: the Friday
+    [InlineData("2026-09-03", "2026-09-03")]
+    public void A_day_that_is_not_a_school_day_is_read_as_the_school_day_before_it(string day, string schoolDay) =>
+        Assert.Equal(DateOnly.Parse(schoolDay), TwoYears.SchoolDayOnOrBefore(DateOnly.Parse(day)));
 }

@@ -36,6 +36,8 @@ public class DeletionRulesTests
     [InlineData("11", "2027-07-21", true)]
     [InlineData("10", "2027-07-21", false)]
     [InlineData("6", "2027-07-21", false)] // a primary pupil's end of year is not the end of compulsory school age
+    [InlineData("11", "2027-08-31", true)] // August, after the end: the same summer
+    [InlineData("12", "2027-03-01", true)] // past compulsory school age already
     [InlineData("12", "2027-06-25", true)]
     public void Ground_l_is_for_year_11_once_compulsory_school_age_has_ended(string yearGroup, string lastDay, bool allowed) =>
         Assert.Equal(allowed, DeletionRules.Refuse(DeletionGround.CompulsorySchoolAgeEnded, DateOnly.Parse(lastDay), yearGroup, 0, null) is null);

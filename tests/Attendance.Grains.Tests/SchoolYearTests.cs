@@ -167,4 +167,32 @@ public class SchoolYearTests(MemoryClusterFixture fixture) : IClassFixture<Memor
         Assert.Equal(RejectionReason.YearEndNotReady, refused.Reason);
         Assert.Contains("Enter next year's terms (2026/27)", refused.Detail);
     }
+
+    [Fact]
+    public async Task A_year_end_is_refused_for_a_final_year_group_nobody_is_in_and_for_a_year_the_calendar_never_had()
+    {
+        var school = await SchoolAfterTheSummerTerm();
+
+        var unreadable = (await school.School.EndYear("Year 6", Officer)).Rejection!;
+        Assert.Equal(RejectionReason.YearEndNotReady, unreadable.Reason);
+        Assert.Contains("'Year 6' is not a year group of a pupil on roll", unreadable.Detail);
+        Assert.Equal("5", (await school.Pupil(Upn(4)).GetDetails())!.YearGroup); // nothing done
+
+        // A school set up in August with only its first year's terms has no last year to end.
+        TestClock.Instance.Now = new DateTimeOffset(2026, 8, 10, 9, 0, 0, TimeSpan.Zero);
+        var newSchool = new TestSchool(grains);
+        var autumnOnly = new SchoolCalendar([new Term("Autumn 1", new DateOnly(2026, 9, 3), new DateOnly(2026, 10, 23))]);
+        Assert.Null((await newSchool.School.Configure(new SchoolSettings("New Primary", autumnOnly, SessionTimes.PrimaryDefault))).Rejection);
+        Assert.Null((await newSchool.School.ImportRoster(SmallRoster)).Rejection);
+        var noYear = (await newSchool.School.EndYear(null, Officer)).Rejection!;
+        Assert.Contains("has no terms in 2025/26: there is no year here to end", noYear.Detail);
+    }
+
+    [Fact]
+    public async Task A_bad_time_zone_for_a_school_that_exists_is_refused_as_settings_not_an_error()
+    {
+        var school = await SchoolAfterTheSummerTerm();
+        var refused = (await school.School.Configure(new SchoolSettings("Two Years Primary", TwoYears, SessionTimes.PrimaryDefault, TimeZone: "Nowhere/Nope"))).Rejection!;
+        Assert.Equal(RejectionReason.InvalidSettings, refused.Reason);
+    }
 }

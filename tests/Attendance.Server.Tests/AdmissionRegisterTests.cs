@@ -61,7 +61,7 @@ public class AdmissionRegisterTests(ServerFixture fixture) : IClassFixture<Serve
     {
         var school = await NewSchool();
         var refused = await SchoolApi.Problem(await Delete(school, Oliver, "2026-11-06", "CompulsorySchoolAgeEnded"), HttpStatusCode.UnprocessableEntity);
-        Assert.Contains("in Year 11 or above, once compulsory school age has ended (the last Friday in June: 25 June 2027); this pupil is in year group 3", refused["detail"]!.GetValue<string>());
+        Assert.Contains("is for a pupil in Year 11 or above, whose compulsory school age ends on the last Friday in June; this pupil is in year group 3.", refused["detail"]!.GetValue<string>());
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class TransferredAttendanceGrain([PersistentState("transferred", S
 
         // This academic year at this school: from its first day (or the pupil's admission) to today.
         var today = DateOnly.FromDateTime(settings.LocalTime(now));
-        var year = AcademicYear.Of(today);
+        var year = settings.Calendar.YearUnderWay(today);
         if (settings.Calendar.FirstDayOf(year) is not { } firstDay)
         {
             return new Rejection(RejectionReason.InvalidRequest, $"The school's calendar has no terms in {year}, so there is no attendance this year to transfer. Enter this year's calendar first.", ["calendar"]);

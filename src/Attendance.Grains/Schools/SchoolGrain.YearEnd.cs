@@ -42,7 +42,8 @@ public sealed partial class SchoolGrain
                 return new Rejection(RejectionReason.YearEndNotReady, string.Join(" ", plan.Problems), [.. plan.Problems]);
             }
 
-            // Decided once: the new year groups and the record of the year end are one write.
+            // Decided once: the new year groups and the record of the year end are one write. If it fails, nothing was
+            // decided: the grain reloads what storage holds before anything is carried out.
             foreach (var promotion in plan.Changes.Promotions)
             {
                 state.State.Pupils[promotion.Upn] = state.State.Pupils[promotion.Upn] with { YearGroup = promotion.To };
@@ -50,7 +51,15 @@ public sealed partial class SchoolGrain
 
             done = plan with { DoneAt = clock.GetUtcNow(), DoneBy = by };
             state.State.YearEnds[year.StartYear] = done;
-            await state.WriteStateAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                await state.ReadStateAsync();
+                throw;
+            }
         }
 
         await CarryOut(done);
@@ -79,12 +88,7 @@ public sealed partial class SchoolGrain
     /// The year ending: today's academic year, or the one before while the new year's first day has not come (the
     /// summer holiday, and August before the first term).
     /// </summary>
-    private AcademicYear YearEnding(SchoolSettings settings)
-    {
-        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
-        var year = AcademicYear.Of(today);
-        return settings.Calendar.FirstDayOf(year) is { } first && today >= first ? year : year.Previous;
-    }
+    private AcademicYear YearEnding(SchoolSettings settings) => settings.Calendar.YearUnderWay(DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow())));
 
     private async Task<YearEndPlan> Plan(SchoolSettings settings, AcademicYear year, string? finalYearGroup)
     {
@@ -98,9 +102,18 @@ public sealed partial class SchoolGrain
         var nextFirstDay = settings.Calendar.FirstDayOf(year.Next);
 
         List<string> problems = [];
-        if (today < lastDay)
+        if (settings.Calendar.LastDayOf(year) is null)
+        {
+            problems.Add($"The school's calendar has no terms in {year}: there is no year here to end.");
+        }
+        else if (today < lastDay)
         {
             problems.Add($"{year} ends on {lastDay:dddd d MMMM yyyy}: the year end can be done from that day.");
+        }
+
+        if (YearEnd.Next(final) is null || onRoll.All(p => AdmissionReturns.YearGroupRank(p.YearGroup) != AdmissionReturns.YearGroupRank(final)))
+        {
+            problems.Add($"'{final}' is not a year group of a pupil on roll: name the final year group as the roster writes it (e.g. 6).");
         }
 
         if (nextFirstDay is null)

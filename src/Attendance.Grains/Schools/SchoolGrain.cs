@@ -50,10 +50,10 @@ public sealed partial class SchoolGrain(
         }
 
         // Weeks stay numbered from the school's first week, whatever terms are added before it later; and the weeks
-        // already past keep their numbers.
-        var old = state.State.Settings?.Calendar;
-        settings = settings with { Calendar = settings.Calendar.NumberedFrom(old is null ? FirstMonday(settings.Calendar) : old.WeeksFrom ?? FirstMonday(old)) };
-        if (old?.ChangesPastWeeks(settings.Calendar, DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()))) is { } renumbered)
+        // already past keep their numbers (checked on settings otherwise valid, by the school's own date).
+        var old = state.State.Settings;
+        settings = settings with { Calendar = settings.Calendar.NumberedFrom(old is null ? FirstMonday(settings.Calendar) : old.Calendar.WeeksFrom ?? FirstMonday(old.Calendar)) };
+        if (problems.Count == 0 && old?.Calendar.ChangesPastWeeks(settings.Calendar, DateOnly.FromDateTime(old.LocalTime(clock.GetUtcNow()))) is { } renumbered)
         {
             problems.Add(renumbered);
         }
@@ -192,7 +192,7 @@ public sealed partial class SchoolGrain(
         {
             // Only ground (i) needs the register: asked of the pupil for that ground alone.
             var run = ground == DeletionGround.ContinuouslyAbsent20Days
-                ? (await GrainFactory.GetPupil(SchoolId, entry.Upn).GetAbsenceRun(state.State.Settings.Calendar, entry.On)).UnauthorisedDays
+                ? (await GrainFactory.GetPupil(SchoolId, entry.Upn).GetAbsenceRun(state.State.Settings.Calendar, state.State.Settings.Calendar.SchoolDayOnOrBefore(entry.On))).UnauthorisedDays
                 : 0;
             if (DeletionRules.Refuse(ground, entry.On, pupil.YearGroup, run, entry.Note) is { } problem)
             {
@@ -223,13 +223,11 @@ public sealed partial class SchoolGrain(
     private async Task Recorded(IReadOnlyList<AdmissionEntry> lines, bool regulation13, IEnumerable<string> classIds)
     {
         var settings = state.State.Settings!;
-        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
-        var yearStart = settings.Calendar.FirstDayOf(AcademicYear.Of(today)) ?? today;
         var years = state.State.Pupils.Values.Select(p => p.YearGroup).ToList();
         var returns = lines
             .Where(l => state.State.Pupils.ContainsKey(l.Upn))
             .Where(l => !regulation13 || l.Kind != AdmissionEntryKind.Admission
-                || AdmissionReturns.NewPupilReturnNeeded(state.State.Pupils[l.Upn].YearGroup, l.On, yearStart, years))
+                || AdmissionReturns.NewPupilReturnNeeded(state.State.Pupils[l.Upn].YearGroup, l.On, settings.Calendar.FirstDayOf(AcademicYear.Of(l.On)) ?? l.On, years))
             .Select(l => AdmissionReturnTasks.For(SchoolId, l, state.State.Pupils[l.Upn], settings))
             .ToList();
         if (returns.Count > 0)
