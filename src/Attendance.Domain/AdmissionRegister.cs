@@ -76,6 +76,9 @@ public sealed record RollPeriod(DateOnly From, DateOnly? To)
 {
     public bool Covers(DateOnly day) => day >= From && (To is null || day <= To);
 
+    /// <summary>Whether the pupil is on roll on any day from <paramref name="first"/> to <paramref name="last"/>.</summary>
+    public bool Overlaps(DateOnly first, DateOnly last) => From <= last && (To is null || To >= first);
+
     /// <summary>Whether <paramref name="periods"/> cover the day; null periods (no admission recorded) mean on roll throughout.</summary>
     public static bool OnRoll(IReadOnlyList<RollPeriod>? periods, DateOnly day) => periods?.Any(p => p.Covers(day)) ?? true;
 }

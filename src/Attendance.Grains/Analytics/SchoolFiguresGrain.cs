@@ -106,7 +106,7 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
     private async Task<IEnumerable<string>> OnRollIn(AcademicYear year) =>
         (await GrainFactory.GetGrain<IAdmissionRegisterGrain>(schoolId).List())
             .GroupBy(e => e.Upn)
-            .Where(g => new PupilAdmissions([.. g]).Periods().Any(p => p.From <= year.Last && (p.To is null || p.To >= year.First)))
+            .Where(g => new PupilAdmissions([.. g]).Periods().Any(p => p.Overlaps(year.First, year.Last)))
             .Select(g => g.Key);
 
     /// <summary>Asks pupils for their figures and details (on activation, and for a pupil not heard from yet).</summary>

@@ -23,7 +23,7 @@ public static class SchoolPupils
         var details = await Task.WhenAll(known.Keys.Select(u => grains.GetPupil(schoolId, u).GetDetails()));
         return [.. details.OfType<PupilDetails>()
             .Select(p => new PupilOnRoll(p, known[p.Upn]?.Periods()))
-            .Where(p => p.Roll is null || p.Roll.Any(r => r.From <= last && (r.To is null || r.To >= first)))
+            .Where(p => p.Roll is null || p.Roll.Any(r => r.Overlaps(first, last)))
             .OrderBy(p => p.Pupil.Upn, StringComparer.Ordinal)];
     }
 
