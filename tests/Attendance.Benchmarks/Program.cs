@@ -23,7 +23,8 @@ using Attendance.Server.Http;
 // - morning: a long morning at a steady rate with dashboards connecting and leaving (issue 18).
 // - storm: a trust's morning (issue 7): gate arrivals and class registers for S schools of P pupils along a morning
 //   curve, compressed (pace x50: the 50-minute register window in a minute) or closed-loop (pace max), against this
-//   service (memory; PostgreSQL with 1 and N silos) and the references (plain ASP.NET Core + Npgsql, raw inserts).
+//   service (memory; PostgreSQL with 1 and N silos) and the references (plain ASP.NET Core + Npgsql (a); the same
+//   doing this service's work per mark (b), and with a batching writer (c); raw inserts).
 // Usage:
 //   dotnet run -c Release --project tests/Attendance.Benchmarks -- [--mode dashboard|alerts] [--storage memory,postgres]
 //       dashboard: [--rates 200,1000] [--seconds 10] [--interval 00:00:00.250]
@@ -39,6 +40,12 @@ using Attendance.Server.Http;
 if (args is [Attendance.Benchmarks.Storm.PlainServer.Command, var url, var connectionString])
 {
     await Attendance.Benchmarks.Storm.PlainServer.RunAsync(url, connectionString);
+    return;
+}
+
+if (args is [Attendance.Benchmarks.Storm.SameWorkServer.Command, var sameWorkUrl, var sameWorkDatabase, .. var flags])
+{
+    await Attendance.Benchmarks.Storm.SameWorkServer.RunAsync(sameWorkUrl, sameWorkDatabase, batching: flags.Contains(Attendance.Benchmarks.Storm.SameWorkServer.BatchingFlag));
     return;
 }
 

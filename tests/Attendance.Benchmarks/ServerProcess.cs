@@ -20,8 +20,11 @@ public sealed class ServerProcess : IAsyncDisposable
     public IReadOnlyList<Uri> Addresses => [.. cluster.Silos.Select(s => s.Address)];
 
     /// <param name="more">More settings, e.g. admission control off.</param>
-    public static async Task<ServerProcess> StartAsync(string? connectionString, TimeSpan updateInterval, bool evaluate, int silos = 1, IReadOnlyDictionary<string, string>? more = null) =>
-        new(await LocalCluster.StartAsync(connectionString, silos, new Dictionary<string, string>(more ?? new Dictionary<string, string>())
+    /// <param name="morning">Set the school clock to <see cref="Storm.MorningStorm.ClockStart"/>, so the storm's marks, lates and closes happen as on a real morning whenever it runs.</param>
+    public static async Task<ServerProcess> StartAsync(
+        string? connectionString, TimeSpan updateInterval, bool evaluate, int silos = 1, IReadOnlyDictionary<string, string>? more = null, bool morning = false) =>
+        new(await LocalCluster.StartAsync(connectionString, silos, new Dictionary<string, string>(
+            (more ?? new Dictionary<string, string>()).Concat(morning ? [new("Attendance__SchoolClockStart", Storm.MorningStorm.ClockStart.ToString("O"))] : []))
         {
             ["Attendance__SeedDemoSchool"] = "false",
             ["Dashboard__UpdateInterval"] = updateInterval.ToString(),
@@ -98,15 +101,38 @@ public sealed class ServerProcess : IAsyncDisposable
         return buckets;
     }
 
-    private async Task<List<(string Labels, double Value)>> Series(string name)
+    private async Task<List<(string Labels, double Value)>> Series(string name) => await Series(Address, name);
+
+    private async Task<List<(string Labels, double Value)>> Series(Uri silo, string name)
     {
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor([], StaffRole.TrustLeader));
-        var text = await http.GetStringAsync(new Uri(Address, "/metrics"));
+        var text = await http.GetStringAsync(new Uri(silo, "/metrics"));
         return [.. text.Split('\n')
             .Where(l => l.StartsWith(name, StringComparison.Ordinal) && l.Length > name.Length && l[name.Length] is '{' or ' ')
             .Select(l => (l[name.Length..l.LastIndexOf(' ')], double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)))];
     }
+
+    /// <summary>
+    /// Orleans' own counts so far, all silos together: request/response calls answered (<c>orleans-app-requests-latency</c>,
+    /// counted by the caller, from the HTTP layer or a grain) and one-way messages grains received
+    /// (<c>orleans-messaging-processing-dispatcher-received</c>).
+    /// </summary>
+    public async Task<Storm.GrainMessages> GrainMessages()
+    {
+        double calls = 0, oneWay = 0;
+        foreach (var silo in cluster.Silos)
+        {
+            calls += (await Series(silo.Address, "orleans_app_requests_latency_milliseconds_count")).Sum(s => s.Value);
+            oneWay += (await Series(silo.Address, "orleans_messaging_processing_dispatcher_received_total"))
+                .Where(s => s.Labels.Contains("Context=\"Grain\"", StringComparison.Ordinal) && s.Labels.Contains("Direction=\"OneWay\"", StringComparison.Ordinal))
+                .Sum(s => s.Value);
+        }
+
+        return new(calls, oneWay);
+    }
+
+    public IReadOnlyList<int> ProcessIds => [.. cluster.Silos.Select(s => s.Pid)];
 
     /// <summary>All silos together.</summary>
     public long WorkingSetBytes => cluster.Silos.Sum(s => s.WorkingSetBytes);

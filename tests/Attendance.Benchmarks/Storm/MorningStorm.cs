@@ -18,6 +18,24 @@ internal sealed record StormEvent(TimeSpan At, int School, string ClassId, IRead
 /// </summary>
 internal static class MorningStorm
 {
+    /// <summary>
+    /// The school clock of a storm's servers: the register's opening time on the last weekday before today (inside
+    /// the generated schools' term), running on from when the server starts. On the real clock an evening run sent
+    /// every arrival down the "after the register closed" path.
+    /// </summary>
+    public static DateTimeOffset ClockStart { get; } = Testing.GeneratedSchool.At(
+        new Session(LastWeekdayBefore(DateOnly.FromDateTime(DateTime.UtcNow)), SessionPart.AM), SessionTimes.PrimaryDefault.For(SessionPart.AM).Opens);
+
+    private static DateOnly LastWeekdayBefore(DateOnly day)
+    {
+        do
+        {
+            day = day.AddDays(-1);
+        }
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday);
+        return day;
+    }
+
     public static IReadOnlyList<StormEvent> Generate(int schools, int pupils, Session session, double compress, int seed = 20261123)
     {
         var random = new Random(seed);

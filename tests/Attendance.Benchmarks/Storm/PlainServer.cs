@@ -25,7 +25,8 @@ internal static class PlainServer
 
     public sealed record Counts(int Marked, int Present, int Late, int Absent);
 
-    private const string Insert = """
+    /// <summary>One line of the legal register, numbered next in the pupil's register; its parameters are <see cref="AddRow"/>'s.</summary>
+    internal const string Insert = """
         INSERT INTO attendance_register (school_id, upn, entry_no, session_date, session_part, code, source, recorded_by, recorded_role, recorded_at, arrived_at, school_week)
         VALUES ($1, $2, (SELECT coalesce(max(entry_no), 0) + 1 FROM attendance_register WHERE school_id = $1 AND upn = $2),
                 $3, $4, $5, $6, 'Reference', 'Attendance officer', now(), $7, 0)
@@ -67,31 +68,37 @@ internal static class PlainServer
             await transaction.CommitAsync();
             return Results.Ok();
         });
-        app.MapGet("/schools/{schoolId}/dashboard", async (string schoolId, string session, NpgsqlDataSource db) =>
+        app.MapGet("/schools/{schoolId}/dashboard", (string schoolId, string session, NpgsqlDataSource db) =>
         {
             var (date, part) = Parse(session);
-            await using var command = db.CreateCommand("""
-                SELECT count(*)::int,
-                       count(*) FILTER (WHERE code IN ('/', '\'))::int,
-                       count(*) FILTER (WHERE code = 'L')::int,
-                       count(*) FILTER (WHERE code IN ('N', 'I', 'M', 'O'))::int
-                FROM attendance_register WHERE school_id = $1 AND session_date = $2 AND session_part = $3
-                """);
-            command.Parameters.Add(new() { Value = schoolId });
-            command.Parameters.Add(new() { Value = date });
-            command.Parameters.Add(new() { Value = part });
-            await using var reader = await command.ExecuteReaderAsync();
-            await reader.ReadAsync();
-            return new Counts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
+            return CountsAsync(db, schoolId, date, part);
         });
         await app.RunAsync();
+    }
+
+    /// <summary>A school's dashboard for one session: the aggregate query over its register lines.</summary>
+    internal static async Task<Counts> CountsAsync(NpgsqlDataSource db, string schoolId, DateOnly date, string part)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT count(*)::int,
+                   count(*) FILTER (WHERE code IN ('/', '\'))::int,
+                   count(*) FILTER (WHERE code = 'L')::int,
+                   count(*) FILTER (WHERE code IN ('N', 'I', 'M', 'O'))::int
+            FROM attendance_register WHERE school_id = $1 AND session_date = $2 AND session_part = $3
+            """);
+        command.Parameters.Add(new() { Value = schoolId });
+        command.Parameters.Add(new() { Value = date });
+        command.Parameters.Add(new() { Value = part });
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new Counts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
     }
 
     private static readonly TimeZoneInfo England = TimeZoneInfo.FindSystemTimeZoneById(Domain.SchoolSettings.EnglandTimeZone);
 
     private static (DateOnly Date, string Part) Parse(string session) => (DateOnly.Parse(session[..10]), session[^2..]);
 
-    private static void AddRow(NpgsqlParameterCollection parameters, string schoolId, string upn, DateOnly date, string part, string code, string source, TimeOnly? arrived)
+    internal static void AddRow(NpgsqlParameterCollection parameters, string schoolId, string upn, DateOnly date, string part, string code, string source, TimeOnly? arrived)
     {
         parameters.Add(new() { Value = schoolId });
         parameters.Add(new() { Value = upn });

@@ -45,19 +45,20 @@ internal static class StormBenchmark
                 // pupils from their first activation. July: they are created first and the server restarted, as a
                 // morning after the grains were collected overnight, so the storm activates each pupil from its
                 // full register.
-                var server = await ServerProcess.StartAsync(database, options.Interval, evaluate: true, silos);
+                var server = await ServerProcess.StartAsync(database, options.Interval, evaluate: true, silos, morning: true);
                 await CreateSchools(server, warmIds, options.Pupils);
                 if (history > 0)
                 {
                     await CreateSchools(server, schoolIds, options.Pupils);
                     await server.DisposeAsync();
-                    server = await ServerProcess.StartAsync(database, options.Interval, evaluate: true, silos);
+                    server = await ServerProcess.StartAsync(database, options.Interval, evaluate: true, silos, morning: true);
                 }
 
                 await using (server)
                 {
                     await WarmUp(new AttendanceTarget(server, warmIds), warmIds, options.Pupils, session!.Value);
                     var baseline = server.WorkingSetBytes;
+                    var heapBaseline = await ProcessFigures.HeapAfterFullGc(server.ProcessIds);
                     if (history == 0)
                     {
                         await CreateSchools(server, schoolIds, options.Pupils);
@@ -69,7 +70,7 @@ internal static class StormBenchmark
                     clock.Expect(options.Schools * options.Pupils);
                     await using (await target.WatchAsync(clock))
                     {
-                        Report(await StormRun.ExecuteAsync(target, storage, silos, history, schoolIds, options.Pupils, session!.Value, events, closedLoop, compress, clock, baseline, database));
+                        Report(await StormRun.ExecuteAsync(target, storage, silos, history, schoolIds, options.Pupils, session!.Value, events, closedLoop, compress, clock, baseline, database, heapBaseline: heapBaseline));
                     }
                 }
             }
@@ -84,9 +85,30 @@ internal static class StormBenchmark
                 var clock = new DashboardClock(options.Schools);
                 clock.Expect(options.Schools * options.Pupils);
                 var baseline = plain.WorkingSetBytes;
+                var heapBaseline = await ProcessFigures.HeapAfterFullGc(plain.ProcessIds);
                 await using (plain.Watch(plainIds, session!.Value, clock))
                 {
-                    Report(await StormRun.ExecuteAsync(plain, "postgres", 1, history, plainIds, options.Pupils, session!.Value, plainEvents, closedLoop, compress, clock, baseline, plainDatabase));
+                    Report(await StormRun.ExecuteAsync(plain, "postgres", 1, history, plainIds, options.Pupils, session!.Value, plainEvents, closedLoop, compress, clock, baseline, plainDatabase, heapBaseline: heapBaseline));
+                }
+            }
+
+            // References (b) and (c): the plain design doing this service's work per mark, without and with batching.
+            foreach (var batching in new[] { false, true })
+            {
+                var sameWorkDatabase = await NewDatabase();
+                await YearOfHistory.WriteAsync(sameWorkDatabase, plainIds, options.Pupils, session!.Value, history);
+                var sameWorkWarmIds = WarmUpIds("same-warm");
+                await using var sameWork = await SameWorkTarget.StartAsync(sameWorkDatabase, batching, [.. sameWorkWarmIds, .. plainIds]);
+                await sameWork.SetUpSchools(sameWorkWarmIds, options.Pupils);
+                await sameWork.SetUpSchools(plainIds, options.Pupils);
+                await WarmUp(sameWork, sameWorkWarmIds, options.Pupils, session!.Value);
+                var clock = new DashboardClock(options.Schools);
+                clock.Expect(options.Schools * options.Pupils);
+                var baseline = sameWork.WorkingSetBytes;
+                var heapBaseline = await ProcessFigures.HeapAfterFullGc(sameWork.ProcessIds);
+                await using (await sameWork.WatchAsync(plainIds, clock))
+                {
+                    Report(await StormRun.ExecuteAsync(sameWork, "postgres", 1, history, plainIds, options.Pupils, session!.Value, plainEvents, closedLoop, compress, clock, baseline, sameWorkDatabase, heapBaseline: heapBaseline));
                 }
             }
 
@@ -129,7 +151,7 @@ internal static class StormBenchmark
     /// <summary>The session a generated school is in now (the history is written before the schools exist).</summary>
     internal static async Task<Session> TodaysSession()
     {
-        await using var probe = await ServerProcess.StartAsync(null, TimeSpan.FromMilliseconds(250), evaluate: false);
+        await using var probe = await ServerProcess.StartAsync(null, TimeSpan.FromMilliseconds(250), evaluate: false, morning: true);
         using var http = probe.ClientFor(["probe"]);
         return (await GeneratedSchool.CreateAsync(http, "probe", 0, 1)).Session;
     }

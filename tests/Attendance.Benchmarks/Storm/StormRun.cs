@@ -22,6 +22,17 @@ internal interface IStormTarget
     TimeSpan CpuTime { get; }
 
     long WorkingSetBytes { get; }
+
+    /// <summary>The server processes, for the heap after a full collection.</summary>
+    IReadOnlyList<int> ProcessIds { get; }
+
+    /// <summary>Orleans' own counts so far: request/response grain calls and one-way messages (0 for the references).</summary>
+    Task<GrainMessages> GrainMessages();
+}
+
+public readonly record struct GrainMessages(double Calls, double OneWay)
+{
+    public static GrainMessages operator -(GrainMessages a, GrainMessages b) => new(a.Calls - b.Calls, a.OneWay - b.OneWay);
 }
 
 /// <param name="History">Sessions each pupil already had before the storm (0: September; about 370: July).</param>
@@ -42,11 +53,22 @@ internal sealed record StormResult(
     public double InP50Ms { get; init; } = double.NaN;
 
     public double InP99Ms { get; init; } = double.NaN;
+
+    /// <summary>PostgreSQL's CPU during the run (every process of the server, whichever database), per 1,000 marks.</summary>
+    public double PostgresCpuMsPer1000Marks { get; init; } = double.NaN;
+
+    /// <summary>Growth of the live managed heap (after a full collection) from before the measured schools were active to the end, per 1,000 pupils.</summary>
+    public double HeapMbPer1000Pupils { get; init; } = double.NaN;
+
+    public double GrainCallsPerMark { get; init; } = double.NaN;
+
+    public double OneWayPerMark { get; init; } = double.NaN;
+
     public const string Header =
-        "system            | storage  | silos | pace    | history | marks  | errors | marks/s | ack p50 / p95 / p99 ms  | dashboard p50 / p99 ms | MB per 1,000 pupils | CPU ms per 1,000 marks | commits per 1,000 marks | cross-silo per mark";
+        "system                         | storage  | silos | pace    | history | marks  | errors | marks/s | ack p50 / p95 / p99 ms  | dashboard p50 / p99 ms | MB per 1,000 pupils | heap MB per 1,000 pupils | CPU ms per 1,000 marks | PostgreSQL CPU ms per 1,000 marks | commits per 1,000 marks | grain calls / one-way per mark | cross-silo per mark";
 
     public string Row() =>
-        $"{System,-17} | {Storage,-8} | {Silos,5} | {Pace,-7} | {History,7} | {Marks,6} | {Errors,6} | {MarksPerSecond,7:F0} | {AckP50Ms,6:F1} / {AckP95Ms,6:F1} / {AckP99Ms,6:F1} | {DashboardP50Ms,9:F0} / {DashboardP99Ms,6:F0} | {MbPer1000Pupils,19:F1} | {CpuMsPer1000Marks,22:F0} | {CommitsPer1000Marks,23:F0} | {CrossSiloPerMark,19:F2}";
+        $"{System,-30} | {Storage,-8} | {Silos,5} | {Pace,-7} | {History,7} | {Marks,6} | {Errors,6} | {MarksPerSecond,7:F0} | {AckP50Ms,6:F1} / {AckP95Ms,6:F1} / {AckP99Ms,6:F1} | {DashboardP50Ms,9:F0} / {DashboardP99Ms,6:F0} | {MbPer1000Pupils,19:F1} | {HeapMbPer1000Pupils,24:F1} | {CpuMsPer1000Marks,22:F0} | {PostgresCpuMsPer1000Marks,33:F0} | {CommitsPer1000Marks,23:F0} | {GrainCallsPerMark,13:F2} / {OneWayPerMark,14:F2} | {CrossSiloPerMark,19:F2}";
 }
 
 /// <summary>
@@ -61,10 +83,12 @@ internal static class StormRun
 
     public static async Task<StormResult> ExecuteAsync(
         IStormTarget target, string storage, int silos, int history, IReadOnlyList<string> schoolIds, int pupils, Session session,
-        IReadOnlyList<StormEvent> events, bool closedLoop, double compress, DashboardClock dashboard, long baselineWorkingSet, string? database, bool retry = false)
+        IReadOnlyList<StormEvent> events, bool closedLoop, double compress, DashboardClock dashboard, long baselineWorkingSet, string? database, bool retry = false, long? heapBaseline = null)
     {
         var commitsBefore = await Commits(database);
         var crossSiloBefore = await target.SiloToSiloMessages();
+        var grainMessagesBefore = await target.GrainMessages();
+        var postgresBefore = ProcessFigures.PostgresCpu();
         var classArrivals = new ConcurrentDictionary<(int, string), ConcurrentBag<Task>>();
         var acks = new ConcurrentBag<double>();
         var refusals = new ConcurrentBag<double>();
@@ -174,6 +198,8 @@ internal static class StormRun
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpu = target.CpuTime - cpuBefore;
+        var postgresCpu = ProcessFigures.PostgresCpu() - postgresBefore;
+        var grainMessages = await target.GrainMessages() - grainMessagesBefore;
         await dashboard.AllSeen(TimeSpan.FromSeconds(30));
         var toDashboard = dashboard.Latencies();
         var sorted = acks.Order().ToList();
@@ -192,6 +218,10 @@ internal static class StormRun
             RefusalP99Ms = Run.Percentile([.. refusals.Order()], 99),
             InP50Ms = Run.Percentile([.. inLatencies.Order()], 50),
             InP99Ms = Run.Percentile([.. inLatencies.Order()], 99),
+            PostgresCpuMsPer1000Marks = database is null ? double.NaN : postgresCpu.TotalMilliseconds * 1000 / Math.Max(1, marks),
+            GrainCallsPerMark = grainMessages.Calls / Math.Max(1, marks),
+            OneWayPerMark = grainMessages.OneWay / Math.Max(1, marks),
+            HeapMbPer1000Pupils = heapBaseline is { } heap ? (await ProcessFigures.HeapAfterFullGc(target.ProcessIds) - heap) / 1024.0 / 1024.0 / (schoolIds.Count * pupils / 1000.0) : double.NaN,
         };
     }
 

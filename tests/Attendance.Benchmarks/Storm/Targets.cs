@@ -23,6 +23,10 @@ internal sealed class AttendanceTarget(ServerProcess server, IReadOnlyList<strin
 
     public Task<long> SiloToSiloMessages() => server.SiloToSiloMessages();
 
+    public IReadOnlyList<int> ProcessIds => server.ProcessIds;
+
+    public Task<GrainMessages> GrainMessages() => server.GrainMessages();
+
     /// <summary>A register carries an Idempotency-Key (its class and session), so one sent again after a lost answer is applied once.</summary>
     public Task<HttpResponseMessage> Send(HttpClient http, string schoolId, Session session, StormEvent e) => e.IsArrival
         ? http.PostAsJsonAsync($"/api/schools/{schoolId}/arrivals", new { upn = e.Marks[0].Upn, arrivedAt = e.ArrivedAt })
@@ -52,79 +56,14 @@ internal sealed class AttendanceTarget(ServerProcess server, IReadOnlyList<strin
 }
 
 /// <summary>Reference (a): the plain ASP.NET Core + Npgsql service (<see cref="PlainServer"/>) in its own process.</summary>
-internal sealed class PlainTarget : IStormTarget, IAsyncDisposable
+internal sealed class PlainTarget(Process process, Uri address) : ReferenceTarget(process, address, bearerToken: null)
 {
-    private readonly Process process;
-    private readonly Uri address;
+    public override string Name => "plain ASP.NET+SQL (a)";
 
-    private PlainTarget(Process process, Uri address)
-    {
-        this.process = process;
-        this.address = address;
-        Clients = [new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = ServerProcess.ClientConnections }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) }];
-    }
+    public static Task<PlainTarget> StartAsync(string connectionString) =>
+        StartAsync("plain", PlainServer.Command, [connectionString], new Dictionary<string, string>(), (process, address) => new PlainTarget(process, address));
 
-    public string Name => "plain ASP.NET+SQL";
-
-    public IReadOnlyList<HttpClient> Clients { get; }
-
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            process.Refresh();
-            return process.TotalProcessorTime;
-        }
-    }
-
-    public long WorkingSetBytes
-    {
-        get
-        {
-            process.Refresh();
-            return process.WorkingSet64;
-        }
-    }
-
-    public Task<long> SiloToSiloMessages() => Task.FromResult(0L);
-
-    public static async Task<PlainTarget> StartAsync(string connectionString)
-    {
-        var port = Testing.Ports.Free();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Attendance.Benchmarks.dll"), PlainServer.Command, $"http://127.0.0.1:{port}", connectionString })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  plain: {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var target = new PlainTarget(process, new Uri($"http://127.0.0.1:{port}"));
-        for (var attempt = 0; attempt < 120; attempt++)
-        {
-            try
-            {
-                if ((await target.Clients[0].GetAsync("/health")).IsSuccessStatusCode)
-                {
-                    return target;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(250);
-        }
-
-        await target.DisposeAsync();
-        throw new InvalidOperationException("The plain reference server did not start within 30 seconds.");
-    }
-
-    public Task<HttpResponseMessage> Send(HttpClient http, string schoolId, Session session, StormEvent e) => e.IsArrival
+    public override Task<HttpResponseMessage> Send(HttpClient http, string schoolId, Session session, StormEvent e) => e.IsArrival
         ? http.PostAsJsonAsync($"/schools/{schoolId}/arrivals", new PlainServer.ArrivalRequest(e.Marks[0].Upn, e.ArrivedAt!.Value, session.ToString()))
         : http.PostAsJsonAsync($"/schools/{schoolId}/registers", new PlainServer.RegisterRequest(session.ToString(), [.. e.Marks.Select(m => new PlainServer.Mark(m.Upn, m.Code))]));
 
@@ -145,13 +84,6 @@ internal sealed class PlainTarget : IStormTarget, IAsyncDisposable
             }
         });
         return new Stopper(stop, polling);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
-        process.Dispose();
     }
 
     private sealed class Stopper(CancellationTokenSource stop, Task polling) : IAsyncDisposable
