@@ -24,31 +24,71 @@ public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<int, IReadOnl
     /// <summary>The year's figures in the register's categories.</summary>
     public TallySnapshot TallyIn(AcademicYear year) => CodeTotals.Of(CodesIn(year)).Tally;
 
+    /// <summary>The figures of a whole register: on activation, after a history import (one pass over every mark).</summary>
     public static PupilFigures Of(int entryNo, PupilRegister register)
     {
         var years = new Dictionary<int, Dictionary<string, int>>();
         var weeks = new Dictionary<DateOnly, WeekFigures>();
         foreach (var mark in register.CurrentMarks())
         {
-            if (!NationalCodes.TryGet(mark.Code, out var code))
-            {
-                continue;
-            }
-
-            var year = AcademicYear.Of(mark.Session.Date).StartYear;
-            if (!years.TryGetValue(year, out var codes))
-            {
-                years[year] = codes = new(StringComparer.Ordinal);
-            }
-
-            codes[code.Code] = codes.GetValueOrDefault(code.Code) + 1;
-            if (code.Category.IsPossibleSession())
-            {
-                var monday = SchoolCalendar.MondayOf(mark.Session.Date);
-                weeks[monday] = weeks.GetValueOrDefault(monday) + new WeekFigures(1, code.Category.CountsAsAttendance() ? 1 : 0);
-            }
+            Count(year => years.TryGetValue(year, out var codes) ? codes : years[year] = new(StringComparer.Ordinal), weeks, mark, +1);
         }
 
         return new PupilFigures(entryNo, years.ToDictionary(y => y.Key, y => (IReadOnlyDictionary<string, int>)y.Value), weeks);
+    }
+
+    /// <summary>
+    /// The figures after entry <paramref name="entryNo"/> changed a session's current mark from <paramref name="before"/>
+    /// (null: unmarked) to <paramref name="after"/>: only that year's codes and the weeks are copied, never the marks
+    /// passed over again, so a mark costs about the same in July as in September. Figures stay immutable: the roll-up
+    /// keeps the ones it is sent.
+    /// </summary>
+    public PupilFigures Changed(int entryNo, RegisterEntry? before, RegisterEntry after)
+    {
+        var years = new Dictionary<int, IReadOnlyDictionary<string, int>>(Years);
+        var weeks = new Dictionary<DateOnly, WeekFigures>(Weeks);
+        var copied = new Dictionary<int, Dictionary<string, int>>();
+        Dictionary<string, int> CodesOf(int year)
+        {
+            if (!copied.TryGetValue(year, out var codes))
+            {
+                years[year] = copied[year] = codes = new Dictionary<string, int>(Years.GetValueOrDefault(year) ?? NoCodes, StringComparer.Ordinal);
+            }
+
+            return codes;
+        }
+
+        Count(CodesOf, weeks, before, -1);
+        Count(CodesOf, weeks, after, +1);
+        foreach (var empty in years.Where(y => y.Value.Count == 0).Select(y => y.Key).ToList())
+        {
+            years.Remove(empty);
+        }
+
+        return new PupilFigures(entryNo, years, weeks);
+    }
+
+    /// <summary>Adds (or with <paramref name="sign"/> -1 takes away) one session's mark; counts that reach 0 are removed, as if never counted.</summary>
+    private static void Count(Func<int, Dictionary<string, int>> codesOf, Dictionary<DateOnly, WeekFigures> weeks, RegisterEntry? mark, int sign)
+    {
+        if (mark is null || !NationalCodes.TryGet(mark.Code, out var code))
+        {
+            return;
+        }
+
+        var codes = codesOf(AcademicYear.Of(mark.Session.Date).StartYear);
+        if ((codes[code.Code] = codes.GetValueOrDefault(code.Code) + sign) == 0)
+        {
+            codes.Remove(code.Code);
+        }
+
+        if (code.Category.IsPossibleSession())
+        {
+            var monday = SchoolCalendar.MondayOf(mark.Session.Date);
+            if ((weeks[monday] = weeks.GetValueOrDefault(monday) + new WeekFigures(sign, code.Category.CountsAsAttendance() ? sign : 0)) == default)
+            {
+                weeks.Remove(monday);
+            }
+        }
     }
 }

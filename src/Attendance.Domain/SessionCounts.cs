@@ -28,22 +28,36 @@ public sealed record SessionCounts(
     /// <summary>Attendance for the session so far: attended over possible sessions among the pupils marked.</summary>
     public decimal? AttendancePercent => Percent.Of(SessionsAttended, PossibleSessions);
 
-    /// <summary>Counts a session from the codes of the pupils on roll (null for a pupil with no mark yet).</summary>
-    public static SessionCounts For(IReadOnlyCollection<string?> codes)
+    /// <summary>Counts a session from the codes of the pupils on roll (null for a pupil with no mark yet), in one pass.</summary>
+    public static SessionCounts For(IReadOnlyCollection<string?> codes) =>
+        codes.Aggregate(Empty with { OnRoll = codes.Count, Unmarked = codes.Count }, (counts, code) => counts.Changed(null, code));
+
+    /// <summary>
+    /// The counts after one pupil's mark changed from <paramref name="before"/> to <paramref name="after"/> (null: no
+    /// mark): a live view keeps its counts by this, never counting the whole class again for one mark.
+    /// </summary>
+    public SessionCounts Changed(string? before, string? after) => With(before, -1).With(after, +1);
+
+    private SessionCounts With(string? code, int sign)
     {
-        var marks = codes.Where(c => c is not null).Select(c => NationalCodes.Get(c!)).ToList();
-        int Count(Func<AttendanceCode, bool> predicate) => marks.Count(predicate);
+        if (code is null)
+        {
+            return this with { Unmarked = Unmarked + sign };
+        }
+
+        var mark = NationalCodes.Get(code);
+        int If(bool counts) => counts ? sign : 0;
         return new SessionCounts(
-            OnRoll: codes.Count,
-            Present: Count(c => c.Category == AttendanceCategory.Present),
-            Late: Count(c => c == NationalCodes.Late),
-            ArrivedAfterRegisterClosed: Count(c => c == NationalCodes.ArrivedAfterRegisterClosed),
-            ApprovedEducationalActivity: Count(c => c.Category == AttendanceCategory.ApprovedEducationalActivity),
-            AuthorisedAbsence: Count(c => c.Category == AttendanceCategory.AuthorisedAbsence),
-            UnauthorisedAbsence: Count(c => c.Category == AttendanceCategory.UnauthorisedAbsence),
-            ReasonNotYetEstablished: Count(c => c == NationalCodes.ReasonNotYetEstablished),
-            NotCounted: Count(c => !c.Category.IsPossibleSession()),
-            Unmarked: codes.Count - marks.Count);
+            OnRoll,
+            Present + If(mark.Category == AttendanceCategory.Present),
+            Late + If(mark == NationalCodes.Late),
+            ArrivedAfterRegisterClosed + If(mark == NationalCodes.ArrivedAfterRegisterClosed),
+            ApprovedEducationalActivity + If(mark.Category == AttendanceCategory.ApprovedEducationalActivity),
+            AuthorisedAbsence + If(mark.Category == AttendanceCategory.AuthorisedAbsence),
+            UnauthorisedAbsence + If(mark.Category == AttendanceCategory.UnauthorisedAbsence),
+            ReasonNotYetEstablished + If(mark == NationalCodes.ReasonNotYetEstablished),
+            NotCounted + If(!mark.Category.IsPossibleSession()),
+            Unmarked);
     }
 
     public static SessionCounts Sum(IEnumerable<SessionCounts> counts) => counts.Aggregate(Empty, (a, b) => new SessionCounts(

@@ -111,37 +111,60 @@ public class JournalTests
     }
 
     [Fact]
-    public async Task A_pupil_with_a_full_year_of_history_activates_from_its_lines_and_marks_and_amends_correctly()
+    public async Task A_pupil_with_a_full_year_of_history_activates_from_its_lines_with_the_figures_it_had_kept_mark_by_mark()
     {
         TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
         var (connectionString, serviceId) = await Clusters.NewDatabaseAsync();
         var year = YearOfHistory(370);
+        var old = year.Count - 4; // last Friday's morning: an open session the office may still amend
+        var oldSession = year[old].Session;
         string schoolId;
-        TallySnapshot before;
+        (TallySnapshot Attendance, PupilStanding Standing, PupilFigures Figures) kept;
         await using (var first = await Clusters.StartAsync(connectionString, serviceId))
         {
             var school = await new TestSchool(first.GrainFactory).CreateAsync();
             schoolId = school.Id;
             Assert.Equal(370, await school.Pupil(Upn(1)).ImportHistory(year));
-            before = (await school.Pupil(Upn(1)).GetSummary(Today.Date, null))!.Attendance;
+
+            // Today's mark and an amendment change the figures the pupil keeps, counter by counter.
+            Assert.True((await first.GrainFactory.GetClass(schoolId, "3B").Mark(new SingleMark(Upn(1), Today, "/", Teacher))).Accepted);
+            Assert.True((await first.GrainFactory.GetClass(schoolId, "3B").Amend(new Amendment(Upn(1), oldSession, "M", "Letter found", Officer))).Accepted);
+            kept = await FiguresOf(school.Pupil(Upn(1)));
         }
 
+        // The next morning's activation counts them afresh from its 372 lines: the same figures.
         await using var next = await Clusters.StartAsync(connectionString, serviceId);
         var pupil = next.GrainFactory.GetPupil(schoolId, Upn(1));
-        Assert.Equal(before, (await pupil.GetSummary(Today.Date, null))!.Attendance);
-        Assert.Equal(year, await pupil.GetEntries());
-
-        var old = year.Count - 4; // last Friday's morning: an open session the office may still amend
-        var oldSession = year[old].Session;
-        Assert.True((await next.GrainFactory.GetClass(schoolId, "3B").Mark(new SingleMark(Upn(1), Today, "/", Teacher))).Accepted);
-        Assert.True((await next.GrainFactory.GetClass(schoolId, "3B").Amend(new Amendment(Upn(1), oldSession, "M", "Letter found", Officer))).Accepted);
+        var rebuilt = await FiguresOf(pupil);
+        Assert.Equal(kept.Attendance, rebuilt.Attendance);
+        Assert.Equal(kept.Standing, rebuilt.Standing);
+        Assert.Equal(372, rebuilt.Figures.EntryNo);
+        Assert.Equal(Flatten(kept.Figures), Flatten(rebuilt.Figures));
+        Assert.Equal(year.Count + 2, (await pupil.GetEntries()).Count);
+        Assert.Equal(year[..old], (await pupil.GetEntries()).Take(old));
 
         var register = new PostgresLegalRegister(NpgsqlDataSource.Create(connectionString));
         Assert.Equal(371, Assert.Single(await register.History(schoolId, Upn(1), Today)).EntryNo);
         var amended = await register.History(schoolId, Upn(1), oldSession);
         Assert.Equal([(old + 1, year[old].Code, (int?)null), (372, "M", old + 1)], amended.Select(l => (l.EntryNo, l.Code, l.AmendsEntryNo)));
-        Assert.Equal(before.PossibleSessions + 1, (await pupil.GetSummary(Today.Date, null))!.Attendance.PossibleSessions);
+
+        // And it records on from there, its figures changed by the new entry.
+        Assert.True((await next.GrainFactory.GetClass(schoolId, "3B").Amend(new Amendment(Upn(1), Today, "L", "Came in at 09:05", Officer))).Accepted);
+        var after = await pupil.GetFigures();
+        Assert.Equal(373, after.EntryNo);
+        Assert.Equal(rebuilt.Figures.CodesIn(AcademicYear.Of(Today.Date)).GetValueOrDefault("L") + 1, after.CodesIn(AcademicYear.Of(Today.Date))["L"]);
     }
+
+    private static async Task<(TallySnapshot Attendance, PupilStanding Standing, PupilFigures Figures)> FiguresOf(IPupilGrain pupil) =>
+        ((await pupil.GetSummary(Today.Date, null))!.Attendance, await pupil.GetStanding(Today.Date), await pupil.GetFigures());
+
+    /// <summary>The figures as sorted text: dictionaries built in another order compare equal.</summary>
+    private static List<string> Flatten(PupilFigures figures) =>
+    [
+        .. figures.Years.SelectMany(y => y.Value.Select(c => $"{y.Key} {c.Key}={c.Value}"))
+            .Concat(figures.Weeks.Select(w => $"{w.Key:yyyy-MM-dd} {w.Value}"))
+            .Order(StringComparer.Ordinal),
+    ];
 
     /// <summary><paramref name="sessions"/> imported sessions on the weekdays before today, every fourth one unauthorised.</summary>
     private static List<RegisterEntry> YearOfHistory(int sessions)

@@ -73,6 +73,10 @@ public interface ISchoolGrain : IGrainWithStringKey
     [ReadOnly]
     Task<string?> FindClassOf(string upn);
 
+    /// <summary>The class of every pupil the school has had (leavers too, whose past sessions can still be amended), by UPN.</summary>
+    [ReadOnly]
+    Task<IReadOnlyDictionary<string, string>> GetClassOfEachPupil();
+
     /// <summary>
     /// Compares a session, once its registers have closed, with the school's usual for that weekday and raises a
     /// school-level alert when it is well below (policy: <see cref="AttendancePolicy.SchoolDropPoints"/>).

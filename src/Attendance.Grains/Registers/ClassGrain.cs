@@ -35,8 +35,8 @@ public sealed class ClassGrain(
     // that passes through. Pupils' registers are the record; this is the live view built from them.
     private readonly Dictionary<Session, Dictionary<string, RegisterEntry?>> sessions = [];
 
-    // Each session's counts, worked out again only after a mark in it: the week's attendance is sent with every
-    // mark and is the sum of up to ten of these.
+    // Each session's counts, counted once when the session is loaded and then changed by each mark (a mark moves
+    // two counters): the week's attendance is sent with every mark and is the sum of up to ten of these.
     private readonly Dictionary<Session, SessionCounts> counted = [];
 
     // The members' grain references, made once (a reference is built from a string key on every GetGrain).
@@ -400,8 +400,12 @@ public sealed class ClassGrain(
 
         if (sessions.TryGetValue(entry.Session, out var marks))
         {
+            var before = marks.GetValueOrDefault(upn)?.Code;
             marks[upn] = result.Current;
-            counted.Remove(entry.Session);
+            if (counted.TryGetValue(entry.Session, out var counts))
+            {
+                counted[entry.Session] = counts.Changed(before, result.Current?.Code);
+            }
         }
 
         return new PupilResult(upn, result);

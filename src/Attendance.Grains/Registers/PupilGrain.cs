@@ -34,6 +34,9 @@ public sealed class PupilGrain(
     private Dictionary<Session, NumberedEntry> latest = [];
     private int lastEntryNo;
 
+    // The roll-up's figures, counted from the register on activation and then changed by each entry.
+    private PupilFigures figures = PupilFigures.Of(0, new PupilRegister());
+
     // Where the pupil stood after the latest evaluation (the "before" of the next crossing) and under which policy
     // version; rebuilt from the register when missing, so it never needs storing.
     private PupilStanding? standing;
@@ -127,6 +130,7 @@ public sealed class PupilGrain(
         }
 
         Numbered(lines, added);
+        figures = PupilFigures.Of(lastEntryNo, register);
         Baseline(inForce, register.LatestYear!.Value); // history raises no alerts
         await TellRollupFigures();
         return added.Count;
@@ -155,7 +159,7 @@ public sealed class PupilGrain(
             [.. todays.OfType<RegisterEntry>()]));
     }
 
-    public Task<PupilFigures> GetFigures() => Task.FromResult(PupilFigures.Of(lastEntryNo, register));
+    public Task<PupilFigures> GetFigures() => Task.FromResult(figures);
 
     /// <summary>
     /// Tells the school's roll-up for the analytics pages of a committed entry or changed details: one way, so the
@@ -174,7 +178,7 @@ public sealed class PupilGrain(
         }
     }
 
-    private Task TellRollupFigures() => TellRollup(rollup => rollup.Update(upn, PupilFigures.Of(lastEntryNo, register)));
+    private Task TellRollupFigures() => TellRollup(rollup => rollup.Update(upn, figures));
 
     public async Task<PupilStanding> GetStanding(DateOnly today)
     {
@@ -201,6 +205,7 @@ public sealed class PupilGrain(
             Baseline(inForce, year);
         }
 
+        var previous = register.CurrentMark(entry.Session);
         var outcome = amend ? register.Amend(entry) : register.Mark(entry);
         if (outcome == EntryOutcome.Recorded)
         {
@@ -229,6 +234,7 @@ public sealed class PupilGrain(
             }
 
             Numbered([line], [entry]);
+            figures = figures.Changed(line.EntryNo, previous, entry);
             standing = after;
             await TellRollupFigures();
             if (familyWatchingUntil > DateTime.UtcNow)
@@ -266,6 +272,7 @@ public sealed class PupilGrain(
         latest = [];
         lastEntryNo = 0;
         Numbered(stored.Lines, entries);
+        figures = PupilFigures.Of(lastEntryNo, register);
         standing = null;
         crossingsMade = new Dictionary<CrossingKind, int>(stored.CrossingsMade);
         outbox = [.. stored.Undelivered];

@@ -313,6 +313,9 @@ public sealed partial class SchoolGrain(
     public Task<string?> FindClassOf(string upn) =>
         Task.FromResult(state.State.Pupils.GetValueOrDefault(upn)?.RegistrationGroup);
 
+    public Task<IReadOnlyDictionary<string, string>> GetClassOfEachPupil() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(state.State.Pupils.ToDictionary(p => p.Key, p => p.Value.RegistrationGroup, StringComparer.Ordinal));
+
     public async Task<SchoolStatus?> GetLiveStatus()
     {
         if (state.State.Settings is not { } settings)
