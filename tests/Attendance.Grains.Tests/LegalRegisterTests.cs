@@ -23,7 +23,7 @@ public class LegalRegisterTests
 
         Assert.True((await school.Class("3B").SubmitRegister(Register(Today, "/", "L", "N"))).Accepted);
         Assert.True((await school.Class("3B").Amend(new Amendment(Upn(3), Today, "I", "Parent phoned: ill", Officer))).Accepted);
-        Assert.True((await school.Class("4G").RecordArrival(new Arrival(Upn(4), new DateTimeOffset(2026, 11, 10, 8, 50, 0, TimeSpan.Zero)))).Accepted);
+        Assert.True((await school.Pupil(Upn(4)).RecordArrival(new Arrival(Upn(4), new DateTimeOffset(2026, 11, 10, 8, 50, 0, TimeSpan.Zero)))).Accepted);
 
         var lines = await new PostgresLegalRegister(NpgsqlDataSource.Create(connectionString)).Read(school.Id, Today.Date, Today.Date);
         Assert.Equal(

@@ -137,7 +137,7 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
         var school = await NewSchool();
         var arrivedAt = new DateTimeOffset(2026, 11, 10, hour, minute, 0, TimeSpan.Zero); // GMT: local time = UTC
 
-        var result = await school.Class("3B").RecordArrival(new Arrival(Upn(1), arrivedAt));
+        var result = await school.Pupil(Upn(1)).RecordArrival(new Arrival(Upn(1), arrivedAt));
 
         var entry = Assert.Single(result.Value!.Recorded);
         Assert.Equal(expected, entry.Code);
@@ -152,7 +152,7 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
         At(9, 10, day: 10);
         var arrivedAt = new DateTimeOffset(2026, 9, 10, 8, 10, 0, TimeSpan.Zero); // 09:10 BST
 
-        var result = await school.Class("3B").RecordArrival(new Arrival(Upn(1), arrivedAt));
+        var result = await school.Pupil(Upn(1)).RecordArrival(new Arrival(Upn(1), arrivedAt));
 
         Assert.Equal("L", Assert.Single(result.Value!.Recorded).Code);
     }
@@ -163,7 +163,7 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
         var school = await NewSchool();
         await school.Class("3B").SubmitRegister(Register(Today, "/", "/", "N"));
 
-        var result = await school.Class("3B").RecordArrival(new Arrival(Upn(3), new DateTimeOffset(2026, 11, 10, 9, 20, 0, TimeSpan.Zero)));
+        var result = await school.Pupil(Upn(3)).RecordArrival(new Arrival(Upn(3), new DateTimeOffset(2026, 11, 10, 9, 20, 0, TimeSpan.Zero)));
 
         Assert.Equal("L", Assert.Single(result.Value!.Recorded).Code);
         var history = await school.Pupil(Upn(3)).GetHistory(Today);
@@ -178,9 +178,9 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
     {
         var school = await NewSchool();
         var arrival = new Arrival(Upn(1), new DateTimeOffset(2026, 11, 10, 8, 50, 0, TimeSpan.Zero));
-        await school.Class("3B").RecordArrival(arrival);
+        await school.Pupil(arrival.Upn).RecordArrival(arrival);
 
-        var again = await school.Class("3B").RecordArrival(arrival with { ArrivedAt = arrival.ArrivedAt.AddMinutes(5) });
+        var again = await school.Pupil(arrival.Upn).RecordArrival(arrival with { ArrivedAt = arrival.ArrivedAt.AddMinutes(5) });
 
         Assert.Empty(again.Value!.Recorded);
         Assert.Equal(1, again.Value!.Unchanged);

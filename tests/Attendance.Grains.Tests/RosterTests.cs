@@ -1,3 +1,4 @@
+using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using static Attendance.Grains.Tests.TestSchool;
 using Attendance.Testing;
@@ -25,6 +26,23 @@ public class RosterTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClu
         Assert.Equal(4, (await school.Class("4G").GetRegister(Today))!.Lines.Count);
         Assert.Equal("4G", await school.School.FindClassOf(Upn(3)));
         Assert.Equal(2, (await school.School.GetClasses()).Count);
+    }
+
+    [Fact]
+    public async Task A_pupil_moved_to_another_class_takes_their_next_gate_arrival_into_that_classs_register()
+    {
+        var school = await new TestSchool(grains).CreateAsync();
+        Assert.True((await school.Pupil(Upn(1)).RecordArrival(new Arrival(Upn(1), new DateTimeOffset(2026, 11, 10, 8, 45, 0, TimeSpan.Zero)))).Accepted);
+        await school.School.ImportRoster(SmallRoster with { Pupils = [.. SmallRoster.Pupils.Select(p => p.Upn == Upn(3) ? Pupil(3, "4G") : p)] });
+
+        // The pupil is told its new place by its new class: the arrival is checked and shown there, one grain call.
+        var arrived = await school.Pupil(Upn(3)).RecordArrival(new Arrival(Upn(3), new DateTimeOffset(2026, 11, 10, 8, 50, 0, TimeSpan.Zero)));
+
+        Assert.Equal("/", Assert.Single(arrived.Value!.Recorded).Code);
+        var register = await Eventually.Until(() => school.Class("4G").GetRegister(Today), r => r!.Lines.Any(l => l.Upn == Upn(3) && l.Mark is not null));
+        Assert.Equal("/", register!.Lines.Single(l => l.Upn == Upn(3)).Mark!.Code);
+        Assert.DoesNotContain(Upn(3), (await school.Class("3B").GetRegister(Today))!.Lines.Select(l => l.Upn));
+        Assert.Equal("/", (await school.Class("3B").GetRegister(Today))!.Lines.Single(l => l.Upn == Upn(1)).Mark!.Code);
     }
 
     [Fact]

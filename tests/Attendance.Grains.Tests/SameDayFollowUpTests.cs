@@ -133,7 +133,7 @@ public class SameDayFollowUpTests(MemoryClusterFixture fixture) : IClassFixture<
         await FollowUp(school).CheckDue();
 
         TestClock.Instance.Now = At(10, 9, 41);
-        await school.Class("3B").RecordArrival(new Arrival(Upn(3), At(10, 9, 41)));
+        await school.Pupil(Upn(3)).RecordArrival(new Arrival(Upn(3), At(10, 9, 41)));
 
         var call = await Eventually.Until(async () => (await Tasks(school, FollowUpKind.FirstDayCall)).Single(t => t.Upn == Upn(3)), t => !t.IsOpen);
         Assert.StartsWith("Mark now 'U'", call.Closed!.Outcome);

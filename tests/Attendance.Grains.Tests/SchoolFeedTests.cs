@@ -26,7 +26,7 @@ public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<Memor
     public async Task The_snapshot_shows_every_class_for_the_current_session()
     {
         var (school, feed, _) = await Watch();
-        await school.Class("3B").RecordArrival(new Arrival(Upn(1), At(8, 55)));
+        await school.Pupil(Upn(1)).RecordArrival(new Arrival(Upn(1), At(8, 55)));
 
         var snapshot = await feed.GetSnapshot();
 
@@ -41,7 +41,7 @@ public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<Memor
     public async Task A_view_that_drifted_from_its_classes_is_rebuilt_under_a_new_epoch()
     {
         var (school, feed, recorder) = await Watch();
-        await school.Class("3B").RecordArrival(new Arrival(Upn(1), At(8, 55)));
+        await school.Pupil(Upn(1)).RecordArrival(new Arrival(Upn(1), At(8, 55)));
         Assert.Equal(1, (await recorder.NextDelta()).Totals.Present); // the arrival, pushed at once
         var snapshot = (await feed.GetSnapshot())!;
 
@@ -68,7 +68,7 @@ public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<Memor
         var (school, feed, recorder) = await Watch();
         var snapshot = await feed.GetSnapshot();
 
-        await school.Class("3B").RecordArrival(new Arrival(Upn(1), At(9, 12)));
+        await school.Pupil(Upn(1)).RecordArrival(new Arrival(Upn(1), At(9, 12)));
         var first = await recorder.NextDelta();
         await school.Class("3B").SubmitRegister(new RegisterSubmission(Today, Teacher, [new(Upn(2), "N"), new(Upn(3), "/")]));
         var second = await recorder.NextDelta();
@@ -102,7 +102,7 @@ public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<Memor
         var (school, _, recorder) = await Watch();
 
         await Task.WhenAll(Enumerable.Range(1, 6).Select(n =>
-            school.Class(n <= 3 ? "3B" : "4G").RecordArrival(new Arrival(Upn(n), At(8, 50 + n)))));
+            school.Pupil(Upn(n)).RecordArrival(new Arrival(Upn(n), At(8, 50 + n)))));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         var deltas = recorder.DrainDeltas();
@@ -122,7 +122,7 @@ public class SchoolFeedTests(MemoryClusterFixture fixture) : IClassFixture<Memor
         recorder.DrainDeltas();
 
         var sent = System.Diagnostics.Stopwatch.StartNew();
-        await school.Class("3B").RecordArrival(new Arrival(Upn(1), At(8, 51)));
+        await school.Pupil(Upn(1)).RecordArrival(new Arrival(Upn(1), At(8, 51)));
         var delta = await recorder.NextDelta(TimeSpan.FromMilliseconds(250)); // half the interval: only a leading push arrives in time
 
         Assert.Equal(1, delta.Totals.Present);

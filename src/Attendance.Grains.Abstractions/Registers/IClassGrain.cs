@@ -15,7 +15,19 @@ public interface IClassGrain : IGrainWithStringKey
 
     Task<Outcome<Marked>> Mark(SingleMark mark);
 
-    Task<Outcome<Marked>> RecordArrival(Arrival arrival);
+    /// <summary>
+    /// A member's place (class, register times, roll), for a pupil that has none since it activated. Interleaved:
+    /// it reads the setup only, and a pupil asking while the class sets up must not wait for it.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<PupilPlace?> GetPlace(string upn);
+
+    /// <summary>
+    /// A member recorded a mark on its own (a gate arrival): the class puts it in its live view and tells the feed
+    /// and follow-up, as for the marks it sends. One-way: the arrival never waits for dashboards.
+    /// </summary>
+    [OneWay]
+    Task MemberMarked(string upn, RegisterEntry current);
 
     Task<Outcome<Marked>> Amend(Amendment amendment);
 

@@ -23,6 +23,17 @@ public interface IPupilGrain : IGrainWithStringKey
     Task<PupilEntryResult> Amend(RegisterEntry amendment, long policyVersion);
 
     /// <summary>
+    /// A pupil arriving at the gate or reception: marked present, late (L) or after close (U) by the register times
+    /// of their class, or replacing an N with the time they came. Taken by the pupil alone (the one grain call of an
+    /// arrival); the class is told afterwards, one-way. Returns once the entry is durable.
+    /// </summary>
+    Task<Outcome<Marked>> RecordArrival(Arrival arrival);
+
+    /// <summary>The pupil's class and register times, sent by the class when they change (see <see cref="PupilPlace"/>).</summary>
+    [OneWay]
+    Task Place(PupilPlace place);
+
+    /// <summary>
     /// Brings in historic marks (e.g. from the previous MIS) for sessions not yet marked, in one write. The pupil's
     /// standing afterwards is the baseline for alerts: history raises none.
     /// </summary>

@@ -42,16 +42,59 @@ public sealed class ClassGrain(
     // The members' grain references, made once (a reference is built from a string key on every GetGrain).
     private readonly Dictionary<string, IPupilGrain> pupils = [];
 
+    // The members by UPN (the roll is looked up on every mark).
+    private Dictionary<string, ClassMember>? byUpn;
+
     private ClassSetup? Setup => state.State.Setup;
 
     public async Task Configure(ClassSetup setup)
     {
+        var before = Setup;
         state.State.Setup = setup;
         await state.WriteStateAsync();
         sessions.Clear();
         counted.Clear();
         pupils.Clear();
+        byUpn = null;
+
+        // Each member whose place changed (new, moved in, another name or roll, new times or calendar) is told, so
+        // its gate arrivals are checked as this class would. A new policy version alone is not sent: it would wake
+        // every pupil of a trust, and a pupil reads the newer policy when any mark of the class passes it.
+        var placesBefore = before is null ? [] : before.Members.ToDictionary(m => m.Upn, m => PlaceOf(before, m));
+        foreach (var member in setup.Members)
+        {
+            var place = PlaceOf(setup, member);
+            if (placesBefore.GetValueOrDefault(member.Upn) is not { } was || was.DiffersFrom(place))
+            {
+                await Pupil(member.Upn).Place(place);
+            }
+        }
     }
+
+    public Task<PupilPlace?> GetPlace(string upn) =>
+        Task.FromResult(Setup is not null && IsMember(upn) ? PlaceOf(Setup, Member(upn)) : null);
+
+    public async Task MemberMarked(string upn, RegisterEntry current)
+    {
+        if (Setup is null || !IsMember(upn))
+        {
+            return;
+        }
+
+        // The session's view is read from the pupils if this is its first mark here (the pupil has it by now).
+        var marks = await LoadSession(current.Session);
+        if (marks.GetValueOrDefault(upn) is { } shown && shown.RecordedAt > current.RecordedAt)
+        {
+            return; // a later mark of this pupil, through this class, is already in the view
+        }
+
+        Apply(upn, current);
+        metrics.Recorded(current.Source);
+        await Publish(current.Session, [new PupilResult(upn, new PupilEntryResult(EntryOutcome.Recorded, current))]);
+    }
+
+    private static PupilPlace PlaceOf(ClassSetup setup, ClassMember member) =>
+        new(setup.Group.Id, setup.Group.Name, setup.Group.Phase, setup.Settings, member.Name, member.Roll, setup.PolicyVersion);
 
     public async Task<Outcome<Marked>> SubmitRegister(RegisterSubmission submission)
     {
@@ -154,65 +197,6 @@ public sealed class ClassGrain(
                 $"Pupil {mark.Upn} is already marked '{result.Result.Current!.Code}' for {mark.Session}. Change it with an amendment and a reason.",
                 [mark.Upn])
             : Accepted([result]);
-    }
-
-    public async Task<Outcome<Marked>> RecordArrival(Arrival arrival)
-    {
-        if (Setup is null)
-        {
-            return NotSetUp();
-        }
-
-        if (!IsMember(arrival.Upn))
-        {
-            return NotOnRoll(arrival.Upn);
-        }
-
-        var local = Setup.Settings.LocalTime(arrival.ArrivedAt);
-        if (OffRoll(arrival.Upn, DateOnly.FromDateTime(local)) is { } off)
-        {
-            return off;
-        }
-
-        var times = Setup.Settings.TimesFor(Setup.Group.Phase);
-        var arrivedAt = TimeOnly.FromDateTime(local);
-        var part = times.SessionAt(arrivedAt);
-        var session = new Session(DateOnly.FromDateTime(local), part);
-        if (CheckSession(session) is { } refused)
-        {
-            return refused;
-        }
-
-        var code = times.For(part).CodeForArrival(arrivedAt, part);
-        var staff = arrival.RecordedBy ?? Staff.GateReader;
-        var reason = string.IsNullOrWhiteSpace(arrival.Reason) ? null : arrival.Reason.Trim();
-        var entry = Entry(session, code, MarkSource.Gate, staff, clock.GetUtcNow()) with { ArrivedAt = arrivedAt, Note = reason };
-        var current = (await LoadSession(session))[arrival.Upn];
-
-        // Marked N at registration and now here: the arrival replaces the unexplained absence, with the time as reason.
-        if (current?.Code == NationalCodes.ReasonNotYetEstablished.Code)
-        {
-            var amended = await RecordWithPupil(arrival.Upn, entry with { AmendmentReason = reason is null ? $"Arrived at {arrivedAt:HH:mm}" : $"Arrived at {arrivedAt:HH:mm}: {reason}", Note = null }, amend: true);
-            await Publish(session, [amended]);
-            return Accepted([amended]);
-        }
-
-        if (current is not null && current.Category != AttendanceCategory.Present)
-        {
-            return Marked.Refuse(RejectionReason.AlreadyMarked,
-                $"Pupil {arrival.Upn} arrived at {arrivedAt:HH:mm} but is marked '{current.Code}' for {session}. The office should amend the mark.",
-                [arrival.Upn]);
-        }
-
-        // Already present: a second tap at the gate changes nothing.
-        if (current is not null)
-        {
-            return Accepted([new PupilResult(arrival.Upn, new PupilEntryResult(EntryOutcome.Unchanged, current))]);
-        }
-
-        var recorded = await RecordWithPupil(arrival.Upn, entry, amend: false);
-        await Publish(session, [recorded]);
-        return Accepted([recorded]);
     }
 
     public async Task<Outcome<Marked>> Amend(Amendment amendment)
@@ -328,7 +312,7 @@ public sealed class ClassGrain(
     {
         var changes = results
             .Where(r => r.Result.Outcome == EntryOutcome.Recorded)
-            .Select(r => new PupilMarkChange(r.Upn, Setup!.Members.First(m => m.Upn == r.Upn).Name, Setup.Group.Id, r.Result.Current!))
+            .Select(r => new PupilMarkChange(r.Upn, Member(r.Upn).Name, Setup!.Group.Id, r.Result.Current!))
             .ToList();
         if (changes.Count > 0 || registerSubmitted)
         {
@@ -398,46 +382,38 @@ public sealed class ClassGrain(
             metrics.Recorded(entry.Source);
         }
 
-        if (sessions.TryGetValue(entry.Session, out var marks))
+        if (result.Current is { } current)
         {
-            var before = marks.GetValueOrDefault(upn)?.Code;
-            marks[upn] = result.Current;
-            if (counted.TryGetValue(entry.Session, out var counts))
-            {
-                counted[entry.Session] = counts.Changed(before, result.Current?.Code);
-            }
+            Apply(upn, current);
         }
 
         return new PupilResult(upn, result);
     }
 
+    /// <summary>Puts a pupil's current mark in the live view (when its session is there) and moves the session's counts.</summary>
+    private void Apply(string upn, RegisterEntry current)
+    {
+        if (sessions.TryGetValue(current.Session, out var marks))
+        {
+            var before = marks.GetValueOrDefault(upn)?.Code;
+            marks[upn] = current;
+            if (counted.TryGetValue(current.Session, out var counts))
+            {
+                counted[current.Session] = counts.Changed(before, current.Code);
+            }
+        }
+    }
+
     private RegisterEntry Entry(Session session, AttendanceCode code, MarkSource source, Staff staff, DateTimeOffset now) =>
-        new(session, code.Code, source, staff, now, Setup!.Settings.Calendar.SchoolWeek(session.Date)!.Value);
+        MarkingChecks.Entry(Setup!.Settings, session, code, source, staff, now);
 
     private static Marked Accepted(IReadOnlyList<PupilResult> results) => new(
         [.. results.Where(r => r.Result.Outcome == EntryOutcome.Recorded).Select(r => r.Result.Current!)],
         results.Count(r => r.Result.Outcome == EntryOutcome.Unchanged));
 
     /// <param name="laterToday">Accept a session of today whose register has not opened yet.</param>
-    private Outcome<Marked>? CheckSession(Session session, bool laterToday = false)
-    {
-        if (Setup is null)
-        {
-            return NotSetUp();
-        }
-
-        var times = Setup.Settings.TimesFor(Setup.Group.Phase);
-        var localNow = Setup.Settings.LocalTime(clock.GetUtcNow());
-        return SessionRules.CheckCanMark(Setup.Settings.Calendar, times, session, localNow) switch
-        {
-            SessionClosedReason.FutureSession when laterToday && session.Date == DateOnly.FromDateTime(localNow) => null,
-            SessionClosedReason.SchoolClosed => Marked.Refuse(RejectionReason.SchoolClosed,
-                $"{Setup.Settings.Name} is closed for the {session} session (weekend, holiday or planned closure), so it has no register."),
-            SessionClosedReason.FutureSession => Marked.Refuse(RejectionReason.FutureSession,
-                $"The {session} register has not opened yet (it opens at {times.For(session.Part).Opens:HH:mm} on {session.Date:d MMMM yyyy}). Marks cannot be recorded in advance."),
-            _ => null,
-        };
-    }
+    private Outcome<Marked>? CheckSession(Session session, bool laterToday = false) =>
+        Setup is null ? NotSetUp() : MarkingChecks.CanMark(Setup.Settings, Setup.Settings.TimesFor(Setup.Group.Phase), session, clock.GetUtcNow(), laterToday);
 
     private static Outcome<Marked>? CheckStaff(Staff? staff) =>
         Rejection.WithoutStaff(staff) is { } refused ? (Outcome<Marked>)refused : null;
@@ -477,21 +453,14 @@ public sealed class ClassGrain(
             : null;
     }
 
-    private bool IsMember(string upn) => Setup!.Members.Any(m => m.Upn == upn);
+    private bool IsMember(string upn) => (byUpn ??= Setup!.Members.ToDictionary(m => m.Upn, StringComparer.Ordinal)).ContainsKey(upn);
 
     /// <summary>The class's pupils on the school's roll on the session's day: the register's lines (the admission register decides).</summary>
     private IEnumerable<ClassMember> MembersOn(Session session) => Setup!.Members.Where(m => m.OnRollOn(session.Date));
 
-    /// <summary>Refuses a mark for a day the pupil was not on roll (before admission, after deletion): the register has no line for them.</summary>
-    private Outcome<Marked>? OffRoll(string upn, DateOnly day)
-    {
-        var member = Setup!.Members.First(m => m.Upn == upn);
-        return member.OnRollOn(day)
-            ? null
-            : Marked.Refuse(RejectionReason.NotOnRoll,
-                $"{member.Name} ({upn}) was not on the school's roll on {day:d MMMM yyyy} ({string.Join("; ", member.Roll!.Select(p => p.To is { } to ? $"on roll {p.From:d MMMM yyyy} to {to:d MMMM yyyy}" : $"on roll from {p.From:d MMMM yyyy}"))}), so the register has no mark for that day.",
-                [upn]);
-    }
+    private Outcome<Marked>? OffRoll(string upn, DateOnly day) => Member(upn) is var member ? MarkingChecks.OnRoll(member.Name, upn, member.Roll, day) : null;
+
+    private ClassMember Member(string upn) => (byUpn ??= Setup!.Members.ToDictionary(m => m.Upn, StringComparer.Ordinal))[upn];
 
     private Outcome<Marked> NotOnRoll(string upn) => Marked.Refuse(RejectionReason.PupilNotInClass,
         $"Pupil {upn} is not on the {Setup!.Group.Name} roll.", [upn]);

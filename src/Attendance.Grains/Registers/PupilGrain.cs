@@ -26,6 +26,7 @@ public sealed class PupilGrain(
     IOptions<AlertOptions> options,
     PolicyCache policies,
     IRegisterJournal journal,
+    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock,
     ILogger<PupilGrain> logger) : Grain, IPupilGrain
 {
     private PupilRegister register = new();
@@ -46,6 +47,9 @@ public sealed class PupilGrain(
     private Dictionary<CrossingKind, int> crossingsMade = [];
     private List<CrossingNotice> outbox = [];
     private IGrainTimer? retry;
+
+    // The pupil's class and its register times, sent by the class (or asked of it once after activation).
+    private PupilPlace? place;
 
     // Until when a parent's page is open for this pupil (its marks are then pushed as they happen).
     private DateTime familyWatchingUntil;
@@ -92,6 +96,54 @@ public sealed class PupilGrain(
     public Task<PupilEntryResult> Mark(RegisterEntry entry, long policyVersion) => Record(entry, amend: false, policyVersion);
 
     public Task<PupilEntryResult> Amend(RegisterEntry amendment, long policyVersion) => Record(amendment, amend: true, policyVersion);
+
+    public Task Place(PupilPlace newPlace)
+    {
+        place = newPlace;
+        return Task.CompletedTask;
+    }
+
+    public async Task<Outcome<Marked>> RecordArrival(Arrival arrival)
+    {
+        if (state.State.Details is not { } details)
+        {
+            return Marked.Refuse(RejectionReason.UnknownPupil, $"Pupil {upn} is not on the school's roll.", [upn]);
+        }
+
+        if ((place ??= await GrainFactory.GetClass(schoolId, details.RegistrationGroup).GetPlace(upn)) is not { } at)
+        {
+            return Marked.Refuse(RejectionReason.PupilNotInClass, $"Pupil {upn} is not on the {details.RegistrationGroup} roll.", [upn]);
+        }
+
+        var local = at.Settings.LocalTime(arrival.ArrivedAt);
+        var times = at.Settings.TimesFor(at.Phase);
+        var arrivedAt = TimeOnly.FromDateTime(local);
+        var session = new Session(DateOnly.FromDateTime(local), times.SessionAt(arrivedAt));
+        if ((MarkingChecks.OnRoll(at.Name, upn, at.Roll, session.Date) ?? MarkingChecks.CanMark(at.Settings, times, session, clock.GetUtcNow())) is { } refused)
+        {
+            return refused;
+        }
+
+        var code = times.For(session.Part).CodeForArrival(arrivedAt, session.Part);
+        var reason = string.IsNullOrWhiteSpace(arrival.Reason) ? null : arrival.Reason.Trim();
+        var entry = MarkingChecks.Entry(at.Settings, session, code, MarkSource.Gate, arrival.RecordedBy ?? Staff.GateReader, clock.GetUtcNow()) with { ArrivedAt = arrivedAt, Note = reason };
+        var current = register.CurrentMark(session);
+        if (current is not null && current.Code != NationalCodes.ReasonNotYetEstablished.Code)
+        {
+            // Already present: a second tap at the gate changes nothing. Marked absent: the office decides.
+            return current.Category == AttendanceCategory.Present
+                ? new Marked([], 1)
+                : Marked.Refuse(RejectionReason.AlreadyMarked,
+                    $"Pupil {upn} arrived at {arrivedAt:HH:mm} but is marked '{current.Code}' for {session}. The office should amend the mark.", [upn]);
+        }
+
+        // Marked N at registration and now here: the arrival replaces the unexplained absence, with the time as reason.
+        var result = current is null
+            ? await Record(entry, amend: false, at.PolicyVersion)
+            : await Record(entry with { AmendmentReason = reason is null ? $"Arrived at {arrivedAt:HH:mm}" : $"Arrived at {arrivedAt:HH:mm}: {reason}", Note = null }, amend: true, at.PolicyVersion);
+        await GrainFactory.GetClass(schoolId, at.ClassId).MemberMarked(upn, result.Current!);
+        return new Marked([result.Current!], 0);
+    }
 
     public Task<int> ImportHistory(IReadOnlyList<RegisterEntry> entries) => ImportHistory(entries, reloaded: false);
 

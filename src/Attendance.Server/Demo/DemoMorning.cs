@@ -52,7 +52,7 @@ public static class DemoMorning
                         : -random.Next(1, 26); // up to 25 minutes before the late time
                     var arrivedAt = window.LateAfter.AddMinutes(minutes).Add(TimeSpan.FromSeconds(random.Next(60)));
                     var instant = settings.InstantOf(session.Date.ToDateTime(arrivedAt));
-                    steps.Add(new Step(arrivedAt, grains => grains.GetClass(schoolId, group.Id).RecordArrival(new Arrival(pupil.Upn, instant))));
+                    steps.Add(new Step(arrivedAt, grains => grains.GetPupil(schoolId, pupil.Upn).RecordArrival(new Arrival(pupil.Upn, instant))));
                 }
             }
 

@@ -144,7 +144,10 @@ public static class RegistersApi
             return Problems.Invalid("An arrival needs the pupil's upn.", "upn");
         }
 
-        return await ForPupil(classes, grains, schoolId, upn, c => c.RecordArrival(new Arrival(upn, request.ArrivedAt ?? clock.GetUtcNow(), user.Staff(), request.Reason)));
+        // The pupil takes the arrival alone (one grain call); the server's copy of the roll says whether they exist.
+        return await classes.Knows(schoolId, upn)
+            ? (await grains.GetPupil(schoolId, upn).RecordArrival(new Arrival(upn, request.ArrivedAt ?? clock.GetUtcNow(), user.Staff(), request.Reason))).ToResult()
+            : await UnknownPupil(grains, schoolId, upn);
     }
 
     /// <summary>The summary is a read of the pupil's record: who read it, and whether it showed their family's contacts, is recorded first.</summary>
@@ -203,13 +206,11 @@ public static class RegistersApi
     private static async Task<Results<Ok<Marked>, ProblemHttpResult>> ForPupil(
         PupilClasses classes, IGrainFactory grains, string schoolId, string upn, Func<IClassGrain, Task<Outcome<Marked>>> action)
     {
-        if (await classes.Send(schoolId, upn, action) is { } outcome)
-        {
-            return outcome.ToResult();
-        }
+        return await classes.Send(schoolId, upn, action) is { } outcome ? outcome.ToResult() : await UnknownPupil(grains, schoolId, upn);
+    }
 
-        return await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is null
+    private static async Task<ProblemHttpResult> UnknownPupil(IGrainFactory grains, string schoolId, string upn) =>
+        await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is null
             ? KnownSchools.UnknownSchool(schoolId)
             : Refusals.UnknownPupil(schoolId, upn);
-    }
 }

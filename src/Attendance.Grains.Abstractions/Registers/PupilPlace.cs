@@ -1,0 +1,21 @@
+using Attendance.Domain;
+
+namespace Attendance.Grains.Abstractions;
+
+/// <summary>
+/// What a pupil needs from their class to take a gate arrival alone: the class, its register times (the school's
+/// settings and the class's phase), the pupil's periods on roll and the policy version in force. The class sends it
+/// to each member when it is set up, so an arrival goes straight to the pupil.
+/// </summary>
+/// <param name="Name">The name staff use, for refusals.</param>
+/// <param name="Roll">The periods on roll (null: on roll throughout), as <see cref="ClassMember.Roll"/>.</param>
+[GenerateSerializer, Immutable]
+public sealed record PupilPlace(string ClassId, string ClassName, string? Phase, SchoolSettings Settings, string Name, IReadOnlyList<RollPeriod>? Roll, long PolicyVersion)
+{
+    public bool OnRollOn(DateOnly day) => RollPeriod.OnRoll(Roll, day);
+
+    /// <summary>Whether a pupil holding this place must be sent <paramref name="other"/>: anything but the policy version differs.</summary>
+    public bool DiffersFrom(PupilPlace other) =>
+        ClassId != other.ClassId || ClassName != other.ClassName || Phase != other.Phase || Name != other.Name
+        || !Equals(Settings, other.Settings) || !(Roll ?? []).SequenceEqual(other.Roll ?? []);
+}
