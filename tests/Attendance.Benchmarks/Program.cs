@@ -27,7 +27,7 @@ using Attendance.Server.Http;
 //   doing this service's work per mark (b), and with a batching writer (c); raw inserts).
 // Usage:
 //   dotnet run -c Release --project tests/Attendance.Benchmarks -- [--mode dashboard|alerts] [--storage memory,postgres]
-//       dashboard: [--rates 200,1000] [--seconds 10] [--interval 00:00:00.250]
+//       dashboard: [--rates 200,1000] [--seconds 10] [--interval 00:00:00.050]
 //       alerts:    [--marks 10000] [--concurrency 32]
 //       storm:     [--schools 20] [--pupils 1000] [--paces max,50] [--silos 1,3] [--history 0,370]
 //                  (history: sessions every pupil already has, written to PostgreSQL before the storm: September and July)
@@ -124,7 +124,7 @@ internal sealed record Options(
             [.. Value("rates", "200,1000").Split(',').Select(int.Parse)],
             Value("storage", "memory,postgres").Split(','),
             int.Parse(Value("seconds", "10")),
-            TimeSpan.Parse(Value("interval", "00:00:00.250")),
+            TimeSpan.Parse(Value("interval", "00:00:00.050")),
             int.Parse(Value("marks", "10000")),
             int.Parse(Value("concurrency", "32")),
             int.Parse(Value("schools", "20")),

@@ -58,7 +58,12 @@ internal static partial class ProcessFigures
             try
             {
                 await Tool("collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file);
-                total += HeapBytes(await Tool("report", file));
+                var report = await Tool("report", file);
+                total += HeapBytes(report);
+
+                // What holds the heap, by type, beside the run's JSON: the memory profile of the run.
+                Directory.CreateDirectory("artifacts/benchmarks");
+                await File.WriteAllTextAsync($"artifacts/benchmarks/heap-{DateTime.Now:yyyyMMdd-HHmmss}-{pid}.txt", report);
             }
             finally
             {
