@@ -31,8 +31,8 @@ public sealed class PupilGrain(
 {
     private PupilRegister register = new();
 
-    // The latest entry of each session with its number: what an amendment replaces.
-    private Dictionary<Session, NumberedEntry> latest = [];
+    // The number of each session's latest entry (the register holds the entry): what an amendment replaces.
+    private Dictionary<Session, int> latest = [];
     private int lastEntryNo;
 
     // The roll-up's figures, counted from the register on activation and then changed by each entry.
@@ -261,7 +261,7 @@ public sealed class PupilGrain(
         var outcome = amend ? register.Amend(entry) : register.Mark(entry);
         if (outcome == EntryOutcome.Recorded)
         {
-            var replaced = latest.TryGetValue(entry.Session, out var before) ? before : (NumberedEntry?)null;
+            var replaced = latest.TryGetValue(entry.Session, out var replacedNo) ? new NumberedEntry(replacedNo, previous!) : (NumberedEntry?)null;
             var line = LegalRegisterLine.For(schoolId, upn, lastEntryNo + 1, entry, replaced);
             var (after, crossings) = inForce is null ? (standing, []) : Evaluate(inForce, entry, year);
             try
@@ -310,7 +310,7 @@ public sealed class PupilGrain(
     {
         for (var i = 0; i < lines.Count; i++)
         {
-            latest[entries[i].Session] = new NumberedEntry(lines[i].EntryNo, entries[i]);
+            latest[entries[i].Session] = lines[i].EntryNo;
             lastEntryNo = Math.Max(lastEntryNo, lines[i].EntryNo);
         }
     }
@@ -319,7 +319,8 @@ public sealed class PupilGrain(
     private async Task Reload(CancellationToken cancellationToken = default)
     {
         var stored = await journal.Load(schoolId, upn, cancellationToken);
-        var entries = stored.Lines.Select(l => l.ToEntry()).ToList();
+        var people = new Dictionary<(string Name, string Role), Staff>();
+        var entries = stored.Lines.Select(l => l.ToEntry(people)).ToList();
         register = new PupilRegister(entries);
         latest = [];
         lastEntryNo = 0;
