@@ -174,6 +174,22 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
     }
 
     [Fact]
+    public async Task An_arrivals_word_to_the_class_coming_after_an_office_amendment_never_shows_the_older_mark()
+    {
+        var school = await NewSchool();
+        await school.Class("3B").SubmitRegister(Register(Today, "/", "/", "N"));
+        await school.Pupil(Upn(3)).RecordArrival(new Arrival(Upn(3), new DateTimeOffset(2026, 11, 10, 9, 20, 0, TimeSpan.Zero)));
+        Assert.True((await school.Class("3B").Amend(new Amendment(Upn(3), Today, "M", "Dentist: letter brought in", Officer))).Accepted);
+
+        // The arrival's one-way word reaching the class only now (a busy silo): the class shows the pupil's mark now.
+        await school.Class("3B").MemberMarked(Upn(3), Today);
+
+        var line = (await school.Class("3B").GetRegister(Today))!.Lines.Single(l => l.Upn == Upn(3));
+        Assert.Equal("M", line.Mark!.Code);
+        Assert.Equal(["N", "L", "M"], (await school.Pupil(Upn(3)).GetHistory(Today)).Select(e => e.Code));
+    }
+
+    [Fact]
     public async Task A_second_tap_at_the_gate_changes_nothing()
     {
         var school = await NewSchool();

@@ -4,7 +4,7 @@ namespace Attendance.Grains.Abstractions;
 
 /// <summary>
 /// A registration group: its roll and its register for each session, live counts and whether it was submitted.
-/// All marks for the class's pupils pass through it, so its view of today is always current.
+/// Registers, marks and amendments pass through it; each pupil tells it of a gate arrival (one-way).
 /// </summary>
 public interface IClassGrain : IGrainWithStringKey
 {
@@ -23,11 +23,12 @@ public interface IClassGrain : IGrainWithStringKey
     Task<PupilPlace?> GetPlace(string upn);
 
     /// <summary>
-    /// A member recorded a mark on its own (a gate arrival): the class puts it in its live view and tells the feed
-    /// and follow-up, as for the marks it sends. One-way: the arrival never waits for dashboards.
+    /// A member recorded a mark on its own (a gate arrival): the class reads the pupil's mark for the session, puts
+    /// it in its live view and tells the feed and follow-up, as for the marks it sends. One-way: the arrival never
+    /// waits for dashboards.
     /// </summary>
     [OneWay]
-    Task MemberMarked(string upn, RegisterEntry current);
+    Task MemberMarked(string upn, Session session);
 
     Task<Outcome<Marked>> Amend(Amendment amendment);
 

@@ -14,8 +14,11 @@ public sealed record PupilPlace(string ClassId, string ClassName, string? Phase,
 {
     public bool OnRollOn(DateOnly day) => RollPeriod.OnRoll(Roll, day);
 
-    /// <summary>Whether a pupil holding this place must be sent <paramref name="other"/>: anything but the policy version differs.</summary>
+    /// <summary>
+    /// Whether a pupil holding this place must be sent <paramref name="other"/> when the settings are the same: the
+    /// class, its phase, the pupil's name or roll differ (a new policy version alone does not count).
+    /// </summary>
     public bool DiffersFrom(PupilPlace other) =>
         ClassId != other.ClassId || ClassName != other.ClassName || Phase != other.Phase || Name != other.Name
-        || !Equals(Settings, other.Settings) || !(Roll ?? []).SequenceEqual(other.Roll ?? []);
+        || !(Roll ?? []).SequenceEqual(other.Roll ?? []);
 }

@@ -36,8 +36,16 @@ internal sealed class SessionFollowUp(
         var messages = new List<OutgoingMessage>();
         foreach (var (classId, line) in lines.Where(l => l.Line.Mark is null || l.Line.Mark.Code == NationalCodes.ReasonNotYetEstablished.Code))
         {
+            // The pupil's register decides, not the class's live view, which hears of gate arrivals one-way: a pupil
+            // who came in after the N is never called about.
+            var mark = await grains.GetPupil(schoolId, line.Upn).GetMark(session);
+            if (mark is not null && mark.Code != NationalCodes.ReasonNotYetEstablished.Code)
+            {
+                continue;
+            }
+
             var pupil = await Pupil(line.Upn);
-            if (line.Mark is not null)
+            if (mark is not null)
             {
                 state.PendingReasons.Add(new PendingReason(line.Upn, line.Name, classId, session));
             }
@@ -47,7 +55,7 @@ internal sealed class SessionFollowUp(
                 continue;
             }
 
-            var marked = line.Mark is null ? "has no mark" : "is marked N (reason not yet established)";
+            var marked = mark is null ? "has no mark" : "is marked N (reason not yet established)";
             Raise(FollowUpKind.FirstDayCall, "call", classId, pupil, session, callsDue,
                 $"{line.Name} {marked} for {session}. Call home, contacts in order, and record what you learn.");
             if (pupil.Flags.HasSocialWorker)
@@ -56,7 +64,7 @@ internal sealed class SessionFollowUp(
                     $"{line.Name} has a social worker and is absent with no known reason: tell the social worker or DSL today.");
             }
 
-            if (line.Mark is not null && FamilyMessages.FirstDay(schoolId, settings.Name, pupil, session, policy.Families) is { } message)
+            if (mark is not null && FamilyMessages.FirstDay(schoolId, settings.Name, pupil, session, policy.Families) is { } message)
             {
                 messages.Add(message);
             }

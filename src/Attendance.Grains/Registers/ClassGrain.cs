@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Grains.Schools;
@@ -51,20 +52,23 @@ public sealed class ClassGrain(
     {
         var before = Setup;
         state.State.Setup = setup;
+        byUpn = null; // with the setup: a GetPlace interleaved with the write sees the new roll
         await state.WriteStateAsync();
         sessions.Clear();
         counted.Clear();
         pupils.Clear();
-        byUpn = null;
 
         // Each member whose place changed (new, moved in, another name or roll, new times or calendar) is told, so
         // its gate arrivals are checked as this class would. A new policy version alone is not sent: it would wake
         // every pupil of a trust, and a pupil reads the newer policy when any mark of the class passes it.
+        // Settings are compared by value (a class reactivated reads its own copy from storage).
+        var settingsChanged = before is null || (!ReferenceEquals(before.Settings, setup.Settings)
+            && JsonSerializer.Serialize(before.Settings) != JsonSerializer.Serialize(setup.Settings));
         var placesBefore = before is null ? [] : before.Members.ToDictionary(m => m.Upn, m => PlaceOf(before, m));
         foreach (var member in setup.Members)
         {
             var place = PlaceOf(setup, member);
-            if (placesBefore.GetValueOrDefault(member.Upn) is not { } was || was.DiffersFrom(place))
+            if (settingsChanged || placesBefore.GetValueOrDefault(member.Upn) is not { } was || was.DiffersFrom(place))
             {
                 await Pupil(member.Upn).Place(place);
             }
@@ -74,23 +78,23 @@ public sealed class ClassGrain(
     public Task<PupilPlace?> GetPlace(string upn) =>
         Task.FromResult(Setup is not null && IsMember(upn) ? PlaceOf(Setup, Member(upn)) : null);
 
-    public async Task MemberMarked(string upn, RegisterEntry current)
+    public async Task MemberMarked(string upn, Session session)
     {
         if (Setup is null || !IsMember(upn))
         {
             return;
         }
 
-        // The session's view is read from the pupils if this is its first mark here (the pupil has it by now).
-        var marks = await LoadSession(current.Session);
-        if (marks.GetValueOrDefault(upn) is { } shown && shown.RecordedAt > current.RecordedAt)
+        // The pupil's mark now, asked of the pupil (off the arrival's path: the pupil has answered the gate already),
+        // so a mark made through this class meanwhile is never overwritten by an older arrival.
+        var marks = await LoadSession(session);
+        if (!marks.ContainsKey(upn) || await Pupil(upn).GetMark(session) is not { } current)
         {
-            return; // a later mark of this pupil, through this class, is already in the view
+            return;
         }
 
         Apply(upn, current);
-        metrics.Recorded(current.Source);
-        await Publish(current.Session, [new PupilResult(upn, new PupilEntryResult(EntryOutcome.Recorded, current))]);
+        await Publish(session, [new PupilResult(upn, new PupilEntryResult(EntryOutcome.Recorded, current))]);
     }
 
     private static PupilPlace PlaceOf(ClassSetup setup, ClassMember member) =>

@@ -27,6 +27,7 @@ public sealed class PupilGrain(
     PolicyCache policies,
     IRegisterJournal journal,
     [FromKeyedServices(SchoolClock.Key)] TimeProvider clock,
+    AttendanceMetrics metrics,
     ILogger<PupilGrain> logger) : Grain, IPupilGrain
 {
     private PupilRegister register = new();
@@ -110,7 +111,13 @@ public sealed class PupilGrain(
             return Marked.Refuse(RejectionReason.UnknownPupil, $"Pupil {upn} is not on the school's roll.", [upn]);
         }
 
-        if ((place ??= await GrainFactory.GetClass(schoolId, details.RegistrationGroup).GetPlace(upn)) is not { } at)
+        // A place from the class the pupil has left (its new class's message not here yet) is asked again.
+        if (place?.ClassId != details.RegistrationGroup)
+        {
+            place = await GrainFactory.GetClass(schoolId, details.RegistrationGroup).GetPlace(upn);
+        }
+
+        if (place is not { } at)
         {
             return Marked.Refuse(RejectionReason.PupilNotInClass, $"Pupil {upn} is not on the {details.RegistrationGroup} roll.", [upn]);
         }
@@ -131,18 +138,29 @@ public sealed class PupilGrain(
         if (current is not null && current.Code != NationalCodes.ReasonNotYetEstablished.Code)
         {
             // Already present: a second tap at the gate changes nothing. Marked absent: the office decides.
-            return current.Category == AttendanceCategory.Present
-                ? new Marked([], 1)
-                : Marked.Refuse(RejectionReason.AlreadyMarked,
-                    $"Pupil {upn} arrived at {arrivedAt:HH:mm} but is marked '{current.Code}' for {session}. The office should amend the mark.", [upn]);
+            return current.Category == AttendanceCategory.Present ? new Marked([], 1) : MarkedOtherwise(current.Code);
         }
 
         // Marked N at registration and now here: the arrival replaces the unexplained absence, with the time as reason.
         var result = current is null
             ? await Record(entry, amend: false, at.PolicyVersion)
             : await Record(entry with { AmendmentReason = reason is null ? $"Arrived at {arrivedAt:HH:mm}" : $"Arrived at {arrivedAt:HH:mm}: {reason}", Note = null }, amend: true, at.PolicyVersion);
-        await GrainFactory.GetClass(schoolId, at.ClassId).MemberMarked(upn, result.Current!);
-        return new Marked([result.Current!], 0);
+
+        // After a reload (another activation wrote first) the session may hold another mark by now.
+        switch (result.Outcome)
+        {
+            case EntryOutcome.Recorded:
+                metrics.Recorded(MarkSource.Gate);
+                await GrainFactory.GetClass(schoolId, at.ClassId).MemberMarked(upn, session);
+                return new Marked([result.Current!], 0);
+            case EntryOutcome.Unchanged:
+                return new Marked([], 1);
+            default:
+                return MarkedOtherwise(result.Current?.Code);
+        }
+
+        Outcome<Marked> MarkedOtherwise(string? code) => Marked.Refuse(RejectionReason.AlreadyMarked,
+            $"Pupil {upn} arrived at {arrivedAt:HH:mm} but is marked '{code}' for {session}. The office should amend the mark.", [upn]);
     }
 
     public Task<int> ImportHistory(IReadOnlyList<RegisterEntry> entries) => ImportHistory(entries, reloaded: false);
