@@ -19,6 +19,9 @@ public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<int, IReadOnl
 {
     private static readonly IReadOnlyDictionary<string, int> NoCodes = new Dictionary<string, int>();
 
+    /// <summary>A register with no marks yet.</summary>
+    public static PupilFigures None { get; } = new(0, new Dictionary<int, IReadOnlyDictionary<string, int>>(), new Dictionary<DateOnly, WeekFigures>());
+
     public IReadOnlyDictionary<string, int> CodesIn(AcademicYear year) => Years.GetValueOrDefault(year.StartYear) ?? NoCodes;
 
     /// <summary>The year's figures in the register's categories.</summary>

@@ -10,15 +10,13 @@ namespace Attendance.Grains.Abstractions;
 /// <param name="Name">The name staff use, for refusals.</param>
 /// <param name="Roll">The periods on roll (null: on roll throughout), as <see cref="ClassMember.Roll"/>.</param>
 [GenerateSerializer, Immutable]
-public sealed record PupilPlace(string ClassId, string ClassName, string? Phase, SchoolSettings Settings, string Name, IReadOnlyList<RollPeriod>? Roll, long PolicyVersion)
+public sealed record PupilPlace(string ClassId, string? Phase, SchoolSettings Settings, string Name, IReadOnlyList<RollPeriod>? Roll, long PolicyVersion)
 {
-    public bool OnRollOn(DateOnly day) => RollPeriod.OnRoll(Roll, day);
-
     /// <summary>
     /// Whether a pupil holding this place must be sent <paramref name="other"/> when the settings are the same: the
     /// class, its phase, the pupil's name or roll differ (a new policy version alone does not count).
     /// </summary>
     public bool DiffersFrom(PupilPlace other) =>
-        ClassId != other.ClassId || ClassName != other.ClassName || Phase != other.Phase || Name != other.Name
+        ClassId != other.ClassId || Phase != other.Phase || Name != other.Name
         || !(Roll ?? []).SequenceEqual(other.Roll ?? []);
 }

@@ -98,7 +98,7 @@ public sealed class ClassGrain(
     }
 
     private static PupilPlace PlaceOf(ClassSetup setup, ClassMember member) =>
-        new(setup.Group.Id, setup.Group.Name, setup.Group.Phase, setup.Settings, member.Name, member.Roll, setup.PolicyVersion);
+        new(setup.Group.Id, setup.Group.Phase, setup.Settings, member.Name, member.Roll, setup.PolicyVersion);
 
     public async Task<Outcome<Marked>> SubmitRegister(RegisterSubmission submission)
     {
@@ -457,14 +457,16 @@ public sealed class ClassGrain(
             : null;
     }
 
-    private bool IsMember(string upn) => (byUpn ??= Setup!.Members.ToDictionary(m => m.Upn, StringComparer.Ordinal)).ContainsKey(upn);
+    private bool IsMember(string upn) => ByUpn.ContainsKey(upn);
 
     /// <summary>The class's pupils on the school's roll on the session's day: the register's lines (the admission register decides).</summary>
     private IEnumerable<ClassMember> MembersOn(Session session) => Setup!.Members.Where(m => m.OnRollOn(session.Date));
 
-    private Outcome<Marked>? OffRoll(string upn, DateOnly day) => Member(upn) is var member ? MarkingChecks.OnRoll(member.Name, upn, member.Roll, day) : null;
+    private Outcome<Marked>? OffRoll(string upn, DateOnly day) => MarkingChecks.OnRoll(Member(upn).Name, upn, Member(upn).Roll, day);
 
-    private ClassMember Member(string upn) => (byUpn ??= Setup!.Members.ToDictionary(m => m.Upn, StringComparer.Ordinal))[upn];
+    private ClassMember Member(string upn) => ByUpn[upn];
+
+    private Dictionary<string, ClassMember> ByUpn => byUpn ??= Setup!.Members.ToDictionary(m => m.Upn, StringComparer.Ordinal);
 
     private Outcome<Marked> NotOnRoll(string upn) => Marked.Refuse(RejectionReason.PupilNotInClass,
         $"Pupil {upn} is not on the {Setup!.Group.Name} roll.", [upn]);

@@ -37,7 +37,7 @@ public sealed class PupilGrain(
     private int lastEntryNo;
 
     // The roll-up's figures, counted from the register on activation and then changed by each entry.
-    private PupilFigures figures = PupilFigures.Of(0, new PupilRegister());
+    private PupilFigures figures = PupilFigures.None;
 
     // Where the pupil stood after the latest evaluation (the "before" of the next crossing) and under which policy
     // version; rebuilt from the register when missing, so it never needs storing.
