@@ -15,7 +15,7 @@ public sealed record AbsenceRun(int UnauthorisedDays, DateOnly? Since, int Unexp
     public static AbsenceRun None { get; } = new(0, null, 0);
 
     /// <summary>The run ending on <paramref name="day"/>; none on a day the school is closed.</summary>
-    public static AbsenceRun Measure(SchoolCalendar calendar, DateOnly day, Func<Session, RegisterEntry?> markOf)
+    public static AbsenceRun Measure(SchoolCalendar calendar, DateOnly day, Func<Session, string?> codeOf)
     {
         if (!calendar.IsSchoolDay(day))
         {
@@ -36,17 +36,17 @@ public sealed record AbsenceRun(int UnauthorisedDays, DateOnly? Since, int Unexp
             var marks = new[] { SessionPart.AM, SessionPart.PM }
                 .Select(part => new Session(date, part))
                 .Where(calendar.IsOpen)
-                .Select(markOf)
-                .OfType<RegisterEntry>()
+                .Select(codeOf)
+                .OfType<string>()
                 .ToList();
-            if (marks.Count == 0 || marks.Any(m => m.Code is not ("G" or "N" or "O")))
+            if (marks.Count == 0 || marks.Any(code => code is not ("G" or "N" or "O")))
             {
                 break;
             }
 
             unauthorised++;
             since = date;
-            explained |= marks.Any(m => m.Code is not ("N" or "O"));
+            explained |= marks.Any(code => code is not ("N" or "O"));
             unexplained += explained ? 0 : 1;
         }
 

@@ -59,7 +59,13 @@ public static class NationalCodes
     private static readonly Dictionary<string, AttendanceCode> ByCode =
         Table.ToDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase);
 
+    private static readonly Dictionary<string, int> Numbers =
+        Table.Select((code, i) => (code.Code, i)).ToDictionary(c => c.Code, c => c.i, StringComparer.Ordinal);
+
     public static IReadOnlyList<AttendanceCode> All => Table;
+
+    /// <summary>The code's place in <see cref="All"/>: a number below 64, for registers and tallies kept compactly.</summary>
+    public static int NumberOf(AttendanceCode code) => Numbers[code.Code];
 
     public static AttendanceCode Present(SessionPart part) => part == SessionPart.AM ? ByCode["/"] : ByCode["\\"];
 

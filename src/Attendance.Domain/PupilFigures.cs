@@ -28,25 +28,25 @@ public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<int, IReadOnl
     public TallySnapshot TallyIn(AcademicYear year) => CodeTotals.Of(CodesIn(year)).Tally;
 
     /// <summary>The figures of a whole register: on activation, after a history import (one pass over every mark).</summary>
-    public static PupilFigures Of(int entryNo, PupilRegister register)
+    public static PupilFigures Of(int entryNo, SessionMarks marks)
     {
         var years = new Dictionary<int, Dictionary<string, int>>();
         var weeks = new Dictionary<DateOnly, WeekFigures>();
-        foreach (var mark in register.CurrentMarks())
+        foreach (var (session, code, _) in marks.Marked())
         {
-            Count(year => years.TryGetValue(year, out var codes) ? codes : years[year] = new(StringComparer.Ordinal), weeks, mark, +1);
+            Count(year => years.TryGetValue(year, out var codes) ? codes : years[year] = new(StringComparer.Ordinal), weeks, session, code, +1);
         }
 
         return new PupilFigures(entryNo, years.ToDictionary(y => y.Key, y => (IReadOnlyDictionary<string, int>)y.Value), weeks);
     }
 
     /// <summary>
-    /// The figures after entry <paramref name="entryNo"/> changed a session's current mark from <paramref name="before"/>
+    /// The figures after entry <paramref name="entryNo"/> changed <paramref name="session"/>'s code from <paramref name="before"/>
     /// (null: unmarked) to <paramref name="after"/>: only that year's codes and the weeks are copied, never the marks
     /// passed over again, so a mark costs about the same in July as in September. Figures stay immutable: the roll-up
     /// keeps the ones it is sent.
     /// </summary>
-    public PupilFigures Changed(int entryNo, RegisterEntry? before, RegisterEntry after)
+    public PupilFigures Changed(int entryNo, Session session, AttendanceCode? before, AttendanceCode after)
     {
         var years = new Dictionary<int, IReadOnlyDictionary<string, int>>(Years);
         var weeks = new Dictionary<DateOnly, WeekFigures>(Weeks);
@@ -61,8 +61,8 @@ public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<int, IReadOnl
             return codes;
         }
 
-        Count(CodesOf, weeks, before, -1);
-        Count(CodesOf, weeks, after, +1);
+        Count(CodesOf, weeks, session, before, -1);
+        Count(CodesOf, weeks, session, after, +1);
         foreach (var empty in years.Where(y => y.Value.Count == 0).Select(y => y.Key).ToList())
         {
             years.Remove(empty);
@@ -72,14 +72,14 @@ public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<int, IReadOnl
     }
 
     /// <summary>Adds (or with <paramref name="sign"/> -1 takes away) one session's mark; counts that reach 0 are removed, as if never counted.</summary>
-    private static void Count(Func<int, Dictionary<string, int>> codesOf, Dictionary<DateOnly, WeekFigures> weeks, RegisterEntry? mark, int sign)
+    private static void Count(Func<int, Dictionary<string, int>> codesOf, Dictionary<DateOnly, WeekFigures> weeks, Session session, AttendanceCode? code, int sign)
     {
-        if (mark is null || !NationalCodes.TryGet(mark.Code, out var code))
+        if (code is null)
         {
             return;
         }
 
-        var codes = codesOf(AcademicYear.Of(mark.Session.Date).StartYear);
+        var codes = codesOf(AcademicYear.Of(session.Date).StartYear);
         if ((codes[code.Code] = codes.GetValueOrDefault(code.Code) + sign) == 0)
         {
             codes.Remove(code.Code);
@@ -87,7 +87,7 @@ public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<int, IReadOnl
 
         if (code.Category.IsPossibleSession())
         {
-            var monday = SchoolCalendar.MondayOf(mark.Session.Date);
+            var monday = SchoolCalendar.MondayOf(session.Date);
             if ((weeks[monday] = weeks.GetValueOrDefault(monday) + new WeekFigures(sign, code.Category.CountsAsAttendance() ? sign : 0)) == default)
             {
                 weeks.Remove(monday);

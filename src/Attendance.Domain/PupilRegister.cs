@@ -17,16 +17,13 @@ public enum EntryOutcome
 }
 
 /// <summary>
-/// One pupil's register, every year of it: an append-only list of entries, the current mark per session, a tally per
-/// academic year and one over all years (for the rolling windows, which span the summer), kept in step with each entry.
+/// One pupil's register, every year of it: an append-only list of entries and the current mark per session, with the
+/// codes and tallies (<see cref="Marks"/>) kept in step with each entry.
 /// </summary>
 public sealed class PupilRegister
 {
-    private static readonly AttendanceTally NoMarks = new();
-
     private readonly List<RegisterEntry> entries = [];
     private readonly SortedList<Session, RegisterEntry> current = [];
-    private readonly Dictionary<AcademicYear, AttendanceTally> years = [];
 
     public PupilRegister(IEnumerable<RegisterEntry>? history = null)
     {
@@ -36,24 +33,21 @@ public sealed class PupilRegister
         }
     }
 
+    /// <summary>Each session's code and the tallies: what the figures and standing are read from.</summary>
+    public SessionMarks Marks { get; } = new();
+
     /// <summary>Every year's marks: what the rolling windows count (the summer holiday has no school weeks).</summary>
-    public AttendanceTally Tally { get; } = new();
+    public AttendanceTally Tally => Marks.Tally;
 
     /// <summary>One academic year's marks: what attendance, bands, stages and persistent absence count.</summary>
-    public AttendanceTally TallyIn(AcademicYear year) => years.GetValueOrDefault(year) ?? NoMarks;
+    public AttendanceTally TallyIn(AcademicYear year) => Marks.TallyIn(year);
 
     /// <summary>The year of the latest session marked; null before any mark.</summary>
-    public AcademicYear? LatestYear => current.Count == 0 ? null : AcademicYear.Of(current.Keys[^1].Date);
+    public AcademicYear? LatestYear => Marks.LatestYear;
 
-    /// <summary>
-    /// A year's figures, with the rolling window over every year ending at <paramref name="currentWeek"/> (or the latest
-    /// marked week): a pupil's September window still holds July's unauthorised sessions.
-    /// </summary>
+    /// <inheritdoc cref="SessionMarks.Snapshot"/>
     public TallySnapshot Snapshot(AcademicYear year, int? currentWeek, int rollingWeeks = AttendanceTally.DefaultRollingWeeks) =>
-        TallyIn(year).Snapshot(0, rollingWeeks) with
-        {
-            UnauthorisedInRollingWindow = (currentWeek ?? Tally.LatestWeek) is { } end ? Tally.UnauthorisedInRollingWindow(end, rollingWeeks) : 0,
-        };
+        Marks.Snapshot(year, currentWeek, rollingWeeks);
 
     /// <summary>Every entry in the order it was made, amendments included.</summary>
     public IReadOnlyList<RegisterEntry> Entries => entries;
@@ -65,68 +59,14 @@ public sealed class PupilRegister
 
     public IEnumerable<RegisterEntry> History(Session session) => entries.Where(e => e.Session == session);
 
-    /// <summary>
-    /// Unauthorised absences in a row up to the latest marked session, counting at most <paramref name="limit"/>
-    /// (so the cost stays bounded). Sessions not counted in statistics (e.g. <c>#</c>, <c>X</c>) neither count nor
-    /// break the run; any attendance or authorised absence ends it.
-    /// </summary>
-    public int UnauthorisedRun(int limit)
-    {
-        var run = 0;
-        for (var i = current.Count - 1; i >= 0 && run < limit; i--)
-        {
-            var category = current.Values[i].Category;
-            if (category == AttendanceCategory.UnauthorisedAbsence)
-            {
-                run++;
-            }
-            else if (category.IsPossibleSession())
-            {
-                break;
-            }
-        }
-
-        return run;
-    }
+    /// <inheritdoc cref="SessionMarks.UnauthorisedRun"/>
+    public int UnauthorisedRun(int limit) => Marks.UnauthorisedRun(limit);
 
     /// <summary>Marks a session that has no mark yet. Resending the same code changes nothing.</summary>
-    public EntryOutcome Mark(RegisterEntry entry)
-    {
-        if (entry.IsAmendment)
-        {
-            throw new ArgumentException("An amendment is recorded with Amend.", nameof(entry));
-        }
-
-        if (current.TryGetValue(entry.Session, out var existing))
-        {
-            return SameCode(existing, entry) ? EntryOutcome.Unchanged : EntryOutcome.AlreadyMarked;
-        }
-
-        Append(entry);
-        return EntryOutcome.Recorded;
-    }
+    public EntryOutcome Mark(RegisterEntry entry) => Record(entry, amend: false);
 
     /// <summary>Replaces the current mark of a session with a new code; the original stays in <see cref="Entries"/>.</summary>
-    public EntryOutcome Amend(RegisterEntry amendment)
-    {
-        if (string.IsNullOrWhiteSpace(amendment.AmendmentReason))
-        {
-            throw new ArgumentException("An amendment needs a reason.", nameof(amendment));
-        }
-
-        if (!current.TryGetValue(amendment.Session, out var existing))
-        {
-            return EntryOutcome.NotMarked;
-        }
-
-        if (SameCode(existing, amendment))
-        {
-            return EntryOutcome.Unchanged;
-        }
-
-        Append(amendment);
-        return EntryOutcome.Recorded;
-    }
+    public EntryOutcome Amend(RegisterEntry amendment) => Record(amendment, amend: true);
 
     /// <summary>
     /// Takes back the latest entry, which must be <paramref name="entry"/>: the one the pupil's journal could not
@@ -140,48 +80,31 @@ public sealed class PupilRegister
         }
 
         entries.RemoveAt(entries.Count - 1);
-        Count(entry, -1);
         current.Remove(entry.Session);
-        if (entries.FindLast(e => e.Session == entry.Session) is { } replaced)
+        var replaced = entries.FindLast(e => e.Session == entry.Session);
+        if (replaced is not null)
         {
             current[entry.Session] = replaced;
-            Count(replaced, +1);
         }
+
+        Marks.Set(entry.Session, replaced is null ? null : NationalCodes.Get(replaced.Code), (replaced ?? entry).SchoolWeek);
     }
 
-    private static bool SameCode(RegisterEntry a, RegisterEntry b) =>
-        NationalCodes.Get(a.Code) == NationalCodes.Get(b.Code);
+    private EntryOutcome Record(RegisterEntry entry, bool amend)
+    {
+        var outcome = Marks.Decide(entry, amend);
+        if (outcome == EntryOutcome.Recorded)
+        {
+            Append(entry);
+        }
+
+        return outcome;
+    }
 
     private void Append(RegisterEntry entry)
     {
-        if (current.TryGetValue(entry.Session, out var replaced))
-        {
-            Count(replaced, -1);
-        }
-
         entries.Add(entry);
         current[entry.Session] = entry;
-        Count(entry, +1);
-    }
-
-    /// <summary>Counts a session's mark in (or out of) the tally of every year and the tally of its own year.</summary>
-    private void Count(RegisterEntry entry, int delta)
-    {
-        var year = AcademicYear.Of(entry.Session.Date);
-        if (!years.TryGetValue(year, out var tally))
-        {
-            years[year] = tally = new AttendanceTally();
-        }
-
-        if (delta > 0)
-        {
-            Tally.Add(entry.Code, entry.SchoolWeek);
-            tally.Add(entry.Code, entry.SchoolWeek);
-        }
-        else
-        {
-            Tally.Remove(entry.Code, entry.SchoolWeek);
-            tally.Remove(entry.Code, entry.SchoolWeek);
-        }
+        Marks.Set(entry.Session, NationalCodes.Get(entry.Code), entry.SchoolWeek);
     }
 }

@@ -28,8 +28,8 @@ public sealed record StandingFigures(
     /// the year-end projection are the year's; the rolling windows and the unauthorised run (counted up to the policy's
     /// limit) run across years and end at the latest marked school week.
     /// </summary>
-    public static StandingFigures From(AttendancePolicy policy, PupilRegister register, AcademicYear year, int yearSessions) =>
-        From(policy, register.TallyIn(year), register.Tally, register.Tally.LatestWeek ?? 0, register.UnauthorisedRun(policy.ContinuousAbsenceDays * 2), yearSessions);
+    public static StandingFigures From(AttendancePolicy policy, SessionMarks marks, AcademicYear year, int yearSessions) =>
+        From(policy, marks.TallyIn(year), marks.Tally, marks.Tally.LatestWeek ?? 0, marks.UnauthorisedRun(policy.ContinuousAbsenceDays * 2), yearSessions);
 
     /// <summary>The figures of one tally, its windows ending at <paramref name="currentWeek"/>.</summary>
     public static StandingFigures From(AttendancePolicy policy, AttendanceTally tally, int currentWeek, int unauthorisedRun = 0, int yearSessions = 0) =>

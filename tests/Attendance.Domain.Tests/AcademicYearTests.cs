@@ -79,12 +79,12 @@ public class AcademicYearTests
         Assert.Equal((2, 2), (register.TallyIn(ThisYear).Snapshot().PossibleSessions, register.TallyIn(ThisYear).Snapshot().SessionsAttended));
         Assert.Equal(18, register.Tally.Snapshot().PossibleSessions);
 
-        var thisYear = StandingFigures.From(Policy, register, ThisYear, TwoYears.OpenSessionCount(ThisYear));
+        var thisYear = StandingFigures.From(Policy, register.Marks, ThisYear, TwoYears.OpenSessionCount(ThisYear));
         Assert.Equal((2, 0, 0), (thisYear.PossibleSessions, thisYear.SessionsMissed, thisYear.HealthSessions));
         Assert.Equal(0, PupilStanding.Evaluate(Policy, thisYear).Stage);
         Assert.False(PupilStanding.Evaluate(Policy, thisYear).PersistentAbsence);
 
-        var lastYear = StandingFigures.From(Policy, register, LastYear, TwoYears.OpenSessionCount(LastYear));
+        var lastYear = StandingFigures.From(Policy, register.Marks, LastYear, TwoYears.OpenSessionCount(LastYear));
         Assert.Equal((16, 16, 16), (lastYear.PossibleSessions, lastYear.SessionsMissed, lastYear.HealthSessions));
         Assert.True(PupilStanding.Evaluate(Policy, lastYear).SevereAbsence);
     }
@@ -98,7 +98,7 @@ public class AcademicYearTests
             .TakeLast(inJuly).Select(s => Entry(s.Date, s.Part, "O"));
         var register = new PupilRegister([.. july, Entry(new DateOnly(2026, 9, 3), SessionPart.AM, "O")]);
 
-        var figures = StandingFigures.From(Policy, register, ThisYear, TwoYears.OpenSessionCount(ThisYear));
+        var figures = StandingFigures.From(Policy, register.Marks, ThisYear, TwoYears.OpenSessionCount(ThisYear));
         Assert.Equal(inJuly + 1, figures.UnauthorisedInWindow);
         Assert.Equal(1, figures.SessionsMissed); // this year's figures hold September only
         Assert.Equal(threshold, PupilStanding.Evaluate(Policy, figures).PenaltyNoticeThreshold);

@@ -36,23 +36,76 @@ public class IncrementalFiguresTests
         Step.Array[1, 120].Sample(steps =>
         {
             var register = new PupilRegister();
-            var figures = PupilFigures.Of(0, register);
+            var figures = PupilFigures.Of(0, register.Marks);
             var entryNo = 0;
             foreach (var step in steps)
             {
                 var entry = Entry(step, entryNo + 1);
-                var before = register.CurrentMark(entry.Session);
+                var before = register.Marks.CodeOf(entry.Session);
                 if ((step.Amend ? register.Amend(entry) : register.Mark(entry)) == EntryOutcome.Recorded)
                 {
-                    figures = figures.Changed(++entryNo, before, entry);
+                    figures = figures.Changed(++entryNo, entry.Session, before, NationalCodes.Get(entry.Code));
                 }
             }
 
-            var counted = PupilFigures.Of(entryNo, register);
+            // Counted afresh: from the entries, in a register that never saw an amendment replace a mark.
+            var counted = PupilFigures.Of(entryNo, new PupilRegister(register.CurrentMarks()).Marks);
             Assert.Equal(counted.EntryNo, figures.EntryNo);
             Assert.Equal(Flatten(counted), Flatten(figures));
             Assert.Equal(counted.Weeks.OrderBy(w => w.Key), figures.Weeks.OrderBy(w => w.Key));
         });
+    }
+
+    [Fact]
+    public void A_pupils_session_codes_and_tallies_kept_entry_by_entry_equal_those_counted_from_the_marks_now()
+    {
+        // Each step records an entry, or (Code -1) takes back the latest one as a refused journal append does.
+        Gen.Select(Step, Gen.Int[-1, Codes.Length - 1]).Array[1, 120].Sample(steps =>
+        {
+            var register = new PupilRegister();
+            foreach (var (step, undo) in steps)
+            {
+                var entry = Entry(step, register.Entries.Count + 1);
+                if (undo < 0 && register.Entries.Count > 0)
+                {
+                    register.Undo(register.Entries[^1]);
+                }
+                else if (undo >= 0)
+                {
+                    _ = step.Amend ? register.Amend(entry) : register.Mark(entry);
+                }
+            }
+
+            var now = register.CurrentMarks().ToList();
+            Assert.Equal(now.Select(e => (e.Session, e.Code, e.SchoolWeek)), register.Marks.Marked().Select(m => (m.Session, m.Code.Code, m.SchoolWeek)));
+            Assert.Equal(now.Select(e => e.Session).LastOrDefault(), register.Marks.Latest ?? default);
+            var all = new AttendanceTally();
+            foreach (var group in now.GroupBy(e => AcademicYear.Of(e.Session.Date)))
+            {
+                var year = new AttendanceTally();
+                foreach (var e in group)
+                {
+                    year.Add(e.Code, e.SchoolWeek);
+                    all.Add(e.Code, e.SchoolWeek);
+                }
+
+                // The window is compared below for every week: a tally's latest week stays where an undone mark took it.
+                Assert.Equal(year.Snapshot(currentWeek: 0), register.TallyIn(group.Key).Snapshot(currentWeek: 0));
+            }
+
+            foreach (var week in now.Select(e => e.SchoolWeek).Distinct())
+            {
+                Assert.Equal(all.UnauthorisedInRollingWindow(week), register.Tally.UnauthorisedInRollingWindow(week));
+                Assert.Equal(all.LateInRollingWindow(week, 4), register.Tally.LateInRollingWindow(week, 4));
+            }
+
+            Assert.Equal(Run(now), register.UnauthorisedRun(100));
+        });
+
+        // The run counted the long way: back from the latest session, skipping sessions that are not possible ones.
+        static int Run(List<RegisterEntry> now) => now.AsEnumerable().Reverse()
+            .Where(e => e.Category.IsPossibleSession() || e.Category == AttendanceCategory.UnauthorisedAbsence)
+            .TakeWhile(e => e.Category == AttendanceCategory.UnauthorisedAbsence).Count();
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class PupilFiguresTests
             Mark(9, SessionPart.AM, "B"), Mark(9, SessionPart.PM, "D"), Mark(10, SessionPart.AM, "G"), // week of 9 November; D is not a possible session
             Mark(6, SessionPart.PM, "I") with { AmendmentReason = "Mother rang: ill" }]);
 
-        var figures = PupilFigures.Of(6, register);
+        var figures = PupilFigures.Of(6, register.Marks);
 
         Assert.Equal(6, figures.EntryNo);
         Assert.Equal(new Dictionary<string, int> { ["/"] = 1, ["I"] = 1, ["B"] = 1, ["D"] = 1, ["G"] = 1 }, figures.CodesIn(new(2026)));
@@ -37,7 +37,7 @@ public class PupilFiguresTests
         var lastYear = new RegisterEntry(new Session(new DateOnly(2026, 7, 31), SessionPart.AM), "N", MarkSource.Register, Teacher, At, 1);
         var register = new PupilRegister([lastYear, Mark(9, SessionPart.AM, "O"), Mark(9, SessionPart.PM, "/")]);
 
-        var figures = PupilFigures.Of(3, register);
+        var figures = PupilFigures.Of(3, register.Marks);
 
         Assert.Equal(new Dictionary<string, int> { ["O"] = 1, ["/"] = 1 }, figures.CodesIn(new(2026)));
         Assert.Equal(new Dictionary<string, int> { ["N"] = 1 }, figures.CodesIn(new(2025))); // 31 July: the year 2025/26

@@ -155,6 +155,35 @@ public class JournalTests
         Assert.Equal(rebuilt.Figures.CodesIn(AcademicYear.Of(Today.Date)).GetValueOrDefault("L") + 1, after.CodesIn(AcademicYear.Of(Today.Date))["L"]);
     }
 
+    [Fact]
+    public async Task A_pupil_keeps_only_the_fortnights_entries_and_reads_older_ones_from_the_journal_to_show_or_amend_them()
+    {
+        TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var (connectionString, serviceId) = await Clusters.NewDatabaseAsync();
+        await using var cluster = await Clusters.StartAsync(connectionString, serviceId);
+        var school = await new TestSchool(cluster.GrainFactory).CreateAsync();
+        var year = YearOfHistory(370);
+        Assert.Equal(370, await school.Pupil(Upn(1)).ImportHistory(year));
+        // A school day at least a month before today (outside the fortnight a pupil keeps), and one last week.
+        var september = year.Last(e => e.Session.Date <= Today.Date.AddDays(-30) && Calendar.IsOpen(e.Session));
+        var lastWeek = year[^6];
+        var septemberNo = year.IndexOf(september) + 1;
+
+        // Shown from the journal as it was recorded: who and when, not only the code.
+        var pupil = school.Pupil(Upn(1));
+        Assert.Equal([september, lastWeek], (await pupil.GetMarks([september.Session, lastWeek.Session])).ToList());
+
+        // Amended in the same activation: the new line names the September entry it replaces, read back from the journal.
+        Assert.True((await cluster.GrainFactory.GetClass(school.Id, "3B").Amend(new Amendment(Upn(1), september.Session, "M", "Letter found", Officer))).Accepted);
+        var lines = await new PostgresLegalRegister(NpgsqlDataSource.Create(connectionString)).History(school.Id, Upn(1), september.Session);
+        Assert.Equal([(septemberNo, september.Code, (int?)null, (string?)null), (371, "M", septemberNo, september.Code)], lines.Select(l => (l.EntryNo, l.Code, l.AmendsEntryNo, l.OriginalCode)));
+        Assert.Equal(september.RecordedBy.Name, lines[1].OriginalRecordedBy);
+        Assert.Equal(september.RecordedAt, lines[1].OriginalRecordedAt);
+        Assert.Equal([september.Code, "M"], (await pupil.GetHistory(september.Session)).Select(e => e.Code));
+        Assert.Equal("Letter found", (await pupil.GetMark(september.Session))?.AmendmentReason);
+        Assert.Equal(371, (await pupil.GetEntries()).Count);
+    }
+
     private static async Task<(TallySnapshot Attendance, PupilStanding Standing, PupilFigures Figures)> FiguresOf(IPupilGrain pupil) =>
         ((await pupil.GetSummary(Today.Date, null))!.Attendance, await pupil.GetStanding(Today.Date), await pupil.GetFigures());
 

@@ -8,11 +8,11 @@ namespace Attendance.Grains.Hosting;
 /// Orleans copies the arguments and results of calls between grains of one silo so that neither side can change
 /// the other's objects. The domain's records are immutable, so that copy protects nothing; without this copier it
 /// goes through the JSON codec (serialize and parse) on every call, which the storm's CPU profile showed as one of
-/// the largest costs of a mark. The two mutable domain classes never cross a grain call and keep being copied.
+/// the largest costs of a mark. The mutable domain classes never cross a grain call and keep being copied.
 /// </summary>
 public sealed class DomainCopier : IGeneralizedCopier, IOptionalDeepCopier
 {
-    private static readonly Type[] Mutable = [typeof(PupilRegister), typeof(AttendanceTally)];
+    private static readonly Type[] Mutable = [typeof(PupilRegister), typeof(SessionMarks), typeof(AttendanceTally)];
 
     public bool IsSupportedType(Type type) => IsImmutable(type);
 

@@ -18,7 +18,9 @@ public sealed class PupilState
 /// <summary>
 /// One pupil's register. Every mark and amendment is one line appended to the journal (the legal register), with
 /// the crossings it caused in the same commit; nothing else is written on the marking path. On activation the
-/// register, tallies and standing are rebuilt from the pupil's lines.
+/// session codes, tallies and standing are rebuilt from the pupil's lines. The pupil holds each session's code
+/// (<see cref="SessionMarks"/>) and the full entries of the last fortnight only: older entries (who, when, why) are
+/// read from the journal when asked for, so a year of history costs about 2 KB rather than 60.
 /// </summary>
 [SchoolPlacement]
 public sealed class PupilGrain(
@@ -30,10 +32,13 @@ public sealed class PupilGrain(
     AttendanceMetrics metrics,
     ILogger<PupilGrain> logger) : Grain, IPupilGrain
 {
-    private PupilRegister register = new();
+    // Today's registers, arrivals and the office's amendments are about the last few days: their entries are kept.
+    private const int RecentDays = 14;
 
-    // The number of each session's latest entry (the register holds the entry): what an amendment replaces.
-    private Dictionary<Session, int> latest = [];
+    private SessionMarks marks = new();
+
+    // The current entry of each session in the RecentDays before the latest one marked, with its number.
+    private Dictionary<Session, NumberedEntry> recent = [];
     private int lastEntryNo;
 
     // The roll-up's figures, counted from the register on activation and then changed by each entry.
@@ -134,8 +139,8 @@ public sealed class PupilGrain(
         var code = times.For(session.Part).CodeForArrival(arrivedAt, session.Part);
         var reason = string.IsNullOrWhiteSpace(arrival.Reason) ? null : arrival.Reason.Trim();
         var entry = MarkingChecks.Entry(at.Settings, session, code, MarkSource.Gate, arrival.RecordedBy ?? Staff.GateReader, clock.GetUtcNow()) with { ArrivedAt = arrivedAt, Note = reason };
-        var current = register.CurrentMark(session);
-        if (current is not null && current.Code != NationalCodes.ReasonNotYetEstablished.Code)
+        var current = marks.CodeOf(session);
+        if (current is not null && current != NationalCodes.ReasonNotYetEstablished)
         {
             // Already present: a second tap at the gate changes nothing. Marked absent: the office decides.
             return current.Category == AttendanceCategory.Present ? new Marked([], 1) : MarkedOtherwise(current.Code);
@@ -168,13 +173,14 @@ public sealed class PupilGrain(
     private async Task<int> ImportHistory(IReadOnlyList<RegisterEntry> entries, bool reloaded)
     {
         var inForce = await Policy(version: null);
-        var added = entries.Where(e => register.Mark(e) == EntryOutcome.Recorded).ToList();
+        var added = entries.Where(e => marks.Decide(e, amend: false) == EntryOutcome.Recorded)
+            .Select(e => (Entry: e, Replaced: marks.Set(e.Session, NationalCodes.Get(e.Code), e.SchoolWeek))).ToList();
         if (added.Count == 0)
         {
             return 0;
         }
 
-        var lines = added.Select((entry, i) => LegalRegisterLine.For(schoolId, upn, lastEntryNo + 1 + i, entry, null)).ToList();
+        var lines = added.Select((a, i) => LegalRegisterLine.For(schoolId, upn, lastEntryNo + 1 + i, a.Entry, null)).ToList();
         try
         {
             await journal.Append(new JournalAppend(schoolId, upn, lines, []));
@@ -193,40 +199,41 @@ public sealed class PupilGrain(
             // None of them was kept: take them back, newest first.
             for (var i = added.Count - 1; i >= 0; i--)
             {
-                register.Undo(added[i]);
+                marks.Set(added[i].Entry.Session, added[i].Replaced.Code, added[i].Replaced.SchoolWeek);
             }
 
             throw;
         }
 
-        Numbered(lines, added);
-        figures = PupilFigures.Of(lastEntryNo, register);
-        Baseline(inForce, register.LatestYear!.Value); // history raises no alerts
+        Keep(lines.Select((line, i) => new NumberedEntry(line.EntryNo, added[i].Entry)));
+        figures = PupilFigures.Of(lastEntryNo, marks);
+        Baseline(inForce, marks.LatestYear!.Value); // history raises no alerts
         await TellRollupFigures();
         return added.Count;
     }
 
-    public Task<RegisterEntry?> GetMark(Session session) => Task.FromResult(register.CurrentMark(session));
+    public async Task<RegisterEntry?> GetMark(Session session) => (await Current(session))?.Entry;
 
-    public Task<RegisterEntry?[]> GetMarks(IReadOnlyList<Session> sessions) => Task.FromResult(sessions.Select(register.CurrentMark).ToArray());
+    public async Task<RegisterEntry?[]> GetMarks(IReadOnlyList<Session> sessions)
+    {
+        var current = await Current(sessions);
+        return [.. sessions.Select(s => current(s)?.Entry)];
+    }
 
-    public Task<IReadOnlyList<RegisterEntry>> GetEntries() => Task.FromResult<IReadOnlyList<RegisterEntry>>([.. register.Entries]);
+    public async Task<IReadOnlyList<RegisterEntry>> GetEntries() => [.. (await Journal()).Select(e => e.Entry)];
 
-    public Task<IReadOnlyList<RegisterEntry>> GetHistory(Session session) =>
-        Task.FromResult<IReadOnlyList<RegisterEntry>>([.. register.History(session)]);
+    public async Task<IReadOnlyList<RegisterEntry>> GetHistory(Session session) =>
+        [.. (await Journal()).Select(e => e.Entry).Where(e => e.Session == session)];
 
-    public Task<PupilSummary?> GetSummary(DateOnly today, int? currentWeek)
+    public async Task<PupilSummary?> GetSummary(DateOnly today, int? currentWeek)
     {
         if (state.State.Details is not { } details)
         {
-            return Task.FromResult<PupilSummary?>(null);
+            return null;
         }
 
-        RegisterEntry?[] todays = [register.CurrentMark(new Session(today, SessionPart.AM)), register.CurrentMark(new Session(today, SessionPart.PM))];
-        return Task.FromResult<PupilSummary?>(new PupilSummary(
-            details,
-            register.Snapshot(AcademicYear.Of(today), currentWeek),
-            [.. todays.OfType<RegisterEntry>()]));
+        var todays = await GetMarks([new Session(today, SessionPart.AM), new Session(today, SessionPart.PM)]);
+        return new PupilSummary(details, marks.Snapshot(AcademicYear.Of(today), currentWeek), [.. todays.OfType<RegisterEntry>()]);
     }
 
     public Task<PupilFigures> GetFigures() => Task.FromResult(figures);
@@ -257,7 +264,7 @@ public sealed class PupilGrain(
     }
 
     public Task<AbsenceRun> GetAbsenceRun(SchoolCalendar calendar, DateOnly day) =>
-        Task.FromResult(AbsenceRun.Measure(calendar, day, register.CurrentMark));
+        Task.FromResult(AbsenceRun.Measure(calendar, day, session => marks.CodeOf(session)?.Code));
 
     private async Task<PupilEntryResult> Record(RegisterEntry entry, bool amend, long policyVersion, bool reloaded = false)
     {
@@ -266,7 +273,7 @@ public sealed class PupilGrain(
 
         // The standing is this year's: the year of the latest session marked (an amendment to last July in September
         // changes last year's figures, and this year's standing only through the windows that span the summer).
-        var year = register.LatestYear is { } latestYear && latestYear > AcademicYear.Of(entry.Session.Date) ? latestYear : AcademicYear.Of(entry.Session.Date);
+        var year = marks.LatestYear is { } latestYear && latestYear > AcademicYear.Of(entry.Session.Date) ? latestYear : AcademicYear.Of(entry.Session.Date);
         if (inForce is not null && (standing is null || standingVersion != inForce.Version || standingYear != year))
         {
             // After activation, under a new policy or in a new year: where the pupil stands before this entry is the
@@ -275,12 +282,12 @@ public sealed class PupilGrain(
             Baseline(inForce, year);
         }
 
-        var previous = register.CurrentMark(entry.Session);
-        var outcome = amend ? register.Amend(entry) : register.Mark(entry);
+        var outcome = marks.Decide(entry, amend);
         if (outcome == EntryOutcome.Recorded)
         {
-            var replaced = latest.TryGetValue(entry.Session, out var replacedNo) ? new NumberedEntry(replacedNo, previous!) : (NumberedEntry?)null;
-            var line = LegalRegisterLine.For(schoolId, upn, lastEntryNo + 1, entry, replaced);
+            var line = LegalRegisterLine.For(schoolId, upn, lastEntryNo + 1, entry, amend ? await Current(entry.Session) : null);
+            var code = NationalCodes.Get(entry.Code);
+            var replaced = marks.Set(entry.Session, code, entry.SchoolWeek);
             var (after, crossings) = inForce is null ? (standing, []) : Evaluate(inForce, entry, year);
             try
             {
@@ -299,17 +306,17 @@ public sealed class PupilGrain(
             }
             catch
             {
-                register.Undo(entry); // not committed, so not recorded: the caller sees the error and may resend
+                marks.Set(entry.Session, replaced.Code, replaced.SchoolWeek); // not committed, so not recorded: the caller sees the error and may resend
                 throw;
             }
 
-            Numbered([line], [entry]);
-            figures = figures.Changed(line.EntryNo, previous, entry);
+            Keep([new NumberedEntry(line.EntryNo, entry)]);
+            figures = figures.Changed(line.EntryNo, entry.Session, replaced.Code, code);
             standing = after;
             await TellRollupFigures();
             if (familyWatchingUntil > DateTime.UtcNow)
             {
-                await GrainFactory.GetGrain<ISchoolFeedGrain>(schoolId).PupilMarked(upn, register.CurrentMark(entry.Session)!);
+                await GrainFactory.GetGrain<ISchoolFeedGrain>(schoolId).PupilMarked(upn, entry);
             }
 
             foreach (var crossing in crossings)
@@ -320,30 +327,70 @@ public sealed class PupilGrain(
         }
 
         await Deliver();
-        return new PupilEntryResult(outcome, register.CurrentMark(entry.Session));
+        return new PupilEntryResult(outcome, outcome == EntryOutcome.Recorded ? entry : (await Current(entry.Session))?.Entry);
     }
 
-    /// <summary>Takes committed lines into the numbering: the last number, and each session's latest entry.</summary>
-    private void Numbered(IReadOnlyList<LegalRegisterLine> lines, IReadOnlyList<RegisterEntry> entries)
+    /// <summary>Takes committed entries in: the last number, and the entries of recent sessions (older ones are left to the journal).</summary>
+    private void Keep(IEnumerable<NumberedEntry> entries)
     {
-        for (var i = 0; i < lines.Count; i++)
+        foreach (var entry in entries)
         {
-            latest[entries[i].Session] = lines[i].EntryNo;
-            lastEntryNo = Math.Max(lastEntryNo, lines[i].EntryNo);
+            recent[entry.Entry.Session] = entry;
+            lastEntryNo = Math.Max(lastEntryNo, entry.No);
+        }
+
+        // Checked once the fortnight's sessions could have been passed, so keeping costs nothing per mark.
+        if (recent.Count > 4 * RecentDays && marks.Latest is { } latest)
+        {
+            var from = latest.Date.AddDays(-RecentDays);
+            recent = recent.Where(r => r.Key.Date >= from).ToDictionary();
         }
     }
 
-    /// <summary>Rebuilds the register, numbering and undelivered crossings from the journal; the standing follows on the next mark.</summary>
+    /// <summary>The current entry of each session asked about: from memory when recent, else from one read of the journal.</summary>
+    private async Task<Func<Session, NumberedEntry?>> Current(IReadOnlyCollection<Session> sessions)
+    {
+        if (sessions.All(s => recent.ContainsKey(s) || marks.CodeOf(s) is null))
+        {
+            return s => recent.TryGetValue(s, out var entry) ? entry : null;
+        }
+
+        var current = new Dictionary<Session, NumberedEntry>();
+        foreach (var entry in await Journal())
+        {
+            current[entry.Entry.Session] = entry;
+        }
+
+        return s => current.TryGetValue(s, out var entry) ? entry : null;
+    }
+
+    private async Task<NumberedEntry?> Current(Session session) => (await Current([session]))(session);
+
+    /// <summary>Every entry of the pupil's register, in entry order, as the journal holds them.</summary>
+    private async Task<List<NumberedEntry>> Journal() => Entries(await journal.Load(schoolId, upn));
+
+    private static List<NumberedEntry> Entries(PupilJournal stored)
+    {
+        var people = new Dictionary<(string Name, string Role), Staff>();
+        return [.. stored.Lines.Select(l => new NumberedEntry(l.EntryNo, l.ToEntry(people)))];
+    }
+
+    /// <summary>Rebuilds the session codes, recent entries and undelivered crossings from the journal; the standing follows on the next mark.</summary>
     private async Task Reload(CancellationToken cancellationToken = default)
     {
         var stored = await journal.Load(schoolId, upn, cancellationToken);
-        var people = new Dictionary<(string Name, string Role), Staff>();
-        var entries = stored.Lines.Select(l => l.ToEntry(people)).ToList();
-        register = new PupilRegister(entries);
-        latest = [];
-        lastEntryNo = 0;
-        Numbered(stored.Lines, entries);
-        figures = PupilFigures.Of(lastEntryNo, register);
+        var entries = Entries(stored);
+        marks = new SessionMarks();
+        foreach (var (_, entry) in entries)
+        {
+            marks.Set(entry.Session, NationalCodes.Get(entry.Code), entry.SchoolWeek);
+        }
+
+        recent = [];
+        lastEntryNo = entries.Count == 0 ? 0 : entries[^1].No;
+        var from = marks.Latest?.Date.AddDays(-RecentDays);
+        Keep(entries.Where(e => e.Entry.Session.Date >= from));
+        figures = PupilFigures.Of(lastEntryNo, marks);
         standing = null;
         crossingsMade = new Dictionary<CrossingKind, int>(stored.CrossingsMade);
         outbox = [.. stored.Undelivered];
@@ -384,7 +431,7 @@ public sealed class PupilGrain(
     }
 
     private StandingFigures Figures(PolicyInForce inForce, AcademicYear year) =>
-        StandingFigures.From(inForce.Policy, register, year, inForce.SessionsIn(year));
+        StandingFigures.From(inForce.Policy, marks, year, inForce.SessionsIn(year));
 
     /// <summary>The school's policy: this silo's copy, read again when the class passes a newer version.</summary>
     private Task<PolicyInForce> Policy(long? version) => policies.Get(schoolId, version);

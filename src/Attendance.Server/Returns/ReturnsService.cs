@@ -41,7 +41,7 @@ public sealed class ReturnsService(
             ReturnLine Line(decimal figure, DateOnly? since = null, bool severe = false) =>
                 new(pupil.Upn, pupil.LegalName, pupil.YearGroup, pupil.RegistrationGroup, figure, since, severe);
 
-            var run = AbsenceRun.Measure(settings.Calendar, day, pupilRegister.CurrentMark);
+            var run = AbsenceRun.Measure(settings.Calendar, day, session => pupilRegister.CurrentMark(session)?.Code);
             if (run.UnauthorisedDays >= rules.InformLocalAuthorityDays)
             {
                 tenDays.Add(Line(run.UnauthorisedDays, run.Since));
