@@ -153,45 +153,61 @@ public sealed class SessionMarks
     {
         private const int Slots = 2 * 366;
 
-        // Grown to the latest session marked, so September's pupils hold weeks rather than the whole year.
+        // Only from the first session marked to the latest (grown by half as marks go on), so a pupil who joined in
+        // December holds December's sessions and not the autumn's. codes[0] is session slot `first` of the year.
         private byte[] codes = [];
         private short[] weeks = [];
+        private int first;
 
         public AcademicYear Year => year;
 
         public AttendanceTally Tally { get; } = new();
 
-        public AttendanceCode? CodeOf(Session session) => Slot(session) is var slot && slot < codes.Length && codes[slot] > 0 ? NationalCodes.All[codes[slot] - 1] : null;
+        public AttendanceCode? CodeOf(Session session) => Index(session) is var i && i >= 0 && i < codes.Length && codes[i] > 0 ? NationalCodes.All[codes[i] - 1] : null;
 
-        public int WeekOf(Session session) => Slot(session) is var slot && slot < weeks.Length ? weeks[slot] : 0;
+        public int WeekOf(Session session) => Index(session) is var i && i >= 0 && i < weeks.Length ? weeks[i] : 0;
 
         public void Set(Session session, AttendanceCode? code, int schoolWeek)
         {
-            var slot = Slot(session);
-            if (slot >= codes.Length)
+            var slot = 2 * (session.Date.DayNumber - year.First.DayNumber) + (int)session.Part;
+            if (codes.Length == 0 || slot < first || slot >= first + codes.Length)
             {
-                var length = Math.Min(Slots, Math.Max(64, 2 * (slot + 1)));
-                Array.Resize(ref codes, length);
-                Array.Resize(ref weeks, length);
+                Cover(slot);
             }
 
-            codes[slot] = code is null ? (byte)0 : (byte)(NationalCodes.NumberOf(code) + 1);
-            weeks[slot] = checked((short)schoolWeek);
+            codes[slot - first] = code is null ? (byte)0 : (byte)(NationalCodes.NumberOf(code) + 1);
+            weeks[slot - first] = checked((short)schoolWeek);
         }
 
         public IEnumerable<(Session, AttendanceCode, int)> Marked(bool descending)
         {
-            for (var i = 0; i < codes.Length; i++)
+            for (var n = 0; n < codes.Length; n++)
             {
-                var slot = descending ? codes.Length - 1 - i : i;
-                if (codes[slot] > 0)
+                var i = descending ? codes.Length - 1 - n : n;
+                if (codes[i] > 0)
                 {
-                    var date = year.First.AddDays(slot / 2);
-                    yield return (new Session(date, (SessionPart)(slot % 2)), NationalCodes.All[codes[slot] - 1], weeks[slot]);
+                    var slot = first + i;
+                    yield return (new Session(year.First.AddDays(slot / 2), (SessionPart)(slot % 2)), NationalCodes.All[codes[i] - 1], weeks[i]);
                 }
             }
         }
 
-        private int Slot(Session session) => 2 * (session.Date.DayNumber - year.First.DayNumber) + (int)session.Part;
+        /// <summary>Moves the arrays to cover <paramref name="slot"/> too, with room for about a fortnight more (or half again) after it.</summary>
+        private void Cover(int slot)
+        {
+            var from = codes.Length == 0 ? slot : Math.Min(first, slot);
+            var to = Math.Max(codes.Length == 0 ? slot : first + codes.Length - 1, slot);
+            var length = Math.Min(Slots - from, Math.Max(to - from + 1 + 28, codes.Length * 3 / 2));
+            var (newCodes, newWeeks) = (new byte[length], new short[length]);
+            if (codes.Length > 0)
+            {
+                codes.CopyTo(newCodes, first - from);
+                weeks.CopyTo(newWeeks, first - from);
+            }
+
+            (codes, weeks, first) = (newCodes, newWeeks, from);
+        }
+
+        private int Index(Session session) => 2 * (session.Date.DayNumber - year.First.DayNumber) + (int)session.Part - first;
     }
 }

@@ -156,7 +156,7 @@ public class JournalTests
     }
 
     [Fact]
-    public async Task A_pupil_keeps_only_the_fortnights_entries_and_reads_older_ones_from_the_journal_to_show_or_amend_them()
+    public async Task A_pupil_keeps_only_the_last_weeks_entries_and_reads_older_ones_from_the_journal_to_show_or_amend_them()
     {
         TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
         var (connectionString, serviceId) = await Clusters.NewDatabaseAsync();
@@ -164,7 +164,7 @@ public class JournalTests
         var school = await new TestSchool(cluster.GrainFactory).CreateAsync();
         var year = YearOfHistory(370);
         Assert.Equal(370, await school.Pupil(Upn(1)).ImportHistory(year));
-        // A school day at least a month before today (outside the fortnight a pupil keeps), and one last week.
+        // A school day at least a month before today (outside the week a pupil keeps), and one last week.
         var september = year.Last(e => e.Session.Date <= Today.Date.AddDays(-30) && Calendar.IsOpen(e.Session));
         var lastWeek = year[^6];
         var septemberNo = year.IndexOf(september) + 1;

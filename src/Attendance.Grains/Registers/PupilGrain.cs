@@ -19,7 +19,7 @@ public sealed class PupilState
 /// One pupil's register. Every mark and amendment is one line appended to the journal (the legal register), with
 /// the crossings it caused in the same commit; nothing else is written on the marking path. On activation the
 /// session codes, tallies and standing are rebuilt from the pupil's lines. The pupil holds each session's code
-/// (<see cref="SessionMarks"/>) and the full entries of the last fortnight only: older entries (who, when, why) are
+/// (<see cref="SessionMarks"/>) and the full entries of the last week only: older entries (who, when, why) are
 /// read from the journal when asked for, so a year of history costs about 2 KB rather than 60.
 /// </summary>
 [SchoolPlacement]
@@ -32,8 +32,8 @@ public sealed class PupilGrain(
     AttendanceMetrics metrics,
     ILogger<PupilGrain> logger) : Grain, IPupilGrain
 {
-    // Today's registers, arrivals and the office's amendments are about the last few days: their entries are kept.
-    private const int RecentDays = 14;
+    // Today's registers, arrivals, the class's week so far and this week's amendments read these entries: kept.
+    private const int RecentDays = 7;
 
     private SessionMarks marks = new();
 
@@ -339,7 +339,7 @@ public sealed class PupilGrain(
             lastEntryNo = Math.Max(lastEntryNo, entry.No);
         }
 
-        // Checked once the fortnight's sessions could have been passed, so keeping costs nothing per mark.
+        // Checked once a week's sessions could have been passed, so keeping costs nothing per mark.
         if (recent.Count > 4 * RecentDays && marks.Latest is { } latest)
         {
             var from = latest.Date.AddDays(-RecentDays);
