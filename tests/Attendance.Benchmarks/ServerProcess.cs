@@ -5,25 +5,37 @@ namespace Attendance.Benchmarks;
 
 /// <summary>
 /// The real server as separate processes on loopback, started by <c>deploy/local-cluster.sh</c> (one in-memory silo,
-/// or N silos sharing PostgreSQL), so their CPU and memory are measured apart from the load generator.
+/// or N silos sharing PostgreSQL), so their CPU and memory are measured apart from the load generator. Several silos
+/// are reached as deployed: through nginx with <c>deploy/nginx.conf</c> (a school's requests to one silo).
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
     private static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly LocalCluster cluster;
+    private readonly LoadBalancer? balancer;
 
-    private ServerProcess(LocalCluster cluster) => this.cluster = cluster;
+    private ServerProcess(LocalCluster cluster, LoadBalancer? balancer) => (this.cluster, this.balancer) = (cluster, balancer);
 
     /// <summary>The first silo's HTTP address.</summary>
     public Uri Address => cluster.Silos[0].Address;
 
-    public IReadOnlyList<Uri> Addresses => [.. cluster.Silos.Select(s => s.Address)];
+    /// <summary>Where clients send requests: the balancer in front of several silos, or the one silo.</summary>
+    public Uri EntryPoint => balancer?.Address ?? Address;
 
     /// <param name="more">More settings, e.g. admission control off.</param>
     /// <param name="morning">Set the school clock to <see cref="Storm.MorningStorm.ClockStart"/>, so the storm's marks, lates and closes happen as on a real morning whenever it runs.</param>
     public static async Task<ServerProcess> StartAsync(
-        string? connectionString, TimeSpan updateInterval, bool evaluate, int silos = 1, IReadOnlyDictionary<string, string>? more = null, bool morning = false) =>
-        new(await LocalCluster.StartAsync(connectionString, silos, new Dictionary<string, string>(
+        string? connectionString, TimeSpan updateInterval, bool evaluate, int silos = 1, IReadOnlyDictionary<string, string>? more = null, bool morning = false)
+    {
+        // Behind nginx, which sends a school's requests to one silo, as compose deploys it (and sets the affinity).
+        IEnumerable<KeyValuePair<string, string>> affinity = silos > 1 ? [new("Attendance__SchoolAffinity", "true")] : [];
+        var cluster = await Cluster(connectionString, updateInterval, evaluate, silos, (more ?? new Dictionary<string, string>()).Concat(affinity).ToDictionary(), morning);
+        return new(cluster, silos > 1 ? await LoadBalancer.StartAsync(cluster) : null);
+    }
+
+    private static Task<LocalCluster> Cluster(
+        string? connectionString, TimeSpan updateInterval, bool evaluate, int silos, IReadOnlyDictionary<string, string>? more, bool morning) =>
+        LocalCluster.StartAsync(connectionString, silos, new Dictionary<string, string>(
             (more ?? new Dictionary<string, string>()).Concat(morning ? [new("Attendance__SchoolClockStart", Storm.MorningStorm.ClockStart.ToString("O"))] : []))
         {
             ["Attendance__SeedDemoSchool"] = "false",
@@ -35,7 +47,7 @@ public sealed class ServerProcess : IAsyncDisposable
             // The storm measures the server, not the gate limit.
             ["Limits__GateArrivalsPerSecond"] = "1000000",
             ["Limits__GateBurst"] = "1000000",
-        }));
+        });
 
     /// <summary>
     /// Connections a load generator's client may open to one server: far more than a server works on at once, so a
@@ -137,7 +149,16 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>All silos together.</summary>
     public long WorkingSetBytes => cluster.Silos.Sum(s => s.WorkingSetBytes);
 
-    public TimeSpan CpuTime => TimeSpan.FromTicks(cluster.Silos.Sum(s => s.CpuTime.Ticks));
+    /// <summary>All silos together, and nginx in front of them (part of what a mark costs when deployed so).</summary>
+    public TimeSpan CpuTime => TimeSpan.FromTicks(cluster.Silos.Sum(s => s.CpuTime.Ticks)) + (balancer is null ? TimeSpan.Zero : Storm.ProcessFigures.Cpu("nginx"));
 
-    public ValueTask DisposeAsync() => cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (balancer is not null)
+        {
+            await balancer.DisposeAsync();
+        }
+
+        await cluster.DisposeAsync();
+    }
 }

@@ -75,17 +75,50 @@ public class TwoSiloTests
             schools.Add(school.Id);
         }
 
-        var activations = await siloA.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        string[] together = ["SchoolGrain", "ClassGrain", "PupilGrain", "SchoolFeedGrain"];
+        var activations = await Activations(siloA);
         foreach (var school in schools)
         {
-            var placed = activations
-                .Where(a => together.Any(t => a.GrainType.Contains(t, StringComparison.Ordinal)))
-                .Where(a => Grains.Schools.SchoolPlacementDirector.SchoolOf(a.GrainId.Key.ToString()!) == school)
-                .ToList();
-            Assert.Equal(1 + 2 + 4 + 1, placed.Select(a => a.GrainId).Distinct().Count()); // the school, 2 classes, 4 pupils, the feed
-            Assert.Single(placed.Select(a => a.SiloAddress).Distinct());
+            Assert.Single(PlacedTogether(activations, school).Distinct());
         }
+    }
+
+    [Fact]
+    public async Task With_school_affinity_a_schools_grains_are_placed_on_the_silo_its_requests_reach()
+    {
+        // As behind deploy/nginx.conf, which sends each school's requests to one silo.
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var affinity = new Dictionary<string, string> { ["Attendance:SchoolAffinity"] = "true" };
+        using var siloA = new AttendanceServer(connectionString, settings: affinity);
+        using var siloB = new AttendanceServer(connectionString, settings: affinity);
+        var schools = new List<(string Id, AttendanceServer Silo)>();
+        foreach (var silo in new[] { siloA, siloB, siloA, siloB, siloA, siloB })
+        {
+            var school = await new SchoolApi(silo.CreateClient()).CreateAsync();
+            await SchoolApi.EnsureSuccess(await school.SubmitRegister("2026-11-10-AM", "/", "N", "/"));
+            await SchoolApi.EnsureSuccess(await school.Post("/arrivals", new { upn = "T000000000004", arrivedAt = "2026-11-10T08:50:00Z" }));
+            schools.Add((school.Id, silo));
+        }
+
+        var activations = await Activations(siloA);
+        foreach (var (school, silo) in schools)
+        {
+            Assert.Equal(silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress, Assert.Single(PlacedTogether(activations, school).Distinct()));
+        }
+    }
+
+    private static Task<DetailedGrainStatistic[]> Activations(AttendanceServer silo) =>
+        silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+
+    /// <summary>Where a school's grains that must live together are active: its school, 2 classes, 4 pupils and feed, each once.</summary>
+    private static List<SiloAddress> PlacedTogether(DetailedGrainStatistic[] activations, string school)
+    {
+        string[] together = ["SchoolGrain", "ClassGrain", "PupilGrain", "SchoolFeedGrain"];
+        var placed = activations
+            .Where(a => together.Any(t => a.GrainType.Contains(t, StringComparison.Ordinal)))
+            .Where(a => SchoolPlacementDirector.SchoolOf(a.GrainId.Key.ToString()!) == school)
+            .ToList();
+        Assert.Equal(1 + 2 + 4 + 1, placed.Select(a => a.GrainId).Distinct().Count());
+        return [.. placed.Select(a => a.SiloAddress)];
     }
 
     private static async Task<long> ActiveSilos(string connectionString)

@@ -36,7 +36,7 @@ public sealed class LoadBalancer : IAsyncDisposable
             daemon off;
             pid {{directory}}/nginx.pid;
             error_log {{directory}}/error.log;
-            events {}
+            events { worker_connections 4096; }
             http {
                 access_log off;
                 client_body_temp_path {{directory}}/body;

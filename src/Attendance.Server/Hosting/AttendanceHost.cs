@@ -72,6 +72,11 @@ public static class AttendanceHost
     public static WebApplication MapAttendance(this WebApplication app)
     {
         app.UseProxySupport();
+        if (app.Services.GetRequiredService<IOptions<AttendanceOptions>>().Value.SchoolAffinity)
+        {
+            app.UseSchoolAffinity();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();

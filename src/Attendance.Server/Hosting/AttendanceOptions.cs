@@ -46,6 +46,14 @@ public sealed class AttendanceOptions
     /// </summary>
     public bool OrleansDashboard { get; set; }
 
+    /// <summary>
+    /// Place a school's grains on the silo its requests reach, for a balancer that sends each school's requests to one
+    /// silo (deploy/nginx.conf hashes the school in the path). Off: they are placed by hashing the school's id over the
+    /// silos whichever silo a request reaches, which suits any balancer (e.g. a Kubernetes Service) at the cost of a hop
+    /// between silos for the requests that reach another silo.
+    /// </summary>
+    public bool SchoolAffinity { get; set; }
+
     /// <summary>How long a stopping silo may take to hand its work to the others before the process exits.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(45);
 

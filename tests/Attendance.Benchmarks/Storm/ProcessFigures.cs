@@ -18,7 +18,10 @@ internal static partial class ProcessFigures
     /// CPU time of every PostgreSQL process so far: each live backend's own, plus what the server's main process
     /// collected from backends that have exited (a connection closed mid-run still counts).
     /// </summary>
-    public static TimeSpan PostgresCpu()
+    public static TimeSpan PostgresCpu() => Cpu("postgres");
+
+    /// <summary>CPU time so far of every process named <paramref name="processName"/>, with what each collected from its exited children.</summary>
+    public static TimeSpan Cpu(string processName)
     {
         double ticks = 0;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -27,7 +30,7 @@ internal static partial class ProcessFigures
             {
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
                 var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
-                if (name != "postgres")
+                if (name != processName)
                 {
                     continue;
                 }

@@ -8,14 +8,14 @@ using Attendance.Server.Http;
 
 namespace Attendance.Benchmarks.Storm;
 
-/// <summary>This service: gate arrivals and class registers through its HTTP API, on every silo in turn.</summary>
+/// <summary>This service: gate arrivals and class registers through its HTTP API (through the balancer when several silos).</summary>
 internal sealed class AttendanceTarget(ServerProcess server, IReadOnlyList<string> schoolIds) : IStormTarget
 {
     private readonly Dictionary<string, int> indexOf = schoolIds.Select((id, i) => (id, i)).ToDictionary(s => s.id, s => s.i);
 
     public string Name => "Attendance.Orleans";
 
-    public IReadOnlyList<HttpClient> Clients { get; } = [.. server.Addresses.Select(a => server.ClientFor(schoolIds, a))];
+    public IReadOnlyList<HttpClient> Clients { get; } = [server.ClientFor(schoolIds, server.EntryPoint)];
 
     public TimeSpan CpuTime => server.CpuTime;
 
@@ -36,11 +36,16 @@ internal sealed class AttendanceTarget(ServerProcess server, IReadOnlyList<strin
             Content = JsonContent.Create(new { marks = e.Marks.Select(m => new { upn = m.Upn, code = m.Code }) }),
         });
 
-    /// <summary>A senior leader's dashboard of every school on the first silo, pushed over SignalR.</summary>
+    /// <summary>A senior leader's dashboard of every school, pushed over SignalR (through the balancer when several silos).</summary>
     public async Task<IAsyncDisposable> WatchAsync(DashboardClock clock)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.Address, "/hubs/attendance"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(server.TokenFor(schoolIds)))
+            .WithUrl(new Uri(server.EntryPoint, "/hubs/attendance"), o =>
+            {
+                // As the page connects: WebSockets at once, so no negotiation needs to reach the same silo twice.
+                (o.SkipNegotiation, o.Transports) = (true, Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
+                o.AccessTokenProvider = () => Task.FromResult<string?>(server.TokenFor(schoolIds));
+            })
             .AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions))
             .Build();
         connection.On<DashboardDelta>("delta", delta =>
