@@ -174,6 +174,22 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
     }
 
     [Fact]
+    public async Task A_register_sent_before_the_class_heard_of_an_acknowledged_arrival_counts_the_arrival_and_is_taken()
+    {
+        var school = await NewSchool();
+        Assert.Equal(3, (await school.Class("3B").GetRegister(Today))!.Lines.Count(l => l.Mark is null)); // the class's view is loaded
+
+        // Pupil 3's arrival recorded and acknowledged, its one-way word to the class not there yet (a busy silo).
+        var arrival = new RegisterEntry(Today, "L", MarkSource.Gate, Staff.GateReader, TestClock.Instance.Now, Calendar.SchoolWeek(Today.Date)!.Value) { ArrivedAt = new TimeOnly(8, 58) };
+        Assert.Equal(EntryOutcome.Recorded, (await school.Pupil(Upn(3)).Mark(arrival, 0)).Outcome);
+
+        var result = await school.Class("3B").SubmitRegister(Register(Today, "/", "/"));
+
+        Assert.True(result.Accepted, result.Rejection?.Detail);
+        Assert.Equal(["/", "/", "L"], (await school.Class("3B").GetRegister(Today))!.Lines.OrderBy(l => l.Upn).Select(l => l.Mark?.Code));
+    }
+
+    [Fact]
     public async Task An_arrivals_word_to_the_class_coming_after_an_office_amendment_never_shows_the_older_mark()
     {
         var school = await NewSchool();

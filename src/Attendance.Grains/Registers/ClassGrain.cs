@@ -143,7 +143,20 @@ public sealed class ClassGrain(
 
         // Guests expected at their provision this session are marked by the provision, not by the class.
         var held = await LoadSession(submission.Session);
-        var expected = MembersOn(submission.Session).Where(p => !p.ExpectedAtProvision(submission.Session)).Select(p => p.Upn);
+        var expected = MembersOn(submission.Session).Where(p => !p.ExpectedAtProvision(submission.Session)).Select(p => p.Upn).ToList();
+        if (RegisterRules.Unmarked(expected, held, marks.Select(m => m.Upn)) is [_, ..] unheard)
+        {
+            // A gate arrival is acknowledged before its pupil tells this class (one way): a register sent at once
+            // may find the class not yet told. Those the class has no mark for are asked before anything is refused.
+            foreach (var (upn, current) in unheard.Zip(await Task.WhenAll(unheard.Select(upn => Pupil(upn).GetMark(submission.Session)))))
+            {
+                if (current is not null)
+                {
+                    Apply(upn, current);
+                }
+            }
+        }
+
         if (RegisterRules.Unmarked(expected, held, marks.Select(m => m.Upn)) is [_, ..] missing)
         {
             return Marked.Refuse(RejectionReason.RegisterIncomplete,
