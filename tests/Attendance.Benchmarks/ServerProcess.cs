@@ -56,10 +56,13 @@ public sealed class ServerProcess : IAsyncDisposable
     /// </summary>
     public const int ClientConnections = 2048;
 
-    /// <summary>A client signed in (development sign-in) as the office, lead and senior leader of the given schools.</summary>
+    /// <summary>
+    /// A client signed in (development sign-in) as the office, lead and senior leader of the given schools, sending to
+    /// the entry point: with several silos, a school's set-up lands where its marks will, as it does when deployed.
+    /// </summary>
     public HttpClient ClientFor(IEnumerable<string> schoolIds, Uri? address = null)
     {
-        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = ClientConnections }) { BaseAddress = address ?? Address, Timeout = TimeSpan.FromSeconds(60) };
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = ClientConnections }) { BaseAddress = address ?? EntryPoint, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor(schoolIds));
         return http;
     }

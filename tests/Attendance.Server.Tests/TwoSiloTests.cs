@@ -2,6 +2,8 @@ using Attendance.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Runtime;
+using Orleans.Runtime.Placement;
+using Attendance.Grains.Abstractions;
 using Attendance.Grains.Schools;
 
 namespace Attendance.Server.Tests;
@@ -102,9 +104,33 @@ public class TwoSiloTests
         var activations = await Activations(siloA);
         foreach (var (school, silo) in schools)
         {
-            Assert.Equal(silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress, Assert.Single(PlacedTogether(activations, school).Distinct()));
+            Assert.Equal(SiloOf(silo), Assert.Single(PlacedTogether(activations, school).Distinct()));
         }
     }
+
+    [Fact]
+    public async Task With_school_affinity_a_schools_grain_woken_on_another_silo_moves_to_where_its_requests_land()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var affinity = new Dictionary<string, string> { ["Attendance:SchoolAffinity"] = "true" };
+        using var siloA = new AttendanceServer(connectionString, settings: affinity);
+        using var siloB = new AttendanceServer(connectionString, settings: affinity);
+        var school = await new SchoolApi(siloA.CreateClient()).CreateAsync();
+
+        // The school's feed woken on B (as a dashboard's subscription or a reminder may), its requests landing on A.
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, SiloOf(siloB));
+        await siloB.Services.GetRequiredService<IGrainFactory>().GetGrain<ISchoolFeedGrain>(school.Id).GetSnapshot();
+        RequestContext.Clear();
+        Assert.Equal(SiloOf(siloB), FeedOf(await Activations(siloA), school.Id));
+
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister("2026-11-10-AM", "/", "N", "/"));
+
+        Assert.Equal(SiloOf(siloA), await Eventually.Until(async () => FeedOf(await Activations(siloA), school.Id), silo => SiloOf(siloA).Equals(silo), TimeSpan.FromSeconds(10)));
+        static SiloAddress? FeedOf(DetailedGrainStatistic[] activations, string school) =>
+            activations.SingleOrDefault(a => a.GrainType.Contains("SchoolFeedGrain", StringComparison.Ordinal) && a.GrainId.Key.ToString() == school)?.SiloAddress;
+    }
+
+    private static SiloAddress SiloOf(AttendanceServer silo) => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
     private static Task<DetailedGrainStatistic[]> Activations(AttendanceServer silo) =>
         silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();

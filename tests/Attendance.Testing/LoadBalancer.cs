@@ -24,6 +24,14 @@ public sealed class LoadBalancer : IAsyncDisposable
     public static async Task<LoadBalancer> StartAsync(LocalCluster cluster)
     {
         var directory = Directory.CreateTempSubdirectory("attendance-nginx-").FullName;
+
+        // nginx's workers run as another user than its master (root here): they must reach the temporary files in
+        // which they keep large request bodies (a roster) and answers.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
         var port = Ports.Free();
         var site = File.ReadAllText(Repository.File("deploy/nginx.conf")).Replace("listen 80;", $"listen 127.0.0.1:{port};");
         foreach (var silo in cluster.Silos)

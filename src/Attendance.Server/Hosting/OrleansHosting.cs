@@ -65,6 +65,11 @@ public static class OrleansHosting
                 Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
             }
 
+            if (options.SchoolAffinity)
+            {
+                silo.AddIncomingGrainCallFilter<FollowSchoolRequests>();
+            }
+
             silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
             silo.Configure<SiloMessagingOptions>(orleans.GetSection("Messaging"));
             silo.Configure<ClusterOptions>(clusterOptions =>

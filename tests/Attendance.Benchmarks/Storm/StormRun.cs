@@ -94,6 +94,7 @@ internal static class StormRun
         var refusals = new ConcurrentBag<double>();
         var inLatencies = new ConcurrentBag<double>();
         var errors = 0;
+        var errorsByStatus = new ConcurrentDictionary<string, int>();
         var marks = 0;
         var cpuBefore = target.CpuTime;
         var started = Stopwatch.GetTimestamp();
@@ -126,12 +127,14 @@ internal static class StormRun
                     if (!response.IsSuccessStatusCode)
                     {
                         Interlocked.Increment(ref errors);
+                        errorsByStatus.AddOrUpdate($"{(int)response.StatusCode} {await ProblemType(response)}", 1, (_, n) => n + 1);
                         return;
                     }
                 }
-                catch (HttpRequestException)
+                catch (HttpRequestException ex)
                 {
                     Interlocked.Increment(ref errors);
+                    errorsByStatus.AddOrUpdate(ex.HttpRequestError.ToString(), 1, (_, n) => n + 1);
                     return;
                 }
 
@@ -198,6 +201,11 @@ internal static class StormRun
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpu = target.CpuTime - cpuBefore;
+        foreach (var (error, count) in errorsByStatus.OrderByDescending(e => e.Value))
+        {
+            Console.WriteLine($"  {target.Name}, {silos} silo(s): {count} x {error}");
+        }
+
         var postgresCpu = ProcessFigures.PostgresCpu() - postgresBefore;
         var grainMessages = await target.GrainMessages() - grainMessagesBefore;
         await dashboard.AllSeen(TimeSpan.FromSeconds(30));
@@ -223,6 +231,14 @@ internal static class StormRun
             OneWayPerMark = grainMessages.OneWay / Math.Max(1, marks),
             HeapMbPer1000Pupils = heapBaseline is { } heap ? (await ProcessFigures.HeapAfterFullGc(target.ProcessIds) - heap) / 1024.0 / 1024.0 / (schoolIds.Count * pupils / 1000.0) : double.NaN,
         };
+    }
+
+    /// <summary>The problem type of an error answer (ours are ProblemDetails), or the start of whatever else came back.</summary>
+    private static async Task<string> ProblemType(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        var type = System.Text.RegularExpressions.Regex.Match(body, "\"type\"\\s*:\\s*\"([^\"]+)\"");
+        return type.Success ? type.Groups[1].Value : body[..Math.Min(80, body.Length)];
     }
 
     /// <summary>The database's committed transactions so far (statistics are flushed within a second of a commit).</summary>

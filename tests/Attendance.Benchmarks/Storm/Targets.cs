@@ -15,7 +15,7 @@ internal sealed class AttendanceTarget(ServerProcess server, IReadOnlyList<strin
 
     public string Name => "Attendance.Orleans";
 
-    public IReadOnlyList<HttpClient> Clients { get; } = [server.ClientFor(schoolIds, server.EntryPoint)];
+    public IReadOnlyList<HttpClient> Clients { get; } = [server.ClientFor(schoolIds)];
 
     public TimeSpan CpuTime => server.CpuTime;
 
