@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Attendance.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Attendance.Server.Tests;
 
@@ -26,7 +28,8 @@ public class TelemetryTests(ServerFixture fixture) : IClassFixture<ServerFixture
         Assert.Matches("""attendance_marks_recorded_total\{[^}]*source="Gate"[^}]*\} [1-9]""", metrics);
         Assert.Matches("""attendance_marks_recorded_total\{[^}]*source="Register"[^}]*\} [1-9]""", metrics);
         Assert.Matches("""attendance_marks_ack_duration_seconds_count\{[^}]*endpoint="register"[^}]*status="200"[^}]*\} [1-9]""", metrics);
-        Assert.Matches("""attendance_dashboard_connections\{[^}]*\} [1-9]""", metrics);
+        var silo = fixture.Server.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
+        Assert.Matches($$"""attendance_dashboard_connections\{[^}]*silo="{{Regex.Escape(silo)}}"[^}]*\} [1-9]""", metrics);
         Assert.Contains("orleans_", metrics); // Orleans' own meter
         Assert.Contains("http_server_request_duration_seconds", metrics); // ASP.NET Core's
     }

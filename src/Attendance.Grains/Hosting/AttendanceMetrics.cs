@@ -87,7 +87,11 @@ public sealed class AttendanceMetrics
 
     public void DeltaPushed() => PushedDeltas.Add(1);
 
-    public void DashboardConnected(int change) => Dashboards.Add(change);
+    /// <summary>
+    /// A dashboard connected to (+1) or left (-1) this silo, counted by the silo: the meter is the process's, and a
+    /// process that hosts several silos (the tests) must not count one silo's disconnections against another's.
+    /// </summary>
+    public void DashboardConnected(int change, string silo) => Dashboards.Add(change, new KeyValuePair<string, object?>("silo", silo));
 
     /// <summary>Counted when observed, against the school clock of the silo that reported them.</summary>
     private static IEnumerable<Measurement<int>> OverdueTasks() =>

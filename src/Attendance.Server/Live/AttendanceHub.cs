@@ -17,7 +17,7 @@ namespace Attendance.Server.Live;
 /// a client only ever joins the groups of schools, classes and provisions it may see, so it gets no other events.
 /// </remarks>
 [Authorize]
-public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, AttendanceMetrics metrics) : Hub
+public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, AttendanceMetrics metrics, Orleans.Runtime.ILocalSiloDetails silo) : Hub
 {
     public const string Path = "/hubs/attendance";
 
@@ -30,13 +30,13 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
 
     public override Task OnConnectedAsync()
     {
-        metrics.DashboardConnected(+1);
+        metrics.DashboardConnected(+1, silo.SiloAddress.ToParsableString());
         return base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        metrics.DashboardConnected(-1);
+        metrics.DashboardConnected(-1, silo.SiloAddress.ToParsableString());
         await relay.Forget(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
