@@ -277,7 +277,7 @@ internal static class Machine
         // Runtime settings given to this run (DOTNET_gcServer=0, ...): every server and reference process inherits them
         // and they take precedence over each one's runtimeconfig.json.
         runtimeSettings = Environment.GetEnvironmentVariables().Keys.Cast<string>()
-            .Where(name => name.StartsWith("DOTNET_", StringComparison.Ordinal) && name is not ("DOTNET_NOLOGO" or "DOTNET_GENERATE_ASPNET_CERTIFICATE") && !name.StartsWith("DOTNET_CLI", StringComparison.Ordinal))
+            .Where(name => name.StartsWith("DOTNET_", StringComparison.Ordinal) && name is not ("DOTNET_NOLOGO" or "DOTNET_GENERATE_ASPNET_CERTIFICATE") && !name.StartsWith("DOTNET_CLI", StringComparison.Ordinal) && !name.StartsWith("DOTNET_ROOT", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToDictionary(name => name, name => Environment.GetEnvironmentVariable(name)),
         serverGc = System.Runtime.GCSettings.IsServerGC,
