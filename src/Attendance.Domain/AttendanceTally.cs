@@ -86,8 +86,13 @@ public sealed class AttendanceTally
 
     private int InWindow(int currentWeek, int weeks, Func<WeekCounts, int> count)
     {
+        if (this.weeks is null)
+        {
+            return 0;
+        }
+
         var total = 0;
-        for (var week = currentWeek - weeks + 1; week <= currentWeek && this.weeks is not null; week++)
+        for (var week = currentWeek - weeks + 1; week <= currentWeek; week++)
         {
             total += count(this.weeks.GetValueOrDefault(week));
         }

@@ -12,6 +12,9 @@ namespace Attendance.Server.Tests;
 [Trait(TestCategory.Name, TestCategory.Cluster)]
 public class TwoSiloTests
 {
+    // As behind deploy/nginx.conf, which sends each school's requests to one silo (compose sets it).
+    private static readonly Dictionary<string, string> Affinity = new() { ["Attendance:SchoolAffinity"] = "true" };
+
     [Fact]
     public async Task A_dashboard_on_one_silo_sees_marks_made_through_the_other()
     {
@@ -87,11 +90,9 @@ public class TwoSiloTests
     [Fact]
     public async Task With_school_affinity_a_schools_grains_are_placed_on_the_silo_its_requests_reach()
     {
-        // As behind deploy/nginx.conf, which sends each school's requests to one silo.
         var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        var affinity = new Dictionary<string, string> { ["Attendance:SchoolAffinity"] = "true" };
-        using var siloA = new AttendanceServer(connectionString, settings: affinity);
-        using var siloB = new AttendanceServer(connectionString, settings: affinity);
+        using var siloA = new AttendanceServer(connectionString, settings: Affinity);
+        using var siloB = new AttendanceServer(connectionString, settings: Affinity);
         var schools = new List<(string Id, AttendanceServer Silo)>();
         foreach (var silo in new[] { siloA, siloB, siloA, siloB, siloA, siloB })
         {
@@ -112,9 +113,8 @@ public class TwoSiloTests
     public async Task With_school_affinity_a_schools_grain_woken_on_another_silo_moves_to_where_its_requests_land()
     {
         var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        var affinity = new Dictionary<string, string> { ["Attendance:SchoolAffinity"] = "true" };
-        using var siloA = new AttendanceServer(connectionString, settings: affinity);
-        using var siloB = new AttendanceServer(connectionString, settings: affinity);
+        using var siloA = new AttendanceServer(connectionString, settings: Affinity);
+        using var siloB = new AttendanceServer(connectionString, settings: Affinity);
         var school = await new SchoolApi(siloA.CreateClient()).CreateAsync();
 
         // The school's feed woken on B (as a dashboard's subscription or a reminder may), its requests landing on A.

@@ -28,7 +28,7 @@ internal static class SchoolAffinity
             if (context.Request.Path.StartsWithSegments("/api/schools", StringComparison.OrdinalIgnoreCase, out var rest))
             {
                 RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
-                if (rest.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is [var school, ..])
+                if (SchoolOf(rest) is { Length: > 0 } school)
                 {
                     RequestContext.Set(SchoolKey, school);
                 }
@@ -37,6 +37,14 @@ internal static class SchoolAffinity
             await next(context);
         });
         return app;
+    }
+
+    /// <summary>The first segment of what follows <c>/api/schools</c>: the school's id (every marking request passes here, so no split).</summary>
+    private static string SchoolOf(PathString rest)
+    {
+        var path = rest.Value.AsSpan().TrimStart('/');
+        var end = path.IndexOf('/');
+        return (end < 0 ? path : path[..end]).ToString();
     }
 }
 
