@@ -51,6 +51,9 @@ public sealed partial record AttendancePolicy(
     /// <summary>Leave requests (notice, codes) and the first-day message home.</summary>
     public FamilyRules Families { get; init; } = new();
 
+    /// <summary>Lesson registers: post-registration truancy patterns and when a lesson register is overdue.</summary>
+    public LessonRules Lessons { get; init; } = new();
+
     /// <summary>Seed 001's colours (≥95 / 92-95 / 90-92 / below 90 formal) and seed 004's escalation by sessions missed.</summary>
     public static AttendancePolicy Default { get; } = new(
         [
@@ -72,9 +75,9 @@ public sealed partial record AttendancePolicy(
 
     public IEnumerable<string> Validate()
     {
-        if (Bands is null || Stages is null || HealthCodes is null || TeacherCodes is null || TrustAlerts is null || FollowUp is null || Families is null)
+        if (Bands is null || Stages is null || HealthCodes is null || TeacherCodes is null || TrustAlerts is null || FollowUp is null || Families is null || Lessons is null)
         {
-            yield return "The policy needs its bands, stages, health codes, teacher codes, trust alerts (lists, possibly empty for stages), follow-up rules and family rules.";
+            yield return "The policy needs its bands, stages, health codes, teacher codes, trust alerts (lists, possibly empty for stages), follow-up rules, family rules and lesson rules.";
             yield break;
         }
 
@@ -189,7 +192,7 @@ public sealed partial record AttendancePolicy(
             yield return $"Trust alert '{kind}' is not a known alert.";
         }
 
-        foreach (var problem in FollowUp.Validate().Concat(Families.Validate()))
+        foreach (var problem in FollowUp.Validate().Concat(Families.Validate()).Concat(Lessons.Validate()))
         {
             yield return problem;
         }
