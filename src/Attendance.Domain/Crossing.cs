@@ -21,6 +21,12 @@ public enum CrossingKind
 
     /// <summary>An <c>N</c> still not replaced by a reason after the policy's school days.</summary>
     ReasonNotEstablished,
+
+    /// <summary>Present at registration and absent from a lesson (seed 002 §8): find the pupil now.</summary>
+    PostRegistrationTruancy,
+
+    /// <summary>Lessons missed while in school, again and again from one subject or one teacher (<see cref="LessonRules"/>).</summary>
+    TruancyPattern,
 }
 
 /// <summary>

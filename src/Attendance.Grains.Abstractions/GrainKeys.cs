@@ -23,6 +23,22 @@ public static class GrainKeys
     public static IPupilGrain GetPupil(this IGrainFactory grains, string schoolId, string upn) =>
         grains.GetGrain<IPupilGrain>(Pupil(schoolId, upn));
 
+    /// <summary>A lesson's register on a day: <c>{school}/{date}/{lesson}</c> (a lesson id may itself contain '/').</summary>
+    public static string LessonRegister(string schoolId, DateOnly date, string lessonId) => $"{schoolId}/{date:yyyy-MM-dd}/{lessonId}";
+
+    /// <summary>The school, day and lesson of a lesson register's key.</summary>
+    public static (string SchoolId, DateOnly Date, string LessonId) SplitLessonRegister(string key)
+    {
+        var (schoolId, rest) = Split(key);
+        return (schoolId, DateOnly.ParseExact(rest[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), rest[11..]);
+    }
+
+    public static ILessonRegisterGrain GetLessonRegister(this IGrainFactory grains, string schoolId, DateOnly date, string lessonId) =>
+        grains.GetGrain<ILessonRegisterGrain>(LessonRegister(schoolId, date, lessonId));
+
+    public static IPupilLessonsGrain GetPupilLessons(this IGrainFactory grains, string schoolId, string upn) =>
+        grains.GetGrain<IPupilLessonsGrain>(Pupil(schoolId, upn));
+
     /// <summary>A parent account, by e-mail address (compared without case).</summary>
     public static IParentGrain GetParent(this IGrainFactory grains, string email) =>
         grains.GetGrain<IParentGrain>(email.Trim().ToLowerInvariant());

@@ -33,6 +33,7 @@ public enum RejectionReason
     AdmissionRefused,
     NotCurrentSession,
     YearEndNotReady,
+    UnknownLesson,
 
     // A whole configuration or file refused, with every problem found in it (items).
     InvalidSettings,
@@ -40,6 +41,7 @@ public enum RejectionReason
     InvalidTemplate,
     InvalidNationalReference,
     InvalidRoster,
+    InvalidTimetable,
     InvalidHistory,
     CtfNotImported,
 

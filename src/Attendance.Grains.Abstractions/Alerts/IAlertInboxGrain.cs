@@ -14,6 +14,15 @@ public interface IAlertInboxGrain : IGrainWithStringKey
     /// <summary>Records a school-level alert; a second one with the same id changes nothing.</summary>
     Task Raise(AttendanceAlert alert);
 
+    /// <summary>
+    /// Adds to an open alert the service raised (e.g. another lesson missed): a line on its trail, and its summary
+    /// replaced. A closed or unknown alert is left as it is.
+    /// </summary>
+    Task Extend(string alertId, string summary, string what);
+
+    /// <summary>Resolves an open alert the service raised (e.g. a truant seen in a later lesson); a closed or unknown one is left as it is.</summary>
+    Task Resolve(string alertId, string resolution, Staff by);
+
     [ReadOnly]
     Task<IReadOnlyList<AttendanceAlert>> List(AlertQuery query);
 

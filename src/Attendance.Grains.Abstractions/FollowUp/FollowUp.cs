@@ -37,6 +37,9 @@ public enum FollowUpKind
 
     /// <summary>A part-time timetable's agreed end is near: plan the return to full time.</summary>
     PartTimeTimetableEnds,
+
+    /// <summary>Present at registration but at none of the session's lessons: amend the mark if the pupil was not in school.</summary>
+    ReconcileRegister,
 }
 
 public enum CallOutcome

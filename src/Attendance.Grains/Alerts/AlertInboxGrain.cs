@@ -59,6 +59,14 @@ public sealed class AlertInboxGrain(
 
     public Task Raise(AttendanceAlert alert) => Alerts.ContainsKey(alert.Id) ? Task.CompletedTask : Save([Alerts[alert.Id] = alert]);
 
+    public Task Extend(string alertId, string summary, string what) => Alerts.GetValueOrDefault(alertId) is { IsOpen: true } alert
+        ? Save([Alerts[alertId] = alert with { Summary = summary, Trail = [.. alert.Trail, new AlertNote(clock.GetUtcNow(), "Attendance.Orleans", what)] }])
+        : Task.CompletedTask;
+
+    public Task Resolve(string alertId, string resolution, Staff by) => Alerts.GetValueOrDefault(alertId) is { IsOpen: true } alert
+        ? Save([Alerts[alertId] = Note(alert with { Status = AlertStatus.Resolved, Resolution = resolution }, by, resolution)])
+        : Task.CompletedTask;
+
     public Task<IReadOnlyList<AttendanceAlert>> List(AlertQuery query) => Task.FromResult<IReadOnlyList<AttendanceAlert>>([
         .. Alerts.Values
             .Where(a => (query.IncludeClosed || a.IsOpen) && (query.Upn is null || a.Upn == query.Upn) && (query.Kind is null || a.Kind == query.Kind))

@@ -28,6 +28,8 @@ internal static class AlertText
         CrossingKind.HealthAbsence => "health-related absence",
         CrossingKind.YearEndProjection => "year-end projection",
         CrossingKind.SchoolBelowUsual => "school attendance below usual",
+        CrossingKind.PostRegistrationTruancy => "missing from a lesson",
+        CrossingKind.TruancyPattern => "lessons missed again",
         _ => kind.ToString(),
     };
 

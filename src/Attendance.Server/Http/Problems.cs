@@ -14,7 +14,8 @@ public static class Problems
     {
         RejectionReason.InvalidRequest => StatusCodes.Status400BadRequest,
         RejectionReason.UnknownSchool or RejectionReason.UnknownClass or RejectionReason.UnknownPupil or RejectionReason.UnknownAlert
-            or RejectionReason.UnknownProvision or RejectionReason.NotAGuest or RejectionReason.UnknownTask or RejectionReason.UnknownRequest => StatusCodes.Status404NotFound,
+            or RejectionReason.UnknownProvision or RejectionReason.NotAGuest or RejectionReason.UnknownTask or RejectionReason.UnknownRequest
+            or RejectionReason.UnknownLesson => StatusCodes.Status404NotFound,
         RejectionReason.RegisterAlreadySubmitted or RejectionReason.AlreadyMarked or RejectionReason.AlertClosed
             or RejectionReason.PenaltyNoticeCapReached or RejectionReason.TaskClosed or RejectionReason.AlreadyDecided
             or RejectionReason.YearEndNotReady => StatusCodes.Status409Conflict,
@@ -78,6 +79,8 @@ public static class Problems
         RejectionReason.InvalidTemplate => "The letter template cannot be used",
         RejectionReason.InvalidNationalReference => "The national reference was not saved",
         RejectionReason.InvalidRoster => "The roster was not imported",
+        RejectionReason.InvalidTimetable => "The timetable was not imported",
+        RejectionReason.UnknownLesson => "No such lesson that day",
         RejectionReason.InvalidHistory => "The historic marks were not imported",
         RejectionReason.CtfNotImported => "The Common Transfer File was not imported",
         RejectionReason.NotAParent => "Only for parents",

@@ -7,7 +7,7 @@ const kinds = {
   InformLocalAuthority: "Inform the local authority", ReferMissingEducation: "Refer: child missing education", CallParent: "Call parent",
   ReviewActionPlan: "Review the action plan", ReviewPartTimeTimetable: "Review the part-time timetable",
   NewPupilReturn: "New pupil return to the local authority", DeletionReturn: "Deletion return to the local authority",
-  PartTimeTimetableEnds: "Part-time timetable ending",
+  PartTimeTimetableEnds: "Part-time timetable ending", ReconcileRegister: "Check the register: present, but at no lesson",
 };
 const calls = new Set(["FirstDayCall", "CallParent"]);
 

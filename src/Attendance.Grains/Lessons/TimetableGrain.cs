@@ -1,0 +1,136 @@
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+using Attendance.Grains.Hosting;
+using Attendance.Grains.Schools;
+
+namespace Attendance.Grains.Lessons;
+
+[GenerateSerializer]
+public sealed class TimetableState
+{
+    [Id(0)] public Timetable? Timetable { get; set; }
+
+    /// <summary>The day's changes (cover, rooms), kept for <see cref="TimetableGrain.ChangesKeptDays"/> days.</summary>
+    [Id(1)] public List<LessonChange> Changes { get; set; } = [];
+}
+
+[SchoolPlacement]
+public sealed class TimetableGrain(
+    [PersistentState("timetable", StorageNames.Attendance)] IPersistentState<TimetableState> state,
+    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, ITimetableGrain
+{
+    // Changes are for a day; a term's worth is kept so a register taken late, or looked back at, shows who taught it.
+    internal const int ChangesKeptDays = 120;
+
+    private string SchoolId => this.GetPrimaryKeyString();
+
+    private Timetable Current => state.State.Timetable ?? Timetable.Empty;
+
+    public async Task<Outcome<TimetablePreview>> Preview(Timetable timetable)
+    {
+        var onRoll = (await School.GetPupils()).Select(p => p.Upn).ToHashSet(StringComparer.Ordinal);
+        var problems = timetable.Validate().ToList();
+        if (problems.Count == 0)
+        {
+            problems.AddRange(timetable.Groups.SelectMany(g => g.Pupils.Where(upn => !onRoll.Contains(upn))
+                .Select(upn => $"Teaching group '{g.Id}' lists pupil {upn}, who is not on roll (import the roster first).")));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Rejection.NotImported(RejectionReason.InvalidTimetable, problems);
+        }
+
+        var before = Current.Lessons.ToDictionary(l => l.Id);
+        var after = timetable.Lessons.ToDictionary(l => l.Id);
+        var grouped = timetable.Groups.SelectMany(g => g.Pupils).ToHashSet(StringComparer.Ordinal);
+        return new TimetablePreview(
+            timetable.Periods.Count, timetable.Groups.Count, timetable.Lessons.Count, grouped.Count,
+            [.. after.Keys.Where(id => !before.ContainsKey(id)).Order(StringComparer.Ordinal)],
+            [.. after.Values.Where(l => before.TryGetValue(l.Id, out var was) && was != l).Select(l => l.Id).Order(StringComparer.Ordinal)],
+            [.. before.Keys.Where(id => !after.ContainsKey(id)).Order(StringComparer.Ordinal)],
+            [.. onRoll.Where(upn => !grouped.Contains(upn)).Order(StringComparer.Ordinal)]);
+    }
+
+    public async Task<Outcome<TimetablePreview>> Import(Timetable timetable, Staff by)
+    {
+        if (Rejection.WithoutStaff(by, "importing the timetable") is { } noStaff)
+        {
+            return noStaff;
+        }
+
+        var preview = await Preview(timetable);
+        if (preview.Rejection is null)
+        {
+            state.State.Timetable = timetable;
+            await state.WriteStateAsync();
+        }
+
+        return preview;
+    }
+
+    public Task<Timetable?> Get() => Task.FromResult(state.State.Timetable);
+
+    public async Task<Outcome<ScheduledLesson>> Change(LessonChange change, Staff by)
+    {
+        if (Rejection.WithoutStaff(by, "changing the lesson") is { } noStaff)
+        {
+            return noStaff;
+        }
+
+        if (string.IsNullOrWhiteSpace(change.Teacher) && string.IsNullOrWhiteSpace(change.Room) || string.IsNullOrWhiteSpace(change.Reason))
+        {
+            return new Rejection(RejectionReason.InvalidRequest, "A lesson change needs a covering teacher's staff code or a room, or both, and a reason.", ["teacher", "room", "reason"]);
+        }
+
+        if ((await Scheduled(change.Date, [])).All(l => l.LessonId != change.LessonId))
+        {
+            return NotTaught(change.Date, change.LessonId);
+        }
+
+        var trimmed = change with { Teacher = Blank(change.Teacher), Room = Blank(change.Room), Reason = change.Reason.Trim() };
+        var oldest = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-ChangesKeptDays);
+        state.State.Changes.RemoveAll(c => c.Date < oldest || (c.Date == change.Date && c.LessonId == change.LessonId));
+        state.State.Changes.Add(trimmed);
+        await state.WriteStateAsync();
+        return (await LessonsOn(change.Date)).First(l => l.LessonId == change.LessonId);
+    }
+
+    public async Task<IReadOnlyList<ScheduledLesson>> LessonsOn(DateOnly date) => await Scheduled(date, state.State.Changes);
+
+    public async Task<LessonPlan?> Lesson(DateOnly date, string lessonId)
+    {
+        var day = await LessonsOn(date);
+        if (day.FirstOrDefault(l => l.LessonId == lessonId) is not { } lesson)
+        {
+            return null;
+        }
+
+        var groups = Current.Groups.ToDictionary(g => g.Id);
+        var pupils = groups[lesson.GroupId].Pupils;
+        var members = pupils.ToHashSet(StringComparer.Ordinal);
+        var sessionLessons = day.Where(l => l.Part == lesson.Part)
+            .SelectMany(l => groups[l.GroupId].Pupils.Where(members.Contains).Select(upn => (upn, l.LessonId)))
+            .GroupBy(p => p.upn)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(p => p.LessonId)]);
+        return new LessonPlan(lesson, pupils, sessionLessons);
+    }
+
+    /// <summary>The timetable's lessons on a day the school is open for them (closed sessions have none).</summary>
+    private async Task<IReadOnlyList<ScheduledLesson>> Scheduled(DateOnly date, IReadOnlyList<LessonChange> changes)
+    {
+        if (state.State.Timetable is not { } timetable || await School.GetSettings() is not { } settings)
+        {
+            return [];
+        }
+
+        return [.. timetable.LessonsOn(date, changes, settings.SessionTimes.SessionAt).Where(l => settings.Calendar.IsOpen(l.Session))];
+    }
+
+    private ISchoolGrain School => GrainFactory.GetGrain<ISchoolGrain>(SchoolId);
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    internal static Rejection NotTaught(DateOnly date, string lessonId) => new(RejectionReason.UnknownLesson,
+        $"Lesson '{lessonId}' is not taught on {date:dddd d MMMM yyyy}: the timetable has no such lesson that day, or the school is closed.", [lessonId]);
+}
