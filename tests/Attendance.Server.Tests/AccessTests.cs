@@ -18,7 +18,7 @@ public sealed class AccessFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
-        SchoolA = await new SchoolApi(Server.CreateClient()).CreateAsync();
+        SchoolA = await (await new SchoolApi(Server.CreateClient()).CreateAsync()).WithTimetable();
         SchoolB = await new SchoolApi(Server.CreateClient()).CreateAsync();
         ProvisionId = await ProvisionApi.CreateWithGuestAsync(Server.CreateClient(), SchoolA.Id);
     }
@@ -38,7 +38,8 @@ public sealed class AccessFixture : IAsyncLifetime
 public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
 {
     // The roles, by letter: T teacher of 3B at school A, t teacher of 4G at A, O office of A, L attendance lead of A,
-    // S senior leader of A, R trust leader, P staff of the provision, B office of school B.
+    // S senior leader of A, R trust leader, P staff of the provision, B office of school B. T also teaches the lesson "ma"
+    // (staff code KHA); t teaches no lesson.
     private const string Everyone = "TtOLSRPB";
 
     public static TheoryData<string, string, string> Matrix => new()
@@ -99,6 +100,17 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "POST", "/api/schools/{A}/leave-requests/leave-x/decision", "S" },
         { "GET", "/api/schools/{A}/messages", "OLSR" },
         { "POST", "/api/schools/{A}/messages/first-day-x/retry", "OLSR" },
+        { "PUT", "/api/schools/{A}/timetable", "OR" },
+        { "PUT", "/api/schools/{A}/timetable?dryRun=true", "OR" },
+        { "GET", "/api/schools/{A}/timetable", "OLSR" },
+        { "GET", "/api/schools/{A}/lessons", "TtOLSR" },
+        { "GET", "/api/schools/{A}/lessons/now", "OLSR" },
+        { "GET", "/api/schools/{A}/lessons/2026-11-10/ma", "TOLSR" },
+        { "GET", "/api/schools/{A}/lessons/2026-11-10/ga", "OLSR" },
+        { "POST", "/api/schools/{A}/lessons/2026-11-10/ma/register", "TO" },
+        { "POST", "/api/schools/{A}/lessons/2026-11-10/ga/register", "O" },
+        { "POST", "/api/schools/{A}/lessons/2026-11-10/ma/change", "OR" },
+        { "GET", "/api/schools/{A}/pupils/T000000000001/where", "TOLSR" },
         { "GET", "/api/family", "" }, // parents only (FamilyApiTests)
         { "POST", "/api/family/children/{A}/T000000000001/absences", "" },
         { "POST", "/api/family/children/{A}/T000000000001/leave", "" },
@@ -159,7 +171,7 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
 
     private StaffUser User(char role) => role switch
     {
-        'T' => TestUsers.Teacher(fixture.SchoolA.Id, "3B"),
+        'T' => TestUsers.Teacher(fixture.SchoolA.Id, "3B") with { StaffCode = "KHA" }, // and teaches maths (lesson "ma")
         't' => TestUsers.Teacher(fixture.SchoolA.Id, "4G"),
         'O' => TestUsers.Officer(fixture.SchoolA.Id),
         'L' => TestUsers.Lead(fixture.SchoolA.Id),

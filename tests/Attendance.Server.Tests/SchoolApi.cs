@@ -76,6 +76,35 @@ public class SchoolApi(HttpClient http)
         return csv.ToString();
     }
 
+    /// <summary>
+    /// A lesson timetable for the test school: on Tuesdays, maths for pupils 1-3 (KHA, S12) in period 1 (09:40) and
+    /// English (BRO, E4) in period 2 (10:40); pupil 4's group has games with GRE in period 1.
+    /// </summary>
+    public const string Timetable = """
+        {
+          "periods": [
+            { "id": "P1", "name": "Period 1", "starts": "09:40:00", "ends": "10:40:00" },
+            { "id": "P2", "name": "Period 2", "starts": "10:40:00", "ends": "11:40:00" }
+          ],
+          "groups": [
+            { "id": "3-Ma", "name": "Year 3 Maths", "subject": "Maths", "pupils": ["T000000000001", "T000000000002", "T000000000003"] },
+            { "id": "3-En", "name": "Year 3 English", "subject": "English", "pupils": ["T000000000001", "T000000000002", "T000000000003"] },
+            { "id": "4-Ga", "name": "Year 4 Games", "subject": "PE", "pupils": ["T000000000004"] }
+          ],
+          "lessons": [
+            { "id": "ma", "group": "3-Ma", "week": 1, "day": "Tuesday", "period": "P1", "teacher": "KHA", "room": "S12" },
+            { "id": "en", "group": "3-En", "week": 1, "day": "Tuesday", "period": "P2", "teacher": "BRO", "room": "E4" },
+            { "id": "ga", "group": "4-Ga", "week": 1, "day": "Tuesday", "period": "P1", "teacher": "GRE", "room": "Hall" }
+          ]
+        }
+        """;
+
+    public async Task<SchoolApi> WithTimetable()
+    {
+        await EnsureSuccess(await Send(HttpMethod.Put, "/timetable", Timetable));
+        return this;
+    }
+
     public virtual string Id { get; } = $"s{Guid.NewGuid():N}"[..12];
 
     public string Url(string path = "") => $"/api/schools/{Id}{path}";

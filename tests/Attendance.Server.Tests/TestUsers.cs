@@ -8,6 +8,10 @@ public static class TestUsers
 {
     public static StaffUser Teacher(string schoolId, string classId) => StaffUser.Of("Ms Patel", "Class teacher", [StaffRole.Teacher], schools: [schoolId], groups: [classId]);
 
+    /// <summary>A subject teacher known on the school's lesson timetable by <paramref name="staffCode"/>.</summary>
+    public static StaffUser SubjectTeacher(string schoolId, string staffCode, string name = "Mr Khan") =>
+        StaffUser.Of(name, "Teacher", [StaffRole.Teacher], schools: [schoolId], staffCode: staffCode);
+
     public static StaffUser Officer(string schoolId) => StaffUser.Of("Mr Jones", "Attendance officer", [AttendanceOfficer], schools: [schoolId]);
 
     public static StaffUser Lead(string schoolId) => StaffUser.Of("Mrs Okafor", "Attendance lead", [AttendanceLead], schools: [schoolId]);

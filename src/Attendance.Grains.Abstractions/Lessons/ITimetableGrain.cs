@@ -28,7 +28,31 @@ public interface ITimetableGrain : IGrainWithStringKey
     /// <summary>One lesson on a day with its pupils, or null when it is not taught that day.</summary>
     [ReadOnly]
     Task<LessonPlan?> Lesson(DateOnly date, string lessonId);
+
+    /// <summary>A pupil's lessons on a day, by period: where they should be.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<ScheduledLesson>> LessonsOf(string upn, DateOnly date);
+
+    /// <summary>
+    /// Who is where at a time of the school day: the lessons of the period under way (or the latest begun), each
+    /// register's state, whether it is overdue, and the pupils unaccounted for (absent from a lesson while in school).
+    /// </summary>
+    [ReadOnly]
+    Task<LessonsNow> Now(DateOnly date, TimeOnly time);
 }
+
+/// <param name="Overdue">Not taken by the policy's minutes into the lesson.</param>
+[GenerateSerializer, Immutable]
+public sealed record LessonNow(LessonStatus Status, bool Overdue);
+
+/// <summary>A pupil absent from the lesson they should be in while in school at registration: to be found.</summary>
+[GenerateSerializer, Immutable]
+public sealed record UnaccountedPupil(string Upn, string Name, string ClassId, string LessonId, string Subject, string Room);
+
+/// <summary>The lessons of one period and the pupils unaccounted for in it.</summary>
+/// <param name="Period">The period under way at <paramref name="Time"/>, or the latest begun; null before the first.</param>
+[GenerateSerializer, Immutable]
+public sealed record LessonsNow(DateOnly Date, TimeOnly Time, Period? Period, IReadOnlyList<LessonNow> Lessons, IReadOnlyList<UnaccountedPupil> Unaccounted);
 
 /// <summary>What a timetable holds, and how it differs from the one in use.</summary>
 /// <param name="PupilsWithoutLessons">Pupils on roll in no teaching group (a new pupil not yet timetabled, or a missing group).</param>

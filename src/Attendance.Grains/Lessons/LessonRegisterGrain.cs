@@ -41,7 +41,7 @@ public sealed class LessonRegisterGrain(
 
         if (await Plan() is not { } plan)
         {
-            return TimetableGrain.NotTaught(Key.Date, Key.LessonId);
+            return LessonRejections.NotTaught(Key.Date, Key.LessonId);
         }
 
         if (submission.RequestId is { } key && state.State.Requests.TryGetValue(key, out var body))

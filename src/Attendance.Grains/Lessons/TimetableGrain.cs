@@ -85,7 +85,7 @@ public sealed class TimetableGrain(
 
         if ((await Scheduled(change.Date, [])).All(l => l.LessonId != change.LessonId))
         {
-            return NotTaught(change.Date, change.LessonId);
+            return LessonRejections.NotTaught(change.Date, change.LessonId);
         }
 
         var trimmed = change with { Teacher = Blank(change.Teacher), Room = Blank(change.Room), Reason = change.Reason.Trim() };
@@ -116,6 +116,34 @@ public sealed class TimetableGrain(
         return new LessonPlan(lesson, pupils, sessionLessons);
     }
 
+    public async Task<IReadOnlyList<ScheduledLesson>> LessonsOf(string upn, DateOnly date)
+    {
+        var groups = Current.GroupsOf(upn).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. (await LessonsOn(date)).Where(l => groups.Contains(l.GroupId))];
+    }
+
+    public async Task<LessonsNow> Now(DateOnly date, TimeOnly time)
+    {
+        var day = await LessonsOn(date);
+        var period = day.Select(l => l.Period).Where(p => p.Starts <= time).DistinctBy(p => p.Id).MaxBy(p => p.Starts);
+        if (period is null)
+        {
+            return new LessonsNow(date, time, null, [], []);
+        }
+
+        var rules = (await School.GetPolicy())?.Policy.Lessons ?? new LessonRules();
+        var statuses = await Task.WhenAll(day.Where(l => l.Period.Id == period.Id)
+            .Select(l => GrainFactory.GetLessonRegister(SchoolId, date, l.LessonId).GetStatus()));
+        var lessons = statuses.OfType<LessonStatus>()
+            .Select(s => new LessonNow(s, s.State == RegisterState.NotStarted && rules.Overdue(s.Lesson, time)))
+            .OrderByDescending(l => l.Overdue).ThenBy(l => l.Status.Lesson.Room, StringComparer.Ordinal).ToList();
+        var pupils = lessons.Any(l => l.Status.Unaccounted.Count > 0) ? (await School.GetPupils()).ToDictionary(p => p.Upn) : [];
+        var unaccounted = lessons.SelectMany(l => l.Status.Unaccounted.Select(upn => new UnaccountedPupil(
+                upn, pupils.GetValueOrDefault(upn)?.Name ?? upn, pupils.GetValueOrDefault(upn)?.ClassId ?? "", l.Status.Lesson.LessonId, l.Status.Lesson.Subject, l.Status.Lesson.Room)))
+            .OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
+        return new LessonsNow(date, time, period, lessons, unaccounted);
+    }
+
     /// <summary>The timetable's lessons on a day the school is open for them (closed sessions have none).</summary>
     private async Task<IReadOnlyList<ScheduledLesson>> Scheduled(DateOnly date, IReadOnlyList<LessonChange> changes)
     {
@@ -130,7 +158,4 @@ public sealed class TimetableGrain(
     private ISchoolGrain School => GrainFactory.GetGrain<ISchoolGrain>(SchoolId);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    internal static Rejection NotTaught(DateOnly date, string lessonId) => new(RejectionReason.UnknownLesson,
-        $"Lesson '{lessonId}' is not taught on {date:dddd d MMMM yyyy}: the timetable has no such lesson that day, or the school is closed.", [lessonId]);
 }

@@ -21,7 +21,15 @@ public sealed class AccessHandler(IGrainFactory grains) : AuthorizationHandler<A
             classId = await grains.GetGrain<ISchoolGrain>(target).FindClassOf(upn);
         }
 
-        if (AccessRules.Allows(user, capability, target, classId))
+        // A teacher's access to a lesson is through teaching it that day (the timetable, with the day's cover).
+        string? lessonTeacher = null;
+        if (target is not null && user.Has(StaffRole.Teacher) && Route(http, "lessonId") is { } lessonId
+            && DateOnly.TryParseExact(Route(http, "date"), "yyyy-MM-dd", out var date))
+        {
+            lessonTeacher = (await grains.GetGrain<ITimetableGrain>(target).LessonsOn(date)).FirstOrDefault(l => l.LessonId == lessonId)?.Teacher;
+        }
+
+        if (AccessRules.Allows(user, capability, target, classId, lessonTeacher))
         {
             context.Succeed(requirement);
         }

@@ -4,7 +4,8 @@ namespace Attendance.Server.Access;
 
 /// <summary>
 /// Who may do what, and where: each capability lists the roles that have it. A school role covers the schools in the
-/// user's <c>school</c> claims; a teacher also needs the class in their <c>group</c> claims; provision staff the
+/// user's <c>school</c> claims; a teacher also needs the class in their <c>group</c> claims, or for a lesson to be
+/// the one teaching it that day (their <c>staff</c> claim, cover included); provision staff the
 /// provision in their <c>provision</c> claims; a trust leader covers every school and provision of the deployment.
 /// </summary>
 public static class AccessRules
@@ -43,15 +44,18 @@ public static class AccessRules
 
     /// <param name="targetId">The school or provision acted on; null for the trust as a whole.</param>
     /// <param name="classId">The class acted on, when there is one (what a teacher's access depends on).</param>
-    public static bool Allows(StaffUser user, Capability capability, string? targetId, string? classId = null) =>
-        Roles[capability].Any(role => user.Has(role) && Covers(user, role, capability, targetId, classId));
+    /// <param name="lessonTeacher">For a lesson, the staff code of whoever teaches it that day (a teacher's access to it).</param>
+    public static bool Allows(StaffUser user, Capability capability, string? targetId, string? classId = null, string? lessonTeacher = null) =>
+        Roles[capability].Any(role => user.Has(role) && Covers(user, role, capability, targetId, classId, lessonTeacher));
 
-    private static bool Covers(StaffUser user, StaffRole role, Capability capability, string? targetId, string? classId) => role switch
+    private static bool Covers(StaffUser user, StaffRole role, Capability capability, string? targetId, string? classId, string? lessonTeacher) => role switch
     {
         TrustLeader => true,
         _ when targetId is null => false,
         ProvisionStaff => user.Provisions.Contains(targetId),
-        Teacher => user.Schools.Contains(targetId) && (capability == Capability.SchoolInfo || (classId is not null && user.Groups.Contains(classId))),
+        Teacher => user.Schools.Contains(targetId) && (capability == Capability.SchoolInfo
+            || (classId is not null && user.Groups.Contains(classId))
+            || (lessonTeacher is not null && string.Equals(lessonTeacher, user.StaffCode, StringComparison.OrdinalIgnoreCase))),
         _ => user.Schools.Contains(targetId),
     };
 }

@@ -85,6 +85,9 @@ public sealed record PupilProjection(PupilFields Fields)
         Lines = [.. register.Lines.Select(line => line with { Flags = line.Flags is { } flags ? Apply(flags) : null })],
     };
 
+    /// <summary>A lesson register carries pupils' identity and marks only: every role that may open one sees those.</summary>
+    public LessonRegister Apply(LessonRegister register) => Sees(PupilFields.Identity) ? register : register with { Lines = [] };
+
     public FollowUpTask Apply(FollowUpTask task) => task with { Flags = Apply(task.Flags), Contacts = Apply(task.Contacts) };
 
     public IReadOnlyList<FollowUpTask> Apply(IReadOnlyList<FollowUpTask> tasks) => [.. tasks.Select(Apply)];

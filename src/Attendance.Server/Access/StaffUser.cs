@@ -5,8 +5,8 @@ namespace Attendance.Server.Access;
 
 /// <summary>
 /// The signed-in member of staff as the token describes them: name, roles, and the schools, registration groups and
-/// provisions their roles apply to. Marks and decisions are recorded under this name and position, never under a
-/// name sent in a request body.
+/// provisions their roles apply to, and a teacher's staff code on the lesson timetable. Marks and decisions are
+/// recorded under this name and position, never under a name sent in a request body.
 /// </summary>
 public sealed record StaffUser(
     string Name,
@@ -16,6 +16,9 @@ public sealed record StaffUser(
     IReadOnlySet<string> Groups,
     IReadOnlySet<string> Provisions)
 {
+    /// <summary>The teacher's code on the school's lesson timetable (the <c>staff</c> claim, e.g. KHA): whose lessons are theirs.</summary>
+    public string? StaffCode { get; init; }
+
     public static class ClaimNames
     {
         public const string Name = "name";
@@ -24,10 +27,11 @@ public sealed record StaffUser(
         public const string School = "school";
         public const string Group = "group";
         public const string Provision = "provision";
+        public const string StaffCode = "staff";
     }
 
-    public static StaffUser Of(string name, string? position, StaffRole[] roles, string[]? schools = null, string[]? groups = null, string[]? provisions = null) =>
-        new(name, position, roles.ToHashSet(), (schools ?? []).ToHashSet(), (groups ?? []).ToHashSet(), (provisions ?? []).ToHashSet());
+    public static StaffUser Of(string name, string? position, StaffRole[] roles, string[]? schools = null, string[]? groups = null, string[]? provisions = null, string? staffCode = null) =>
+        new(name, position, roles.ToHashSet(), (schools ?? []).ToHashSet(), (groups ?? []).ToHashSet(), (provisions ?? []).ToHashSet()) { StaffCode = staffCode };
 
     public static StaffUser From(ClaimsPrincipal principal)
     {
@@ -47,7 +51,10 @@ public sealed record StaffUser(
             roles,
             Values(ClaimNames.School),
             Values(ClaimNames.Group),
-            Values(ClaimNames.Provision));
+            Values(ClaimNames.Provision))
+        {
+            StaffCode = principal.FindFirst(ClaimNames.StaffCode)?.Value,
+        };
     }
 
     public bool Has(StaffRole role) => Roles.Contains(role);
@@ -63,6 +70,7 @@ public sealed record StaffUser(
         .. Schools.Select(s => new Claim(ClaimNames.School, s)),
         .. Groups.Select(g => new Claim(ClaimNames.Group, g)),
         .. Provisions.Select(p => new Claim(ClaimNames.Provision, p)),
+        .. StaffCode is null ? Array.Empty<Claim>() : [new Claim(ClaimNames.StaffCode, StaffCode)],
     ];
 }
 

@@ -9,6 +9,7 @@ using Attendance.Server.Casework;
 using Attendance.Server.Families;
 using Attendance.Server.FollowUp;
 using Attendance.Server.Imports;
+using Attendance.Server.Lessons;
 using Attendance.Server.Letters;
 using Attendance.Server.Provisions;
 using Attendance.Server.Registers;
@@ -59,6 +60,7 @@ public static class AttendanceHost
         builder.Services.AddHostedService<RetentionJob>();
         builder.Services.AddSingleton<PupilClasses>();
         builder.Services.AddSingleton<ScreensService>();
+        builder.Services.AddSingleton<LessonsService>();
         builder.Services.AddSingleton<LettersService>();
         builder.Services.AddSingleton<AnalyticsService>();
         builder.Services.AddSingleton<ReturnsService>();
@@ -96,6 +98,7 @@ public static class AttendanceHost
         }
 
         app.MapRegistersApi();
+        app.MapLessonsApi();
         app.MapSchoolsApi();
         app.MapAlertsApi();
         app.MapProvisionsApi();

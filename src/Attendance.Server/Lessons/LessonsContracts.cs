@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+using Attendance.Domain;
+using Attendance.Grains.Abstractions;
+
+namespace Attendance.Server.Lessons;
+
+/// <summary>One pupil's mark in a lesson register as sent: present, late (with minutes) or absent.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record LessonMarkRequest(string? Upn, LessonPresence? Presence, int? MinutesLate = null);
+
+/// <summary>A lesson register: a mark for every pupil of the group (the teacher is the signed-in user).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record LessonRegisterRequest(IReadOnlyList<LessonMarkRequest?>? Marks);
+
+/// <summary>A covering teacher (staff code) or another room for one lesson on one day, and why.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record LessonChangeRequest(string? Teacher, string? Room, string? Reason);
+
+/// <summary>One of the day's lessons on "My registers": its register's state, and whether it is overdue.</summary>
+public sealed record LessonToday(ScheduledLesson Lesson, RegisterState State, bool Overdue, int Pupils, int Absent);
+
+/// <summary>The day's lessons the user teaches (a teacher, cover included) or all of them (the office and leaders).</summary>
+/// <param name="Now">The school's local time, so a device with a wrong clock still shows which lesson is under way.</param>
+public sealed record TodaysLessons(string SchoolId, string SchoolName, DateOnly Date, DateTime Now, string? StaffCode, IReadOnlyList<LessonToday> Lessons);
+
+/// <summary>Where a pupil should be at a time (the timetable), and what that lesson's register says.</summary>
+public sealed record PupilWhereabouts(string Upn, DateOnly Date, TimeOnly Time, ScheduledLesson? Lesson, LessonMark? Mark, IReadOnlyList<LessonSeen> Today);
