@@ -15,8 +15,11 @@ public class MenuTests
     public void Each_persons_start_page_is_in_their_menu_and_every_page_is_one_they_may_open(string id)
     {
         var user = DevelopmentSignIn.Users[id];
-        var pages = Pages.For(user).Select(p => p.Href).ToList();
-        Assert.Contains(StartPage.For(user), pages);
-        Assert.Equal(pages.Count, pages.Distinct().Count());
+        foreach (var lessons in new[] { false, true })
+        {
+            var pages = Pages.For(user, lessons).Select(p => p.Href).ToList();
+            Assert.Contains(StartPage.For(user), pages);
+            Assert.Equal(pages.Count, pages.Distinct().Count());
+        }
     }
 }

@@ -38,6 +38,8 @@ public sealed class DevelopmentSignIn
         ["office"] = StaffUser.Of("Mr Jones", "Attendance officer", [AttendanceOfficer], schools: [DemoSchool.Id]),
         ["lead"] = StaffUser.Of("Mrs Okafor", "Attendance lead", [AttendanceLead], schools: [DemoSchool.Id]),
         ["senior"] = StaffUser.Of("Dr Hughes", "Headteacher", [SeniorLeader], schools: [DemoSchool.Id]),
+        ["teacher-lessons"] = StaffUser.Of("Mr Khan", "Teacher of maths, Year 9 Cam tutor", [Teacher], schools: [DemoSecondary.Id], groups: ["9C"], staffCode: DemoSecondary.MathsTeacher),
+        ["northgate-lead"] = StaffUser.Of("Ms Osei", "Attendance lead and head of Year 9", [AttendanceLead, SeniorLeader], schools: [DemoSecondary.Id]),
         ["riverside-lead"] = StaffUser.Of("Mr Evans", "Attendance lead", [AttendanceLead], schools: [DemoSchool.RiversideId]),
         ["trust"] = StaffUser.Of("Ms Clarke", "Trust director of attendance", [TrustLeader]),
         ["provision"] = StaffUser.Of("Sam Reid", "Keyworker, The Bridge", [ProvisionStaff], provisions: [DemoProvision.Id]),

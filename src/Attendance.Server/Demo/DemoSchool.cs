@@ -75,12 +75,13 @@ public static class DemoSchool
 
     /// <param name="streams">The classes of each year group, by name.</param>
     /// <param name="firstUpn">The number of the school's first UPN: every pupil's UPN is unique across the demo trust.</param>
-    public static Roster Roster(DateOnly today, string[]? streams = null, long firstUpn = 801_000_000_000)
+    /// <param name="yearGroups">The school's year groups, their phase and their pupils' age at the start of the year (a primary's by default).</param>
+    public static Roster Roster(DateOnly today, string[]? streams = null, long firstUpn = 801_000_000_000, (string Year, string Phase, int Age)[]? yearGroups = null)
     {
         var random = new Random((int)(firstUpn % 10_000) + 2026);
         var classes = new List<RegistrationGroup>();
         var pupils = new List<PupilDetails>();
-        foreach (var (year, phase, age) in YearGroups)
+        foreach (var (year, phase, age) in yearGroups ?? YearGroups)
         {
             foreach (var stream in streams ?? ["Oak", "Ash"])
             {

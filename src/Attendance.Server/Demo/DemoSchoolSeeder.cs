@@ -26,6 +26,7 @@ public sealed class DemoSchoolSeeder(IOptions<AttendanceOptions> options, IConfi
             (DemoSchool.Id, settings, DemoFamilies.WithFamilies(DemoSchool.Roster(today), DemoSchool.Id)),
             (DemoSchool.RiversideId, DemoSchool.Settings(today, "Riverside Primary (demo)", "900002", "9992002"),
                 DemoFamilies.WithFamilies(DemoSchool.Roster(today, ["Willow"], firstUpn: 802_000_000_000), DemoSchool.RiversideId)),
+            (DemoSecondary.Id, DemoSecondary.Settings(today), DemoSecondary.Roster(today)),
         };
 
         // History up to the session the dashboards show (today's, or the last school day's), which is then played live.
@@ -37,6 +38,14 @@ public sealed class DemoSchoolSeeder(IOptions<AttendanceOptions> options, IConfi
             {
                 return;
             }
+        }
+
+        var secondary = schools.Single(s => s.Id == DemoSecondary.Id);
+        var timetable = DemoSecondary.Timetable(secondary.Roster);
+        if ((await grains.GetGrain<ITimetableGrain>(DemoSecondary.Id).Import(timetable, new Staff("Demo data", "Timetabler"))).Rejection is { } refused)
+        {
+            logger.LogError("Demo timetable of '{SchoolId}' was refused: {Problems}", DemoSecondary.Id, string.Join(" ", refused.Items.Take(5)));
+            return;
         }
 
         await DemoFamilies.SeedRequests(grains, schools, today);
@@ -55,6 +64,7 @@ public sealed class DemoSchoolSeeder(IOptions<AttendanceOptions> options, IConfi
         var atProvision = guests.Select(g => g.Upn).ToHashSet();
         var plan = schools.SelectMany(s => DemoMorning.Plan(s.Id, s.Settings, s.Roster, shown, atProvision))
             .Concat(DemoProvision.Plan(provisionSettings, guests, shown))
+            .Concat(DemoSecondary.Lessons(secondary.Settings, timetable, shown))
             .Concat(schools.Select(s => new DemoMorning.Step(
                 s.Settings.LastClose(shown.Part).AddMinutes(1), grains => grains.GetGrain<IFollowUpGrain>(s.Id).SessionClosed(shown))))
             .OrderBy(step => step.At)

@@ -12,19 +12,22 @@ public sealed record PageLink(string Href, string Title);
 /// </summary>
 public static class Pages
 {
-    public static IReadOnlyList<PageLink> For(StaffUser user)
+    /// <param name="lessons">The user's first school has a lesson timetable (a secondary school): its lesson pages are listed.</param>
+    public static IReadOnlyList<PageLink> For(StaffUser user, bool lessons = false)
     {
         var pages = new List<PageLink>();
         if (user.Schools.Order().FirstOrDefault() is { } school)
         {
             var at = $"?school={Uri.EscapeDataString(school)}";
             bool May(Capability capability) => AccessRules.Allows(user, capability, school);
-            if (user.Groups.Any(group => AccessRules.Allows(user, Capability.TakeRegister, school, group)))
+            // A class teacher's registers, or a subject teacher's lessons (known on the timetable by their staff code).
+            if (user.Groups.Any(group => AccessRules.Allows(user, Capability.TakeRegister, school, group))
+                || (lessons && user.StaffCode is not null && user.Has(StaffRole.Teacher) && May(Capability.SchoolInfo)))
             {
                 pages.Add(new($"registers.html{at}", "My registers"));
             }
 
-            foreach (var (capability, page, title) in SchoolPages.Where(p => May(p.Capability)))
+            foreach (var (capability, page, title) in SchoolPages.Where(p => May(p.Capability) && (lessons || p.Page != LessonsNow)))
             {
                 pages.Add(new($"{page}{at}", title));
             }
@@ -49,10 +52,13 @@ public static class Pages
     public static IReadOnlyList<string> Capabilities(StaffUser user) =>
         [.. Enum.GetValues<Capability>().Where(c => AccessRules.RolesWith(c).Any(user.Has)).Select(c => c.ToString())];
 
+    private const string LessonsNow = "rooms.html";
+
     private static readonly (Capability Capability, string Page, string Title)[] SchoolPages =
     [
         (Capability.Amend, "office.html", "Office desk"),
         (Capability.ViewSchool, "dashboard.html", "Dashboard"),
+        (Capability.ViewSchool, LessonsNow, "Lessons now"),
         (Capability.FollowUp, "requests.html", "Parents' requests"),
         (Capability.ExportRegister, "returns.html", "Returns"),
         (Capability.SchoolPolicy, "analytics.html", "Analytics"),

@@ -25,8 +25,9 @@ public sealed class ScreensService(IGrainFactory grains, IPupilReads reads, [Fro
         var schools = (await grains.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools())
             .Where(s => AccessRules.Allows(user, Capability.SchoolInfo, s.SchoolId))
             .ToList();
+        var lessons = user.Schools.Order().FirstOrDefault() is { } first && await grains.GetGrain<ITimetableGrain>(first).Get() is not null;
         return new Me(user.Name, user.Position, [.. user.Roles.Order().Select(r => r.ClaimValue())], schools,
-            [.. user.Groups.Order()], [.. user.Provisions.Order()], StartPage.For(user), Pages.For(user), Pages.Capabilities(user), session);
+            [.. user.Groups.Order()], [.. user.Provisions.Order()], StartPage.For(user), Pages.For(user, lessons), Pages.Capabilities(user), session);
     }
 
     /// <summary>The AM and PM registers of <paramref name="date"/> (default: the school's today) of the classes the user may see.</summary>

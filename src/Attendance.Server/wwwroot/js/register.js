@@ -7,6 +7,7 @@ import { api } from "./api.js";
 import { pupilHref, showConnection, showNav } from "./nav.js";
 import { connect } from "./live.js";
 import { RegisterStore } from "./register-store.js";
+import { retryAfter, sendSubmission } from "./register-send.js";
 import { longDate } from "./format.js";
 
 const $ = id => document.getElementById(id);
@@ -232,29 +233,22 @@ async function send() {
   if (!navigator.onLine) return render(); // a device that knows it is offline waits for the "online" event
   sending = true;
   render();
-  let response;
-  try {
-    response = await api(base, { method: "POST", headers: { "Idempotency-Key": store.pending.key }, body: JSON.stringify({ marks: store.pending.marks }) });
-  } catch {
-    response = null; // no connection: the submission waits on the device
-  }
+  const answer = await sendSubmission(base, store.pending, { marks: store.pending.marks });
   sending = false;
-  if (response && (response.status === 503 || response.status === 429)) {
-    // The school's server is busy (a surge of registers) and refused it untouched: send again when it says, with a
-    // little jitter so a school's classrooms do not all come back at the same moment.
-    const after = Number(response.headers.get("Retry-After")) || 5;
-    busyUntil = Date.now() + after * 1000;
-    setTimeout(send, after * 1000 + Math.random() * 2000);
+  if (answer.outcome === "busy") {
+    // The school's server is busy (a surge of registers) and refused it untouched: send again when it says.
+    busyUntil = Date.now() + answer.after * 1000;
+    retryAfter(answer.after, send);
     return render();
   }
-  if (!response || response.status >= 500 || response.status === 401) return render();
+  if (answer.outcome === "offline") return render();
   busyUntil = 0;
-  if (response.ok) {
+  if (answer.outcome === "recorded") {
     store.settled();
     problems = new Map();
     showError("");
   } else {
-    const problem = await response.json();
+    const problem = answer.problem;
     if (problem.type === "urn:attendance:problem:register-already-submitted") {
       store.settled();
       showError(`This register was already submitted from another device. What the school recorded is shown below; your marks on this device were not sent. ${problem.detail}`);

@@ -1,0 +1,195 @@
+// Taking a lesson register on a phone or a classroom tablet: present, late (with minutes) or absent, one tap each.
+// Pupils the session's register already says are elsewhere (ill, on a trip, at another school) are shown so and
+// start marked absent. As on the session register, marks are kept on the device as they are tapped and the
+// submission is sent once with an Idempotency-Key, waiting on the device while there is no connection. A register
+// already taken can be taken again with changes (a pupil arriving late): the school keeps the first marks too.
+import { signedIn } from "./auth.js";
+import { api } from "./api.js";
+import { showNav } from "./nav.js";
+import { RegisterStore } from "./register-store.js";
+import { retryAfter, sendSubmission } from "./register-send.js";
+import { longDate } from "./format.js";
+
+const $ = id => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const schoolId = params.get("school"), date = params.get("date"), lessonId = params.get("lesson");
+const base = `/api/schools/${encodeURIComponent(schoolId)}/lessons/${date}/${encodeURIComponent(lessonId)}`;
+const store = new RegisterStore(schoolId, `lesson:${lessonId}`, date);
+const time = iso => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+const presences = [["Present", "Present"], ["Late", "Late"], ["Absent", "Absent"]];
+let problems = new Map();
+let sending = false;
+let busyUntil = 0;
+
+showNav(await signedIn());
+$("all-present").addEventListener("click", markAllPresent);
+$("submit").addEventListener("click", submit);
+addEventListener("online", () => store.pending && send());
+setInterval(() => store.pending && send(), 15000);
+
+await load();
+if (store.pending) send();
+
+async function load() {
+  try {
+    const response = await api(base);
+    if (!response.ok) return showError((await response.json()).detail);
+    store.loaded(await response.json());
+  } catch {
+    if (!store.sheet) return showError("No connection, and this register has not been opened on this device before. Try again when the connection returns.");
+  }
+  // Marks start from what the school holds (a register taken before), else absent for pupils known to be elsewhere.
+  for (const line of store.sheet.lines) {
+    store.marks[line.upn] ??= line.mark ? { presence: line.mark.presence, minutesLate: line.mark.minutesLate ?? null } : line.elsewhere ? { presence: "Absent", minutesLate: null } : undefined;
+    if (store.marks[line.upn] === undefined) delete store.marks[line.upn];
+  }
+  store.save();
+  render();
+}
+
+function render() {
+  const active = document.activeElement;
+  const focusedUpn = active?.closest?.("li.pupil")?.dataset.upn, focusedControl = active?.dataset?.focus;
+  draw();
+  if (focusedUpn && focusedControl) document.querySelector(`li[data-upn="${focusedUpn}"] [data-focus="${focusedControl}"]`)?.focus();
+}
+
+function draw() {
+  const register = store.sheet, lesson = register.lesson;
+  const taken = register.state === "Submitted";
+  document.title = `${lesson.period.name} ${lesson.subject}: lesson register`;
+  $("lesson-name").textContent = `${lesson.period.name} ${lesson.subject}: ${lesson.groupName}`;
+  $("lesson-time").textContent = `${longDate(lesson.date)}, ${lesson.period.starts.slice(0, 5)}–${lesson.period.ends.slice(0, 5)}, room ${lesson.room}`
+    + (lesson.covered ? ` (covering ${lesson.timetabledTeacher}${lesson.changeReason ? `: ${lesson.changeReason}` : ""})` : "");
+  $("pupils").replaceChildren(...register.lines.map(line => row(line)));
+  const marked = register.lines.filter(l => store.marks[l.upn]).length;
+  $("progress").textContent = `${marked} of ${register.lines.length} marked`;
+  $("all-present").hidden = $("submit").hidden = !!store.pending;
+  $("submit").textContent = taken ? "Save changes" : "Submit register";
+  $("submit").disabled = sending;
+  showState(register);
+}
+
+function showState(register) {
+  const state = $("register-state");
+  if (store.pending) {
+    state.dataset.state = "pending";
+    state.textContent = sending ? "Sending to the school…"
+      : busyUntil > Date.now() ? `Saved on this device, not sent yet (at ${time(store.pending.at)}). The school's system is busy: it will be sent again in a few seconds.`
+      : `Saved on this device, not sent yet (at ${time(store.pending.at)}). It will be sent when the connection returns.`;
+  } else if (register.state === "Submitted") {
+    state.dataset.state = "recorded";
+    state.textContent = `Recorded by the school: taken by ${register.takenBy.name} at ${time(register.takenAt)}. Change a mark and save if a pupil arrives.`;
+  } else {
+    state.dataset.state = "draft";
+    state.textContent = "";
+  }
+}
+
+function row(line) {
+  const li = document.createElement("li");
+  li.className = "pupil";
+  li.dataset.upn = line.upn;
+  const who = document.createElement("div");
+  who.className = "who";
+  who.append(small("name", line.name), small("legal", `Class ${line.classId}`));
+  if (line.elsewhere) who.append(small("elsewhere", `Not in school this session: ${line.elsewhere}`));
+  li.append(who);
+  const mark = document.createElement("div");
+  mark.className = "mark";
+  mark.append(store.pending ? small("pending", `${store.marks[line.upn]?.presence ?? "?"}: saved on this device, not sent yet`) : choices(line));
+  li.append(mark);
+  if (problems.has(line.upn)) {
+    li.classList.add("problem");
+    li.append(small("error", problems.get(line.upn)));
+  }
+  return li;
+}
+
+function choices(line) {
+  const current = store.marks[line.upn];
+  const group = document.createElement("div");
+  group.className = "choices";
+  group.setAttribute("role", "group");
+  group.setAttribute("aria-label", `Mark for ${line.name}`);
+  for (const [presence, text] of presences) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.dataset.presence = b.dataset.focus = presence;
+    b.setAttribute("aria-pressed", String(current?.presence === presence));
+    b.addEventListener("click", () => choose(line.upn, presence));
+    group.append(b);
+  }
+  if (current?.presence === "Late") {
+    const label = Object.assign(document.createElement("label"), { className: "reason", textContent: "Minutes late " });
+    const input = Object.assign(document.createElement("input"), { type: "number", min: "1", inputMode: "numeric", value: current.minutesLate ?? "" });
+    input.dataset.focus = "minutes";
+    input.addEventListener("change", () => { store.mark(line.upn, { presence: "Late", minutesLate: Number(input.value) || null }); problems.delete(line.upn); });
+    label.append(input);
+    group.append(label);
+  }
+  return group;
+}
+
+// Late starts at the minutes since the lesson began (at least one), which the teacher can change.
+function choose(upn, presence) {
+  const lesson = store.sheet.lesson;
+  const started = new Date(`${lesson.date}T${lesson.period.starts}`);
+  const minutes = Math.max(1, Math.round((Date.now() - started) / 60000));
+  store.mark(upn, { presence, minutesLate: presence === "Late" ? store.marks[upn]?.minutesLate ?? minutes : null });
+  problems.delete(upn);
+  render();
+}
+
+function markAllPresent() {
+  for (const line of store.sheet.lines) store.marks[line.upn] ??= { presence: "Present", minutesLate: null };
+  store.save();
+  render();
+}
+
+function submit() {
+  const missing = store.sheet.lines.filter(l => !store.marks[l.upn]);
+  if (missing.length > 0) {
+    showError(`${missing.length} pupil(s) have no mark yet: ${missing.map(l => l.name).join(", ")}.`);
+    document.querySelector(`li[data-upn="${missing[0].upn}"] button`)?.focus();
+    return;
+  }
+  showError("");
+  store.submit(store.sheet.lines.map(l => ({ upn: l.upn, ...store.marks[l.upn] })));
+  send();
+}
+
+async function send() {
+  if (sending || !store.pending) return;
+  if (!navigator.onLine) return render();
+  sending = true;
+  render();
+  const answer = await sendSubmission(`${base}/register`, store.pending, { marks: store.pending.marks });
+  sending = false;
+  if (answer.outcome === "busy") {
+    busyUntil = Date.now() + answer.after * 1000;
+    retryAfter(answer.after, send);
+    return render();
+  }
+  if (answer.outcome === "offline") return render();
+  busyUntil = 0;
+  if (answer.outcome === "recorded") {
+    store.settled();
+    problems = new Map();
+    showError("");
+  } else {
+    store.refused();
+    problems = new Map((answer.problem.items ?? []).map(upn => [upn, answer.problem.detail]));
+    showError(`The school did not accept this register: ${answer.problem.detail}`);
+  }
+  await load();
+}
+
+function showError(text) {
+  $("register-error").textContent = text;
+}
+
+function small(className, text) {
+  return Object.assign(document.createElement("span"), { className, textContent: text });
+}
