@@ -129,7 +129,7 @@ public class LessonApiTests(ServerFixture fixture) : IClassFixture<ServerFixture
             HttpStatusCode.BadRequest);
         Assert.Equal("Pupil T000000000001 is marked 60 minutes late to a 60-minute lesson: mark them absent instead.", (string)late["detail"]!);
         await SchoolApi.Problem(await school.Post("/lessons/2026-13-10/ma/register", MathsRegister), HttpStatusCode.BadRequest); // the office: a teacher's access is checked first
-        Assert.Equal("NotStarted", (string)(await school.Get("/lessons/2026-11-10/ma"))["state"]!);
+        Assert.Equal("NotStarted", (string)(await school.Get("/lessons/2026-11-10/ma"))["register"]!["state"]!);
 
         HttpRequestMessage Keyed(object body) => new(HttpMethod.Post, url) { Content = JsonContent.Create(body), Headers = { { "Idempotency-Key", "tablet-1" } } };
         await SchoolApi.EnsureSuccess(await khan.SendAsync(Keyed(MathsRegister)));
@@ -137,7 +137,7 @@ public class LessonApiTests(ServerFixture fixture) : IClassFixture<ServerFixture
         var reused = await SchoolApi.Problem(await khan.SendAsync(Keyed(Marks(("T000000000001", "Present", null), ("T000000000002", "Present", null), ("T000000000003", "Present", null)))),
             HttpStatusCode.UnprocessableEntity);
         Assert.Equal("urn:attendance:problem:idempotency-key-reused", (string)reused["type"]!);
-        var lines = (await school.Get("/lessons/2026-11-10/ma"))["lines"]!.AsArray();
+        var lines = (await school.Get("/lessons/2026-11-10/ma"))["register"]!["lines"]!.AsArray();
         Assert.All(lines, l => Assert.False((bool)l!["changed"]!));
         Assert.Equal("Absent", (string)lines.Single(l => (string)l!["upn"]! == "T000000000001")!["mark"]!["presence"]!);
     }

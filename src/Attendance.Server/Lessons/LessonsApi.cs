@@ -45,7 +45,7 @@ public static class LessonsApi
         school.MapGet("/lessons/{date}/{lessonId}", GetLessonRegister)
             .RequireAccess(Capability.ViewClass)
             .ForKnownSchool()
-            .WithSummary("A lesson's register on a day: its pupils, their marks, and those known to be elsewhere");
+            .WithSummary("A lesson's register on a day (its pupils, their marks, and those known to be elsewhere), with the school's time now");
 
         // The hot path at the start of each period: no known-school filter (the lesson is looked up anyway).
         school.MapPost("/lessons/{date}/{lessonId}/register", SubmitLessonRegister)
@@ -107,8 +107,9 @@ public static class LessonsApi
         return TypedResults.Ok(await grains.GetGrain<ITimetableGrain>(school.Id).Now(DateOnly.FromDateTime(now), time));
     }
 
-    public static async Task<Results<Ok<LessonRegister>, ProblemHttpResult>> GetLessonRegister(
-        string schoolId, string date, string lessonId, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<LessonSheet>, ProblemHttpResult>> GetLessonRegister(
+        string schoolId, string date, string lessonId, KnownSchool school, ClaimsPrincipal user, IGrainFactory grains,
+        [FromKeyedServices(SchoolClock.Key)] TimeProvider clock)
     {
         if (Date(date) is not { } day)
         {
@@ -116,7 +117,7 @@ public static class LessonsApi
         }
 
         return await grains.GetLessonRegister(schoolId, day, lessonId).Get() is { } register
-            ? TypedResults.Ok(PupilProjection.AtSchool(StaffUser.From(user), schoolId).Apply(register))
+            ? TypedResults.Ok(new LessonSheet(PupilProjection.AtSchool(StaffUser.From(user), schoolId).Apply(register), school.Settings.LocalTime(clock.GetUtcNow())))
             : NotTaught(day, lessonId);
     }
 

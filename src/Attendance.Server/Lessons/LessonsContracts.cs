@@ -23,5 +23,8 @@ public sealed record LessonToday(ScheduledLesson Lesson, RegisterState State, bo
 /// <param name="Now">The school's local time, so a device with a wrong clock still shows which lesson is under way.</param>
 public sealed record TodaysLessons(string SchoolId, string SchoolName, DateOnly Date, DateTime Now, string? StaffCode, IReadOnlyList<LessonToday> Lessons);
 
+/// <summary>The lesson register screen's first paint: the register, and the school's time (a late pupil's minutes start from it).</summary>
+public sealed record LessonSheet(LessonRegister Register, DateTime Now);
+
 /// <summary>Where a pupil should be at a time (the timetable), and what that lesson's register says.</summary>
 public sealed record PupilWhereabouts(string Upn, DateOnly Date, TimeOnly Time, ScheduledLesson? Lesson, LessonMark? Mark, IReadOnlyList<LessonSeen> Today);

@@ -34,7 +34,9 @@ async function load() {
   try {
     const response = await api(base);
     if (!response.ok) return showError((await response.json()).detail);
-    store.loaded(await response.json());
+    const sheet = await response.json();
+    store.loaded(sheet.register);
+    store.now = { school: sheet.now, device: Date.now() }; // the school's time, for a late pupil's minutes
   } catch {
     if (!store.sheet) return showError("No connection, and this register has not been opened on this device before. Try again when the connection returns.");
   }
@@ -132,11 +134,13 @@ function choices(line) {
   return group;
 }
 
-// Late starts at the minutes since the lesson began (at least one), which the teacher can change.
+// Late starts at the minutes since the lesson began by the school's clock (at least one, and less than the lesson),
+// which the teacher can change.
 function choose(upn, presence) {
   const lesson = store.sheet.lesson;
-  const started = new Date(`${lesson.date}T${lesson.period.starts}`);
-  const minutes = Math.max(1, Math.round((Date.now() - started) / 60000));
+  const minute = text => { const [h, m] = text.split(":").map(Number); return h * 60 + m; };
+  const schoolNow = store.now ? new Date(store.now.school).getHours() * 60 + new Date(store.now.school).getMinutes() + (Date.now() - store.now.device) / 60000 : minute(new Date().toTimeString());
+  const minutes = Math.min(minute(lesson.period.ends) - minute(lesson.period.starts) - 1, Math.max(1, Math.round(schoolNow - minute(lesson.period.starts))));
   store.mark(upn, { presence, minutesLate: presence === "Late" ? store.marks[upn]?.minutesLate ?? minutes : null });
   problems.delete(upn);
   render();

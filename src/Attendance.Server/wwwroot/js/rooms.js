@@ -45,8 +45,9 @@ async function load() {
     const tr = document.createElement("tr");
     const state = status.state === "Submitted" ? "Taken" : late ? "Overdue: not taken" : "Not taken";
     for (const [text, className] of [
-      [lesson.room], [`${lesson.subject} (${lesson.groupName})`], [lesson.teacher + (lesson.covered ? ` (cover for ${lesson.timetabledTeacher})` : "")],
-      [state, late ? "Overdue" : status.state], [status.present], [status.late], [status.absent],
+      [`${lesson.room}: ${lesson.subject} (${lesson.groupName}), ${lesson.teacher}${lesson.covered ? ` covering ${lesson.timetabledTeacher}` : ""}`],
+      [state, late ? "Overdue" : status.state],
+      [status.state === "Submitted" ? `${status.present} present, ${status.late} late, ${status.absent} absent` : `${status.pupils} pupil(s)`],
     ]) tr.append(Object.assign(document.createElement("td"), { textContent: text, className: className ?? "" }));
     return tr;
   }));

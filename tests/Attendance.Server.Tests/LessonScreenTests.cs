@@ -1,0 +1,113 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Attendance.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Attendance.Server.Tests;
+
+/// <summary>
+/// Lessons in headless Chromium: a subject teacher takes a lesson register on a phone (offline too), the lead's
+/// dashboard shows the truancy alert the moment it is raised, and "Lessons now" shows who is unaccounted for.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
+public class LessonScreenTests(ServerFixture fixture, Browser browser) : IClassFixture<ServerFixture>, IClassFixture<Browser>
+{
+    private AttendanceServer Server => fixture.Server;
+
+    private static readonly DateTimeOffset Registration = new(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+
+    /// <summary>A school whose morning register is taken (pupil 3 ill), at 09:45 in period 1.</summary>
+    private async Task<SchoolApi> School()
+    {
+        Server.Clock.Now = Registration;
+        var school = await (await new SchoolApi(Server.CreateClient()).CreateAsync()).WithTimetable();
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister("2026-11-10-AM", "/", "/", "I"));
+        Server.Clock.Now = Registration.AddMinutes(35);
+        return school;
+    }
+
+    private static ILocator Pupil(Screen screen, int n) => screen[$"li.pupil[data-upn='T00000000000{n}']"];
+
+    [Fact]
+    public async Task A_subject_teacher_takes_a_lesson_register_on_a_phone_and_changes_it_offline()
+    {
+        var school = await School();
+        var screen = await Screen.Open(browser, Server, TestUsers.SubjectTeacher(school.Id, "KHA"), $"/registers.html?school={school.Id}", width: 390);
+        var maths = screen["#lessons a[data-lesson='ma']"];
+        await Expect(maths).ToContainTextAsync("Period 1 09:40–10:40");
+        await Expect(maths).ToContainTextAsync("Maths (Year 3 Maths), room S12");
+        await Expect(maths.Locator(".state")).ToHaveTextAsync("Not taken");
+        await screen.AssertAccessible();
+        await screen.Screenshots("my-lessons");
+
+        await maths.ClickAsync();
+        await Expect(screen["#lesson-name"]).ToHaveTextAsync("Period 1 Maths: Year 3 Maths");
+        await Expect(Pupil(screen, 3).Locator(".elsewhere")).ToContainTextAsync("Not in school this session: Illness");
+        await Expect(Pupil(screen, 3).Locator("button[data-presence='Absent']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await screen["#all-present"].ClickAsync();
+        await Pupil(screen, 2).Locator("button[data-presence='Late']").ClickAsync();
+        await Pupil(screen, 2).Locator("input[type=number]").FillAsync("12");
+        await Pupil(screen, 2).Locator("input[type=number]").DispatchEventAsync("change");
+        await Pupil(screen, 1).Locator("button[data-presence='Absent']").ClickAsync();
+        await Expect(screen["#progress"]).ToHaveTextAsync("3 of 3 marked");
+        await screen.AssertAccessible();
+        await screen.Screenshots("lesson-register-taking");
+
+        await screen["#submit"].ClickAsync();
+        await Expect(screen["#register-state"]).ToContainTextAsync("Recorded by the school: taken by Mr Khan");
+        var register = await Server.CreateClient().GetFromJsonAsync<JsonNode>(school.Url("/lessons/2026-11-10/ma"));
+        Assert.Equal(["1:Absent:", "2:Late:12", "3:Absent:"], register!["register"]!["lines"]!.AsArray()
+            .Select(l => $"{((string)l!["upn"]!)[^1]}:{l["mark"]!["presence"]}:{l["mark"]!["minutesLate"]}").Order());
+
+        // Pupil 1 turns up; the Wi-Fi drops as the change is saved: it waits on the device, then is sent once.
+        await screen.ServiceWorkerReady();
+        await screen.NetworkCut(true);
+        await Pupil(screen, 1).Locator("button[data-presence='Late']").ClickAsync();
+        await screen["#submit"].ClickAsync();
+        await Expect(screen["#register-state"]).ToContainTextAsync("Saved on this device, not sent yet");
+        await screen.Screenshots("lesson-register-offline");
+        await screen.NetworkCut(false);
+        await screen.Page.EvaluateAsync("() => dispatchEvent(new Event('online'))");
+        await Expect(screen["#register-state"]).ToContainTextAsync("Recorded by the school");
+        await Expect(Pupil(screen, 1).Locator("button[data-presence='Late']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(Pupil(screen, 1).Locator("input[type=number]")).ToHaveValueAsync("5"); // 09:45, five minutes into the lesson
+        await screen.AssertAccessible();
+        await screen.Screenshots("lesson-register-recorded");
+    }
+
+    [Fact]
+    public async Task The_leads_dashboard_shows_a_truancy_alert_the_moment_the_lesson_register_is_taken_and_lessons_now_lists_the_pupil()
+    {
+        var school = await School();
+        var lead = await Screen.Open(browser, Server, TestUsers.Lead(school.Id), $"/dashboard.html?school={school.Id}");
+        await Expect(lead["#alert-count"]).ToHaveTextAsync("0");
+
+        var khan = Server.ClientAs(TestUsers.SubjectTeacher(school.Id, "KHA"));
+        await SchoolApi.EnsureSuccess(await khan.PostAsJsonAsync(school.Url("/lessons/2026-11-10/ma/register"), new
+        {
+            marks = new object[]
+            {
+                new { upn = "T000000000001", presence = "Absent" }, new { upn = "T000000000002", presence = "Present" }, new { upn = "T000000000003", presence = "Absent" },
+            },
+        }));
+
+        var alert = lead["li.alert[data-alert-id='T000000000001-2026-11-10-AM-truancy']"];
+        await Expect(alert.Locator(".summary")).ToContainTextAsync("Millie Smith (3B) was registered in school (/) but is missing from Period 1 Maths");
+        await Expect(alert.Locator(".action")).ToContainTextAsync("Find the pupil now");
+        await Expect(lead["#alert-count"]).ToHaveTextAsync("1");
+        await lead.AssertAccessible();
+        await lead.Screenshots("dashboard-truancy");
+
+        Server.Clock.Now = Registration.AddMinutes(45); // 09:55: games (not taken) is overdue
+        var rooms = await Screen.Open(browser, Server, TestUsers.Senior(school.Id), $"/rooms.html?school={school.Id}");
+        await Expect(rooms["#period"]).ToContainTextAsync("Period 1, 09:40–10:40");
+        await Expect(rooms["#missing li"]).ToHaveTextAsync(["Millie Smith (3B): registered in school, absent from Maths in room S12"]);
+        await Expect(rooms["#missing-summary"]).ToHaveTextAsync("1 pupil(s) unaccounted for; 1 register(s) overdue.");
+        await Expect(rooms["#lessons tr"]).ToHaveCountAsync(2);
+        await Expect(rooms["#lessons tr"].First).ToContainTextAsync("Overdue: not taken");
+        await Expect(rooms["#lessons tr"].Last).ToContainTextAsync("1 present, 0 late, 2 absent");
+        await rooms.AssertAccessible();
+        await rooms.Screenshots("lessons-now");
+    }
+}
