@@ -157,6 +157,21 @@ public class LessonRegisterTests(MemoryClusterFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task The_office_amending_the_session_to_an_absence_closes_the_truancy_alert()
+    {
+        var school = await School();
+        await Registration(school, Tuesday, "/", "/", "/");
+        await Take(school, Tuesday, "ma", 9, 45, (1, LessonPresence.Absent), (2, LessonPresence.Present), (3, LessonPresence.Present));
+
+        TestClock.Instance.Now = At(Tuesday, 10, 5);
+        var amended = await school.Class("3B").Amend(new Amendment(Upn(1), new Session(Tuesday, SessionPart.AM), "M", "Left for the dentist at 09:35; mother collected", Officer));
+        Assert.True(amended.Accepted);
+
+        var alert = Assert.Single(await Eventually.Until(() => Alerts(school, CrossingKind.PostRegistrationTruancy), alerts => alerts.All(a => a.Status == AlertStatus.Resolved)));
+        Assert.Equal("The register was amended to M (Leave of absence: medical or dental appointment) by Mr Jones: Left for the dentist at 09:35; mother collected.", alert.Resolution);
+    }
+
+    [Fact]
     public async Task No_alert_for_a_pupil_absent_at_registration_or_not_registered_yet()
     {
         var school = await School();

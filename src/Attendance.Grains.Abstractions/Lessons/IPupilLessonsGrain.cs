@@ -12,6 +12,13 @@ public interface IPupilLessonsGrain : IGrainWithStringKey
     /// <summary>A lesson register marked the pupil. Sent again (the same lesson), it replaces the earlier mark.</summary>
     Task LessonMarked(LessonAttendance attendance);
 
+    /// <summary>
+    /// The office amended the pupil's session to a code saying they are not in school: the session's truancy alert,
+    /// if one is open, is closed with the amendment as its resolution.
+    /// </summary>
+    [OneWay]
+    Task SessionAmended(RegisterEntry amendment);
+
     /// <summary>The pupil's lessons on a day so far, by period.</summary>
     [ReadOnly]
     Task<IReadOnlyList<LessonSeen>> GetDay(DateOnly date);

@@ -89,6 +89,19 @@ public sealed class PupilLessonsGrain(
         await Reconcile(attendance, policy.FollowUp);
     }
 
+    public async Task SessionAmended(RegisterEntry amendment)
+    {
+        if (!state.State.OpenTruancy.Remove(amendment.Session, out var alertId))
+        {
+            return;
+        }
+
+        await state.WriteStateAsync();
+        var meaning = NationalCodes.TryGet(amendment.Code, out var code) ? code.Meaning : amendment.Code;
+        await GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId).Resolve(alertId,
+            $"The register was amended to {amendment.Code} ({meaning}) by {amendment.RecordedBy.Name}: {amendment.AmendmentReason}.", amendment.RecordedBy);
+    }
+
     public Task<IReadOnlyList<LessonSeen>> GetDay(DateOnly date) => Task.FromResult<IReadOnlyList<LessonSeen>>(
         [.. (state.State.Days.GetValueOrDefault(date)?.Values ?? Enumerable.Empty<LessonSeen>()).OrderBy(s => s.Lesson.Period.Starts)]);
 

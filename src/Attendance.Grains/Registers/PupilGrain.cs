@@ -101,7 +101,18 @@ public sealed class PupilGrain(
 
     public Task<PupilEntryResult> Mark(RegisterEntry entry, long policyVersion) => Record(entry, amend: false, policyVersion);
 
-    public Task<PupilEntryResult> Amend(RegisterEntry amendment, long policyVersion) => Record(amendment, amend: true, policyVersion);
+    public async Task<PupilEntryResult> Amend(RegisterEntry amendment, long policyVersion)
+    {
+        var result = await Record(amendment, amend: true, policyVersion);
+        if (result.Outcome == EntryOutcome.Recorded && !LessonRules.InSchool(amendment.Code))
+        {
+            // Now known not to be in school (sent home, signed out, found to be absent): a truancy alert for the
+            // session is closed. One-way, off the amendment's answer; a pupil with no lessons has nothing to close.
+            await GrainFactory.GetPupilLessons(schoolId, upn).SessionAmended(amendment);
+        }
+
+        return result;
+    }
 
     public Task Place(PupilPlace newPlace)
     {
