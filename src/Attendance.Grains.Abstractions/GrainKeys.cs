@@ -33,6 +33,9 @@ public static class GrainKeys
         return (schoolId, DateOnly.ParseExact(rest[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), rest[11..]);
     }
 
+    /// <summary>A school's lesson registers of one day, for reports: <c>{school}/{date}</c>.</summary>
+    public static string LessonDay(string schoolId, DateOnly date) => $"{schoolId}/{date:yyyy-MM-dd}";
+
     public static ILessonRegisterGrain GetLessonRegister(this IGrainFactory grains, string schoolId, DateOnly date, string lessonId) =>
         grains.GetGrain<ILessonRegisterGrain>(LessonRegister(schoolId, date, lessonId));
 

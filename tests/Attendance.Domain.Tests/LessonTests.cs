@@ -170,4 +170,27 @@ public class LessonTests
         Assert.False(new LessonRules().Overdue(lesson, new TimeOnly(9, 9, 59)));
         Assert.True(new LessonRules().Overdue(lesson, new TimeOnly(9, 10)));
     }
+
+    [Fact]
+    public void A_lesson_report_groups_marks_and_filters_by_year_group_and_weekday()
+    {
+        var timetable = TwoWeeks(new TimetabledLesson("ma", "9X-Ma3", 1, DayOfWeek.Monday, "P4", "KHA", "S12"), new TimetabledLesson("en", "9X-En2", 1, DayOfWeek.Friday, "P4", "BRO", "E4"));
+        var monday = timetable.LessonsOn(new DateOnly(2026, 9, 7), [], SessionAt)[0];
+        var friday = timetable.LessonsOn(new DateOnly(2026, 9, 11), [], SessionAt)[0];
+        LessonPupilMark Mark(string upn, string year, LessonPresence presence, bool truancy = false) => new(upn, $"Pupil {upn}", year, presence, truancy);
+        var records = new[]
+        {
+            new LessonDayRecord(monday, [Mark("A1", "9", LessonPresence.Present), Mark("A2", "9", LessonPresence.Absent, truancy: true)]),
+            new LessonDayRecord(friday, [Mark("A1", "9", LessonPresence.Late), Mark("A3", "10", LessonPresence.Absent)]),
+        };
+
+        var byPeriod = LessonReport.Build(records, LessonReportBy.Period, new LessonReportFilter());
+        Assert.Equal(["Monday Period 4", "Friday Period 4"], byPeriod.Select(r => r.Key));
+        Assert.Equal((2, 1, 0, 1, 1, 50.0m), (byPeriod[0].Marks, byPeriod[0].Present, byPeriod[0].Late, byPeriod[0].Absent, byPeriod[0].Truancy, byPeriod[0].AttendancePercent));
+
+        var yearNineFridays = Assert.Single(LessonReport.Build(records, LessonReportBy.Subject, new LessonReportFilter(YearGroup: "9", Day: DayOfWeek.Friday)));
+        Assert.Equal(("English", 1, 1, 100.0m), (yearNineFridays.Key, yearNineFridays.Pupils, yearNineFridays.Late, yearNineFridays.AttendancePercent));
+        Assert.Equal(["Year 9", "Year 10"], LessonReport.Build(records, LessonReportBy.YearGroup, new LessonReportFilter()).Select(r => r.Key));
+        Assert.Equal(2, LessonReport.Build(records, LessonReportBy.Pupil, new LessonReportFilter(Teacher: "KHA")).Count);
+    }
 }

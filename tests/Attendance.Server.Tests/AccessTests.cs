@@ -105,6 +105,8 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "GET", "/api/schools/{A}/timetable", "OLSR" },
         { "GET", "/api/schools/{A}/lessons", "TtOLSR" },
         { "GET", "/api/schools/{A}/lessons/now", "OLSR" },
+        { "GET", "/api/schools/{A}/lessons/report?from=2026-11-09&to=2026-11-10", "OLSR" },
+        { "GET", "/api/schools/{A}/lessons/report.svg?from=2026-11-09&to=2026-11-10", "OLSR" },
         { "GET", "/api/schools/{A}/lessons/2026-11-10/ma", "TOLSR" },
         { "GET", "/api/schools/{A}/lessons/2026-11-10/ga", "OLSR" },
         { "POST", "/api/schools/{A}/lessons/2026-11-10/ma/register", "TO" },

@@ -168,4 +168,36 @@ public class LessonApiTests(ServerFixture fixture) : IClassFixture<ServerFixture
         Assert.Equal(("ma", "Absent"), ((string)where["lesson"]!["lessonId"]!, (string)where["mark"]!["presence"]!));
         await SchoolApi.Problem(await fixture.Server.CreateClient().GetAsync(school.Url("/lessons/now?at=9.55")), HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task A_lesson_report_counts_a_range_by_subject_period_or_pupil_and_hides_small_groups_outside_the_school()
+    {
+        var school = await School();
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister("2026-11-10-AM", "/", "/", "/"));
+        fixture.Server.Clock.Now = Tuesday.AddMinutes(35);
+        await SchoolApi.EnsureSuccess(await Teacher(school, "KHA").PostAsJsonAsync(school.Url("/lessons/2026-11-10/ma/register"), MathsRegister));
+
+        var bySubject = await school.Get("/lessons/report?from=2026-11-09&to=2026-11-10");
+        var maths = Assert.Single(bySubject["lines"]!.AsArray())!;
+        Assert.Equal(("Maths", 3, 3, 1, 1, 1, 1, 66.7m), ((string)maths["key"]!, (int)maths["pupils"]!, (int)maths["marks"]!, (int)maths["present"]!,
+            (int)maths["late"]!, (int)maths["absent"]!, (int)maths["truancy"]!, (decimal)maths["attendancePercent"]!));
+        Assert.Equal("Tuesday Period 1", (string)(await school.Get("/lessons/report?from=2026-11-09&to=2026-11-10&by=period&day=Tuesday"))["lines"]![0]!["key"]!);
+        Assert.Empty((await school.Get("/lessons/report?from=2026-11-09&to=2026-11-10&by=period&day=Friday"))["lines"]!.AsArray());
+        Assert.Equal(["Isla Patel (T000000000003)", "Millie Smith (T000000000001)", "Oliver Jones (T000000000002)"],
+            (await school.Get("/lessons/report?from=2026-11-09&to=2026-11-10&by=pupil"))["lines"]!.AsArray().Select(l => (string)l!["key"]!));
+        Assert.Empty((await school.Get("/lessons/report?from=2026-11-11&to=2026-11-12"))["lines"]!.AsArray());
+
+        var trust = await fixture.Server.ClientAs(TestUsers.Trust).GetFromJsonAsync<JsonNode>(school.Url("/lessons/report?from=2026-11-09&to=2026-11-10"));
+        var hidden = Assert.Single(trust!["lines"]!.AsArray())!;
+        Assert.True((bool)hidden["suppressed"]!);
+        Assert.Null(hidden["marks"]);
+
+        var chart = await fixture.Server.CreateClient().GetAsync(school.Url("/lessons/report.svg?from=2026-11-09&to=2026-11-10&width=390"));
+        Assert.Equal("image/svg+xml", chart.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(">66.7%<", await chart.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var bad in new[] { "?from=2026-11-10", "?from=2026-11-10&to=2026-11-09", "?from=2026-11-09&to=2026-11-10&by=colour", "?from=2026-11-09&to=2026-11-10&day=5" })
+        {
+            await SchoolApi.Problem(await fixture.Server.CreateClient().GetAsync(school.Url($"/lessons/report{bad}")), HttpStatusCode.BadRequest);
+        }
+    }
 }

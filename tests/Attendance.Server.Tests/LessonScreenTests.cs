@@ -107,6 +107,12 @@ public class LessonScreenTests(ServerFixture fixture, Browser browser) : IClassF
         await Expect(rooms["#lessons tr"]).ToHaveCountAsync(2);
         await Expect(rooms["#lessons tr"].First).ToContainTextAsync("Overdue: not taken");
         await Expect(rooms["#lessons tr"].Last).ToContainTextAsync("1 present, 0 late, 2 absent");
+        await Expect(rooms["#report-lines tr"]).ToHaveTextAsync(["Maths33.3%1 / 0 / 21"]);
+        await Expect(rooms["#report-chart svg"]).ToBeVisibleAsync();
+        await rooms["#by"].SelectOptionAsync("Pupil");
+        await rooms["#report-form button[type=submit]"].ClickAsync();
+        await Expect(rooms["#report-lines tr"]).ToHaveCountAsync(3);
+        await Expect(rooms["#report-status"]).ToHaveTextAsync("3 line(s) by pupil.");
         await rooms.AssertAccessible();
         await rooms.Screenshots("lessons-now");
     }

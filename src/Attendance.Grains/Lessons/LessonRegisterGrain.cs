@@ -30,7 +30,7 @@ public sealed class LessonRegisterGrain(
 
     private bool Taken => state.State.Entries.Count > 0;
 
-    public async Task<LessonRegister?> Get() => await Plan() is { } plan ? await View(plan, await SessionCodes(plan, plan.Pupils)) : null;
+    public async Task<LessonRegister?> Get() => await Plan() is { } plan ? View(plan, await SessionCodes(plan, plan.Pupils), await Pupils()) : null;
 
     public async Task<Outcome<LessonRegister>> Submit(LessonRegisterSubmission submission)
     {
@@ -133,25 +133,32 @@ public sealed class LessonRegisterGrain(
             : null;
     }
 
-    /// <summary>Tells each pupil whose mark changed (their lessons raise or close truancy alerts), then answers the register.</summary>
+    /// <summary>
+    /// Tells each pupil whose mark changed (their lessons raise or close truancy alerts) and the day's lesson record
+    /// (reports), then answers the register.
+    /// </summary>
     private async Task<LessonRegister> Tell(LessonPlan plan, IReadOnlyList<string> changed, Staff by)
     {
         var codes = await SessionCodes(plan, plan.Pupils);
-        var register = await View(plan, codes);
+        var pupils = await Pupils();
+        var register = View(plan, codes, pupils);
         var lines = register.Lines.ToDictionary(l => l.Upn);
+        var record = new LessonDayRecord(plan.Lesson, [.. register.Lines.Where(l => l.Mark is not null).Select(l => new LessonPupilMark(
+            l.Upn, l.Name, pupils.GetValueOrDefault(l.Upn)?.YearGroup ?? "", l.Mark!.Presence, !l.Mark.Attended && LessonRules.Explain(l.SessionCode) == LessonAbsence.Truancy))]);
         await Task.WhenAll(changed.Select(upn =>
         {
             var entry = Latest(upn)!;
             var line = lines[upn];
             return GrainFactory.GetPupilLessons(Key.SchoolId, upn).LessonMarked(new LessonAttendance(
                 plan.Lesson, upn, line.Name, line.ClassId, entry.Mark, entry.RecordedBy, entry.RecordedAt, codes[upn], plan.SessionLessons.GetValueOrDefault(upn) ?? []));
-        }));
+        }).Append(GrainFactory.GetGrain<ILessonDayGrain>(GrainKeys.LessonDay(Key.SchoolId, Key.Date)).Recorded(record)));
         return register;
     }
 
-    private async Task<LessonRegister> View(LessonPlan plan, IReadOnlyDictionary<string, string?> codes)
+    private async Task<Dictionary<string, PupilListing>> Pupils() => (await GrainFactory.GetGrain<ISchoolGrain>(Key.SchoolId).GetPupils()).ToDictionary(p => p.Upn);
+
+    private LessonRegister View(LessonPlan plan, IReadOnlyDictionary<string, string?> codes, IReadOnlyDictionary<string, PupilListing> pupils)
     {
-        var pupils = (await GrainFactory.GetGrain<ISchoolGrain>(Key.SchoolId).GetPupils()).ToDictionary(p => p.Upn);
         var lines = plan.Pupils.Select(upn =>
         {
             var listing = pupils.GetValueOrDefault(upn);

@@ -203,9 +203,9 @@ public static class AnalyticsApi
         return problems;
     }
 
-    private static ContentHttpResult Chart(string svg) => TypedResults.Text(svg, "image/svg+xml; charset=utf-8");
+    internal static ContentHttpResult Chart(string svg) => TypedResults.Text(svg, "image/svg+xml; charset=utf-8");
 
-    private static int Width(string? width) => int.TryParse(width, CultureInfo.InvariantCulture, out var pixels) ? pixels : DefaultChartWidth;
+    internal static int Width(string? width) => int.TryParse(width, CultureInfo.InvariantCulture, out var pixels) ? pixels : DefaultChartWidth;
 
     /// <summary>A code's meaning short enough to sit beside its bar: without its kind ("Leave of absence: …"), at most 28 characters.</summary>
     private static string Short(string description)

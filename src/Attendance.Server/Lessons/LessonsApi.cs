@@ -4,6 +4,7 @@ using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Grains.Schools;
 using Attendance.Server.Access;
+using Attendance.Server.Analytics;
 using Attendance.Server.Hosting;
 using Attendance.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,6 +42,16 @@ public static class LessonsApi
             .RequireAccess(Capability.ViewSchool)
             .ForKnownSchool()
             .WithSummary("Who is where: the lessons of the period under way (or ?at=HH:mm), registers taken or overdue, and pupils unaccounted for");
+
+        school.MapGet("/lessons/report", GetReport)
+            .RequireAccess(Capability.ViewSchool)
+            .ForKnownSchool()
+            .WithSummary("Lesson attendance from ?from= to ?to= (at most a year), by subject, teacher, period, pupil or yearGroup (?by=), filtered by ?year=, ?subject=, ?teacher=, ?day= (e.g. Friday) and ?period=");
+
+        school.MapGet("/lessons/report.svg", GetReportChart)
+            .RequireAccess(Capability.ViewSchool)
+            .ForKnownSchool()
+            .WithSummary("The lesson report as a bar chart (SVG), for the same query and ?width=");
 
         school.MapGet("/lessons/{date}/{lessonId}", GetLessonRegister)
             .RequireAccess(Capability.ViewClass)
@@ -93,6 +104,28 @@ public static class LessonsApi
         }
 
         return TypedResults.Ok(await lessons.Today(school, StaffUser.From(principal), Date(date)));
+    }
+
+    public static async Task<Results<Ok<LessonReportView>, ProblemHttpResult>> GetReport(
+        [AsParameters] LessonReportQuery query, KnownSchool school, ClaimsPrincipal user, LessonsService lessons) =>
+        query.Read() is { } refused ? refused : TypedResults.Ok(await query.Run(school, user, lessons));
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetReportChart(
+        [AsParameters] LessonReportQuery query, string? width, KnownSchool school, ClaimsPrincipal user, LessonsService lessons)
+    {
+        if (query.Read() is { } refused)
+        {
+            return refused;
+        }
+
+        var view = await query.Run(school, user, lessons);
+        var by = view.By == LessonReportBy.YearGroup ? "year group" : view.By.ToString().ToLowerInvariant();
+        return AnalyticsApi.Chart(BarChart.Draw(
+            $"Lesson attendance by {by}, {view.SchoolName}, {view.From:d MMM yyyy} to {view.To:d MMM yyyy}", $"Lesson attendance by {by}",
+            // The bars carry the label and the share only (a pupil's UPN and the counts are in the report's table).
+            [.. view.Lines.Select(l => new ChartBar(view.By == LessonReportBy.Pupil ? l.Key[..l.Key.LastIndexOf(" (", StringComparison.Ordinal)] : l.Key, l.AttendancePercent,
+                l.Suppressed ? $"not shown: fewer than {view.MinimumGroupSize} pupils" : Svg.Percent(l.AttendancePercent)))],
+            null, AnalyticsApi.Width(width)));
     }
 
     public static async Task<Results<Ok<LessonsNow>, ProblemHttpResult>> GetNow(
@@ -184,7 +217,7 @@ public static class LessonsApi
         return TypedResults.Ok(new PupilWhereabouts(upn, today, time, lesson, seen.FirstOrDefault(s => s.Lesson.LessonId == lesson?.LessonId)?.Mark, seen));
     }
 
-    private static DateOnly? Date(string? text) =>
+    internal static DateOnly? Date(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
     private static TimeOnly? Time(string? text, DateTime now) =>

@@ -23,6 +23,20 @@ public sealed record LessonToday(ScheduledLesson Lesson, RegisterState State, bo
 /// <param name="Now">The school's local time, so a device with a wrong clock still shows which lesson is under way.</param>
 public sealed record TodaysLessons(string SchoolId, string SchoolName, DateOnly Date, DateTime Now, string? StaffCode, IReadOnlyList<LessonToday> Lessons);
 
+/// <summary>One line of a lesson report as a reader may see it: the counts, or for a group too small to show outside the school, nothing.</summary>
+public sealed record LessonReportLine(string Key, int? Pupils, int? Marks, int? Present, int? Late, int? Absent, int? Truancy, decimal? AttendancePercent, bool Suppressed)
+{
+    public static LessonReportLine Shown(LessonReportRow row) =>
+        new(row.Key, row.Pupils, row.Marks, row.Present, row.Late, row.Absent, row.Truancy, row.AttendancePercent, Suppressed: false);
+
+    public static LessonReportLine Hidden(LessonReportRow row) => new(row.Key, null, null, null, null, null, null, null, Suppressed: true);
+}
+
+/// <summary>Lesson attendance over a range of school days, grouped as asked, with the filter applied.</summary>
+/// <param name="MinimumGroupSize">Outside the school, lines about fewer pupils than this are not shown.</param>
+public sealed record LessonReportView(
+    string SchoolId, string SchoolName, DateOnly From, DateOnly To, LessonReportBy By, LessonReportFilter Filter, int MinimumGroupSize, IReadOnlyList<LessonReportLine> Lines);
+
 /// <summary>The lesson register screen's first paint: the register, and the school's time (a late pupil's minutes start from it).</summary>
 public sealed record LessonSheet(LessonRegister Register, DateTime Now);
 

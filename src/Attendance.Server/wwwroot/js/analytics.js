@@ -6,6 +6,7 @@ import { signedIn } from "./auth.js";
 import { api, download } from "./api.js";
 import { pupilHref, schoolOf, showNav } from "./nav.js";
 import { percent, shortDate } from "./format.js";
+import { drawChart as draw } from "./chart.js";
 
 const $ = id => document.getElementById(id);
 const user = await signedIn();
@@ -16,7 +17,6 @@ const view = await (await api(`${base}/analytics`)).json();
 const figure = value => percent(value, "no figure");
 const dimensions = [...new Set(view.groups.map(g => g.dimension))].filter(d => d !== "School");
 const cell = text => Object.assign(document.createElement("td"), { textContent: text });
-const width = id => Math.round($(id).clientWidth);
 
 $("school-name").textContent = `Attendance this year: ${view.schoolName}`;
 $("dimension").replaceChildren(...dimensions.map(d => Object.assign(document.createElement("option"), { value: d, textContent: d })));
@@ -38,11 +38,8 @@ function groupsChart() {
   return `${base}/analytics.svg?dimension=${encodeURIComponent($("dimension").value)}`;
 }
 
-// The chart drawn for the width the page gives it, so its text stays readable on a phone.
-async function drawChart(id, url) {
-  const response = await api(`${url}${url.includes("?") ? "&" : "?"}width=${width(id)}`);
-  const svg = new DOMParser().parseFromString(await response.text(), "image/svg+xml").documentElement;
-  $(id).replaceChildren(document.importNode(svg, true));
+function drawChart(id, url) {
+  return draw($(id), url);
 }
 
 async function showGroups() {
