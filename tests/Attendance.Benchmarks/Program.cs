@@ -21,6 +21,8 @@ using Attendance.Server.Http;
 // - analytics: the school analytics request's latency, against the local authority lists (issue 16).
 // - import: a school's year of historic marks (300,000 rows) through the import job, and binary COPY (issue 16).
 // - morning: a long morning at a steady rate with dashboards connecting and leaving (issue 18).
+// - lessons: a period starting in secondary schools (issue 31): every teaching group's lesson register, paced over
+//   two minutes or closed loop, and the time from a register to the truancy alert it raises, against reference (b).
 // - storm: a trust's morning (issue 7): gate arrivals and class registers for S schools of P pupils along a morning
 //   curve, compressed (pace x50: the 50-minute register window in a minute) or closed-loop (pace max), against this
 //   service (memory; PostgreSQL with 1 and N silos) and the references (plain ASP.NET Core + Npgsql (a); the same
@@ -35,6 +37,7 @@ using Attendance.Server.Http;
 //                  rate, measured first; clients send refused requests again after Retry-After)
 //       analytics: [--schools 20] [--pupils 1000] [--marks 200] [--storage postgres] (requests timed, one school after another)
 //       import:    [--pupils 1000] [--sessions 300] (a year's history file imported as a job, against binary COPY)
+//       lessons:   [--schools 4] [--pupils 1500] [--paces 120,max] (one silo on PostgreSQL, and reference (b))
 //       morning:   [--minutes 20] [--rates 30] [--schools 10] (one silo on PostgreSQL, marks at a steady rate while
 //                  dashboards come and go; memory, relay feeds and latency sampled every 30 s)
 if (args is [Attendance.Benchmarks.Storm.PlainServer.Command, var url, var connectionString])
@@ -57,6 +60,7 @@ var results = options.Mode switch
     "morning" => await LongMorning.RunAsync(options),
     "import" => await Attendance.Benchmarks.Storm.ImportBenchmark.RunAsync(options),
     "analytics" => await AnalyticsRun.RunAsync(options),
+    "lessons" => await Attendance.Benchmarks.Storm.LessonStorm.RunAsync(options),
     _ => await DashboardOrAlerts(options),
 };
 
@@ -69,6 +73,7 @@ Console.WriteLine(options.Mode switch
     "morning" => MorningSample.Header,
     "import" => Attendance.Benchmarks.Storm.ImportResult.Header,
     "analytics" => AnalyticsResult.Header,
+    "lessons" => Attendance.Benchmarks.Storm.LessonStormResult.Header,
     _ => RunResult.Header,
 });
 results.ForEach(r => Console.WriteLine(r.Row()));

@@ -67,12 +67,12 @@ public sealed class ServerProcess : IAsyncDisposable
         return http;
     }
 
-    public string TokenFor(IEnumerable<string> schoolIds, params StaffRole[] roles)
-    {
-        var signIn = new DevelopmentSignIn(Microsoft.Extensions.Options.Options.Create(new SignInOptions { Development = { SigningKey = SigningKey } }), TimeProvider.System);
-        return signIn.Issue(StaffUser.Of(
-            "Benchmark", "Attendance officer", roles.Length > 0 ? roles : [StaffRole.AttendanceOfficer, StaffRole.AttendanceLead, StaffRole.SeniorLeader], schools: [.. schoolIds]));
-    }
+    public string TokenFor(IEnumerable<string> schoolIds, params StaffRole[] roles) => TokenFor(StaffUser.Of(
+        "Benchmark", "Attendance officer", roles.Length > 0 ? roles : [StaffRole.AttendanceOfficer, StaffRole.AttendanceLead, StaffRole.SeniorLeader], schools: [.. schoolIds]));
+
+    /// <summary>A token for any member of staff (e.g. a subject teacher with their staff code).</summary>
+    public string TokenFor(StaffUser user) =>
+        new DevelopmentSignIn(Microsoft.Extensions.Options.Options.Create(new SignInOptions { Development = { SigningKey = SigningKey } }), TimeProvider.System).Issue(user);
 
     /// <summary>
     /// Messages the silos sent each other so far (Orleans' <c>orleans-messaging-sent-messages-size</c> histogram

@@ -68,8 +68,10 @@ public sealed record TimetablePreview(
     IReadOnlyList<string> PupilsWithoutLessons);
 
 /// <summary>
-/// A lesson on a day with what its register needs: the group's pupils, and for each the lessons they have in the same
-/// session (so a pupil who attends none of them can be told apart from one who missed one).
+/// A lesson on a day with what its register needs: the group's pupils (with their names, class and year group as the
+/// roll has them), and for each the lessons they have in the same session (so a pupil who attends none of them can be
+/// told apart from one who missed one).
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record LessonPlan(ScheduledLesson Lesson, IReadOnlyList<string> Pupils, IReadOnlyDictionary<string, IReadOnlyList<string>> SessionLessons);
+public sealed record LessonPlan(
+    ScheduledLesson Lesson, IReadOnlyList<string> Pupils, IReadOnlyDictionary<string, IReadOnlyList<string>> SessionLessons, IReadOnlyDictionary<string, PupilListing> Listings);

@@ -30,7 +30,7 @@ public sealed class LessonRegisterGrain(
 
     private bool Taken => state.State.Entries.Count > 0;
 
-    public async Task<LessonRegister?> Get() => await Plan() is { } plan ? View(plan, await SessionCodes(plan, plan.Pupils), await Pupils()) : null;
+    public async Task<LessonRegister?> Get() => await Plan() is { } plan ? View(plan, await SessionCodes(plan, plan.Pupils)) : null;
 
     public async Task<Outcome<LessonRegister>> Submit(LessonRegisterSubmission submission)
     {
@@ -140,11 +140,10 @@ public sealed class LessonRegisterGrain(
     private async Task<LessonRegister> Tell(LessonPlan plan, IReadOnlyList<string> changed, Staff by)
     {
         var codes = await SessionCodes(plan, plan.Pupils);
-        var pupils = await Pupils();
-        var register = View(plan, codes, pupils);
+        var register = View(plan, codes);
         var lines = register.Lines.ToDictionary(l => l.Upn);
         var record = new LessonDayRecord(plan.Lesson, [.. register.Lines.Where(l => l.Mark is not null).Select(l => new LessonPupilMark(
-            l.Upn, l.Name, pupils.GetValueOrDefault(l.Upn)?.YearGroup ?? "", l.Mark!.Presence, !l.Mark.Attended && LessonRules.Explain(l.SessionCode) == LessonAbsence.Truancy))]);
+            l.Upn, l.Name, plan.Listings.GetValueOrDefault(l.Upn)?.YearGroup ?? "", l.Mark!.Presence, !l.Mark.Attended && LessonRules.Explain(l.SessionCode) == LessonAbsence.Truancy))]);
         await Task.WhenAll(changed.Select(upn =>
         {
             var entry = Latest(upn)!;
@@ -155,13 +154,11 @@ public sealed class LessonRegisterGrain(
         return register;
     }
 
-    private async Task<Dictionary<string, PupilListing>> Pupils() => (await GrainFactory.GetGrain<ISchoolGrain>(Key.SchoolId).GetPupils()).ToDictionary(p => p.Upn);
-
-    private LessonRegister View(LessonPlan plan, IReadOnlyDictionary<string, string?> codes, IReadOnlyDictionary<string, PupilListing> pupils)
+    private LessonRegister View(LessonPlan plan, IReadOnlyDictionary<string, string?> codes)
     {
         var lines = plan.Pupils.Select(upn =>
         {
-            var listing = pupils.GetValueOrDefault(upn);
+            var listing = plan.Listings.GetValueOrDefault(upn);
             var entries = state.State.Entries.GetValueOrDefault(upn);
             return new LessonLine(upn, listing?.Name ?? upn, listing?.ClassId ?? "", entries?[^1].Mark, entries?.Count > 1, codes[upn], Elsewhere(codes[upn]));
         }).OrderBy(l => l.Name, StringComparer.CurrentCulture).ToList();

@@ -50,11 +50,20 @@ public sealed class PupilLessonsGrain(
         }
 
         day[lesson.LessonId] = new LessonSeen(lesson, attendance.Mark, attendance.At);
+        var missed = new MissedLesson(lesson.Date, lesson.LessonId, lesson.Subject, lesson.Teacher);
+        var corrected = state.State.Missed.Remove(missed);
+        var truancy = !attendance.Mark.Attended && LessonRules.Explain(attendance.SessionCode) == LessonAbsence.Truancy;
+        if (!truancy && !corrected && !(attendance.Mark.Attended && state.State.OpenTruancy.Keys.Any(s => s.Date == lesson.Date)))
+        {
+            // Where they should be (or known to be elsewhere), with nothing open: today's view keeps it in memory and
+            // nothing is written. Almost every lesson mark ends here. Lost with the activation, such a mark can only
+            // make a lesson look unmarked, never a pupil look absent.
+            return;
+        }
+
         var school = GrainFactory.GetGrain<ISchoolGrain>(SchoolId);
         settings = await school.GetSettings();
         var policy = (await school.GetPolicy())?.Policy ?? AttendancePolicy.Default;
-        var missed = new MissedLesson(lesson.Date, lesson.LessonId, lesson.Subject, lesson.Teacher);
-        state.State.Missed.Remove(missed);
         Prune(lesson.Date);
 
         var alerts = GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId);
@@ -63,7 +72,7 @@ public sealed class PupilLessonsGrain(
             await state.WriteStateAsync();
             await Seen(attendance, alerts);
         }
-        else if (LessonRules.Explain(attendance.SessionCode) == LessonAbsence.Truancy)
+        else if (truancy)
         {
             state.State.Missed.Add(missed);
             var patterns = policy.Lessons.PatternsCompleted(state.State.Missed, missed, state.State.PatternsRaised);
@@ -83,7 +92,7 @@ public sealed class PupilLessonsGrain(
         }
         else
         {
-            await state.WriteStateAsync();
+            await state.WriteStateAsync(); // a missed lesson corrected to one known elsewhere
         }
 
         await Reconcile(attendance, policy.FollowUp);

@@ -22,6 +22,12 @@ public sealed class TimetableGrain(
     // Changes are for a day; a term's worth is kept so a register taken late, or looked back at, shows who taught it.
     internal const int ChangesKeptDays = 120;
 
+    // What the day's registers and every teacher's access check ask for again and again, kept for a minute: the day's
+    // lessons, and the roll's names. An import or a change clears them; a calendar or roster change shows within it.
+    private static readonly TimeSpan Kept = TimeSpan.FromMinutes(1);
+    private readonly Dictionary<DateOnly, (long At, IReadOnlyList<ScheduledLesson> Lessons)> days = [];
+    private (long At, Dictionary<string, PupilListing> Pupils)? roll;
+
     private string SchoolId => this.GetPrimaryKeyString();
 
     private Timetable Current => state.State.Timetable ?? Timetable.Empty;
@@ -64,6 +70,7 @@ public sealed class TimetableGrain(
         {
             state.State.Timetable = timetable;
             await state.WriteStateAsync();
+            days.Clear();
         }
 
         return preview;
@@ -93,10 +100,21 @@ public sealed class TimetableGrain(
         state.State.Changes.RemoveAll(c => c.Date < oldest || (c.Date == change.Date && c.LessonId == change.LessonId));
         state.State.Changes.Add(trimmed);
         await state.WriteStateAsync();
+        days.Clear();
         return (await LessonsOn(change.Date)).First(l => l.LessonId == change.LessonId);
     }
 
-    public async Task<IReadOnlyList<ScheduledLesson>> LessonsOn(DateOnly date) => await Scheduled(date, state.State.Changes);
+    public async Task<IReadOnlyList<ScheduledLesson>> LessonsOn(DateOnly date)
+    {
+        if (days.TryGetValue(date, out var kept) && Environment.TickCount64 - kept.At < Kept.TotalMilliseconds)
+        {
+            return kept.Lessons;
+        }
+
+        var lessons = await Scheduled(date, state.State.Changes);
+        days[date] = (Environment.TickCount64, lessons);
+        return lessons;
+    }
 
     public async Task<LessonPlan?> Lesson(DateOnly date, string lessonId)
     {
@@ -113,7 +131,18 @@ public sealed class TimetableGrain(
             .SelectMany(l => groups[l.GroupId].Pupils.Where(members.Contains).Select(upn => (upn, l.LessonId)))
             .GroupBy(p => p.upn)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(p => p.LessonId)]);
-        return new LessonPlan(lesson, pupils, sessionLessons);
+        var listings = await Roll();
+        return new LessonPlan(lesson, pupils, sessionLessons, pupils.Where(listings.ContainsKey).ToDictionary(upn => upn, upn => listings[upn]));
+    }
+
+    private async Task<Dictionary<string, PupilListing>> Roll()
+    {
+        if (roll is not { } kept || Environment.TickCount64 - kept.At >= Kept.TotalMilliseconds)
+        {
+            roll = kept = (Environment.TickCount64, (await School.GetPupils()).ToDictionary(p => p.Upn));
+        }
+
+        return kept.Pupils;
     }
 
     public async Task<IReadOnlyList<ScheduledLesson>> LessonsOf(string upn, DateOnly date)

@@ -19,7 +19,8 @@ namespace Attendance.Benchmarks.Storm;
 /// the pupil must be on the school's roll (in the class, for a register) and an arrival's code comes from the school's
 /// register windows (<see cref="SchoolRoll"/>); each mark updates its pupil's tally, the policy is evaluated on it and
 /// a crossing raises an alert, all in the mark's transaction (<see cref="SameWorkRegister"/>); dashboards are told
-/// through LISTEN/NOTIFY and SignalR (<see cref="SameWorkDashboard"/>). With <see cref="BatchingFlag"/> (c), one
+/// through LISTEN/NOTIFY and SignalR (<see cref="SameWorkDashboard"/>); lesson registers raise truancy alerts the same
+/// way (<see cref="SameWorkLessons"/>). With <see cref="BatchingFlag"/> (c), one
 /// writer commits many requests' marks together; that is the only difference.
 /// </summary>
 internal static class SameWorkServer
@@ -43,7 +44,7 @@ internal static class SameWorkServer
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var signingKey = Environment.GetEnvironmentVariable(SigningKeyVariable) ?? throw new InvalidOperationException($"Set {SigningKeyVariable} to the tokens' signing key (base64).");
         var db = NpgsqlDataSource.Create(connectionString);
-        await using (var tables = db.CreateCommand(SameWorkRolls.Tables + PupilTally.Table + ";" + SameWorkRegister.AlertTable))
+        await using (var tables = db.CreateCommand(SameWorkRolls.Tables + PupilTally.Table + ";" + SameWorkRegister.AlertTable + ";" + SameWorkLessons.Table))
         {
             await tables.ExecuteNonQueryAsync();
         }
@@ -53,6 +54,7 @@ internal static class SameWorkServer
         builder.Services.AddSingleton(new SameWorkRegister(db, batching));
         builder.Services.AddHostedService(services => services.GetRequiredService<SameWorkRegister>());
         builder.Services.AddHostedService<SameWorkDashboard>();
+        builder.Services.AddHostedService<SameWorkLessonAlerts>();
         builder.Services.AddSignalR();
         builder.Services.AddAuthorization();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
@@ -77,6 +79,7 @@ internal static class SameWorkServer
         school.MapPost("", SetUp);
         school.MapPost("/arrivals", RecordArrival);
         school.MapPost("/classes/{classId}/registers/{session}", SubmitRegister);
+        SameWorkLessons.Map(school);
         app.MapHub<SameWorkHub>(SameWorkHub.Path);
         await app.RunAsync();
     }

@@ -13,9 +13,17 @@ namespace Attendance.Benchmarks.Storm;
 /// Each process gets a signing key of its own, and every request and the dashboard carry a token signed with it by
 /// the service's development sign-in, for an attendance officer and senior leader of the run's schools.
 /// </summary>
-internal sealed class SameWorkTarget(Process process, Uri address, string token, bool batching) : ReferenceTarget(process, address, token)
+internal sealed class SameWorkTarget(Process process, Uri address, string token, bool batching, DevelopmentSignIn signIn) : ReferenceTarget(process, address, token)
 {
     private readonly string token = token;
+
+    /// <summary>A token this process accepts, for any member of staff (e.g. a subject teacher with their staff code).</summary>
+    public string TokenFor(StaffUser user) => signIn.Issue(user);
+
+    /// <summary>A hub connection (not started) as the office and senior leader of the run's schools.</summary>
+    public HubConnection HubConnection() => new HubConnectionBuilder()
+        .WithUrl(new Uri(Address, SameWorkHub.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+        .Build();
 
     public override string Name => batching ? "plain, same work, batching (c)" : "plain, same work (b)";
 
@@ -27,7 +35,7 @@ internal sealed class SameWorkTarget(Process process, Uri address, string token,
         var token = signIn.Issue(StaffUser.Of("Benchmark", "Attendance officer", [StaffRole.AttendanceOfficer, StaffRole.SeniorLeader], schools: [.. schoolIds]));
         return StartAsync(
             batching ? "same work, batching" : "same work", SameWorkServer.Command, batching ? [connectionString, SameWorkServer.BatchingFlag] : [connectionString],
-            new Dictionary<string, string> { [SameWorkServer.SigningKeyVariable] = key }, (process, address) => new SameWorkTarget(process, address, token, batching));
+            new Dictionary<string, string> { [SameWorkServer.SigningKeyVariable] = key }, (process, address) => new SameWorkTarget(process, address, token, batching, signIn));
     }
 
     /// <summary>Each school's settings and roll (pupil <c>p</c> of school <c>index</c>, as the generated schools), before its storm.</summary>
@@ -49,9 +57,7 @@ internal sealed class SameWorkTarget(Process process, Uri address, string token,
     public async Task<IAsyncDisposable> WatchAsync(IReadOnlyList<string> schoolIds, DashboardClock clock)
     {
         var indexOf = schoolIds.Select((id, i) => (id, i)).ToDictionary(s => s.id, s => s.i);
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(Address, SameWorkHub.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-            .Build();
+        var connection = HubConnection();
         connection.On<string, PlainServer.Counts>("counts", (schoolId, counts) => clock.Shows(indexOf[schoolId], counts.Marked, Stopwatch.GetTimestamp()));
         await connection.StartAsync();
         foreach (var schoolId in schoolIds)
