@@ -157,6 +157,19 @@ public class LessonRegisterTests(MemoryClusterFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task A_truancy_alert_says_where_the_pupil_was_last_seen_from_the_registers_of_their_earlier_lessons()
+    {
+        var school = await School();
+        await Registration(school, Tuesday, "/", "/", "/");
+        await Take(school, Tuesday, "ma", 9, 45, (1, LessonPresence.Present), (2, LessonPresence.Present), (3, LessonPresence.Present));
+
+        await Take(school, Tuesday, "en", 10, 45, (1, LessonPresence.Absent), (2, LessonPresence.Present), (3, LessonPresence.Present));
+
+        var alert = Assert.Single(await Alerts(school, CrossingKind.PostRegistrationTruancy));
+        Assert.EndsWith("Last seen: Period 1 Maths, room S12.", alert.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_office_amending_the_session_to_an_absence_closes_the_truancy_alert()
     {
         var school = await School();

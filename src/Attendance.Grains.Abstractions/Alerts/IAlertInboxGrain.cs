@@ -26,6 +26,10 @@ public interface IAlertInboxGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<AttendanceAlert>> List(AlertQuery query);
 
+    /// <summary>The pupils with an open truancy alert (<see cref="CrossingKind.PostRegistrationTruancy"/>): whom a lesson register must tell when it sees them.</summary>
+    [ReadOnly]
+    Task<IReadOnlySet<string>> OpenTruancy();
+
     [ReadOnly]
     Task<AttendanceAlert?> Get(string alertId);
 

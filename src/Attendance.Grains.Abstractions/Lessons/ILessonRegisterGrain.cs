@@ -18,6 +18,13 @@ public interface ILessonRegisterGrain : IGrainWithStringKey
     /// </summary>
     Task<Outcome<LessonRegister>> Submit(LessonRegisterSubmission submission);
 
+    /// <summary>
+    /// A pupil's latest mark in this lesson, or null (not taken, or not in the lesson). Interleaved: a pupil's lessons
+    /// ask it while this register may be waiting on them (taken again at the same moment).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<LessonMark?> MarkOf(string upn);
+
     /// <summary>The register's state and counts, and the pupils unaccounted for, for the "who is where now" view.</summary>
     [ReadOnly]
     Task<LessonStatus?> GetStatus();

@@ -3,13 +3,16 @@ using Attendance.Domain;
 namespace Attendance.Grains.Abstractions;
 
 /// <summary>
-/// One pupil's lessons (key <c>{school}/{upn}</c>): each lesson mark as it is taken, read against their session mark,
+/// One pupil's lessons (key <c>{school}/{upn}</c>): the lesson marks that matter for truancy, read against their session mark,
 /// raising a truancy alert the moment a pupil in school misses a lesson and closing it when a later lesson sees them;
 /// truancy patterns by subject and teacher; and the office's flag for a pupil present at registration and at no lesson.
 /// </summary>
 public interface IPupilLessonsGrain : IGrainWithStringKey
 {
-    /// <summary>A lesson register marked the pupil. Sent again (the same lesson), it replaces the earlier mark.</summary>
+    /// <summary>
+    /// A lesson register marked the pupil absent, or present while a truancy alert of theirs is open, or changed an
+    /// absence (see <see cref="ILessonRegisterGrain"/>). Sent again (the same lesson), it replaces the earlier mark.
+    /// </summary>
     Task LessonMarked(LessonAttendance attendance);
 
     /// <summary>
@@ -19,9 +22,6 @@ public interface IPupilLessonsGrain : IGrainWithStringKey
     [OneWay]
     Task SessionAmended(RegisterEntry amendment);
 
-    /// <summary>The pupil's lessons on a day so far, by period.</summary>
-    [ReadOnly]
-    Task<IReadOnlyList<LessonSeen>> GetDay(DateOnly date);
 }
 
 /// <summary>A pupil's mark in one lesson, with what the lesson register knew when it was taken.</summary>

@@ -74,6 +74,9 @@ public sealed class AlertInboxGrain(
             .Take(Math.Clamp(query.Limit, 1, 1000)),
     ]);
 
+    public Task<IReadOnlySet<string>> OpenTruancy() => Task.FromResult<IReadOnlySet<string>>(
+        Alerts.Values.Where(a => a.IsOpen && a.Kind == CrossingKind.PostRegistrationTruancy).Select(a => a.Upn!).ToHashSet(StringComparer.Ordinal));
+
     public Task<AttendanceAlert?> Get(string alertId) => Task.FromResult(Alerts.GetValueOrDefault(alertId));
 
     public Task<Outcome<AttendanceAlert>> Acknowledge(string alertId, Staff by) => Act(alertId, by, alert =>

@@ -80,6 +80,8 @@ public sealed class LessonRegisterGrain(
         return await Tell(plan, changed, submission.TakenBy);
     }
 
+    public Task<LessonMark?> MarkOf(string upn) => Task.FromResult(Latest(upn)?.Mark);
+
     public async Task<LessonStatus?> GetStatus()
     {
         if (await Plan() is not { } plan)
@@ -134,8 +136,10 @@ public sealed class LessonRegisterGrain(
     }
 
     /// <summary>
-    /// Tells each pupil whose mark changed (their lessons raise or close truancy alerts) and the day's lesson record
-    /// (reports), then answers the register.
+    /// Tells the day's lesson record (reports) and the pupils whose lessons must act on their mark, then answers the
+    /// register. A pupil is told of an absence (it may be truancy), of a lesson attended while a truancy alert of
+    /// theirs is open (it closes), and of a change from absent (a missed lesson corrected); a pupil simply where they
+    /// should be is not told, so a period's registers wake no pupil's lessons and write nothing for them.
     /// </summary>
     private async Task<LessonRegister> Tell(LessonPlan plan, IReadOnlyList<string> changed, Staff by)
     {
@@ -144,7 +148,10 @@ public sealed class LessonRegisterGrain(
         var lines = register.Lines.ToDictionary(l => l.Upn);
         var record = new LessonDayRecord(plan.Lesson, [.. register.Lines.Where(l => l.Mark is not null).Select(l => new LessonPupilMark(
             l.Upn, l.Name, plan.Listings.GetValueOrDefault(l.Upn)?.YearGroup ?? "", l.Mark!.Presence, !l.Mark.Attended && LessonRules.Explain(l.SessionCode) == LessonAbsence.Truancy))]);
-        await Task.WhenAll(changed.Select(upn =>
+        var watched = changed.Count > 0 ? await GrainFactory.GetGrain<IAlertInboxGrain>(Key.SchoolId).OpenTruancy() : new HashSet<string>();
+        var told = changed.Where(upn => state.State.Entries[upn] is var entries
+            && (!entries[^1].Mark.Attended || watched.Contains(upn) || entries.Count > 1 && !entries[^2].Mark.Attended));
+        await Task.WhenAll(told.Select(upn =>
         {
             var entry = Latest(upn)!;
             var line = lines[upn];

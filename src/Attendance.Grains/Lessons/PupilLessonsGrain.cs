@@ -55,9 +55,8 @@ public sealed class PupilLessonsGrain(
         var truancy = !attendance.Mark.Attended && LessonRules.Explain(attendance.SessionCode) == LessonAbsence.Truancy;
         if (!truancy && !corrected && !(attendance.Mark.Attended && state.State.OpenTruancy.Keys.Any(s => s.Date == lesson.Date)))
         {
-            // Where they should be (or known to be elsewhere), with nothing open: today's view keeps it in memory and
-            // nothing is written. Almost every lesson mark ends here. Lost with the activation, such a mark can only
-            // make a lesson look unmarked, never a pupil look absent.
+            // Known to be elsewhere, with nothing open: kept in memory only. Lost with the activation, such a mark can
+            // only make a lesson look unmarked here, never a pupil look absent.
             return;
         }
 
@@ -111,9 +110,6 @@ public sealed class PupilLessonsGrain(
             $"The register was amended to {amendment.Code} ({meaning}) by {amendment.RecordedBy.Name}: {amendment.AmendmentReason}.", amendment.RecordedBy);
     }
 
-    public Task<IReadOnlyList<LessonSeen>> GetDay(DateOnly date) => Task.FromResult<IReadOnlyList<LessonSeen>>(
-        [.. (state.State.Days.GetValueOrDefault(date)?.Values ?? Enumerable.Empty<LessonSeen>()).OrderBy(s => s.Lesson.Period.Starts)]);
-
     /// <summary>A lesson saw the pupil: the day's truancy alerts from lessons at or before it are closed.</summary>
     private async Task Seen(LessonAttendance attendance, IAlertInboxGrain alerts)
     {
@@ -142,7 +138,7 @@ public sealed class PupilLessonsGrain(
         var missedToday = state.State.Days[lesson.Date].Values
             .Where(s => s.Lesson.Part == lesson.Part && !s.Mark.Attended && state.State.Missed.Contains(new MissedLesson(s.Lesson.Date, s.Lesson.LessonId, s.Lesson.Subject, s.Lesson.Teacher)))
             .OrderBy(s => s.Lesson.Period.Starts).Select(s => s.Lesson.Describe()).ToList();
-        var summary = $"{attendance.Name} ({attendance.ClassId}) was registered in school ({attendance.SessionCode}) but is missing from {string.Join(" and ", missedToday)}. Last seen: {LastSeen(attendance)}.";
+        var summary = $"{attendance.Name} ({attendance.ClassId}) was registered in school ({attendance.SessionCode}) but is missing from {string.Join(" and ", missedToday)}. Last seen: {await LastSeen(attendance)}.";
         var what = $"Marked absent from {lesson.Describe()} by {attendance.By.Name} at {Local(attendance.At):HH\\:mm}.";
         if (openAlert is not null)
         {
@@ -196,11 +192,20 @@ public sealed class PupilLessonsGrain(
     }
 
     /// <summary>The last lesson the pupil attended that day before this one, or registration.</summary>
-    private string LastSeen(LessonAttendance attendance)
+    private async Task<string> LastSeen(LessonAttendance attendance)
     {
+        // Lessons attended are not told to the pupil (registers tell absences), so their registers are asked.
         var lesson = attendance.Lesson;
-        var seen = state.State.Days[lesson.Date].Values.Where(s => s.Mark.Attended && s.Lesson.Period.Starts < lesson.Period.Starts).MaxBy(s => s.Lesson.Period.Starts);
-        return seen is null ? $"registration ({lesson.Part})" : $"{seen.Lesson.Period.Name} {seen.Lesson.Subject}, room {seen.Lesson.Room}";
+        var earlier = (await GrainFactory.GetGrain<ITimetableGrain>(SchoolId).LessonsOf(attendance.Upn, lesson.Date)).Where(l => l.Period.Starts < lesson.Period.Starts);
+        foreach (var seen in earlier.OrderByDescending(l => l.Period.Starts))
+        {
+            if ((await GrainFactory.GetLessonRegister(SchoolId, seen.Date, seen.LessonId).MarkOf(attendance.Upn))?.Attended == true)
+            {
+                return $"{seen.Period.Name} {seen.Subject}, room {seen.Room}";
+            }
+        }
+
+        return $"registration ({lesson.Part})";
     }
 
     private ScheduledLesson? LatestMissed(Session session) => state.State.Days.GetValueOrDefault(session.Date)?.Values

@@ -212,9 +212,9 @@ public static class LessonsApi
 
         var today = DateOnly.FromDateTime(now);
         var lessons = await grains.GetGrain<ITimetableGrain>(school.Id).LessonsOf(upn, today);
-        var seen = await grains.GetPupilLessons(school.Id, upn).GetDay(today);
-        var lesson = lessons.LastOrDefault(l => l.Period.Starts <= time && time < l.Period.Ends);
-        return TypedResults.Ok(new PupilWhereabouts(upn, today, time, lesson, seen.FirstOrDefault(s => s.Lesson.LessonId == lesson?.LessonId)?.Mark, seen));
+        var marked = await Task.WhenAll(lessons.Select(async l => new PupilLessonToday(l, await grains.GetLessonRegister(school.Id, today, l.LessonId).MarkOf(upn))));
+        var current = marked.LastOrDefault(l => l.Lesson.Period.Starts <= time && time < l.Lesson.Period.Ends);
+        return TypedResults.Ok(new PupilWhereabouts(upn, today, time, current?.Lesson, current?.Mark, marked));
     }
 
     internal static DateOnly? Date(string? text) =>

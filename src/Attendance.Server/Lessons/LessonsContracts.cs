@@ -40,5 +40,8 @@ public sealed record LessonReportView(
 /// <summary>The lesson register screen's first paint: the register, and the school's time (a late pupil's minutes start from it).</summary>
 public sealed record LessonSheet(LessonRegister Register, DateTime Now);
 
-/// <summary>Where a pupil should be at a time (the timetable), and what that lesson's register says.</summary>
-public sealed record PupilWhereabouts(string Upn, DateOnly Date, TimeOnly Time, ScheduledLesson? Lesson, LessonMark? Mark, IReadOnlyList<LessonSeen> Today);
+/// <summary>One of a pupil's lessons today, and their mark in it (null until its register is taken).</summary>
+public sealed record PupilLessonToday(ScheduledLesson Lesson, LessonMark? Mark);
+
+/// <summary>Where a pupil should be at a time (the timetable), what that lesson's register says, and their lessons today.</summary>
+public sealed record PupilWhereabouts(string Upn, DateOnly Date, TimeOnly Time, ScheduledLesson? Lesson, LessonMark? Mark, IReadOnlyList<PupilLessonToday> Today);
