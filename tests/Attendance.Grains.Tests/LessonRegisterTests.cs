@@ -254,4 +254,17 @@ public class LessonRegisterTests(MemoryClusterFixture fixture) : IClassFixture<M
         Assert.Equal(["ma", "en", "sc", "pe"], (await timetable.LessonsOn(Tuesday)).Select(l => l.LessonId));
         Assert.Empty(await timetable.LessonsOn(new DateOnly(2026, 10, 27))); // half term
     }
+
+    [Fact]
+    public async Task A_periods_records_sent_together_are_all_kept_for_reports_each_answered_once_written()
+    {
+        var school = await School();
+        var lesson = (await Timetable(school).LessonsOn(Tuesday))[0];
+        var day = grains.GetGrain<ILessonDayGrain>(GrainKeys.LessonDay(school.Id, Tuesday));
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            day.Recorded(new LessonDayRecord(lesson with { LessonId = $"lesson-{i}" }, [new LessonPupilMark(Upn(1), "Pupil", "3", LessonPresence.Present, false)]))));
+
+        Assert.Equal(200, (await day.Get()).Count);
+    }
 }

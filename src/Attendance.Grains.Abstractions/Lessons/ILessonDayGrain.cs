@@ -8,7 +8,11 @@ namespace Attendance.Grains.Abstractions;
 /// </summary>
 public interface ILessonDayGrain : IGrainWithStringKey
 {
-    /// <summary>A lesson's register was taken (or taken again): its record replaces the earlier one.</summary>
+    /// <summary>
+    /// A lesson's register was taken (or taken again): its record replaces the earlier one; answered once written.
+    /// Interleaved, so the records of registers taken together are written together.
+    /// </summary>
+    [AlwaysInterleave]
     Task Recorded(LessonDayRecord record);
 
     [ReadOnly]
