@@ -90,32 +90,36 @@ public static class DemoSecondary
     }
 
     /// <summary>
-    /// The shown day's lesson registers, each taken a few minutes into its period: present for pupils in school at
-    /// registration (a few late), absent for those the register says are elsewhere. Mid-morning, one Year 9 pupil
+    /// The shown session's lesson registers, each taken a few minutes into its period: present for pupils in school at
+    /// registration (a few late), absent for those the register says are elsewhere. In the morning, one Year 9 pupil
     /// registered in school misses periods 2 and 3 (a truancy alert, live) and is seen again in period 4 (it closes);
-    /// another attends none of the morning's lessons (the office is asked to check the register). A lesson whose
-    /// register has not opened yet by the school's clock (the demo played during the school day) is left untaken.
+    /// another attends none of the morning's lessons (the office is asked to check the register). In the afternoon the
+    /// first misses period 5 and is seen in period 6. A lesson whose register has not opened yet by the school's clock
+    /// (the demo played during the school day) is left untaken.
     /// </summary>
-    public static IReadOnlyList<DemoMorning.Step> Lessons(SchoolSettings settings, Timetable timetable, Session shown)
+    /// <param name="schoolId">The school playing it (the demo's, or a test's own).</param>
+    public static IReadOnlyList<DemoMorning.Step> Lessons(SchoolSettings settings, Timetable timetable, Session shown, string schoolId = Id)
     {
         var day = shown.Date;
         var random = new Random(day.DayNumber);
-        var truants = new List<string>(); // chosen from Year 9's first lesson: [the one seen again, the one never seen]
+        var truants = new List<string>(); // chosen from Year 9's first lesson of the session: [the one seen again, the one never seen]
         var steps = new List<DemoMorning.Step>();
-        foreach (var lesson in timetable.LessonsOn(day, [], settings.SessionTimes.SessionAt).Where(l => l.Part <= shown.Part && settings.Calendar.IsOpen(l.Session)))
+        var lessons = timetable.LessonsOn(day, [], settings.SessionTimes.SessionAt).Where(l => l.Part == shown.Part && settings.Calendar.IsOpen(l.Session)).ToList();
+        var periods = lessons.Select(l => l.Period.Id).Distinct().ToList();
+        foreach (var lesson in lessons)
         {
-            var period = Array.FindIndex(Periods, p => p.Id == lesson.Period.Id) + 1;
+            var period = periods.IndexOf(lesson.Period.Id); // in the session, from 0
             var teacher = new Staff($"Teacher {lesson.Teacher}", $"Teacher of {lesson.Subject.ToLowerInvariant()}");
             steps.Add(new DemoMorning.Step(lesson.Period.Starts.AddMinutes(2 + random.Next(6)), async grains =>
             {
-                var register = grains.GetLessonRegister(Id, day, lesson.LessonId);
+                var register = grains.GetLessonRegister(schoolId, day, lesson.LessonId);
                 if (await register.Get() is not { } sheet)
                 {
                     return;
                 }
 
                 var inSchool = sheet.Lines.Where(l => LessonRules.InSchool(l.SessionCode)).Select(l => l.Upn).ToList();
-                if (period == 1 && lesson.GroupId.StartsWith('9') && truants.Count == 0 && inSchool.Count > 2)
+                if (period == 0 && lesson.GroupId.StartsWith('9') && truants.Count == 0 && inSchool.Count > 2)
                 {
                     truants.AddRange(inSchool.Take(2));
                 }
@@ -131,10 +135,11 @@ public static class DemoSecondary
 
         return steps;
 
+        // The one seen again misses the session's middle periods (the first, when it has only two); the other, all of them.
         LessonPresence Presence(LessonLine line, int period) =>
             !LessonRules.InSchool(line.SessionCode) ? LessonPresence.Absent
-            : truants.Count == 2 && line.Upn == truants[0] && period is 2 or 3 ? LessonPresence.Absent
-            : truants.Count == 2 && line.Upn == truants[1] && period <= 4 ? LessonPresence.Absent
+            : truants.Count == 2 && line.Upn == truants[0] && (periods.Count > 2 ? period > 0 && period < periods.Count - 1 : period == 0) ? LessonPresence.Absent
+            : truants.Count == 2 && line.Upn == truants[1] ? LessonPresence.Absent
             : random.NextDouble() < 0.04 ? LessonPresence.Late : LessonPresence.Present;
     }
 
