@@ -14,7 +14,8 @@ public interface ILessonRegisterGrain : IGrainWithStringKey
 
     /// <summary>
     /// Takes the register, or takes it again with changes (a late pupil arriving): each changed mark is a new entry,
-    /// the first kept. The same request id sent again answers as the first time and changes nothing.
+    /// the first kept. The same request id sent again answers as the first time and changes nothing. The answer
+    /// carries the session codes of the pupils marked absent only (<see cref="Get"/> has everyone's).
     /// </summary>
     Task<Outcome<LessonRegister>> Submit(LessonRegisterSubmission submission);
 

@@ -143,7 +143,9 @@ public sealed class LessonRegisterGrain(
     /// </summary>
     private async Task<LessonRegister> Tell(LessonPlan plan, IReadOnlyList<string> changed, Staff by)
     {
-        var codes = await SessionCodes(plan, plan.Pupils);
+        // Only an absence is read against the session (truancy or known elsewhere): one pupil's register asked per
+        // absent pupil, not thirty per lesson. The answer carries those pupils' session codes; the screen reads the rest.
+        var codes = await SessionCodes(plan, plan.Pupils.Where(upn => Latest(upn)?.Mark.Attended == false));
         var register = View(plan, codes);
         var lines = register.Lines.ToDictionary(l => l.Upn);
         var record = new LessonDayRecord(plan.Lesson, [.. register.Lines.Where(l => l.Mark is not null).Select(l => new LessonPupilMark(
@@ -156,7 +158,7 @@ public sealed class LessonRegisterGrain(
             var entry = Latest(upn)!;
             var line = lines[upn];
             return GrainFactory.GetPupilLessons(Key.SchoolId, upn).LessonMarked(new LessonAttendance(
-                plan.Lesson, upn, line.Name, line.ClassId, entry.Mark, entry.RecordedBy, entry.RecordedAt, codes[upn], plan.SessionLessons.GetValueOrDefault(upn) ?? []));
+                plan.Lesson, upn, line.Name, line.ClassId, entry.Mark, entry.RecordedBy, entry.RecordedAt, codes.GetValueOrDefault(upn), plan.SessionLessons.GetValueOrDefault(upn) ?? []));
         }).Append(GrainFactory.GetGrain<ILessonDayGrain>(GrainKeys.LessonDay(Key.SchoolId, Key.Date)).Recorded(record)));
         return register;
     }
@@ -167,7 +169,8 @@ public sealed class LessonRegisterGrain(
         {
             var listing = plan.Listings.GetValueOrDefault(upn);
             var entries = state.State.Entries.GetValueOrDefault(upn);
-            return new LessonLine(upn, listing?.Name ?? upn, listing?.ClassId ?? "", entries?[^1].Mark, entries?.Count > 1, codes[upn], Elsewhere(codes[upn]));
+            var code = codes.GetValueOrDefault(upn);
+            return new LessonLine(upn, listing?.Name ?? upn, listing?.ClassId ?? "", entries?[^1].Mark, entries?.Count > 1, code, Elsewhere(code));
         }).OrderBy(l => l.Name, StringComparer.CurrentCulture).ToList();
         var first = state.State.Entries.Values.Select(e => e[0]).MinBy(e => e.RecordedAt);
         return new LessonRegister(plan.Lesson, Taken ? RegisterState.Submitted : RegisterState.NotStarted, first?.RecordedBy, first?.RecordedAt, lines);
