@@ -116,4 +116,40 @@ public class LessonScreenTests(ServerFixture fixture, Browser browser) : IClassF
         await rooms.AssertAccessible();
         await rooms.Screenshots("lessons-now");
     }
+
+    [Fact]
+    public async Task The_office_previews_and_imports_a_timetable_from_the_mis_files_and_records_cover_on_a_phone()
+    {
+        Server.Clock.Now = Registration;
+        var school = await new SchoolApi(Server.CreateClient()).CreateAsync();
+        var screen = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/office.html?school={school.Id}", width: 390);
+        await Expect(screen["#timetable-panel"]).ToBeVisibleAsync();
+        FilePayload Csv(string name, string text) => new() { Name = $"{name}.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(text) };
+        await screen["#timetable-periods"].SetInputFilesAsync(Csv("periods", "Period,Name,Starts,Ends\nP1,Period 1,09:40,10:40\nP2,Period 2,10:40,11:40\n"));
+        await screen["#timetable-groups"].SetInputFilesAsync(Csv("groups", "Group,Name,Subject,UPN\n3-Ma,Year 3 Maths,Maths,T000000000001\n3-Ma,Year 3 Maths,Maths,T000000000002\n"));
+        await screen["#timetable-lessons"].SetInputFilesAsync(Csv("lessons", "Group,Day,Period,Teacher,Room\n3-Ma,Tuesday,P1,KHA,S12\n3-Ma,Tuesday,P9,KHA,S12\n"));
+        await screen["#timetable button[type=submit]"].ClickAsync();
+        await Expect(screen["#timetable-preview ul.problems li"]).ToHaveTextAsync(["Lesson '3-Ma-1-Tue-P9' is in period 'P9', which is not in the timetable's periods."]);
+        await Expect(screen["#timetable-apply"]).ToBeDisabledAsync();
+        await screen.AssertAccessible();
+
+        await screen["#timetable-lessons"].SetInputFilesAsync(Csv("lessons", "Group,Day,Period,Teacher,Room\n3-Ma,Tuesday,P1,KHA,S12\n3-Ma,Thursday,P2,KHA,S12\n"));
+        await screen["#timetable button[type=submit]"].ClickAsync();
+        await Expect(screen["#timetable-preview .summary"]).ToHaveTextAsync("Preview, nothing changed yet: 2 periods, 1 teaching groups, 2 lessons a cycle, 2 pupils in groups.");
+        await Expect(screen["#timetable-preview li"]).ToContainTextAsync(["3-Ma-1-Thu-P2", "3-Ma-1-Tue-P1", "T000000000003", "T000000000004"]);
+        await SchoolApi.Problem(await Server.CreateClient().GetAsync(school.Url("/timetable")), System.Net.HttpStatusCode.NotFound); // a preview imports nothing
+        await screen["#timetable-apply"].ClickAsync();
+        await Expect(screen["#timetable-preview .summary"]).ToContainTextAsync("Imported: 2 periods");
+
+        await screen["#cover-date"].FillAsync("2026-11-10");
+        await screen["#cover-lesson"].FillAsync("3-Ma-1-Tue-P1");
+        await screen["#cover-teacher"].FillAsync("SUP");
+        await screen["#cover-reason"].FillAsync("Mr Khan on a course");
+        await screen["#cover button[type=submit]"].ClickAsync();
+        await Expect(screen["#cover-result"]).ToHaveTextAsync("Recorded: Period 1 Maths (Year 3 Maths) on 2026-11-10 is taught by SUP in S12.");
+        await screen.AssertAccessible();
+        await screen.Screenshots("office-timetable");
+        await screen.Page.SetViewportSizeAsync(390, 900); // the panel alone on a phone: the office page is long
+        await screen["#timetable-panel"].ScreenshotAsync(new() { Path = Path.Combine(DashboardPageTests.ScreenshotFolder, "office-timetable-panel-390.png") });
+    }
 }

@@ -8,7 +8,8 @@ import { signIn, token } from "./auth.js";
 export async function api(url, options = {}) {
   const headers = { ...options.headers, "X-CSRF": "1" };
   if (token()) headers.Authorization = `Bearer ${token()}`;
-  if (options.body !== undefined) headers["Content-Type"] ??= "application/json";
+  // A form (files) sets its own multipart type and boundary.
+  if (options.body !== undefined && !(options.body instanceof FormData)) headers["Content-Type"] ??= "application/json";
   const response = await fetch(url, { ...options, headers });
   if (response.status === 401) await signIn();
   return response;

@@ -10,6 +10,7 @@ import { longDate } from "./format.js";
 import { problemNodes } from "./api.js";
 import { historyImport } from "./history-import.js";
 import { yearEnd } from "./year-end.js";
+import { timetable } from "./timetable.js";
 import { titledList as list } from "./lists.js";
 
 const $ = id => document.getElementById(id);
@@ -27,6 +28,7 @@ $("roster-panel").hidden = !user.may.includes("ManageSchool");
 if (user.may.includes("ManageSchool")) {
   historyImport(base);
   yearEnd(base);
+  timetable(base);
 }
 $("dashboard-link").href = `dashboard.html?school=${encodeURIComponent(schoolId)}`;
 
