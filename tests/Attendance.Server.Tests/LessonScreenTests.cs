@@ -115,6 +115,14 @@ public class LessonScreenTests(ServerFixture fixture, Browser browser) : IClassF
         await Expect(rooms["#report-status"]).ToHaveTextAsync("3 line(s) by pupil.");
         await rooms.AssertAccessible();
         await rooms.Screenshots("lessons-now");
+
+        // Following the pupil's link: where they should be now, and their lessons today.
+        await rooms["#missing a"].ClickAsync();
+        await Expect(rooms["#lesson-now"]).ToHaveTextAsync("Now (09:55): Period 1 Maths, room S12, with KHA: absent.");
+        await Expect(rooms["#lessons-today li"]).ToHaveTextAsync(["Period 1 09:40–10:40: Maths, room S12: absent", "Period 2 10:40–11:40: English, room E4: register not taken yet"]);
+        await rooms.AssertAccessible();
+        await rooms.Page.SetViewportSizeAsync(390, 900);
+        await rooms["#lessons-panel"].ScreenshotAsync(new() { Path = Path.Combine(DashboardPageTests.ScreenshotFolder, "pupil-lessons-panel-390.png") });
     }
 
     [Fact]

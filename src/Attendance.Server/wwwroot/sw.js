@@ -7,7 +7,7 @@ const shell = [
   "/trust.html", "/provision.html", "/parent.html", "/requests.html", "/returns.html", "/analytics.html", "/signin-refused.html",
   "/manifest.webmanifest", "/icons/icon.svg", "/css/dashboard.css", "/lib/signalr/signalr.min.js",
   "/js/auth.js", "/js/api.js", "/js/nav.js", "/js/live.js", "/js/format.js", "/js/start.js", "/js/registers.js",
-  "/js/register.js", "/js/register-store.js", "/js/register-send.js", "/js/lesson.js", "/js/rooms.js", "/js/chart.js", "/js/timetable.js", "/js/office.js", "/js/pupil.js", "/js/school.js", "/js/alerts.js",
+  "/js/register.js", "/js/register-store.js", "/js/register-send.js", "/js/lesson.js", "/js/rooms.js", "/js/chart.js", "/js/timetable.js", "/js/pupil-lessons.js", "/js/office.js", "/js/pupil.js", "/js/school.js", "/js/alerts.js",
   "/js/tasks.js", "/js/trust.js", "/js/trust-year.js", "/js/provision.js", "/js/parent.js", "/js/requests.js",
   "/js/returns.js", "/js/ctf.js", "/js/analytics.js", "/js/pupil-search.js", "/js/history-import.js", "/js/year-end.js", "/js/lists.js", "/js/signin-refused.js",
 ];

@@ -5,6 +5,7 @@ import { signedIn } from "./auth.js";
 import { api, download } from "./api.js";
 import { showNav } from "./nav.js";
 import { ctfYearWords, longDate, percent } from "./format.js";
+import { showLessons } from "./pupil-lessons.js";
 
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -24,6 +25,7 @@ if (!response.ok) {
   $("pupil-error").textContent = (await response.json()).detail;
 } else {
   show(await response.json());
+  showLessons(schoolId, upn);
 }
 
 function show(year) {
