@@ -112,9 +112,9 @@ public sealed class LessonRegisterGrain(
                 $"{lesson.Describe()} starts at {lesson.Period.Starts:HH\\:mm} on {lesson.Date:dddd d MMMM}: its register opens {OpensBefore.TotalMinutes:0} minutes before.", [lesson.LessonId]);
         }
 
-        if (marks.Select(m => m.Problem(lesson.Period)).OfType<string>().ToList() is { Count: > 0 } problems)
+        if (marks.Select(m => (m.Upn, Problem: m.Problem(lesson.Period))).Where(m => m.Problem is not null).ToList() is { Count: > 0 } problems)
         {
-            return new Rejection(RejectionReason.InvalidRequest, string.Join(" ", problems), [.. marks.Where(m => m.Problem(lesson.Period) is not null).Select(m => m.Upn)]);
+            return new Rejection(RejectionReason.InvalidRequest, string.Join(" ", problems.Select(p => p.Problem)), [.. problems.Select(p => p.Upn)]);
         }
 
         var members = plan.Pupils.ToHashSet(StringComparer.Ordinal);

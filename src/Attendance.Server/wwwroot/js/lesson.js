@@ -7,7 +7,7 @@ import { signedIn } from "./auth.js";
 import { api } from "./api.js";
 import { showNav } from "./nav.js";
 import { RegisterStore } from "./register-store.js";
-import { retryAfter, sendSubmission } from "./register-send.js";
+import { registerSender } from "./register-send.js";
 import { longDate } from "./format.js";
 
 const $ = id => document.getElementById(id);
@@ -18,17 +18,14 @@ const store = new RegisterStore(schoolId, `lesson:${lessonId}`, date);
 const time = iso => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 const presences = [["Present", "Present"], ["Late", "Late"], ["Absent", "Absent"]];
 let problems = new Map();
-let sending = false;
-let busyUntil = 0;
 
 showNav(await signedIn());
 $("all-present").addEventListener("click", markAllPresent);
 $("submit").addEventListener("click", submit);
-addEventListener("online", () => store.pending && send());
-setInterval(() => store.pending && send(), 15000);
+const sender = registerSender(store, `${base}/register`, render, answered);
 
 await load();
-if (store.pending) send();
+if (store.pending) sender.send();
 
 async function load() {
   try {
@@ -68,7 +65,7 @@ function draw() {
   $("progress").textContent = `${marked} of ${register.lines.length} marked`;
   $("all-present").hidden = $("submit").hidden = !!store.pending;
   $("submit").textContent = taken ? "Save changes" : "Submit register";
-  $("submit").disabled = sending;
+  $("submit").disabled = sender.sending;
   showState(register);
 }
 
@@ -76,9 +73,7 @@ function showState(register) {
   const state = $("register-state");
   if (store.pending) {
     state.dataset.state = "pending";
-    state.textContent = sending ? "Sending to the school…"
-      : busyUntil > Date.now() ? `Saved on this device, not sent yet (at ${time(store.pending.at)}). The school's system is busy: it will be sent again in a few seconds.`
-      : `Saved on this device, not sent yet (at ${time(store.pending.at)}). It will be sent when the connection returns.`;
+    state.textContent = sender.pendingText(time);
   } else if (register.state === "Submitted") {
     state.dataset.state = "recorded";
     state.textContent = `Recorded by the school: taken by ${register.takenBy.name} at ${time(register.takenAt)}. Change a mark and save if a pupil arrives.`;
@@ -161,23 +156,10 @@ function submit() {
   }
   showError("");
   store.submit(store.sheet.lines.map(l => ({ upn: l.upn, ...store.marks[l.upn] })));
-  send();
+  sender.send();
 }
 
-async function send() {
-  if (sending || !store.pending) return;
-  if (!navigator.onLine) return render();
-  sending = true;
-  render();
-  const answer = await sendSubmission(`${base}/register`, store.pending, { marks: store.pending.marks });
-  sending = false;
-  if (answer.outcome === "busy") {
-    busyUntil = Date.now() + answer.after * 1000;
-    retryAfter(answer.after, send);
-    return render();
-  }
-  if (answer.outcome === "offline") return render();
-  busyUntil = 0;
+async function answered(answer) {
   if (answer.outcome === "recorded") {
     store.settled();
     problems = new Map();

@@ -7,7 +7,7 @@ import { api } from "./api.js";
 import { pupilHref, showConnection, showNav } from "./nav.js";
 import { connect } from "./live.js";
 import { RegisterStore } from "./register-store.js";
-import { retryAfter, sendSubmission } from "./register-send.js";
+import { registerSender } from "./register-send.js";
 import { longDate } from "./format.js";
 
 const $ = id => document.getElementById(id);
@@ -18,8 +18,6 @@ const store = new RegisterStore(schoolId, classId, session);
 const time = iso => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 const flagNames = { send: "SEND", pupilPremium: "Pupil premium", hasSocialWorker: "Social worker", vulnerable: "Vulnerable" };
 let problems = new Map(); // upn → what the school said about that pupil's mark
-let sending = false;
-let busyUntil = 0; // when a busy server asked to be sent the register again
 
 showNav(await signedIn());
 $("all-present").addEventListener("click", markAllPresent);
@@ -37,13 +35,12 @@ for (const up of ["pointerup", "pointercancel", "keyup", "blur"]) {
   });
 }
 
-addEventListener("online", () => store.pending && send());
-setInterval(() => store.pending && send(), 15000);
+const sender = registerSender(store, base, render, answered);
 
 // The register first (one request), then the live connection: the first paint waits for nothing else.
 await load();
 performance.mark("register-ready"); // measured by the register page timings (docs/BENCHMARKS.md)
-if (store.pending) send();
+if (store.pending) sender.send();
 
 // Later changes (a gate arrival turning N into L, an office amendment) arrive live: the sheet is read again.
 const live = connect(status => showConnection($("connection"), status), () => {});
@@ -92,7 +89,7 @@ function draw() {
   const marked = toMark.filter(l => store.marks[l.upn]).length;
   $("progress").textContent = submitted ? `${register.lines.length} pupils` : `${marked} of ${toMark.length} to mark`;
   $("all-present").hidden = $("submit").hidden = submitted || !!store.pending;
-  $("submit").disabled = sending;
+  $("submit").disabled = sender.sending;
   showState(register);
 }
 
@@ -103,11 +100,7 @@ function showState(register) {
     state.textContent = `Recorded by the school: submitted by ${register.submittedBy.name} at ${time(register.submittedAt)}. Changes from the gate and the office appear here as they happen.`;
   } else if (store.pending) {
     state.dataset.state = "pending";
-    state.textContent = sending
-      ? "Sending to the school…"
-      : busyUntil > Date.now()
-        ? `Saved on this device, not sent yet (submitted at ${time(store.pending.at)}). The school's system is busy: it will be sent again in a few seconds.`
-        : `Saved on this device, not sent yet (submitted at ${time(store.pending.at)}). It will be sent when the connection returns.`;
+    state.textContent = sender.pendingText(time);
   } else {
     state.dataset.state = "draft";
     state.textContent = Object.keys(store.marks).length > 0 ? "Marks saved on this device. Submit the register when every pupil has a mark." : "";
@@ -225,24 +218,10 @@ function submit() {
   }
   showError("");
   store.submit(lines.map(l => ({ upn: l.upn, code: store.marks[l.upn] })));
-  send();
+  sender.send();
 }
 
-async function send() {
-  if (sending || !store.pending) return;
-  if (!navigator.onLine) return render(); // a device that knows it is offline waits for the "online" event
-  sending = true;
-  render();
-  const answer = await sendSubmission(base, store.pending, { marks: store.pending.marks });
-  sending = false;
-  if (answer.outcome === "busy") {
-    // The school's server is busy (a surge of registers) and refused it untouched: send again when it says.
-    busyUntil = Date.now() + answer.after * 1000;
-    retryAfter(answer.after, send);
-    return render();
-  }
-  if (answer.outcome === "offline") return render();
-  busyUntil = 0;
+async function answered(answer) {
   if (answer.outcome === "recorded") {
     store.settled();
     problems = new Map();
