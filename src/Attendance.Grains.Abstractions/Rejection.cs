@@ -42,6 +42,7 @@ public enum RejectionReason
     InvalidNationalReference,
     InvalidRoster,
     InvalidTimetable,
+    InvalidPushSubscription,
     InvalidHistory,
     CtfNotImported,
 

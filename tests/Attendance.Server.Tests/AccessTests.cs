@@ -116,6 +116,9 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "GET", "/api/family", "" }, // parents only (FamilyApiTests)
         { "POST", "/api/family/children/{A}/T000000000001/absences", "" },
         { "POST", "/api/family/children/{A}/T000000000001/leave", "" },
+        { "GET", "/api/family/devices", "" }, // parents only (TextAndPushTests)
+        { "PUT", "/api/family/devices", "" },
+        { "DELETE", "/api/family/devices?endpoint=x", "" },
     };
 
     [Theory]

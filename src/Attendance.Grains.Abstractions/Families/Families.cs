@@ -10,6 +10,16 @@ public sealed record Parent(string Name, string Email);
 [GenerateSerializer, Immutable]
 public sealed record ChildLink(string SchoolId, string Upn);
 
+/// <summary>
+/// A browser's push subscription (Web Push, RFC 8030): the push service's endpoint for the device and the keys the
+/// notification is encrypted with (RFC 8291), as the browser's <c>PushSubscription.toJSON()</c> gives them.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PushDevice(string Endpoint, string P256dh, string Auth, DateTimeOffset Added)
+{
+    public const int MostPerParent = 10;
+}
+
 /// <summary>Why a parent says their child is absent. The school decides the code; this is what the parent told.</summary>
 public enum ParentReason
 {

@@ -18,8 +18,24 @@ public interface IParentGrain : IGrainWithStringKey
     /// <param name="account">The identity provider's issuer and subject.</param>
     Task<IReadOnlyList<ChildLink>?> ChildrenOf(string account);
 
-    /// <summary>Lets the next account to sign in with the address keep it (the parent moved to a new account; the office checked).</summary>
+    /// <summary>
+    /// Lets the next account to sign in with the address keep it (the parent moved to a new account; the office
+    /// checked). The old account's devices stop getting notifications.
+    /// </summary>
     Task ForgetAccount();
+
+    /// <summary>
+    /// Turns notifications on for one of the parent's phones or computers (its browser's push subscription; the same
+    /// endpoint again replaces its keys). A parent keeps at most <see cref="PushDevice.MostPerParent"/>: the oldest goes.
+    /// </summary>
+    Task AddDevice(PushDevice device);
+
+    /// <summary>Turns notifications off for a device: the parent did, or its push service said the subscription is gone.</summary>
+    Task RemoveDevice(string endpoint);
+
+    /// <summary>The devices with notifications on.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<PushDevice>> Devices();
 
     /// <summary>Whether any of this school's pupils is linked to the address.</summary>
     [ReadOnly]

@@ -16,6 +16,13 @@ public interface IMessageOutboxGrain : IGrainWithStringKey
     /// <summary>Sends a failed message again now. A message already sent is not sent twice.</summary>
     Task<MessageRecord?> Retry(string id);
 
+    /// <summary>
+    /// Records a text service's delivery receipt for a message it was given: delivered, or failed (a permanent failure
+    /// leaves it undeliverable; a temporary one, failed for the office to send again). False for a message not in
+    /// the outbox, or one that was never handed to a service.
+    /// </summary>
+    Task<bool> Receipt(string id, DeliveryReceipt receipt);
+
     /// <summary>Sends what is due (a timer after each change, and a reminder after a restart).</summary>
     Task Deliver();
 }

@@ -4,6 +4,9 @@ public enum MessageChannel
 {
     Email,
     Sms,
+
+    /// <summary>A notification to each phone or computer on which the parent turned notifications on (Web Push).</summary>
+    Push,
 }
 
 public enum MessageKind
@@ -33,10 +36,40 @@ public enum MessageStatus
 
     /// <summary>Nothing was sent: no sender is configured for its channel (the office can send it again once one is).</summary>
     NotSent,
+
+    /// <summary>The text service's delivery receipt says it reached the phone.</summary>
+    Delivered,
+
+    /// <summary>
+    /// It can never arrive as addressed (not a mobile number, a number no longer in use, no device with notifications
+    /// on): sending again would not help; the contact details need correcting.
+    /// </summary>
+    Undeliverable,
 }
 
+/// <summary>What a text service's delivery receipt says became of a message it accepted.</summary>
+public enum DeliveryResult
+{
+    Delivered,
+
+    /// <summary>The number does not exist or is not a mobile: <see cref="MessageStatus.Undeliverable"/>.</summary>
+    PermanentFailure,
+
+    /// <summary>The phone was off or out of signal until the service gave up: it can be sent again.</summary>
+    TemporaryFailure,
+
+    /// <summary>The service's own fault: it can be sent again.</summary>
+    TechnicalFailure,
+}
+
+/// <summary>A delivery receipt for one message, as the text service reported it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DeliveryReceipt(DeliveryResult Result, DateTimeOffset At);
+
 /// <summary>
-/// A message home. <see cref="Id"/> is made from what it is about (e.g. the first-day message for a pupil and a
+/// A message home. <see cref="To"/> is an e-mail address, a phone number, or for <see cref="MessageChannel.Push"/>
+/// the parent's account (their e-mail address), whose devices it goes to; <see cref="Link"/> is the page a
+/// notification opens. <see cref="Id"/> is made from what it is about (e.g. the first-day message for a pupil and a
 /// session), so the same message queued twice is sent once; it is also the e-mail's Message-ID.
 /// </summary>
 [GenerateSerializer, Immutable]
@@ -50,13 +83,14 @@ public sealed record OutgoingMessage(
     string? Upn,
     string Subject,
     string Body,
-    IReadOnlyList<MessageAttachment>? Attachments = null);
+    IReadOnlyList<MessageAttachment>? Attachments = null,
+    string? Link = null);
 
 /// <summary>A file sent with an e-mail, e.g. a letter as PDF.</summary>
 [GenerateSerializer, Immutable]
 public sealed record MessageAttachment(string FileName, string ContentType, byte[] Content);
 
-/// <summary>A message and its delivery: attempts, the last error, when it was sent.</summary>
+/// <summary>A message and its delivery: attempts, the last error, when it was sent and, where a receipt came, delivered.</summary>
 [GenerateSerializer, Immutable]
 public sealed record MessageRecord(
     OutgoingMessage Message,
@@ -65,4 +99,5 @@ public sealed record MessageRecord(
     int Attempts,
     DateTimeOffset? NextAttempt,
     DateTimeOffset? SentAt,
-    string? LastError);
+    string? LastError,
+    DateTimeOffset? DeliveredAt = null);

@@ -284,7 +284,7 @@ public sealed class FamilyRequestsGrain(
     {
         if (await School.GetSettings() is { } settings)
         {
-            await GrainFactory.GetGrain<IMessageOutboxGrain>(SchoolId).Queue([message(settings)]);
+            await GrainFactory.GetGrain<IMessageOutboxGrain>(SchoolId).Queue(await Notifications.With(GrainFactory, [message(settings)]));
         }
     }
 

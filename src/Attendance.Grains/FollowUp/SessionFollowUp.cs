@@ -72,7 +72,7 @@ internal sealed class SessionFollowUp(
 
         if (messages.Count > 0)
         {
-            await grains.GetGrain<IMessageOutboxGrain>(schoolId).Queue(messages);
+            await grains.GetGrain<IMessageOutboxGrain>(schoolId).Queue(await Notifications.With(grains, messages));
         }
 
         if (firstOfDay)

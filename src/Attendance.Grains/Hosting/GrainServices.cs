@@ -16,6 +16,12 @@ public static class GrainServices
     public static IServiceCollection AddAttendanceGrains(this IServiceCollection services)
     {
         services.AddPlacementDirector<SchoolPlacement, SchoolPlacementDirector>();
+        foreach (var channel in Enum.GetValues<Abstractions.MessageChannel>())
+        {
+            // Messages home are not sent until a real sender is registered after these (the last one for a channel is used).
+            services.AddSingleton<IMessageSender>(provider => new LoggingMessageSender(channel, provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LoggingMessageSender>>()));
+        }
+
         return services
             .AddAttendanceSerialization()
             .AddSingleton<PolicyCache>()
@@ -23,12 +29,6 @@ public static class GrainServices
             .AddSingleton<InMemoryRegisterJournal>()
             .AddSingleton<IRegisterJournal>(services => services.GetRequiredService<InMemoryRegisterJournal>())
             .AddSingleton<ILegalRegister>(services => services.GetRequiredService<InMemoryRegisterJournal>())
-            .AddKeyedSingleton(SchoolClock.Key, TimeProvider.System)
-            .AddSingleton<IMessageSender>(services => LoggingSender(services, Abstractions.MessageChannel.Email))
-            .AddSingleton<IMessageSender>(services => LoggingSender(services, Abstractions.MessageChannel.Sms));
+            .AddKeyedSingleton(SchoolClock.Key, TimeProvider.System);
     }
-
-    // Messages home are not sent until a real sender is registered after these (the last one for a channel is used).
-    private static LoggingMessageSender LoggingSender(IServiceProvider services, Abstractions.MessageChannel channel) =>
-        new(channel, services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LoggingMessageSender>>());
 }

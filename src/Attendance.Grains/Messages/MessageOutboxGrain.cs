@@ -77,6 +77,32 @@ public sealed class MessageOutboxGrain(
         return record;
     }
 
+    public async Task<bool> Receipt(string id, DeliveryReceipt receipt)
+    {
+        if (Messages.GetValueOrDefault(id) is not { SentAt: not null } record)
+        {
+            return false;
+        }
+
+        Messages[id] = receipt.Result switch
+        {
+            DeliveryResult.Delivered => record with { Status = MessageStatus.Delivered, DeliveredAt = receipt.At, LastError = null },
+            DeliveryResult.PermanentFailure => record with
+            {
+                Status = MessageStatus.Undeliverable,
+                LastError = "The text service says this number cannot receive texts (not a mobile number, or no longer in use): correct the contact's number.",
+            },
+            DeliveryResult.TemporaryFailure => record with
+            {
+                Status = MessageStatus.Failed,
+                LastError = "The phone was off or out of signal until the text service gave up: send it again, or call.",
+            },
+            _ => record with { Status = MessageStatus.Failed, LastError = "The text service could not deliver it through a fault of its own: send it again." },
+        };
+        await state.WriteStateAsync();
+        return true;
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => Deliver();
 
     public async Task Deliver()
@@ -114,6 +140,11 @@ public sealed class MessageOutboxGrain(
             return await sender.SendAsync(message, timeout.Token) == SendOutcome.Sent
                 ? record with { Status = MessageStatus.Sent, Attempts = attempts, NextAttempt = null, SentAt = clock.GetUtcNow(), LastError = null }
                 : record with { Status = MessageStatus.NotSent, Attempts = attempts, NextAttempt = null, LastError = $"No {message.Channel} sender is configured: nothing was sent." };
+        }
+        catch (MessageRefusedException e)
+        {
+            logger.LogWarning("Message {MessageId} cannot be delivered: {Reason}", message.Id, e.Message);
+            return record with { Status = MessageStatus.Undeliverable, Attempts = attempts, NextAttempt = null, LastError = e.Message };
         }
         catch (Exception e)
         {

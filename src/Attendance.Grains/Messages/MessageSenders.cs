@@ -13,13 +13,22 @@ public enum SendOutcome
     NotSent,
 }
 
-/// <summary>Sends a message home through one channel (e-mail over SMTP, an SMS gateway). A failure throws.</summary>
+/// <summary>
+/// Sends a message home through one channel (e-mail over SMTP, texts through GOV.UK Notify, Web Push). A failure
+/// throws: <see cref="MessageRefusedException"/> when sending again cannot help, any other exception to be retried.
+/// </summary>
 public interface IMessageSender
 {
     MessageChannel Channel { get; }
 
     Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The service refused the message for good (not a mobile number; no device with notifications on): the outbox
+/// leaves it undeliverable, with this message for the office, and does not try again.
+/// </summary>
+public sealed class MessageRefusedException(string message) : Exception(message);
 
 /// <summary>
 /// Where no sender is configured for a channel (texts, and e-mail until an SMTP server is): nothing goes home, the

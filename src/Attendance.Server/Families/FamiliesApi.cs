@@ -170,10 +170,10 @@ public static class FamiliesApi
 
     private static string? Limit(string? text) => text is { Length: > 1000 } ? text[..1000] : text;
 
-    private static ProblemHttpResult NotAParent() => new Rejection(RejectionReason.NotAParent,
+    internal static ProblemHttpResult NotAParent() => new Rejection(RejectionReason.NotAParent,
         "This page is for parents and carers signed in with the confirmed e-mail address their child's school holds. Staff use their own pages.").ToProblem();
 
-    private static ProblemHttpResult AnotherAccount() => new Rejection(RejectionReason.AnotherAccount,
+    internal static ProblemHttpResult AnotherAccount() => new Rejection(RejectionReason.AnotherAccount,
         "Another sign-in account already uses this e-mail address for your children. If you have moved to a new account, ask the school office to let your new account in.").ToProblem();
 
     private static ProblemHttpResult NotTheirChild() => new Rejection(RejectionReason.NotYourChild,

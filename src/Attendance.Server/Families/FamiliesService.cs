@@ -23,8 +23,12 @@ public sealed class FamiliesService(IGrainFactory grains, [FromKeyedServices(Sch
         var views = await Task.WhenAll(children.Select(c => Child(c, parent)));
         var messages = await Task.WhenAll(children.Select(c => c.SchoolId).Distinct().Select(s => grains.GetGrain<IMessageOutboxGrain>(s).List(to: parent.Email)));
         return new FamilyView(parent.Name, parent.Email, [.. views.OfType<ChildView>()],
-            [.. messages.SelectMany(m => m).Where(m => m.Status == MessageStatus.Sent).OrderByDescending(m => m.SentAt).Select(m => new MessageHome(m.SentAt!.Value, m.Message.Subject, m.Message.Body))]);
+            [.. messages.SelectMany(m => m).Where(Received).OrderByDescending(m => m.SentAt).Select(m => new MessageHome(m.SentAt!.Value, m.Message.Subject, m.Message.Body))]);
     }
+
+    /// <summary>What the parent's page lists: each message that went (a notification is a copy of one, not listed again).</summary>
+    private static bool Received(MessageRecord record) =>
+        record.Status is MessageStatus.Sent or MessageStatus.Delivered && record.Message.Channel != MessageChannel.Push;
 
     /// <summary>One child for their parent: only this parent's own reports and requests (another parent of the child has theirs).</summary>
     private async Task<ChildView?> Child(ChildLink link, ParentUser parent)

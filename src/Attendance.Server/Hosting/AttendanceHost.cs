@@ -105,6 +105,8 @@ public static class AttendanceHost
         app.MapFollowUpApi();
         app.MapCaseworkApi();
         app.MapFamiliesApi();
+        app.MapDevicesApi();
+        app.MapReceiptsApi();
         app.MapLettersApi();
         app.MapImportsApi();
         app.MapAdmissionsApi();

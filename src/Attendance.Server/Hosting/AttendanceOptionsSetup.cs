@@ -33,6 +33,7 @@ public static class AttendanceOptionsSetup
         services.Configure<FollowUpOptions>(configuration.GetSection(FollowUpOptions.Section));
         services.Configure<MessageOptions>(configuration.GetSection(MessageOptions.Section));
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
+        services.Configure<NotifyOptions>(configuration.GetSection(NotifyOptions.Section));
         services.Configure<AnalyticsOptions>(configuration.GetSection(AnalyticsOptions.Section));
         return services;
     }

@@ -81,6 +81,7 @@ public static class Problems
         RejectionReason.InvalidRoster => "The roster was not imported",
         RejectionReason.InvalidTimetable => "The timetable was not imported",
         RejectionReason.UnknownLesson => "No such lesson that day",
+        RejectionReason.InvalidPushSubscription => "Notifications cannot be turned on for that subscription",
         RejectionReason.InvalidHistory => "The historic marks were not imported",
         RejectionReason.CtfNotImported => "The Common Transfer File was not imported",
         RejectionReason.NotAParent => "Only for parents",

@@ -45,17 +45,3 @@ public sealed class SmtpMessageSender(IOptions<SmtpOptions> options) : IMessageS
         return SendOutcome.Sent;
     }
 }
-
-public static class MessageSetup
-{
-    /// <summary>The outbox's settings, and SMTP for e-mail when a host is configured (texts are not sent: no SMS gateway yet).</summary>
-    public static WebApplicationBuilder AddAttendanceMessages(this WebApplicationBuilder builder)
-    {
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SmtpOptions.Section}:Host"]))
-        {
-            builder.Services.AddSingleton<IMessageSender, SmtpMessageSender>();
-        }
-
-        return builder;
-    }
-}

@@ -1,12 +1,14 @@
 // A parent's page, for a phone first: each child's marks today, attendance this year with its band in words, what
 // the parent told the school and what the school decided, forms to report an absence or ask for leave, and the
 // schools' messages. A new mark is pushed over the hub as the register is taken (the page then reads its answer
-// again); decisions are read every minute and whenever the page comes back into view.
+// again); decisions are read every minute and whenever the page comes back into view. A notification's link
+// (?report={school}/{upn}) opens that child's absence report form.
 import { signedIn } from "./auth.js";
 import { api, post } from "./api.js";
 import { showConnection, showNav } from "./nav.js";
 import { connect } from "./live.js";
 import { longDate, percent, rangeWords } from "./format.js";
+import { offerNotifications } from "./notifications.js";
 
 const $ = id => document.getElementById(id);
 showNav(await signedIn());
@@ -16,6 +18,8 @@ const partWords = { AM: "Morning", PM: "Afternoon" };
 
 const names = new Map(); // each child's name, for what a pushed mark says
 await load();
+openReport(new URLSearchParams(location.search).get("report"));
+offerNotifications($("notify")).catch(() => {});
 const live = connect(status => showConnection($("connection"), status));
 const marks = live.children(mark => {
   const who = names.get(`${mark.schoolId}/${mark.upn}`) ?? "Your child";
@@ -41,6 +45,14 @@ async function load() {
   }
   for (const child of family.children) show(child);
   $("messages").replaceChildren(...(family.messages.length ? family.messages : [null]).map(message));
+}
+
+function openReport(key) {
+  const form = key && document.getElementById(`child-${key}`)?.querySelector("details.report");
+  if (!form) return;
+  form.open = true;
+  form.scrollIntoView({ block: "start" });
+  form.querySelector("select[name=reason]").focus();
 }
 
 function show(child) {

@@ -16,6 +16,15 @@ const may = capability => user.may.includes(capability);
 const reasons = { Illness: "Illness", MedicalAppointment: "Medical or dental appointment", ReligiousObservance: "Religious observance", FamilyEmergency: "Family emergency", Other: "Something else" };
 const suggested = { Illness: "I", MedicalAppointment: "M", ReligiousObservance: "R" };
 const when = at => new Date(at).toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+// What became of a message home, and how it went, in the office's words.
+const said = {
+  Sent: r => `Sent ${when(r.sentAt)}`,
+  Delivered: r => `Delivered ${when(r.deliveredAt)}`,
+  Failed: r => `Failed after ${r.attempts} attempt${r.attempts === 1 ? "" : "s"}: ${r.lastError}`,
+  NotSent: r => `Not sent: ${r.lastError}`,
+  Undeliverable: r => `Cannot be delivered: ${r.lastError}`,
+};
+const channels = { Email: m => m.to, Sms: m => `text to ${m.to}`, Push: () => "notification on their devices" };
 const absenceCodes = (await (await fetch("/api/codes")).json()).filter(c => ["AuthorisedAbsence", "UnauthorisedAbsence"].includes(c.category) && c.code !== "N");
 
 $("leave-note").textContent += may("DecideLeave") ? "" : " You can see them here; the headteacher decides.";
@@ -116,16 +125,13 @@ async function loadOutbox() {
   const rows = (await response.json()).slice(0, 50).map(record => {
     const m = record.message, tr = document.createElement("tr");
     const status = document.createElement("td");
-    status.textContent = record.status === "Sent" ? `Sent ${when(record.sentAt)}`
-      : record.status === "Failed" ? `Failed after ${record.attempts} attempts: ${record.lastError}`
-      : record.status === "NotSent" ? `Not sent: ${record.lastError}`
-      : "Waiting to be sent";
+    status.textContent = (said[record.status] ?? (() => "Waiting to be sent"))(record);
     if (record.status === "Failed" || record.status === "NotSent") {
       const retry = Object.assign(document.createElement("button"), { type: "button", textContent: "Send again" });
       retry.addEventListener("click", async () => { await post(`${base}/messages/${encodeURIComponent(m.id)}/retry`, {}); setTimeout(loadOutbox, 1500); });
       status.append(" ", retry);
     }
-    tr.append(cell(`${m.toName} (${m.channel === "Email" ? m.to : `text to ${m.to}`})`), cell(m.subject), status);
+    tr.append(cell(`${m.toName} (${channels[m.channel](m)})`), cell(m.subject), status);
     return tr;
   });
   if (rows.length === 0) rows.push(Object.assign(document.createElement("tr"), { innerHTML: `<td colspan="3" class="note">No messages home yet.</td>` }));
