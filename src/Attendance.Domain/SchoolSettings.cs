@@ -31,6 +31,9 @@ public sealed record SchoolSettings(
     /// <summary>The instant of a wall-clock time at the school.</summary>
     public DateTimeOffset InstantOf(DateTime local) => InstantOf(local, TimeZone);
 
+    /// <summary>The school's next midnight after an instant: when a day's duty ends.</summary>
+    public DateTimeOffset EndOfDay(DateTimeOffset instant) => InstantOf(LocalTime(instant).Date.AddDays(1));
+
     /// <summary>The instant of a wall-clock time in a time zone.</summary>
     public static DateTimeOffset InstantOf(DateTime local, string timeZone) =>
         new(local, TimeZoneInfo.FindSystemTimeZoneById(timeZone).GetUtcOffset(local));

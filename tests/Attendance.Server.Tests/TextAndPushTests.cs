@@ -179,6 +179,8 @@ public class TextAndPushTests(TextAndPushFixture fixture) : IClassFixture<TextAn
         Assert.Equal($"/parent.html?report={school.Id}/T000000000001", notification["url"]!.GetValue<string>());
         Assert.Empty(fixture.Push.Received(oldTablet.Endpoint));
         Assert.Equal(1, (await parent.GetFromJsonAsync<JsonNode>("/api/family/devices"))!["devices"]!.GetValue<int>());
+        Assert.True((await parent.GetFromJsonAsync<JsonNode>($"/api/family/devices?endpoint={Uri.EscapeDataString(phone.Endpoint)}"))!["thisDevice"]!.GetValue<bool>());
+        Assert.False((await parent.GetFromJsonAsync<JsonNode>($"/api/family/devices?endpoint={Uri.EscapeDataString(oldTablet.Endpoint)}"))!["thisDevice"]!.GetValue<bool>());
 
         // The e-mail went as well, and the parent's page lists the message once.
         Assert.Equal("Sent", (await Message(school, $"first-day-T000000000001-{Today}", m => m["status"]!.GetValue<string>() != "Queued"))["status"]!.GetValue<string>());
@@ -218,5 +220,38 @@ public class TextAndPushTests(TextAndPushFixture fixture) : IClassFixture<TextAn
         var stranger = fixture.Server.ClientAs(new ParentUser("Pat Nobody", $"pat.{Guid.NewGuid():N}@example.org"));
         var unlinked = await SchoolApi.Problem(await stranger.PutAsJsonAsync("/api/family/devices", good.Json), HttpStatusCode.Forbidden);
         Assert.Equal("urn:attendance:problem:not-your-child", unlinked["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_lead_on_duty_gets_a_truancy_alert_on_their_phone_the_moment_a_lesson_register_shows_a_pupil_missing()
+    {
+        var tuesday = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        fixture.Server.Clock.Now = tuesday;
+        var school = await (await new SchoolApi(fixture.Server.CreateClient()).CreateAsync()).WithTimetable();
+        var lead = fixture.Server.ClientAs(TestUsers.Lead(school.Id));
+        var phone = fixture.Push.Subscribe(fixture.Vapid.Public);
+        await SchoolApi.EnsureSuccess(await lead.PutAsJsonAsync(school.Url("/duty"), phone.Json));
+        var onDuty = Assert.Single((await lead.GetFromJsonAsync<JsonNode>(school.Url("/duty")))!["onDuty"]!.AsArray())!;
+        Assert.Equal("2026-11-11T00:00:00+00:00", onDuty["until"]!.GetValue<string>()); // the end of the school's day (GMT in November)
+
+        // Duty is for those who see the school's alerts.
+        await SchoolApi.Problem(await fixture.Server.ClientAs(TestUsers.Officer(school.Id)).PutAsJsonAsync(school.Url("/duty"), phone.Json), HttpStatusCode.Forbidden);
+        await SchoolApi.Problem(await fixture.Server.ClientAs(TestUsers.Teacher(school.Id, "3B")).GetAsync(school.Url("/duty")), HttpStatusCode.Forbidden);
+        var refused = await SchoolApi.Problem(await lead.PutAsJsonAsync(school.Url("/duty"), new { endpoint = "http://10.0.0.1/admin", keys = new { p256dh = "x", auth = "y" } }), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("urn:attendance:problem:invalid-push-subscription", refused["type"]!.GetValue<string>());
+
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister("2026-11-10-AM", "/", "/", "/"));
+        fixture.Server.Clock.Now = tuesday.AddMinutes(35);
+        var maths = new { marks = new[] { new { upn = "T000000000001", presence = "Absent" }, new { upn = "T000000000002", presence = "Present" }, new { upn = "T000000000003", presence = "Present" } } };
+        await SchoolApi.EnsureSuccess(await fixture.Server.ClientAs(TestUsers.SubjectTeacher(school.Id, "KHA", "Mr Khan")).PostAsJsonAsync(school.Url("/lessons/2026-11-10/ma/register"), maths));
+
+        var notification = (await Eventually.Until(() => Task.FromResult(fixture.Push.Received(phone.Endpoint)), r => r.Count > 0)).Single();
+        Assert.Equal("Possible truancy: Millie Smith", notification["title"]!.GetValue<string>());
+        Assert.Equal("Millie Smith (3B) was registered in school (/) but is missing from Period 1 Maths (Year 3 Maths), KHA in S12. Last seen: registration (AM).", notification["body"]!.GetValue<string>());
+        Assert.Equal($"/pupil.html?school={school.Id}&upn=T000000000001", notification["url"]!.GetValue<string>());
+
+        // Off duty at the end of the day: nobody listed, nothing more sent.
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero);
+        Assert.Empty((await lead.GetFromJsonAsync<JsonNode>(school.Url("/duty")))!["onDuty"]!.AsArray());
     }
 }

@@ -6,7 +6,7 @@ namespace Attendance.Grains.Abstractions;
 /// A parent account, keyed by its e-mail address in lower case: the children whose contacts carry that address, at
 /// every school of the trust. Each school's roster import says which of its pupils they are.
 /// </summary>
-public interface IParentGrain : IGrainWithStringKey
+public interface IParentGrain : IPushRecipientsGrain
 {
     /// <summary>This school's pupils linked to the account (an empty list unlinks every one of them).</summary>
     Task SetChildren(string schoolId, IReadOnlyList<string> upns);
@@ -29,13 +29,6 @@ public interface IParentGrain : IGrainWithStringKey
     /// endpoint again replaces its keys). A parent keeps at most <see cref="PushDevice.MostPerParent"/>: the oldest goes.
     /// </summary>
     Task AddDevice(PushDevice device);
-
-    /// <summary>Turns notifications off for a device: the parent did, or its push service said the subscription is gone.</summary>
-    Task RemoveDevice(string endpoint);
-
-    /// <summary>The devices with notifications on.</summary>
-    [ReadOnly]
-    Task<IReadOnlyList<PushDevice>> Devices();
 
     /// <summary>Whether any of this school's pupils is linked to the address.</summary>
     [ReadOnly]

@@ -22,6 +22,9 @@ public enum MessageKind
 
     /// <summary>A letter home (as a PDF attachment).</summary>
     Letter,
+
+    /// <summary>A truancy alert, as a notification to the devices of the staff on duty at the school (not home).</summary>
+    DutyAlert,
 }
 
 public enum MessageStatus

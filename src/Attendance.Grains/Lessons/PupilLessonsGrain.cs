@@ -146,10 +146,12 @@ public sealed class PupilLessonsGrain(
             return;
         }
 
-        await alerts.Raise(AttendanceAlert.Raise(
+        var alert = AttendanceAlert.Raise(
             TruancyId(attendance), SchoolId, attendance.Upn, attendance.Name, attendance.ClassId, CrossingKind.PostRegistrationTruancy,
             "In school", $"Missing from {lesson.Period.Name}", TruancyAction, summary, clock.GetUtcNow(),
-            policy.TrustAlerts.Contains(CrossingKind.PostRegistrationTruancy)) with { Trail = [new AlertNote(clock.GetUtcNow(), "Attendance.Orleans", what)] });
+            policy.TrustAlerts.Contains(CrossingKind.PostRegistrationTruancy)) with { Trail = [new AlertNote(clock.GetUtcNow(), "Attendance.Orleans", what)] };
+        await alerts.Raise(alert);
+        await GrainFactory.GetGrain<IDutyGrain>(SchoolId).Tell(alert);
     }
 
     private AttendanceAlert Pattern(LessonAttendance attendance, string pattern, AttendancePolicy policy)

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Security.Claims;
 using Attendance.Grains.Abstractions;
 using Attendance.Grains.Schools;
@@ -21,7 +20,7 @@ public static class DevicesApi
         var devices = app.MapGroup("/api/family/devices").WithTags("Parents");
 
         devices.MapGet("/", Get)
-            .WithSummary("The service's push key (null where notifications are not set up) and how many of the parent's devices have them on");
+            .WithSummary("The service's push key (null where notifications are not set up), how many of the parent's devices have them on, and whether the device with ?endpoint= is one");
 
         devices.MapPut("/", TurnOn)
             .WithSummary("Turn notifications on for this device: the browser's PushSubscription.toJSON() (endpoint and keys)");
@@ -32,7 +31,7 @@ public static class DevicesApi
         return app;
     }
 
-    public static async Task<Results<Ok<DevicesView>, ProblemHttpResult>> Get(ClaimsPrincipal principal, IGrainFactory grains, IOptions<PushOptions> push)
+    public static async Task<Results<Ok<DevicesView>, ProblemHttpResult>> Get(string? endpoint, ClaimsPrincipal principal, IGrainFactory grains, IOptions<PushOptions> push)
     {
         var (parent, refused) = await Parent(principal, grains);
         if (refused is not null)
@@ -41,7 +40,7 @@ public static class DevicesApi
         }
 
         var devices = await grains.GetParent(parent!.Email).Devices();
-        return TypedResults.Ok(new DevicesView(push.Value.Configured ? push.Value.PublicKey : null, devices.Count));
+        return TypedResults.Ok(new DevicesView(push.Value.Configured ? push.Value.PublicKey : null, devices.Count, devices.Any(d => d.Endpoint == endpoint)));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> TurnOn(PushSubscriptionBody body, ClaimsPrincipal principal, IGrainFactory grains, IOptions<PushOptions> push, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock)
@@ -52,12 +51,12 @@ public static class DevicesApi
             return refused;
         }
 
-        if (Problem(body, push.Value) is { } problem)
+        if (body.Problem(push.Value) is { } problem)
         {
-            return new Rejection(RejectionReason.InvalidPushSubscription, $"{problem} Notifications were not turned on.", ["endpoint"]).ToProblem();
+            return problem;
         }
 
-        await grains.GetParent(parent!.Email).AddDevice(new PushDevice(body.Endpoint!, body.Keys!.P256dh!, body.Keys.Auth!, clock.GetUtcNow()));
+        await grains.GetParent(parent!.Email).AddDevice(body.Device(clock.GetUtcNow()));
         return TypedResults.NoContent();
     }
 
@@ -94,47 +93,7 @@ public static class DevicesApi
             _ => (parent, null),
         };
     }
-
-    /// <summary>What is wrong with a subscription, in words, or null.</summary>
-    private static string? Problem(PushSubscriptionBody body, PushOptions push)
-    {
-        if (!push.Configured)
-        {
-            return "This service has no push key (Messages:Push), so it cannot send notifications.";
-        }
-
-        if (!Uri.TryCreate(body.Endpoint, UriKind.Absolute, out var endpoint) || body.Endpoint.Length > 1000)
-        {
-            return "The subscription's endpoint is not a web address.";
-        }
-
-        if (!push.Allows(endpoint))
-        {
-            return $"'{endpoint.Host}' is not a browser push service this service sends to (Messages:Push:Services).";
-        }
-
-        return Decoded(body.Keys?.P256dh) is not { Length: 65 } key || key[0] != 0x04 ? "The subscription's p256dh key is not a P-256 public key (65 bytes, base64url)."
-            : Decoded(body.Keys?.Auth) is not { Length: 16 } ? "The subscription's auth secret is not 16 bytes (base64url)."
-            : null;
-    }
-
-    private static byte[]? Decoded(string? base64Url)
-    {
-        try
-        {
-            return base64Url is { Length: < 200 } ? Base64Url.DecodeFromChars(base64Url.TrimEnd('=')) : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }
 
-/// <summary>A browser's push subscription, as <c>PushSubscription.toJSON()</c> gives it.</summary>
-public sealed record PushSubscriptionBody(string? Endpoint, PushKeys? Keys);
-
-public sealed record PushKeys(string? P256dh, string? Auth);
-
-/// <summary>The key the browser subscribes with (null: notifications are not set up) and the parent's devices with notifications on.</summary>
-public sealed record DevicesView(string? PublicKey, int Devices);
+/// <summary>The key the browser subscribes with (null: notifications are not set up), the parent's devices with notifications on, and whether the device asking is one.</summary>
+public sealed record DevicesView(string? PublicKey, int Devices, bool ThisDevice);

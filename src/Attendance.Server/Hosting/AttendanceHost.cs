@@ -101,6 +101,7 @@ public static class AttendanceHost
         app.MapLessonsApi();
         app.MapSchoolsApi();
         app.MapAlertsApi();
+        app.MapDutyApi();
         app.MapProvisionsApi();
         app.MapFollowUpApi();
         app.MapCaseworkApi();

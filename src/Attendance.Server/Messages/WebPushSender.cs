@@ -12,9 +12,9 @@ using Microsoft.Extensions.Options;
 namespace Attendance.Server.Messages;
 
 /// <summary>
-/// Sends a notification to each device on which the parent turned notifications on, through the device's push
-/// service (Web Push with VAPID, the payload encrypted for the device: the push service cannot read it). A device
-/// whose push service says the subscription is gone is forgotten.
+/// Sends a notification to each device on which the parent (or, for a duty alert, the staff on duty) turned
+/// notifications on, through the device's push service (Web Push with VAPID, the payload encrypted for the device:
+/// the push service cannot read it). A device whose push service says the subscription is gone is forgotten.
 /// </summary>
 public sealed class WebPushSender(IGrainFactory grains, IHttpClientFactory http, IOptions<PushOptions> options, ILogger<WebPushSender> logger) : IMessageSender
 {
@@ -24,7 +24,8 @@ public sealed class WebPushSender(IGrainFactory grains, IHttpClientFactory http,
 
     public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        var parent = grains.GetParent(message.To);
+        // A duty alert goes to the school's staff on duty; anything else to the parent it is addressed to.
+        IPushRecipientsGrain recipients = message.Kind == MessageKind.DutyAlert ? grains.GetGrain<IDutyGrain>(message.SchoolId) : grains.GetParent(message.To);
         var push = new PushServiceClient(http.CreateClient(HttpClientName))
         {
             DefaultAuthentication = new VapidAuthentication(options.Value.PublicKey!, options.Value.PrivateKey!) { Subject = options.Value.Subject },
@@ -39,7 +40,7 @@ public sealed class WebPushSender(IGrainFactory grains, IHttpClientFactory http,
 
         var reached = 0;
         Exception? failure = null;
-        foreach (var device in await parent.Devices())
+        foreach (var device in await recipients.Devices())
         {
             var subscription = new PushSubscription { Endpoint = device.Endpoint };
             subscription.SetKey(PushEncryptionKeyName.P256DH, device.P256dh);
@@ -53,7 +54,7 @@ public sealed class WebPushSender(IGrainFactory grains, IHttpClientFactory http,
             {
                 // The app was removed or notifications turned off in the browser: the subscription will never work again.
                 logger.LogInformation("A push subscription for message {MessageId} is gone; the device is forgotten", message.Id);
-                await parent.RemoveDevice(device.Endpoint);
+                await recipients.RemoveDevice(device.Endpoint);
             }
             catch (Exception e) when (e is PushServiceClientException or HttpRequestException)
             {
@@ -63,7 +64,9 @@ public sealed class WebPushSender(IGrainFactory grains, IHttpClientFactory http,
 
         return reached > 0 ? SendOutcome.Sent
             : failure is not null ? throw new HttpRequestException($"No push service took the notification: {failure.Message}", failure)
-            : throw new MessageRefusedException("The parent has no device with notifications turned on any more.");
+            : throw new MessageRefusedException(message.Kind == MessageKind.DutyAlert
+                ? "No one is on duty with notifications on any more."
+                : "The parent has no device with notifications turned on any more.");
     }
 
     /// <summary>A push topic (at most 32 URL-safe characters) for the message.</summary>

@@ -19,7 +19,12 @@ const partWords = { AM: "Morning", PM: "Afternoon" };
 const names = new Map(); // each child's name, for what a pushed mark says
 await load();
 openReport(new URLSearchParams(location.search).get("report"));
-offerNotifications($("notify")).catch(() => {});
+offerNotifications($("notify"), "/api/family/devices", {
+  on: "Notifications are on for this device: messages from school arrive here at once.",
+  off: "Notifications are off for this device.",
+  turnOn: "Turn on notifications on this device",
+  turnOff: "Turn notifications off on this device",
+}).catch(() => {});
 const live = connect(status => showConnection($("connection"), status));
 const marks = live.children(mark => {
   const who = names.get(`${mark.schoolId}/${mark.upn}`) ?? "Your child";

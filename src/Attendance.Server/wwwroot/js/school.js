@@ -2,6 +2,7 @@ import { connect } from "./live.js";
 import { absent, percent, sessionLabel } from "./format.js";
 import { showAlerts } from "./alerts.js";
 import { showTasks } from "./tasks.js";
+import { offerNotifications } from "./notifications.js";
 import { signedIn } from "./auth.js";
 import { pupilHref, showConnection, showNav } from "./nav.js";
 
@@ -16,8 +17,20 @@ live.watch(schoolId, render);
 // Each panel only for those it is for (the server says what the user may; the hub refuses the others anyway).
 const may = capability => user.may.includes(capability);
 let reports = [], current = null;
-if (may("Alerts")) showAlerts(live, schoolId);
-else $("alerts-title").closest("section").hidden = true;
+if (may("Alerts")) {
+  showAlerts(live, schoolId);
+  offerNotifications($("duty"), `/api/schools/${encodeURIComponent(schoolId)}/duty`, {
+    on: "You are on duty: a pupil missing from a lesson while in school reaches this device at once, until midnight.",
+    off: "This device is not on duty.",
+    turnOn: "Go on duty on this device",
+    turnOff: "Go off duty",
+  }, answer => {
+    const time = at => new Date(at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+    $("on-duty").textContent = answer.onDuty.length
+      ? `On duty with alerts on their phone: ${answer.onDuty.map(s => `${s.name} (${s.position}, until ${time(s.until)})`).join(", ")}.`
+      : "No one is on duty with alerts on their phone.";
+  }).catch(() => {});
+} else $("alerts-title").closest("section").hidden = true;
 if (may("FollowUp")) {
   showTasks(live, schoolId, "schools");
   // A parent's report stands in for the call: the call list says who reported what instead of asking for a call.
