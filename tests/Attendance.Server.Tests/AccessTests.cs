@@ -38,15 +38,15 @@ public sealed class AccessFixture : IAsyncLifetime
 public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
 {
     // The roles, by letter: T teacher of 3B at school A, t teacher of 4G at A, O office of A, L attendance lead of A,
-    // S senior leader of A, R trust leader, P staff of the provision, B office of school B. T also teaches the lesson "ma"
-    // (staff code KHA); t teaches no lesson.
-    private const string Everyone = "TtOLSRPB";
+    // S senior leader of A, R trust leader, P staff of the provision, B office of school B, H head of year of A's 3B. T
+    // also teaches the lesson "ma" (staff code KHA); t teaches no lesson.
+    private const string Everyone = "TtOLSRPBH";
 
     public static TheoryData<string, string, string> Matrix => new()
     {
         // method and path ({A} school A, {P} the provision), roles allowed
-        { "GET", "/api/schools/{A}", "TtOLSR" },
-        { "GET", "/api/schools/{A}/classes", "TtOLSR" },
+        { "GET", "/api/schools/{A}", "TtOLSRH" },
+        { "GET", "/api/schools/{A}/classes", "TtOLSRH" },
         { "PUT", "/api/schools/{A}", "OR" },
         { "POST", "/api/schools/{A}/roster", "OR" },
         { "POST", "/api/schools/{A}/roster?dryRun=true", "OR" },
@@ -54,37 +54,37 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "POST", "/api/schools/{A}/history?dryRun=true", "OR" },
         { "GET", "/api/me", Everyone },
         { "GET", "/metrics", "R" },
-        { "GET", "/api/schools/{A}/registers/today", "TtOLSR" },
-        { "GET", "/api/schools/{A}/classes/3B/registers/2026-11-10-AM/sheet", "TOLSR" },
+        { "GET", "/api/schools/{A}/registers/today", "TtOLSRH" },
+        { "GET", "/api/schools/{A}/classes/3B/registers/2026-11-10-AM/sheet", "TOLSRH" },
         { "GET", "/api/schools/{A}/classes/4G/registers/2026-11-10-AM/sheet", "tOLSR" },
         { "GET", "/api/schools/{A}/pupils", "OLSR" },
-        { "GET", "/api/schools/{A}/pupils/T000000000001/year", "TOLSR" },
+        { "GET", "/api/schools/{A}/pupils/T000000000001/year", "TOLSRH" },
         { "GET", "/api/schools/{A}/status", "OLSR" },
         { "GET", "/api/schools/{A}/policy", "OLSR" },
         { "PUT", "/api/schools/{A}/policy", "LSR" },
         { "DELETE", "/api/schools/{A}/policy", "LSR" },
         { "GET", "/api/policy", Everyone },
         { "PUT", "/api/policy", "R" },
-        { "GET", "/api/schools/{A}/classes/3B/registers/2026-11-10-AM", "TOLSR" },
+        { "GET", "/api/schools/{A}/classes/3B/registers/2026-11-10-AM", "TOLSRH" },
         { "GET", "/api/schools/{A}/classes/4G/registers/2026-11-10-AM", "tOLSR" },
         { "POST", "/api/schools/{A}/classes/3B/registers/2026-11-10-AM", "TO" },
         { "POST", "/api/schools/{A}/pupils/T000000000001/marks", "TO" },
         { "POST", "/api/schools/{A}/pupils/T000000000004/marks", "tO" },
         { "POST", "/api/schools/{A}/pupils/T000000000001/amendments", "OL" },
         { "POST", "/api/schools/{A}/arrivals", "O" },
-        { "GET", "/api/schools/{A}/pupils/T000000000001", "TOLSR" },
-        { "GET", "/api/schools/{A}/pupils/T000000000001/sessions/2026-11-10-AM", "TOLSR" },
-        { "GET", "/api/schools/{A}/pupils/T000000000001/sessions/2026-11-10-AM/history", "TOLSR" },
+        { "GET", "/api/schools/{A}/pupils/T000000000001", "TOLSRH" },
+        { "GET", "/api/schools/{A}/pupils/T000000000001/sessions/2026-11-10-AM", "TOLSRH" },
+        { "GET", "/api/schools/{A}/pupils/T000000000001/sessions/2026-11-10-AM/history", "TOLSRH" },
         { "GET", "/api/schools/{A}/pupils/T000000000001/subject-access.zip", "OR" },
         { "DELETE", "/api/schools/{A}/parent-accounts/nobody@example.org", "OR" },
         { "GET", "/api/schools/{A}/register.csv?from=2026-11-09&to=2026-11-10", "OLSR" },
-        { "GET", "/api/schools/{A}/alerts", "LSR" },
+        { "GET", "/api/schools/{A}/alerts", "LSRH" }, // H: their forms' alerts only (AlertApiTests)
         { "GET", "/api/schools/{A}/alerts/T000000000001-Band-1", "LSR" },
         { "POST", "/api/schools/{A}/alerts/T000000000001-Band-1/acknowledge", "LSR" },
         { "POST", "/api/schools/{A}/alerts/T000000000001-Band-1/decision", "LSR" },
-        { "GET", "/api/schools/{A}/duty", "LSR" },
-        { "PUT", "/api/schools/{A}/duty", "LSR" },
-        { "DELETE", "/api/schools/{A}/duty?endpoint=x", "LSR" },
+        { "GET", "/api/schools/{A}/duty", "LSRH" },
+        { "PUT", "/api/schools/{A}/duty", "LSRH" },
+        { "DELETE", "/api/schools/{A}/duty?endpoint=x", "LSRH" },
         { "GET", "/api/schools/{A}/tasks", "OLSR" },
         { "POST", "/api/schools/{A}/tasks/call-x/calls", "OLSR" },
         { "POST", "/api/schools/{A}/tasks/call-x/done", "OLSR" },
@@ -106,7 +106,7 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "PUT", "/api/schools/{A}/timetable", "OR" },
         { "PUT", "/api/schools/{A}/timetable?dryRun=true", "OR" },
         { "GET", "/api/schools/{A}/timetable", "OLSR" },
-        { "GET", "/api/schools/{A}/lessons", "TtOLSR" },
+        { "GET", "/api/schools/{A}/lessons", "TtOLSRH" }, // H: none (no lesson of theirs)
         { "GET", "/api/schools/{A}/lessons/now", "OLSR" },
         { "GET", "/api/schools/{A}/lessons/report?from=2026-11-09&to=2026-11-10", "OLSR" },
         { "GET", "/api/schools/{A}/lessons/report.svg?from=2026-11-09&to=2026-11-10", "OLSR" },
@@ -115,7 +115,7 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "POST", "/api/schools/{A}/lessons/2026-11-10/ma/register", "TO" },
         { "POST", "/api/schools/{A}/lessons/2026-11-10/ga/register", "O" },
         { "POST", "/api/schools/{A}/lessons/2026-11-10/ma/change", "OR" },
-        { "GET", "/api/schools/{A}/pupils/T000000000001/where", "TOLSR" },
+        { "GET", "/api/schools/{A}/pupils/T000000000001/where", "TOLSRH" },
         { "GET", "/api/family", "" }, // parents only (FamilyApiTests)
         { "POST", "/api/family/children/{A}/T000000000001/absences", "" },
         { "POST", "/api/family/children/{A}/T000000000001/leave", "" },
@@ -186,13 +186,14 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         'S' => TestUsers.Senior(fixture.SchoolA.Id),
         'R' => TestUsers.Trust,
         'P' => TestUsers.ProvisionStaff(fixture.ProvisionId),
+        'H' => TestUsers.HeadOfYear(fixture.SchoolA.Id, "3B"),
         _ => TestUsers.Officer(fixture.SchoolB.Id),
     };
 
     private static string Name(char role) => role switch
     {
         'T' => "teacher of 3B", 't' => "teacher of 4G", 'O' => "office", 'L' => "lead", 'S' => "senior leader",
-        'R' => "trust leader", 'P' => "provision staff", _ => "office of school B",
+        'R' => "trust leader", 'P' => "provision staff", 'H' => "head of year of 3B", _ => "office of school B",
     };
 
     /// <summary>An empty JSON body: past access, every endpoint refuses it or has nothing to change.</summary>

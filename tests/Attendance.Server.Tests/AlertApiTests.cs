@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Attendance.Grains.Abstractions;
 using Attendance.Testing;
 
@@ -40,6 +41,37 @@ public class AlertApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         // A lead who connects later gets the open alert in the subscription's answer.
         await using var lateLead = await DashboardClient.ConnectAsync(fixture.Server);
         Assert.Equal(alert.Id, Assert.Single(await lateLead.SubscribeAlerts(school.Id)).Id);
+    }
+
+    [Fact]
+    public async Task A_head_of_year_sees_and_acts_on_their_forms_alerts_only_live_and_in_the_inbox()
+    {
+        var school = await SchoolWithLowThreshold();
+        var head = TestUsers.HeadOfYear(school.Id, "3B");
+        await using var lead = await DashboardClient.ConnectAsync(fixture.Server, TestUsers.Lead(school.Id));
+        await using var headsDashboard = await DashboardClient.ConnectAsync(fixture.Server, head);
+        await lead.SubscribeAlerts(school.Id);
+        Assert.Empty(await headsDashboard.SubscribeAlerts(school.Id));
+
+        await school.MarkYesterdayUnauthorised("T000000000004"); // Noah, 4G
+        await school.MarkYesterdayUnauthorised("T000000000002"); // Oliver, 3B
+        var noah = "T000000000004-PenaltyNoticeThreshold-1";
+        var oliver = "T000000000002-PenaltyNoticeThreshold-1";
+        Assert.Equal([oliver, noah], new[] { (await lead.NextAlert()).Id, (await lead.NextAlert()).Id }.Order());
+        Assert.Equal(oliver, (await headsDashboard.NextAlert()).Id);
+        Assert.Empty(headsDashboard.AlertsReceived()); // Noah's went to the lead at the same moment, and not here
+
+        var client = fixture.Server.ClientAs(head);
+        Assert.Equal([oliver], System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync(school.Url("/alerts")))!.AsArray().Select(a => (string)a!["id"]!));
+        Assert.Equal([oliver], (await headsDashboard.SubscribeAlerts(school.Id)).Select(a => a.Id));
+        await SchoolApi.EnsureSuccess(await client.PostAsJsonAsync(school.Url($"/alerts/{oliver}/acknowledge"), new { }));
+
+        // Another form's pupil and alert look like ones that do not exist; the lead still sees both.
+        await SchoolApi.Problem(await client.PostAsJsonAsync(school.Url($"/alerts/{noah}/acknowledge"), new { }), HttpStatusCode.Forbidden);
+        await SchoolApi.Problem(await client.GetAsync(school.Url($"/alerts/{noah}")), HttpStatusCode.Forbidden);
+        await SchoolApi.Problem(await client.GetAsync(school.Url("/alerts/no-such-alert")), HttpStatusCode.Forbidden);
+        await SchoolApi.Problem(await client.GetAsync(school.Url("/pupils/T000000000004")), HttpStatusCode.Forbidden);
+        Assert.Equal(2, (await school.Get("/alerts")).AsArray().Count);
     }
 
     [Fact]

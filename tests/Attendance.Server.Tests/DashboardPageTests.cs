@@ -95,7 +95,7 @@ public class DashboardPageTests(ServerFixture fixture, Browser browser) : IClass
         var dialog = page.Locator("dialog.sign-in");
         await Assertions.Expect(dialog.Locator("h2")).ToHaveTextAsync("Development sign-in");
         await Assertions.Expect(dialog.Locator(".warning")).ToContainTextAsync("For development only");
-        await Assertions.Expect(dialog.Locator("button[data-user]")).ToHaveCountAsync(DevelopmentSignIn.Users.Count + DevelopmentSignIn.Parents.Count); // every seeded user: 9 staff, 2 parents
+        await Assertions.Expect(dialog.Locator("button[data-user]")).ToHaveCountAsync(DevelopmentSignIn.Users.Count + DevelopmentSignIn.Parents.Count); // every seeded user: 10 staff, 2 parents
         await Assertions.Expect(dialog.Locator("button[data-user=parent]")).ToHaveTextAsync("Mrs Ahmed: Parent (parent)");
         await dialog.Locator("button[data-user=trust]").ClickAsync();
 

@@ -82,6 +82,9 @@ public class LessonScreenTests(ServerFixture fixture, Browser browser) : IClassF
         var school = await School();
         var lead = await Screen.Open(browser, Server, TestUsers.Lead(school.Id), $"/dashboard.html?school={school.Id}");
         await Expect(lead["#alert-count"]).ToHaveTextAsync("0");
+        var head = await Screen.Open(browser, Server, TestUsers.HeadOfYear(school.Id, "3B"), $"/dashboard.html?school={school.Id}", width: 390);
+        await Expect(head["#session"]).ToHaveTextAsync("Your forms: 3B");
+        await Expect(head["#alert-count"]).ToHaveTextAsync("0");
 
         var khan = Server.ClientAs(TestUsers.SubjectTeacher(school.Id, "KHA"));
         await SchoolApi.EnsureSuccess(await khan.PostAsJsonAsync(school.Url("/lessons/2026-11-10/ma/register"), new
@@ -98,6 +101,14 @@ public class LessonScreenTests(ServerFixture fixture, Browser browser) : IClassF
         await Expect(lead["#alert-count"]).ToHaveTextAsync("1");
         await lead.AssertAccessible();
         await lead.Screenshots("dashboard-truancy");
+
+        // The head of year's dashboard is their forms' alerts: the same alert, live, and none of the school's figures.
+        await Expect(head["li.alert[data-alert-id='T000000000001-2026-11-10-AM-truancy'] .summary"]).ToContainTextAsync("Millie Smith (3B)");
+        await Expect(head["#alerts-title"]).ToHaveTextAsync("Alerts for your forms: 1");
+        await Expect(head["#headline-title"]).ToBeHiddenAsync();
+        await Expect(head["#tasks-title"]).ToBeHiddenAsync();
+        await head.AssertAccessible();
+        await head.Screenshots("dashboard-head-of-year");
 
         Server.Clock.Now = Registration.AddMinutes(45); // 09:55: games (not taken) is overdue
         var rooms = await Screen.Open(browser, Server, TestUsers.Senior(school.Id), $"/rooms.html?school={school.Id}");

@@ -68,7 +68,7 @@ public sealed class PupilDataTests(PupilDataFixture fixture) : IClassFixture<Pup
         ["characteristics"] = "WROM",
     };
 
-    public static TheoryData<string> Roles => new() { "teacher (own groups)", "office", "lead", "senior", "trust", "provision staff (their guests)" };
+    public static TheoryData<string> Roles => new() { "teacher (own groups)", "office", "lead", "senior", "trust", "provision staff (their guests)", "head of year (own forms)" };
 
     [Theory]
     [MemberData(nameof(Roles))]
@@ -100,6 +100,7 @@ public sealed class PupilDataTests(PupilDataFixture fixture) : IClassFixture<Pup
         {
             ["teacher (own groups)"] = StaffRole.Teacher, ["office"] = StaffRole.AttendanceOfficer, ["lead"] = StaffRole.AttendanceLead,
             ["senior"] = StaffRole.SeniorLeader, ["trust"] = StaffRole.TrustLeader, ["provision staff (their guests)"] = StaffRole.ProvisionStaff,
+            ["head of year (own forms)"] = StaffRole.HeadOfYear,
         };
         var names = new Dictionary<string, PupilFields>
         {
@@ -120,6 +121,7 @@ public sealed class PupilDataTests(PupilDataFixture fixture) : IClassFixture<Pup
         var (user, urls) = role switch
         {
             "teacher (own groups)" => (TestUsers.Teacher(school, "3B"), PupilUrls(school)),
+            "head of year (own forms)" => (TestUsers.HeadOfYear(school, "3B"), PupilUrls(school)),
             "office" => (TestUsers.Officer(school), [.. PupilUrls(school), .. TaskUrls($"/api/schools/{school}/tasks")]),
             "lead" => (TestUsers.Lead(school), [.. PupilUrls(school), .. TaskUrls($"/api/schools/{school}/tasks")]),
             "senior" => (TestUsers.Senior(school), [.. PupilUrls(school), .. TaskUrls($"/api/schools/{school}/tasks")]),
@@ -163,7 +165,7 @@ public sealed class PupilDataTests(PupilDataFixture fixture) : IClassFixture<Pup
     {
         var owner = role switch
         {
-            "teacher (own groups)" => null,
+            "teacher (own groups)" or "head of year (own forms)" => null, // no follow-up tasks
             "provision staff (their guests)" => fixture.ProvisionId,
             _ => fixture.School.Id,
         };

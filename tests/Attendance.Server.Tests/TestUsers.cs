@@ -18,6 +18,10 @@ public static class TestUsers
 
     public static StaffUser Senior(string schoolId) => StaffUser.Of("Dr Hughes", "Headteacher", [SeniorLeader], schools: [schoolId]);
 
+    /// <summary>A head of year whose year's forms are <paramref name="classIds"/>.</summary>
+    public static StaffUser HeadOfYear(string schoolId, params string[] classIds) =>
+        StaffUser.Of("Mr Adeyemi", "Head of Year 3", [StaffRole.HeadOfYear], schools: [schoolId], groups: classIds);
+
     public static StaffUser Trust { get; } = StaffUser.Of("Ms Clarke", "Trust director of attendance", [TrustLeader]);
 
     public static StaffUser ProvisionStaff(string provisionId) => StaffUser.Of("Sam Reid", "Keyworker, The Bridge", [StaffRole.ProvisionStaff], provisions: [provisionId]);

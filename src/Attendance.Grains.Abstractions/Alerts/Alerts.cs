@@ -90,4 +90,4 @@ public sealed record AlertDecision(Staff DecidedBy, string Decision, PenaltyNoti
 
 /// <summary>Which alerts to list: open ones by default, newest first.</summary>
 [GenerateSerializer, Immutable]
-public sealed record AlertQuery(bool IncludeClosed = false, string? Upn = null, CrossingKind? Kind = null, int Limit = 200);
+public sealed record AlertQuery(bool IncludeClosed = false, string? Upn = null, CrossingKind? Kind = null, int Limit = 200, IReadOnlyList<string>? Classes = null);

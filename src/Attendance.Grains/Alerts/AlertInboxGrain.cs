@@ -69,7 +69,8 @@ public sealed class AlertInboxGrain(
 
     public Task<IReadOnlyList<AttendanceAlert>> List(AlertQuery query) => Task.FromResult<IReadOnlyList<AttendanceAlert>>([
         .. Alerts.Values
-            .Where(a => (query.IncludeClosed || a.IsOpen) && (query.Upn is null || a.Upn == query.Upn) && (query.Kind is null || a.Kind == query.Kind))
+            .Where(a => (query.IncludeClosed || a.IsOpen) && (query.Upn is null || a.Upn == query.Upn) && (query.Kind is null || a.Kind == query.Kind)
+                && (query.Classes is null || (a.ClassId is { } classId && query.Classes.Contains(classId))))
             .OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id, StringComparer.Ordinal)
             .Take(Math.Clamp(query.Limit, 1, 1000)),
     ]);

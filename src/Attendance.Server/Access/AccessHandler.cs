@@ -15,10 +15,17 @@ public sealed class AccessHandler(IGrainFactory grains) : AuthorizationHandler<A
         var target = Route(http, AccessRules.IsProvisionScoped(capability) ? "provisionId" : "schoolId") ?? Route(http, "ownerId");
         var classId = Route(http, "classId");
 
-        // A teacher's access to a pupil is through the pupil's class.
-        if (classId is null && target is not null && user.Has(StaffRole.Teacher) && Route(http, "upn") is { } upn)
+        // A teacher's or a head of year's access to a pupil is through the pupil's class, and a head of year's to an
+        // alert through its pupil's (an alert they may not see looks like one that does not exist).
+        var byClass = user.Has(StaffRole.Teacher) || user.Has(StaffRole.HeadOfYear);
+        if (classId is null && target is not null && byClass && Route(http, "upn") is { } upn)
         {
             classId = await grains.GetGrain<ISchoolGrain>(target).FindClassOf(upn);
+        }
+
+        if (classId is null && target is not null && user.Has(StaffRole.HeadOfYear) && Route(http, "alertId") is { } alertId)
+        {
+            classId = (await grains.GetGrain<IAlertInboxGrain>(target).Get(alertId))?.ClassId ?? "";
         }
 
         // A teacher's access to a lesson is through teaching it that day (the timetable, with the day's cover).

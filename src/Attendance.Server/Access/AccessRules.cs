@@ -5,7 +5,8 @@ namespace Attendance.Server.Access;
 /// <summary>
 /// Who may do what, and where: each capability lists the roles that have it. A school role covers the schools in the
 /// user's <c>school</c> claims; a teacher also needs the class in their <c>group</c> claims, or for a lesson to be
-/// the one teaching it that day (their <c>staff</c> claim, cover included); provision staff the
+/// the one teaching it that day (their <c>staff</c> claim, cover included); a head of year the class in their
+/// <c>group</c> claims (their year's forms), and the school's alerts only as far as those classes go; provision staff the
 /// provision in their <c>provision</c> claims; a trust leader covers every school and provision of the deployment.
 /// </summary>
 public static class AccessRules
@@ -14,16 +15,16 @@ public static class AccessRules
 
     private static readonly Dictionary<Capability, StaffRole[]> Roles = new()
     {
-        [Capability.SchoolInfo] = [Teacher, .. SchoolStaff],
+        [Capability.SchoolInfo] = [Teacher, HeadOfYear, .. SchoolStaff],
         [Capability.ViewSchool] = SchoolStaff,
-        [Capability.ViewClass] = [Teacher, .. SchoolStaff],
-        [Capability.ViewPupil] = [Teacher, .. SchoolStaff],
+        [Capability.ViewClass] = [Teacher, HeadOfYear, .. SchoolStaff],
+        [Capability.ViewPupil] = [Teacher, HeadOfYear, .. SchoolStaff],
         [Capability.TakeRegister] = [Teacher, AttendanceOfficer],
         [Capability.Amend] = [AttendanceOfficer, AttendanceLead],
         [Capability.RecordArrival] = [AttendanceOfficer],
         [Capability.ManageSchool] = [AttendanceOfficer, TrustLeader],
         [Capability.ExportRegister] = SchoolStaff,
-        [Capability.Alerts] = [AttendanceLead, SeniorLeader, TrustLeader],
+        [Capability.Alerts] = [AttendanceLead, SeniorLeader, TrustLeader, HeadOfYear],
         [Capability.FollowUp] = SchoolStaff,
         [Capability.SchoolPolicy] = [AttendanceLead, SeniorLeader, TrustLeader],
         [Capability.Provision] = [ProvisionStaff, TrustLeader],
@@ -53,9 +54,23 @@ public static class AccessRules
         TrustLeader => true,
         _ when targetId is null => false,
         ProvisionStaff => user.Provisions.Contains(targetId),
-        Teacher => user.Schools.Contains(targetId) && (capability == Capability.SchoolInfo
-            || (classId is not null && user.Groups.Contains(classId))
+        Teacher => user.Schools.Contains(targetId) && (capability == Capability.SchoolInfo || InGroups(user, classId)
             || (lessonTeacher is not null && string.Equals(lessonTeacher, user.StaffCode, StringComparison.OrdinalIgnoreCase))),
+
+        // The school's alerts as a whole (the list, the hub, going on duty) are answered with their groups' alerts only.
+        HeadOfYear => user.Schools.Contains(targetId) && (capability == Capability.SchoolInfo || InGroups(user, classId)
+            || (capability == Capability.Alerts && classId is null)),
         _ => user.Schools.Contains(targetId),
     };
+
+    private static bool InGroups(StaffUser user, string? classId) => classId is not null && user.Groups.Contains(classId);
+
+    /// <summary>
+    /// The classes whose alerts the user sees at a school: null for every class (a school-wide role there), else
+    /// their registration groups (a head of year).
+    /// </summary>
+    public static IReadOnlyList<string>? AlertClasses(StaffUser user, string schoolId) =>
+        Roles[Capability.Alerts].Any(role => role != HeadOfYear && user.Has(role) && Covers(user, role, Capability.Alerts, schoolId, null, null))
+            ? null
+            : [.. user.Groups.Order(StringComparer.Ordinal)];
 }

@@ -42,6 +42,7 @@ public sealed record PupilProjection(PupilFields Fields)
         [StaffRole.SeniorLeader] = All,
         [StaffRole.TrustLeader] = All,
         [StaffRole.ProvisionStaff] = PupilFields.Identity | PupilFields.TeachingNeeds | PupilFields.Contacts | PupilFields.Welfare,
+        [StaffRole.HeadOfYear] = PupilFields.Identity | PupilFields.TeachingNeeds | PupilFields.Contacts | PupilFields.Welfare,
     };
 
     private const PupilFields All = PupilFields.Identity | PupilFields.TeachingNeeds | PupilFields.Contacts | PupilFields.Welfare | PupilFields.Characteristics;

@@ -20,6 +20,12 @@ public enum StaffRole
 
     /// <summary>Staff of an enhanced provision (<c>provision</c> claims): their guest pupils only.</summary>
     ProvisionStaff,
+
+    /// <summary>
+    /// A head of year (pastoral lead): the pupils of their year's registration groups (<c>group</c> claims, e.g. 9A…9F)
+    /// and those pupils' alerts, truancy first.
+    /// </summary>
+    HeadOfYear,
 }
 
 public static class StaffRoles
@@ -31,6 +37,7 @@ public static class StaffRoles
         StaffRole.AttendanceLead => "attendance-lead",
         StaffRole.SeniorLeader => "senior-leader",
         StaffRole.TrustLeader => "trust-leader",
+        StaffRole.HeadOfYear => "head-of-year",
         _ => "provision-staff",
     };
 
@@ -42,6 +49,7 @@ public static class StaffRoles
         StaffRole.AttendanceLead => "Attendance lead",
         StaffRole.SeniorLeader => "Senior leader",
         StaffRole.TrustLeader => "Trust leader",
+        StaffRole.HeadOfYear => "Head of year",
         _ => "Provision staff",
     };
 

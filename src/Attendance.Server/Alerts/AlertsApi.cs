@@ -21,7 +21,7 @@ public static class AlertsApi
 
         alerts.MapGet("/", ListAlerts)
             .ForKnownSchool()
-            .WithSummary("Open alerts, newest first; all=true adds decided and resolved ones and recorded improvements");
+            .WithSummary("Open alerts, newest first (a head of year's: their year's forms only); all=true adds decided and resolved ones and recorded improvements");
 
         // No known-school filter: an alert of a school that does not exist is an unknown alert.
         alerts.MapGet("/{alertId}", GetAlert)
@@ -43,7 +43,7 @@ public static class AlertsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<AttendanceAlert>>, ProblemHttpResult>> ListAlerts(
-        string schoolId, bool? all, string? upn, string? kind, int? limit, IGrainFactory grains)
+        string schoolId, bool? all, string? upn, string? kind, int? limit, ClaimsPrincipal user, IGrainFactory grains)
     {
         // A kind that is not one of the names is answered 400 (Problems.Invalid): the only answer Query gives.
         if (StrictEnumConverter.Query<CrossingKind>(kind, "kind", out var crossing) is { } invalid)
@@ -51,7 +51,8 @@ public static class AlertsApi
             return invalid;
         }
 
-        return TypedResults.Ok(await Inbox(grains, schoolId).List(new AlertQuery(all ?? false, upn, crossing, limit ?? 200)));
+        var classes = AccessRules.AlertClasses(StaffUser.From(user), schoolId);
+        return TypedResults.Ok(await Inbox(grains, schoolId).List(new AlertQuery(all ?? false, upn, crossing, limit ?? 200, classes)));
     }
 
     public static async Task<Results<Ok<AttendanceAlert>, ProblemHttpResult>> GetAlert(string schoolId, string alertId, IGrainFactory grains) =>

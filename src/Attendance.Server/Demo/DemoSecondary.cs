@@ -21,6 +21,11 @@ public static class DemoSecondary
 
     private static readonly string[] Forms = ["Avon", "Brent", "Cam", "Dart", "Exe", "Fal"];
 
+    /// <summary>A year's registration groups (9A…9F): what its head of year covers.</summary>
+    public static string[] FormsOf(string year) => [.. Forms.Select(form => Form(year, form))];
+
+    private static string Form(string year, string form) => $"{year}{form[0]}";
+
     // Each form's week besides maths (26 lessons), with each subject's code, room prefix and lessons a week.
     private static readonly (string Subject, string Code, string Room, int Lessons)[] Subjects =
     [
@@ -71,7 +76,7 @@ public static class DemoSecondary
 
             for (var f = 0; f < Forms.Length; f++)
             {
-                var form = $"{year}{Forms[f][0]}";
+                var form = Form(year, Forms[f]);
                 var members = pupils.Where(p => p.RegistrationGroup == form).Select(p => p.Upn).ToList();
                 groups.AddRange(Subjects.Select(s => new TeachingGroup($"{form}-{s.Code}", $"{form} {s.Subject}", s.Subject, members)));
                 var i = 0;

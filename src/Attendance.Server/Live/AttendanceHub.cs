@@ -59,15 +59,22 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
     }
 
     /// <summary>
-    /// For a school's attendance leads: joins the school's alerts, then returns the open ones. Each new or changed
+    /// For a school's attendance leads (and a head of year, for their forms): joins the school's alerts, then returns the open ones. Each new or changed
     /// alert follows as an "alert" message carrying the whole alert, so applying one twice is harmless.
     /// </summary>
     public async Task<IReadOnlyList<AttendanceAlert>> SubscribeAlerts(string schoolId)
     {
         Demand(Capability.Alerts, schoolId);
         await relay.Watch(schoolId, classId: null, Context.ConnectionId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.AlertsGroup(schoolId));
-        return await grains.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery());
+
+        // A head of year joins their forms' alerts, everyone else the school's.
+        var classes = AccessRules.AlertClasses(StaffUser.From(Context.User!), schoolId);
+        foreach (var group in classes?.Select(c => DashboardRelay.AlertsGroup(schoolId, c)) ?? [DashboardRelay.AlertsGroup(schoolId)])
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        }
+
+        return await grains.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery(Classes: classes));
     }
 
     /// <summary>

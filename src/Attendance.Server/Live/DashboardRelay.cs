@@ -61,6 +61,9 @@ public sealed class DashboardRelay : BackgroundService, IDashboardObserver
     /// <summary>A school's attendance leads.</summary>
     public static string AlertsGroup(string schoolId) => $"school:{schoolId}/alerts";
 
+    /// <summary>The alerts of one class's pupils: its head of year.</summary>
+    public static string AlertsGroup(string schoolId, string classId) => $"school:{schoolId}/alerts/class:{classId}";
+
     /// <summary>The staff who do a school's or a provision's follow-up tasks.</summary>
     public static string TasksGroup(string ownerId) => $"school:{ownerId}/tasks";
 
@@ -133,6 +136,11 @@ public sealed class DashboardRelay : BackgroundService, IDashboardObserver
     public async Task OnAlert(AttendanceAlert alert)
     {
         await hub.Clients.Group(AlertsGroup(alert.SchoolId)).SendAsync("alert", alert);
+        if (alert.ClassId is { } classId)
+        {
+            await hub.Clients.Group(AlertsGroup(alert.SchoolId, classId)).SendAsync("alert", alert);
+        }
+
         if (alert.ForTrust)
         {
             await hub.Clients.Group(TrustAlertsGroup).SendAsync("alert", alert);

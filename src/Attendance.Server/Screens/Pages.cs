@@ -27,7 +27,7 @@ public static class Pages
                 pages.Add(new($"registers.html{at}", "My registers"));
             }
 
-            foreach (var (capability, page, title) in SchoolPages.Where(p => May(p.Capability) && (lessons || p.Page != LessonsNow)))
+            foreach (var (capability, page, title) in SchoolPages.Where(p => May(p.Capability) && (lessons || p.Page != LessonsNow)).DistinctBy(p => p.Page))
             {
                 pages.Add(new($"{page}{at}", title));
             }
@@ -58,6 +58,7 @@ public static class Pages
     [
         (Capability.Amend, "office.html", "Office desk"),
         (Capability.ViewSchool, "dashboard.html", "Dashboard"),
+        (Capability.Alerts, "dashboard.html", "Dashboard"), // a head of year's: their forms' alerts
         (Capability.ViewSchool, LessonsNow, "Lessons now"),
         (Capability.FollowUp, "requests.html", "Parents' requests"),
         (Capability.ExportRegister, "returns.html", "Returns"),

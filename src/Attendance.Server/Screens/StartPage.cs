@@ -15,7 +15,7 @@ public static class StartPage
         {
             _ when user.Has(StaffRole.Teacher) => At("registers.html"),
             _ when user.Has(StaffRole.AttendanceOfficer) => At("office.html"),
-            _ when user.Has(StaffRole.AttendanceLead) || user.Has(StaffRole.SeniorLeader) => At("dashboard.html"),
+            _ when user.Has(StaffRole.AttendanceLead) || user.Has(StaffRole.SeniorLeader) || user.Has(StaffRole.HeadOfYear) => At("dashboard.html"),
             _ when user.Has(StaffRole.TrustLeader) => "trust.html",
             _ when user.Provisions.Order().FirstOrDefault() is { } provision => $"provision.html?provision={Uri.EscapeDataString(provision)}",
             _ => null, // no role this service knows: the start page says so

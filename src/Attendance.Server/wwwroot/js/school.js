@@ -4,6 +4,7 @@ import { showAlerts } from "./alerts.js";
 import { showTasks } from "./tasks.js";
 import { offerNotifications } from "./notifications.js";
 import { signedIn } from "./auth.js";
+import { api } from "./api.js";
 import { pupilHref, showConnection, showNav } from "./nav.js";
 
 const schoolId = new URLSearchParams(location.search).get("school") ?? "demo";
@@ -13,9 +14,10 @@ const stateNames = { NotStarted: "Not started", InProgress: "In progress", Submi
 const user = await signedIn();
 showNav(user);
 const live = connect(status => showConnection($("connection"), status), message => { $("session").textContent = message; });
-live.watch(schoolId, render);
 // Each panel only for those it is for (the server says what the user may; the hub refuses the others anyway).
 const may = capability => user.may.includes(capability);
+if (may("ViewSchool")) live.watch(schoolId, render);
+else yearOnly();
 let reports = [], current = null;
 if (may("Alerts")) {
   showAlerts(live, schoolId);
@@ -40,6 +42,19 @@ if (may("FollowUp")) {
   });
 } else $("tasks-title").closest("section").hidden = true;
 live.start();
+
+// A head of year sees their forms' alerts, not the whole school's figures.
+function yearOnly() {
+  for (const panel of document.querySelectorAll("main > section, main > .lists")) panel.hidden = !panel.contains($("alerts"));
+  api(`/api/schools/${encodeURIComponent(schoolId)}`).then(r => r.ok ? r.json() : null).then(school => {
+    const name = school?.name ?? schoolId;
+    document.title = `${name}: your forms' alerts`;
+    $("school-name").textContent = name;
+  });
+  $("session").textContent = `Your forms: ${user.groups.join(", ")}`;
+  $("alerts-title").firstChild.textContent = "Alerts for your forms: ";
+  $("updated").parentElement.hidden = true;
+}
 
 function reportFor(upn, session) {
   return reports.find(r => r.upn === upn && r.sessions.first <= session && session <= r.sessions.last);
