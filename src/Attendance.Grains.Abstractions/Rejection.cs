@@ -42,7 +42,6 @@ public enum RejectionReason
     InvalidNationalReference,
     InvalidRoster,
     InvalidTimetable,
-    InvalidPushSubscription,
     InvalidHistory,
     CtfNotImported,
 
@@ -53,6 +52,9 @@ public enum RejectionReason
 
     /// <summary>The role may call the endpoint but not do this with it (e.g. a reason given on a call, which amends).</summary>
     Forbidden,
+
+    // New reasons go last: the numbers travel between silos, and a silo of the last version reads them by number.
+    InvalidPushSubscription,
 }
 
 /// <param name="Detail">A sentence a school's staff or IT person can act on.</param>

@@ -82,9 +82,9 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "GET", "/api/schools/{A}/alerts/T000000000001-Band-1", "LSR" },
         { "POST", "/api/schools/{A}/alerts/T000000000001-Band-1/acknowledge", "LSR" },
         { "POST", "/api/schools/{A}/alerts/T000000000001-Band-1/decision", "LSR" },
-        { "GET", "/api/schools/{A}/duty", "LSRH" },
-        { "PUT", "/api/schools/{A}/duty", "LSRH" },
-        { "DELETE", "/api/schools/{A}/duty?endpoint=x", "LSRH" },
+        { "GET", "/api/schools/{A}/duty", "LSR" }, // H: their forms' alerts only, not the school's duty
+        { "PUT", "/api/schools/{A}/duty", "LSR" },
+        { "DELETE", "/api/schools/{A}/duty?endpoint=x", "LSR" },
         { "GET", "/api/schools/{A}/tasks", "OLSR" },
         { "POST", "/api/schools/{A}/tasks/call-x/calls", "OLSR" },
         { "POST", "/api/schools/{A}/tasks/call-x/done", "OLSR" },

@@ -91,11 +91,11 @@ public class NotificationScreenTests(TextAndPushFixture fixture, Browser browser
 
     /// <summary>
     /// A phone signed in, whose browser's push registration gives the test push service's subscription (kept for the
-    /// tab in sessionStorage, with the key the page subscribed with), at 390 px with notifications allowed.
+    /// tab in sessionStorage, with the key the page subscribed with), at 390 px in England with notifications allowed.
     /// </summary>
     private async Task<Screen> Phone(string token, object subscription, string path)
     {
-        var page = await browser.NewPageWith(token, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 900 } });
+        var page = await browser.NewPageWith(token, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 900 }, TimezoneId = "Europe/London" });
         await page.Context.GrantPermissionsAsync(["notifications"]);
         await page.AddInitScriptAsync($$"""
             (() => {

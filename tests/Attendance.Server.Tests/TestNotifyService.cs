@@ -31,6 +31,12 @@ public sealed class TestNotifyService : IAsyncDisposable
     /// <summary>Numbers Notify refuses as not UK mobiles.</summary>
     public ConcurrentBag<string> NotMobiles { get; } = [];
 
+    /// <summary>Every number Notify refused, once per request.</summary>
+    public ConcurrentQueue<string> Refused { get; } = new();
+
+    /// <summary>The service is in trial mode: Notify refuses every text to a number not on its team.</summary>
+    public bool TrialMode { get; set; }
+
     /// <summary>Every text Notify accepted: the request's JSON.</summary>
     public ConcurrentQueue<JsonObject> Texts { get; } = new();
 
@@ -92,7 +98,14 @@ public sealed class TestNotifyService : IAsyncDisposable
 
         if (NotMobiles.Contains(number))
         {
+            Refused.Enqueue(number);
             return Error(400, "ValidationError", "phone_number Not a UK mobile number");
+        }
+
+        if (TrialMode)
+        {
+            Refused.Enqueue(number);
+            return Error(400, "BadRequestError", "Can't send to this recipient when service is in trial mode - see https://www.notifications.service.gov.uk/trial-mode");
         }
 
         var id = Guid.NewGuid().ToString();

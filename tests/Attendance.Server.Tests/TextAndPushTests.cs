@@ -123,10 +123,34 @@ public class TextAndPushTests(TextAndPushFixture fixture) : IClassFixture<TextAn
         Assert.Equal("Undeliverable", refused["status"]!.GetValue<string>());
         Assert.Equal(1, refused["attempts"]!.GetValue<int>());
         Assert.Equal("GOV.UK Notify refused the text: phone_number Not a UK mobile number. Check the contact's mobile number.", refused["lastError"]!.GetValue<string>());
-        Assert.Null(TextTo(refusedNumber));
+        Assert.Single(fixture.Notify.Refused, refusedNumber); // asked once, never again
 
         // The office cannot "send again" what can never arrive.
         Assert.Equal("Undeliverable", (await (await other.Post($"/messages/{id}/retry", new { })).Content.ReadFromJsonAsync<JsonNode>())!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_text_Notify_refuses_for_the_services_set_up_is_retried_then_failed_and_goes_once_the_set_up_is_right()
+    {
+        fixture.Notify.TrialMode = true;
+        try
+        {
+            var school = await AbsentMorning();
+            var id = $"first-day-{Isla}-{Today}";
+            var failed = await Message(school, id, m => m["status"]!.GetValue<string>() is "Failed" or "Undeliverable" or "Sent");
+            Assert.Equal(("Failed", 2), (failed["status"]!.GetValue<string>(), failed["attempts"]!.GetValue<int>())); // Messages:MaxAttempts
+            Assert.Contains("trial mode", failed["lastError"]!.GetValue<string>());
+            Assert.Equal(2, fixture.Notify.Refused.Count(n => n == rajsNumber));
+
+            fixture.Notify.TrialMode = false; // the service goes live
+            await SchoolApi.EnsureSuccess(await school.Post($"/messages/{id}/retry", new { }));
+            Assert.Equal("Sent", (await Message(school, id, m => m["status"]!.GetValue<string>() == "Sent"))["status"]!.GetValue<string>());
+            Assert.NotNull(TextTo(rajsNumber));
+        }
+        finally
+        {
+            fixture.Notify.TrialMode = false;
+        }
     }
 
     [Fact]
@@ -177,7 +201,6 @@ public class TextAndPushTests(TextAndPushFixture fixture) : IClassFixture<TextAn
         Assert.Equal("Millie is not in school: please tell us why", notification["title"]!.GetValue<string>());
         Assert.Equal("Marked absent with no reason given. Tap to tell the school why.", notification["body"]!.GetValue<string>());
         Assert.Equal($"/parent.html?report={school.Id}/T000000000001", notification["url"]!.GetValue<string>());
-        Assert.Empty(fixture.Push.Received(oldTablet.Endpoint));
         Assert.Equal(1, (await parent.GetFromJsonAsync<JsonNode>("/api/family/devices"))!["devices"]!.GetValue<int>());
         Assert.True((await parent.GetFromJsonAsync<JsonNode>($"/api/family/devices?endpoint={Uri.EscapeDataString(phone.Endpoint)}"))!["thisDevice"]!.GetValue<bool>());
         Assert.False((await parent.GetFromJsonAsync<JsonNode>($"/api/family/devices?endpoint={Uri.EscapeDataString(oldTablet.Endpoint)}"))!["thisDevice"]!.GetValue<bool>());
@@ -250,7 +273,7 @@ public class TextAndPushTests(TextAndPushFixture fixture) : IClassFixture<TextAn
         Assert.Equal("Millie Smith (3B) was registered in school (/) but is missing from Period 1 Maths (Year 3 Maths), KHA in S12. Last seen: registration (AM).", notification["body"]!.GetValue<string>());
         Assert.Equal($"/pupil.html?school={school.Id}&upn=T000000000001", notification["url"]!.GetValue<string>());
 
-        // Off duty at the end of the day: nobody listed, nothing more sent.
+        // Off duty at the end of the day.
         fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero);
         Assert.Empty((await lead.GetFromJsonAsync<JsonNode>(school.Url("/duty")))!["onDuty"]!.AsArray());
     }

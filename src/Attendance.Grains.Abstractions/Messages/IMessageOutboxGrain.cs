@@ -19,7 +19,7 @@ public interface IMessageOutboxGrain : IGrainWithStringKey
     /// <summary>
     /// Records a text service's delivery receipt for a message it was given: delivered, or failed (a permanent failure
     /// leaves it undeliverable; a temporary one, failed for the office to send again). False for a message not in
-    /// the outbox, or one that was never handed to a service.
+    /// the outbox, not a text, or never handed to the text service.
     /// </summary>
     Task<bool> Receipt(string id, DeliveryReceipt receipt);
 

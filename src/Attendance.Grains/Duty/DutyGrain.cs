@@ -11,8 +11,8 @@ public sealed class DutyState
 }
 
 /// <summary>
-/// The staff on duty at a school, each until the end of their day, and the notifications that tell them of a truancy
-/// alert: queued in the school's outbox like any message, so a notification that fails is retried and the office sees it.
+/// The staff on duty at a school, each until the end of their day: the devices a truancy alert's notification goes to
+/// (queued in the school's outbox like any message, so a notification that fails is retried and the office sees it).
 /// </summary>
 [SchoolPlacement]
 public sealed class DutyGrain(
@@ -37,19 +37,5 @@ public sealed class DutyGrain(
         {
             await state.WriteStateAsync();
         }
-    }
-
-    public async Task Tell(AttendanceAlert alert)
-    {
-        if (!Now.Any() || alert.Upn is not { } upn)
-        {
-            return;
-        }
-
-        var school = this.GetPrimaryKeyString();
-        await GrainFactory.GetGrain<IMessageOutboxGrain>(school).Queue([new OutgoingMessage(
-            $"{alert.Id}-duty", school, MessageKind.DutyAlert, MessageChannel.Push, "Staff on duty", "Staff on duty", upn,
-            $"Possible truancy: {alert.PupilName}", alert.Summary,
-            Link: $"/pupil.html?school={Uri.EscapeDataString(school)}&upn={Uri.EscapeDataString(upn)}")]);
     }
 }

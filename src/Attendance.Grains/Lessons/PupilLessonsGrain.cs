@@ -68,8 +68,10 @@ public sealed class PupilLessonsGrain(
         var alerts = GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId);
         if (attendance.Mark.Attended)
         {
-            await state.WriteStateAsync();
+            // The alerts are closed before the one write: a crash in between leaves an alert closed that this grain
+            // still counts open, and closing it again (the next lesson that sees the pupil) changes nothing.
             await Seen(attendance, alerts);
+            await state.WriteStateAsync();
         }
         else if (truancy)
         {
@@ -110,7 +112,7 @@ public sealed class PupilLessonsGrain(
             $"The register was amended to {amendment.Code} ({meaning}) by {amendment.RecordedBy.Name}: {amendment.AmendmentReason}.", amendment.RecordedBy);
     }
 
-    /// <summary>A lesson saw the pupil: the day's truancy alerts from lessons at or before it are closed.</summary>
+    /// <summary>A lesson saw the pupil: the day's truancy alerts from lessons at or before it are closed (the caller saves).</summary>
     private async Task Seen(LessonAttendance attendance, IAlertInboxGrain alerts)
     {
         var lesson = attendance.Lesson;
@@ -127,8 +129,6 @@ public sealed class PupilLessonsGrain(
             state.State.OpenTruancy.Remove(session);
             await alerts.Resolve(alertId, $"Seen in {lesson.Describe()}: marked {how} by {attendance.By.Name} at {Local(attendance.At):HH\\:mm}.", attendance.By);
         }
-
-        await state.WriteStateAsync();
     }
 
     /// <summary>Raises the session's truancy alert, or adds this lesson to the one already open.</summary>
@@ -151,7 +151,10 @@ public sealed class PupilLessonsGrain(
             "In school", $"Missing from {lesson.Period.Name}", TruancyAction, summary, clock.GetUtcNow(),
             policy.TrustAlerts.Contains(CrossingKind.PostRegistrationTruancy)) with { Trail = [new AlertNote(clock.GetUtcNow(), "Attendance.Orleans", what)] };
         await alerts.Raise(alert);
-        await GrainFactory.GetGrain<IDutyGrain>(SchoolId).Tell(alert);
+        if ((await GrainFactory.GetGrain<IDutyGrain>(SchoolId).OnDuty()).Count > 0)
+        {
+            await GrainFactory.GetGrain<IMessageOutboxGrain>(SchoolId).Queue([StaffOnDuty.Notification(alert)]);
+        }
     }
 
     private AttendanceAlert Pattern(LessonAttendance attendance, string pattern, AttendancePolicy policy)

@@ -79,7 +79,7 @@ public sealed class MessageOutboxGrain(
 
     public async Task<bool> Receipt(string id, DeliveryReceipt receipt)
     {
-        if (Messages.GetValueOrDefault(id) is not { SentAt: not null } record)
+        if (Messages.GetValueOrDefault(id) is not { SentAt: not null, Message.Channel: MessageChannel.Sms } record)
         {
             return false;
         }

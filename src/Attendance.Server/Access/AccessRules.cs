@@ -57,7 +57,8 @@ public static class AccessRules
         Teacher => user.Schools.Contains(targetId) && (capability == Capability.SchoolInfo || InGroups(user, classId)
             || (lessonTeacher is not null && string.Equals(lessonTeacher, user.StaffCode, StringComparison.OrdinalIgnoreCase))),
 
-        // The school's alerts as a whole (the list, the hub, going on duty) are answered with their groups' alerts only.
+        // The school's alerts as a whole (the list, the hub) are answered with their groups' alerts only; going on
+        // duty, for every truancy of the school, is refused them (DutyApi).
         HeadOfYear => user.Schools.Contains(targetId) && (capability == Capability.SchoolInfo || InGroups(user, classId)
             || (capability == Capability.Alerts && classId is null)),
         _ => user.Schools.Contains(targetId),

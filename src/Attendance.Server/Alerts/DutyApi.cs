@@ -10,14 +10,18 @@ using Microsoft.Extensions.Options;
 namespace Attendance.Server.Alerts;
 
 /// <summary>
-/// Going on duty: a member of the pastoral staff (whoever sees the school's alerts) turns notifications on for their
+/// Going on duty: a member of the pastoral staff who sees all the school's alerts turns notifications on for their
 /// phone for the rest of the school's day, and a pupil missing from a lesson while in school reaches it at once.
 /// </summary>
 public static class DutyApi
 {
     public static IEndpointRouteBuilder MapDutyApi(this IEndpointRouteBuilder app)
     {
-        var duty = app.MapGroup("/api/schools/{schoolId}/duty").WithTags("Alerts").RequireAccess(Capability.Alerts).ForKnownSchool();
+        var duty = app.MapGroup("/api/schools/{schoolId}/duty").WithTags("Alerts").RequireAccess(Capability.Alerts).ForKnownSchool()
+            .AddEndpointFilter(async (context, next) =>
+                AccessRules.AlertClasses(StaffUser.From(context.HttpContext.User), (string)context.HttpContext.GetRouteValue("schoolId")!) is null
+                    ? await next(context)
+                    : NotTheWholeSchool);
 
         duty.MapGet("/", Get)
             .WithSummary("The push key (null where notifications are not set up), who is on duty with notifications on until when, and whether the device with ?endpoint= is");
@@ -30,6 +34,10 @@ public static class DutyApi
 
         return app;
     }
+
+    // Duty is for the school's truancy alerts, all of them: a head of year sees their forms' on the dashboard.
+    private static readonly ProblemHttpResult NotTheWholeSchool = new Rejection(RejectionReason.Forbidden,
+        "Going on duty brings every truancy alert of the school to your phone: it is for those who see all the school's alerts (attendance lead, senior leader). Your forms' alerts are on your dashboard.").ToProblem();
 
     public static async Task<Ok<DutyView>> Get(string? endpoint, KnownSchool school, IGrainFactory grains, IOptions<PushOptions> push)
     {

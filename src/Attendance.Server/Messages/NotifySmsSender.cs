@@ -34,9 +34,13 @@ public sealed partial class NotifySmsSender(IOptions<NotifyOptions> options) : I
         }
         catch (NotifyClientException e) when (e.Message.StartsWith("Status code 400", StringComparison.Ordinal))
         {
-            // Notify refused this text itself (e.g. not a UK mobile number): sending it again would be refused again.
+            // A number Notify will never text (not a UK mobile): sending it again would be refused again. Any other
+            // refusal is the service's set-up (a template not found, a trial or team-only key): retried, then failed
+            // for the office to send again once the set-up is put right.
             var said = string.Join("; ", NotifyMessage().Matches(e.Message).Select(m => m.Groups[1].Value).Distinct());
-            throw new MessageRefusedException($"GOV.UK Notify refused the text: {(said.Length > 0 ? said : "no reason given")}. Check the contact's mobile number.");
+            throw said.Contains("phone_number", StringComparison.Ordinal)
+                ? (Exception)new MessageRefusedException($"GOV.UK Notify refused the text: {said}. Check the contact's mobile number.")
+                : new InvalidOperationException($"GOV.UK Notify refused the text: {(said.Length > 0 ? said : "no reason given")}. Check the service's key and template (Messages:Notify) and whether it is still in trial mode, then send it again.", e);
         }
     }
 

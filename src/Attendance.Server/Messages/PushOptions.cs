@@ -17,11 +17,14 @@ public sealed class PushOptions
     public string Subject { get; set; } = "mailto:attendance@localhost";
 
     /// <summary>
-    /// The push services a subscription's endpoint may be at: the browsers' own (Chrome and Edge's FCM, Firefox's
-    /// autopush, Safari's, Windows'). Any other endpoint is refused, so a subscription cannot make this server post to
-    /// an address of someone's choosing. A <c>*.</c> host matches any host under it.
+    /// The push services a subscription's endpoint may be at; none configured, the browsers' own
+    /// (<see cref="BrowserServices"/>). Any other endpoint is refused, so a subscription cannot make this server post
+    /// to an address of someone's choosing. A <c>*.</c> host matches any host under it.
     /// </summary>
-    public List<string> Services { get; set; } =
+    public List<string> Services { get; set; } = [];
+
+    /// <summary>Chrome and Edge's FCM, Firefox's autopush, Safari's, Windows'.</summary>
+    public static IReadOnlyList<string> BrowserServices { get; } =
     [
         "https://fcm.googleapis.com/",
         "https://updates.push.services.mozilla.com/",
@@ -31,8 +34,8 @@ public sealed class PushOptions
 
     public bool Configured => !string.IsNullOrWhiteSpace(PublicKey) && !string.IsNullOrWhiteSpace(PrivateKey);
 
-    /// <summary>Whether an endpoint is at one of <see cref="Services"/> (same scheme, host and port).</summary>
-    public bool Allows(Uri endpoint) => Services.Select(s => new Uri(s.Replace("*.", "wildcard.", StringComparison.Ordinal))).Any(service =>
+    /// <summary>Whether an endpoint is at one of the push services (same scheme, host and port).</summary>
+    public bool Allows(Uri endpoint) => (Services.Count > 0 ? Services : BrowserServices).Select(s => new Uri(s.Replace("*.", "wildcard.", StringComparison.Ordinal))).Any(service =>
         service.Scheme == endpoint.Scheme && service.Port == endpoint.Port
         && (service.Host.StartsWith("wildcard.", StringComparison.Ordinal)
             ? endpoint.Host.EndsWith(service.Host["wildcard".Length..], StringComparison.OrdinalIgnoreCase)

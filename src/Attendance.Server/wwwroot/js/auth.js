@@ -26,9 +26,22 @@ export async function signedIn() {
 }
 
 // Ends the session: with the trust's sign-in there too; a token is simply forgotten.
-export function signOut(me) {
+export async function signOut(me) {
   forget();
+  await dropNotifications();
   location.href = me.session ? "/signout" : "/";
+}
+
+// Whoever signs in next on this browser (a shared tablet) must not get the last person's notifications: the browser's
+// push subscription is dropped, and the service forgets it when the push service next answers that it is gone.
+async function dropNotifications() {
+  try {
+    const registration = await navigator.serviceWorker?.getRegistration();
+    const subscription = await registration?.pushManager?.getSubscription();
+    await Promise.race([subscription?.unsubscribe(), new Promise(done => setTimeout(done, 2000))]);
+  } catch {
+    // Signing out goes on whatever the browser says.
+  }
 }
 
 function forget() {

@@ -28,8 +28,9 @@ if (may("Alerts")) {
     turnOff: "Go off duty",
   }, answer => {
     const time = at => new Date(at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
-    $("on-duty").textContent = answer.onDuty.length
-      ? `On duty with alerts on their phone: ${answer.onDuty.map(s => `${s.name} (${s.position}, until ${time(s.until)})`).join(", ")}.`
+    const onDuty = answer.onDuty ?? [];
+    $("on-duty").textContent = onDuty.length
+      ? `On duty with alerts on their phone: ${onDuty.map(s => `${s.name} (${s.position}, until ${time(s.until)})`).join(", ")}.`
       : "No one is on duty with alerts on their phone.";
   }).catch(() => {});
 } else $("alerts-title").closest("section").hidden = true;
