@@ -225,6 +225,34 @@ public class FamilyApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyS
     }
 
     [Fact]
+    public async Task A_parent_explains_a_past_absence_the_school_has_no_reason_for_and_the_office_accepts_it_over_the_N()
+    {
+        var (school, jo, _) = await Family();
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000001/marks", new { session = "2026-11-09-AM", code = "N" }));
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000001/marks", new { session = "2026-11-09-PM", code = "/" }));
+        var child = JsonNode.Parse(await jo.GetStringAsync("/api/family"))!["children"]![0]!;
+        Assert.Equal(["2026-11-09-AM"], child["toExplain"]!.AsArray().Select(s => s!.GetValue<string>()));
+
+        // Only the N can be explained, and only the last month's.
+        var present = await SchoolApi.Problem(await Report(jo, school.Id, "T000000000001", "2026-11-09-AM", "2026-11-09-PM"), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("2026-11-09-PM is recorded as \\: a day that has passed can be explained only where the school has no reason yet (N). Call the school office. Nothing was recorded.", present["detail"]!.GetValue<string>());
+        var old = await SchoolApi.Problem(await Report(jo, school.Id, "T000000000001", "2026-10-09-AM"), HttpStatusCode.UnprocessableEntity);
+        Assert.StartsWith("2026-10-09-AM is more than 31 days ago", old["detail"]!.GetValue<string>());
+        Assert.Empty((await school.Get("/family-requests"))["reports"]!.AsArray());
+
+        var report = await Report(jo, school.Id, "T000000000001", "2026-11-09-AM", reason: "MedicalAppointment", details: "Dentist, forgot to ring");
+        Assert.Equal(HttpStatusCode.Created, report.StatusCode);
+        Assert.Empty(JsonNode.Parse(await jo.GetStringAsync("/api/family"))!["children"]![0]!["toExplain"]!.AsArray());
+
+        var id = (await report.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
+        await SchoolApi.EnsureSuccess(await staff.PostAsJsonAsync(school.Url($"/absence-reports/{id}/answer"), new { accept = true, code = "M", note = "Dentist's card seen" }));
+        var history = await Eventually.Until(() => school.Get("/pupils/T000000000001/sessions/2026-11-09-AM/history"), h => h.AsArray().Count == 2);
+        Assert.Equal(["N", "M"], history.AsArray().Select(e => e!["code"]!.GetValue<string>())); // the N kept, the M an amendment of it
+        Assert.Equal("N", history[1]!["originalCode"]!.GetValue<string>());
+        Assert.StartsWith("Reported by parent: MedicalAppointment", history[1]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_parent_whose_sign_in_did_not_confirm_their_email_is_not_linked_to_any_child()
     {
         var (school, _, _) = await Family();

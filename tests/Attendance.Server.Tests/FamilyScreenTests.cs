@@ -84,6 +84,32 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
     }
 
     [Fact]
+    public async Task A_parent_on_a_phone_explains_yesterdays_unexplained_absence_from_the_list()
+    {
+        var school = await School();
+        await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000001/marks", new { session = "2026-11-09-PM", code = "N" }));
+        var parent = await Screen.Open(browser, Server, jo, "/parent.html", width: 390);
+        var child = parent["section.child"];
+        await Expect(child.Locator(".to-explain li")).ToHaveTextAsync(["Monday 9 November afternoon: no reason given yet. Tell the school why"]);
+        await parent.AssertAccessible();
+        await parent.Screenshots("parent-explain");
+
+        await child.Locator(".to-explain button").ClickAsync();
+        var form = child.Locator("details.report form");
+        await Expect(form.Locator("select[name=reason]")).ToBeFocusedAsync();
+        await Expect(form.Locator("input[name=firstDate]")).ToHaveValueAsync("2026-11-09");
+        await Expect(form.Locator("select[name=firstPart]")).ToHaveValueAsync("PM");
+        await Expect(form.Locator("select[name=lastPart]")).ToHaveValueAsync("PM");
+        await form.Locator("select[name=reason]").SelectOptionAsync("Illness");
+        await form.Locator("textarea").FillAsync("Sent home feeling sick; we forgot to ring");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(parent["#family-status"]).ToHaveTextAsync("Sent: the school office can see your report for Millie Smith now.");
+        await Expect(child.Locator(".explain")).ToBeHiddenAsync();
+        await Expect(child.Locator(".requests")).ToContainTextAsync("Absence, Monday 9 November afternoon: Illness. Waiting for the school.");
+        await parent.AssertAccessible();
+    }
+
+    [Fact]
     public async Task The_headteacher_decides_leave_and_the_dashboard_call_list_names_a_parents_report()
     {
         var school = await School();

@@ -54,8 +54,9 @@ public enum LeaveStatus
 public sealed record StaffDecision(Staff By, DateTimeOffset At, string? Code, string Note);
 
 /// <summary>
-/// A parent's report of an absence, today or ahead. It never authorises anything by itself (004 appendix 4): the
-/// office accepts it (setting the code of its sessions) or queries it.
+/// A parent's report of an absence, today or ahead, or explaining one of the last month's the school has no reason
+/// for yet (<c>N</c>). It never authorises anything by itself (004 appendix 4): the office accepts it (setting the
+/// code of its sessions, an amendment over the <c>N</c>) or queries it.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AbsenceReport(
@@ -69,7 +70,11 @@ public sealed record AbsenceReport(
     Parent ReportedBy,
     DateTimeOffset ReportedAt,
     ReportStatus Status,
-    StaffDecision? Decision);
+    StaffDecision? Decision)
+{
+    /// <summary>How far back a parent may explain an absence the school has no reason for yet: a month.</summary>
+    public const int MostDaysBack = 31;
+}
 
 /// <summary>A request for leave of absence in term time, and the headteacher's decision. <see cref="Late"/>: made with less than the policy's notice.</summary>
 [GenerateSerializer, Immutable]

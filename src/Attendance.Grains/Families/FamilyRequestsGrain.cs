@@ -51,7 +51,7 @@ public sealed class FamilyRequestsGrain(
 
     public async Task<Outcome<AbsenceReport>> Report(NewAbsenceReport report)
     {
-        var (pupil, settings, refused) = await Check(report.Upn, report.Sessions, report.By, "report");
+        var (pupil, settings, refused) = await Check(report.Upn, report.Sessions, report.By, "report", explainsPast: true);
         if (refused is not null)
         {
             return refused;
@@ -229,7 +229,11 @@ public sealed class FamilyRequestsGrain(
         }
     }
 
-    private async Task<(PupilDetails? Pupil, SchoolSettings? Settings, Rejection? Refused)> Check(string upn, SessionRange? sessions, Parent? by, string what)
+    /// <param name="explainsPast">
+    /// An absence report may also explain the last month's absences the school has no reason for yet: each session of
+    /// it that has passed must be marked <c>N</c> (an absence already explained, or a pupil who was in, is the office's).
+    /// </param>
+    private async Task<(PupilDetails? Pupil, SchoolSettings? Settings, Rejection? Refused)> Check(string upn, SessionRange? sessions, Parent? by, string what, bool explainsPast = false)
     {
         if (await School.GetSettings() is not { } settings)
         {
@@ -251,10 +255,12 @@ public sealed class FamilyRequestsGrain(
             return (null, null, new Rejection(RejectionReason.InvalidRequest, "Give the first and the last session, the first not after the last.", ["first", "last"]));
         }
 
-        if (sessions.First.Date < Today(settings))
+        var today = Today(settings);
+        if (sessions.First.Date < today && (!explainsPast || today.DayNumber - sessions.First.Date.DayNumber > AbsenceReport.MostDaysBack))
         {
-            return (null, null, new Rejection(RejectionReason.PastSession,
-                $"{sessions.First} has passed: a {what} is for today or days ahead. For a day that has passed, call the school office."));
+            return (null, null, new Rejection(RejectionReason.PastSession, explainsPast
+                ? $"{sessions.First} is more than {AbsenceReport.MostDaysBack} days ago: an absence report explains at most the last month. For an earlier day, call the school office."
+                : $"{sessions.First} has passed: a {what} is for today or days ahead. For a day that has passed, call the school office."));
         }
 
         // Bounded before any work: a range of years would otherwise be walked day by day, here and at every check.
@@ -270,9 +276,23 @@ public sealed class FamilyRequestsGrain(
             return (null, null, new Rejection(RejectionReason.SchoolClosed, $"{settings.Name} is closed for every session from {sessions.First} to {sessions.Last}."));
         }
 
-        return open > MostSchoolDays * 2
-            ? (null, null, new Rejection(RejectionReason.InvalidRequest, $"A {what} covers at most {MostSchoolDays} school days; this one covers {open / 2.0:0.#}.", ["last"]))
-            : (pupil, settings, null);
+        if (open > MostSchoolDays * 2)
+        {
+            return (null, null, new Rejection(RejectionReason.InvalidRequest, $"A {what} covers at most {MostSchoolDays} school days; this one covers {open / 2.0:0.#}.", ["last"]));
+        }
+
+        List<Session> past = [.. sessions.OpenSessions(settings.Calendar).TakeWhile(s => s.Date < today)];
+        var marks = past.Count > 0 ? await GrainFactory.GetPupil(SchoolId, upn).GetMarks(past) : [];
+        for (var i = 0; i < past.Count; i++)
+        {
+            if (marks[i]?.Code != NationalCodes.ReasonNotYetEstablished.Code)
+            {
+                return (null, null, new Rejection(RejectionReason.PastSession,
+                    $"{past[i]} is {(marks[i] is { } mark ? $"recorded as {mark.Code}" : "not marked")}: a day that has passed can be explained only where the school has no reason yet (N). Call the school office. Nothing was recorded."));
+            }
+        }
+
+        return (pupil, settings, null);
     }
 
     private DateOnly Today(SchoolSettings settings) => DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));

@@ -25,7 +25,7 @@ public static class FamiliesApi
 
         var child = family.MapGroup("/children/{schoolId}/{upn}");
         child.MapPost("/absences", ReportAbsence)
-            .WithSummary("Report an absence for today or days ahead: the school's office sees it at once; the school decides the code");
+            .WithSummary("Report an absence for today or days ahead, or explain one of the last month's the school has no reason for (N): the school's office sees it at once; the school decides the code");
 
         child.MapPost("/leave", RequestLeave)
             .WithSummary("Ask the headteacher for leave of absence in term time (the policy's notice: two weeks by default)");

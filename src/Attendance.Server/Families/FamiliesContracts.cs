@@ -35,7 +35,8 @@ public sealed record ChildView(
     decimal BandFrom,
     int MeasuredFrom,
     IReadOnlyList<AbsenceReport> Reports,
-    IReadOnlyList<LeaveRequest> Leave);
+    IReadOnlyList<LeaveRequest> Leave,
+    IReadOnlyList<Session> ToExplain);
 
 /// <summary>A session of today and its mark (null until the register is taken).</summary>
 public sealed record TodaysMark(Session Session, string? Code);

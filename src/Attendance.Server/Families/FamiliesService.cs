@@ -49,11 +49,17 @@ public sealed class FamiliesService(IGrainFactory grains, [FromKeyedServices(Sch
         var standing = PupilCalendar.Standing(inForce.Policy, await pupil.GetStanding(today));
         var requests = await grains.GetGrain<IFamilyRequestsGrain>(link.SchoolId).List(link.Upn);
         var className = (await school.GetClasses()).FirstOrDefault(c => c.Id == summary.Pupil.RegistrationGroup)?.Name ?? summary.Pupil.RegistrationGroup;
+
+        // The last month's absences the school has no reason for yet, and no parent has explained: the parent may.
+        List<Session> month = [.. SessionRange.Days(today.AddDays(-AbsenceReport.MostDaysBack), today.AddDays(-1)).OpenSessions(settings.Calendar)];
+        var marks = await pupil.GetMarks(month);
+        var explained = requests.Reports.Where(r => r.Status != ReportStatus.Queried).ToList();
+        List<Session> toExplain = [.. month.Where((s, i) => marks[i]?.Code == NationalCodes.ReasonNotYetEstablished.Code && !explained.Any(r => r.Sessions.Covers(s)))];
         return new ChildView(link.SchoolId, settings.Name, link.Upn, summary.Pupil.DisplayName, className, today,
             [.. new[] { SessionPart.AM, SessionPart.PM }.Select(part => new Session(today, part)).Where(settings.Calendar.IsOpen)
                 .Select(s => new TodaysMark(s, summary.TodaysMarks.LastOrDefault(m => m.Session == s)?.Code))],
             summary.Attendance, standing.Band.Name, standing.Band.Colour, standing.Band.MinimumPercent, inForce.Policy.PercentagesFromSessions,
-            [.. requests.Reports.Where(r => Same(r.ReportedBy, parent))], [.. requests.Leave.Where(l => Same(l.RequestedBy, parent))]);
+            [.. requests.Reports.Where(r => Same(r.ReportedBy, parent))], [.. requests.Leave.Where(l => Same(l.RequestedBy, parent))], toExplain);
     }
 
     private static bool Same(Parent who, ParentUser parent) => string.Equals(who.Email, parent.Email, StringComparison.OrdinalIgnoreCase);

@@ -7,7 +7,7 @@ import { signedIn } from "./auth.js";
 import { api, post } from "./api.js";
 import { showConnection, showNav } from "./nav.js";
 import { connect } from "./live.js";
-import { longDate, percent, rangeWords } from "./format.js";
+import { longDate, percent, rangeWords, sessionWords } from "./format.js";
 import { offerNotifications } from "./notifications.js";
 
 const $ = id => document.getElementById(id);
@@ -60,6 +60,16 @@ function openReport(key) {
   form.querySelector("select[name=reason]").focus();
 }
 
+// The report form, filled in for one past session the school has no reason for: only the reason is left to say.
+function explain(card, session) {
+  const form = card.querySelector("details.report form"), date = session.slice(0, 10), part = session.slice(11);
+  form.firstDate.value = form.lastDate.value = date;
+  form.firstPart.value = form.lastPart.value = part;
+  form.closest("details").open = true;
+  form.scrollIntoView({ block: "start" });
+  form.reason.focus();
+}
+
 function show(child) {
   const key = `${child.schoolId}/${child.upn}`;
   let card = document.getElementById(`child-${key}`);
@@ -77,6 +87,15 @@ function show(child) {
   card.querySelector(".today").replaceChildren(...(child.todaysMarks.length
     ? child.todaysMarks.map(m => item(`${partWords[m.session.slice(11)]}: ${m.code ? `${meaning(m.code)} (${m.code})` : "register not taken yet"}`))
     : [item(`No school today (${longDate(child.today)}).`)]));
+  card.querySelector(".explain").hidden = child.toExplain.length === 0;
+  card.querySelector(".to-explain").replaceChildren(...child.toExplain.map(session => {
+    const li = item(`${sessionWords(session)}: no reason given yet. `);
+    const why = Object.assign(document.createElement("button"), { type: "button", textContent: "Tell the school why" });
+    why.setAttribute("aria-label", `Tell the school why ${child.name} was absent ${sessionWords(session)}`);
+    why.addEventListener("click", () => explain(card, session));
+    li.append(why);
+    return li;
+  }));
   const a = child.attendance, possible = a.possibleSessions, measured = possible >= child.measuredFrom;
   card.querySelector(".swatch").style.background = child.bandColour;
   card.querySelector(".swatch").hidden = !measured;
