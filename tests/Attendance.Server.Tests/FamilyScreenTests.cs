@@ -76,8 +76,11 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
         await Expect(office["#decided li.request"]).ToContainTextAsync("Accepted as I by Mr Jones (Attendance officer)");
         await Expect(office["#report-count"]).ToHaveTextAsync("0");
 
-        await parent.Page.ReloadAsync();
+        // The parent's page, left open, is told at once and says what the school decided: no reload, no poll.
+        await Expect(parent["#family-status"]).ToHaveTextAsync(
+            "The school has answered. Absence, Wednesday 11 November, all day: Illness. The school recorded it as Illness (not medical or dental appointment) (I) (Mr Jones).");
         await Expect(parent["section.child .requests"]).ToContainTextAsync("The school recorded it as Illness (not medical or dental appointment) (I) (Mr Jones).");
+        await parent.Page.ReloadAsync(); // the e-mail about it, which the outbox sends after the decision
         await Expect(parent["#messages"]).ToContainTextAsync("Your absence report for Millie Smith");
         await parent.AssertAccessible();
         await parent.Screenshots("parent");

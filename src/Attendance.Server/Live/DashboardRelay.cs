@@ -152,7 +152,19 @@ public sealed class DashboardRelay : BackgroundService, IDashboardObserver
 
     private static readonly PupilProjection TaskAudience = PupilProjection.ForEveryoneWith(Capability.FollowUp, Capability.Provision);
 
-    public Task OnFamilyRequest(FamilyRequestChange change) => hub.Clients.Group(FamilyGroup(change.SchoolId)).SendAsync("family", change);
+    /// <summary>
+    /// A report or request changed: the school's office gets it whole; the pupil's parents with their page open only
+    /// that something of the pupil's changed (the request may be the other parent's, which this one may not see), and
+    /// read their own again.
+    /// </summary>
+    public async Task OnFamilyRequest(FamilyRequestChange change)
+    {
+        await hub.Clients.Group(FamilyGroup(change.SchoolId)).SendAsync("family", change);
+        if ((change.Report?.Upn ?? change.Leave?.Upn) is { } upn)
+        {
+            await hub.Clients.Group(ChildGroup(change.SchoolId, upn)).SendAsync("requestChanged", new { schoolId = change.SchoolId, upn });
+        }
+    }
 
     /// <summary>The parents of one pupil with their page open.</summary>
     public static string ChildGroup(string schoolId, string upn) => $"school:{schoolId}/pupil:{upn}";

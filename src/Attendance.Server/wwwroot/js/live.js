@@ -103,8 +103,10 @@ export function connect(onState, onRefused = message => console.warn(message)) {
         return [...all.reports.map(r => ({ ...r, type: "report" })), ...all.leave.map(l => ({ ...l, type: "leave" }))];
       }, item => item.schoolId === schoolId, () => true, onChange);
     },
-    // A parent's children: each new mark of one of them (load() again renews the subscription).
-    children(onMark) {
+    // A parent's children: each new mark of one of them, and that a report or request about one changed (whose, the
+    // parent's page reads again: it may be the other parent's). load() again renews the subscription.
+    children(onMark, onRequestChanged = () => {}) {
+      connection.on("requestChanged", onRequestChanged);
       return inbox("mark", () => connection.invoke("SubscribeChildren").then(() => []), () => true, () => false, (all, mark) => { if (mark) onMark(mark); });
     },
     // A school's or a provision's open follow-up tasks (calls, visits, referrals).

@@ -1,7 +1,7 @@
 // A parent's page, for a phone first: each child's marks today, attendance this year with its band in words, what
 // the parent told the school and what the school decided, forms to report an absence or ask for leave, and the
-// schools' messages. A new mark is pushed over the hub as the register is taken (the page then reads its answer
-// again); decisions are read every minute and whenever the page comes back into view. A notification's link
+// schools' messages. A new mark, and a decision on a report or request, are pushed over the hub as they happen (the
+// page then reads its answer again, and says what the school decided); it also reads again when it comes back into view. A notification's link
 // (?report={school}/{upn}) opens that child's absence report form.
 import { signedIn } from "./auth.js";
 import { api, post } from "./api.js";
@@ -17,6 +17,7 @@ const reasons = { Illness: "Illness", MedicalAppointment: "Medical or dental app
 const partWords = { AM: "Morning", PM: "Afternoon" };
 
 const names = new Map(); // each child's name, for what a pushed mark says
+const statusShown = new Map(); // each of this parent's reports and requests as last shown: what a pushed decision changed
 await load();
 openReport(new URLSearchParams(location.search).get("report"));
 offerNotifications($("notify"), "/api/family/devices", {
@@ -30,13 +31,13 @@ const marks = live.children(mark => {
   const who = names.get(`${mark.schoolId}/${mark.upn}`) ?? "Your child";
   $("family-status").textContent = `${who}, ${mark.session.endsWith("AM") ? "morning" : "afternoon"} register: ${meaning(mark.code)} (${mark.code}).`;
   load();
-});
+}, () => load(true));
 live.start();
 setInterval(() => marks.load().catch(() => {}), 5 * 60000); // the school keeps pushing marks while the page says it is open
-setInterval(load, 60000);
+setInterval(load, 5 * 60000); // decisions are pushed; this only catches up after a connection was lost
 document.addEventListener("visibilitychange", () => { if (!document.hidden) load(); });
 
-async function load() {
+async function load(announce = false) {
   const response = await api("/api/family");
   if (!response.ok) {
     $("family-error").textContent = (await response.json()).detail;
@@ -49,6 +50,10 @@ async function load() {
     $("children").textContent = "No children are linked to your account yet. Ask your child's school office to hold your e-mail address as a contact.";
   }
   for (const child of family.children) show(child);
+  const mine = family.children.flatMap(c => [...c.reports.map(r => [r, report]), ...c.leave.map(l => [l, leave])]);
+  const answered = mine.find(([r]) => statusShown.has(r.id) && statusShown.get(r.id) !== r.status);
+  mine.forEach(([r]) => statusShown.set(r.id, r.status));
+  if (announce && answered) $("family-status").textContent = `The school has answered. ${answered[1](answered[0]).textContent}`;
   $("messages").replaceChildren(...(family.messages.length ? family.messages : [null]).map(message));
 }
 
