@@ -238,6 +238,8 @@ public class FamilyApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyS
         Assert.Equal("2026-11-09-PM is recorded as \\: a day that has passed can be explained only where the school has no reason yet (N). Call the school office. Nothing was recorded.", present["detail"]!.GetValue<string>());
         var old = await SchoolApi.Problem(await Report(jo, school.Id, "T000000000001", "2026-10-09-AM"), HttpStatusCode.UnprocessableEntity);
         Assert.StartsWith("2026-10-09-AM is more than 31 days ago", old["detail"]!.GetValue<string>());
+        var lastDayBack = await SchoolApi.Problem(await Report(jo, school.Id, "T000000000001", "2026-10-10-AM"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("closed for every session", lastDayBack["detail"]!.GetValue<string>()); // the 31st day back is in reach (a Saturday)
         Assert.Empty((await school.Get("/family-requests"))["reports"]!.AsArray());
 
         var report = await Report(jo, school.Id, "T000000000001", "2026-11-09-AM", reason: "MedicalAppointment", details: "Dentist, forgot to ring");

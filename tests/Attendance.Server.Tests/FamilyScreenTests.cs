@@ -110,6 +110,12 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
         await Expect(child.Locator(".explain")).ToBeHiddenAsync();
         await Expect(child.Locator(".requests")).ToContainTextAsync("Absence, Monday 9 November afternoon: Illness. Waiting for the school.");
         await parent.AssertAccessible();
+
+        // The office accepts it: the N is amended, and the open page says the decision (not a register being taken).
+        var id = (await school.Get("/family-requests"))["reports"]![0]!["id"]!.GetValue<string>();
+        await SchoolApi.EnsureSuccess(await school.Post($"/absence-reports/{id}/answer", new { accept = true, code = "I", note = "Illness, mum's message" }));
+        await Expect(parent["#family-status"]).ToHaveTextAsync(
+            "The school has answered. Absence, Monday 9 November afternoon: Illness. The school recorded it as Illness (not medical or dental appointment) (I) (Mr Jones).");
     }
 
     [Fact]

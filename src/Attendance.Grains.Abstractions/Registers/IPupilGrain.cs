@@ -46,6 +46,10 @@ public interface IPupilGrain : IGrainWithStringKey
     [ReadOnly]
     Task<RegisterEntry?[]> GetMarks(IReadOnlyList<Session> sessions);
 
+    /// <summary>The code of each session, in the order asked (null: not marked), from what the pupil holds: no entries read.</summary>
+    [ReadOnly]
+    Task<string?[]> GetCodes(IReadOnlyList<Session> sessions);
+
     /// <summary>Every entry of the year in the order made: the pupil's whole register, amendments included.</summary>
     [ReadOnly]
     Task<IReadOnlyList<RegisterEntry>> GetEntries();

@@ -70,11 +70,12 @@ public sealed class FamilyRequestsGrain(
         await state.WriteStateAsync();
         await Changed(saved, null);
 
-        // A first-day call already raised for today is closed: the parent has been in touch.
+        // The first-day calls already raised for the days it covers (today's, or the past days it explains) are
+        // closed: the parent has been in touch.
         var today = Today(settings!);
-        if (report.Sessions.OpenSessions(settings!.Calendar).Any(s => s.Date == today))
+        foreach (var day in report.Sessions.OpenSessions(settings!.Calendar).Select(s => s.Date).Where(d => d <= today).Distinct())
         {
-            await GrainFactory.GetGrain<IFollowUpGrain>(SchoolId).Close($"call-{pupil.Upn}-{today:yyyy-MM-dd}",
+            await GrainFactory.GetGrain<IFollowUpGrain>(SchoolId).Close($"call-{pupil.Upn}-{day:yyyy-MM-dd}",
                 new TaskClosure(now, new Staff(report.By.Name, "Parent"), $"Reported by parent: {Describe(saved)}", ContactMade: true));
         }
 
@@ -282,13 +283,13 @@ public sealed class FamilyRequestsGrain(
         }
 
         List<Session> past = [.. sessions.OpenSessions(settings.Calendar).TakeWhile(s => s.Date < today)];
-        var marks = past.Count > 0 ? await GrainFactory.GetPupil(SchoolId, upn).GetMarks(past) : [];
+        var codes = past.Count > 0 ? await GrainFactory.GetPupil(SchoolId, upn).GetCodes(past) : [];
         for (var i = 0; i < past.Count; i++)
         {
-            if (marks[i]?.Code != NationalCodes.ReasonNotYetEstablished.Code)
+            if (codes[i] != NationalCodes.ReasonNotYetEstablished.Code)
             {
                 return (null, null, new Rejection(RejectionReason.PastSession,
-                    $"{past[i]} is {(marks[i] is { } mark ? $"recorded as {mark.Code}" : "not marked")}: a day that has passed can be explained only where the school has no reason yet (N). Call the school office. Nothing was recorded."));
+                    $"{past[i]} is {(codes[i] is { } code ? $"recorded as {code}" : "not marked")}: a day that has passed can be explained only where the school has no reason yet (N). Call the school office. Nothing was recorded."));
             }
         }
 

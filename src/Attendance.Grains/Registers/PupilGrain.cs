@@ -231,6 +231,8 @@ public sealed class PupilGrain(
         return [.. sessions.Select(s => current(s)?.Entry)];
     }
 
+    public Task<string?[]> GetCodes(IReadOnlyList<Session> sessions) => Task.FromResult<string?[]>([.. sessions.Select(s => marks.CodeOf(s)?.Code)]);
+
     public async Task<IReadOnlyList<RegisterEntry>> GetEntries() => [.. (await Journal()).Select(e => e.Entry)];
 
     public async Task<IReadOnlyList<RegisterEntry>> GetHistory(Session session) =>

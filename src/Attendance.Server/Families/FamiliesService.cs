@@ -50,11 +50,12 @@ public sealed class FamiliesService(IGrainFactory grains, [FromKeyedServices(Sch
         var requests = await grains.GetGrain<IFamilyRequestsGrain>(link.SchoolId).List(link.Upn);
         var className = (await school.GetClasses()).FirstOrDefault(c => c.Id == summary.Pupil.RegistrationGroup)?.Name ?? summary.Pupil.RegistrationGroup;
 
-        // The last month's absences the school has no reason for yet, and no parent has explained: the parent may.
+        // The last month's absences the school has no reason for yet, and this parent has not explained (another
+        // parent's report is theirs to see, not this one's): the parent may.
         List<Session> month = [.. SessionRange.Days(today.AddDays(-AbsenceReport.MostDaysBack), today.AddDays(-1)).OpenSessions(settings.Calendar)];
-        var marks = await pupil.GetMarks(month);
-        var explained = requests.Reports.Where(r => r.Status != ReportStatus.Queried).ToList();
-        List<Session> toExplain = [.. month.Where((s, i) => marks[i]?.Code == NationalCodes.ReasonNotYetEstablished.Code && !explained.Any(r => r.Sessions.Covers(s)))];
+        var codes = await pupil.GetCodes(month);
+        var explained = requests.Reports.Where(r => r.Status != ReportStatus.Queried && Same(r.ReportedBy, parent)).ToList();
+        List<Session> toExplain = [.. month.Where((s, i) => codes[i] == NationalCodes.ReasonNotYetEstablished.Code && !explained.Any(r => r.Sessions.Covers(s)))];
         return new ChildView(link.SchoolId, settings.Name, link.Upn, summary.Pupil.DisplayName, className, today,
             [.. new[] { SessionPart.AM, SessionPart.PM }.Select(part => new Session(today, part)).Where(settings.Calendar.IsOpen)
                 .Select(s => new TodaysMark(s, summary.TodaysMarks.LastOrDefault(m => m.Session == s)?.Code))],

@@ -103,11 +103,12 @@ export function connect(onState, onRefused = message => console.warn(message)) {
         return [...all.reports.map(r => ({ ...r, type: "report" })), ...all.leave.map(l => ({ ...l, type: "leave" }))];
       }, item => item.schoolId === schoolId, () => true, onChange);
     },
-    // A parent's children: each new mark of one of them, and that a report or request about one changed (whose, the
-    // parent's page reads again: it may be the other parent's). load() again renews the subscription.
-    children(onMark, onRequestChanged = () => {}) {
-      connection.on("requestChanged", onRequestChanged);
-      return inbox("mark", () => connection.invoke("SubscribeChildren").then(() => []), () => true, () => false, (all, mark) => { if (mark) onMark(mark); });
+    // A parent's children: each new mark of one of them; onChanged when a report or request about one changed (whose,
+    // the parent's page reads again: it may be the other parent's) and after each (re)subscription, for what was
+    // missed while disconnected. load() again renews the subscription.
+    children(onMark, onChanged = () => {}) {
+      connection.on("requestChanged", onChanged);
+      return inbox("mark", () => connection.invoke("SubscribeChildren").then(() => []), () => true, () => false, (all, mark) => mark ? onMark(mark) : onChanged());
     },
     // A school's or a provision's open follow-up tasks (calls, visits, referrals).
     tasks(ownerId, onChange) {

@@ -17,6 +17,7 @@ const reasons = { Illness: "Illness", MedicalAppointment: "Medical or dental app
 const partWords = { AM: "Morning", PM: "Afternoon" };
 
 const names = new Map(); // each child's name, for what a pushed mark says
+const todays = new Map(); // each child's school's today (yyyy-MM-dd)
 const statusShown = new Map(); // each of this parent's reports and requests as last shown: what a pushed decision changed
 await load();
 openReport(new URLSearchParams(location.search).get("report"));
@@ -28,16 +29,19 @@ offerNotifications($("notify"), "/api/family/devices", {
 }).catch(() => {});
 const live = connect(status => showConnection($("connection"), status));
 const marks = live.children(mark => {
-  const who = names.get(`${mark.schoolId}/${mark.upn}`) ?? "Your child";
-  $("family-status").textContent = `${who}, ${mark.session.endsWith("AM") ? "morning" : "afternoon"} register: ${meaning(mark.code)} (${mark.code}).`;
+  // Today's register as it is taken; a past session's mark changes when the school codes an absence explained.
+  const key = `${mark.schoolId}/${mark.upn}`;
+  if (mark.session.startsWith(todays.get(key))) {
+    $("family-status").textContent = `${names.get(key) ?? "Your child"}, ${mark.session.endsWith("AM") ? "morning" : "afternoon"} register: ${meaning(mark.code)} (${mark.code}).`;
+  }
   load();
-}, () => load(true));
+}, load);
 live.start();
 setInterval(() => marks.load().catch(() => {}), 5 * 60000); // the school keeps pushing marks while the page says it is open
 setInterval(load, 5 * 60000); // decisions are pushed; this only catches up after a connection was lost
 document.addEventListener("visibilitychange", () => { if (!document.hidden) load(); });
 
-async function load(announce = false) {
+async function load() {
   const response = await api("/api/family");
   if (!response.ok) {
     $("family-error").textContent = (await response.json()).detail;
@@ -53,7 +57,8 @@ async function load(announce = false) {
   const mine = family.children.flatMap(c => [...c.reports.map(r => [r, report]), ...c.leave.map(l => [l, leave])]);
   const answered = mine.find(([r]) => statusShown.has(r.id) && statusShown.get(r.id) !== r.status);
   mine.forEach(([r]) => statusShown.set(r.id, r.status));
-  if (announce && answered) $("family-status").textContent = `The school has answered. ${answered[1](answered[0]).textContent}`;
+  // A decision on one of theirs shown before (whatever brought the page to read again) is said.
+  if (answered) $("family-status").textContent = `The school has answered. ${answered[1](answered[0]).textContent}`;
   $("messages").replaceChildren(...(family.messages.length ? family.messages : [null]).map(message));
 }
 
@@ -88,6 +93,7 @@ function show(child) {
   }
   card.querySelector(".child-name").textContent = child.name;
   names.set(key, child.name);
+  todays.set(key, child.today);
   card.querySelector(".child-school").textContent = `${child.className}, ${child.schoolName}`;
   card.querySelector(".today").replaceChildren(...(child.todaysMarks.length
     ? child.todaysMarks.map(m => item(`${partWords[m.session.slice(11)]}: ${m.code ? `${meaning(m.code)} (${m.code})` : "register not taken yet"}`))
