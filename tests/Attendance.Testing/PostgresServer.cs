@@ -118,12 +118,17 @@ public sealed class PostgresServer
 
     private const string DataDirPrefix = "attendance-pg-";
 
-    /// <summary>Removes data folders of earlier test runs whose server has stopped (the test host may exit before cleaning up).</summary>
+    /// <summary>
+    /// Removes data folders of earlier test runs whose server has stopped (the test host may exit before cleaning up).
+    /// Only folders untouched for half an hour: another test assembly starting at the same moment has a folder with
+    /// no pid file yet while initdb writes it, and a test that stopped its own server to start it again has one too
+    /// (seen: the server tests' start removed the grain tests' folder mid-initdb).
+    /// </summary>
     private static void RemoveStoppedServers()
     {
         foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), $"{DataDirPrefix}*"))
         {
-            if (!File.Exists(Path.Combine(dir, "postmaster.pid")))
+            if (!File.Exists(Path.Combine(dir, "postmaster.pid")) && Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddMinutes(-30))
             {
                 TryDelete(dir);
             }

@@ -42,9 +42,10 @@ function drawChart(id, url) {
   return draw($(id), url);
 }
 
+// The table straight from the figures the page has, then the chart: a slow chart for an earlier choice cannot
+// overwrite a later one (seen under load: the first grouping's table drawn over the one chosen since).
 async function showGroups() {
   const dimension = $("dimension").value;
-  await drawChart("chart", groupsChart());
   const school = view.groups.find(g => g.dimension === "School");
   const groups = [school, ...view.groups.filter(g => g.dimension === dimension)];
   $("table-caption").textContent = `Attendance by ${dimension.toLowerCase()} this year, to ${shortDate(view.on)}`;
@@ -53,6 +54,7 @@ async function showGroups() {
   $("suppressed-note").hidden = hidden === 0;
   $("suppressed-note").textContent = `${hidden} group(s) with fewer than ${view.minimumGroupSize} pupils are not shown outside the school, so that no pupil can be identified.`;
   $("announce").textContent = `Showing attendance by ${dimension.toLowerCase()}.`;
+  await drawChart("chart", groupsChart());
 }
 
 function groupRow(g) {
