@@ -42,7 +42,7 @@ public static class DutyApi
     public static async Task<Ok<DutyView>> Get(string? endpoint, KnownSchool school, IGrainFactory grains, IOptions<PushOptions> push)
     {
         var onDuty = await grains.GetGrain<IDutyGrain>(school.Id).OnDuty();
-        return TypedResults.Ok(new DutyView(push.Value.Configured ? push.Value.PublicKey : null,
+        return TypedResults.Ok(new DutyView(push.Value.BrowserKey,
             [.. onDuty.Select(s => new OnDutyView(s.Name, s.Position, s.Until))], onDuty.Any(s => s.Device.Endpoint == endpoint)));
     }
 

@@ -40,7 +40,7 @@ public static class DevicesApi
         }
 
         var devices = await grains.GetParent(parent!.Email).Devices();
-        return TypedResults.Ok(new DevicesView(push.Value.Configured ? push.Value.PublicKey : null, devices.Count, devices.Any(d => d.Endpoint == endpoint)));
+        return TypedResults.Ok(new DevicesView(push.Value.BrowserKey, devices.Count, devices.Any(d => d.Endpoint == endpoint)));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> TurnOn(PushSubscriptionBody body, ClaimsPrincipal principal, IGrainFactory grains, IOptions<PushOptions> push, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock)

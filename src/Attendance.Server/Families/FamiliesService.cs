@@ -54,13 +54,14 @@ public sealed class FamiliesService(IGrainFactory grains, [FromKeyedServices(Sch
         // parent's report is theirs to see, not this one's): the parent may.
         List<Session> month = [.. SessionRange.Days(today.AddDays(-AbsenceReport.MostDaysBack), today.AddDays(-1)).OpenSessions(settings.Calendar)];
         var codes = await pupil.GetCodes(month);
-        var explained = requests.Reports.Where(r => r.Status != ReportStatus.Queried && Same(r.ReportedBy, parent)).ToList();
+        List<AbsenceReport> reports = [.. requests.Reports.Where(r => Same(r.ReportedBy, parent))];
+        var explained = reports.Where(r => r.Status != ReportStatus.Queried).ToList();
         List<Session> toExplain = [.. month.Where((s, i) => codes[i] == NationalCodes.ReasonNotYetEstablished.Code && !explained.Any(r => r.Sessions.Covers(s)))];
         return new ChildView(link.SchoolId, settings.Name, link.Upn, summary.Pupil.DisplayName, className, today,
             [.. new[] { SessionPart.AM, SessionPart.PM }.Select(part => new Session(today, part)).Where(settings.Calendar.IsOpen)
                 .Select(s => new TodaysMark(s, summary.TodaysMarks.LastOrDefault(m => m.Session == s)?.Code))],
             summary.Attendance, standing.Band.Name, standing.Band.Colour, standing.Band.MinimumPercent, inForce.Policy.PercentagesFromSessions,
-            [.. requests.Reports.Where(r => Same(r.ReportedBy, parent))], [.. requests.Leave.Where(l => Same(l.RequestedBy, parent))], toExplain);
+            reports, [.. requests.Leave.Where(l => Same(l.RequestedBy, parent))], toExplain);
     }
 
     private static bool Same(Parent who, ParentUser parent) => string.Equals(who.Email, parent.Email, StringComparison.OrdinalIgnoreCase);

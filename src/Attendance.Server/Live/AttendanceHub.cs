@@ -59,8 +59,9 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
     }
 
     /// <summary>
-    /// For a school's attendance leads (and a head of year, for their forms): joins the school's alerts, then returns the open ones. Each new or changed
-    /// alert follows as an "alert" message carrying the whole alert, so applying one twice is harmless.
+    /// For a school's attendance leads (and a head of year, for their forms): joins the school's alerts, then returns
+    /// the open ones. Each new or changed alert follows as an "alert" message carrying the whole alert, so applying
+    /// one twice is harmless.
     /// </summary>
     public async Task<IReadOnlyList<AttendanceAlert>> SubscribeAlerts(string schoolId)
     {

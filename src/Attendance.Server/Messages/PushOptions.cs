@@ -34,6 +34,9 @@ public sealed class PushOptions
 
     public bool Configured => !string.IsNullOrWhiteSpace(PublicKey) && !string.IsNullOrWhiteSpace(PrivateKey);
 
+    /// <summary>The key a browser subscribes with, or null where notifications are not set up (the pages then do not offer them).</summary>
+    public string? BrowserKey => Configured ? PublicKey : null;
+
     /// <summary>Whether an endpoint is at one of the push services (same scheme, host and port).</summary>
     public bool Allows(Uri endpoint) => (Services.Count > 0 ? Services : BrowserServices).Select(s => new Uri(s.Replace("*.", "wildcard.", StringComparison.Ordinal))).Any(service =>
         service.Scheme == endpoint.Scheme && service.Port == endpoint.Port
