@@ -17,6 +17,12 @@ public enum MarkSource
 
     /// <summary>Historic data brought in from a previous system.</summary>
     Import,
+
+    /// <summary>
+    /// The office signing a pupil out early (the sessions of the day they miss) or back in (those sessions amended to
+    /// the time they came back). Like a provision's, these may be sessions of today whose register has not opened.
+    /// </summary>
+    SignOut,
 }
 
 /// <summary>The person who made an entry, by name and position (the 2024 regulations ask for both on amendments).</summary>

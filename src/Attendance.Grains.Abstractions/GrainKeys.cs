@@ -42,6 +42,10 @@ public static class GrainKeys
     public static IPupilLessonsGrain GetPupilLessons(this IGrainFactory grains, string schoolId, string upn) =>
         grains.GetGrain<IPupilLessonsGrain>(Pupil(schoolId, upn));
 
+    /// <summary>One of a school's roll calls: <c>{school}/{id}</c>.</summary>
+    public static IRollCallGrain GetRollCall(this IGrainFactory grains, string schoolId, string rollCallId) =>
+        grains.GetGrain<IRollCallGrain>($"{schoolId}/{rollCallId}");
+
     /// <summary>A parent account, by e-mail address (compared without case).</summary>
     public static IParentGrain GetParent(this IGrainFactory grains, string email) =>
         grains.GetGrain<IParentGrain>(email.Trim().ToLowerInvariant());

@@ -55,6 +55,10 @@ public enum RejectionReason
 
     // New reasons go last: the numbers travel between silos, and a silo of the last version reads them by number.
     InvalidPushSubscription,
+    AlreadySignedOut,
+    NotSignedOut,
+    UnknownRollCall,
+    RollCallEnded,
 }
 
 /// <param name="Detail">A sentence a school's staff or IT person can act on.</param>

@@ -10,6 +10,7 @@ public sealed class FeedRecorder : IDashboardObserver
     private readonly Channel<DashboardDelta> deltas = Channel.CreateUnbounded<DashboardDelta>();
     private readonly Channel<AttendanceAlert> alerts = Channel.CreateUnbounded<AttendanceAlert>();
     private readonly Channel<FollowUpTask> tasks = Channel.CreateUnbounded<FollowUpTask>();
+    private readonly Channel<RollCallChange> rollCalls = Channel.CreateUnbounded<RollCallChange>();
 
     public Task OnDelta(DashboardDelta delta) => deltas.Writer.WriteAsync(delta).AsTask();
 
@@ -20,6 +21,10 @@ public sealed class FeedRecorder : IDashboardObserver
     public Task OnFamilyRequest(FamilyRequestChange change) => Task.CompletedTask;
 
     public Task OnPupilMark(string schoolId, string upn, Attendance.Domain.RegisterEntry mark) => Task.CompletedTask;
+
+    public Task OnRollCall(RollCallChange change) => rollCalls.Writer.WriteAsync(change).AsTask();
+
+    public async Task<RollCallChange> NextRollCall() => await rollCalls.Reader.ReadAsync().AsTask().WaitAsync(Wait);
 
     public async Task<DashboardDelta> NextDelta() => await NextDelta(Wait);
 

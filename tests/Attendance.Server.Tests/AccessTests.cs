@@ -82,6 +82,17 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "GET", "/api/schools/{A}/alerts/T000000000001-Band-1", "LSR" },
         { "POST", "/api/schools/{A}/alerts/T000000000001-Band-1/acknowledge", "LSR" },
         { "POST", "/api/schools/{A}/alerts/T000000000001-Band-1/decision", "LSR" },
+        { "GET", "/api/schools/{A}/site", "OLSR" },
+        { "GET", "/api/schools/{A}/sign-outs", "OLSR" },
+        { "POST", "/api/schools/{A}/sign-outs", "O" },
+        { "POST", "/api/schools/{A}/sign-ins", "O" },
+        { "GET", "/api/schools/{A}/roll-calls", "OLSR" },
+        { "POST", "/api/schools/{A}/roll-calls", "OS" },
+        { "GET", "/api/schools/{A}/roll-calls/current", "TtOLSRH" }, // T, t, H: their groups' pupils only (RollCallApiTests)
+        { "GET", "/api/schools/{A}/roll-calls/x", "TtOLSRH" },
+        { "PUT", "/api/schools/{A}/roll-calls/x/pupils/T000000000001", "TOLSRH" },
+        { "DELETE", "/api/schools/{A}/roll-calls/x/pupils/T000000000004", "tOLSR" },
+        { "POST", "/api/schools/{A}/roll-calls/x/end", "OS" },
         { "GET", "/api/schools/{A}/duty", "LSR" }, // H: their forms' alerts only, not the school's duty
         { "PUT", "/api/schools/{A}/duty", "LSR" },
         { "DELETE", "/api/schools/{A}/duty?endpoint=x", "LSR" },

@@ -17,6 +17,7 @@ public sealed class DashboardClient : IAsyncDisposable
     private readonly Channel<DashboardDelta> deltas = Channel.CreateUnbounded<DashboardDelta>();
     private readonly Channel<AttendanceAlert> alerts = Channel.CreateUnbounded<AttendanceAlert>();
     private readonly Channel<FollowUpTask> tasks = Channel.CreateUnbounded<FollowUpTask>();
+    private readonly Channel<RollCallPushed> rollCalls = Channel.CreateUnbounded<RollCallPushed>();
     private readonly ConcurrentDictionary<string, (string Epoch, long Sequence, SessionCounts Totals)> followed = new();
 
     /// <param name="webSocketsOnly">Connect as the dashboard page does: WebSockets straight away, no negotiate request.</param>
@@ -43,7 +44,19 @@ public sealed class DashboardClient : IAsyncDisposable
         connection.On<string>("resync", schoolId => _ = Task.Run(() => Follow(schoolId)));
         connection.On<AttendanceAlert>("alert", alert => alerts.Writer.TryWrite(alert));
         connection.On<FollowUpTask>("task", task => tasks.Writer.TryWrite(task));
+        connection.On<RollCallPushed>("rollCall", news => rollCalls.Writer.TryWrite(news));
+        connection.On<RollCallPushed>("rollCallLine", line => rollCalls.Writer.TryWrite(line));
     }
+
+    /// <summary>As any member of a school's staff: the roll call under way (the pupils this user sees), then each change.</summary>
+    public Task<RollCall?> SubscribeRollCall(string schoolId) =>
+        connection.InvokeAsync<RollCall?>(nameof(AttendanceHub.SubscribeRollCall), schoolId);
+
+    /// <summary>The next roll call message: begun or ended (no line), or a pupil accounted for.</summary>
+    public async Task<RollCallPushed> NextRollCall() => await rollCalls.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+
+    /// <summary>Roll call messages received so far and not yet read.</summary>
+    public List<RollCallPushed> RollCallsReceived() => Drain(rollCalls);
 
     /// <summary>A connection with no token, which the hub refuses.</summary>
     public static async Task ConnectWithoutSignInAsync(AttendanceServer server)
@@ -161,3 +174,6 @@ public sealed class DashboardClient : IAsyncDisposable
         return received;
     }
 }
+
+/// <summary>A roll call message as the hub sends it ("rollCall" has no line, "rollCallLine" no end).</summary>
+public sealed record RollCallPushed(string SchoolId, string RollCallId, bool Ended, RollCallLine? Line);

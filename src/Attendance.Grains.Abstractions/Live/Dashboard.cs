@@ -75,4 +75,8 @@ public interface IDashboardObserver : IGrainObserver
     /// <summary>A pupil a parent is watching has a new mark (see <see cref="IPupilGrain.WatchedByFamily"/>).</summary>
     [OneWay]
     Task OnPupilMark(string schoolId, string upn, RegisterEntry mark);
+
+    /// <summary>An emergency roll call began or ended, or a pupil on it was accounted for.</summary>
+    [OneWay]
+    Task OnRollCall(RollCallChange change);
 }

@@ -28,6 +28,10 @@ public interface ISchoolFeedGrain : IGrainWithStringKey
     [OneWay]
     Task PupilMarked(string upn, RegisterEntry mark);
 
+    /// <summary>Pushes a roll call's change to the subscribed observers straight away.</summary>
+    [OneWay]
+    Task RollCallChanged(RollCallChange change);
+
     Task<DashboardSnapshot?> GetSnapshot();
 
     Task<DashboardCatchUp> GetSince(string epoch, long sequence);

@@ -100,6 +100,12 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
         return Task.CompletedTask;
     }
 
+    public Task RollCallChanged(RollCallChange change)
+    {
+        observers.Notify(o => o.OnRollCall(change));
+        return Task.CompletedTask;
+    }
+
     public async Task<DashboardSnapshot?> GetSnapshot()
     {
         if (await CurrentView() is not { } current)

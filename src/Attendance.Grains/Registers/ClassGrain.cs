@@ -183,8 +183,9 @@ public sealed class ClassGrain(
 
     public async Task<Outcome<Marked>> Mark(SingleMark mark)
     {
-        // A provision's session can start before the school's own register opens (12:30 against 13:00).
-        var laterToday = mark.Source == MarkSource.Provision;
+        // A provision's session can start before the school's own register opens (12:30 against 13:00); a pupil
+        // signed out in the morning misses the afternoon.
+        var laterToday = mark.Source is MarkSource.Provision or MarkSource.SignOut;
         if ((CheckSession(mark.Session, laterToday) ?? CheckStaff(mark.RecordedBy)) is { } refused)
         {
             return refused;
@@ -218,7 +219,7 @@ public sealed class ClassGrain(
 
     public async Task<Outcome<Marked>> Amend(Amendment amendment)
     {
-        if ((CheckSession(amendment.Session) ?? CheckStaff(amendment.AmendedBy)) is { } refused)
+        if ((CheckSession(amendment.Session, laterToday: amendment.Source == MarkSource.SignOut) ?? CheckStaff(amendment.AmendedBy)) is { } refused)
         {
             return refused;
         }
@@ -228,10 +229,10 @@ public sealed class ClassGrain(
             return Marked.Refuse(RejectionReason.InvalidRequest, "An amendment needs a reason.", ["reason"]);
         }
 
-        if (amendment.Source is not (MarkSource.Office or MarkSource.Provision))
+        if (amendment.Source is not (MarkSource.Office or MarkSource.Provision or MarkSource.SignOut))
         {
             return Marked.Refuse(RejectionReason.InvalidRequest,
-                $"An amendment comes from the office or a provision, not '{amendment.Source}'.", ["source"]);
+                $"An amendment comes from the office (at its desk or signing a pupil in and out) or a provision, not '{amendment.Source}'.", ["source"]);
         }
 
         if (CheckPupilAndCode(amendment.Upn, amendment.Code, amendment.Session, out var code) is { } bad)

@@ -35,6 +35,8 @@ public static class AccessRules
         [Capability.DecideLeave] = [SeniorLeader],
         [Capability.Metrics] = [TrustLeader],
         [Capability.StatutoryExtract] = [AttendanceOfficer, TrustLeader],
+        [Capability.StartRollCall] = [AttendanceOfficer, SeniorLeader],
+        [Capability.RollCall] = [Teacher, HeadOfYear, .. SchoolStaff],
     };
 
     /// <summary>The roles that have the capability (a hub group's members are people in these roles).</summary>
@@ -54,24 +56,26 @@ public static class AccessRules
         TrustLeader => true,
         _ when targetId is null => false,
         ProvisionStaff => user.Provisions.Contains(targetId),
+        // A roll call as a whole (the screen, the hub) is answered with their groups' pupils only.
         Teacher => user.Schools.Contains(targetId) && (capability == Capability.SchoolInfo || InGroups(user, classId)
-            || (lessonTeacher is not null && string.Equals(lessonTeacher, user.StaffCode, StringComparison.OrdinalIgnoreCase))),
+            || (lessonTeacher is not null && string.Equals(lessonTeacher, user.StaffCode, StringComparison.OrdinalIgnoreCase))
+            || (capability == Capability.RollCall && classId is null)),
 
         // The school's alerts as a whole (the list, the hub) are answered with their groups' alerts only; going on
         // duty, for every truancy of the school, is refused them (DutyApi).
         HeadOfYear => user.Schools.Contains(targetId) && (capability == Capability.SchoolInfo || InGroups(user, classId)
-            || (capability == Capability.Alerts && classId is null)),
+            || (capability is Capability.Alerts or Capability.RollCall && classId is null)),
         _ => user.Schools.Contains(targetId),
     };
 
     private static bool InGroups(StaffUser user, string? classId) => classId is not null && user.Groups.Contains(classId);
 
     /// <summary>
-    /// The classes whose alerts the user sees at a school: null for every class (a school-wide role there), else
-    /// their registration groups (a head of year).
+    /// The classes whose pupils the user sees through a school-wide capability (its alerts, a roll call): null for
+    /// every class (a school-wide role there), else their registration groups (a teacher, a head of year).
     /// </summary>
-    public static IReadOnlyList<string>? AlertClasses(StaffUser user, string schoolId) =>
-        Roles[Capability.Alerts].Any(role => role != HeadOfYear && user.Has(role) && Covers(user, role, Capability.Alerts, schoolId, null, null))
+    public static IReadOnlyList<string>? ClassesSeen(StaffUser user, Capability capability, string schoolId) =>
+        Roles[capability].Any(role => role is not (Teacher or HeadOfYear) && user.Has(role) && Covers(user, role, capability, schoolId, null, null))
             ? null
             : [.. user.Groups.Order(StringComparer.Ordinal)];
 }

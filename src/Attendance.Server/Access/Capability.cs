@@ -21,7 +21,7 @@ public enum Capability
     /// <summary>Change a mark, with a reason.</summary>
     Amend,
 
-    /// <summary>Record gate and reception arrivals.</summary>
+    /// <summary>Record gate and reception arrivals, and sign pupils out early and back in (the office's desk).</summary>
     RecordArrival,
 
     /// <summary>Create a school, change its settings, import its roster.</summary>
@@ -62,4 +62,10 @@ public enum Capability
 
     /// <summary>Statutory extracts of pupils' personal data (the DfE's daily attendance data): the office and trust leaders.</summary>
     StatutoryExtract,
+
+    /// <summary>Start and end an emergency roll call (the office and senior leaders).</summary>
+    StartRollCall,
+
+    /// <summary>A roll call under way: see the pupils to account for and tick them off (staff with groups: theirs).</summary>
+    RollCall,
 }

@@ -87,6 +87,18 @@ public sealed record PupilProjection(PupilFields Fields)
     };
 
     /// <summary>A lesson register carries pupils' identity and marks only: every role that may open one sees those.</summary>
+    /// <summary>Who is on site: names and classes (identity); who collected a pupil signed out is their contact's.</summary>
+    public SiteNow Apply(SiteNow site) => Sees(PupilFields.Identity)
+        ? site with { Pupils = [.. site.Pupils.Select(p => p.SignedOut is { } signedOut ? p with { SignedOut = Apply(signedOut) } : p)] }
+        : site with { Pupils = [] };
+
+    public IReadOnlyList<SignOutRecord> Apply(IReadOnlyList<SignOutRecord> book) => Sees(PupilFields.Identity) ? [.. book.Select(Apply)] : [];
+
+    private SignOutRecord Apply(SignOutRecord signOut) => Sees(PupilFields.Contacts) ? signOut : signOut with { CollectedBy = "" };
+
+    /// <summary>A roll call's lines carry names and classes only (identity).</summary>
+    public RollCall Apply(RollCall rollCall) => Sees(PupilFields.Identity) ? rollCall : rollCall with { Lines = [] };
+
     public LessonRegister Apply(LessonRegister register) => Sees(PupilFields.Identity) ? register : register with { Lines = [] };
 
     public FollowUpTask Apply(FollowUpTask task) => task with { Flags = Apply(task.Flags), Contacts = Apply(task.Contacts) };

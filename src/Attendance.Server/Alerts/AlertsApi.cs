@@ -51,7 +51,7 @@ public static class AlertsApi
             return invalid;
         }
 
-        var classes = AccessRules.AlertClasses(StaffUser.From(user), schoolId);
+        var classes = AccessRules.ClassesSeen(StaffUser.From(user), Capability.Alerts, schoolId);
         return TypedResults.Ok(await Inbox(grains, schoolId).List(new AlertQuery(all ?? false, upn, crossing, limit ?? 200, classes)));
     }
 

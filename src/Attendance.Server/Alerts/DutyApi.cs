@@ -19,7 +19,7 @@ public static class DutyApi
     {
         var duty = app.MapGroup("/api/schools/{schoolId}/duty").WithTags("Alerts").RequireAccess(Capability.Alerts).ForKnownSchool()
             .AddEndpointFilter(async (context, next) =>
-                AccessRules.AlertClasses(StaffUser.From(context.HttpContext.User), (string)context.HttpContext.GetRouteValue("schoolId")!) is null
+                AccessRules.ClassesSeen(StaffUser.From(context.HttpContext.User), Capability.Alerts, (string)context.HttpContext.GetRouteValue("schoolId")!) is null
                     ? await next(context)
                     : NotTheWholeSchool);
 

@@ -5,6 +5,7 @@ using Attendance.Server.Access;
 using Attendance.Server.Analytics;
 using Attendance.Server.Admissions;
 using Attendance.Server.Alerts;
+using Attendance.Server.Site;
 using Attendance.Server.Casework;
 using Attendance.Server.Families;
 using Attendance.Server.FollowUp;
@@ -102,6 +103,7 @@ public static class AttendanceHost
         app.MapSchoolsApi();
         app.MapAlertsApi();
         app.MapDutyApi();
+        app.MapSiteApi();
         app.MapProvisionsApi();
         app.MapFollowUpApi();
         app.MapCaseworkApi();

@@ -15,10 +15,11 @@ public static class Problems
         RejectionReason.InvalidRequest => StatusCodes.Status400BadRequest,
         RejectionReason.UnknownSchool or RejectionReason.UnknownClass or RejectionReason.UnknownPupil or RejectionReason.UnknownAlert
             or RejectionReason.UnknownProvision or RejectionReason.NotAGuest or RejectionReason.UnknownTask or RejectionReason.UnknownRequest
-            or RejectionReason.UnknownLesson => StatusCodes.Status404NotFound,
+            or RejectionReason.UnknownLesson or RejectionReason.UnknownRollCall => StatusCodes.Status404NotFound,
         RejectionReason.RegisterAlreadySubmitted or RejectionReason.AlreadyMarked or RejectionReason.AlertClosed
             or RejectionReason.PenaltyNoticeCapReached or RejectionReason.TaskClosed or RejectionReason.AlreadyDecided
-            or RejectionReason.YearEndNotReady => StatusCodes.Status409Conflict,
+            or RejectionReason.YearEndNotReady or RejectionReason.AlreadySignedOut or RejectionReason.NotSignedOut
+            or RejectionReason.RollCallEnded => StatusCodes.Status409Conflict,
         RejectionReason.NotAParent or RejectionReason.AnotherAccount or RejectionReason.NotYourChild or RejectionReason.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
@@ -82,6 +83,10 @@ public static class Problems
         RejectionReason.InvalidTimetable => "The timetable was not imported",
         RejectionReason.UnknownLesson => "No such lesson that day",
         RejectionReason.InvalidPushSubscription => "Notifications cannot be turned on for that subscription",
+        RejectionReason.AlreadySignedOut => "The pupil is already signed out",
+        RejectionReason.NotSignedOut => "The pupil is not signed out",
+        RejectionReason.UnknownRollCall => "No such roll call",
+        RejectionReason.RollCallEnded => "The roll call has ended",
         RejectionReason.InvalidHistory => "The historic marks were not imported",
         RejectionReason.CtfNotImported => "The Common Transfer File was not imported",
         RejectionReason.NotAParent => "Only for parents",

@@ -69,7 +69,7 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
         await relay.Watch(schoolId, classId: null, Context.ConnectionId);
 
         // A head of year joins their forms' alerts, everyone else the school's.
-        var classes = AccessRules.AlertClasses(StaffUser.From(Context.User!), schoolId);
+        var classes = AccessRules.ClassesSeen(StaffUser.From(Context.User!), Capability.Alerts, schoolId);
         foreach (var group in classes?.Select(c => DashboardRelay.AlertsGroup(schoolId, c)) ?? [DashboardRelay.AlertsGroup(schoolId)])
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, group);
@@ -125,6 +125,27 @@ public sealed class AttendanceHub(IGrainFactory grains, DashboardRelay relay, At
         }
 
         return children;
+    }
+
+    /// <summary>
+    /// For every member of staff of a school during an emergency roll call: joins its roll call, then returns the one
+    /// under way (null: none), with the pupils the caller sees (a teacher's or head of year's: their groups'). Each
+    /// pupil accounted for follows as a "rollCallLine" message, a roll call begun or ended as "rollCall".
+    /// </summary>
+    public async Task<RollCall?> SubscribeRollCall(string schoolId)
+    {
+        Demand(Capability.RollCall, schoolId);
+        await relay.Watch(schoolId, classId: null, Context.ConnectionId);
+        var user = StaffUser.From(Context.User!);
+        var classes = AccessRules.ClassesSeen(user, Capability.RollCall, schoolId);
+        foreach (var group in (classes?.Select(c => DashboardRelay.RollCallPupilsGroup(schoolId, c)) ?? [DashboardRelay.RollCallPupilsGroup(schoolId)])
+            .Append(DashboardRelay.RollCallGroup(schoolId)))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        }
+
+        var current = await grains.GetGrain<ISiteGrain>(schoolId).CurrentRollCall() is { } id ? await grains.GetRollCall(schoolId, id).Get() : null;
+        return current is null ? null : PupilProjection.AtSchool(user, schoolId).Apply(current.For(classes));
     }
 
     /// <summary>For trust leaders: the alerts the policy sends to the trust, from every school.</summary>

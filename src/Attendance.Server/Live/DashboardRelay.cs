@@ -169,6 +169,32 @@ public sealed class DashboardRelay : BackgroundService, IDashboardObserver
     /// <summary>The parents of one pupil with their page open.</summary>
     public static string ChildGroup(string schoolId, string upn) => $"school:{schoolId}/pupil:{upn}";
 
+    /// <summary>Everyone with a school's roll call screen open: told when one begins or ends (no pupil data).</summary>
+    public static string RollCallGroup(string schoolId) => $"school:{schoolId}/roll-call";
+
+    /// <summary>Who is told each pupil accounted for: the school-wide roles (no class), or the staff of one class.</summary>
+    public static string RollCallPupilsGroup(string schoolId, string? classId = null) =>
+        classId is null ? $"school:{schoolId}/roll-call/pupils" : $"school:{schoolId}/roll-call/class:{classId}";
+
+    /// <summary>
+    /// A roll call began or ended: every staff screen of the school with a live feed shows it (the dashboards, the
+    /// registers, the roll call screen). A pupil accounted for goes to those who see that pupil on the roll call; the
+    /// line carries their name and class, which every role with the roll call sees.
+    /// </summary>
+    public async Task OnRollCall(RollCallChange change)
+    {
+        if (change.Line is not { } line)
+        {
+            var news = new { schoolId = change.SchoolId, rollCallId = change.RollCallId, ended = change.Ended };
+            await hub.Clients.Groups([RollCallGroup(change.SchoolId), Group(change.SchoolId), .. ClassesOf(change.SchoolId).Select(c => Group(change.SchoolId, c))])
+                .SendAsync("rollCall", news);
+            return;
+        }
+
+        await hub.Clients.Groups([RollCallPupilsGroup(change.SchoolId), RollCallPupilsGroup(change.SchoolId, line.ClassId)])
+            .SendAsync("rollCallLine", new { schoolId = change.SchoolId, rollCallId = change.RollCallId, line });
+    }
+
     public Task OnPupilMark(string schoolId, string upn, RegisterEntry mark) =>
         hub.Clients.Group(ChildGroup(schoolId, upn)).SendAsync("mark", new { schoolId, upn, session = mark.Session, code = mark.Code });
 

@@ -93,7 +93,7 @@ public sealed class ScreensService(IGrainFactory grains, IPupilReads reads, [Fro
         var entriesTask = pupil.GetEntries();
         var standingTask = pupil.GetStanding(asOf);
         var classesTask = grains.GetGrain<ISchoolGrain>(schoolId).GetClasses();
-        var alertsTask = IfAllowed(user, Capability.Alerts, schoolId, () => grains.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery(IncludeClosed: true, Upn: upn, Classes: AccessRules.AlertClasses(user, schoolId))));
+        var alertsTask = IfAllowed(user, Capability.Alerts, schoolId, () => grains.GetGrain<IAlertInboxGrain>(schoolId).List(new AlertQuery(IncludeClosed: true, Upn: upn, Classes: AccessRules.ClassesSeen(user, Capability.Alerts, schoolId))));
         var tasksTask = IfAllowed(user, Capability.FollowUp, schoolId, () => grains.GetGrain<IFollowUpGrain>(schoolId).List(new TaskQuery(IncludeClosed: true, Upn: upn)));
         var lettersTask = IfAllowed(user, Capability.FollowUp, schoolId, () => grains.GetGrain<ILetterBookGrain>(schoolId).List(upn));
         var caseworkTask = IfAllowed(user, Capability.FollowUp, schoolId, () => grains.GetGrain<ICaseworkGrain>(schoolId).List(upn));
