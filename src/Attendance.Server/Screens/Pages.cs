@@ -60,6 +60,8 @@ public static class Pages
         (Capability.ViewSchool, "dashboard.html", "Dashboard"),
         (Capability.Alerts, "dashboard.html", "Dashboard"), // a head of year's: their forms' alerts
         (Capability.ViewSchool, LessonsNow, "Lessons now"),
+        (Capability.ViewSchool, "site.html", "On site now"),
+        (Capability.RollCall, "rollcall.html", "Roll call"),
         (Capability.FollowUp, "requests.html", "Parents' requests"),
         (Capability.ExportRegister, "returns.html", "Returns"),
         (Capability.SchoolPolicy, "analytics.html", "Analytics"),

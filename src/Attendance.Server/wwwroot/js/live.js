@@ -4,6 +4,7 @@
 
 import { token } from "./auth.js";
 import { api } from "./api.js";
+import { rollCallBanner, showRollCallBanner } from "./roll-call-banner.js";
 
 // onRefused(message): a subscription the signed-in role may not have (the rest of the page carries on).
 export function connect(onState, onRefused = message => console.warn(message)) {
@@ -18,7 +19,13 @@ export function connect(onState, onRefused = message => console.warn(message)) {
   connection.on("delta", delta => feeds.get(delta.schoolId)?.receive(delta));
   // The school's feed restarted on another silo (its silo failed): its sequence began again, so start afresh.
   connection.on("resync", schoolId => feeds.get(schoolId)?.snapshot());
-  for (const message of ["alert", "task", "family", "mark"]) {
+  // A roll call begun or ended: every staff page with a live feed says so (the roll call page keeps its own list).
+  connection.on("rollCall", news => {
+    showRollCallBanner(news.schoolId, !news.ended);
+    rollCalls.filter(r => r.schoolId === news.schoolId).forEach(r => r.load());
+  });
+  const rollCalls = [];
+  for (const message of ["alert", "task", "family", "mark", "rollCallLine"]) {
     connection.on(message, pushed => {
       const item = message === "family" ? request(pushed) : pushed;
       inboxes.filter(i => i.message === message && i.accepts(item)).forEach(i => i.receive(item));
@@ -84,6 +91,7 @@ export function connect(onState, onRefused = message => console.warn(message)) {
     start,
     // classId: one class's register only (what a teacher may follow); null for the whole school.
     watch(schoolId, onChange, classId = null) {
+      rollCallBanner(schoolId);
       const feed = new SchoolFeed(connection, schoolId, onChange, classId);
       feeds.set(schoolId, feed);
       return feed;
@@ -109,6 +117,23 @@ export function connect(onState, onRefused = message => console.warn(message)) {
     children(onMark, onChanged = () => {}) {
       connection.on("requestChanged", onChanged);
       return inbox("mark", () => connection.invoke("SubscribeChildren").then(() => []), () => true, () => false, (all, mark) => mark ? onMark(mark) : onChanged());
+    },
+    // A school's roll call under way (null: none), with the pupils this user accounts for; then each pupil ticked off
+    // by anyone (onChange(rollCall, line)), and afresh when one begins or ends.
+    rollCall(schoolId, onChange) {
+      let current = null;
+      const created = inbox("rollCallLine", async () => {
+        current = await connection.invoke("SubscribeRollCall", schoolId);
+        onChange(current);
+        return [];
+      }, pushed => pushed.schoolId === schoolId && pushed.rollCallId === current?.id, () => false, (all, pushed) => {
+        if (!pushed) return;
+        const i = current.lines.findIndex(l => l.upn === pushed.line.upn);
+        if (i >= 0) current.lines[i] = pushed.line;
+        onChange(current, pushed.line);
+      });
+      rollCalls.push({ schoolId, load: () => created.load() });
+      return created;
     },
     // A school's or a provision's open follow-up tasks (calls, visits, referrals).
     tasks(ownerId, onChange) {
