@@ -72,6 +72,21 @@ public static class DemoMorning
         return [.. steps.OrderBy(s => s.At)];
     }
 
+    /// <summary>
+    /// Late morning: the office signs a pupil who is in out for the dentist, collected by their first contact (the
+    /// afternoon is coded M), so "On site now" and the roll call have a sign-out to show.
+    /// </summary>
+    public static Step Dentist(string schoolId, TimeOnly at) => new(at, async grains =>
+    {
+        var site = grains.GetGrain<ISiteGrain>(schoolId);
+        if ((await site.Now()).Pupils.FirstOrDefault(p => p.Presence == Presence.OnSite) is { } pupil)
+        {
+            var contact = (await grains.GetPupil(schoolId, pupil.Upn).GetDetails())?.Contacts.FirstOrDefault();
+            await site.SignOut(new EarlySignOut(pupil.Upn, SignOutReason.Appointment, "Dentist",
+                contact is null ? "A parent" : $"{contact.Name}, {contact.Relationship.ToLowerInvariant()}", Code: null, Office));
+        }
+    });
+
     public static async Task PlayAsync(IReadOnlyList<Step> plan, IGrainFactory grains, double speed, ILogger logger, CancellationToken cancellationToken)
     {
         if (plan.Count == 0)

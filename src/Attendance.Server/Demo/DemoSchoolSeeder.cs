@@ -65,6 +65,7 @@ public sealed class DemoSchoolSeeder(IOptions<AttendanceOptions> options, IConfi
         var plan = schools.SelectMany(s => DemoMorning.Plan(s.Id, s.Settings, s.Roster, shown, atProvision))
             .Concat(DemoProvision.Plan(provisionSettings, guests, shown))
             .Concat(DemoSecondary.Lessons(secondary.Settings, timetable, shown))
+            .Concat(shown == new Session(today, SessionPart.AM) ? [DemoMorning.Dentist(DemoSchool.Id, settings.SessionTimes.Am.Closes.AddMinutes(45))] : [])
             .Concat(schools.Select(s => new DemoMorning.Step(
                 s.Settings.LastClose(shown.Part).AddMinutes(1), grains => grains.GetGrain<IFollowUpGrain>(s.Id).SessionClosed(shown))))
             .OrderBy(step => step.At)
