@@ -85,6 +85,39 @@ public class FamilyApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyS
     }
 
     [Fact]
+    public async Task Running_late_means_no_call_the_arrival_gives_the_mark_and_there_is_no_code_to_accept()
+    {
+        var (school, jo, kim) = await Family();
+        fixture.Server.Clock.Now = At(10, 8, 50);
+        var late = await jo.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/running-late", new { arrivingAt = "09:40", details = "Bus broke down" });
+        Assert.Equal(HttpStatusCode.Created, late.StatusCode);
+        var notice = JsonNode.Parse(await late.Content.ReadAsStringAsync())!;
+        Assert.Equal(("RunningLate", "09:40:00", Today), ((string?)notice["reason"], (string?)notice["arrivingAt"], (string?)notice["sessions"]!["first"]));
+
+        fixture.Server.Clock.Now = At(10, 9, 10);
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "N", "N", "/"));
+        fixture.Server.Clock.Now = At(10, 9, 31);
+        var tasks = await Eventually.Until(() => school.Get("/tasks"), t => t.AsArray().Any(x => x!["upn"]!.GetValue<string>() == "T000000000002"));
+        Assert.DoesNotContain("T000000000001", tasks.AsArray().Where(t => (string?)t!["kind"] == "FirstDayCall").Select(t => (string?)t!["upn"]));
+
+        // The office cannot give it a code: the arrival does. Millie signs in at 09:38, after the close: U.
+        var accept = await SchoolApi.Problem(await school.Post($"/absence-reports/{notice["id"]}/answer", new { accept = true, code = "L", note = "Bus" }), HttpStatusCode.BadRequest);
+        Assert.Equal("urn:attendance:problem:invalid-request", (string?)accept["type"]);
+        fixture.Server.Clock.Now = At(10, 9, 38);
+        var arrived = await school.Post("/arrivals", new { upn = "T000000000001" });
+        Assert.Equal("U", (string?)JsonNode.Parse(await arrived.Content.ReadAsStringAsync())!["recorded"]![0]!["code"]);
+
+        // A time that has passed, no time, a time on another day's report, or another parent's child: refused, nothing recorded.
+        var reports = (await school.Get("/family-requests"))["reports"]!.AsArray().Count;
+        var passed = await SchoolApi.Problem(await jo.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/running-late", new { arrivingAt = "09:38" }), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("urn:attendance:problem:past-session", (string?)passed["type"]);
+        await SchoolApi.Problem(await jo.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/running-late", new { arrivingAt = "soon" }), HttpStatusCode.BadRequest);
+        await SchoolApi.Problem(await Report(jo, school.Id, "T000000000001", "2026-11-11-AM", reason: "RunningLate"), HttpStatusCode.BadRequest);
+        await SchoolApi.Problem(await kim.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/running-late", new { arrivingAt = "10:30" }), HttpStatusCode.Forbidden);
+        Assert.Equal(reports, (await school.Get("/family-requests"))["reports"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task Reported_before_the_register_closed_means_no_call_and_no_message_and_a_report_after_closes_the_call()
     {
         var (school, jo, kim) = await Family();

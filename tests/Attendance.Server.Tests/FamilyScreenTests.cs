@@ -119,6 +119,35 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
     }
 
     [Fact]
+    public async Task A_parent_on_a_phone_says_their_child_is_running_late_and_the_office_sees_it_beside_the_N()
+    {
+        var school = await School();
+        Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 8, 50, 0, TimeSpan.Zero);
+        var parent = await Screen.Open(browser, Server, jo, "/parent.html", width: 390);
+        var child = parent["section.child"];
+        await child.Locator("details.late summary").ClickAsync();
+        var form = child.Locator("details.late form");
+        await form.Locator("input[name=arrivingAt]").FillAsync("09:40");
+        await form.Locator("textarea").FillAsync("Bus broke down");
+        await parent.AssertAccessible();
+        await parent.Screenshots("parent-running-late");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(parent["#family-status"]).ToHaveTextAsync("Sent: the school knows Millie Smith is on the way, arriving about 09:40.");
+        await Expect(child.Locator(".requests")).ToContainTextAsync("Running late, Tuesday 10 November morning: arriving about 09:40.");
+        await parent.AssertAccessible();
+
+        Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "N", "/", "/"));
+        var dashboard = await Screen.Open(browser, Server, TestUsers.Lead(school.Id), $"/dashboard.html?school={school.Id}");
+        await Expect(dashboard["#call-list li[data-upn='T000000000001']"]).ToContainTextAsync("reported by parent: running late, arriving about 09:40, Jo Smith");
+        var office = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/requests.html?school={school.Id}");
+        var notice = office.Page.Locator("li.request", new() { HasText = "Running late" });
+        await Expect(notice.Locator("strong")).ToHaveTextAsync("Millie Smith: Running late, arriving about 09:40, Tuesday 10 November morning");
+        await Expect(notice.Locator("button[value=accept]")).ToHaveCountAsync(0);
+        await office.AssertAccessible();
+    }
+
+    [Fact]
     public async Task The_headteacher_decides_leave_and_the_dashboard_call_list_names_a_parents_report()
     {
         var school = await School();

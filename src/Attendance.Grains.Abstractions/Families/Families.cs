@@ -28,6 +28,12 @@ public enum ParentReason
     ReligiousObservance,
     FamilyEmergency,
     Other,
+
+    /// <summary>
+    /// On the way, arriving later today (<see cref="AbsenceReport.ArrivingAt"/>): the school does not call home, and
+    /// the arrival gives the mark (<c>L</c> or <c>U</c> by the time); there is no code to decide.
+    /// </summary>
+    RunningLate,
 }
 
 public enum ReportStatus
@@ -70,7 +76,8 @@ public sealed record AbsenceReport(
     Parent ReportedBy,
     DateTimeOffset ReportedAt,
     ReportStatus Status,
-    StaffDecision? Decision)
+    StaffDecision? Decision,
+    TimeOnly? ArrivingAt = null)
 {
     /// <summary>How far back a parent may explain an absence the school has no reason for yet: a month.</summary>
     public const int MostDaysBack = 31;
@@ -91,8 +98,9 @@ public sealed record LeaveRequest(
     LeaveStatus Status,
     StaffDecision? Decision);
 
+/// <param name="ArrivingAt">For <see cref="ParentReason.RunningLate"/>: when the parent expects the pupil in, the school's time today.</param>
 [GenerateSerializer, Immutable]
-public sealed record NewAbsenceReport(string Upn, SessionRange Sessions, ParentReason Reason, string? Details, Parent By);
+public sealed record NewAbsenceReport(string Upn, SessionRange Sessions, ParentReason Reason, string? Details, Parent By, TimeOnly? ArrivingAt = null);
 
 /// <param name="Accept">True to accept with <paramref name="Code"/> for every session of the report; false to query it (the note says what is asked).</param>
 [GenerateSerializer, Immutable]

@@ -64,8 +64,13 @@ public sealed class FamilyRequestsGrain(
         }
 
         var now = clock.GetUtcNow();
+        if (RunningLate(report, settings!.LocalTime(now)) is { } late)
+        {
+            return late;
+        }
+
         var saved = new AbsenceReport(RecordIds.New("report"), SchoolId, pupil!.Upn, pupil.DisplayName, report.Sessions, report.Reason,
-            Trimmed(report.Details), report.By, now, ReportStatus.Reported, null);
+            Trimmed(report.Details), report.By, now, ReportStatus.Reported, null, report.ArrivingAt);
         state.State.Reports[saved.Id] = saved;
         await state.WriteStateAsync();
         await Changed(saved, null);
@@ -92,6 +97,12 @@ public sealed class FamilyRequestsGrain(
         if (report.Status == ReportStatus.Accepted)
         {
             return AlreadyDecided(report.Decision!, "accepted");
+        }
+
+        if (answer.Accept && report.Reason == ParentReason.RunningLate)
+        {
+            return new Rejection(RejectionReason.InvalidRequest,
+                $"A parent's running-late notice has no code to accept: {report.PupilName}'s arrival at the gate or reception gives the mark (L before the register closes, U after). If they do not come, ask the parent (query it) or call home.", ["accept"]);
         }
 
         var refused = Rejection.WithoutStaff(answer.By, "answering this report")
@@ -312,8 +323,28 @@ public sealed class FamilyRequestsGrain(
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>What the parent said, as the register and the call list show it.</summary>
+    /// <summary>
+    /// A running-late notice is for the session under way or later today, the time given (and after now); no other
+    /// report has a time.
+    /// </summary>
+    private static Rejection? RunningLate(NewAbsenceReport report, DateTime localNow)
+    {
+        var today = DateOnly.FromDateTime(localNow);
+        return (report.Reason == ParentReason.RunningLate, report.ArrivingAt) switch
+        {
+            (false, null) => null,
+            (false, _) => new Rejection(RejectionReason.InvalidRequest, "Only a running-late notice says when the pupil will arrive; leave the time out of an absence report.", ["arrivingAt"]),
+            (true, null) => new Rejection(RejectionReason.InvalidRequest, "Say when you expect to arrive (e.g. \"09:40\").", ["arrivingAt"]),
+            (true, { } at) when report.Sessions.First != report.Sessions.Last || report.Sessions.First.Date != today =>
+                new Rejection(RejectionReason.InvalidRequest, $"Running late is for today only ({today:d MMMM}): for another day, report an absence.", ["first", "last"]),
+            (true, { } at) when at <= TimeOnly.FromDateTime(localNow) =>
+                new Rejection(RejectionReason.PastSession, $"{at:HH:mm} has passed (it is {localNow:HH:mm} at school). Give the time you now expect to arrive, or call the school office.", ["arrivingAt"]),
+            _ => null,
+        };
+    }
+
     private static string Describe(AbsenceReport report) =>
-        $"{report.Reason}{(report.Details is { } details ? $", \"{details}\"" : "")} ({report.ReportedBy.Name})";
+        $"{(report.ArrivingAt is { } at ? $"running late, arriving about {at:HH:mm}" : report.Reason)}{(report.Details is { } details ? $", \"{details}\"" : "")} ({report.ReportedBy.Name})";
 
     private static Rejection Unknown(string id) => new(RejectionReason.UnknownRequest, $"There is no absence report or leave request '{id}' at this school.");
 

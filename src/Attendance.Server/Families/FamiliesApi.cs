@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
+using Attendance.Grains.Schools;
 using Attendance.Server.Access;
 using Attendance.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,6 +27,9 @@ public static class FamiliesApi
         var child = family.MapGroup("/children/{schoolId}/{upn}");
         child.MapPost("/absences", ReportAbsence)
             .WithSummary("Report an absence for today or days ahead, or explain one of the last month's the school has no reason for (N): the school's office sees it at once; the school decides the code");
+
+        child.MapPost("/running-late", RunningLate)
+            .WithSummary("Say the child is on the way and when they should arrive today: the school does not call home, and the arrival gives the mark (L or U)");
 
         child.MapPost("/leave", RequestLeave)
             .WithSummary("Ask the headteacher for leave of absence in term time (the policy's notice: two weeks by default)");
@@ -94,6 +98,30 @@ public static class FamiliesApi
         }
 
         var report = new NewAbsenceReport(upn, new SessionRange(first, body.Last ?? first), reason, Limit(body.Details), parent.AsParent());
+        return (await Requests(grains, schoolId).Report(report)).ToResult(made => TypedResults.Created($"/api/family/children/{schoolId}/{upn}", made));
+    }
+
+    /// <summary>201 Created with the notice (an absence report with reason <c>RunningLate</c> for the session of that time today).</summary>
+    public static async Task<Results<Created<AbsenceReport>, ProblemHttpResult>> RunningLate(
+        string schoolId, string upn, RunningLateRequest body, ClaimsPrincipal principal, IGrainFactory grains, [FromKeyedServices(SchoolClock.Key)] TimeProvider clock)
+    {
+        if (await ParentOf(principal, grains, schoolId, upn) is not { } parent)
+        {
+            return NotTheirChild();
+        }
+
+        if (!TimeOnly.TryParseExact(body.ArrivingAt, ["HH:mm", "HH:mm:ss"], out var arrivingAt))
+        {
+            return Problems.Invalid($"Give the time you expect to arrive as hours and minutes (e.g. \"09:40\"), not '{body.ArrivingAt}'.", "arrivingAt");
+        }
+
+        if (await grains.GetGrain<ISchoolGrain>(schoolId).GetSettings() is not { } settings)
+        {
+            return NotTheirChild();
+        }
+
+        var session = new Session(DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow())), settings.SessionTimes.SessionAt(arrivingAt));
+        var report = new NewAbsenceReport(upn, new SessionRange(session, session), ParentReason.RunningLate, Limit(body.Details), parent.AsParent(), arrivingAt);
         return (await Requests(grains, schoolId).Report(report)).ToResult(made => TypedResults.Created($"/api/family/children/{schoolId}/{upn}", made));
     }
 

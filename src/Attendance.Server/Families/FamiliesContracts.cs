@@ -6,6 +6,9 @@ namespace Attendance.Server.Families;
 /// <summary>An absence report: its first and last sessions (e.g. "2026-11-30-AM"), the reason, and what the school should know.</summary>
 public sealed record AbsenceReportRequest(Session? First, Session? Last, ParentReason? Reason, string? Details);
 
+/// <summary>A parent's "running late": when they expect to arrive today ("09:40"), and anything to add.</summary>
+public sealed record RunningLateRequest(string? ArrivingAt, string? Details);
+
 /// <summary>A leave request: first and last sessions and the reason.</summary>
 public sealed record LeaveRequestBody(Session? First, Session? Last, string? Reason);
 

@@ -13,7 +13,7 @@ import { offerNotifications } from "./notifications.js";
 const $ = id => document.getElementById(id);
 showNav(await signedIn());
 const codes = new Map((await (await fetch("/api/codes")).json()).map(c => [c.code, c]));
-const reasons = { Illness: "Illness", MedicalAppointment: "Medical or dental appointment", ReligiousObservance: "Religious observance", FamilyEmergency: "Family emergency", Other: "Something else" };
+const reasons = { Illness: "Illness", MedicalAppointment: "Medical or dental appointment", ReligiousObservance: "Religious observance", FamilyEmergency: "Family emergency", Other: "Something else", RunningLate: "Running late" };
 const partWords = { AM: "Morning", PM: "Afternoon" };
 
 const names = new Map(); // each child's name, for what a pushed mark says
@@ -117,6 +117,10 @@ function show(child) {
 }
 
 function report(r) {
+  if (r.arrivingAt) {
+    const asked = r.decision ? ` The school asks: ${r.decision.note} (${r.decision.by.name}).` : "";
+    return item(`Running late, ${sessionWords(r.sessions.first)}: arriving about ${r.arrivingAt.slice(0, 5)}.${asked}`);
+  }
   const decided = r.decision ? ` ${r.status === "Accepted" ? `The school recorded it as ${meaning(r.decision.code)} (${r.decision.code})` : `The school asks: ${r.decision.note}`} (${r.decision.by.name}).` : " Waiting for the school.";
   return item(`Absence, ${rangeWords(r.sessions)}: ${reasons[r.reason]}.${decided}`);
 }
@@ -136,7 +140,10 @@ function message(m) {
 
 function wire(card, child) {
   const url = kind => `/api/family/children/${encodeURIComponent(child.schoolId)}/${encodeURIComponent(child.upn)}/${kind}`;
-  const [reportForm, leaveForm] = card.querySelectorAll("form");
+  const [lateForm, reportForm, leaveForm] = card.querySelectorAll("form");
+  lateForm.addEventListener("submit", event => send(event, lateForm, url("running-late"), {
+    arrivingAt: lateForm.arrivingAt.value, details: lateForm.details.value || null,
+  }, `Sent: the school knows ${child.name} is on the way, arriving about ${lateForm.arrivingAt.value}.`));
   card.querySelector(".notice").textContent = "The headteacher grants leave in term time only in exceptional circumstances. Please ask at least two weeks ahead.";
   for (const field of card.querySelectorAll("input[type=date]")) field.value = child.today;
   reportForm.firstDate.addEventListener("change", () => { if (reportForm.lastDate.value < reportForm.firstDate.value) reportForm.lastDate.value = reportForm.firstDate.value; });

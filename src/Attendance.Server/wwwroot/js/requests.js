@@ -13,7 +13,7 @@ showNav(user);
 const schoolId = schoolOf(user);
 const base = `/api/schools/${encodeURIComponent(schoolId)}`;
 const may = capability => user.may.includes(capability);
-const reasons = { Illness: "Illness", MedicalAppointment: "Medical or dental appointment", ReligiousObservance: "Religious observance", FamilyEmergency: "Family emergency", Other: "Something else" };
+const reasons = { Illness: "Illness", MedicalAppointment: "Medical or dental appointment", ReligiousObservance: "Religious observance", FamilyEmergency: "Family emergency", Other: "Something else", RunningLate: "Running late" };
 const suggested = { Illness: "I", MedicalAppointment: "M", ReligiousObservance: "R" };
 const when = at => new Date(at).toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 // What became of a message home, and how it went, in the office's words.
@@ -67,7 +67,8 @@ function card(item, changed) {
   const head = document.createElement("p");
   const summary = document.createElement("strong");
   const isReport = item.type === "report";
-  summary.textContent = isReport ? `${item.pupilName}: ${reasons[item.reason]}, ${range(item.sessions)}` : `${item.pupilName}: leave, ${range(item.sessions)}`;
+  const arriving = item.arrivingAt ? `, arriving about ${item.arrivingAt.slice(0, 5)}` : "";
+  summary.textContent = isReport ? `${item.pupilName}: ${reasons[item.reason]}${arriving}, ${range(item.sessions)}` : `${item.pupilName}: leave, ${range(item.sessions)}`;
   head.append(summary);
   li.append(head, pupilLink(item.schoolId, item.upn, item.pupilName));
   const by = isReport ? item.reportedBy : item.requestedBy;
@@ -82,19 +83,21 @@ function card(item, changed) {
   return li;
 }
 
+// A running-late notice has no code to accept (the arrival gives the mark): the office can only ask the parent.
 function answerForm(report) {
   const form = document.createElement("form");
   const id = `answer-${report.id}`;
-  form.innerHTML = `<label for="${id}-code">Code</label><label for="${id}-note">Note to the parent and the register</label>
-    <span class="buttons"><button type="submit" value="accept" class="primary">Accept</button><button type="submit" value="query">Ask for more</button></span>
+  const late = report.reason === "RunningLate";
+  form.innerHTML = `${late ? "" : `<label for="${id}-code">Code</label>`}<label for="${id}-note">Note to the parent${late ? "" : " and the register"}</label>
+    <span class="buttons">${late ? "" : `<button type="submit" value="accept" class="primary">Accept</button>`}<button type="submit" value="query">Ask for more</button></span>
     <p class="error" role="alert"></p>`;
   const code = Object.assign(document.createElement("select"), { id: `${id}-code`, name: "code" });
   code.append(new Option("Choose a code", ""), ...absenceCodes.map(c => new Option(`${c.code}: ${c.meaning}`, c.code)));
   code.value = suggested[report.reason] ?? "";
   const note = Object.assign(document.createElement("input"), { id: `${id}-note`, name: "note", required: true });
-  const [codeLabel, noteLabel] = form.querySelectorAll("label");
-  codeLabel.append(code);
-  noteLabel.append(note);
+  const labels = form.querySelectorAll("label");
+  if (!late) labels[0].append(code);
+  labels[labels.length - 1].append(note);
   form.addEventListener("submit", event => send(event, form, `${base}/absence-reports/${encodeURIComponent(report.id)}/answer`,
     { accept: event.submitter.value === "accept", code: code.value || null, note: note.value }));
   return form;

@@ -85,7 +85,10 @@ function render(s) {
   renderClasses([...s.classes.values()], s.targetPercent);
   renderPupils($("call-list"), $("call-count"), [...s.callList.values()], p => {
     const report = s.session && reportFor(p.upn, s.session);
-    return report ? `${p.classId}; reported by parent: ${report.reason === "MedicalAppointment" ? "medical appointment" : report.reason.toLowerCase()}, ${report.reportedBy.name}` : p.classId;
+    if (!report) return p.classId;
+    const said = report.arrivingAt ? `running late, arriving about ${report.arrivingAt.slice(0, 5)}`
+      : report.reason === "MedicalAppointment" ? "medical appointment" : report.reason.toLowerCase();
+    return `${p.classId}; reported by parent: ${said}, ${report.reportedBy.name}`;
   });
   renderPupils($("late-list"), $("late-count"), [...s.lateAfterClose.values()], p => `${p.classId}${p.arrivedAt ? `, ${p.arrivedAt.slice(0, 5)}` : ""}`);
 }
