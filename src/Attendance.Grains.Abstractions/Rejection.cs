@@ -59,6 +59,7 @@ public enum RejectionReason
     NotSignedOut,
     UnknownRollCall,
     RollCallEnded,
+    EvidenceRefused,
 }
 
 /// <param name="Detail">A sentence a school's staff or IT person can act on.</param>

@@ -148,6 +148,38 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
     }
 
     [Fact]
+    public async Task A_parent_on_a_phone_sends_a_photo_of_the_appointment_card_and_the_office_opens_it()
+    {
+        var school = await School();
+        await SchoolApi.EnsureSuccess(await Server.ClientAs(jo).PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/absences",
+            new { first = Today, reason = "MedicalAppointment", details = "Orthodontist" }));
+        var parent = await Screen.Open(browser, Server, jo, "/parent.html", width: 390);
+        var report = parent["section.child .requests li"];
+        await Expect(report).ToContainTextAsync("Medical or dental appointment. Waiting for the school.");
+        await report.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "card.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] });
+        await parent.AssertAccessible();
+        await parent.Screenshots("parent-evidence");
+        await report.Locator("button[type=submit]").ClickAsync();
+        await Expect(parent["#family-status"]).ToHaveTextAsync("Sent: the school office can see the file now.");
+        await Expect(parent["section.child .requests li"]).ToContainTextAsync("1 file sent with it.");
+
+        // Not a picture, whatever its name says: refused, in words.
+        await parent["section.child .requests li input[type=file]"].SetInputFilesAsync(new FilePayload { Name = "card.jpg", MimeType = "image/jpeg", Buffer = "not a photo"u8.ToArray() });
+        await parent["section.child .requests li button[type=submit]"].ClickAsync();
+        await Expect(parent["#family-status"]).ToContainTextAsync("Not sent: 'card.jpg' is not a photo (JPEG or PNG) or a PDF");
+
+        var office = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/requests.html?school={school.Id}");
+        var open = office.Page.Locator("li.request button", new() { HasText = "Open file 1 (photo, 1 KB)" });
+        var download = await office.Page.RunAndWaitForDownloadAsync(() => open.ClickAsync());
+        Assert.EndsWith(".png", download.SuggestedFilename);
+        await office.AssertAccessible();
+        await office.Screenshots("requests-evidence");
+
+        var head = await Screen.Open(browser, Server, TestUsers.Senior(school.Id), $"/requests.html?school={school.Id}");
+        await Expect(head["li.request"]).ToContainTextAsync("Evidence from the parent (1): photo, 1 KB. Only the office and the attendance lead open them.");
+    }
+
+    [Fact]
     public async Task The_headteacher_decides_leave_and_the_dashboard_call_list_names_a_parents_report()
     {
         var school = await School();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Attendance.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -87,6 +88,39 @@ public class PostgresServerTests
 
         await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000004/marks", new { session = Today, code = "/" }));
         Assert.Equal(2, await Database.CountRows(connectionString, "attendance_register"));
+    }
+
+    [Fact]
+    public async Task A_parents_evidence_file_is_kept_in_PostgreSQL_and_opens_after_a_restart()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var parent = new Access.ParentUser("Jo Smith", "jo.evidence@example.org");
+        byte[] letter = [.. "%PDF-1.7 hospital letter"u8];
+        string schoolId, url;
+
+        using (var first = new AttendanceServer(connectionString))
+        {
+            first.Clock.Now = new DateTimeOffset(2026, 11, 10, 8, 0, 0, TimeSpan.Zero);
+            var school = await new SchoolApi(first.CreateClient()).CreateAsync(SchoolApi.RosterWithEmails(parent.Email));
+            schoolId = school.Id;
+            var report = await first.ClientAs(parent).PostAsJsonAsync($"/api/family/children/{schoolId}/T000000000001/absences", new { first = Today, reason = "MedicalAppointment" });
+            var reportId = (string)System.Text.Json.Nodes.JsonNode.Parse(await report.Content.ReadAsStringAsync())!["id"]!;
+            var form = new MultipartFormDataContent { { new ByteArrayContent(letter), "file", "letter.pdf" } };
+            var sent = await first.ClientAs(parent).PostAsync($"/api/family/children/{schoolId}/T000000000001/absences/{reportId}/evidence", form);
+            Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+            var fileId = (string)System.Text.Json.Nodes.JsonNode.Parse(await sent.Content.ReadAsStringAsync())!["evidence"]![0]!["id"]!;
+            url = school.Url($"/absence-reports/{reportId}/evidence/{fileId}");
+        }
+
+        using var second = new AttendanceServer(connectionString);
+        var opened = await second.ClientAs(TestUsers.Officer(schoolId)).GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Equal(letter, await opened.Content.ReadAsByteArrayAsync());
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM evidence_files WHERE school_id = $1", connection) { Parameters = { new() { Value = schoolId } } };
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
     }
 
     [Fact]

@@ -77,11 +77,19 @@ public sealed record AbsenceReport(
     DateTimeOffset ReportedAt,
     ReportStatus Status,
     StaffDecision? Decision,
-    TimeOnly? ArrivingAt = null)
+    TimeOnly? ArrivingAt = null,
+    IReadOnlyList<EvidenceFile>? Evidence = null)
 {
     /// <summary>How far back a parent may explain an absence the school has no reason for yet: a month.</summary>
     public const int MostDaysBack = 31;
 }
+
+/// <summary>
+/// A file a parent sent with their report (its content is kept apart, for the office and the attendance lead to open):
+/// its type and size as checked when it came, and a SHA-256 of its content.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record EvidenceFile(string Id, string ContentType, long Bytes, string Sha256, DateTimeOffset AddedAt);
 
 /// <summary>A request for leave of absence in term time, and the headteacher's decision. <see cref="Late"/>: made with less than the policy's notice.</summary>
 [GenerateSerializer, Immutable]

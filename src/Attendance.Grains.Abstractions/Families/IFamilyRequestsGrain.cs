@@ -13,6 +13,12 @@ public interface IFamilyRequestsGrain : IGrainWithStringKey
 
     Task<Outcome<AbsenceReport>> Answer(ReportAnswer answer);
 
+    /// <summary>
+    /// Records a file the parent who made the report sent with it (its content already kept by the server): only
+    /// theirs, not once accepted, at most <see cref="Domain.Evidence.MostPerReport"/>.
+    /// </summary>
+    Task<Outcome<AbsenceReport>> AttachEvidence(string reportId, string upn, Parent by, EvidenceFile file);
+
     Task<Outcome<LeaveRequest>> RequestLeave(NewLeaveRequest request);
 
     Task<Outcome<LeaveRequest>> Decide(LeaveAnswer answer);

@@ -123,6 +123,33 @@ public sealed class FamilyRequestsGrain(
         return state.State.Reports[decided.Id];
     }
 
+    public async Task<Outcome<AbsenceReport>> AttachEvidence(string reportId, string upn, Parent by, EvidenceFile file)
+    {
+        // Another parent's report, or a report of another child, looks like one that does not exist.
+        if (state.State.Reports.GetValueOrDefault(reportId) is not { } report || report.Upn != upn
+            || !string.Equals(report.ReportedBy.Email, by.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            return Unknown(reportId);
+        }
+
+        if (report.Status == ReportStatus.Accepted)
+        {
+            return AlreadyDecided(report.Decision!, "accepted");
+        }
+
+        if ((report.Evidence?.Count ?? 0) >= Evidence.MostPerReport)
+        {
+            return new Rejection(RejectionReason.InvalidRequest,
+                $"A report takes at most {Evidence.MostPerReport} files, and this one has them. Send anything more to the school office.", ["file"]);
+        }
+
+        var attached = report with { Evidence = [.. report.Evidence ?? [], file] };
+        state.State.Reports[reportId] = attached;
+        await state.WriteStateAsync();
+        await Changed(attached, null);
+        return attached;
+    }
+
     public async Task<Outcome<LeaveRequest>> RequestLeave(NewLeaveRequest request)
     {
         var (pupil, settings, refused) = await Check(request.Upn, request.Sessions, request.By, "request");

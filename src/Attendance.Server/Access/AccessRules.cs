@@ -36,6 +36,7 @@ public static class AccessRules
         [Capability.Metrics] = [TrustLeader],
         [Capability.StatutoryExtract] = [AttendanceOfficer, TrustLeader],
         [Capability.StartRollCall] = [AttendanceOfficer, SeniorLeader],
+        [Capability.Evidence] = [AttendanceOfficer, AttendanceLead],
         [Capability.RollCall] = [Teacher, HeadOfYear, .. SchoolStaff],
     };
 

@@ -16,6 +16,7 @@ public static class AccessSetup
     {
         builder.Services.AddSingleton<DevelopmentSignIn>();
         builder.Services.TryAddSingleton<IPupilReads, InMemoryPupilReads>(); // PostgreSQL's when there is a database (AddPostgresJournal)
+        builder.Services.TryAddSingleton<Families.IEvidenceStore, Families.InMemoryEvidenceStore>(); // likewise
         var signIn = SignIn(builder);
         var mode = SignInModes.Decide(signIn, builder.Environment).Mode
             ?? throw new InvalidOperationException(SignInModes.Decide(signIn, builder.Environment).Refusal);

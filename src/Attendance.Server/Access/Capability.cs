@@ -66,6 +66,9 @@ public enum Capability
     /// <summary>Start and end an emergency roll call (the office and senior leaders).</summary>
     StartRollCall,
 
+    /// <summary>Open the files parents sent as evidence with their absence reports (the office and the attendance lead).</summary>
+    Evidence,
+
     /// <summary>A roll call under way: see the pupils to account for and tick them off (staff with groups: theirs).</summary>
     RollCall,
 }

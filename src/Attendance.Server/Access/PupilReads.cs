@@ -20,6 +20,9 @@ public enum PupilReadKind
 
     /// <summary>Everything held about them, for a subject access request.</summary>
     SubjectAccessExport,
+
+    /// <summary>A file their parent sent as evidence for an absence (often about their health).</summary>
+    AbsenceEvidence,
 }
 
 /// <summary>One reading of a pupil's record: who (name and role), when, what, and whether it showed their family's contacts.</summary>

@@ -193,7 +193,7 @@ public static class FamiliesApi
     private static IMessageOutboxGrain Outbox(IGrainFactory grains, string schoolId) => grains.GetGrain<IMessageOutboxGrain>(schoolId);
 
     /// <summary>The parent signed in, when the pupil is one of their children; else null.</summary>
-    private static async Task<ParentUser?> ParentOf(ClaimsPrincipal principal, IGrainFactory grains, string schoolId, string upn) =>
+    internal static async Task<ParentUser?> ParentOf(ClaimsPrincipal principal, IGrainFactory grains, string schoolId, string upn) =>
         ParentUser.From(principal) is { } parent && (await grains.GetParent(parent.Email).ChildrenOf(parent.Subject!))?.Contains(new ChildLink(schoolId, upn)) == true ? parent : null;
 
     private static string? Limit(string? text) => text is { Length: > 1000 } ? text[..1000] : text;
@@ -204,6 +204,6 @@ public static class FamiliesApi
     internal static ProblemHttpResult AnotherAccount() => new Rejection(RejectionReason.AnotherAccount,
         "Another sign-in account already uses this e-mail address for your children. If you have moved to a new account, ask the school office to let your new account in.").ToProblem();
 
-    private static ProblemHttpResult NotTheirChild() => new Rejection(RejectionReason.NotYourChild,
+    internal static ProblemHttpResult NotTheirChild() => new Rejection(RejectionReason.NotYourChild,
         "This pupil is not linked to your account. A child is linked when their school holds your e-mail address as a contact: ask the school office to add it. Nothing was recorded.").ToProblem();
 }

@@ -109,6 +109,7 @@ public static class AttendanceHost
         app.MapCaseworkApi();
         app.MapFamiliesApi();
         app.MapDevicesApi();
+        app.MapEvidenceApi();
         app.MapReceiptsApi();
         app.MapLettersApi();
         app.MapImportsApi();

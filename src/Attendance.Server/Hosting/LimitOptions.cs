@@ -14,6 +14,9 @@ public sealed class LimitOptions
     /// <summary>The largest historic-marks file (a whole school's year is about 300,000 rows, 10 MB).</summary>
     public long MaxHistoryBytes { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>The largest file a parent may send as evidence (a phone's photo of an appointment card is 2 to 4 MB).</summary>
+    public long MaxEvidenceBytes { get; set; } = 8 * 1024 * 1024;
+
     /// <summary>Gate arrivals a school may send per second, sustained (a 1,000-pupil school's peak is about 20).</summary>
     public int GateArrivalsPerSecond { get; set; } = 50;
 

@@ -87,6 +87,7 @@ public static class Problems
         RejectionReason.NotSignedOut => "The pupil is not signed out",
         RejectionReason.UnknownRollCall => "No such roll call",
         RejectionReason.RollCallEnded => "The roll call has ended",
+        RejectionReason.EvidenceRefused => "That file cannot be taken as evidence",
         RejectionReason.InvalidHistory => "The historic marks were not imported",
         RejectionReason.CtfNotImported => "The Common Transfer File was not imported",
         RejectionReason.NotAParent => "Only for parents",

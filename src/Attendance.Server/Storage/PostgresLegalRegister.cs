@@ -77,6 +77,7 @@ public static class PostgresLegalRegisterServices
         var retention = configuration?.GetConnectionString(RetentionConnectionStringName) is { Length: > 0 } purge ? NpgsqlDataSource.Create(purge) : null;
         services.Replace(ServiceDescriptor.Singleton<ILegalRegister>(s => new PostgresLegalRegister(s.GetRequiredService<NpgsqlDataSource>(), retention)));
         services.Replace(ServiceDescriptor.Singleton<Access.IPupilReads>(s => new PostgresPupilReads(s.GetRequiredService<NpgsqlDataSource>(), retention)));
+        services.Replace(ServiceDescriptor.Singleton<Families.IEvidenceStore>(s => new PostgresEvidenceStore(s.GetRequiredService<NpgsqlDataSource>())));
         return services;
     }
 }

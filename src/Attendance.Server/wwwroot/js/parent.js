@@ -58,7 +58,7 @@ async function load() {
   const answered = mine.find(([r]) => statusShown.has(r.id) && statusShown.get(r.id) !== r.status);
   mine.forEach(([r]) => statusShown.set(r.id, r.status));
   // A decision on one of theirs shown before (whatever brought the page to read again) is said.
-  if (answered) $("family-status").textContent = `The school has answered. ${answered[1](answered[0]).textContent}`;
+  if (answered) $("family-status").textContent = `The school has answered. ${answered[1](answered[0]).firstChild.textContent}`;
   $("messages").replaceChildren(...(family.messages.length ? family.messages : [null]).map(message));
 }
 
@@ -113,19 +113,69 @@ function show(child) {
   card.querySelector(".percent").textContent = a.attendancePercent === null ? "No sessions yet" : `${percent(a.attendancePercent)} attendance`;
   card.querySelector(".band").textContent = measured ? `: ${child.band} (the school's band from ${child.bandFrom}%)` : `: too early in the year for a band`;
   card.querySelector(".missed").textContent = `${a.sessionsMissed} of ${possible} sessions missed this year (a school day is two sessions).`;
-  card.querySelector(".requests").replaceChildren(...([...child.reports.map(report), ...child.leave.map(leave)].concat(child.reports.length + child.leave.length ? [] : [item("Nothing yet.")])));
+  keep(card.querySelector(".requests"), [...child.reports.map(report), ...child.leave.map(leave)].concat(child.reports.length + child.leave.length ? [] : [item("Nothing yet.")]));
+}
+
+// A file chosen but not yet sent stays as it is when the page reads again: an item is replaced only when it changed.
+function keep(list, items) {
+  const existing = new Map([...list.children].filter(li => li.dataset.id).map(li => [li.dataset.id, li]));
+  const kept = li => existing.get(li.dataset.id ?? "");
+  list.replaceChildren(...items.map(li => (kept(li) && kept(li).dataset.version === li.dataset.version ? kept(li) : li)));
+}
+
+// Function declarations only below: the page's first load runs before the module's constants are set.
+function versioned(li, r) {
+  Object.assign(li.dataset, { id: r.id, version: `${r.status}${r.decision?.at ?? ""}${r.evidence?.length ?? 0}` });
+  return li;
 }
 
 function report(r) {
+  return versioned(reportItem(r), r);
+}
+
+function reportItem(r) {
   if (r.arrivingAt) {
     const asked = r.decision ? ` The school asks: ${r.decision.note} (${r.decision.by.name}).` : "";
     return item(`Running late, ${sessionWords(r.sessions.first)}: arriving about ${r.arrivingAt.slice(0, 5)}.${asked}`);
   }
   const decided = r.decision ? ` ${r.status === "Accepted" ? `The school recorded it as ${meaning(r.decision.code)} (${r.decision.code})` : `The school asks: ${r.decision.note}`} (${r.decision.by.name}).` : " Waiting for the school.";
-  return item(`Absence, ${rangeWords(r.sessions)}: ${reasons[r.reason]}.${decided}`);
+  const sent = r.evidence?.length ? ` ${r.evidence.length === 1 ? "1 file" : `${r.evidence.length} files`} sent with it.` : "";
+  const li = item(`Absence, ${rangeWords(r.sessions)}: ${reasons[r.reason]}.${decided}${sent}`);
+  if (r.status !== "Accepted" && (r.evidence?.length ?? 0) < 5) li.append(evidenceForm(r));
+  return li;
+}
+
+// Evidence for a report (an appointment card, a letter): a photo or a PDF, seen only by the school office and the
+// attendance lead. The school checks the file; what it refuses is said here.
+function evidenceForm(r) {
+  const form = Object.assign(document.createElement("form"), { className: "evidence" });
+  const id = `evidence-${r.id}`;
+  form.innerHTML = `<label for="${id}">Add a photo of an appointment card or letter, or a PDF <span class="note">(for the school office only)</span></label>
+    <input type="file" id="${id}" name="file" accept="image/jpeg,image/png,application/pdf" required>
+    <button type="submit">Send the file</button>`;
+  form.addEventListener("submit", async event => {
+    event.preventDefault();
+    const button = form.querySelector("button");
+    button.disabled = true;
+    try {
+      const response = await api(`/api/family/children/${encodeURIComponent(r.schoolId)}/${encodeURIComponent(r.upn)}/absences/${encodeURIComponent(r.id)}/evidence`,
+        { method: "POST", body: new FormData(form) });
+      $("family-status").textContent = response.ok ? "Sent: the school office can see the file now." : `Not sent: ${(await response.json()).detail}`;
+      if (response.ok) await load();
+    } catch {
+      $("family-status").textContent = "Not sent: no connection. Check your signal and send it again.";
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return form;
 }
 
 function leave(l) {
+  return versioned(leaveItem(l), l);
+}
+
+function leaveItem(l) {
   const decided = l.decision ? ` ${l.status === "Granted" ? "Granted" : "Not granted"}: ${l.decision.note} (${l.decision.by.name}).` : ` Waiting for the headteacher${l.late ? " (asked with less notice than the school asks for)" : ""}.`;
   return item(`Leave, ${rangeWords(l.sessions)}.${decided}`);
 }

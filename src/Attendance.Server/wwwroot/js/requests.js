@@ -2,7 +2,7 @@
 // requests to grant or refuse (the headteacher), what was decided, and the messages home with a retry for a failure.
 // New and decided requests arrive live and are announced.
 import { signedIn } from "./auth.js";
-import { api, post } from "./api.js";
+import { api, download, post } from "./api.js";
 import { pupilLink, schoolOf, showConnection, showNav } from "./nav.js";
 import { connect } from "./live.js";
 import { rangeWords as range } from "./format.js";
@@ -73,6 +73,7 @@ function card(item, changed) {
   li.append(head, pupilLink(item.schoolId, item.upn, item.pupilName));
   const by = isReport ? item.reportedBy : item.requestedBy;
   li.append(text(`${isReport ? (item.details ? `"${item.details}" ` : "") : `"${item.reason}" `}(${by.name}, ${by.email}, ${when(isReport ? item.reportedAt : item.requestedAt)})`));
+  if (isReport && item.evidence?.length) li.append(evidence(item));
   if (!isReport && item.late) li.append(Object.assign(text("Late: asked with less notice than the policy asks for."), { className: "late" }));
   if (item.decision) {
     const d = item.decision;
@@ -81,6 +82,25 @@ function card(item, changed) {
   if (isReport && item.status !== "Accepted" && may("Amend")) li.append(answerForm(item));
   if (!isReport && !item.decision && may("DecideLeave")) li.append(decisionForm(item));
   return li;
+}
+
+// The files a parent sent with a report: opened (downloaded) by the office and the attendance lead only.
+function evidence(report) {
+  const p = text(`Evidence from the parent (${report.evidence.length}): `);
+  const problem = Object.assign(document.createElement("span"), { className: "error" });
+  problem.setAttribute("role", "alert");
+  report.evidence.forEach((file, i) => {
+    const what = `${file.contentType === "application/pdf" ? "PDF" : "photo"}, ${Math.max(1, Math.round(file.bytes / 1024))} KB`;
+    if (!may("Evidence")) return p.append(`${i ? "; " : ""}${what}`);
+    const open = Object.assign(document.createElement("button"), { type: "button", textContent: `Open file ${i + 1} (${what})` });
+    open.addEventListener("click", async () => {
+      const said = await download(`${base}/absence-reports/${encodeURIComponent(report.id)}/evidence/${encodeURIComponent(file.id)}`, "evidence");
+      problem.textContent = said.endsWith("downloaded.") ? "" : ` ${said}`;
+    });
+    p.append(i ? " " : "", open);
+  });
+  p.append(may("Evidence") ? problem : ". Only the office and the attendance lead open them.");
+  return p;
 }
 
 // A running-late notice has no code to accept (the arrival gives the mark): the office can only ask the parent.

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+
+namespace Attendance.Server.Families;
+
+/// <summary>
+/// The content of the files parents send as evidence, kept apart from the reports that list them (a grain's state is
+/// no place for photos): in PostgreSQL with a database (<see cref="Storage.PostgresEvidenceStore"/>), in memory
+/// without. Only the server writes and reads it, after the checks of <see cref="EvidenceApi"/>.
+/// </summary>
+public interface IEvidenceStore
+{
+    Task Save(string schoolId, string id, byte[] content, CancellationToken cancellationToken = default);
+
+    /// <summary>The file's content, or null when none is kept under that id.</summary>
+    Task<byte[]?> Read(string schoolId, string id, CancellationToken cancellationToken = default);
+
+    Task Delete(string schoolId, string id, CancellationToken cancellationToken = default);
+}
+
+public sealed class InMemoryEvidenceStore : IEvidenceStore
+{
+    private readonly ConcurrentDictionary<(string, string), byte[]> files = new();
+
+    public Task Save(string schoolId, string id, byte[] content, CancellationToken cancellationToken = default)
+    {
+        files[(schoolId, id)] = content;
+        return Task.CompletedTask;
+    }
+
+    public Task<byte[]?> Read(string schoolId, string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(files.GetValueOrDefault((schoolId, id)));
+
+    public Task Delete(string schoolId, string id, CancellationToken cancellationToken = default)
+    {
+        files.TryRemove((schoolId, id), out _);
+        return Task.CompletedTask;
+    }
+}
