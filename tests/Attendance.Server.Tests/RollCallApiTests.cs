@@ -54,6 +54,9 @@ public class RollCallApiTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Equal(["T000000000001"], (await beechApi.Get("/roll-calls/current"))["current"]!["lines"]!.AsArray().Select(l => (string)l!["upn"]!));
         Assert.False((bool)(await beechApi.Get("/roll-calls/current"))["mayStart"]!);
         Assert.Equal(["T000000000004"], (await gladePhone.SubscribeRollCall(school.Id))!.Lines.Select(l => l.Upn));
+        Assert.Equal(["T000000000001"], (await beechApi.Get($"/roll-calls/{id}"))["lines"]!.AsArray().Select(l => (string)l!["upn"]!));
+        await using var headOfYear4 = await DashboardClient.ConnectAsync(server, TestUsers.HeadOfYear(school.Id, "4G"));
+        Assert.Equal(["T000000000004"], (await headOfYear4.SubscribeRollCall(school.Id))!.Lines.Select(l => l.Upn));
         await SchoolApi.Problem(await server.ClientAs(beech).PutAsync(school.Url($"/roll-calls/{id}/pupils/T000000000004"), null), HttpStatusCode.Forbidden);
 
         var ticked = await Json(await server.ClientAs(beech).PutAsync(school.Url($"/roll-calls/{id}/pupils/T000000000001"), null));

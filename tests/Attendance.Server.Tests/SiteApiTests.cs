@@ -74,6 +74,26 @@ public class SiteApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Signed_out_back_in_and_out_again_before_the_afternoon_the_afternoon_is_coded_again_with_every_change_kept()
+    {
+        var school = await Morning();
+        server.Clock.Now = At(10, 30);
+        await Json(await school.Post("/sign-outs", Appointment("T000000000001")));
+        server.Clock.Now = At(11, 45);
+        await Json(await school.Post("/sign-ins", new { upn = "T000000000001" }));
+
+        // Back at 11:45 the afternoon became present; she leaves again at 12:10, before its register: never registered.
+        server.Clock.Now = At(12, 10);
+        var again = await Json(await school.Post("/sign-outs", new { upn = "T000000000001", reason = "Illness", collectedBy = "Jo Smith, mother" }));
+        Assert.Equal([Pm], again["sessions"]!.AsArray().Select(s => (string)s!));
+        var history = (await school.Get($"/pupils/T000000000001/sessions/{Pm}")).AsArray();
+        Assert.Equal(["M", "\\", "I"], history.Select(e => (string)e!["code"]!));
+        Assert.Equal("Signed out at 12:10 (illness), collected by Jo Smith, mother", (string?)history[2]!["amendmentReason"]);
+        Assert.Equal(2, (await school.Get("/sign-outs")).AsArray().Count);
+        Assert.Equal("SignedOut", (string?)Pupils(await school.Get("/site"))["T000000000001"]["presence"]);
+    }
+
+    [Fact]
     public async Task Back_after_the_register_closed_the_pupil_is_on_site_and_the_code_stands()
     {
         var school = await Morning();

@@ -50,7 +50,7 @@ public class SiteScreenTests(ServerFixture fixture, Browser browser) : IClassFix
         await Expect(office["#missing"]).ToContainTextAsync("4G. No mark yet today: may not be in");
         await Expect(office["#missing"]).Not.ToContainTextAsync("Oliver");
 
-        var banner = teacher["#roll-call-banner"];
+        var banner = teacher[".roll-call-banner"];
         await Expect(banner).ToHaveTextAsync("Emergency roll call under way. Account for your pupils");
         await teacher.AssertAccessible();
         await teacher.Screenshots("register-roll-call-banner");

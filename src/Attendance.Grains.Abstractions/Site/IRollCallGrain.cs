@@ -22,9 +22,10 @@ public interface IRollCallGrain : IGrainWithStringKey
 }
 
 /// <summary>A pupil on a roll call: who, their class, why they are expected, and who accounted for them when.</summary>
-/// <param name="Note">What the office should know, e.g. "No mark yet today" or "Missing from period 3".</param>
+/// <param name="Note">What the one looking should know, e.g. "No mark yet today" or "Missed a lesson today".</param>
+/// <param name="Version">Counts the line's changes: a screen told of two changes in the wrong order keeps the later.</param>
 [GenerateSerializer, Immutable]
-public sealed record RollCallLine(string Upn, string Name, string ClassId, string? Note, Staff? AccountedBy = null, DateTimeOffset? AccountedAt = null)
+public sealed record RollCallLine(string Upn, string Name, string ClassId, string? Note, Staff? AccountedBy = null, DateTimeOffset? AccountedAt = null, int Version = 0)
 {
     public bool Accounted => AccountedBy is not null;
 }

@@ -17,6 +17,7 @@ public interface ISiteGrain : IGrainWithStringKey
     Task<IReadOnlyList<SignOutRecord>> SignOuts(DateOnly day);
 
     /// <summary>Every pupil on roll with where they are now, from today's marks, the sign-outs and lessons' truancy alerts.</summary>
+    [ReadOnly]
     Task<SiteNow> Now();
 
     /// <summary>

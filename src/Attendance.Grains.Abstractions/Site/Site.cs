@@ -24,10 +24,13 @@ public sealed record SignedBackIn(DateTimeOffset At, Staff By, IReadOnlyList<Ses
 /// <summary>One pupil of the school, where they are now.</summary>
 /// <param name="Code">Today's latest mark (null: none yet).</param>
 /// <param name="ArrivedAt">When they came in, for a gate or reception arrival.</param>
-/// <param name="MissedLesson">An open truancy alert's words: in school by the register, missing from a lesson.</param>
+/// <param name="MissedLesson">
+/// In school by the register, and missed a lesson today (a truancy alert is open): only that, since the alert's
+/// details (which lessons, where last seen) are for those who see alerts.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record SitePupil(
-    string Upn, string Name, string ClassId, Presence Presence, string? Code, TimeOnly? ArrivedAt, SignOutRecord? SignedOut, string? MissedLesson);
+    string Upn, string Name, string ClassId, Presence Presence, string? Code, TimeOnly? ArrivedAt, SignOutRecord? SignedOut, bool MissedLesson);
 
 /// <summary>Who is on site now: every pupil on roll today with where they are, by class and name.</summary>
 /// <param name="Date">The school's today (null: no school today, nobody is expected).</param>

@@ -54,7 +54,8 @@ public sealed class RollCallGrain(
             return line; // a second tap from another phone: the first who accounted for them stays on record
         }
 
-        var changed = accounted ? line with { AccountedBy = by, AccountedAt = clock.GetUtcNow() } : line with { AccountedBy = null, AccountedAt = null };
+        var changed = (accounted ? line with { AccountedBy = by, AccountedAt = clock.GetUtcNow() } : line with { AccountedBy = null, AccountedAt = null })
+            with { Version = line.Version + 1 };
         state.State.RollCall = rollCall with { Lines = [.. rollCall.Lines.Select((l, i) => i == index ? changed : l)] };
         await state.WriteStateAsync();
         Tell(new RollCallChange(rollCall.SchoolId, rollCall.Id, Ended: false, changed));

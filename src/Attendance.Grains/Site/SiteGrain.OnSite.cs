@@ -25,7 +25,7 @@ public sealed partial class SiteGrain
             Pm: await GrainFactory.GetClass(SchoolId, c.Id).GetRegister(new Session(today, SessionPart.PM)))));
         var truancies = (await GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId).List(new AlertQuery(Kind: CrossingKind.PostRegistrationTruancy)))
             .Where(a => a.Upn is not null && DateOnly.FromDateTime(settings.LocalTime(a.RaisedAt)) == today)
-            .GroupBy(a => a.Upn!).ToDictionary(g => g.Key, g => g.MaxBy(a => a.RaisedAt)!.Summary);
+            .Select(a => a.Upn!).ToHashSet();
 
         var pupils = new List<SitePupil>();
         foreach (var (am, pm) in registers)
@@ -41,7 +41,7 @@ public sealed partial class SiteGrain
                 var latest = afternoon.GetValueOrDefault(line.Upn) ?? line.Mark;
                 var signedOut = LastSignOut(line.Upn, today);
                 pupils.Add(new SitePupil(line.Upn, line.Name, am.ClassId, SiteRules.PresenceOf(latest?.Code, signedOut is { Back: null }, signedOut?.Back is not null), latest?.Code,
-                    latest?.ArrivedAt ?? line.Mark?.ArrivedAt, signedOut is { Back: null } ? signedOut : null, truancies.GetValueOrDefault(line.Upn)));
+                    latest?.ArrivedAt ?? line.Mark?.ArrivedAt, signedOut is { Back: null } ? signedOut : null, truancies.Contains(line.Upn)));
             }
         }
 
@@ -67,14 +67,15 @@ public sealed partial class SiteGrain
                 $"School '{SchoolId}' has no school day today, so no pupil is expected on site and there is nobody to account for.");
         }
 
+        // Kept as under way before it is begun (and announced): a failed write starts nothing, and a roll call that
+        // failed to begin is found empty and started afresh by the next tap.
         var id = RecordIds.New("rollcall");
         var lines = now.Pupils.Where(p => SiteRules.ShouldBeOnSite(p.Presence))
             .Select(p => new RollCallLine(p.Upn, p.Name, p.ClassId, Note(p))).ToList();
-        var started = await RollCall(id).Begin(new RollCall(id, SchoolId, clock.GetUtcNow(), by, lines));
         state.State.Current = id;
         state.State.RollCalls.Add(id);
         await state.WriteStateAsync();
-        return started;
+        return await RollCall(id).Begin(new RollCall(id, SchoolId, clock.GetUtcNow(), by, lines));
     }
 
     public async Task<Outcome<RollCall>> EndRollCall(string rollCallId, Staff by)
@@ -102,7 +103,7 @@ public sealed partial class SiteGrain
 
     /// <summary>What the one looking for the pupil should know: no mark yet (they may not be in), or a lesson missed.</summary>
     private static string? Note(SitePupil pupil) =>
-        pupil.MissedLesson is { } missed ? $"Missing from a lesson: {missed}"
+        pupil.MissedLesson ? "Missed a lesson today: may have left the site"
         : pupil.Presence == Presence.NotRegisteredYet ? "No mark yet today: may not be in"
         : null;
 }

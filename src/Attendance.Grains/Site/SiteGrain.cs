@@ -66,41 +66,54 @@ public sealed partial class SiteGrain(
                 $"{pupil.DisplayName} was signed out at {place.Settings.LocalTime(open.At):HH:mm} (collected by {open.CollectedBy}). Sign them back in before signing them out again.", [signOut.Upn]);
         }
 
+        // A session coded by an earlier sign-out or sign-in today was never registered: this sign-out codes it again.
         var times = place.Settings.TimesFor(place.Phase);
         var sessions = new[] { new Session(today, SessionPart.AM), new Session(today, SessionPart.PM) };
-        var codes = await GrainFactory.GetPupil(SchoolId, signOut.Upn).GetCodes(sessions);
-        var affected = SiteRules.Affected(times, TimeOnly.FromDateTime(local), part => codes[(int)part] is not null)
+        var marks = await GrainFactory.GetPupil(SchoolId, signOut.Upn).GetMarks(sessions);
+        var affected = SiteRules.Affected(times, TimeOnly.FromDateTime(local), part => marks[(int)part] is { Source: not MarkSource.SignOut })
             .Select(part => sessions[(int)part]).Where(place.Settings.Calendar.IsOpen).ToList();
         if (affected.Count > 0 && code is null)
         {
             return Invalid($"Say which code the {string.Join(" and ", affected.Select(s => s.Part))} session{(affected.Count > 1 ? "s" : "")} {pupil.DisplayName} misses get{(affected.Count > 1 ? "" : "s")} (e.g. C for exceptional circumstances, O for no reason the school accepts).", "code");
         }
 
+        // The book first, then the register: a sign-out whose marks fail part-way is still in the book (with the
+        // sessions it did code), so the pupil can be signed back in.
         var details = string.IsNullOrWhiteSpace(signOut.Details) ? null : signOut.Details.Trim();
         var record = new SignOutRecord(RecordIds.New("signout"), signOut.Upn, pupil.DisplayName, place.ClassId, today, now, signOut.Reason, details,
             signOut.CollectedBy.Trim(), code?.Code, [], signOut.By);
-        var note = $"Signed out at {local:HH:mm} ({Describe(record)}), collected by {record.CollectedBy}";
-        var coded = new List<Session>();
-        foreach (var session in affected)
-        {
-            var marked = await GrainFactory.GetClass(SchoolId, place.ClassId).Mark(new SingleMark(signOut.Upn, session, code!.Code, signOut.By, MarkSource.SignOut, note));
-            switch (marked.Rejection?.Reason)
-            {
-                case null:
-                    coded.Add(session);
-                    break;
-                case RejectionReason.AlreadyMarked:
-                    break; // registered in the meantime: present for that session
-                default:
-                    return marked.Rejection;
-            }
-        }
-
-        record = record with { Sessions = coded };
         state.State.SignOuts.RemoveAll(r => now - r.At > TimeSpan.FromDays(DaysKept));
         state.State.SignOuts.Add(record);
         await state.WriteStateAsync();
-        return record;
+
+        var note = $"Signed out at {local:HH:mm} ({Describe(record)}), collected by {record.CollectedBy}";
+        var coded = new List<Session>();
+        Rejection? failed = null;
+        foreach (var session in affected)
+        {
+            var register = GrainFactory.GetClass(SchoolId, place.ClassId);
+            var marked = marks[(int)session.Part] is null
+                ? await register.Mark(new SingleMark(signOut.Upn, session, code!.Code, signOut.By, MarkSource.SignOut, note))
+                : await register.Amend(new Amendment(signOut.Upn, session, code!.Code, note, signOut.By, MarkSource.SignOut));
+            if (marked.Rejection is null)
+            {
+                coded.Add(session);
+            }
+            else if (marked.Rejection.Reason != RejectionReason.AlreadyMarked) // registered in the meantime: present for it
+            {
+                failed = marked.Rejection;
+                break;
+            }
+        }
+
+        if (coded.Count > 0)
+        {
+            record = record with { Sessions = coded };
+            state.State.SignOuts[^1] = record;
+            await state.WriteStateAsync();
+        }
+
+        return failed is null ? record : failed;
     }
 
     public async Task<Outcome<SignOutRecord>> SignIn(string upn, Staff by)

@@ -86,7 +86,6 @@ public sealed record PupilProjection(PupilFields Fields)
         Lines = [.. register.Lines.Select(line => line with { Flags = line.Flags is { } flags ? Apply(flags) : null })],
     };
 
-    /// <summary>A lesson register carries pupils' identity and marks only: every role that may open one sees those.</summary>
     /// <summary>Who is on site: names and classes (identity); who collected a pupil signed out is their contact's.</summary>
     public SiteNow Apply(SiteNow site) => Sees(PupilFields.Identity)
         ? site with { Pupils = [.. site.Pupils.Select(p => p.SignedOut is { } signedOut ? p with { SignedOut = Apply(signedOut) } : p)] }
@@ -99,6 +98,10 @@ public sealed record PupilProjection(PupilFields Fields)
     /// <summary>A roll call's lines carry names and classes only (identity).</summary>
     public RollCall Apply(RollCall rollCall) => Sees(PupilFields.Identity) ? rollCall : rollCall with { Lines = [] };
 
+    /// <summary>One line of a roll call (a pupil accounted for): the pupil's name is hidden from a reader without identity.</summary>
+    public RollCallLine Apply(RollCallLine line) => Sees(PupilFields.Identity) ? line : line with { Name = "" };
+
+    /// <summary>A lesson register carries pupils' identity and marks only: every role that may open one sees those.</summary>
     public LessonRegister Apply(LessonRegister register) => Sees(PupilFields.Identity) ? register : register with { Lines = [] };
 
     public FollowUpTask Apply(FollowUpTask task) => task with { Flags = Apply(task.Flags), Contacts = Apply(task.Contacts) };

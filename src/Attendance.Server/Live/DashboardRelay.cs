@@ -192,8 +192,10 @@ public sealed class DashboardRelay : BackgroundService, IDashboardObserver
         }
 
         await hub.Clients.Groups([RollCallPupilsGroup(change.SchoolId), RollCallPupilsGroup(change.SchoolId, line.ClassId)])
-            .SendAsync("rollCallLine", new { schoolId = change.SchoolId, rollCallId = change.RollCallId, line });
+            .SendAsync("rollCallLine", new { schoolId = change.SchoolId, rollCallId = change.RollCallId, line = RollCallAudience.Apply(line) });
     }
+
+    private static readonly PupilProjection RollCallAudience = PupilProjection.ForEveryoneWith(Capability.RollCall);
 
     public Task OnPupilMark(string schoolId, string upn, RegisterEntry mark) =>
         hub.Clients.Group(ChildGroup(schoolId, upn)).SendAsync("mark", new { schoolId, upn, session = mark.Session, code = mark.Code });

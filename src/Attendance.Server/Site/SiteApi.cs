@@ -99,7 +99,7 @@ public static class SiteApi
     }
 
     public static async Task<Results<Ok<RollCall>, ProblemHttpResult>> StartRollCall(KnownSchool school, ClaimsPrincipal user, IGrainFactory grains) =>
-        (await Site(grains, school).StartRollCall(user.Staff())).ToResult();
+        (await Site(grains, school).StartRollCall(user.Staff())).ToResult(rollCall => TypedResults.Ok(Seen(StaffUser.From(user), school, rollCall)));
 
     public static async Task<Ok<RollCallNow>> CurrentRollCall(KnownSchool school, ClaimsPrincipal user, IGrainFactory grains)
     {
@@ -115,10 +115,11 @@ public static class SiteApi
 
     public static async Task<Results<Ok<RollCallLine>, ProblemHttpResult>> Account(
         string rollCallId, string upn, bool accounted, KnownSchool school, ClaimsPrincipal user, IGrainFactory grains) =>
-        (await RollCall(grains, school, rollCallId).Account(upn, accounted, user.Staff())).ToResult();
+        (await RollCall(grains, school, rollCallId).Account(upn, accounted, user.Staff()))
+            .ToResult(line => TypedResults.Ok(PupilProjection.AtSchool(StaffUser.From(user), school.Id).Apply(line)));
 
     public static async Task<Results<Ok<RollCall>, ProblemHttpResult>> EndRollCall(string rollCallId, KnownSchool school, ClaimsPrincipal user, IGrainFactory grains) =>
-        (await Site(grains, school).EndRollCall(rollCallId, user.Staff())).ToResult();
+        (await Site(grains, school).EndRollCall(rollCallId, user.Staff())).ToResult(rollCall => TypedResults.Ok(Seen(StaffUser.From(user), school, rollCall)));
 
     /// <summary>The roll call as the reader may see it: the classes they see, through the projection.</summary>
     private static RollCall Seen(StaffUser user, KnownSchool school, RollCall rollCall) =>

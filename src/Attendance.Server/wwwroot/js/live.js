@@ -90,8 +90,9 @@ export function connect(onState, onRefused = message => console.warn(message)) {
   return {
     start,
     // classId: one class's register only (what a teacher may follow); null for the whole school.
-    watch(schoolId, onChange, classId = null) {
-      rollCallBanner(schoolId);
+    // rollCallBanner: say on the page when the school has a roll call under way (not on a page of every school).
+    watch(schoolId, onChange, classId = null, { rollCallBanner: banner = true } = {}) {
+      if (banner) rollCallBanner(schoolId);
       const feed = new SchoolFeed(connection, schoolId, onChange, classId);
       feeds.set(schoolId, feed);
       return feed;
@@ -129,7 +130,8 @@ export function connect(onState, onRefused = message => console.warn(message)) {
       }, pushed => pushed.schoolId === schoolId && pushed.rollCallId === current?.id, () => false, (all, pushed) => {
         if (!pushed) return;
         const i = current.lines.findIndex(l => l.upn === pushed.line.upn);
-        if (i >= 0) current.lines[i] = pushed.line;
+        if (i < 0 || pushed.line.version < current.lines[i].version) return; // told late: a later change is shown
+        current.lines[i] = pushed.line;
         onChange(current, pushed.line);
       });
       rollCalls.push({ schoolId, load: () => created.load() });

@@ -4,19 +4,22 @@
 import { api } from "./api.js";
 
 const onRollCallPage = location.pathname.endsWith("/rollcall.html");
+const watched = new Set(); // the schools this page shows the banner for (one banner each)
 
 export async function rollCallBanner(schoolId) {
   if (onRollCallPage) return;
+  watched.add(schoolId);
   const response = await api(`/api/schools/${encodeURIComponent(schoolId)}/roll-calls/current`).catch(() => null);
   if (response?.ok) showRollCallBanner(schoolId, !!(await response.json()).current);
 }
 
 export function showRollCallBanner(schoolId, underWay) {
-  if (onRollCallPage) return;
-  let banner = document.getElementById("roll-call-banner");
+  if (onRollCallPage || !watched.has(schoolId)) return;
+  const id = `roll-call-banner-${schoolId}`;
+  let banner = document.getElementById(id);
   if (!underWay) return banner?.remove();
   if (banner) return;
-  banner = Object.assign(document.createElement("p"), { id: "roll-call-banner", className: "roll-call-banner" });
+  banner = Object.assign(document.createElement("p"), { id, className: "roll-call-banner" });
   banner.setAttribute("role", "alert");
   banner.append("Emergency roll call under way. ",
     Object.assign(document.createElement("a"), { href: `rollcall.html?school=${encodeURIComponent(schoolId)}`, textContent: "Account for your pupils" }));

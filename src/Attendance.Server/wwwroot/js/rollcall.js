@@ -28,11 +28,17 @@ showHeld();
 
 $("start").addEventListener("click", async () => {
   $("start").disabled = true;
-  const response = await post(`${base}/roll-calls`, {});
-  $("start").disabled = false;
-  if (!response.ok) return ($("problem").textContent = (await response.json()).detail);
-  current = await response.json();
-  show();
+  try {
+    const response = await post(`${base}/roll-calls`, {});
+    if (!response.ok) return ($("problem").textContent = (await response.json()).detail);
+    $("problem").textContent = "";
+    current = await response.json();
+    show();
+  } catch {
+    $("problem").textContent = "No connection: the roll call did not start. Tap again when you have signal.";
+  } finally {
+    $("start").disabled = false;
+  }
 });
 
 $("end").addEventListener("click", async () => {
@@ -51,20 +57,25 @@ async function tap(line, button) {
   button.disabled = true;
   button.querySelector(".saving").textContent = " (saving…)";
   const url = `${base}/roll-calls/${encodeURIComponent(current.id)}/pupils/${encodeURIComponent(line.upn)}`;
-  const response = await api(url, { method: line.accountedBy ? "DELETE" : "PUT" });
-  if (!response.ok) {
+  try {
+    const response = await api(url, { method: line.accountedBy ? "DELETE" : "PUT" });
+    if (!response.ok) throw new Error((await response.json()).detail);
+    $("problem").textContent = "";
+    replace(await response.json());
+  } catch (error) {
     button.disabled = false;
     button.querySelector(".saving").textContent = "";
-    return ($("problem").textContent = (await response.json()).detail);
+    $("problem").textContent = error instanceof TypeError
+      ? `No connection: ${line.name} is not saved yet. Tap again when you have signal.`
+      : error.message;
   }
-  $("problem").textContent = "";
-  replace(await response.json());
 }
 
+// A line as the server last had it: a change told twice, or late, never undoes a later one.
 function replace(line) {
   if (!current) return;
   const i = current.lines.findIndex(l => l.upn === line.upn);
-  if (i >= 0) current.lines[i] = line;
+  if (i >= 0 && line.version >= current.lines[i].version) current.lines[i] = line;
   show(line);
 }
 
@@ -85,10 +96,14 @@ function show(changed) {
     ? `${started} Everyone is accounted for (${accounted.length}).`
     : `${started} ${missing.length} still to account for, ${accounted.length} accounted for.`
       + (changed ? ` ${changed.name} ${changed.accountedBy ? `accounted for by ${changed.accountedBy.name}` : "is missing again"}.` : "");
+  if (current.lines.length === 0) $("state").textContent = `${started} None of your pupils is expected on site (absent, signed out or not on roll today).`;
   $("missing-count").textContent = missing.length;
   $("accounted-count").textContent = accounted.length;
+  // Redrawn on every tap, anyone's: the keyboard's place stays on the pupil it was on.
+  const focused = document.activeElement?.dataset?.upn;
   $("missing").replaceChildren(...missing.map(item));
   $("accounted").replaceChildren(...accounted.map(item));
+  if (focused) document.querySelector(`.roll-pupil[data-upn="${CSS.escape(focused)}"]`)?.focus();
 }
 
 function item(line) {

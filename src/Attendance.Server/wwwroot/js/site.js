@@ -102,7 +102,7 @@ function detail(pupil) {
   if (out) return `at ${time(out.at)} (${out.details ?? out.reason.toLowerCase()})${out.collectedBy ? `, collected by ${out.collectedBy}` : ""}.`;
   const parts = [];
   if (pupil.code) parts.push(`(${pupil.code}${pupil.arrivedAt ? `, arrived ${pupil.arrivedAt.slice(0, 5)}` : ""})`);
-  if (pupil.missedLesson) parts.push(`Missing from a lesson: ${pupil.missedLesson}`);
+  if (pupil.missedLesson) parts.push("Missed a lesson today.");
   return parts.join(" ");
 }
 

@@ -26,7 +26,7 @@ for (const school of schools) {
   byGroup.append(Object.assign(document.createElement("span"), { className: "visually-hidden", textContent: ` at ${school.name}` }));
   rows.set(school.schoolId, row);
   $("schools").append(row);
-  live.watch(school.schoolId, render);
+  live.watch(school.schoolId, render, null, { rollCallBanner: false });
 }
 showTrustAlerts(live);
 live.start();
