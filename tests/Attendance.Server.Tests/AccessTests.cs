@@ -84,6 +84,8 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "POST", "/api/schools/{A}/alerts/T000000000001-Band-1/decision", "LSR" },
         { "GET", "/api/schools/{A}/absence-reports/x/evidence/y", "OL" }, // a parent's own upload: EvidenceApiTests
         { "POST", "/api/family/children/{A}/T000000000001/absences/x/evidence", "" }, // parents only
+        { "POST", "/api/schools/{A}/contact-changes/x/decision", "OR" },
+        { "POST", "/api/family/children/{A}/T000000000001/contact-details", "" }, // parents only (FamilyApiTests)
         { "GET", "/api/schools/{A}/site", "OLSR" },
         { "GET", "/api/schools/{A}/sign-outs", "OLSR" },
         { "POST", "/api/schools/{A}/sign-outs", "O" },

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Attendance.Server.Access;
+using Attendance.Server.Families;
 using Attendance.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,6 +36,7 @@ public class EvidenceApiTests(EvidenceServerFixture fixture) : IClassFixture<Evi
     {
         Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 8, 0, 0, TimeSpan.Zero);
         var school = await new SchoolApi(Server.CreateClient()).CreateAsync(SchoolApi.RosterWithEmails(jo.Email, kim.Email));
+        storedBefore = ((InMemoryEvidenceStore)Server.Services.GetRequiredService<IEvidenceStore>()).Count;
         var report = await Server.ClientAs(jo).PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/absences",
             new { first = "2026-11-10-AM", reason = "MedicalAppointment", details = "Hospital" });
         Assert.Equal(HttpStatusCode.Created, report.StatusCode);
@@ -50,8 +52,16 @@ public class EvidenceApiTests(EvidenceServerFixture fixture) : IClassFixture<Evi
         return Server.ClientAs(parent).PostAsync($"/api/family/children/{schoolId}/{upn}/absences/{reportId}/evidence", form);
     }
 
-    private static async Task<int> Files(SchoolApi school) =>
-        (await school.Get("/family-requests"))["reports"]![0]!["evidence"]?.AsArray().Count ?? 0;
+    /// <summary>The files listed on the school's first report, and whether the store holds exactly those (nothing left behind).</summary>
+    private async Task<int> Files(SchoolApi school)
+    {
+        var listed = (await school.Get("/family-requests"))["reports"]![0]!["evidence"]?.AsArray().Count ?? 0;
+        var store = (InMemoryEvidenceStore)Server.Services.GetRequiredService<IEvidenceStore>();
+        Assert.Equal(storedBefore + listed, store.Count);
+        return listed;
+    }
+
+    private int storedBefore;
 
     [Fact]
     public async Task A_parent_sends_a_photo_with_their_report_and_only_the_office_and_the_lead_open_it()
@@ -102,6 +112,13 @@ public class EvidenceApiTests(EvidenceServerFixture fixture) : IClassFixture<Evi
         var huge = await SchoolApi.Problem(await Send(jo, school.Id, "T000000000001", reportId, Jpeg(200 * 1024)), HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal("urn:attendance:problem:body-too-large", (string?)huge["type"]);
 
+        var empty = await SchoolApi.Problem(await Send(jo, school.Id, "T000000000001", reportId, []), HttpStatusCode.BadRequest);
+        Assert.Equal("urn:attendance:problem:invalid-request", (string?)empty["type"]);
+        var cutShort = new StringContent("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\n\xFF\xD8");
+        cutShort.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+        var malformed = await SchoolApi.Problem(await Server.ClientAs(jo).PostAsync($"/api/family/children/{school.Id}/T000000000001/absences/{reportId}/evidence", cutShort), HttpStatusCode.BadRequest);
+        Assert.Equal("urn:attendance:problem:invalid-request", (string?)malformed["type"]);
+
         var noFile = await SchoolApi.Problem(await Server.ClientAs(jo).PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/absences/{reportId}/evidence", new { }), HttpStatusCode.BadRequest);
         Assert.Equal("urn:attendance:problem:invalid-request", (string?)noFile["type"]);
         Assert.Equal(0, await Files(school));
@@ -121,6 +138,15 @@ public class EvidenceApiTests(EvidenceServerFixture fixture) : IClassFixture<Evi
     public async Task Another_parent_or_an_accepted_report_takes_no_file()
     {
         var (school, reportId) = await Reported();
+
+        // Millie's grandparent, also her contact and signed in: Jo's report is not theirs.
+        var sam = new ParentUser("Sam Smith", $"sam.{Guid.NewGuid():N}@example.org");
+        var roster = SchoolApi.RosterWithEmails(jo.Email, kim.Email)
+            .Replace("Contact1Email\n", "Contact1Email,Contact2Email\n", StringComparison.Ordinal)
+            .Replace($",{jo.Email}\n", $",{jo.Email},{sam.Email}\n", StringComparison.Ordinal);
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/roster", roster, "text/csv"));
+        var grandparent = await SchoolApi.Problem(await Send(sam, school.Id, "T000000000001", reportId, Jpeg(100)), HttpStatusCode.NotFound);
+        Assert.Equal("urn:attendance:problem:unknown-request", (string?)grandparent["type"]);
 
         // Kim's own child's address with Jo's report: no such report of hers. Jo's child's address: not her child.
         var notHers = await SchoolApi.Problem(await Send(kim, school.Id, "T000000000002", reportId, Jpeg(100)), HttpStatusCode.NotFound);

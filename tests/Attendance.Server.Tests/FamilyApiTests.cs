@@ -103,18 +103,82 @@ public class FamilyApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyS
         // The office cannot give it a code: the arrival does. Millie signs in at 09:38, after the close: U.
         var accept = await SchoolApi.Problem(await school.Post($"/absence-reports/{notice["id"]}/answer", new { accept = true, code = "L", note = "Bus" }), HttpStatusCode.BadRequest);
         Assert.Equal("urn:attendance:problem:invalid-request", (string?)accept["type"]);
+        await SchoolApi.Problem(await school.Post($"/absence-reports/{notice["id"]}/answer", new { accept = false, note = "Where is she?" }), HttpStatusCode.BadRequest);
         fixture.Server.Clock.Now = At(10, 9, 38);
         var arrived = await school.Post("/arrivals", new { upn = "T000000000001" });
         Assert.Equal("U", (string?)JsonNode.Parse(await arrived.Content.ReadAsStringAsync())!["recorded"]![0]!["code"]);
 
-        // A time that has passed, no time, a time on another day's report, or another parent's child: refused, nothing recorded.
+        // A time that has passed, not a time, after the school day, running late sent as a report (no time), or another
+        // parent's child: refused, nothing recorded.
         var reports = (await school.Get("/family-requests"))["reports"]!.AsArray().Count;
         var passed = await SchoolApi.Problem(await jo.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/running-late", new { arrivingAt = "09:38" }), HttpStatusCode.UnprocessableEntity);
         Assert.Equal("urn:attendance:problem:past-session", (string?)passed["type"]);
         await SchoolApi.Problem(await jo.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/running-late", new { arrivingAt = "soon" }), HttpStatusCode.BadRequest);
+        await SchoolApi.Problem(await jo.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/running-late", new { arrivingAt = "13:31" }), HttpStatusCode.BadRequest);
         await SchoolApi.Problem(await Report(jo, school.Id, "T000000000001", "2026-11-11-AM", reason: "RunningLate"), HttpStatusCode.BadRequest);
         await SchoolApi.Problem(await kim.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/running-late", new { arrivingAt = "10:30" }), HttpStatusCode.Forbidden);
         Assert.Equal(reports, (await school.Get("/family-requests"))["reports"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Running_late_until_the_afternoon_covers_the_morning_too_and_in_summer_time_the_schools_clock_decides()
+    {
+        var (school, jo, _) = await Family();
+
+        // 08:30 British Summer Time is 07:30 UTC: "arriving 13:10" covers this morning and the afternoon.
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "", SchoolApi.SettingsWithLastSummer()));
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 7, 7, 7, 30, 0, TimeSpan.Zero);
+        var late = await jo.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/running-late", new { arrivingAt = "13:10" });
+        Assert.Equal(HttpStatusCode.Created, late.StatusCode);
+        var sessions = JsonNode.Parse(await late.Content.ReadAsStringAsync())!["sessions"]!;
+        Assert.Equal(("2026-07-07-AM", "2026-07-07-PM"), ((string?)sessions["first"], (string?)sessions["last"]));
+
+        // 08:20 at school (07:20 UTC) is before 08:30: that time has not passed.
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 7, 7, 7, 20, 0, TimeSpan.Zero);
+        Assert.Equal(HttpStatusCode.Created, (await jo.PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/running-late", new { arrivingAt = "08:30" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_parents_new_phone_and_address_wait_for_the_office_then_change_the_contacts_and_the_account_follows_the_address()
+    {
+        var (school, jo, kim) = await Family();
+        var url = $"/api/family/children/{school.Id}/T000000000001/contact-details";
+        var newEmail = $"jo.new.{Guid.NewGuid():N}@example.org";
+
+        // What the office cannot use is refused, and nothing waits for it.
+        await SchoolApi.Problem(await jo.PostAsJsonAsync(url, new { }), HttpStatusCode.BadRequest);
+        await SchoolApi.Problem(await jo.PostAsJsonAsync(url, new { phone = "0770" }), HttpStatusCode.BadRequest);
+        await SchoolApi.Problem(await jo.PostAsJsonAsync(url, new { phone = "07700 900999; DROP" }), HttpStatusCode.BadRequest);
+        await SchoolApi.Problem(await jo.PostAsJsonAsync(url, new { email = "not an address" }), HttpStatusCode.BadRequest);
+        await SchoolApi.Problem(await kim.PostAsJsonAsync(url, new { phone = "07700 900999" }), HttpStatusCode.Forbidden);
+        Assert.Empty((await school.Get("/family-requests"))["contactChanges"]!.AsArray());
+
+        var asked = await jo.PostAsJsonAsync(url, new { phone = "07700 900999", email = newEmail });
+        Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
+        var id = (string)JsonNode.Parse(await asked.Content.ReadAsStringAsync())!["id"]!;
+        var pupil = await school.Get("/pupils/T000000000001");
+        Assert.Equal("07700 900001", (string?)pupil["pupil"]!["contacts"]![0]!["phone"]); // nothing changes until the office approves
+
+        // Only the office decides, and says how it checked.
+        var decision = school.Url($"/contact-changes/{id}/decision");
+        foreach (var notOffice in new[] { TestUsers.Lead(school.Id), TestUsers.Senior(school.Id) })
+        {
+            await SchoolApi.Problem(await fixture.Server.ClientAs(notOffice).PostAsJsonAsync(decision, new { approve = true, note = "Rang her" }), HttpStatusCode.Forbidden);
+        }
+
+        var office = fixture.Server.ClientAs(TestUsers.Officer(school.Id));
+        await SchoolApi.Problem(await office.PostAsJsonAsync(decision, new { approve = true }), HttpStatusCode.BadRequest);
+        var approved = await office.PostAsJsonAsync(decision, new { approve = true, note = "Rang the number we hold; Mrs Smith confirmed" });
+        Assert.Equal("Approved", (string?)JsonNode.Parse(await approved.Content.ReadAsStringAsync())!["status"]);
+        var contact = (await school.Get("/pupils/T000000000001"))["pupil"]!["contacts"]![0]!;
+        Assert.Equal(("Jo Smith", "07700 900999", newEmail), ((string?)contact["name"], (string?)contact["phone"], (string?)contact["email"]));
+        var again = await SchoolApi.Problem(await office.PostAsJsonAsync(decision, new { approve = false, note = "Oops" }), HttpStatusCode.Conflict);
+        Assert.Equal("urn:attendance:problem:already-decided", (string?)again["type"]);
+
+        // The child follows the address: Jo signs in with the new one; the old one has no child here any more.
+        var newAccount = fixture.Server.ClientAs(new ParentUser("Jo Smith", newEmail));
+        Assert.Equal(["T000000000001"], JsonNode.Parse(await newAccount.GetStringAsync("/api/family"))!["children"]!.AsArray().Select(c => (string)c!["upn"]!));
+        Assert.Empty(JsonNode.Parse(await jo.GetStringAsync("/api/family"))!["children"]!.AsArray());
     }
 
     [Fact]

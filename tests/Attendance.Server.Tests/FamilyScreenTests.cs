@@ -180,6 +180,35 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
     }
 
     [Fact]
+    public async Task A_parent_on_a_phone_gives_a_new_phone_number_and_sees_the_office_approve_it()
+    {
+        var school = await School();
+        var parent = await Screen.Open(browser, Server, jo, "/parent.html", width: 390);
+        var child = parent["section.child"];
+        await child.Locator("details.contact summary").ClickAsync();
+        await Expect(child.Locator("details.contact .held")).ToHaveTextAsync($"The school holds for you: 07700 900001, {jo.Email} (Mother).");
+        await child.Locator("details.contact input[name=phone]").FillAsync("07700 900999");
+        await parent.AssertAccessible();
+        await parent.Screenshots("parent-contact");
+        await child.Locator("details.contact button[type=submit]").ClickAsync();
+        await Expect(parent["#family-status"]).ToHaveTextAsync("Sent: the school office will check it is you, then change your details for Millie Smith.");
+        await Expect(child.Locator(".requests")).ToContainTextAsync("Your contact details: new phone 07700 900999. Waiting for the school office.");
+
+        var office = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/requests.html?school={school.Id}");
+        var change = office["#contacts li.request"];
+        await Expect(change.Locator("strong")).ToHaveTextAsync("Millie Smith: new phone 07700 900999");
+        await office.AssertAccessible();
+        await office.Screenshots("requests-contact");
+        await change.Locator("input[name=note]").FillAsync("Rang the number we hold");
+        await change.Locator("button[value=approve]").ClickAsync();
+        await Expect(office["#contact-count"]).ToHaveTextAsync("0");
+
+        await Expect(parent["#family-status"]).ToHaveTextAsync("The school has answered. Your contact details: new phone 07700 900999. Changed: Rang the number we hold (Mr Jones).");
+        await Expect(child.Locator("details.contact .held")).ToContainTextAsync("07700 900999");
+        await parent.AssertAccessible();
+    }
+
+    [Fact]
     public async Task The_headteacher_decides_leave_and_the_dashboard_call_list_names_a_parents_report()
     {
         var school = await School();

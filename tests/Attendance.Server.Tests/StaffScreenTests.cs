@@ -61,10 +61,10 @@ public class StaffScreenTests(ServerFixture fixture, Browser browser) : IClassFi
         var provisionId = await ProvisionApi.CreateWithGuestAsync(Server.CreateClient(), school.Id);
         var starts = new (StaffUser User, string Page, string[] Nav)[]
         {
-            (TestUsers.Teacher(school.Id, "3B"), "registers.html", ["My registers"]),
-            (TestUsers.Officer(school.Id), "office.html", ["Office desk", "Dashboard", "Parents' requests", "Returns"]),
-            (TestUsers.Lead(school.Id), "dashboard.html", ["Office desk", "Dashboard", "Parents' requests", "Returns", "Analytics"]),
-            (TestUsers.Senior(school.Id), "dashboard.html", ["Dashboard", "Parents' requests", "Returns", "Analytics"]),
+            (TestUsers.Teacher(school.Id, "3B"), "registers.html", ["My registers", "Roll call"]),
+            (TestUsers.Officer(school.Id), "office.html", ["Office desk", "Dashboard", "On site now", "Roll call", "Parents' requests", "Returns"]),
+            (TestUsers.Lead(school.Id), "dashboard.html", ["Office desk", "Dashboard", "On site now", "Roll call", "Parents' requests", "Returns", "Analytics"]),
+            (TestUsers.Senior(school.Id), "dashboard.html", ["Dashboard", "On site now", "Roll call", "Parents' requests", "Returns", "Analytics"]),
             (TestUsers.Trust, "trust.html", ["All schools"]),
             (TestUsers.ProvisionStaff(provisionId), "provision.html", ["Provision"]),
         };

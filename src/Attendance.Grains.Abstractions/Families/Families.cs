@@ -121,10 +121,33 @@ public sealed record NewLeaveRequest(string Upn, SessionRange Sessions, string R
 [GenerateSerializer, Immutable]
 public sealed record LeaveAnswer(string RequestId, bool Grant, string Reason, Staff By, string? Code = null);
 
-/// <summary>A school's absence reports and leave requests (all of them, or one pupil's), newest first.</summary>
+/// <summary>A school's absence reports, leave requests and contact changes (all of them, or one pupil's), newest first.</summary>
 [GenerateSerializer, Immutable]
-public sealed record FamilyRequests(IReadOnlyList<AbsenceReport> Reports, IReadOnlyList<LeaveRequest> Leave);
+public sealed record FamilyRequests(IReadOnlyList<AbsenceReport> Reports, IReadOnlyList<LeaveRequest> Leave, IReadOnlyList<ContactChange>? ContactChanges = null);
 
-/// <summary>A new or changed absence report or leave request, pushed to the school's office at once (one of the two is set).</summary>
+/// <summary>A new or changed report, leave request or contact change, pushed to the school's office at once (one is set).</summary>
 [GenerateSerializer, Immutable]
-public sealed record FamilyRequestChange(string SchoolId, AbsenceReport? Report, LeaveRequest? Leave);
+public sealed record FamilyRequestChange(string SchoolId, AbsenceReport? Report, LeaveRequest? Leave, ContactChange? Contact = null);
+
+public enum ContactChangeStatus
+{
+    Requested,
+    Approved,
+    Refused,
+}
+
+/// <summary>
+/// A parent's new phone number or e-mail address for themselves as their child's contact (the contact holding their
+/// sign-in address). The office checks it is them and approves it (the pupil's contacts change, as a roster import of
+/// that pupil would), or refuses it; the MIS should be changed too, or its next roster import puts the old back.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ContactChange(
+    string Id, string SchoolId, string Upn, string PupilName, Parent RequestedBy, DateTimeOffset RequestedAt, string? Phone, string? Email,
+    ContactChangeStatus Status, StaffDecision? Decision);
+
+[GenerateSerializer, Immutable]
+public sealed record NewContactChange(string Upn, Parent By, string? Phone, string? Email);
+
+[GenerateSerializer, Immutable]
+public sealed record ContactChangeAnswer(string ChangeId, bool Approve, string Note, Staff By);

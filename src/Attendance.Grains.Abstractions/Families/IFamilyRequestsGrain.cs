@@ -21,6 +21,12 @@ public interface IFamilyRequestsGrain : IGrainWithStringKey
 
     Task<Outcome<LeaveRequest>> RequestLeave(NewLeaveRequest request);
 
+    /// <summary>A parent asks for their own phone number or e-mail address to be changed on their child's contacts.</summary>
+    Task<Outcome<ContactChange>> RequestContactChange(NewContactChange change);
+
+    /// <summary>The office approves (the pupil's contacts are changed, and the parent's account follows a new address) or refuses.</summary>
+    Task<Outcome<ContactChange>> DecideContactChange(ContactChangeAnswer answer);
+
     Task<Outcome<LeaveRequest>> Decide(LeaveAnswer answer);
 
     [ReadOnly]

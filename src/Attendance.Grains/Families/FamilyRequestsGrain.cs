@@ -17,6 +17,8 @@ public sealed class FamilyRequestsState
 
     /// <summary>The sessions of decided requests already dealt with on the register ("request id/session"), and the requests with all of them done (their id).</summary>
     [Id(2)] public HashSet<string> Applied { get; set; } = [];
+
+    [Id(3)] public Dictionary<string, ContactChange> ContactChanges { get; set; } = [];
 }
 
 /// <summary>
@@ -26,7 +28,7 @@ public sealed class FamilyRequestsState
 /// without a reason. A reminder does this every minute, so it survives restarts.
 /// </summary>
 [SchoolPlacement]
-public sealed class FamilyRequestsGrain(
+public sealed partial class FamilyRequestsGrain(
     [PersistentState("family-requests", StorageNames.Attendance)] IPersistentState<FamilyRequestsState> state,
     IOptions<FollowUpOptions> options,
     [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, IFamilyRequestsGrain, IRemindable
@@ -64,11 +66,13 @@ public sealed class FamilyRequestsGrain(
         }
 
         var now = clock.GetUtcNow();
-        if (RunningLate(report, settings!.LocalTime(now)) is { } late)
+        var (late, sessions) = await RunningLate(report, pupil!, settings!.LocalTime(now));
+        if (late is not null)
         {
             return late;
         }
 
+        report = report with { Sessions = sessions ?? report.Sessions };
         var saved = new AbsenceReport(RecordIds.New("report"), SchoolId, pupil!.Upn, pupil.DisplayName, report.Sessions, report.Reason,
             Trimmed(report.Details), report.By, now, ReportStatus.Reported, null, report.ArrivingAt);
         state.State.Reports[saved.Id] = saved;
@@ -99,10 +103,10 @@ public sealed class FamilyRequestsGrain(
             return AlreadyDecided(report.Decision!, "accepted");
         }
 
-        if (answer.Accept && report.Reason == ParentReason.RunningLate)
+        if (report.Reason == ParentReason.RunningLate)
         {
             return new Rejection(RejectionReason.InvalidRequest,
-                $"A parent's running-late notice has no code to accept: {report.PupilName}'s arrival at the gate or reception gives the mark (L before the register closes, U after). If they do not come, ask the parent (query it) or call home.", ["accept"]);
+                $"A parent's running-late notice needs no answer: {report.PupilName}'s arrival at the gate or reception gives the mark (L before the register closes, U after). If they do not come, call home.", ["accept"]);
         }
 
         var refused = Rejection.WithoutStaff(answer.By, "answering this report")
@@ -206,7 +210,8 @@ public sealed class FamilyRequestsGrain(
 
     public Task<FamilyRequests> List(string? upn = null) => Task.FromResult(new FamilyRequests(
         [.. state.State.Reports.Values.Where(r => upn is null || r.Upn == upn).OrderByDescending(r => r.ReportedAt)],
-        [.. state.State.Leave.Values.Where(l => upn is null || l.Upn == upn).OrderByDescending(l => l.RequestedAt)]));
+        [.. state.State.Leave.Values.Where(l => upn is null || l.Upn == upn).OrderByDescending(l => l.RequestedAt)],
+        [.. state.State.ContactChanges.Values.Where(c => upn is null || c.Upn == upn).OrderByDescending(c => c.RequestedAt)]));
 
     public Task<IReadOnlyDictionary<string, AbsenceReport>> ReportedFor(Session session, DateTimeOffset before) =>
         Task.FromResult<IReadOnlyDictionary<string, AbsenceReport>>(state.State.Reports.Values
@@ -274,21 +279,13 @@ public sealed class FamilyRequestsGrain(
     /// </param>
     private async Task<(PupilDetails? Pupil, SchoolSettings? Settings, Rejection? Refused)> Check(string upn, SessionRange? sessions, Parent? by, string what, bool explainsPast = false)
     {
-        if (await School.GetSettings() is not { } settings)
+        var (pupil, known, refused) = await Who(upn, by, what);
+        if (refused is not null)
         {
-            return (null, null, new Rejection(RejectionReason.UnknownSchool, $"There is no school '{SchoolId}'."));
+            return (null, null, refused);
         }
 
-        if (await GrainFactory.GetPupil(SchoolId, upn).GetDetails() is not { } pupil)
-        {
-            return (null, null, new Rejection(RejectionReason.UnknownPupil, $"There is no pupil '{upn}' on roll at {settings.Name}."));
-        }
-
-        if (string.IsNullOrWhiteSpace(by?.Name) || string.IsNullOrWhiteSpace(by.Email))
-        {
-            return (null, null, new Rejection(RejectionReason.InvalidRequest, $"A {what} needs the parent's name and e-mail address.", ["parent"]));
-        }
-
+        var settings = known!;
         if (sessions is null || sessions.First > sessions.Last)
         {
             return (null, null, new Rejection(RejectionReason.InvalidRequest, "Give the first and the last session, the first not after the last.", ["first", "last"]));
@@ -334,10 +331,29 @@ public sealed class FamilyRequestsGrain(
         return (pupil, settings, null);
     }
 
+    /// <summary>The school, the pupil and the parent of a parent's request, or why there is none.</summary>
+    private async Task<(PupilDetails? Pupil, SchoolSettings? Settings, Rejection? Refused)> Who(string upn, Parent? by, string what)
+    {
+        if (await School.GetSettings() is not { } settings)
+        {
+            return (null, null, new Rejection(RejectionReason.UnknownSchool, $"There is no school '{SchoolId}'."));
+        }
+
+        if (await GrainFactory.GetPupil(SchoolId, upn).GetDetails() is not { } pupil)
+        {
+            return (null, null, new Rejection(RejectionReason.UnknownPupil, $"There is no pupil '{upn}' on roll at {settings.Name}."));
+        }
+
+        return string.IsNullOrWhiteSpace(by?.Name) || string.IsNullOrWhiteSpace(by.Email)
+            ? (null, null, new Rejection(RejectionReason.InvalidRequest, $"A {what} needs the parent's name and e-mail address.", ["parent"]))
+            : (pupil, settings, null);
+    }
+
     private DateOnly Today(SchoolSettings settings) => DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
 
-    private async Task Changed(AbsenceReport? report, LeaveRequest? leave) =>
-        await GrainFactory.GetGrain<ISchoolFeedGrain>(SchoolId).FamilyRequestChanged(new FamilyRequestChange(SchoolId, report, leave));
+    private Task Changed(AbsenceReport? report, LeaveRequest? leave) => Changed(new FamilyRequestChange(SchoolId, report, leave));
+
+    private async Task Changed(FamilyRequestChange change) => await GrainFactory.GetGrain<ISchoolFeedGrain>(SchoolId).FamilyRequestChanged(change);
 
     private async Task Tell(Func<SchoolSettings, OutgoingMessage> message)
     {
@@ -351,23 +367,36 @@ public sealed class FamilyRequestsGrain(
 
     /// <summary>What the parent said, as the register and the call list show it.</summary>
     /// <summary>
-    /// A running-late notice is for the session under way or later today, the time given (and after now); no other
-    /// report has a time.
+    /// A running-late notice covers today from the session under way to the one the pupil arrives in (by their class's
+    /// register times), the time given, after now and within the school day; no other report has a time. Returns why
+    /// it is refused, or the sessions it covers (null for another report).
     /// </summary>
-    private static Rejection? RunningLate(NewAbsenceReport report, DateTime localNow)
+    private async Task<(Rejection? Refused, SessionRange? Sessions)> RunningLate(NewAbsenceReport report, PupilDetails pupil, DateTime localNow)
     {
-        var today = DateOnly.FromDateTime(localNow);
-        return (report.Reason == ParentReason.RunningLate, report.ArrivingAt) switch
+        var now = TimeOnly.FromDateTime(localNow);
+        switch (report.Reason == ParentReason.RunningLate, report.ArrivingAt)
         {
-            (false, null) => null,
-            (false, _) => new Rejection(RejectionReason.InvalidRequest, "Only a running-late notice says when the pupil will arrive; leave the time out of an absence report.", ["arrivingAt"]),
-            (true, null) => new Rejection(RejectionReason.InvalidRequest, "Say when you expect to arrive (e.g. \"09:40\").", ["arrivingAt"]),
-            (true, { } at) when report.Sessions.First != report.Sessions.Last || report.Sessions.First.Date != today =>
-                new Rejection(RejectionReason.InvalidRequest, $"Running late is for today only ({today:d MMMM}): for another day, report an absence.", ["first", "last"]),
-            (true, { } at) when at <= TimeOnly.FromDateTime(localNow) =>
-                new Rejection(RejectionReason.PastSession, $"{at:HH:mm} has passed (it is {localNow:HH:mm} at school). Give the time you now expect to arrive, or call the school office.", ["arrivingAt"]),
-            _ => null,
-        };
+            case (false, null):
+                return (null, null);
+            case (false, _):
+                return (new Rejection(RejectionReason.InvalidRequest, "Only a running-late notice says when the pupil will arrive; leave the time out of an absence report.", ["arrivingAt"]), null);
+            case (true, null):
+                return (new Rejection(RejectionReason.InvalidRequest, "Say when you expect to arrive (e.g. \"09:40\").", ["arrivingAt"]), null);
+            case (true, { } at) when at <= now:
+                return (new Rejection(RejectionReason.PastSession, $"{at:HH:mm} has passed (it is {now:HH:mm} at school). Give the time you now expect to arrive, or call the school office.", ["arrivingAt"]), null);
+        }
+
+        var arriving = report.ArrivingAt!.Value;
+        var place = await GrainFactory.GetClass(SchoolId, pupil.RegistrationGroup).GetPlace(pupil.Upn);
+        var times = place?.Settings.TimesFor(place.Phase) ?? SessionTimes.PrimaryDefault;
+        if (arriving > times.Pm.Closes)
+        {
+            return (new Rejection(RejectionReason.InvalidRequest,
+                $"{arriving:HH:mm} is after the afternoon register closes ({times.Pm.Closes:HH:mm}): report an absence for today instead.", ["arrivingAt"]), null);
+        }
+
+        var today = DateOnly.FromDateTime(localNow);
+        return (null, new SessionRange(new Session(today, times.SessionAt(now)), new Session(today, times.SessionAt(arriving))));
     }
 
     private static string Describe(AbsenceReport report) =>

@@ -50,7 +50,15 @@ internal sealed class SessionFollowUp(
                 state.PendingReasons.Add(new PendingReason(line.Upn, line.Name, classId, session));
             }
 
-            if (reported.ContainsKey(line.Upn))
+            // A parent's "running late" is not a reason: their social worker is still told the child is not in.
+            var told = reported.GetValueOrDefault(line.Upn);
+            if (pupil.Flags.HasSocialWorker && told?.Reason is null or ParentReason.RunningLate)
+            {
+                Raise(FollowUpKind.TellSocialWorker, "social-worker", classId, pupil, session, SameDay(session),
+                    $"{line.Name} has a social worker and is absent with no known reason: tell the social worker or DSL today.");
+            }
+
+            if (told is not null)
             {
                 continue;
             }
@@ -58,12 +66,6 @@ internal sealed class SessionFollowUp(
             var marked = mark is null ? "has no mark" : "is marked N (reason not yet established)";
             Raise(FollowUpKind.FirstDayCall, "call", classId, pupil, session, callsDue,
                 $"{line.Name} {marked} for {session}. Call home, contacts in order, and record what you learn.");
-            if (pupil.Flags.HasSocialWorker)
-            {
-                Raise(FollowUpKind.TellSocialWorker, "social-worker", classId, pupil, session, SameDay(session),
-                    $"{line.Name} has a social worker and is absent with no known reason: tell the social worker or DSL today.");
-            }
-
             if (mark is not null && FamilyMessages.FirstDay(schoolId, settings.Name, pupil, session, policy.Families) is { } message)
             {
                 messages.Add(message);

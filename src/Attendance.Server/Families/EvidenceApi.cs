@@ -49,7 +49,7 @@ public static class EvidenceApi
             return FamiliesApi.NotTheirChild();
         }
 
-        if (!request.HasFormContentType || (await request.ReadFormAsync(cancellationToken)).Files.GetFile("file") is not { } file)
+        if (await FileOf(request, cancellationToken) is not { } file)
         {
             return Problems.Invalid("Send the file as multipart/form-data in a field named 'file'.", "file");
         }
@@ -60,25 +60,57 @@ public static class EvidenceApi
             return Refused($"The file is {Megabytes(file.Length)}, more than the {Megabytes(most)} the school takes. Take the photo again at a lower size, or send a PDF.");
         }
 
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, cancellationToken);
-        var content = buffer.ToArray();
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(content, cancellationToken);
+        }
+
         if (Evidence.KindOf(content) is not { } kind)
         {
             return Refused($"'{file.FileName}' is not {Evidence.Taken} (whatever its name says): send a photo of the card or letter, or a PDF.");
         }
 
-        // Stored before it is listed, so a listed file is always there; refused by the report, it goes at once.
+        // Stored before it is listed, so a listed file is always there; refused by the report, or not listed because
+        // the grain call failed, it goes at once.
         var id = RecordIds.New("evidence");
-        await store.Save(schoolId, id, content, cancellationToken);
+        await store.Save(schoolId, upn, id, content, cancellationToken);
         var evidence = new EvidenceFile(id, kind.ContentType, content.Length, Convert.ToHexStringLower(SHA256.HashData(content)), clock.GetUtcNow());
-        var outcome = await grains.GetGrain<IFamilyRequestsGrain>(schoolId).AttachEvidence(reportId, upn, parent.AsParent(), evidence);
+        Outcome<AbsenceReport> outcome;
+        try
+        {
+            outcome = await grains.GetGrain<IFamilyRequestsGrain>(schoolId).AttachEvidence(reportId, upn, parent.AsParent(), evidence);
+        }
+        catch
+        {
+            await store.Delete(schoolId, id, CancellationToken.None);
+            throw;
+        }
+
         if (outcome.Rejection is not null)
         {
             await store.Delete(schoolId, id, CancellationToken.None);
         }
 
         return outcome.ToResult(report => TypedResults.Created($"/api/family/children/{schoolId}/{upn}", report));
+    }
+
+    /// <summary>The form's file, or null: not a form, no file, or a form that cannot be read (no boundary, cut short).</summary>
+    private static async Task<IFormFile?> FileOf(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await request.ReadFormAsync(cancellationToken)).Files.GetFile("file") is { Length: > 0 } file ? file : null;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException and not BadHttpRequestException)
+        {
+            return null; // a body too large is the server's 413 (body-too-large), not this
+        }
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Open(

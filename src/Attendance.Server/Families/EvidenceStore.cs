@@ -9,7 +9,8 @@ namespace Attendance.Server.Families;
 /// </summary>
 public interface IEvidenceStore
 {
-    Task Save(string schoolId, string id, byte[] content, CancellationToken cancellationToken = default);
+    /// <param name="upn">The pupil it is about, kept with it (for a subject access request, and a purge by pupil).</param>
+    Task Save(string schoolId, string upn, string id, byte[] content, CancellationToken cancellationToken = default);
 
     /// <summary>The file's content, or null when none is kept under that id.</summary>
     Task<byte[]?> Read(string schoolId, string id, CancellationToken cancellationToken = default);
@@ -21,7 +22,10 @@ public sealed class InMemoryEvidenceStore : IEvidenceStore
 {
     private readonly ConcurrentDictionary<(string, string), byte[]> files = new();
 
-    public Task Save(string schoolId, string id, byte[] content, CancellationToken cancellationToken = default)
+    /// <summary>How many files are kept (what a test checks nothing was left behind with).</summary>
+    public int Count => files.Count;
+
+    public Task Save(string schoolId, string upn, string id, byte[] content, CancellationToken cancellationToken = default)
     {
         files[(schoolId, id)] = content;
         return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
@@ -31,13 +32,15 @@ public static class FamiliesApi
         child.MapPost("/running-late", RunningLate)
             .WithSummary("Say the child is on the way and when they should arrive today: the school does not call home, and the arrival gives the mark (L or U)");
 
+        child.MapPost("/contact-details", ChangeContactDetails)
+            .WithSummary("Ask the school to change your phone number or e-mail address as this child's contact: the office checks it is you and approves it");
+
         child.MapPost("/leave", RequestLeave)
             .WithSummary("Ask the headteacher for leave of absence in term time (the policy's notice: two weeks by default)");
 
         // A parent who moved to a new sign-in account with the same address: the office, having checked who they are,
         // lets the next account to sign in with the address keep it.
         app.MapDelete("/api/schools/{schoolId}/parent-accounts/{email}", ForgetParentAccount)
-            .ForKnownSchool()
             .ForKnownSchool()
             .RequireAccess(Capability.ManageSchool)
             .WithTags("Parents")
@@ -46,7 +49,6 @@ public static class FamiliesApi
         var school = app.MapGroup("/api/schools/{schoolId}").WithTags("Parents' requests").ForKnownSchool();
 
         school.MapGet("/family-requests", ListRequests)
-            .ForKnownSchool()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAccess(Capability.FollowUp)
             .WithSummary("Absence reports and leave requests from parents, newest first, with each decision (who, when, code, why)");
@@ -55,18 +57,20 @@ public static class FamiliesApi
             .RequireAccess(Capability.Amend)
             .WithSummary("Accept a report (its sessions get the code: now for those under way, at registration for the rest) or query it; the parent is told by e-mail");
 
+        school.MapPost("/contact-changes/{changeId}/decision", DecideContactChange)
+            .RequireAccess(Capability.ManageSchool)
+            .WithSummary("Approve a parent's new phone number or e-mail address (the pupil's contacts change as a roster import of the pupil would; change the MIS too) or refuse it, saying how it was checked");
+
         school.MapPost("/leave-requests/{requestId}/decision", DecideLeave)
             .RequireAccess(Capability.DecideLeave)
             .WithSummary("The headteacher grants leave (its sessions coded C when they come) or refuses it (G if the pupil is absent); the parent is told, with the penalty-notice consequences of a refusal");
 
         school.MapGet("/messages", ListMessages)
-            .ForKnownSchool()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAccess(Capability.FollowUp)
             .WithSummary("Messages home (first-day messages, answers to reports and requests): sent, waiting or failed, with the last error");
 
         school.MapPost("/messages/{messageId}/retry", RetryMessage)
-            .ForKnownSchool()
             .RequireAccess(Capability.FollowUp)
             .WithSummary("Send a failed message again now (a message already sent is not sent twice)");
 
@@ -110,7 +114,7 @@ public static class FamiliesApi
             return NotTheirChild();
         }
 
-        if (!TimeOnly.TryParseExact(body.ArrivingAt, ["HH:mm", "HH:mm:ss"], out var arrivingAt))
+        if (!TimeOnly.TryParseExact(body.ArrivingAt, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var arrivingAt))
         {
             return Problems.Invalid($"Give the time you expect to arrive as hours and minutes (e.g. \"09:40\"), not '{body.ArrivingAt}'.", "arrivingAt");
         }
@@ -120,10 +124,31 @@ public static class FamiliesApi
             return NotTheirChild();
         }
 
-        var session = new Session(DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow())), settings.SessionTimes.SessionAt(arrivingAt));
-        var report = new NewAbsenceReport(upn, new SessionRange(session, session), ParentReason.RunningLate, Limit(body.Details), parent.AsParent(), arrivingAt);
+        // Today: the school narrows it to the sessions from now to the arrival, by the pupil's class's register times.
+        var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
+        var report = new NewAbsenceReport(upn, new SessionRange(new Session(today, SessionPart.AM), new Session(today, SessionPart.PM)),
+            ParentReason.RunningLate, Limit(body.Details), parent.AsParent(), arrivingAt);
         return (await Requests(grains, schoolId).Report(report)).ToResult(made => TypedResults.Created($"/api/family/children/{schoolId}/{upn}", made));
     }
+
+    /// <summary>201 Created with the change, waiting for the office.</summary>
+    public static async Task<Results<Created<ContactChange>, ProblemHttpResult>> ChangeContactDetails(
+        string schoolId, string upn, ContactChangeRequest body, ClaimsPrincipal principal, IGrainFactory grains)
+    {
+        if (await ParentOf(principal, grains, schoolId, upn) is not { } parent)
+        {
+            return NotTheirChild();
+        }
+
+        var change = new NewContactChange(upn, parent.AsParent(), Limit(body.Phone), Limit(body.Email));
+        return (await Requests(grains, schoolId).RequestContactChange(change)).ToResult(made => TypedResults.Created($"/api/family/children/{schoolId}/{upn}", made));
+    }
+
+    public static async Task<Results<Ok<ContactChange>, ProblemHttpResult>> DecideContactChange(
+        string schoolId, string changeId, ContactChangeDecision body, ClaimsPrincipal user, IGrainFactory grains) =>
+        body.Approve is not { } approve
+            ? Problems.Invalid("Say whether you approve the change (approve: true or false) and how you checked it was the parent (note).", "approve", "note")
+            : (await Requests(grains, schoolId).DecideContactChange(new ContactChangeAnswer(changeId, approve, body.Note ?? "", user.Staff()))).ToResult();
 
     /// <summary>201 Created with the request.</summary>
     public static async Task<Results<Created<LeaveRequest>, ProblemHttpResult>> RequestLeave(

@@ -9,6 +9,12 @@ public sealed record AbsenceReportRequest(Session? First, Session? Last, ParentR
 /// <summary>A parent's "running late": when they expect to arrive today ("09:40"), and anything to add.</summary>
 public sealed record RunningLateRequest(string? ArrivingAt, string? Details);
 
+/// <summary>A parent's new phone number, e-mail address, or both, for the office to check and approve.</summary>
+public sealed record ContactChangeRequest(string? Phone, string? Email);
+
+/// <summary>The office's decision on a contact change: approve (the pupil's contacts change) or refuse, and how it was checked.</summary>
+public sealed record ContactChangeDecision(bool? Approve, string? Note);
+
 /// <summary>A leave request: first and last sessions and the reason.</summary>
 public sealed record LeaveRequestBody(Session? First, Session? Last, string? Reason);
 
@@ -39,7 +45,12 @@ public sealed record ChildView(
     int MeasuredFrom,
     IReadOnlyList<AbsenceReport> Reports,
     IReadOnlyList<LeaveRequest> Leave,
-    IReadOnlyList<Session> ToExplain);
+    IReadOnlyList<Session> ToExplain,
+    YourContact? You,
+    IReadOnlyList<ContactChange> ContactChanges);
+
+/// <summary>What the school holds for the parent as this child's contact (null: their address is not on the child's contacts).</summary>
+public sealed record YourContact(string Name, string Relationship, string Phone, string? Email);
 
 /// <summary>A session of today and its mark (null until the register is taken).</summary>
 public sealed record TodaysMark(Session Session, string? Code);

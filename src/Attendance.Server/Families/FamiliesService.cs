@@ -61,7 +61,11 @@ public sealed class FamiliesService(IGrainFactory grains, [FromKeyedServices(Sch
             [.. new[] { SessionPart.AM, SessionPart.PM }.Select(part => new Session(today, part)).Where(settings.Calendar.IsOpen)
                 .Select(s => new TodaysMark(s, summary.TodaysMarks.LastOrDefault(m => m.Session == s)?.Code))],
             summary.Attendance, standing.Band.Name, standing.Band.Colour, standing.Band.MinimumPercent, inForce.Policy.PercentagesFromSessions,
-            reports, [.. requests.Leave.Where(l => Same(l.RequestedBy, parent))], toExplain);
+            reports, [.. requests.Leave.Where(l => Same(l.RequestedBy, parent))], toExplain,
+            summary.Pupil.Contacts.FirstOrDefault(c => string.Equals(c.Email?.Trim(), parent.Email, StringComparison.OrdinalIgnoreCase)) is { } you
+                ? new YourContact(you.Name, you.Relationship, you.Phone, you.Email)
+                : null,
+            [.. (requests.ContactChanges ?? []).Where(c => Same(c.RequestedBy, parent))]);
     }
 
     private static bool Same(Parent who, ParentUser parent) => string.Equals(who.Email, parent.Email, StringComparison.OrdinalIgnoreCase);

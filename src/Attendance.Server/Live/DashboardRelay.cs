@@ -160,7 +160,7 @@ public sealed class DashboardRelay : BackgroundService, IDashboardObserver
     public async Task OnFamilyRequest(FamilyRequestChange change)
     {
         await hub.Clients.Group(FamilyGroup(change.SchoolId)).SendAsync("family", change);
-        if ((change.Report?.Upn ?? change.Leave?.Upn) is { } upn)
+        if ((change.Report?.Upn ?? change.Leave?.Upn ?? change.Contact?.Upn) is { } upn)
         {
             await hub.Clients.Group(ChildGroup(change.SchoolId, upn)).SendAsync("requestChanged", new { schoolId = change.SchoolId, upn });
         }

@@ -6,10 +6,11 @@ namespace Attendance.Server.Storage;
 /// <summary>The files parents sent as evidence, in <c>evidence_files</c> (<c>deploy/sql/010-evidence.sql</c>).</summary>
 public sealed class PostgresEvidenceStore(NpgsqlDataSource database) : IEvidenceStore
 {
-    public async Task Save(string schoolId, string id, byte[] content, CancellationToken cancellationToken = default)
+    public async Task Save(string schoolId, string upn, string id, byte[] content, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand("INSERT INTO evidence_files (school_id, id, content) VALUES ($1, $2, $3)");
+        await using var command = database.CreateCommand("INSERT INTO evidence_files (school_id, upn, id, content) VALUES ($1, $2, $3, $4)");
         command.Parameters.Add(new NpgsqlParameter { Value = schoolId });
+        command.Parameters.Add(new NpgsqlParameter { Value = upn });
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         command.Parameters.Add(new NpgsqlParameter { Value = content });
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -109,7 +109,8 @@ export function connect(onState, onRefused = message => console.warn(message)) {
     family(schoolId, onChange) {
       return inbox("family", async () => {
         const all = await connection.invoke("SubscribeFamily", schoolId);
-        return [...all.reports.map(r => ({ ...r, type: "report" })), ...all.leave.map(l => ({ ...l, type: "leave" }))];
+        return [...all.reports.map(r => ({ ...r, type: "report" })), ...all.leave.map(l => ({ ...l, type: "leave" })),
+          ...(all.contactChanges ?? []).map(c => ({ ...c, type: "contact" }))];
       }, item => item.schoolId === schoolId, () => true, onChange);
     },
     // A parent's children: each new mark of one of them; onChanged when a report or request about one changed (whose,
@@ -144,8 +145,9 @@ export function connect(onState, onRefused = message => console.warn(message)) {
   };
 }
 
-// A pushed change carries a report or a leave request: as the list holds them, with their type.
-const request = change => change.report ? { ...change.report, type: "report" } : { ...change.leave, type: "leave" };
+// A pushed change carries a report, a leave request or a contact change: as the list holds them, with their type.
+const request = change => change.report ? { ...change.report, type: "report" }
+  : change.leave ? { ...change.leave, type: "leave" } : { ...change.contact, type: "contact" };
 
 const alertOpen = alert => alert.status === "Open" || alert.status === "Acknowledged";
 

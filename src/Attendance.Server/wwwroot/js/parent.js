@@ -15,6 +15,7 @@ showNav(await signedIn());
 const codes = new Map((await (await fetch("/api/codes")).json()).map(c => [c.code, c]));
 const reasons = { Illness: "Illness", MedicalAppointment: "Medical or dental appointment", ReligiousObservance: "Religious observance", FamilyEmergency: "Family emergency", Other: "Something else", RunningLate: "Running late" };
 const partWords = { AM: "Morning", PM: "Afternoon" };
+const mostEvidenceBytes = 8 * 1024 * 1024; // Limits:MaxEvidenceBytes by default: a bigger file is refused before it is sent
 
 const names = new Map(); // each child's name, for what a pushed mark says
 const todays = new Map(); // each child's school's today (yyyy-MM-dd)
@@ -54,7 +55,7 @@ async function load() {
     $("children").textContent = "No children are linked to your account yet. Ask your child's school office to hold your e-mail address as a contact.";
   }
   for (const child of family.children) show(child);
-  const mine = family.children.flatMap(c => [...c.reports.map(r => [r, report]), ...c.leave.map(l => [l, leave])]);
+  const mine = family.children.flatMap(c => [...c.reports.map(r => [r, report]), ...c.leave.map(l => [l, leave]), ...c.contactChanges.map(x => [x, contactChange])]);
   const answered = mine.find(([r]) => statusShown.has(r.id) && statusShown.get(r.id) !== r.status);
   mine.forEach(([r]) => statusShown.set(r.id, r.status));
   // A decision on one of theirs shown before (whatever brought the page to read again) is said.
@@ -113,7 +114,10 @@ function show(child) {
   card.querySelector(".percent").textContent = a.attendancePercent === null ? "No sessions yet" : `${percent(a.attendancePercent)} attendance`;
   card.querySelector(".band").textContent = measured ? `: ${child.band} (the school's band from ${child.bandFrom}%)` : `: too early in the year for a band`;
   card.querySelector(".missed").textContent = `${a.sessionsMissed} of ${possible} sessions missed this year (a school day is two sessions).`;
-  keep(card.querySelector(".requests"), [...child.reports.map(report), ...child.leave.map(leave)].concat(child.reports.length + child.leave.length ? [] : [item("Nothing yet.")]));
+  const told = [...child.reports.map(report), ...child.leave.map(leave), ...child.contactChanges.map(contactChange)];
+  keep(card.querySelector(".requests"), told.length ? told : [item("Nothing yet.")]);
+  card.querySelector("details.contact").hidden = !child.you;
+  if (child.you) card.querySelector(".held").textContent = `The school holds for you: ${child.you.phone}${child.you.email ? `, ${child.you.email}` : ""} (${child.you.relationship}).`;
 }
 
 // A file chosen but not yet sent stays as it is when the page reads again: an item is replaced only when it changed.
@@ -150,17 +154,25 @@ function reportItem(r) {
 function evidenceForm(r) {
   const form = Object.assign(document.createElement("form"), { className: "evidence" });
   const id = `evidence-${r.id}`;
-  form.innerHTML = `<label for="${id}">Add a photo of an appointment card or letter, or a PDF <span class="note">(for the school office only)</span></label>
+  form.innerHTML = `<label for="${id}">Add a photo of an appointment card or letter, or a PDF <span class="note">(seen only by the school office and attendance lead)</span></label>
     <input type="file" id="${id}" name="file" accept="image/jpeg,image/png,application/pdf" required>
     <button type="submit">Send the file</button>`;
   form.addEventListener("submit", async event => {
     event.preventDefault();
     const button = form.querySelector("button");
+    const file = form.file.files[0];
+    if (file && file.size > mostEvidenceBytes) {
+      $("family-status").textContent = `Not sent: the file is ${(file.size / 1048576).toFixed(1)} MB, more than the 8 MB the school takes. Take the photo again at a lower size, or send a PDF.`;
+      return;
+    }
     button.disabled = true;
+    $("family-status").textContent = "Sending the file…";
     try {
       const response = await api(`/api/family/children/${encodeURIComponent(r.schoolId)}/${encodeURIComponent(r.upn)}/absences/${encodeURIComponent(r.id)}/evidence`,
         { method: "POST", body: new FormData(form) });
-      $("family-status").textContent = response.ok ? "Sent: the school office can see the file now." : `Not sent: ${(await response.json()).detail}`;
+      // A refusal by the server is a problem in words; one by a proxy in front of it may not be.
+      const refused = response.ok ? null : response.headers.get("Content-Type")?.includes("json") ? (await response.json()).detail : `the school's service refused it (${response.status}).`;
+      $("family-status").textContent = response.ok ? "Sent: the school office can see the file now." : `Not sent: ${refused}`;
       if (response.ok) await load();
     } catch {
       $("family-status").textContent = "Not sent: no connection. Check your signal and send it again.";
@@ -173,6 +185,12 @@ function evidenceForm(r) {
 
 function leave(l) {
   return versioned(leaveItem(l), l);
+}
+
+function contactChange(c) {
+  const what = [c.phone && `phone ${c.phone}`, c.email && `e-mail ${c.email}`].filter(Boolean).join(" and ");
+  const decided = c.decision ? ` ${c.status === "Approved" ? "Changed" : "Not changed"}: ${c.decision.note} (${c.decision.by.name}).` : " Waiting for the school office.";
+  return versioned(item(`Your contact details: new ${what}.${decided}`), c);
 }
 
 function leaveItem(l) {
@@ -190,7 +208,10 @@ function message(m) {
 
 function wire(card, child) {
   const url = kind => `/api/family/children/${encodeURIComponent(child.schoolId)}/${encodeURIComponent(child.upn)}/${kind}`;
-  const [lateForm, reportForm, leaveForm] = card.querySelectorAll("form");
+  const [lateForm, reportForm, contactForm, leaveForm] = card.querySelectorAll(":scope > details > form");
+  contactForm.addEventListener("submit", event => send(event, contactForm, url("contact-details"), {
+    phone: contactForm.phone.value || null, email: contactForm.email.value || null,
+  }, `Sent: the school office will check it is you, then change your details for ${child.name}.`));
   lateForm.addEventListener("submit", event => send(event, lateForm, url("running-late"), {
     arrivingAt: lateForm.arrivingAt.value, details: lateForm.details.value || null,
   }, `Sent: the school knows ${child.name} is on the way, arriving about ${lateForm.arrivingAt.value}.`));
@@ -216,7 +237,7 @@ async function send(event, form, url, body, done) {
     $("family-status").textContent = response.ok ? done : `Not sent: ${answer.detail}`;
     if (response.ok) {
       form.closest("details").open = false;
-      form.querySelector("textarea").value = "";
+      form.querySelectorAll("textarea, input[type=tel], input[type=email]").forEach(field => (field.value = ""));
       await load();
     }
   } catch {

@@ -32,14 +32,18 @@ const live = connect(status => showConnection($("connection"), status));
 let first = true;
 live.family(schoolId, (all, changed) => {
   const items = [...all.values()];
-  const pending = items.filter(i => i.type === "report" ? i.status !== "Accepted" : !i.decision);
+  // A running-late notice needs no answer (the arrival gives the mark): it is listed with what was decided.
+  const pending = items.filter(i => i.type === "report" ? i.status !== "Accepted" && i.reason !== "RunningLate" : !i.decision);
+  const contacts = pending.filter(i => i.type === "contact").sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+  $("contact-count").textContent = contacts.length;
+  keep("contacts", contacts.map(c => card(c, changed)));
   const reports = pending.filter(i => i.type === "report").sort((a, b) => a.reportedAt.localeCompare(b.reportedAt));
   const leave = pending.filter(i => i.type === "leave").sort((a, b) => a.sessions.first.localeCompare(b.sessions.first));
   $("report-count").textContent = reports.length;
   $("leave-count").textContent = leave.length;
   keep("reports", reports.map(r => card(r, changed)));
   keep("leave", leave.map(l => card(l, changed)));
-  const decided = items.filter(i => i.decision && !pending.includes(i)).sort((a, b) => b.decision.at.localeCompare(a.decision.at)).slice(0, 30);
+  const decided = items.filter(i => (i.decision || i.reason === "RunningLate") && !pending.includes(i)).sort((a, b) => b.decision.at.localeCompare(a.decision.at)).slice(0, 30);
   $("decided").replaceChildren(...(decided.length ? decided.map(d => card(d, changed)) : [Object.assign(document.createElement("li"), { className: "note", textContent: "Nothing decided yet." })]));
   if (changed && !first) $("announce").textContent = announce(changed);
   first = false;
@@ -55,15 +59,18 @@ function keep(listId, cards) {
 }
 
 function announce(item) {
+  if (item.type === "contact") return item.decision ? `${item.pupilName}: contact change ${item.status.toLowerCase()} by ${item.decision.by.name}.` : `New contact details from ${item.requestedBy.name} for ${item.pupilName}.`;
+  if (item.type === "report" && item.evidence?.length && !item.decision) return `${item.pupilName}: a report with ${item.evidence.length} file(s) from ${item.reportedBy.name}.`;
   if (item.type === "report") return item.decision ? `${item.pupilName}: report ${item.status.toLowerCase()} by ${item.decision.by.name}.` : `New absence report for ${item.pupilName} from ${item.reportedBy.name}.`;
   return item.decision ? `${item.pupilName}: leave ${item.status.toLowerCase()} by ${item.decision.by.name}.` : `New leave request for ${item.pupilName}.`;
 }
 
 function card(item, changed) {
+  if (item.type === "contact") return contactCard(item, changed);
   const li = document.createElement("li");
   li.className = `request ${item.status}${changed?.id === item.id && !first ? " new" : ""}`;
   li.dataset.id = item.id;
-  li.dataset.version = item.status + (item.decision?.at ?? "");
+  li.dataset.version = item.status + (item.decision?.at ?? "") + (item.evidence?.length ?? 0);
   const head = document.createElement("p");
   const summary = document.createElement("strong");
   const isReport = item.type === "report";
@@ -79,9 +86,35 @@ function card(item, changed) {
     const d = item.decision;
     li.append(text(`${item.status}${d.code ? ` as ${d.code}` : ""} by ${d.by.name} (${d.by.position}), ${when(d.at)}: ${d.note}`));
   }
-  if (isReport && item.status !== "Accepted" && may("Amend")) li.append(answerForm(item));
+  if (isReport && item.status !== "Accepted" && item.reason !== "RunningLate" && may("Amend")) li.append(answerForm(item));
   if (!isReport && !item.decision && may("DecideLeave")) li.append(decisionForm(item));
   return li;
+}
+
+// A parent's new phone number or e-mail address: approved (the pupil's contacts change) or refused, by the office.
+function contactCard(change, changed) {
+  const li = Object.assign(document.createElement("li"), { className: `request ${change.status}${changed?.id === change.id && !first ? " new" : ""}` });
+  Object.assign(li.dataset, { id: change.id, version: change.status });
+  const what = [change.phone && `phone ${change.phone}`, change.email && `e-mail ${change.email}`].filter(Boolean).join(" and ");
+  li.append(text(""), pupilLink(change.schoolId, change.upn, change.pupilName),
+    text(`From ${change.requestedBy.name} (signed in as ${change.requestedBy.email}), ${when(change.requestedAt)}.`));
+  li.firstChild.append(Object.assign(document.createElement("strong"), { textContent: `${change.pupilName}: new ${what}` }));
+  if (change.decision) li.append(text(`${change.status} by ${change.decision.by.name} (${change.decision.by.position}), ${when(change.decision.at)}: ${change.decision.note}`));
+  else if (may("ManageSchool")) li.append(contactForm(change));
+  return li;
+}
+
+function contactForm(change) {
+  const form = document.createElement("form");
+  const id = `contact-${change.id}`;
+  form.innerHTML = `<label for="${id}-note">How you checked it was them</label>
+    <span class="buttons"><button type="submit" value="approve" class="primary">Approve</button><button type="submit" value="refuse">Refuse</button></span>
+    <p class="error" role="alert"></p>`;
+  const note = Object.assign(document.createElement("input"), { id: `${id}-note`, name: "note", required: true });
+  form.querySelector("label").append(note);
+  form.addEventListener("submit", event => send(event, form, `${base}/contact-changes/${encodeURIComponent(change.id)}/decision`,
+    { approve: event.submitter.value === "approve", note: note.value }));
+  return form;
 }
 
 // The files a parent sent with a report: opened (downloaded) by the office and the attendance lead only.
@@ -103,21 +136,19 @@ function evidence(report) {
   return p;
 }
 
-// A running-late notice has no code to accept (the arrival gives the mark): the office can only ask the parent.
 function answerForm(report) {
   const form = document.createElement("form");
   const id = `answer-${report.id}`;
-  const late = report.reason === "RunningLate";
-  form.innerHTML = `${late ? "" : `<label for="${id}-code">Code</label>`}<label for="${id}-note">Note to the parent${late ? "" : " and the register"}</label>
-    <span class="buttons">${late ? "" : `<button type="submit" value="accept" class="primary">Accept</button>`}<button type="submit" value="query">Ask for more</button></span>
+  form.innerHTML = `<label for="${id}-code">Code</label><label for="${id}-note">Note to the parent and the register</label>
+    <span class="buttons"><button type="submit" value="accept" class="primary">Accept</button><button type="submit" value="query">Ask for more</button></span>
     <p class="error" role="alert"></p>`;
   const code = Object.assign(document.createElement("select"), { id: `${id}-code`, name: "code" });
   code.append(new Option("Choose a code", ""), ...absenceCodes.map(c => new Option(`${c.code}: ${c.meaning}`, c.code)));
   code.value = suggested[report.reason] ?? "";
   const note = Object.assign(document.createElement("input"), { id: `${id}-note`, name: "note", required: true });
-  const labels = form.querySelectorAll("label");
-  if (!late) labels[0].append(code);
-  labels[labels.length - 1].append(note);
+  const [codeLabel, noteLabel] = form.querySelectorAll("label");
+  codeLabel.append(code);
+  noteLabel.append(note);
   form.addEventListener("submit", event => send(event, form, `${base}/absence-reports/${encodeURIComponent(report.id)}/answer`,
     { accept: event.submitter.value === "accept", code: code.value || null, note: note.value }));
   return form;
