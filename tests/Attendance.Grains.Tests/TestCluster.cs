@@ -11,13 +11,27 @@ using Attendance.Grains.Live;
 using Attendance.Grains.Registers;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
+[assembly: Attendance.Grains.Tests.ResetTestClock]
 
 namespace Attendance.Grains.Tests;
 
 /// <summary>One clock for the in-process silos: tests set it to the moment they need (tests run one at a time).</summary>
 public static class TestClock
 {
-    public static SettableClock Instance { get; } = new(new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero));
+    /// <summary>Tuesday 10 November 2026, 09:10: the morning register open, what a test that sets no time expects.</summary>
+    public static readonly DateTimeOffset Default = new(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+
+    public static SettableClock Instance { get; } = new(Default);
+}
+
+/// <summary>
+/// Every test starts at <see cref="TestClock.Default"/>: the clock is shared, and a test that sets no time must not
+/// run at whatever moment the test before it left (a July one makes a November arrival "in the future").
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly)]
+public sealed class ResetTestClockAttribute : Xunit.Sdk.BeforeAfterTestAttribute
+{
+    public override void Before(System.Reflection.MethodInfo methodUnderTest) => TestClock.Instance.Now = TestClock.Default;
 }
 
 /// <summary>Silos with the attendance grains and the test clock; PostgreSQL storage when a connection string is given.</summary>
