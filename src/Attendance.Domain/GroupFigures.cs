@@ -1,7 +1,7 @@
 namespace Attendance.Domain;
 
 /// <summary>
-/// A group of pupils' attendance this year (a year group, pupils with free school meals, a sex, an ethnicity...):
+/// A group of pupils' attendance this year or over a period (a year group, pupils with free school meals, a sex, an ethnicity...):
 /// sessions attended of those possible, and how many of the group are persistently or severely absent.
 /// </summary>
 /// <param name="Dimension">What the pupils are grouped by, e.g. "Year group"; "School" for the whole school.</param>
@@ -14,10 +14,10 @@ public sealed record GroupFigures(string Dimension, string Group, int Pupils, in
     public decimal? SevereAbsencePercent => Percent.Of(SeverelyAbsent, Pupils);
 
     /// <summary>
-    /// Each group's figures from its pupils' running tallies: a pupil counts in every group they belong to (one per
-    /// dimension). Groups come out by dimension in the order first met, then by name.
+    /// Each group's figures from its pupils' sessions (this year's tallies, or a period's weeks): a pupil counts in
+    /// every group they belong to (one per dimension). Groups come out by dimension in the order first met, then by name.
     /// </summary>
-    public static IReadOnlyList<GroupFigures> Of(IEnumerable<(IReadOnlyList<(string Dimension, string Group)> Groups, TallySnapshot Tally)> pupils)
+    public static IReadOnlyList<GroupFigures> Of(IEnumerable<(IReadOnlyList<(string Dimension, string Group)> Groups, WeekFigures Tally)> pupils)
     {
         var order = new List<string>();
         var figures = new Dictionary<(string, string), GroupFigures>();
@@ -34,8 +34,8 @@ public sealed record GroupFigures(string Dimension, string Group, int Pupils, in
                 figures[key] = before with
                 {
                     Pupils = before.Pupils + 1,
-                    PossibleSessions = before.PossibleSessions + tally.PossibleSessions,
-                    SessionsAttended = before.SessionsAttended + tally.SessionsAttended,
+                    PossibleSessions = before.PossibleSessions + tally.Possible,
+                    SessionsAttended = before.SessionsAttended + tally.Attended,
                     PersistentlyAbsent = before.PersistentlyAbsent + (tally.IsPersistentlyAbsent ? 1 : 0),
                     SeverelyAbsent = before.SeverelyAbsent + (tally.IsSeverelyAbsent ? 1 : 0),
                 };

@@ -1,11 +1,34 @@
 namespace Attendance.Domain;
 
-/// <summary>A week's sessions for a roll-up: those possible and those attended (present or approved activity).</summary>
+/// <summary>
+/// Sessions for a roll-up: those possible and those attended (present or approved activity), for a week or, summed,
+/// for any run of weeks (a term, a half term).
+/// </summary>
 public readonly record struct WeekFigures(int Possible, int Attended)
 {
     public static WeekFigures operator +(WeekFigures a, WeekFigures b) => new(a.Possible + b.Possible, a.Attended + b.Attended);
 
     public decimal? AttendancePercent => Percent.Of(Attended, Possible);
+
+    public int Missed => Possible - Attended;
+
+    /// <inheritdoc cref="TallySnapshot.IsPersistentlyAbsent"/>
+    public bool IsPersistentlyAbsent => Possible > 0 && Missed * 10 >= Possible;
+
+    /// <inheritdoc cref="TallySnapshot.IsSeverelyAbsent"/>
+    public bool IsSeverelyAbsent => Possible > 0 && Missed * 2 >= Possible;
+
+    /// <summary>The weeks from the one holding <paramref name="from"/> to the one holding <paramref name="to"/>, summed.</summary>
+    public static WeekFigures Over(IReadOnlyDictionary<DateOnly, WeekFigures> weeks, DateOnly from, DateOnly to)
+    {
+        var sum = default(WeekFigures);
+        for (var monday = SchoolCalendar.MondayOf(from); monday <= to; monday = monday.AddDays(7))
+        {
+            sum += weeks.GetValueOrDefault(monday);
+        }
+
+        return sum;
+    }
 }
 
 /// <summary>

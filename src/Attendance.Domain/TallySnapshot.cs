@@ -24,8 +24,11 @@ public sealed record TallySnapshot(
         Percent.Of(SessionsAttended, PossibleSessions);
 
     /// <summary>Persistent absence: 10% or more of possible sessions missed, for any reason. 90.0% exactly is persistent.</summary>
-    public bool IsPersistentlyAbsent => PossibleSessions > 0 && SessionsMissed * 10 >= PossibleSessions;
+    public bool IsPersistentlyAbsent => Sessions.IsPersistentlyAbsent;
 
     /// <summary>Severe absence: 50% or more of possible sessions missed.</summary>
-    public bool IsSeverelyAbsent => PossibleSessions > 0 && SessionsMissed * 2 >= PossibleSessions;
+    public bool IsSeverelyAbsent => Sessions.IsSeverelyAbsent;
+
+    /// <summary>Possible and attended only, as the roll-up sums them.</summary>
+    public WeekFigures Sessions => new(PossibleSessions, SessionsAttended);
 }

@@ -218,6 +218,45 @@ public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
+    public async Task Any_period_is_whole_weeks_with_each_pupils_attendance_and_band_and_ninety_percent_exactly_is_persistent()
+    {
+        var (server, school) = await SmallSchool();
+        using var _ = server;
+        var bands = (await school.Get("/policy"))["policy"]!["bands"]!.AsArray();
+        string BandOf(decimal percent) => (string)bands.First(b => (decimal)b!["minimumPercent"]! <= percent)!["name"]!;
+
+        // Both weeks: Isla 4 of 10 (severe), Amelia 6 of 8, Noah 9 of 10 (90.0%: persistent), Oliver 10 of 10.
+        var both = await school.Get("/analytics/period?from=2026-11-03&to=2026-11-10");
+        Assert.Equal(("2026-11-02", "2026-11-09"), ((string?)both["firstWeek"], (string?)both["lastWeek"]));
+        var pupils = both["pupils"]!.AsArray();
+        Assert.Equal(["T000000000003", "T000000000001", "T000000000004", "T000000000002"], pupils.Select(p => (string)p!["upn"]!));
+        Assert.Equal([40.0m, 75.0m, 90.0m, 100.0m], pupils.Select(p => (decimal)p!["attendancePercent"]!));
+        Assert.Equal([true, true, true, false], pupils.Select(p => (bool)p!["persistentlyAbsent"]!));
+        Assert.Equal([true, false, false, false], pupils.Select(p => (bool)p!["severelyAbsent"]!));
+        Assert.Equal([BandOf(40.0m), BandOf(75.0m), BandOf(90.0m), BandOf(100.0m)], pupils.Select(p => (string)p!["band"]!));
+        Assert.Equal((4, 76.3m, 3, 1), Figures(Groups(both, "School")["All pupils"]) is var (n, a, pa, _, sa, _) ? (n, a, pa, sa) : default);
+
+        // A day in the week counts the whole week; a week with no session for a pupil leaves them out.
+        var firstWeek = (await school.Get("/analytics/period?from=2026-11-05&to=2026-11-05"))["pupils"]!.AsArray();
+        Assert.Equal([50.0m, 75.0m, 100.0m, 100.0m], firstWeek.Select(p => (decimal)p!["attendancePercent"]!));
+        Assert.True((bool)firstWeek[0]!["severelyAbsent"]!); // Isla 4 of 8: 50% exactly is severe
+        var secondWeek = (await school.Get("/analytics/period?from=2026-11-09&to=2026-11-13"))["pupils"]!.AsArray();
+        Assert.DoesNotContain("T000000000001", secondWeek.Select(p => (string)p!["upn"]!));
+
+        var csv = await (await server.CreateClient().GetAsync(school.Url("/analytics/period.csv?from=2026-11-03&to=2026-11-10"))).Content.ReadAsStringAsync();
+        Assert.Equal(5, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.StartsWith("UPN,Name,Class,PossibleSessions,SessionsAttended,AttendancePercent,Band,PersistentlyAbsent,SeverelyAbsent", csv);
+
+        foreach (var bad in new[] { "from=2026-11-10&to=2026-11-03", "from=10/11/2026&to=2026-11-12", "from=2025-01-01&to=2026-11-12", "to=2026-11-12" })
+        {
+            var problem = await SchoolApi.Problem(await server.CreateClient().GetAsync(school.Url($"/analytics/period?{bad}")), HttpStatusCode.BadRequest);
+            Assert.Equal("urn:attendance:problem:invalid-request", (string?)problem["type"]);
+        }
+
+        await SchoolApi.Problem(await server.ClientAs(TestUsers.Teacher(school.Id, "3B")).GetAsync(school.Url("/analytics/period?from=2026-11-03&to=2026-11-10")), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task The_analytics_page_draws_the_chart_with_its_table_for_a_trust_leader_and_a_lead()
     {
         var (server, school) = await SmallSchool();
@@ -251,6 +290,17 @@ public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
         await Expect(lead["#suppressed-note"]).ToBeHiddenAsync();
         await lead.AssertAccessible();
         await lead.Screenshots("analytics-lead");
+
+        // Any period: the latest term begun, then the second week alone.
+        await Expect(lead["#period-status"]).ToContainTextAsync("Showing the weeks of 2 Nov 2026 to");
+        await Expect(lead["#period-groups tr"].First).ToContainTextAsync("All pupils476.3%");
+        await lead["#period-from"].FillAsync("2026-11-09");
+        await lead["#period-to"].FillAsync("2026-11-13");
+        await lead["#period button[type=submit]"].ClickAsync();
+        await Expect(lead["#period-status"]).ToHaveTextAsync("Showing the weeks of 9 Nov 2026 to 15 Nov 2026: 3 pupils with sessions.");
+        await Expect(lead["#period-bands li"].First).ToContainTextAsync("Isla Patel (3B): 0.0%, 0 of 2 sessions, severely absent");
+        await lead.AssertAccessible();
+        await lead.Screenshots("analytics-period");
     }
 
     [Fact]

@@ -24,3 +24,14 @@ public sealed record SchoolFigures(
 /// <param name="Label">What the figure is, as the charts name it: "National, primary, autumn 2025".</param>
 [GenerateSerializer, Immutable]
 public sealed record NationalReference(string Label, decimal AttendancePercent, decimal? PersistentAbsencePercent = null);
+
+/// <summary>A pupil's attendance over a period, and the policy's band it falls in.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PupilPeriod(string Upn, string Name, string ClassId, WeekFigures Sessions, string Band);
+
+/// <summary>
+/// A school's attendance over a period of whole school weeks (the week of its first day to the week of its last): by
+/// group, and each pupil with sessions in it, lowest attendance first.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PeriodFigures(string SchoolName, DateOnly FirstWeek, DateOnly LastWeek, IReadOnlyList<GroupFigures> Groups, IReadOnlyList<PupilPeriod> Pupils);

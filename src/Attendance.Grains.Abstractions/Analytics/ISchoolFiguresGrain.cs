@@ -22,4 +22,7 @@ public interface ISchoolFiguresGrain : IGrainWithStringKey
     /// year it starts in) as it ended, the pupils who have left since included; null for a school not set up.
     /// </summary>
     Task<SchoolFigures?> Get(int? year = null);
+
+    /// <summary>The school's figures over the weeks from <paramref name="from"/>'s to <paramref name="to"/>'s; null for a school not set up.</summary>
+    Task<PeriodFigures?> GetPeriod(DateOnly from, DateOnly to);
 }

@@ -63,7 +63,7 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
         var pupils = upns.Where(details.ContainsKey).Select(u => (Details: details[u], Figures: figures[u]))
             .Where(p => !past || p.Figures.TallyIn(shown).PossibleSessions > 0) // a past year counts those who were there
             .ToList();
-        var groups = PupilGroups.WithWholeSchool(GroupFigures.Of(pupils.Select(p => (PupilGroups.Of(p.Details, classes.GetValueOrDefault(p.Details.RegistrationGroup, p.Details.RegistrationGroup)), p.Figures.TallyIn(shown)))));
+        var groups = PupilGroups.WithWholeSchool(GroupFigures.Of(pupils.Select(p => (PupilGroups.Of(p.Details, classes.GetValueOrDefault(p.Details.RegistrationGroup, p.Details.RegistrationGroup)), p.Figures.TallyIn(shown).Sessions))));
         var codes = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (code, count) in pupils.SelectMany(p => p.Figures.CodesIn(shown)))
         {
@@ -99,14 +99,41 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
         return new SchoolFigures(settings.Name, today, groups, codes, weeks, heading);
     }
 
+    public async Task<PeriodFigures?> GetPeriod(DateOnly from, DateOnly to)
+    {
+        var school = GrainFactory.GetGrain<ISchoolGrain>(schoolId);
+        if (await school.GetSettings() is not { } settings || await school.GetPolicy() is not { } inForce)
+        {
+            return null;
+        }
+
+        // Those on roll now and those on roll at any time in the period (who may have left since).
+        List<string> upns = [.. (await school.GetPupils()).Select(p => p.Upn).Union(await OnRollBetween(from, to))];
+        await Load(upns.Where(u => !figures.ContainsKey(u) || !details.ContainsKey(u)));
+        var classes = (await school.GetClasses()).ToDictionary(c => c.Id, c => c.Name);
+        var pupils = upns.Where(details.ContainsKey)
+            .Select(u => (Details: details[u], Sessions: WeekFigures.Over(figures[u].Weeks, from, to)))
+            .Where(p => p.Sessions.Possible > 0)
+            .ToList();
+        var policy = inForce.Policy;
+        return new PeriodFigures(settings.Name, SchoolCalendar.MondayOf(from), SchoolCalendar.MondayOf(to),
+            PupilGroups.WithWholeSchool(GroupFigures.Of(pupils.Select(p => (PupilGroups.Of(p.Details, classes.GetValueOrDefault(p.Details.RegistrationGroup, p.Details.RegistrationGroup)), p.Sessions)))),
+            [.. pupils
+                .OrderBy(p => p.Sessions.AttendancePercent).ThenBy(p => p.Details.DisplayName, StringComparer.Ordinal)
+                .Select(p => new PupilPeriod(p.Details.Upn, p.Details.DisplayName, p.Details.RegistrationGroup, p.Sessions,
+                    policy.Bands[PupilStanding.BandOf(policy, p.Sessions.Attended, p.Sessions.Possible)].Name))]);
+    }
+
     private static WeekFigures Sum(IEnumerable<(PupilDetails Details, PupilFigures Figures)> pupils, DateOnly monday) =>
         pupils.Aggregate(default(WeekFigures), (sum, p) => sum + p.Figures.Weeks.GetValueOrDefault(monday));
 
     /// <summary>The pupils the admission register has on roll on any day of <paramref name="year"/>, those who left since included.</summary>
-    private async Task<IEnumerable<string>> OnRollIn(AcademicYear year) =>
+    private Task<IEnumerable<string>> OnRollIn(AcademicYear year) => OnRollBetween(year.First, year.Last);
+
+    private async Task<IEnumerable<string>> OnRollBetween(DateOnly first, DateOnly last) =>
         (await GrainFactory.GetGrain<IAdmissionRegisterGrain>(schoolId).List())
             .GroupBy(e => e.Upn)
-            .Where(g => new PupilAdmissions([.. g]).Periods().Any(p => p.Overlaps(year.First, year.Last)))
+            .Where(g => new PupilAdmissions([.. g]).Periods().Any(p => p.Overlaps(first, last)))
             .Select(g => g.Key);
 
     /// <summary>Asks pupils for their figures and details (on activation, and for a pupil not heard from yet).</summary>

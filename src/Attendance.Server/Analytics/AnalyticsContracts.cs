@@ -34,3 +34,11 @@ public sealed record SchoolYearLine(
     decimal? AuthorisedAbsencePercent, decimal? UnauthorisedAbsencePercent, int HeadingForWorseBand);
 
 public sealed record TrustAnalyticsView(NationalReference? National, IReadOnlyList<SchoolYearLine> Schools);
+
+/// <summary>A pupil over a period: sessions possible and attended, attendance, the band, and persistent or severe absence in it.</summary>
+public sealed record PupilPeriodLine(string Upn, string Name, string ClassId, int PossibleSessions, int SessionsAttended, decimal? AttendancePercent, string Band,
+    bool PersistentlyAbsent, bool SeverelyAbsent);
+
+/// <summary>The school over a period of whole weeks (<paramref name="FirstWeek"/>'s Monday to <paramref name="LastWeek"/>'s Sunday).</summary>
+public sealed record PeriodView(
+    string SchoolId, string SchoolName, DateOnly FirstWeek, DateOnly LastWeek, int MinimumGroupSize, IReadOnlyList<GroupLine> Groups, IReadOnlyList<PupilPeriodLine> Pupils);

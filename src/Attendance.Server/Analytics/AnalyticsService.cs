@@ -26,14 +26,27 @@ public sealed class AnalyticsService(IGrainFactory grains, IOptions<AnalyticsOpt
             return null;
         }
 
-        // Inside the school everyone is known anyway; outside it (trust leaders) a small group could be one pupil.
-        var outside = !StaffUser.From(user).Schools.Contains(schoolId);
         return new SchoolAnalyticsView(schoolId, figures.SchoolName, figures.On, minimumGroupSize,
-            [.. figures.Groups.Select(f => outside && f.Pupils < minimumGroupSize ? GroupLine.Hidden(f) : GroupLine.Shown(f))],
+            Lines(figures.Groups, schoolId, user),
             Reasons(figures.Codes),
             [.. figures.Weeks.Select(w => new TrendLine(w.Monday, w.ThisYear.AttendancePercent, w.LastYear.AttendancePercent))],
             await national,
             [.. figures.Heading.Select(h => new HeadingLine(h.Upn, h.Name, h.ClassId, h.Projection.CurrentPercent, h.CurrentBand, h.Projection.ProjectedPercent, h.ProjectedBand))]);
+    }
+
+    /// <summary>The school over any period of whole weeks, as this reader may see it; null for a school not set up.</summary>
+    public async Task<PeriodView?> Period(string schoolId, ClaimsPrincipal user, DateOnly from, DateOnly to) =>
+        await grains.GetGrain<ISchoolFiguresGrain>(schoolId).GetPeriod(from, to) is { } figures
+            ? new PeriodView(schoolId, figures.SchoolName, figures.FirstWeek, figures.LastWeek, options.Value.MinimumGroupSize, Lines(figures.Groups, schoolId, user),
+                [.. figures.Pupils.Select(p => new PupilPeriodLine(p.Upn, p.Name, p.ClassId, p.Sessions.Possible, p.Sessions.Attended, p.Sessions.AttendancePercent, p.Band,
+                    p.Sessions.IsPersistentlyAbsent, p.Sessions.IsSeverelyAbsent))])
+            : null;
+
+    /// <summary>Inside the school everyone is known anyway; outside it (trust leaders) a small group could be one pupil.</summary>
+    private IReadOnlyList<GroupLine> Lines(IEnumerable<GroupFigures> groups, string schoolId, ClaimsPrincipal user)
+    {
+        var outside = !StaffUser.From(user).Schools.Contains(schoolId);
+        return [.. groups.Select(f => outside && f.Pupils < options.Value.MinimumGroupSize ? GroupLine.Hidden(f) : GroupLine.Shown(f))];
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ import { api, download } from "./api.js";
 import { pupilHref, schoolOf, showNav } from "./nav.js";
 import { percent, shortDate } from "./format.js";
 import { drawChart as draw } from "./chart.js";
+import { groupRow } from "./groups.js";
 
 const $ = id => document.getElementById(id);
 const user = await signedIn();
@@ -49,22 +50,12 @@ async function showGroups() {
   const school = view.groups.find(g => g.dimension === "School");
   const groups = [school, ...view.groups.filter(g => g.dimension === dimension)];
   $("table-caption").textContent = `Attendance by ${dimension.toLowerCase()} this year, to ${shortDate(view.on)}`;
-  $("groups").replaceChildren(...groups.map(groupRow));
+  $("groups").replaceChildren(...groups.map(g => groupRow(g, view.minimumGroupSize)));
   const hidden = groups.filter(g => g.suppressed).length;
   $("suppressed-note").hidden = hidden === 0;
   $("suppressed-note").textContent = `${hidden} group(s) with fewer than ${view.minimumGroupSize} pupils are not shown outside the school, so that no pupil can be identified.`;
   $("announce").textContent = `Showing attendance by ${dimension.toLowerCase()}.`;
   await drawChart("chart", groupsChart());
-}
-
-function groupRow(g) {
-  const tr = document.createElement("tr");
-  const th = Object.assign(document.createElement("th"), { scope: "row", textContent: g.group });
-  const cells = g.suppressed
-    ? [`fewer than ${view.minimumGroupSize}`, "not shown", "not shown", "not shown"]
-    : [g.pupils, figure(g.attendancePercent), `${g.persistentlyAbsent} (${figure(g.persistentAbsencePercent)})`, `${g.severelyAbsent} (${figure(g.severeAbsencePercent)})`];
-  tr.append(th, ...cells.map(cell));
-  return tr;
 }
 
 function showTrend() {
