@@ -86,6 +86,8 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "POST", "/api/family/children/{A}/T000000000001/absences/x/evidence", "" }, // parents only
         { "POST", "/api/schools/{A}/contact-changes/x/decision", "OR" },
         { "POST", "/api/family/children/{A}/T000000000001/contact-details", "" }, // parents only (FamilyApiTests)
+        { "GET", "/api/schools/{A}/analytics/period?from=2026-11-02&to=2026-11-10", "OLSR" },
+        { "GET", "/api/schools/{A}/analytics/period.csv?from=2026-11-02&to=2026-11-10", "OLSR" },
         { "GET", "/api/schools/{A}/site", "OLSR" },
         { "GET", "/api/schools/{A}/sign-outs", "OLSR" },
         { "POST", "/api/schools/{A}/sign-outs", "O" },
