@@ -46,6 +46,25 @@ public class RosterTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClu
     }
 
     [Fact]
+    public async Task A_parents_approved_contact_change_reaches_each_of_their_children_and_nothing_else_and_the_account_follows()
+    {
+        var school = await new TestSchool(grains).CreateAsync();
+        var jo = new Contact("Jo Smith", "Mother", "07700 900001", "jo@example.org");
+        var other = new Contact("Sam Brown", "Father", "07700 900002", "sam@example.org");
+        var moved = Pupil(3, "4G") with { Contacts = [jo] }; // a roster import moves pupil 3 to 4G
+        await school.School.ImportRoster(SmallRoster with { Pupils = [Pupil(1, "3B") with { Contacts = [jo, other] }, Pupil(2, "3B"), moved, .. SmallRoster.Pupils.Skip(3)] });
+
+        var changed = await school.School.ChangeContact(Upn(1), "JO@example.org", "07700 900999", "jo.new@example.org");
+
+        Assert.Equal([jo with { Phone = "07700 900999", Email = "jo.new@example.org" }, other], changed!.Contacts);
+        var sibling = await school.Pupil(Upn(3)).GetDetails();
+        Assert.Equal(("4G", "jo.new@example.org"), (sibling!.RegistrationGroup, sibling.Contacts.Single().Email)); // the move stands
+        Assert.Equal([new ChildLink(school.Id, Upn(1)), new ChildLink(school.Id, Upn(3))], await grains.GetParent("jo.new@example.org").ChildrenOf("account"));
+        Assert.Empty((await grains.GetParent("jo@example.org").ChildrenOf("old-account"))!);
+        Assert.Null(await school.School.ChangeContact(Upn(2), "jo.new@example.org", "07700 900111", null)); // not one of pupil 2's
+    }
+
+    [Fact]
     public async Task An_invalid_row_refuses_the_whole_import_and_says_which_row()
     {
         var school = await new TestSchool(grains).CreateAsync();

@@ -247,7 +247,8 @@ public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
         Assert.Equal(5, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.StartsWith("UPN,Name,Class,PossibleSessions,SessionsAttended,AttendancePercent,Band,PersistentlyAbsent,SeverelyAbsent", csv);
 
-        foreach (var bad in new[] { "from=2026-11-10&to=2026-11-03", "from=10/11/2026&to=2026-11-12", "from=2025-01-01&to=2026-11-12", "to=2026-11-12" })
+        Assert.Equal(HttpStatusCode.OK, (await server.CreateClient().GetAsync(school.Url("/analytics/period?from=2025-10-06&to=2026-11-10"))).StatusCode); // 400 days
+        foreach (var bad in new[] { "from=2026-11-10&to=2026-11-03", "from=10/11/2026&to=2026-11-12", "from=2025-10-05&to=2026-11-10", "to=2026-11-12", "from=9999-12-27&to=9999-12-31" })
         {
             var problem = await SchoolApi.Problem(await server.CreateClient().GetAsync(school.Url($"/analytics/period?{bad}")), HttpStatusCode.BadRequest);
             Assert.Equal("urn:attendance:problem:invalid-request", (string?)problem["type"]);

@@ -150,10 +150,22 @@ public class FamilyApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyS
         await SchoolApi.Problem(await jo.PostAsJsonAsync(url, new { phone = "0770" }), HttpStatusCode.BadRequest);
         await SchoolApi.Problem(await jo.PostAsJsonAsync(url, new { phone = "07700 900999; DROP" }), HttpStatusCode.BadRequest);
         await SchoolApi.Problem(await jo.PostAsJsonAsync(url, new { email = "not an address" }), HttpStatusCode.BadRequest);
+        await SchoolApi.Problem(await jo.PostAsJsonAsync(url, new { email = $"Jo <{newEmail}>" }), HttpStatusCode.BadRequest); // just the address
+        await SchoolApi.Problem(await jo.PostAsJsonAsync(url, new { phone = "077009009" }), HttpStatusCode.BadRequest); // 9 digits
+        await SchoolApi.Problem(await jo.PostAsJsonAsync(url, new { phone = "+44 7700 900 999 1234" }), HttpStatusCode.BadRequest); // 16 digits
+        await SchoolApi.Problem(await jo.PostAsJsonAsync(url, new { phone = "０７７００ ９００９９９" }), HttpStatusCode.BadRequest); // not ASCII digits
         await SchoolApi.Problem(await kim.PostAsJsonAsync(url, new { phone = "07700 900999" }), HttpStatusCode.Forbidden);
         Assert.Empty((await school.Get("/family-requests"))["contactChanges"]!.AsArray());
 
-        var asked = await jo.PostAsJsonAsync(url, new { phone = "07700 900999", email = newEmail });
+        // 10 and 15 digits are phone numbers: the first asked is refused, the second approved.
+        var tenDigits = await jo.PostAsJsonAsync(url, new { phone = "0770090099" });
+        Assert.Equal(HttpStatusCode.Created, tenDigits.StatusCode);
+        var refusedId = (string)JsonNode.Parse(await tenDigits.Content.ReadAsStringAsync())!["id"]!;
+        var refusal = await fixture.Server.ClientAs(TestUsers.Officer(school.Id)).PostAsJsonAsync(school.Url($"/contact-changes/{refusedId}/decision"), new { approve = false, note = "Could not reach her on the number we hold" });
+        Assert.Equal("Refused", (string?)JsonNode.Parse(await refusal.Content.ReadAsStringAsync())!["status"]);
+        await SchoolApi.Problem(await fixture.Server.ClientAs(TestUsers.Officer(school.Id)).PostAsJsonAsync(school.Url("/contact-changes/contact-000000000000/decision"), new { approve = true, note = "x" }), HttpStatusCode.NotFound);
+
+        var asked = await jo.PostAsJsonAsync(url, new { phone = "+44 7700 900 999 123", email = newEmail });
         Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
         var id = (string)JsonNode.Parse(await asked.Content.ReadAsStringAsync())!["id"]!;
         var pupil = await school.Get("/pupils/T000000000001");
@@ -171,7 +183,9 @@ public class FamilyApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyS
         var approved = await office.PostAsJsonAsync(decision, new { approve = true, note = "Rang the number we hold; Mrs Smith confirmed" });
         Assert.Equal("Approved", (string?)JsonNode.Parse(await approved.Content.ReadAsStringAsync())!["status"]);
         var contact = (await school.Get("/pupils/T000000000001"))["pupil"]!["contacts"]![0]!;
-        Assert.Equal(("Jo Smith", "07700 900999", newEmail), ((string?)contact["name"], (string?)contact["phone"], (string?)contact["email"]));
+        Assert.Equal(("Jo Smith", "+44 7700 900 999 123", newEmail), ((string?)contact["name"], (string?)contact["phone"], (string?)contact["email"]));
+        var pupilAfter = (await school.Get("/pupils/T000000000001"))["pupil"]!;
+        Assert.Equal(("3B", "Sam Smith", "07700 900002"), ((string?)pupilAfter["registrationGroup"], (string?)pupilAfter["contacts"]![1]!["name"], (string?)pupilAfter["contacts"]![1]!["phone"]));
         var again = await SchoolApi.Problem(await office.PostAsJsonAsync(decision, new { approve = false, note = "Oops" }), HttpStatusCode.Conflict);
         Assert.Equal("urn:attendance:problem:already-decided", (string?)again["type"]);
 

@@ -140,8 +140,12 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
         await SchoolApi.EnsureSuccess(await school.SubmitRegister(Today, "N", "/", "/"));
         var dashboard = await Screen.Open(browser, Server, TestUsers.Lead(school.Id), $"/dashboard.html?school={school.Id}");
         await Expect(dashboard["#call-list li[data-upn='T000000000001']"]).ToContainTextAsync("reported by parent: running late, arriving about 09:40, Jo Smith");
+        // A second notice (the bus broke down again): both are listed with what was decided, neither waits for an answer.
+        Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 12, 0, TimeSpan.Zero);
+        await SchoolApi.EnsureSuccess(await Server.ClientAs(jo).PostAsJsonAsync($"/api/family/children/{school.Id}/T000000000001/running-late", new { arrivingAt = "10:00" }));
         var office = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/requests.html?school={school.Id}");
-        var notice = office.Page.Locator("li.request", new() { HasText = "Running late" });
+        await Expect(office["#decided li.request"]).ToHaveCountAsync(2);
+        var notice = office.Page.Locator("li.request", new() { HasText = "Running late" }).Last;
         await Expect(notice.Locator("strong")).ToHaveTextAsync("Millie Smith: Running late, arriving about 09:40, Tuesday 10 November morning");
         await Expect(notice.Locator("button[value=accept]")).ToHaveCountAsync(0);
         await office.AssertAccessible();

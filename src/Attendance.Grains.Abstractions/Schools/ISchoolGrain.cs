@@ -28,6 +28,13 @@ public interface ISchoolGrain : IGrainWithStringKey
     Task<Outcome<RosterImportResult>> ImportRoster(Roster roster, Staff? by = null);
 
     /// <summary>
+    /// Changes a parent's phone number or e-mail address (the contact holding <paramref name="email"/>) on this pupil
+    /// and on every other pupil of the school they are a contact of, nothing else: a parent's own change the office
+    /// approved. The parents' accounts follow a new address. Null when the pupil has no such contact (any more).
+    /// </summary>
+    Task<PupilDetails?> ChangeContact(string upn, string email, string? phone, string? newEmail);
+
+    /// <summary>
     /// A deletion (with its ground) or a readmission of a pupil the school knows, by the office: the line in the
     /// admission register (<see cref="IAdmissionRegisterGrain.Record"/>), the local authority's return as a follow-up
     /// task, and the pupil's class learns the days they are on roll. The same line sent again is answered with the line

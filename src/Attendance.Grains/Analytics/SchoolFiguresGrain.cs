@@ -108,7 +108,7 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
         }
 
         // Those on roll now and those on roll at any time in the period (who may have left since).
-        List<string> upns = [.. (await school.GetPupils()).Select(p => p.Upn).Union(await OnRollBetween(from, to))];
+        List<string> upns = [.. (await school.GetPupils()).Select(p => p.Upn).Union(await OnRollBetween(SchoolCalendar.MondayOf(from), SchoolCalendar.MondayOf(to).AddDays(6)))];
         await Load(upns.Where(u => !figures.ContainsKey(u) || !details.ContainsKey(u)));
         var classes = (await school.GetClasses()).ToDictionary(c => c.Id, c => c.Name);
         var pupils = upns.Where(details.ContainsKey)

@@ -18,7 +18,7 @@ public sealed partial class FamilyRequestsGrain
             return refused;
         }
 
-        if (ContactOf(pupil!, change.By) is null)
+        if (!pupil!.Contacts.Any(c => string.Equals(c.Email?.Trim(), change.By.Email, StringComparison.OrdinalIgnoreCase)))
         {
             return new Rejection(RejectionReason.NotYourChild, $"Your e-mail address is not one of {pupil!.DisplayName}'s contacts at this school: ask the school office.");
         }
@@ -27,9 +27,12 @@ public sealed partial class FamilyRequestsGrain
         var problem = (phone, email) switch
         {
             (null, null) => new Rejection(RejectionReason.InvalidRequest, "Give a new phone number, a new e-mail address, or both.", ["phone", "email"]),
-            ({ } p, _) when p.Count(char.IsDigit) is < FewestDigits or > MostDigits || p.Any(c => !char.IsDigit(c) && c is not (' ' or '+' or '(' or ')' or '-')) =>
+            ({ } p, _) when p.Count(char.IsAsciiDigit) is < FewestDigits or > MostDigits || p.Any(c => !char.IsAsciiDigit(c) && c is not (' ' or '+' or '(' or ')' or '-')) =>
                 new Rejection(RejectionReason.InvalidRequest, $"'{p}' is not a phone number: give {FewestDigits} to {MostDigits} digits (e.g. 07700 900123).", ["phone"]),
-            (_, { } e) when !MailAddress.TryCreate(e, out _) => new Rejection(RejectionReason.InvalidRequest, $"'{e}' is not an e-mail address.", ["email"]),
+            (_, { } e) when !MailAddress.TryCreate(e, out var address) || address.Address != e =>
+                new Rejection(RejectionReason.InvalidRequest, $"'{e}' is not an e-mail address (just the address, e.g. jo.smith@example.org).", ["email"]),
+            (_, { } e) when pupil.Contacts.Any(c => string.Equals(c.Email?.Trim(), e, StringComparison.OrdinalIgnoreCase)) =>
+                new Rejection(RejectionReason.InvalidRequest, $"{e} is already one of {pupil.DisplayName}'s contacts' addresses: give your own.", ["email"]),
             _ => null,
         };
         if (problem is not null)
@@ -62,22 +65,11 @@ public sealed partial class FamilyRequestsGrain
             return refused;
         }
 
-        if (answer.Approve)
+        // The school's roster changes that one contact; the pupil and the parents' accounts follow.
+        if (answer.Approve && await School.ChangeContact(change.Upn, change.RequestedBy.Email, change.Phone, change.Email) is null)
         {
-            // As a roster import of this one pupil: the school's roster, the pupil and the parents' accounts all follow.
-            var pupil = await GrainFactory.GetPupil(SchoolId, change.Upn).GetDetails();
-            if (pupil is null || ContactOf(pupil, change.RequestedBy) is not { } index)
-            {
-                return new Rejection(RejectionReason.InvalidRequest,
-                    $"{change.RequestedBy.Name} is no longer one of {change.PupilName}'s contacts with {change.RequestedBy.Email} (the roster changed since): refuse it, or change the MIS and import the roster.", ["approve"]);
-            }
-
-            var contact = pupil.Contacts[index];
-            var updated = pupil with { Contacts = [.. pupil.Contacts.Select((c, i) => i == index ? contact with { Phone = change.Phone ?? c.Phone, Email = change.Email ?? c.Email } : c)] };
-            if ((await School.ImportRoster(new Roster([], [updated]), answer.By)).Rejection is { } notImported)
-            {
-                return notImported;
-            }
+            return new Rejection(RejectionReason.InvalidRequest,
+                $"{change.RequestedBy.Name} is no longer one of {change.PupilName}'s contacts with {change.RequestedBy.Email} (the roster changed since): refuse it, or change the MIS and import the roster.", ["approve"]);
         }
 
         var decided = change with
@@ -89,12 +81,5 @@ public sealed partial class FamilyRequestsGrain
         await state.WriteStateAsync();
         await Changed(new FamilyRequestChange(SchoolId, null, null, decided));
         return decided;
-    }
-
-    /// <summary>Which of the pupil's contacts the parent is (by their sign-in address), or null.</summary>
-    private static int? ContactOf(PupilDetails pupil, Parent parent)
-    {
-        var index = pupil.Contacts.ToList().FindIndex(c => string.Equals(c.Email?.Trim(), parent.Email, StringComparison.OrdinalIgnoreCase));
-        return index < 0 ? null : index;
     }
 }

@@ -149,6 +149,33 @@ public sealed partial class SchoolGrain(
         return preview.Counts;
     }
 
+    public async Task<PupilDetails?> ChangeContact(string upn, string email, string? phone, string? newEmail)
+    {
+        bool Holds(Contact c) => string.Equals(c.Email?.Trim(), email, StringComparison.OrdinalIgnoreCase);
+        if (!state.State.Pupils.TryGetValue(upn, out var asked) || !asked.Contacts.Any(Holds))
+        {
+            return null;
+        }
+
+        // The parent is the same contact of each of their children here: all change, or the family would be split
+        // between the old address's account and the new one's. The school's records as they are now, read and written
+        // in one turn, so a roster import or year end in between cannot be undone by it.
+        var changed = state.State.Pupils.Values.Where(p => p.Contacts.Any(Holds))
+            .Select(p => p with { Contacts = [.. p.Contacts.Select(c => Holds(c) ? c with { Phone = phone ?? c.Phone, Email = newEmail ?? c.Email } : c)] })
+            .ToList();
+        var emails = changed.SelectMany(p => Emails(state.State.Pupils[p.Upn]).Concat(Emails(p))).ToHashSet();
+        foreach (var pupil in changed)
+        {
+            state.State.Pupils[pupil.Upn] = pupil;
+        }
+
+        await state.WriteStateAsync();
+        await Task.WhenAll(changed.Select(p => GrainFactory.GetPupil(SchoolId, p.Upn).UpdateDetails(p)));
+        await Task.WhenAll(emails.Select(address => GrainFactory.GetParent(address).SetChildren(SchoolId,
+            [.. state.State.Pupils.Values.Where(p => Emails(p).Contains(address)).Select(p => p.Upn).Order(StringComparer.Ordinal)])));
+        return state.State.Pupils[upn];
+    }
+
     /// <summary>
     /// Records the admission of every pupil of the roster not yet in the admission register, on their entry date. A
     /// school's first roster is the roll it arrives with (its old system made those returns), so its pupils without an

@@ -205,9 +205,9 @@ public static class AnalyticsApi
     {
         if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
             || !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last)
-            || last < first || last.DayNumber - first.DayNumber > MostPeriodDays)
+            || last < first || last.DayNumber - first.DayNumber > MostPeriodDays || first.Year < 2000 || last.Year > 2099)
         {
-            return Problems.Invalid($"Give the period as from=yyyy-MM-dd and to=yyyy-MM-dd, the first day not after the last and at most {MostPeriodDays} days apart (e.g. from=2026-09-03&to=2026-10-23 for the first half term).", "from", "to");
+            return Problems.Invalid($"Give the period as from=yyyy-MM-dd and to=yyyy-MM-dd, the first day not after the last and at most {MostPeriodDays} days apart, in 2000-2099 (e.g. from=2026-09-03&to=2026-10-23 for the first half term).", "from", "to");
         }
 
         return await analytics.Period(school.Id, user, first, last) is { } view ? answer(view) : KnownSchools.UnknownSchool(school.Id);

@@ -45,7 +45,12 @@ function query() {
 async function show() {
   const response = await api(`${base}/analytics/period?${query()}`);
   const answer = await response.json();
-  if (!response.ok) return ($("period-status").textContent = answer.detail);
+  if (!response.ok) {
+    // What was shown was for other dates: cleared, so no figure is read against the wrong period.
+    $("period-groups").replaceChildren();
+    $("period-bands").replaceChildren();
+    return ($("period-status").textContent = answer.detail);
+  }
   const last = new Date(`${answer.lastWeek}T12:00:00Z`);
   last.setUTCDate(last.getUTCDate() + 6);
   const weeks = `the weeks of ${shortDate(answer.firstWeek)} to ${shortDate(last.toISOString())}`;

@@ -43,7 +43,9 @@ live.family(schoolId, (all, changed) => {
   $("leave-count").textContent = leave.length;
   keep("reports", reports.map(r => card(r, changed)));
   keep("leave", leave.map(l => card(l, changed)));
-  const decided = items.filter(i => (i.decision || i.reason === "RunningLate") && !pending.includes(i)).sort((a, b) => b.decision.at.localeCompare(a.decision.at)).slice(0, 30);
+  // Newest first: when decided, or for a running-late notice (nothing to decide) when it came.
+  const at = i => i.decision?.at ?? i.reportedAt;
+  const decided = items.filter(i => (i.decision || i.reason === "RunningLate") && !pending.includes(i)).sort((a, b) => at(b).localeCompare(at(a))).slice(0, 30);
   $("decided").replaceChildren(...(decided.length ? decided.map(d => card(d, changed)) : [Object.assign(document.createElement("li"), { className: "note", textContent: "Nothing decided yet." })]));
   if (changed && !first) $("announce").textContent = announce(changed);
   first = false;
