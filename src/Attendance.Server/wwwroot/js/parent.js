@@ -52,7 +52,7 @@ async function load() {
   $("family-error").textContent = "";
   $("updated").textContent = `${family.name}. Updated ${new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}`;
   if (family.children.length === 0) {
-    $("children").textContent = "No children are linked to your account yet. Ask your child's school office to hold your e-mail address as a contact.";
+    $("children").textContent = "No children are linked to your account. Ask your child's school office to hold your e-mail address as a contact. If the school has just changed your e-mail address, sign out and sign in with the new one.";
   }
   for (const child of family.children) show(child);
   const mine = family.children.flatMap(c => [...c.reports.map(r => [r, report]), ...c.leave.map(l => [l, leave]), ...c.contactChanges.map(x => [x, contactChange])]);
