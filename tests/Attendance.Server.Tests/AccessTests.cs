@@ -88,6 +88,7 @@ public class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
         { "POST", "/api/family/children/{A}/T000000000001/contact-details", "" }, // parents only (FamilyApiTests)
         { "GET", "/api/schools/{A}/analytics/period?from=2026-11-02&to=2026-11-10", "OLSR" },
         { "GET", "/api/schools/{A}/analytics/period.csv?from=2026-11-02&to=2026-11-10", "OLSR" },
+        { "POST", "/api/schools/{A}/letters/batch/preview", "OLSR" },
         { "GET", "/api/schools/{A}/site", "OLSR" },
         { "GET", "/api/schools/{A}/sign-outs", "OLSR" },
         { "POST", "/api/schools/{A}/sign-outs", "O" },

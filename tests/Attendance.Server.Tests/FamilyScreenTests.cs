@@ -213,6 +213,29 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
     }
 
     [Fact]
+    public async Task The_office_previews_letters_to_a_class_and_prepares_them_emailing_the_family_with_an_address()
+    {
+        var school = await School();
+        var office = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/office.html?school={school.Id}", width: 390);
+        var form = office["#list-letters"];
+        await form.Locator("#list-template").SelectOptionAsync("letter-1");
+        await form.Locator("#list-class").SelectOptionAsync("3B");
+        await form.Locator("#list-email").CheckAsync();
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(office["#list-result"]).ToHaveTextAsync("3 pupil(s): 2 by post, 1 by e-mail. Check the list, then prepare the letters.");
+        await Expect(office["#list-preview li"]).ToHaveCountAsync(3);
+        await Expect(office["#list-preview li"].Nth(1)).ToContainTextAsync("Millie Smith (3B, Good): by e-mail");
+        await office.AssertAccessible();
+        await office.Screenshots("office-list-letters");
+
+        var pdf = await office.Page.RunAndWaitForDownloadAsync(() => office["#list-send"].ClickAsync());
+        Assert.Equal("letter-1-2026-11-10.pdf", pdf.SuggestedFilename);
+        await Expect(office["#list-result"]).ToHaveTextAsync("Prepared: 2 to print, 1 sent by e-mail, each recorded on the pupil. letter-1-2026-11-10.pdf downloaded to print.");
+        Assert.Equal(3, (await school.Get("/letters")).AsArray().Count);
+        await office.AssertAccessible();
+    }
+
+    [Fact]
     public async Task The_headteacher_decides_leave_and_the_dashboard_call_list_names_a_parents_report()
     {
         var school = await School();

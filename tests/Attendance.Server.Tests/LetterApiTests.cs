@@ -136,6 +136,51 @@ public class LetterApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyS
     }
 
     [Fact]
+    public async Task The_office_previews_a_list_by_band_class_or_year_then_emails_those_with_an_address_and_prints_the_rest()
+    {
+        // Since September: Millie 40 of 70 sessions (57.1%; her mother has an address), Oliver and Isla every one; Noah, in
+        // Year 4, no mark yet (no band measured: the policy's first).
+        var school = await School();
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history", SchoolApi.HistoryCsv(
+            ("T000000000001", "/", new DateOnly(2026, 9, 7), new DateOnly(2026, 10, 2)), ("T000000000001", "N", new DateOnly(2026, 10, 5), new DateOnly(2026, 10, 23)),
+            ("T000000000002", "/", new DateOnly(2026, 9, 7), new DateOnly(2026, 10, 23)), ("T000000000003", "/", new DateOnly(2026, 9, 7), new DateOnly(2026, 10, 23))), "text/csv"));
+
+        var bands = (await school.Get("/policy"))["policy"]!["bands"]!.AsArray();
+        var top = (string)bands[0]!["name"]!;
+        var low = (string)bands.First(b => (decimal)b!["minimumPercent"]! <= 57.1m)!["name"]!;
+        async Task<List<string>> Preview(object list) =>
+            [.. (await SchoolApi.Body(await school.Post("/letters/batch/preview", list))).AsArray().Select(p => $"{p!["upn"]} {p["band"]} {p["delivery"]}")];
+
+        Assert.Equal([$"T000000000001 {low} Email"], await Preview(new { template = "letter-1", band = low, byEmail = true }));
+        Assert.Equal([$"T000000000004 {top} Post"], await Preview(new { template = "letter-1", yearGroup = "4" }));
+        Assert.Equal([$"T000000000003 {top} Post", $"T000000000002 {top} Post"], await Preview(new { template = "letter-1", classId = "3b", band = top }));
+
+        // By e-mail where there is an address: nothing to print.
+        var emailed = await school.Post("/letters/batch", new { template = "letter-1", band = low, byEmail = true });
+        Assert.Equal(HttpStatusCode.NoContent, emailed.StatusCode);
+        Assert.Equal(("0", "1"), (emailed.Headers.GetValues("X-Letters-Printed").Single(), emailed.Headers.GetValues("X-Letters-Emailed").Single()));
+        var mail = await Eventually.Until(() => Task.FromResult(fixture.Smtp.To(email)), m => m.Count > 0);
+        Assert.Equal("letter-1-T000000000001.pdf", Assert.Single(Assert.Single(mail).Attachments.OfType<MimeKit.MimePart>()).FileName);
+
+        // The class's top band by post: one PDF, a letter each.
+        var printed = await school.Post("/letters/batch", new { template = "letter-1", classId = "3B", band = top, byEmail = true });
+        Assert.Equal("2", printed.Headers.GetValues("X-Letters-Printed").Single());
+        var pages = await Pages(printed);
+        Assert.Equal(2, pages.Count);
+        Assert.Contains("attendance of Isla Patel", pages[0]);
+        Assert.Contains("attendance of Oliver Jones", pages[1]);
+        var letters = (await school.Get("/letters")).AsArray().Select(l => $"{l!["upn"]} {l["delivery"]} {l["to"]}").Order();
+        Assert.Equal([$"T000000000001 Email {email}", "T000000000002 Post ", "T000000000003 Post "], letters);
+
+        // Nobody chosen, a band the policy does not have, or nobody matching: refused, nothing prepared.
+        await SchoolApi.Problem(await school.Post("/letters/batch/preview", new { template = "letter-1" }), HttpStatusCode.BadRequest);
+        var band = await SchoolApi.Problem(await school.Post("/letters/batch", new { template = "letter-1", band = "Platinum" }), HttpStatusCode.BadRequest);
+        Assert.Contains(top, (string?)band["detail"]);
+        await SchoolApi.Problem(await school.Post("/letters/batch", new { template = "letter-1", classId = "4G", band = low }), HttpStatusCode.BadRequest);
+        Assert.Equal(3, (await school.Get("/letters")).AsArray().Count);
+    }
+
+    [Fact]
     public async Task The_certificate_totals_are_the_registers()
     {
         var school = await School();

@@ -183,6 +183,13 @@ public class SchoolApi(HttpClient http)
         return string.Join("\n", histories) + (await Get($"/classes/3B/registers/{session}"))["state"];
     }
 
+    /// <summary>A successful answer's JSON body.</summary>
+    public static async Task<JsonNode> Body(HttpResponseMessage response)
+    {
+        await EnsureSuccess(response);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
     public static async Task<JsonNode> Problem(HttpResponseMessage response, HttpStatusCode expected)
     {
         Assert.Equal(expected, response.StatusCode);

@@ -35,8 +35,11 @@ public static class LettersApi
         school.MapPost("/pupils/{upn}/letters", PrintPupilLetter)
             .RequireAccess(Capability.FollowUp).WithSummary("A letter for one pupil as PDF (with the registration certificate where the template encloses it), recorded on the pupil; by e-mail also sent to the priority contact");
 
+        school.MapPost("/letters/batch/preview", PreviewBatch)
+            .RequireAccess(Capability.FollowUp).WithSummary("Who a list holds (stage reached this week, band, class, year group: where they meet) and how each letter would go, before anything is prepared");
+
         school.MapPost("/letters/batch", PrintBatch)
-            .RequireAccess(Capability.FollowUp).WithSummary("One PDF with a letter for every pupil who reached an escalation stage this school week, each recorded on the pupil");
+            .RequireAccess(Capability.FollowUp).WithSummary("A letter for every pupil on a list, each recorded on the pupil: e-mailed where asked (byEmail) and the priority contact has an address, the rest in one PDF (204 when none is printed); X-Letters-Printed and X-Letters-Emailed say how many");
 
         school.MapGet("/pupils/{upn}/certificate.pdf", PrintCertificate)
             .RequireAccess(Capability.ViewPupil).WithSummary("The pupil's registration certificate as PDF: the year so far, session by session, with the totals");
@@ -72,8 +75,23 @@ public static class LettersApi
         return (await letters.PupilLetter(school, upn, pupil, request, user.Staff())).ToResult(PdfFile);
     }
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PrintBatch(BatchRequest request, KnownSchool school, ClaimsPrincipal user, LettersService letters) =>
-        (await letters.Batch(school, request, user.Staff())).ToResult(PdfFile);
+    public static async Task<Results<Ok<IReadOnlyList<ListedPupil>>, ProblemHttpResult>> PreviewBatch(BatchRequest request, KnownSchool school, LettersService letters) =>
+        (await letters.List(school, request)).ToResult();
+
+    public static async Task<Results<FileContentHttpResult, NoContent, ProblemHttpResult>> PrintBatch(
+        BatchRequest request, KnownSchool school, ClaimsPrincipal user, HttpResponse response, LettersService letters)
+    {
+        var outcome = await letters.Batch(school, request, user.Staff());
+        if (outcome.Rejection is { } refused)
+        {
+            return refused.ToProblem();
+        }
+
+        var sent = outcome.Value!;
+        response.Headers["X-Letters-Printed"] = sent.Printed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["X-Letters-Emailed"] = sent.Emailed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return sent.Pdf is { } pdf ? PdfFile(pdf) : TypedResults.NoContent();
+    }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PrintCertificate(string upn, KnownSchool school, LettersService letters) =>
         await letters.Certificate(school, upn) is { } certificate

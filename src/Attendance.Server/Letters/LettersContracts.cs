@@ -8,8 +8,17 @@ public sealed record TemplateBody(string? Name, string? Subject, string? Body, b
 /// <param name="Delivery">Post (the PDF is printed) or Email (also e-mailed to the priority contact, who needs an address).</param>
 public sealed record LetterRequest(string? Template, string? MeetingAt, string? MeetingWith, LetterDelivery? Delivery);
 
+/// <summary>Who gets a letter (where the criteria given meet), and how.</summary>
 /// <param name="Stage">The escalation stage, as the policy names it (e.g. "Letter 1"): every pupil who reached it this school week.</param>
-public sealed record BatchRequest(string? Template, string? Stage, string? MeetingAt, string? MeetingWith);
+/// <param name="Band">The policy's band the pupils are in now (e.g. "Concern").</param>
+/// <param name="ByEmail">E-mail the letter to each priority contact with an address; the rest are printed.</param>
+public sealed record BatchRequest(string? Template, string? Stage, string? MeetingAt, string? MeetingWith, string? Band = null, string? ClassId = null, string? YearGroup = null, bool? ByEmail = null);
+
+/// <summary>A pupil on a list, the band they are in now, and how the letter would reach home.</summary>
+public sealed record ListedPupil(string Upn, string Name, string ClassId, string YearGroup, string Band, LetterDelivery Delivery);
+
+/// <summary>A list's letters: the PDF of those to print (null when none), and how many were printed and e-mailed.</summary>
+public sealed record ListSent(LetterPdf? Pdf, int Printed, int Emailed);
 
 /// <summary>Letters (or a certificate) printed as one PDF, and the name it is downloaded as.</summary>
 public sealed record LetterPdf(byte[] Content, string FileName);
