@@ -1,5 +1,6 @@
 using Attendance.Server.Access;
 using Attendance.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -36,6 +37,26 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
 
     public SettableClock Clock { get; } = new(new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero));
 
+    // The tokens of devices whose network a test has cut: their requests are dropped before anything reads them.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> cutOff = new();
+
+    /// <summary>
+    /// Drops (or lets through again) every request carrying this token, its hub connection included: a device with no
+    /// network, as the server sees it. Chromium's own offline emulation can let a request through from a page just
+    /// reloaded under a service worker, so a test cutting the network does both.
+    /// </summary>
+    public void CutOff(string token, bool cut)
+    {
+        if (cut)
+        {
+            cutOff[token] = 0;
+        }
+        else
+        {
+            cutOff.TryRemove(token, out _);
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Attendance:SeedDemoSchool", "false");
@@ -64,6 +85,7 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddKeyedSingleton<TimeProvider>(SchoolClock.Key, Clock);
+            services.AddSingleton<IStartupFilter>(new DropCutOff(cutOff));
             this.services?.Invoke(services);
         });
     }
@@ -104,6 +126,27 @@ public sealed class AttendanceServer : WebApplicationFactory<Program>
     public string TokenFor(StaffUser user) => Services.GetRequiredService<DevelopmentSignIn>().Issue(user);
 
     public string TokenFor(ParentUser parent) => Services.GetRequiredService<DevelopmentSignIn>().Issue(parent);
+
+    /// <summary>First in the pipeline: a request from a device whose network is cut never reaches the service.</summary>
+    private sealed class DropCutOff(System.Collections.Concurrent.ConcurrentDictionary<string, byte> tokens) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextStep) =>
+            {
+                var header = context.Request.Headers.Authorization.ToString();
+                var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : context.Request.Query["access_token"].ToString();
+                if (token.Length > 0 && tokens.ContainsKey(token))
+                {
+                    context.Abort();
+                    return Task.CompletedTask;
+                }
+
+                return nextStep(context);
+            });
+            next(app);
+        };
+    }
 
     private sealed class StaffOfTheUrl(AttendanceServer server) : DelegatingHandler
     {

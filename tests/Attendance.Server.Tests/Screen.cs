@@ -9,6 +9,9 @@ public sealed class Screen
 {
     private readonly List<string> errors = [];
 
+    // Cuts (or restores) this screen's requests at the server too; null for a page signed in some other way.
+    private Action<bool>? cutAtServer;
+
     /// <summary>A page already open (signed in some other way, e.g. through the identity provider).</summary>
     public static Screen Of(IPage page) => new(page);
 
@@ -30,7 +33,10 @@ public sealed class Screen
 
     private static async Task<Screen> Open(Browser browser, AttendanceServer server, string token, string path, int width)
     {
-        var screen = new Screen(await browser.NewPageWith(token, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 1000 } }));
+        var screen = new Screen(await browser.NewPageWith(token, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 1000 } }))
+        {
+            cutAtServer = cut => server.CutOff(token, cut),
+        };
         await screen.Page.GotoAsync(new Uri(server.Address, path).ToString());
         return screen;
     }
@@ -49,20 +55,24 @@ public sealed class Screen
     }
 
     /// <summary>
-    /// Cuts the network (or restores it): the browser goes offline, and every API request is refused at the browser
-    /// too, since Chromium's offline emulation can miss a request made by a freshly reloaded page that a service
-    /// worker controls (seen here: a submission sent on reload while "offline").
+    /// Cuts the network (or restores it): the browser goes offline, every API request is refused at the browser, and
+    /// the server drops this screen's requests (its token's), since Chromium's offline emulation can miss a request
+    /// made by a freshly reloaded page that a service worker controls (seen here: a submission sent on reload while
+    /// "offline"). Restored, the routes go before the browser comes back online, so the page's first resend is not
+    /// refused at the browser.
     /// </summary>
     public async Task NetworkCut(bool cut)
     {
-        await Page.Context.SetOfflineAsync(cut);
+        cutAtServer?.Invoke(cut);
         if (cut)
         {
+            await Page.Context.SetOfflineAsync(true);
             await Page.Context.RouteAsync("**/api/**", route => route.AbortAsync("internetdisconnected"));
         }
         else
         {
             await Page.Context.UnrouteAsync("**/api/**");
+            await Page.Context.SetOfflineAsync(false);
         }
     }
 
