@@ -55,9 +55,6 @@ public sealed class DashboardClient : IAsyncDisposable
     /// <summary>The next roll call message: begun or ended (no line), or a pupil accounted for.</summary>
     public async Task<RollCallPushed> NextRollCall() => await rollCalls.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
 
-    /// <summary>Roll call messages received so far and not yet read.</summary>
-    public List<RollCallPushed> RollCallsReceived() => Drain(rollCalls);
-
     /// <summary>A connection with no token, which the hub refuses.</summary>
     public static async Task ConnectWithoutSignInAsync(AttendanceServer server)
     {

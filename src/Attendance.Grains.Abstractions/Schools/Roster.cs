@@ -3,7 +3,11 @@ namespace Attendance.Grains.Abstractions;
 /// <summary>Someone to call about a pupil. Contacts are held in priority order: parents first, then emergency contacts.</summary>
 /// <param name="Email">Where messages home go, and what links a parent's account to the pupil (the identity provider's e-mail claim).</param>
 [GenerateSerializer, Immutable]
-public sealed record Contact(string Name, string Relationship, string Phone, string? Email = null);
+public sealed record Contact(string Name, string Relationship, string Phone, string? Email = null)
+{
+    /// <summary>Whether this contact's address is <paramref name="email"/>, compared as parents' accounts are: without case.</summary>
+    public bool HasEmail(string email) => string.Equals(Email?.Trim(), email, StringComparison.OrdinalIgnoreCase);
+}
 
 [GenerateSerializer, Immutable]
 public sealed record PupilFlags(bool PupilPremium = false, bool Send = false, bool HasSocialWorker = false, bool Vulnerable = false);

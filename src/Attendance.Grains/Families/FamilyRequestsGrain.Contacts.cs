@@ -18,7 +18,7 @@ public sealed partial class FamilyRequestsGrain
             return refused;
         }
 
-        if (!pupil!.Contacts.Any(c => string.Equals(c.Email?.Trim(), change.By.Email, StringComparison.OrdinalIgnoreCase)))
+        if (!pupil!.Contacts.Any(c => c.HasEmail(change.By.Email)))
         {
             return new Rejection(RejectionReason.NotYourChild, $"Your e-mail address is not one of {pupil!.DisplayName}'s contacts at this school: ask the school office.");
         }
@@ -31,7 +31,7 @@ public sealed partial class FamilyRequestsGrain
                 new Rejection(RejectionReason.InvalidRequest, $"'{p}' is not a phone number: give {FewestDigits} to {MostDigits} digits (e.g. 07700 900123).", ["phone"]),
             (_, { } e) when !MailAddress.TryCreate(e, out var address) || address.Address != e =>
                 new Rejection(RejectionReason.InvalidRequest, $"'{e}' is not an e-mail address (just the address, e.g. jo.smith@example.org).", ["email"]),
-            (_, { } e) when pupil.Contacts.Any(c => string.Equals(c.Email?.Trim(), e, StringComparison.OrdinalIgnoreCase)) =>
+            (_, { } e) when pupil.Contacts.Any(c => c.HasEmail(e)) =>
                 new Rejection(RejectionReason.InvalidRequest, $"{e} is already one of {pupil.DisplayName}'s contacts' addresses: give your own.", ["email"]),
             _ => null,
         };

@@ -151,8 +151,7 @@ public sealed partial class SchoolGrain(
 
     public async Task<PupilDetails?> ChangeContact(string upn, string email, string? phone, string? newEmail)
     {
-        bool Holds(Contact c) => string.Equals(c.Email?.Trim(), email, StringComparison.OrdinalIgnoreCase);
-        if (!state.State.Pupils.TryGetValue(upn, out var asked) || !asked.Contacts.Any(Holds))
+        if (!state.State.Pupils.TryGetValue(upn, out var asked) || !asked.Contacts.Any(c => c.HasEmail(email)))
         {
             return null;
         }
@@ -160,8 +159,8 @@ public sealed partial class SchoolGrain(
         // The parent is the same contact of each of their children here: all change, or the family would be split
         // between the old address's account and the new one's. The school's records as they are now, read and written
         // in one turn, so a roster import or year end in between cannot be undone by it.
-        var changed = state.State.Pupils.Values.Where(p => p.Contacts.Any(Holds))
-            .Select(p => p with { Contacts = [.. p.Contacts.Select(c => Holds(c) ? c with { Phone = phone ?? c.Phone, Email = newEmail ?? c.Email } : c)] })
+        var changed = state.State.Pupils.Values.Where(p => p.Contacts.Any(c => c.HasEmail(email)))
+            .Select(p => p with { Contacts = [.. p.Contacts.Select(c => c.HasEmail(email) ? c with { Phone = phone ?? c.Phone, Email = newEmail ?? c.Email } : c)] })
             .ToList();
         var emails = changed.SelectMany(p => Emails(state.State.Pupils[p.Upn]).Concat(Emails(p))).ToHashSet();
         foreach (var pupil in changed)

@@ -62,7 +62,7 @@ public sealed class FamiliesService(IGrainFactory grains, [FromKeyedServices(Sch
                 .Select(s => new TodaysMark(s, summary.TodaysMarks.LastOrDefault(m => m.Session == s)?.Code))],
             summary.Attendance, standing.Band.Name, standing.Band.Colour, standing.Band.MinimumPercent, inForce.Policy.PercentagesFromSessions,
             reports, [.. requests.Leave.Where(l => Same(l.RequestedBy, parent))], toExplain,
-            summary.Pupil.Contacts.FirstOrDefault(c => string.Equals(c.Email?.Trim(), parent.Email, StringComparison.OrdinalIgnoreCase)) is { } you
+            summary.Pupil.Contacts.FirstOrDefault(c => c.HasEmail(parent.Email)) is { } you
                 ? new YourContact(you.Name, you.Relationship, you.Phone, you.Email)
                 : null,
             [.. (requests.ContactChanges ?? []).Where(c => Same(c.RequestedBy, parent))]);
