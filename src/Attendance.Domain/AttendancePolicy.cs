@@ -54,6 +54,9 @@ public sealed partial record AttendancePolicy(
     /// <summary>Lesson registers: post-registration truancy patterns and when a lesson register is overdue.</summary>
     public LessonRules Lessons { get; init; } = new();
 
+    /// <summary>The penalty-notice lifecycle's amounts, payment windows and Notice to Improve (the LA's code of conduct).</summary>
+    public PenaltyNoticeRules PenaltyNotices { get; init; } = new();
+
     /// <summary>Seed 001's colours (≥95 / 92-95 / 90-92 / below 90 formal) and seed 004's escalation by sessions missed.</summary>
     public static AttendancePolicy Default { get; } = new(
         [
@@ -75,9 +78,9 @@ public sealed partial record AttendancePolicy(
 
     public IEnumerable<string> Validate()
     {
-        if (Bands is null || Stages is null || HealthCodes is null || TeacherCodes is null || TrustAlerts is null || FollowUp is null || Families is null || Lessons is null)
+        if (Bands is null || Stages is null || HealthCodes is null || TeacherCodes is null || TrustAlerts is null || FollowUp is null || Families is null || Lessons is null || PenaltyNotices is null)
         {
-            yield return "The policy needs its bands, stages, health codes, teacher codes, trust alerts (lists, possibly empty for stages), follow-up rules, family rules and lesson rules.";
+            yield return "The policy needs its bands, stages, health codes, teacher codes, trust alerts (lists, possibly empty for stages), follow-up rules, family rules, lesson rules and penalty-notice rules.";
             yield break;
         }
 
@@ -192,7 +195,7 @@ public sealed partial record AttendancePolicy(
             yield return $"Trust alert '{kind}' is not a known alert.";
         }
 
-        foreach (var problem in FollowUp.Validate().Concat(Families.Validate()).Concat(Lessons.Validate()))
+        foreach (var problem in FollowUp.Validate().Concat(Families.Validate()).Concat(Lessons.Validate()).Concat(PenaltyNotices.Validate()))
         {
             yield return problem;
         }

@@ -60,6 +60,9 @@ public enum RejectionReason
     UnknownRollCall,
     RollCallEnded,
     EvidenceRefused,
+
+    /// <summary>A penalty-notice step out of the framework's order, or too soon (the improvement period, the payment window).</summary>
+    PenaltyStepRefused,
 }
 
 /// <param name="Detail">A sentence a school's staff or IT person can act on.</param>

@@ -98,44 +98,6 @@ public class AlertTests(MemoryClusterFixture fixture) : IClassFixture<MemoryClus
     }
 
     [Fact]
-    public async Task The_penalty_notice_decision_needs_a_rationale_and_respects_two_per_parent_in_three_years()
-    {
-        var school = await SchoolWithNineUnauthorisedSessions();
-        var inbox = Inbox(school);
-        var issue = new PenaltyNoticeDecision(true, "No improvement after the 4-week plan", "Parent 3");
-
-        async Task<string> CrossAgain(string reason)
-        {
-            await school.Class("3B").Amend(new Amendment(Upn(3), Today, "I", reason, Officer));
-            await school.Class("3B").Amend(new Amendment(Upn(3), Today, "O", reason, Officer));
-            return (await inbox.List(new AlertQuery(Kind: CrossingKind.PenaltyNoticeThreshold))).Single().Id;
-        }
-
-        await school.Class("3B").Mark(new SingleMark(Upn(3), Today, "O", Officer));
-        var firstId = (await PenaltyAlerts(school)).Single().Id;
-
-        var noRationale = await inbox.Decide(firstId, new AlertDecision(Lead, "Letter sent"));
-        Assert.Equal(RejectionReason.InvalidRequest, noRationale.Rejection!.Reason);
-        Assert.Equal(AlertStatus.Open, (await inbox.Get(firstId))!.Status);
-
-        var decided = await inbox.Decide(firstId, new AlertDecision(Lead, "Penalty notice", issue));
-        Assert.Equal(AlertStatus.Decided, decided.Value!.Status);
-        Assert.Contains("issued to Parent 3", decided.Value.Trail[^1].What, StringComparison.Ordinal);
-        Assert.Equal(RejectionReason.AlertClosed, (await inbox.Decide(firstId, new AlertDecision(Lead, "Again", issue))).Rejection!.Reason);
-
-        var secondId = await CrossAgain("Second episode");
-        Assert.Null((await inbox.Decide(secondId, new AlertDecision(Lead, "Penalty notice", issue))).Rejection);
-
-        var thirdId = await CrossAgain("Third episode");
-        var capped = await inbox.Decide(thirdId, new AlertDecision(Lead, "Penalty notice", issue));
-        Assert.Equal(RejectionReason.PenaltyNoticeCapReached, capped.Rejection!.Reason);
-        Assert.True((await inbox.Get(thirdId))!.IsOpen);
-
-        var otherParent = await inbox.Decide(thirdId, new AlertDecision(Lead, "Penalty notice", issue with { Parent = "Father 3" }));
-        Assert.Null(otherParent.Rejection);
-    }
-
-    [Fact]
     public async Task Leads_acknowledge_and_assign_with_a_trail()
     {
         var school = await SchoolWithNineUnauthorisedSessions();

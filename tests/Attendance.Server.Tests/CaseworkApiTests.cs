@@ -122,4 +122,73 @@ public class CaseworkApiTests(FamilyServerFixture fixture) : IClassFixture<Famil
         Assert.Equal($"ends-{id}-2026-12-21", ending["id"]!.GetValue<string>());
         Assert.Contains("ends on Monday 21 December", ending["what"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_contracts_weeks_are_checked_against_its_target_as_they_end_and_its_signatures_recorded()
+    {
+        fixture.Server.Clock.Now = At(11, 10, 9, 10);
+        var school = await new SchoolApi(staff).CreateAsync();
+        object Contract(object? target) => new { kind = "Contract", meetingOn = "2026-11-10", attended = new[] { "Jo Smith (mother)" }, target };
+        Assert.Equal(["target"], (await SchoolApi.Problem(await school.Post("/pupils/T000000000001/action-plans", Contract(null)), HttpStatusCode.BadRequest))["items"]!.AsArray().Select(i => (string)i!));
+        var hundred = await SchoolApi.Problem(await school.Post("/pupils/T000000000001/action-plans", Contract(new { sessions = 10, outOf = 10 })), HttpStatusCode.BadRequest);
+        Assert.Contains("never 100%", (string)hundred["detail"]!);
+        var plan = await SchoolApi.Body(await school.Post("/pupils/T000000000001/action-plans", Contract(new { sessions = 9, outOf = 10 })));
+        var id = (string)plan["id"]!;
+
+        var early = await school.Post($"/pupils/T000000000001/action-plans/{id}/signatures", new { name = "Jo Smith", role = "Mother", signedOn = "2026-11-09" });
+        Assert.Equal(["signedOn"], (await SchoolApi.Problem(early, HttpStatusCode.BadRequest))["items"]!.AsArray().Select(i => (string)i!));
+        await SchoolApi.EnsureSuccess(await school.Post($"/pupils/T000000000001/action-plans/{id}/signatures", new { name = "Jo Smith", role = "Mother", signedOn = "2026-11-10" }));
+
+        // The week of 16 November: two sessions missed, one more than "9 out of 10" allows.
+        fixture.Server.Clock.Now = At(11, 20, 15, 0);
+        foreach (var day in Enumerable.Range(16, 5))
+        {
+            foreach (var part in new[] { "AM", "PM" })
+            {
+                var code = day == 17 ? "O" : "/";
+                await SchoolApi.EnsureSuccess(await school.Post("/pupils/T000000000001/marks", new { session = $"2026-11-{day}-{part}", code }));
+            }
+        }
+
+        await Task.Delay(1500); // Friday afternoon: the week has not ended
+        Assert.Empty((await school.Get("/pupils/T000000000001/casework"))["plans"]![0]!["weeks"]!.AsArray());
+        fixture.Server.Clock.Now = At(11, 21, 8, 0);
+        var tasks = await Eventually.Until(() => school.Get("/tasks"), t => t.AsArray().Any(x => (string)x!["kind"]! == "ContractTargetMissed"));
+        var missed = tasks.AsArray().Single(t => (string)t!["kind"]! == "ContractTargetMissed")!;
+        Assert.Equal($"target-{id}-2026-11-16", (string)missed["id"]!);
+        Assert.Contains("attended 8 of 10 sessions in the week of 16 November: the attendance contract's target is 9 out of 10 sessions each week", (string)missed["what"]!);
+        var work = await school.Get("/pupils/T000000000001/casework");
+        var week = Assert.Single(work["plans"]![0]!["weeks"]!.AsArray())!;
+        Assert.Equal(("2026-11-16", 10, 8, false), ((string)week["weekOf"]!, (int)week["possible"]!, (int)week["attended"]!, (bool)week["met"]!));
+        Assert.Equal("Jo Smith", (string)work["plans"]![0]!["signatures"]![0]!["name"]!);
+    }
+
+    [Fact]
+    public async Task The_case_log_keeps_calls_referrals_panels_and_the_level_of_support_and_each_referral_gets_one_outcome()
+    {
+        fixture.Server.Clock.Now = At(11, 10, 9, 10);
+        var school = await new SchoolApi(staff).CreateAsync();
+        const string Log = "/pupils/T000000000002/case-log";
+        Assert.Equal(["service"], (await SchoolApi.Problem(await school.Post(Log, new { kind = "Referral", on = "2026-11-10", summary = "Referred" }), HttpStatusCode.BadRequest))["items"]!.AsArray().Select(i => (string)i!));
+        Assert.Equal(["on"], (await SchoolApi.Problem(await school.Post(Log, new { kind = "Call", on = "2026-11-11", summary = "Called" }), HttpStatusCode.BadRequest))["items"]!.AsArray().Select(i => (string)i!));
+        await SchoolApi.Problem(await school.Post(Log, new { kind = "SupportTier", on = "2026-11-10", summary = "Up", tier = 7 }), HttpStatusCode.BadRequest); // a number, not a tier
+        Assert.Equal(["tier"], (await SchoolApi.Problem(await school.Post(Log, new { kind = "SupportTier", on = "2026-11-10", summary = "Up" }), HttpStatusCode.BadRequest))["items"]!.AsArray().Select(i => (string)i!));
+        await SchoolApi.Problem(await school.Post("/pupils/T000000000999/case-log", new { kind = "Note", on = "2026-11-10", summary = "x" }), HttpStatusCode.NotFound);
+
+        await SchoolApi.EnsureSuccess(await school.Post(Log, new { kind = "HomeVisit", on = "2026-11-09", summary = "Nobody home; card left", tier = "Legal" }));
+        await SchoolApi.EnsureSuccess(await school.Post(Log, new { kind = "SupportTier", on = "2026-11-10", summary = "Moved to targeted support", tier = "Targeted" }));
+        var panel = await SchoolApi.Body(await school.Post(Log, new { kind = "Panel", on = "2026-11-10", summary = "School attendance panel with both parents", panel = "SchoolAttendancePanel" }));
+        var id = (string)panel["id"]!;
+
+        var before = await school.Post($"{Log}/{id}/outcome", new { outcome = "Contract agreed", on = "2026-11-09" });
+        Assert.Equal(["on"], (await SchoolApi.Problem(before, HttpStatusCode.BadRequest))["items"]!.AsArray().Select(i => (string)i!));
+        await SchoolApi.EnsureSuccess(await school.Post($"{Log}/{id}/outcome", new { outcome = "Contract agreed", on = "2026-11-10" }));
+        await SchoolApi.Problem(await school.Post($"{Log}/{id}/outcome", new { outcome = "Again", on = "2026-11-10" }), HttpStatusCode.Conflict);
+
+        var log = (await school.Get("/pupils/T000000000002/casework"))["log"]!.AsArray();
+        Assert.Equal(["Panel", "SupportTier", "HomeVisit"], log.Select(e => (string)e!["kind"]!)); // newest first
+        Assert.Equal("Contract agreed", (string)log[0]!["outcome"]!["what"]!);
+        Assert.Equal("Targeted", (string)log[1]!["tier"]!);
+        Assert.Null(log[2]!["tier"]); // a tier belongs to a change of support only
+    }
 }

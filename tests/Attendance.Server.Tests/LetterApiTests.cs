@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Attendance.Testing;
-using UglyToad.PdfPig;
 
 namespace Attendance.Server.Tests;
 
@@ -28,13 +27,7 @@ public class LetterApiTests(FamilyServerFixture fixture) : IClassFixture<FamilyS
         await SchoolApi.EnsureSuccess(await school.Post($"/pupils/{upn}/marks", new { session = "2026-11-09-PM", code = "I" }));
     }
 
-    private static async Task<IReadOnlyList<string>> Pages(HttpResponseMessage response)
-    {
-        await SchoolApi.EnsureSuccess(response);
-        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
-        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
-        return [.. pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text)))]; // lines and wrapped lines read as running text
-    }
+    private static Task<IReadOnlyList<string>> Pages(HttpResponseMessage response) => PdfText.Pages(response);
 
     [Fact]
     public async Task A_meeting_letter_merges_the_pupils_figures_encloses_the_certificate_goes_by_email_and_is_recorded()

@@ -41,11 +41,13 @@ public enum AlertStatus
 public sealed record AlertNote(DateTimeOffset At, string By, string What);
 
 /// <summary>
-/// A lead's decision on the national threshold (2024 guidance: the school must consider a penalty notice and record
-/// its rationale). <see cref="Parent"/> is who a notice is issued to: at most 2 per parent per child in 3 years.
+/// The decision on the national threshold (2024 framework: the school must consider a penalty notice and record its
+/// rationale). <see cref="Issue"/> pursues one for <see cref="Parent"/> (the headteacher only, with each of the
+/// <see cref="Considerations"/> answered): it opens a penalty-notice case, which begins with a Notice to Improve or
+/// the request to the local authority as the framework says.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record PenaltyNoticeDecision(bool Issue, string Rationale, string? Parent = null);
+public sealed record PenaltyNoticeDecision(bool Issue, string Rationale, string? Parent = null, PenaltyConsiderations? Considerations = null);
 
 /// <summary>An alert for a school's attendance leads, durable, with everything needed to act on it.</summary>
 /// <param name="Upn">The pupil, or null for a school-level alert.</param>

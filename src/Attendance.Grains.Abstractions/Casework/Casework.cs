@@ -7,8 +7,14 @@ public enum PlanKind
     /// <summary>An attendance action plan agreed at a meeting (seed 004: reviewed after four weeks).</summary>
     ActionPlan,
 
-    /// <summary>An attendance contract (seed 002 appendix 2): a formal written agreement with the parents.</summary>
+    /// <summary>An attendance contract (seed 002 appendix 2): a formal written agreement with the parents, with a weekly target.</summary>
     Contract,
+
+    /// <summary>A reintegration plan after a long absence (seed 004 §5.4): how the pupil comes back, step by step.</summary>
+    Reintegration,
+
+    /// <summary>A health-care plan for a long illness (seed 004 §9): how education carries on, with the health services.</summary>
+    HealthCare,
 }
 
 public enum ReviewOutcome
@@ -27,7 +33,14 @@ public enum ReviewOutcome
 [GenerateSerializer, Immutable]
 public sealed record CaseReview(DateTimeOffset At, Staff By, ReviewOutcome Outcome, string Note, DateOnly? NextReview);
 
-/// <summary>An attendance action plan or contract for a pupil, and its reviews.</summary>
+/// <summary>Someone who signed a plan or contract (a parent, the pupil, the headteacher), and when.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PlanSignature(string Name, string Role, DateOnly SignedOn);
+
+/// <summary>
+/// An attendance action plan, contract, reintegration or health-care plan for a pupil, and its reviews. A plan with a
+/// weekly target has each school week since the meeting checked against it as the week ends (<see cref="Weeks"/>).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ActionPlan(
     string Id,
@@ -43,12 +56,24 @@ public sealed record ActionPlan(
     DateOnly ReviewOn,
     Staff RecordedBy,
     DateTimeOffset RecordedAt,
-    IReadOnlyList<CaseReview> Reviews)
+    IReadOnlyList<CaseReview> Reviews,
+    WeeklyTarget? Target = null,
+    IReadOnlyList<TargetWeek>? Weeks = null,
+    IReadOnlyList<PlanSignature>? Signatures = null)
 {
     public bool IsOpen => Reviews.Count == 0 || Reviews[^1].Outcome == ReviewOutcome.Continue;
 
     /// <summary>When the next review falls: the first review date, or the one the last review set.</summary>
     public DateOnly NextReview => Reviews.LastOrDefault()?.NextReview ?? ReviewOn;
+
+    /// <summary>The plan's name as a letter or a task says it.</summary>
+    public string Name => Kind switch
+    {
+        PlanKind.Contract => "attendance contract",
+        PlanKind.Reintegration => "reintegration plan",
+        PlanKind.HealthCare => "health-care plan",
+        _ => "attendance action plan",
+    };
 }
 
 /// <summary>A weekday session the pupil is off site by agreement on a part-time timetable.</summary>
@@ -85,5 +110,7 @@ public sealed record PartTimeTimetable(
         session.Date >= Start && session.Date <= LastDay && SessionsOff.Contains(new WeeklySession(session.Date.DayOfWeek, session.Part));
 }
 
+/// <summary>A pupil's casework: plans, part-time timetables, the case log and penalty notices, newest first.</summary>
 [GenerateSerializer, Immutable]
-public sealed record PupilCasework(IReadOnlyList<ActionPlan> Plans, IReadOnlyList<PartTimeTimetable> Timetables);
+public sealed record PupilCasework(
+    IReadOnlyList<ActionPlan> Plans, IReadOnlyList<PartTimeTimetable> Timetables, IReadOnlyList<CaseEntry> Log, IReadOnlyList<PenaltyCase> PenaltyNotices);

@@ -40,6 +40,12 @@ public enum FollowUpKind
 
     /// <summary>Present at registration but at none of the session's lessons: amend the mark if the pupil was not in school.</summary>
     ReconcileRegister,
+
+    /// <summary>A contract's week fell short of its weekly target: talk to the family.</summary>
+    ContractTargetMissed,
+
+    /// <summary>A penalty notice's next step is due: the improvement period has ended, or a notice is unpaid past its window.</summary>
+    PenaltyNoticeStep,
 }
 
 public enum CallOutcome

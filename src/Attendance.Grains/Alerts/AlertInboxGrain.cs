@@ -10,13 +10,7 @@ public sealed class AlertInboxState
 {
     /// <summary>Every alert and improvement by id: also how a resent crossing is recognised.</summary>
     [Id(0)] public Dictionary<string, AttendanceAlert> Alerts { get; set; } = [];
-
-    /// <summary>Penalty notices issued, for the cap of 2 per parent per child in a rolling 3 years.</summary>
-    [Id(1)] public List<IssuedPenaltyNotice> PenaltyNotices { get; set; } = [];
 }
-
-[GenerateSerializer, Immutable]
-public sealed record IssuedPenaltyNotice(string Upn, string Parent, DateTimeOffset IssuedAt, string AlertId);
 
 [SchoolPlacement]
 public sealed class AlertInboxGrain(
@@ -111,30 +105,25 @@ public sealed class AlertInboxGrain(
             return await Refused(RejectionReason.InvalidRequest, "A penalty-notice decision belongs to a penalty-notice threshold alert only.", "penaltyNotice");
         }
 
+        // Pursuing a notice opens its case first (the cap, the considerations, the first step are the case's rules);
+        // the case is the alert's, so a decision sent again finds the same one.
+        var pursued = "";
         if (decision.PenaltyNotice is { Issue: true } notice && target.IsOpen)
         {
-            if (string.IsNullOrWhiteSpace(notice.Parent))
+            var opened = await GrainFactory.GetGrain<IPenaltyNoticesGrain>(SchoolId).Open(
+                new PenaltyCaseOpening(alertId, target.Upn!, notice.Parent ?? "", notice.Considerations!, notice.Rationale, decision.DecidedBy));
+            if (opened.Rejection is { } refused)
             {
-                return await Refused(RejectionReason.InvalidRequest, "Say which parent the penalty notice is issued to.", "penaltyNotice.parent");
+                return refused;
             }
 
-            if (await CapReached(target.Upn!, notice.Parent.Trim()) is { } capped)
-            {
-                return capped;
-            }
+            pursued = $"pursued for {opened.Value!.Parent}: {opened.Value.Steps[0].Note}";
         }
 
         return await Act(alertId, decision.DecidedBy, alert => Note(
             alert with { Status = AlertStatus.Decided, Decision = decision.Decision.Trim(), PenaltyNotice = decision.PenaltyNotice },
             decision.DecidedBy,
-            decision.PenaltyNotice is { } n ? $"Decided: {decision.Decision.Trim()} (penalty notice {(n.Issue ? $"issued to {n.Parent}" : "not issued")}: {n.Rationale})" : $"Decided: {decision.Decision.Trim()}"),
-            after: alert =>
-            {
-                if (decision.PenaltyNotice is { Issue: true, Parent: { } parent })
-                {
-                    state.State.PenaltyNotices.Add(new IssuedPenaltyNotice(alert.Upn!, parent.Trim(), clock.GetUtcNow(), alert.Id));
-                }
-            });
+            decision.PenaltyNotice is { } n ? $"Decided: {decision.Decision.Trim()} (penalty notice {(n.Issue ? pursued : "not pursued")}; rationale: {n.Rationale})" : $"Decided: {decision.Decision.Trim()}"));
     }
 
     public Task<int> CountYearAlerts() => Task.FromResult(YearAlerts(clock.GetUtcNow()).Count());
@@ -155,18 +144,6 @@ public sealed class AlertInboxGrain(
     private IEnumerable<AttendanceAlert> YearAlerts(DateTimeOffset raisedBefore) =>
         Alerts.Values.Where(a => a.IsOpen && YearEnd.ClosesAtYearEnd(a.Kind) && a.RaisedAt <= raisedBefore);
 
-    private async Task<Outcome<AttendanceAlert>?> CapReached(string upn, string parent)
-    {
-        var policy = (await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetPolicy())!.Policy;
-        var since = clock.GetUtcNow().AddYears(-policy.PenaltyNoticeCapYears);
-        var issued = state.State.PenaltyNotices.Count(n => n.Upn == upn && string.Equals(n.Parent, parent, StringComparison.OrdinalIgnoreCase) && n.IssuedAt > since);
-        return issued < policy.PenaltyNoticesPerParent
-            ? null
-            : await Refused(RejectionReason.PenaltyNoticeCapReached,
-                $"{parent} has already been issued {issued} penalty notice(s) for pupil {upn} in the last {policy.PenaltyNoticeCapYears} years: the limit is {policy.PenaltyNoticesPerParent}. Record the decision with Issue = false and consider other action (e.g. prosecution, as the local authority's code of conduct sets out).",
-                upn);
-    }
-
     /// <summary>An improvement closes the open alerts it moves the pupil back across: those about a worse level.</summary>
     private List<AttendanceAlert> ResolveBy(CrossingNotice notice)
     {
@@ -186,7 +163,7 @@ public sealed class AlertInboxGrain(
         return resolved;
     }
 
-    private async Task<Outcome<AttendanceAlert>> Act(string alertId, Staff by, Func<AttendanceAlert, AttendanceAlert> change, Action<AttendanceAlert>? after = null)
+    private async Task<Outcome<AttendanceAlert>> Act(string alertId, Staff by, Func<AttendanceAlert, AttendanceAlert> change)
     {
         if (Rejection.WithoutStaff(by, "acting on the alert") is { } noStaff)
         {
@@ -207,7 +184,6 @@ public sealed class AlertInboxGrain(
         if (changed != alert)
         {
             Alerts[alertId] = changed;
-            after?.Invoke(changed);
             await Save([changed]);
         }
 

@@ -17,18 +17,23 @@ public sealed class CaseworkState
 
     /// <summary>Part-time timetable sessions already coded, as "timetable id/session".</summary>
     [Id(2)] public HashSet<string> Coded { get; set; } = [];
+
+    [Id(3)] public Dictionary<string, CaseEntry> Log { get; set; } = [];
+
+    [Id(4)] public Dictionary<string, PenaltyCase> PenaltyCases { get; set; } = [];
 }
 
 /// <summary>
-/// A school's action plans, contracts and part-time timetables. Every minute (a reminder) it raises a follow-up task
-/// for each review that has fallen due and codes the part-time timetables' sessions off site whose registers have
-/// opened. Recording a review closes its task.
+/// A school's casework: the case log, plans and contracts, part-time timetables and penalty notices. Every minute (a
+/// reminder) it raises a follow-up task for each review that has fallen due, codes the part-time timetables' sessions
+/// off site whose registers have opened, checks contracts' weeks against their targets and penalty notices' periods.
+/// Recording a review closes its task.
 /// </summary>
 [SchoolPlacement]
-public sealed class CaseworkGrain(
+public sealed partial class CaseworkGrain(
     [PersistentState("casework", StorageNames.Attendance)] IPersistentState<CaseworkState> state,
     IOptions<FollowUpOptions> options,
-    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, ICaseworkGrain, IRemindable
+    [FromKeyedServices(SchoolClock.Key)] TimeProvider clock) : Grain, ICaseworkGrain, IPenaltyNoticesGrain, IRemindable
 {
     private const string Reminder = "casework";
 
@@ -43,13 +48,17 @@ public sealed class CaseworkGrain(
 
     public async Task<Outcome<ActionPlan>> RecordPlan(ActionPlan plan)
     {
-        if (await Check(plan.Upn, plan.RecordedBy, plan.ReviewOn, plan.MeetingOn, "the meeting") is { } refused)
+        var refused = await Check(plan.Upn, plan.RecordedBy, plan.ReviewOn, plan.MeetingOn, "the meeting");
+        refused ??= !Enum.IsDefined(plan.Kind) ? Invalid("The kind is ActionPlan, Contract, Reintegration or HealthCare.", "kind")
+            : plan.Kind == PlanKind.Contract && plan.Target is null ? Invalid("A contract has a weekly target in sessions, e.g. 9 out of 10 sessions each week.", "target")
+            : plan.Target?.Check() is { } problem ? Invalid(problem, "target") : null;
+        if (refused is not null)
         {
             return refused;
         }
 
         var pupil = (await GrainFactory.GetPupil(SchoolId, plan.Upn).GetDetails())!;
-        var saved = plan with { Id = RecordIds.New("plan"), PupilName = pupil.DisplayName, RecordedAt = clock.GetUtcNow(), Reviews = [] };
+        var saved = plan with { Id = RecordIds.New("plan"), PupilName = pupil.DisplayName, RecordedAt = clock.GetUtcNow(), Reviews = [], Weeks = [], Signatures = [] };
         state.State.Plans[saved.Id] = saved;
         await state.WriteStateAsync();
         return saved;
@@ -123,11 +132,15 @@ public sealed class CaseworkGrain(
 
     public Task<PupilCasework> List(string? upn = null) => Task.FromResult(new PupilCasework(
         [.. state.State.Plans.Values.Where(p => upn is null || p.Upn == upn).OrderByDescending(p => p.MeetingOn)],
-        [.. state.State.Timetables.Values.Where(t => upn is null || t.Upn == upn).OrderByDescending(t => t.Start)]));
+        [.. state.State.Timetables.Values.Where(t => upn is null || t.Upn == upn).OrderByDescending(t => t.Start)],
+        // Latest recorded first among entries of the same day (the sort is stable, the log in the order recorded).
+        [.. state.State.Log.Values.Where(e => upn is null || e.Upn == upn).Reverse().OrderByDescending(e => e.On).ThenByDescending(e => e.RecordedAt)],
+        CasesOf(upn)));
 
     public async Task CheckDue()
     {
-        var anything = state.State.Plans.Values.Any(p => p.IsOpen) || state.State.Timetables.Values.Any(t => t.IsOpen || !state.State.Coded.Contains(t.Id));
+        var anything = state.State.Plans.Values.Any(p => p.IsOpen) || state.State.Timetables.Values.Any(t => t.IsOpen || !state.State.Coded.Contains(t.Id))
+            || state.State.PenaltyCases.Values.Any(c => c.IsOpen);
         if (!anything || await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetSettings() is not { } settings)
         {
             return;
@@ -139,7 +152,7 @@ public sealed class CaseworkGrain(
         foreach (var plan in state.State.Plans.Values.Where(p => p.IsOpen && p.NextReview <= today))
         {
             tasks.Add(await ReviewTaskFor(settings, plan.Id, FollowUpKind.ReviewActionPlan, plan.Upn, plan.NextReview,
-                $"Review the attendance {(plan.Kind == PlanKind.Contract ? "contract" : "action plan")} agreed on {plan.MeetingOn:d MMMM} for {plan.PupilName}: has attendance improved? Record the outcome (improved, continue, escalate)."));
+                $"Review the {plan.Name} agreed on {plan.MeetingOn:d MMMM} for {plan.PupilName}: has attendance improved? Record the outcome (improved, continue, escalate)."));
         }
 
         foreach (var timetable in state.State.Timetables.Values.Where(t => t.IsOpen && t.NextReview <= today))
@@ -155,6 +168,8 @@ public sealed class CaseworkGrain(
             tasks.Add(await EndingTaskFor(settings, timetable));
         }
 
+        tasks.AddRange(await TrackTargets(settings, today));
+        tasks.AddRange(await PenaltyTasks(settings, today));
         if (tasks.Count > 0)
         {
             await GrainFactory.GetGrain<IFollowUpGrain>(SchoolId).Add(tasks);

@@ -38,6 +38,7 @@ public static class AccessRules
         [Capability.StartRollCall] = [AttendanceOfficer, SeniorLeader],
         [Capability.Evidence] = [AttendanceOfficer, AttendanceLead],
         [Capability.RollCall] = [Teacher, HeadOfYear, .. SchoolStaff],
+        [Capability.RequestPenaltyNotice] = [SeniorLeader],
     };
 
     /// <summary>The roles that have the capability (a hub group's members are people in these roles).</summary>

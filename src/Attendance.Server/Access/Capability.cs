@@ -71,4 +71,7 @@ public enum Capability
 
     /// <summary>A roll call under way: see the pupils to account for and tick them off (staff with groups: theirs).</summary>
     RollCall,
+
+    /// <summary>Pursue a penalty notice and request it from the local authority (the headteacher only: 2024 framework).</summary>
+    RequestPenaltyNotice,
 }

@@ -23,6 +23,9 @@ public enum PupilReadKind
 
     /// <summary>A file their parent sent as evidence for an absence (often about their health).</summary>
     AbsenceEvidence,
+
+    /// <summary>A penalty-notice case's evidence pack for the local authority.</summary>
+    PenaltyEvidencePack,
 }
 
 /// <summary>One reading of a pupil's record: who (name and role), when, what, and whether it showed their family's contacts.</summary>

@@ -37,7 +37,7 @@ public static class AlertsApi
 
         alerts.MapPost("/{alertId}/decision", Decide)
             .ForKnownSchool()
-            .WithSummary("Record the decision; the penalty-notice threshold needs whether a notice is issued, to which parent, and why");
+            .WithSummary("Record the decision; the penalty-notice threshold needs whether a notice is pursued, and why. Pursuing one (the headteacher only) names the parent, answers the framework's considerations and opens the penalty-notice case");
 
         return app;
     }
@@ -67,9 +67,11 @@ public static class AlertsApi
         string schoolId, string alertId, AssignRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         Inbox(grains, schoolId).Assign(alertId, user.Staff(), request.AssignedTo ?? "").ToResult();
 
-    public static Task<Results<Ok<AttendanceAlert>, ProblemHttpResult>> Decide(
+    public static async Task<Results<Ok<AttendanceAlert>, ProblemHttpResult>> Decide(
         string schoolId, string alertId, DecisionRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        Inbox(grains, schoolId).Decide(alertId, new AlertDecision(user.Staff(), request.Decision ?? "", request.PenaltyNotice)).ToResult();
+        request.PenaltyNotice is { Issue: true } && !AccessRules.Allows(StaffUser.From(user), Capability.RequestPenaltyNotice, schoolId)
+            ? new Rejection(RejectionReason.Forbidden, "Only the headteacher may pursue a penalty notice (2024 national framework): record the considerations and ask them to decide.", ["penaltyNotice.issue"]).ToProblem()
+            : await Inbox(grains, schoolId).Decide(alertId, new AlertDecision(user.Staff(), request.Decision ?? "", request.PenaltyNotice)).ToResult();
 
     private static IAlertInboxGrain Inbox(IGrainFactory grains, string schoolId) => grains.GetGrain<IAlertInboxGrain>(schoolId);
 }

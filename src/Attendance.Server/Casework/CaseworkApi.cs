@@ -16,10 +16,19 @@ public static class CaseworkApi
         pupil.MapGet("/casework", ListCasework)
             .ForKnownSchool()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("The pupil's action plans and contracts and part-time timetables, each with its reviews");
+            .WithSummary("The pupil's case log, plans and contracts (with each week against a contract's target), part-time timetables and penalty-notice cases");
 
         pupil.MapPost("/action-plans", RecordPlan)
             .WithSummary("Record an action plan or contract agreed at a meeting: who came, actions for school, parent and pupil, support offered, review date (four weeks by default)");
+
+        pupil.MapPost("/action-plans/{planId}/signatures", Sign)
+            .WithSummary("Record who signed a plan or contract (name, role, date)");
+
+        pupil.MapPost("/case-log", RecordEntry)
+            .WithSummary("A line of the case log: a note, call, meeting, home visit, referral (EarlyHelp, Mash, EducationWelfare, Health, Other), panel, or a change in the level of support");
+
+        pupil.MapPost("/case-log/{entryId}/outcome", RecordOutcome)
+            .WithSummary("The outcome of a referral or a panel");
 
         pupil.MapPost("/action-plans/{planId}/reviews", ReviewPlan)
             .WithSummary("Review a plan: Improved (closes it), Continue (with the next review date) or Escalate (closes it; the next stage)");
@@ -48,7 +57,7 @@ public static class CaseworkApi
         var weeks = (await grains.GetGrain<ISchoolGrain>(schoolId).GetPolicy())?.Policy.Families.ActionPlanReviewWeeks ?? 4;
         var plan = new ActionPlan("", upn, "", body.Kind ?? PlanKind.ActionPlan, meeting,
             Lines(body.Attended), Lines(body.SchoolActions), Lines(body.ParentActions), Lines(body.PupilActions),
-            string.IsNullOrWhiteSpace(body.Support) ? null : body.Support.Trim(), body.ReviewOn ?? meeting.AddDays(7 * weeks), user.Staff(), default, []);
+            string.IsNullOrWhiteSpace(body.Support) ? null : body.Support.Trim(), body.ReviewOn ?? meeting.AddDays(7 * weeks), user.Staff(), default, [], body.Target);
         return (await CaseworkOf(grains, schoolId).RecordPlan(plan)).ToResult(made => TypedResults.Created((string?)null, made));
     }
 
@@ -62,6 +71,26 @@ public static class CaseworkApi
 
         return (await CaseworkOf(grains, schoolId).ReviewPlan(planId, review)).ToResult();
     }
+
+    public static async Task<Results<Ok<ActionPlan>, ProblemHttpResult>> Sign(
+        string schoolId, string planId, SignatureBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+        body.SignedOn is not { } on
+            ? Problems.Invalid("Give the date it was signed (signedOn).", "signedOn")
+            : await CaseworkOf(grains, schoolId).Sign(planId, new PlanSignature(body.Name ?? "", body.Role ?? "", on), user.Staff()).ToResult();
+
+    /// <summary>201 Created with the entry.</summary>
+    public static async Task<Results<Created<CaseEntry>, ProblemHttpResult>> RecordEntry(
+        string schoolId, string upn, CaseEntryBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+        body.Kind is not { } kind || body.On is not { } on
+            ? Problems.Invalid("Give the kind of entry and the day it happened (kind, on).", "kind", "on")
+            : (await CaseworkOf(grains, schoolId).Record(new CaseEntry("", upn, kind, on, body.Summary ?? "", user.Staff(), default, body.Tier, body.Service, body.Panel)))
+                .ToResult(made => TypedResults.Created((string?)null, made));
+
+    public static async Task<Results<Ok<CaseEntry>, ProblemHttpResult>> RecordOutcome(
+        string schoolId, string entryId, OutcomeBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+        body.On is not { } on
+            ? Problems.Invalid("Give the day the outcome was known (on).", "on")
+            : await CaseworkOf(grains, schoolId).RecordOutcome(entryId, new CaseOutcome(body.Outcome ?? "", on, user.Staff())).ToResult();
 
     /// <summary>201 Created with the timetable.</summary>
     public static async Task<Results<Created<PartTimeTimetable>, ProblemHttpResult>> RecordTimetable(

@@ -49,6 +49,7 @@ public sealed class DemoSchoolSeeder(IOptions<AttendanceOptions> options, IConfi
         }
 
         await DemoFamilies.SeedRequests(grains, schools, today);
+        await DemoCasework.Seed(grains, DemoSchool.Id, settings, schools[0].Roster, today);
         var provision = grains.GetGrain<IProvisionGrain>(DemoProvision.Id);
         var provisionSettings = DemoProvision.Settings(settings.Calendar);
         await provision.Configure(provisionSettings);

@@ -63,6 +63,7 @@ public static class AttendanceHost
         builder.Services.AddSingleton<ScreensService>();
         builder.Services.AddSingleton<LessonsService>();
         builder.Services.AddSingleton<LettersService>();
+        builder.Services.AddSingleton<EvidencePack>();
         builder.Services.AddSingleton<AnalyticsService>();
         builder.Services.AddSingleton<ReturnsService>();
         builder.Services.AddSingleton<FamiliesService>();
@@ -107,6 +108,7 @@ public static class AttendanceHost
         app.MapProvisionsApi();
         app.MapFollowUpApi();
         app.MapCaseworkApi();
+        app.MapPenaltyNoticesApi();
         app.MapFamiliesApi();
         app.MapDevicesApi();
         app.MapEvidenceApi();

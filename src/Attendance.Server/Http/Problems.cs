@@ -19,7 +19,7 @@ public static class Problems
         RejectionReason.RegisterAlreadySubmitted or RejectionReason.AlreadyMarked or RejectionReason.AlertClosed
             or RejectionReason.PenaltyNoticeCapReached or RejectionReason.TaskClosed or RejectionReason.AlreadyDecided
             or RejectionReason.YearEndNotReady or RejectionReason.AlreadySignedOut or RejectionReason.NotSignedOut
-            or RejectionReason.RollCallEnded => StatusCodes.Status409Conflict,
+            or RejectionReason.RollCallEnded or RejectionReason.PenaltyStepRefused => StatusCodes.Status409Conflict,
         RejectionReason.NotAParent or RejectionReason.AnotherAccount or RejectionReason.NotYourChild or RejectionReason.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
@@ -61,6 +61,7 @@ public static class Problems
         RejectionReason.UnknownAlert => "Unknown alert",
         RejectionReason.AlertClosed => "The alert is already closed",
         RejectionReason.PenaltyNoticeCapReached => "Penalty-notice limit reached for this parent and child",
+        RejectionReason.PenaltyStepRefused => "Not the penalty notice's next step",
         RejectionReason.UnknownProvision => "Unknown provision",
         RejectionReason.NotAGuest => "Not a guest pupil of this provision",
         RejectionReason.NotExpected => "The guest is not expected at the provision that session",

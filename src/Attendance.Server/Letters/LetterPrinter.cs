@@ -9,9 +9,10 @@ namespace Attendance.Server.Letters;
 /// Prints letters home and registration certificates into one PDF: a letter per pupil on its own pages (merge fields
 /// from the pupil's register as it stands), followed by the certificate where the template encloses one.
 /// </summary>
-public sealed class LetterPrinter(IGrainFactory grains, string schoolId, SchoolSettings settings, DateOnly today)
+/// <param name="into">Pages already begun (an evidence pack ends with the certificate); new ones when null.</param>
+public sealed class LetterPrinter(IGrainFactory grains, string schoolId, SchoolSettings settings, DateOnly today, PdfPages? into = null)
 {
-    private readonly PdfPages pages = new();
+    private readonly PdfPages pages = into ?? new();
 
     /// <param name="MeetingAt">For a meeting letter: when (as the letter should say it, e.g. "Tuesday 1 December at 9:00").</param>
     public sealed record Options(string? MeetingAt, string? MeetingWith, Staff SignedBy);

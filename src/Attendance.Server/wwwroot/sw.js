@@ -1,7 +1,7 @@
 // The app shell (pages, scripts, styles) for a classroom whose Wi-Fi comes and goes: fetched from the network when
 // it answers within a few seconds (so a new version arrives at once), from this cache when it does not. The API and
 // the hub are never cached here: the register page keeps its own data, and what it has not sent, on the device.
-const cacheName = "attendance-shell-v7";
+const cacheName = "attendance-shell-v8";
 const shell = [
   "/", "/index.html", "/registers.html", "/register.html", "/lesson.html", "/rooms.html", "/office.html", "/pupil.html", "/dashboard.html",
   "/trust.html", "/provision.html", "/parent.html", "/requests.html", "/returns.html", "/analytics.html", "/signin-refused.html", "/site.html", "/rollcall.html",
@@ -10,7 +10,7 @@ const shell = [
   "/js/register.js", "/js/register-store.js", "/js/register-send.js", "/js/lesson.js", "/js/rooms.js", "/js/chart.js", "/js/timetable.js", "/js/pupil-lessons.js", "/js/office.js", "/js/pupil.js", "/js/school.js", "/js/alerts.js",
   "/js/tasks.js", "/js/trust.js", "/js/trust-year.js", "/js/provision.js", "/js/parent.js", "/js/notifications.js", "/js/requests.js",
   "/js/returns.js", "/js/ctf.js", "/js/analytics.js", "/js/pupil-search.js", "/js/history-import.js", "/js/year-end.js", "/js/lists.js", "/js/signin-refused.js",
-  "/js/site.js", "/js/rollcall.js", "/js/roll-call-banner.js", "/js/period.js", "/js/groups.js", "/js/list-letters.js",
+  "/js/site.js", "/js/rollcall.js", "/js/roll-call-banner.js", "/js/period.js", "/js/groups.js", "/js/list-letters.js", "/js/casework.js",
 ];
 
 self.addEventListener("install", event => {

@@ -57,9 +57,13 @@ function openDecision(alert) {
   current = alert;
   $("decision-summary").textContent = alert.summary;
   $("penalty-fields").hidden = alert.kind !== "PenaltyNoticeThreshold";
+  $("considerations").hidden = !form.elements.issue.checked;
   $("decision-error").textContent = "";
   dialog.showModal();
 }
+
+// The framework's considerations are asked only of a decision to pursue a notice.
+form?.elements.issue.addEventListener("change", () => { $("considerations").hidden = !form.elements.issue.checked; });
 
 form?.addEventListener("submit", async event => {
   if (event.submitter?.value !== "save") return;
@@ -68,6 +72,9 @@ form?.addEventListener("submit", async event => {
   const body = { decision: f.decision.value };
   if (current.kind === "PenaltyNoticeThreshold") {
     body.penaltyNotice = { issue: f.issue.checked, parent: f.parent.value || null, rationale: f.rationale.value };
+    if (f.issue.checked) {
+      body.penaltyNotice.considerations = Object.fromEntries(["support", "bestTool", "noticeToImprove", "otherIntervention", "adjustments"].map(k => [k, f[k].value]));
+    }
   }
   const problem = await act(current, "decision", body);
   if (problem) $("decision-error").textContent = problem;

@@ -6,6 +6,7 @@ import { api, download } from "./api.js";
 import { showNav } from "./nav.js";
 import { ctfYearWords, longDate, percent } from "./format.js";
 import { showLessons } from "./pupil-lessons.js";
+import { showCasework } from "./casework.js";
 
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -40,10 +41,10 @@ function show(year) {
   previousSchools(year.previousSchools);
   legend();
   calendar(year);
-  list("alerts-panel", "pupil-alerts", year.alerts, a => `${a.summary} (${a.status}${a.decision ? `: ${a.decision}` : ""}${a.penaltyNotice ? `; penalty notice ${a.penaltyNotice.issue ? "issued" : "not issued"}: ${a.penaltyNotice.rationale}` : ""})`);
+  list("alerts-panel", "pupil-alerts", year.alerts, a => `${a.summary} (${a.status}${a.decision ? `: ${a.decision}` : ""}${a.penaltyNotice ? `; penalty notice ${a.penaltyNotice.issue ? "pursued" : "not pursued"}: ${a.penaltyNotice.rationale}` : ""})`);
   letters(year.letters);
   subjectAccess();
-  casework(year.casework);
+  showCasework(schoolId, upn, year.casework);
   list("tasks-panel", "pupil-tasks", year.tasks, t => `${t.what}: ${t.closed ? `done: ${t.closed.outcome}` : `due ${new Date(t.due).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })}`}`);
 }
 
@@ -218,7 +219,6 @@ async function letters(sent) {
         $("letter-result").textContent = f.delivery.value === "Email" ? "Prepared and queued to be e-mailed; the PDF is open in a new tab." : "Prepared: print the PDF open in a new tab.";
         const year = await (await api(`/api/schools/${encodeURIComponent(schoolId)}/pupils/${encodeURIComponent(upn)}/year`)).json();
         letters(year.letters);
-  casework(year.casework);
       }
     });
   }
@@ -230,73 +230,4 @@ async function openPdf(request) {
   if (response.ok) open(URL.createObjectURL(await response.blob()), "_blank");
   else $("letter-result").textContent = (await response.json()).detail;
   return response;
-}
-
-// Casework for those who follow up: each plan and timetable with its reviews, a review form on the open ones, and
-// forms to record new ones.
-function casework(work) {
-  if (work === null) return;
-  $("casework-panel").hidden = false;
-  const base = `/api/schools/${encodeURIComponent(schoolId)}/pupils/${encodeURIComponent(upn)}`;
-  const reviews = r => r.map(v => `${v.outcome} (${v.by.name}, ${new Date(v.at).toLocaleDateString("en-GB")}): ${v.note}${v.nextReview ? `; next review ${longDate(v.nextReview)}` : ""}`);
-  const item = (kind, text, lines, open, reviewUrl) => {
-    const li = document.createElement("li");
-    li.className = `request ${open ? "" : "Accepted"}`;
-    li.append(Object.assign(document.createElement("p"), { textContent: text }), ...lines.map(l => Object.assign(document.createElement("p"), { className: "note", textContent: l })));
-    if (open) li.append(reviewForm(reviewUrl, kind));
-    return li;
-  };
-  const items = [
-    ...work.plans.map(p => item("plan", `${p.kind === "Contract" ? "Attendance contract" : "Action plan"} agreed ${longDate(p.meetingOn)} with ${p.attended.join(", ") || "no one recorded"}; review ${longDate(p.nextReview)}${p.isOpen ? "" : " (closed)"}`,
-      [`School: ${p.schoolActions.join("; ") || "–"}`, `Parents: ${p.parentActions.join("; ") || "–"}`, `Pupil: ${p.pupilActions.join("; ") || "–"}`, `Support: ${p.support ?? "–"}`, ...reviews(p.reviews)],
-      p.isOpen, `${base}/action-plans/${encodeURIComponent(p.id)}/reviews`)),
-    ...work.timetables.map(t => item("timetable", `Part-time timetable ${longDate(t.start)} to ${longDate(t.agreedEnd)}: not in school ${t.sessionsOff.map(s => `${s.day} ${s.part}`).join(", ")}; review ${longDate(t.nextReview)}${t.isOpen ? "" : " (ended)"}`,
-      [t.reason, ...reviews(t.reviews)], t.isOpen, `${base}/part-time-timetables/${encodeURIComponent(t.id)}/reviews`)),
-  ];
-  $("casework").replaceChildren(...(items.length ? items : [Object.assign(document.createElement("li"), { className: "note", textContent: "None." })]));
-  // The forms are wired once (the page's first paint runs before the rest of this module, so no module-level state).
-  if ($("casework-panel").dataset.wired) return;
-  $("casework-panel").dataset.wired = "yes";
-  $("timetable-sessions").replaceChildren(...["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"].flatMap(day => ["AM", "PM"].map(part => {
-    const label = document.createElement("label");
-    label.append(Object.assign(document.createElement("input"), { type: "checkbox", name: "off", value: `${day} ${part}` }), ` ${day.slice(0, 3)} ${part}`);
-    return label;
-  })));
-  const lines = text => text.split("\n").map(l => l.trim()).filter(Boolean);
-  record("plan", `${base}/action-plans`, f => ({
-    kind: f.kind.value, meetingOn: f.meetingOn.value, attended: lines(f.attended.value), schoolActions: lines(f.schoolActions.value),
-    parentActions: lines(f.parentActions.value), pupilActions: lines(f.pupilActions.value), support: f.support.value || null, reviewOn: f.reviewOn.value || null,
-  }), "Plan recorded; a review task will be raised on its review date.");
-  record("timetable", `${base}/part-time-timetables`, f => ({
-    start: f.start.value, agreedEnd: f.agreedEnd.value, reviewOn: f.reviewOn.value, reason: f.reason.value,
-    sessionsOff: [...f.querySelectorAll("input[name=off]:checked")].map(c => ({ day: c.value.split(" ")[0], part: c.value.split(" ")[1] })),
-  }), "Timetable recorded; its sessions out of school will be coded C2.");
-}
-
-function reviewForm(url, kind) {
-  const form = document.createElement("form");
-  const id = `review-${url.split("/").at(-2)}`;
-  form.innerHTML = `<label for="${id}-outcome">Review outcome <select id="${id}-outcome" name="outcome">
-      <option value="Continue">Continue</option><option value="Improved">${kind === "timetable" ? "Back to full time" : "Improved"}</option><option value="Escalate">Escalate</option></select></label>
-    <label for="${id}-next">Next review <input type="date" id="${id}-next" name="nextReview"></label>
-    <label for="${id}-note">What the review found <input id="${id}-note" name="note" required></label>
-    <button type="submit">Record review</button>`;
-  form.addEventListener("submit", event => send(event, url, f => ({ outcome: f.outcome.value, note: f.note.value, nextReview: f.nextReview.value || null }), "Review recorded."));
-  return form;
-}
-
-function record(formId, url, body, done) {
-  $(formId).addEventListener("submit", event => send(event, url, body, done));
-}
-
-async function send(event, url, body, done) {
-  event.preventDefault();
-  // The form's fields by name (form.note, form.reviewOn…): none of the names shadows a property of the form.
-  const response = await api(url, { method: "POST", body: JSON.stringify(body(event.target)) });
-  $("casework-result").textContent = response.ok ? done : (await response.json()).detail;
-  if (response.ok && event.target.closest("details")) {
-    event.target.reset();
-    event.target.closest("details").open = false;
-  }
-  if (response.ok) casework((await (await api(`/api/schools/${encodeURIComponent(schoolId)}/pupils/${encodeURIComponent(upn)}/year`)).json()).casework);
 }

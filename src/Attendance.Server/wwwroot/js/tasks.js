@@ -8,6 +8,7 @@ const kinds = {
   ReviewActionPlan: "Review the action plan", ReviewPartTimeTimetable: "Review the part-time timetable",
   NewPupilReturn: "New pupil return to the local authority", DeletionReturn: "Deletion return to the local authority",
   PartTimeTimetableEnds: "Part-time timetable ending", ReconcileRegister: "Check the register: present, but at no lesson",
+  ContractTargetMissed: "Contract target missed this week", PenaltyNoticeStep: "Penalty notice: next step due",
 };
 const calls = new Set(["FirstDayCall", "CallParent"]);
 
