@@ -49,10 +49,9 @@ public sealed record PenaltyNoticeRules(
     bool NoticeToImproveFirst = true,
     int ImprovementWeeks = 6)
 {
-    /// <summary>The steps that may follow <paramref name="current"/> (null: a case just decided on).</summary>
-    public static IReadOnlyList<PenaltyStep> After(PenaltyStep? current) => current switch
+    /// <summary>The steps that may follow <paramref name="current"/> (a case begins as <see cref="FirstStep"/> says).</summary>
+    public static IReadOnlyList<PenaltyStep> After(PenaltyStep current) => current switch
     {
-        null => [PenaltyStep.NoticeToImprove, PenaltyStep.Requested],
         PenaltyStep.NoticeToImprove => [PenaltyStep.Improved, PenaltyStep.Requested],
         PenaltyStep.Requested => [PenaltyStep.Issued, PenaltyStep.Declined],
         PenaltyStep.Issued => [PenaltyStep.Paid, PenaltyStep.Withdrawn, PenaltyStep.ProsecutionReferred],

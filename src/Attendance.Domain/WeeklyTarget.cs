@@ -26,13 +26,11 @@ public sealed record WeeklyTarget(int Sessions, int OutOf)
     public IReadOnlyList<TargetWeek> Weeks(IEnumerable<RegisterEntry> currentMarks, DateOnly from, DateOnly through, DateOnly today)
     {
         var marks = currentMarks.Where(m => m.Session.Date >= from && m.Session.Date <= through && m.Category.IsPossibleSession())
-            .GroupBy(m => Monday(m.Session.Date));
+            .GroupBy(m => SchoolCalendar.MondayOf(m.Session.Date));
         return [.. marks.Where(w => w.Key >= from && w.Key.AddDays(4) < today)
             .OrderBy(w => w.Key)
             .Select(w => Week(w.Key, w.Count(), w.Count(m => m.Category.CountsAsAttendance())))];
     }
 
     public TargetWeek Week(DateOnly monday, int possible, int attended) => new(monday, possible, attended, possible - attended <= OutOf - Sessions);
-
-    private static DateOnly Monday(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 }

@@ -64,7 +64,6 @@ public class PenaltyNoticeRulesTests
     }
 
     [Theory]
-    [InlineData(null, "NoticeToImprove,Requested")]
     [InlineData(PenaltyStep.NoticeToImprove, "Improved,Requested")]
     [InlineData(PenaltyStep.Requested, "Issued,Declined")]
     [InlineData(PenaltyStep.Issued, "Paid,Withdrawn,ProsecutionReferred")]
@@ -73,7 +72,7 @@ public class PenaltyNoticeRulesTests
     [InlineData(PenaltyStep.ProsecutionReferred, "")]
     [InlineData(PenaltyStep.Declined, "")]
     [InlineData(PenaltyStep.Improved, "")]
-    public void Each_step_is_followed_by_what_the_framework_allows(PenaltyStep? current, string next) =>
+    public void Each_step_is_followed_by_what_the_framework_allows(PenaltyStep current, string next) =>
         Assert.Equal(next, string.Join(",", PenaltyNoticeRules.After(current)));
 
     [Fact]

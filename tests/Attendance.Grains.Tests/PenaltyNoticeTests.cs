@@ -54,18 +54,19 @@ public class PenaltyNoticeTests(MemoryClusterFixture fixture) : IClassFixture<Me
 
         var noRationale = await Inbox(school).Decide(alertId, new AlertDecision(Head, "Letter sent"));
         Assert.Equal(RejectionReason.InvalidRequest, noRationale.Rejection!.Reason);
-        var unconsidered = await Inbox(school).Decide(alertId, new AlertDecision(Head, "Penalty notice", Pursue(considered: Considered with { Adjustments = " " })));
+        Assert.Equal(["penaltyNotice"], (await Inbox(school).Decide(alertId, new AlertDecision(Head, "Penalty notice", Pursue()))).Rejection!.Items); // only through its case
+        var unconsidered = await Cases(school).Pursue(alertId, new AlertDecision(Head, "Penalty notice", Pursue(considered: Considered with { Adjustments = " " })));
         Assert.Equal(["penaltyNotice.considerations"], unconsidered.Rejection!.Items);
         Assert.True((await Inbox(school).Get(alertId))!.IsOpen);
         Assert.Empty(await Cases(school).ListCases());
 
-        var decided = await Inbox(school).Decide(alertId, new AlertDecision(Head, "Penalty notice", Pursue()));
+        var decided = await Cases(school).Pursue(alertId, new AlertDecision(Head, "Penalty notice", Pursue()));
         Assert.Equal(AlertStatus.Decided, decided.Value!.Status);
         Assert.Contains("pursued for Parent 3: Notice to Improve given to Parent 3: the improvement period runs to 21 December 2026", decided.Value.Trail[^1].What, StringComparison.Ordinal);
         var opened = Assert.Single(await Cases(school).ListCases(Upn(3)));
         Assert.Equal((PenaltyStep.NoticeToImprove, false, 10), (opened.Current, opened.TermTimeLeave, opened.SessionsConcerned.Count));
-        Assert.Equal(RejectionReason.AlertClosed, (await Inbox(school).Decide(alertId, new AlertDecision(Head, "Again", Pursue()))).Rejection!.Reason);
-        Assert.Equal(opened.Id, (await Cases(school).Open(new PenaltyCaseOpening(alertId, Upn(3), "Parent 3", Considered, "Again", Head))).Value!.Id); // sent again: the same case
+        Assert.Equal(RejectionReason.AlertClosed, (await Cases(school).Pursue(alertId, new AlertDecision(Head, "Again", Pursue()))).Rejection!.Reason);
+        Assert.Single(await Cases(school).ListCases()); // sent again: refused as decided, no second case
 
         // In the improvement period, a request needs unauthorised absence since the notice; there is none yet.
         var early = await Cases(school).RecordStep(opened.Id, Step(PenaltyStep.Requested, Day(11, 10)));
@@ -91,7 +92,7 @@ public class PenaltyNoticeTests(MemoryClusterFixture fixture) : IClassFixture<Me
     public async Task At_most_two_notices_per_parent_and_child_in_three_years_a_second_has_no_reduced_amount_and_no_second_Notice_to_Improve()
     {
         var (school, alertId) = await SchoolAtTheThreshold();
-        Assert.Null((await Inbox(school).Decide(alertId, new AlertDecision(Head, "Penalty notice", Pursue()))).Rejection);
+        Assert.Null((await Cases(school).Pursue(alertId, new AlertDecision(Head, "Penalty notice", Pursue()))).Rejection);
         var firstCase = (await Cases(school).ListCases()).Single();
         At(12, 22); // after the improvement period
         await Cases(school).RecordStep(firstCase.Id, Step(PenaltyStep.Requested, Day(12, 22)));
@@ -107,28 +108,28 @@ public class PenaltyNoticeTests(MemoryClusterFixture fixture) : IClassFixture<Me
 
         // While the first case is open, a second alert for the same parent does not open another.
         var secondAlert = await CrossAgain("Second episode");
-        Assert.Equal(RejectionReason.PenaltyStepRefused, (await Inbox(school).Decide(secondAlert, new AlertDecision(Head, "Penalty notice", Pursue()))).Rejection!.Reason);
+        Assert.Equal(RejectionReason.PenaltyStepRefused, (await Cases(school).Pursue(secondAlert, new AlertDecision(Head, "Penalty notice", Pursue()))).Rejection!.Reason);
         At(12, 23);
         await Cases(school).RecordStep(firstCase.Id, Step(PenaltyStep.Paid, Day(12, 23)));
 
-        Assert.Null((await Inbox(school).Decide(secondAlert, new AlertDecision(Head, "Penalty notice", Pursue()))).Rejection);
+        Assert.Null((await Cases(school).Pursue(secondAlert, new AlertDecision(Head, "Penalty notice", Pursue()))).Rejection);
         var second = (await Cases(school).ListCases()).First(c => c.IsOpen);
         Assert.Equal(PenaltyStep.Requested, second.Current); // a Notice to Improve was given within three years: straight to the request
         await Cases(school).RecordStep(second.Id, Step(PenaltyStep.Issued, Day(12, 23)));
         Assert.Equal(160m, (await Cases(school).RecordStep(second.Id, Step(PenaltyStep.Paid, Day(12, 23)))).Value!.Steps[^1].Amount); // a second notice: no reduced amount
 
         var thirdAlert = await CrossAgain("Third episode");
-        var capped = await Inbox(school).Decide(thirdAlert, new AlertDecision(Head, "Penalty notice", Pursue()));
+        var capped = await Cases(school).Pursue(thirdAlert, new AlertDecision(Head, "Penalty notice", Pursue()));
         Assert.Equal(RejectionReason.PenaltyNoticeCapReached, capped.Rejection!.Reason);
         Assert.True((await Inbox(school).Get(thirdAlert))!.IsOpen);
-        Assert.Null((await Inbox(school).Decide(thirdAlert, new AlertDecision(Head, "Penalty notice", Pursue("Father 3")))).Rejection); // the limit is per parent
+        Assert.Null((await Cases(school).Pursue(thirdAlert, new AlertDecision(Head, "Penalty notice", Pursue("Father 3")))).Rejection); // the limit is per parent
     }
 
     [Fact]
     public async Task Term_time_leave_goes_straight_to_the_request_and_a_withdrawn_notice_does_not_count()
     {
         var (school, alertId) = await SchoolAtTheThreshold("G");
-        await Inbox(school).Decide(alertId, new AlertDecision(Head, "Penalty notice", Pursue()));
+        await Cases(school).Pursue(alertId, new AlertDecision(Head, "Penalty notice", Pursue()));
         var penalty = (await Cases(school).ListCases()).Single();
         Assert.Equal((PenaltyStep.Requested, true), (penalty.Current, penalty.TermTimeLeave));
         Assert.Contains("leave in term time", penalty.Steps[0].Note, StringComparison.Ordinal);
@@ -140,7 +141,7 @@ public class PenaltyNoticeTests(MemoryClusterFixture fixture) : IClassFixture<Me
 
         // Past the payment window, unpaid: the lead is told to ask the local authority (one task per case).
         var (other, otherAlert) = await SchoolAtTheThreshold("G");
-        await Inbox(other).Decide(otherAlert, new AlertDecision(Head, "Penalty notice", Pursue()));
+        await Cases(other).Pursue(otherAlert, new AlertDecision(Head, "Penalty notice", Pursue()));
         var unpaid = (await Cases(other).ListCases()).Single();
         await Cases(other).RecordStep(unpaid.Id, Step(PenaltyStep.Issued, Day(11, 10)));
         At(12, 8); // the 28th day

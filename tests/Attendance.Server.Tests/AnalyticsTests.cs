@@ -258,6 +258,34 @@ public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
+    public async Task The_governors_report_is_one_PDF_of_the_periods_figures_with_charts_naming_no_pupil_and_hiding_small_groups_whoever_prints_it()
+    {
+        var (server, school) = await SmallSchool();
+        using var _ = server;
+
+        var weeks = (await school.Get("/analytics/period?from=2026-11-03&to=2026-11-10"))["weeks"]!.AsArray();
+        Assert.Equal([("2026-11-02", 81.3m), ("2026-11-09", 50.0m)], weeks.Select(w => ((string)w!["monday"]!, (decimal)w["attendancePercent"]!))); // 26 of 32, 3 of 6
+
+        var pages = await PdfText.Pages(await server.CreateClient().GetAsync(school.Url("/analytics/governors.pdf?from=2026-11-03&to=2026-11-10")));
+        var text = string.Join(" ", pages);
+        Assert.Contains("Attendance report to governors: the weeks of 2 November to 15 November 2026", text);
+        Assert.Contains("Attendance 76.3% against the school's target of 96.0%. 4 pupils; persistently absent 3 (75.0%); severely absent 1 (25.0%).", text);
+        Assert.Contains("Week of 2 Nov 81.3%", text);
+        Assert.Contains("Week of 9 Nov 50.0%", text);
+        Assert.Contains("target 96.0%", text);
+        Assert.Contains("Year 3 71.4%", text); // 20 of 28
+        Assert.Contains("Year 4 (fewer than 3)", text); // Noah alone: hidden even from the school's own senior leader
+        Assert.DoesNotContain("90.0%", text);
+        foreach (var named in new[] { "Amelia", "Oliver", "Isla", "Noah", "T00000000000" })
+        {
+            Assert.DoesNotContain(named, text, StringComparison.Ordinal);
+        }
+
+        await SchoolApi.Problem(await server.CreateClient().GetAsync(school.Url("/analytics/governors.pdf?from=2026-11-10&to=2026-11-03")), HttpStatusCode.BadRequest);
+        await SchoolApi.Problem(await server.ClientAs(TestUsers.Teacher(school.Id, "3B")).GetAsync(school.Url("/analytics/governors.pdf?from=2026-11-03&to=2026-11-10")), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task The_analytics_page_draws_the_chart_with_its_table_for_a_trust_leader_and_a_lead()
     {
         var (server, school) = await SmallSchool();
@@ -300,6 +328,9 @@ public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
         await lead["#period button[type=submit]"].ClickAsync();
         await Expect(lead["#period-status"]).ToHaveTextAsync("Showing the weeks of 9 Nov 2026 to 15 Nov 2026: 3 pupils with sessions.");
         await Expect(lead["#period-bands li"].First).ToContainTextAsync("Isla Patel (3B): 0.0%, 0 of 2 sessions, severely absent");
+        var governors = await lead.Page.RunAndWaitForDownloadAsync(() => lead["#period-governors"].ClickAsync());
+        Assert.Equal($"governors-report-{school.Id}-2026-11-09-to-2026-11-15.pdf", governors.SuggestedFilename);
+        await Expect(lead["#period-status"]).ToHaveTextAsync($"{governors.SuggestedFilename} downloaded.");
         await lead.AssertAccessible();
         await lead.Screenshots("analytics-period");
     }

@@ -175,13 +175,15 @@ public class CaseworkApiTests(FamilyServerFixture fixture) : IClassFixture<Famil
         Assert.Equal(["tier"], (await SchoolApi.Problem(await school.Post(Log, new { kind = "SupportTier", on = "2026-11-10", summary = "Up" }), HttpStatusCode.BadRequest))["items"]!.AsArray().Select(i => (string)i!));
         await SchoolApi.Problem(await school.Post("/pupils/T000000000999/case-log", new { kind = "Note", on = "2026-11-10", summary = "x" }), HttpStatusCode.NotFound);
 
-        await SchoolApi.EnsureSuccess(await school.Post(Log, new { kind = "HomeVisit", on = "2026-11-09", summary = "Nobody home; card left", tier = "Legal" }));
+        var visit = await SchoolApi.Body(await school.Post(Log, new { kind = "HomeVisit", on = "2026-11-09", summary = "Nobody home; card left", tier = "Legal" }));
+        await SchoolApi.Problem(await school.Post($"{Log}/{(string)visit["id"]!}/outcome", new { outcome = "x", on = "2026-11-10" }), HttpStatusCode.BadRequest); // a visit has no outcome
         await SchoolApi.EnsureSuccess(await school.Post(Log, new { kind = "SupportTier", on = "2026-11-10", summary = "Moved to targeted support", tier = "Targeted" }));
         var panel = await SchoolApi.Body(await school.Post(Log, new { kind = "Panel", on = "2026-11-10", summary = "School attendance panel with both parents", panel = "SchoolAttendancePanel" }));
         var id = (string)panel["id"]!;
 
         var before = await school.Post($"{Log}/{id}/outcome", new { outcome = "Contract agreed", on = "2026-11-09" });
         Assert.Equal(["on"], (await SchoolApi.Problem(before, HttpStatusCode.BadRequest))["items"]!.AsArray().Select(i => (string)i!));
+        Assert.Equal(["on"], (await SchoolApi.Problem(await school.Post($"{Log}/{id}/outcome", new { outcome = "Contract agreed", on = "2026-11-11" }), HttpStatusCode.BadRequest))["items"]!.AsArray().Select(i => (string)i!)); // not yet known
         await SchoolApi.EnsureSuccess(await school.Post($"{Log}/{id}/outcome", new { outcome = "Contract agreed", on = "2026-11-10" }));
         await SchoolApi.Problem(await school.Post($"{Log}/{id}/outcome", new { outcome = "Again", on = "2026-11-10" }), HttpStatusCode.Conflict);
 

@@ -69,6 +69,7 @@ public class CaseworkScreenTests(ServerFixture fixture, Browser browser) : IClas
         await lead["#case-entry button[type=submit]"].ClickAsync();
         await Expect(lead["#case-log li"].First).ToContainTextAsync("Referral (Early Help). Early help assessment requested");
         await Expect(lead["#case-log li"].First).ToContainTextAsync("Outcome not yet recorded.");
+        await Expect(lead.Page.GetByText("Record in the case log")).ToBeFocusedAsync(); // the form closed: the focus is not lost with it
 
         await lead.Page.GetByText("Record a plan or contract").ClickAsync();
         await lead["#plan-kind"].SelectOptionAsync("Contract");

@@ -87,8 +87,9 @@ public sealed record AttendanceAlert(
 }
 
 /// <summary>A lead's decision on an alert: what was done, and for the penalty-notice threshold, the notice decision.</summary>
+/// <param name="PenaltyCase">A notice pursued: how its case began (set by the case, for the alert's trail).</param>
 [GenerateSerializer, Immutable]
-public sealed record AlertDecision(Staff DecidedBy, string Decision, PenaltyNoticeDecision? PenaltyNotice = null);
+public sealed record AlertDecision(Staff DecidedBy, string Decision, PenaltyNoticeDecision? PenaltyNotice = null, string? PenaltyCase = null);
 
 /// <summary>Which alerts to list: open ones by default, newest first.</summary>
 [GenerateSerializer, Immutable]

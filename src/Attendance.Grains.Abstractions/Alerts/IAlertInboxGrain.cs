@@ -37,7 +37,12 @@ public interface IAlertInboxGrain : IGrainWithStringKey
 
     Task<Outcome<AttendanceAlert>> Assign(string alertId, Staff by, string assignee);
 
+    /// <summary>Records the decision. Pursuing a penalty notice comes through <see cref="IPenaltyNoticesGrain.Pursue"/>, which opens its case first.</summary>
     Task<Outcome<AttendanceAlert>> Decide(string alertId, AlertDecision decision);
+
+    /// <summary>Why the decision would be refused (unknown or closed alert, missing decision or rationale), or null.</summary>
+    [ReadOnly]
+    Task<Rejection?> CheckDecision(string alertId, AlertDecision decision);
 
     /// <summary>Open alerts on measures counted per school year (<see cref="YearEnd.ClosesAtYearEnd"/>).</summary>
     [ReadOnly]

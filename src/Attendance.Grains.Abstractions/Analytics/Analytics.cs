@@ -29,9 +29,15 @@ public sealed record NationalReference(string Label, decimal AttendancePercent, 
 [GenerateSerializer, Immutable]
 public sealed record PupilPeriod(string Upn, string Name, string ClassId, WeekFigures Sessions, string Band);
 
+/// <summary>The whole school's sessions in one week of a period.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PeriodWeek(DateOnly Monday, WeekFigures Sessions);
+
 /// <summary>
 /// A school's attendance over a period of whole school weeks (the week of its first day to the week of its last): by
-/// group, and each pupil with sessions in it, lowest attendance first.
+/// group, week by week (weeks with no possible session left out), and each pupil with sessions in it, lowest
+/// attendance first.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record PeriodFigures(string SchoolName, DateOnly FirstWeek, DateOnly LastWeek, IReadOnlyList<GroupFigures> Groups, IReadOnlyList<PupilPeriod> Pupils);
+public sealed record PeriodFigures(
+    string SchoolName, DateOnly FirstWeek, DateOnly LastWeek, IReadOnlyList<GroupFigures> Groups, IReadOnlyList<PupilPeriod> Pupils, IReadOnlyList<PeriodWeek> Weeks);

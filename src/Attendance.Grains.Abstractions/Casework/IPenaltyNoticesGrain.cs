@@ -9,8 +9,11 @@ namespace Attendance.Grains.Abstractions;
 /// </summary>
 public interface IPenaltyNoticesGrain : IGrainWithStringKey
 {
-    /// <summary>Opens the case for the alert (again: the same case), beginning as the framework says.</summary>
-    Task<Outcome<PenaltyCase>> Open(PenaltyCaseOpening opening);
+    /// <summary>
+    /// The headteacher's decision to pursue a notice on a threshold alert: opens the case (beginning as the framework
+    /// says), then records the decision on the alert. Sent again, the alert is already decided (409) and the case the same.
+    /// </summary>
+    Task<Outcome<AttendanceAlert>> Pursue(string alertId, AlertDecision decision);
 
     Task<Outcome<PenaltyCase>> RecordStep(string caseId, PenaltyCaseStep step);
 

@@ -54,7 +54,3 @@ public sealed record PenaltyCase(
 
     public PenaltyCaseStep? StepOf(PenaltyStep step) => Steps.LastOrDefault(s => s.Step == step);
 }
-
-/// <summary>The headteacher's decision to pursue a penalty notice, from a threshold alert.</summary>
-[GenerateSerializer, Immutable]
-public sealed record PenaltyCaseOpening(string AlertId, string Upn, string Parent, PenaltyConsiderations Considerations, string Rationale, Staff DecidedBy);

@@ -81,49 +81,45 @@ public sealed class AlertInboxGrain(
         ? Refused(RejectionReason.InvalidRequest, "Say who the alert is assigned to.", "assignee")
         : Act(alertId, by, alert => Note(alert with { Status = AlertStatus.Acknowledged, AssignedTo = assignee.Trim() }, by, $"Assigned to {assignee.Trim()}"));
 
+    public Task<Rejection?> CheckDecision(string alertId, AlertDecision decision) => Task.FromResult(Check(alertId, decision));
+
     public async Task<Outcome<AttendanceAlert>> Decide(string alertId, AlertDecision decision)
     {
-        if (Alerts.GetValueOrDefault(alertId) is not { } target)
+        if (Check(alertId, decision) is { } refused)
         {
-            return await Unknown(alertId);
+            return refused;
         }
 
-        if (string.IsNullOrWhiteSpace(decision.Decision))
+        if (decision.PenaltyNotice is { Issue: true } && string.IsNullOrWhiteSpace(decision.PenaltyCase))
         {
-            return await Refused(RejectionReason.InvalidRequest, "Record what was decided.", "decision");
+            return new Rejection(RejectionReason.InvalidRequest, "Pursuing a penalty notice opens its case: send the decision to the school's penalty notices (IPenaltyNoticesGrain.Pursue).", ["penaltyNotice"]);
         }
 
-        var isPenaltyAlert = target.Kind == CrossingKind.PenaltyNoticeThreshold;
-        if (isPenaltyAlert && string.IsNullOrWhiteSpace(decision.PenaltyNotice?.Rationale))
-        {
-            return await Refused(RejectionReason.InvalidRequest,
-                "The national threshold was reached: record whether a penalty notice is issued and the rationale (2024 guidance requires it).", "penaltyNotice");
-        }
-
-        if (!isPenaltyAlert && decision.PenaltyNotice is not null)
-        {
-            return await Refused(RejectionReason.InvalidRequest, "A penalty-notice decision belongs to a penalty-notice threshold alert only.", "penaltyNotice");
-        }
-
-        // Pursuing a notice opens its case first (the cap, the considerations, the first step are the case's rules);
-        // the case is the alert's, so a decision sent again finds the same one.
-        var pursued = "";
-        if (decision.PenaltyNotice is { Issue: true } notice && target.IsOpen)
-        {
-            var opened = await GrainFactory.GetGrain<IPenaltyNoticesGrain>(SchoolId).Open(
-                new PenaltyCaseOpening(alertId, target.Upn!, notice.Parent ?? "", notice.Considerations!, notice.Rationale, decision.DecidedBy));
-            if (opened.Rejection is { } refused)
-            {
-                return refused;
-            }
-
-            pursued = $"pursued for {opened.Value!.Parent}: {opened.Value.Steps[0].Note}";
-        }
-
+        var pursued = decision.PenaltyNotice is { Issue: true } ? $"pursued {decision.PenaltyCase}" : "not pursued";
         return await Act(alertId, decision.DecidedBy, alert => Note(
             alert with { Status = AlertStatus.Decided, Decision = decision.Decision.Trim(), PenaltyNotice = decision.PenaltyNotice },
             decision.DecidedBy,
-            decision.PenaltyNotice is { } n ? $"Decided: {decision.Decision.Trim()} (penalty notice {(n.Issue ? pursued : "not pursued")}; rationale: {n.Rationale})" : $"Decided: {decision.Decision.Trim()}"));
+            decision.PenaltyNotice is { } n ? $"Decided: {decision.Decision.Trim()} (penalty notice {pursued}; rationale: {n.Rationale})" : $"Decided: {decision.Decision.Trim()}"));
+    }
+
+    /// <summary>
+    /// Why the decision cannot be recorded, or null. Pursuing a notice comes from its case (the casework grain, which
+    /// opens the case and then decides here, so this grain never waits on another while deciding).
+    /// </summary>
+    private Rejection? Check(string alertId, AlertDecision decision)
+    {
+        if (Alerts.GetValueOrDefault(alertId) is not { } target)
+        {
+            return UnknownAlert(alertId);
+        }
+
+        var isPenaltyAlert = target.Kind == CrossingKind.PenaltyNoticeThreshold;
+        return string.IsNullOrWhiteSpace(decision.Decision) ? new Rejection(RejectionReason.InvalidRequest, "Record what was decided.", ["decision"])
+            : isPenaltyAlert && string.IsNullOrWhiteSpace(decision.PenaltyNotice?.Rationale) ? new Rejection(RejectionReason.InvalidRequest,
+                "The national threshold was reached: record whether a penalty notice is pursued and the rationale (2024 guidance requires it).", ["penaltyNotice"])
+            : !isPenaltyAlert && decision.PenaltyNotice is not null ? new Rejection(RejectionReason.InvalidRequest, "A penalty-notice decision belongs to a penalty-notice threshold alert only.", ["penaltyNotice"])
+            : !target.IsOpen ? Closed(target)
+            : null;
     }
 
     public Task<int> CountYearAlerts() => Task.FromResult(YearAlerts(clock.GetUtcNow()).Count());
@@ -172,12 +168,12 @@ public sealed class AlertInboxGrain(
 
         if (Alerts.GetValueOrDefault(alertId) is not { } alert)
         {
-            return await Unknown(alertId);
+            return UnknownAlert(alertId);
         }
 
         if (!alert.IsOpen)
         {
-            return await Refused(RejectionReason.AlertClosed, $"Alert '{alertId}' is {alert.Status.ToString().ToLowerInvariant()}: {alert.Resolution ?? alert.Decision}", alertId);
+            return Closed(alert);
         }
 
         var changed = change(alert);
@@ -190,8 +186,10 @@ public sealed class AlertInboxGrain(
         return changed;
     }
 
-    private Task<Outcome<AttendanceAlert>> Unknown(string alertId) =>
-        Refused(RejectionReason.UnknownAlert, $"There is no alert '{alertId}' at school '{SchoolId}'.", alertId);
+    private Rejection UnknownAlert(string alertId) => new(RejectionReason.UnknownAlert, $"There is no alert '{alertId}' at school '{SchoolId}'.", [alertId]);
+
+    private static Rejection Closed(AttendanceAlert alert) =>
+        new(RejectionReason.AlertClosed, $"Alert '{alert.Id}' is {alert.Status.ToString().ToLowerInvariant()}: {alert.Resolution ?? alert.Decision}", [alert.Id]);
 
     private AttendanceAlert Note(AttendanceAlert alert, Staff by, string what) =>
         alert with { Trail = [.. alert.Trail, new AlertNote(clock.GetUtcNow(), $"{by.Name} ({by.Position})", what)] };

@@ -115,13 +115,18 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
             .Select(u => (Details: details[u], Sessions: WeekFigures.Over(figures[u].Weeks, from, to)))
             .Where(p => p.Sessions.Possible > 0)
             .ToList();
+        var weeks = Enumerable.Range(0, (SchoolCalendar.MondayOf(to).DayNumber - SchoolCalendar.MondayOf(from).DayNumber) / 7 + 1)
+            .Select(i => SchoolCalendar.MondayOf(from).AddDays(7 * i))
+            .Select(monday => new PeriodWeek(monday, Sum(upns.Where(details.ContainsKey).Select(u => (details[u], figures[u])), monday)))
+            .Where(w => w.Sessions.Possible > 0);
         var policy = inForce.Policy;
         return new PeriodFigures(settings.Name, SchoolCalendar.MondayOf(from), SchoolCalendar.MondayOf(to),
             PupilGroups.WithWholeSchool(GroupFigures.Of(pupils.Select(p => (PupilGroups.Of(p.Details, classes.GetValueOrDefault(p.Details.RegistrationGroup, p.Details.RegistrationGroup)), p.Sessions)))),
             [.. pupils
                 .OrderBy(p => p.Sessions.AttendancePercent).ThenBy(p => p.Details.DisplayName, StringComparer.Ordinal)
                 .Select(p => new PupilPeriod(p.Details.Upn, p.Details.DisplayName, p.Details.RegistrationGroup, p.Sessions,
-                    policy.Bands[PupilStanding.BandOf(policy, p.Sessions.Attended, p.Sessions.Possible)].Name))]);
+                    policy.Bands[PupilStanding.BandOf(policy, p.Sessions.Attended, p.Sessions.Possible)].Name))],
+            [.. weeks]);
     }
 
     private static WeekFigures Sum(IEnumerable<(PupilDetails Details, PupilFigures Figures)> pupils, DateOnly monday) =>

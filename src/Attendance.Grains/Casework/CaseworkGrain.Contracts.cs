@@ -19,7 +19,7 @@ public sealed partial class CaseworkGrain
 
         var refused = Rejection.WithoutStaff(by, "recording the signature")
             ?? (string.IsNullOrWhiteSpace(signature.Name) || string.IsNullOrWhiteSpace(signature.Role) ? Invalid("Give the name and role of who signed (e.g. the mother, the headteacher).", "name")
-            : signature.SignedOn < plan.MeetingOn || signature.SignedOn > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)
+            : signature.SignedOn < plan.MeetingOn || signature.SignedOn > await SchoolToday()
                 ? Invalid($"A signature is dated from the meeting ({plan.MeetingOn:d MMMM yyyy}) to today.", "signedOn")
             : null);
         if (refused is not null)
@@ -41,7 +41,7 @@ public sealed partial class CaseworkGrain
     {
         var tasks = new List<FollowUpTask>();
         var changed = false;
-        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var monday = SchoolCalendar.MondayOf(today);
         var lastEnded = monday.AddDays(4) < today ? monday : monday.AddDays(-7);
         foreach (var plan in state.State.Plans.Values.Where(p => p is { IsOpen: true, Target: not null }).ToList())
         {

@@ -13,7 +13,7 @@ public sealed partial class CaseworkGrain
             return new Rejection(RejectionReason.UnknownPupil, $"There is no pupil '{entry.Upn}' on roll at '{SchoolId}'.");
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = await SchoolToday();
         var refused = Rejection.WithoutStaff(entry.RecordedBy, "recording this")
             ?? (!Enum.IsDefined(entry.Kind) ? Invalid("The kind is Note, Call, Meeting, HomeVisit, Referral, Panel or SupportTier.", "kind")
             : string.IsNullOrWhiteSpace(entry.Summary) ? Invalid("Say what happened, in a sentence or two.", "summary")
@@ -50,11 +50,12 @@ public sealed partial class CaseworkGrain
             return new Rejection(RejectionReason.UnknownRequest, $"There is no case log entry '{entryId}' at this school.");
         }
 
-        var refused = !entry.AwaitsOutcome
-            ? new Rejection(RejectionReason.AlreadyDecided, entry.Outcome is null ? "Only a referral or a panel has an outcome." : "This outcome is already recorded; add a note to the case log for anything since.")
+        var refused = entry.Kind is not (CaseEntryKind.Referral or CaseEntryKind.Panel) ? Invalid("Only a referral or a panel has an outcome.", "entryId")
+            : entry.Outcome is not null ? new Rejection(RejectionReason.AlreadyDecided, "This outcome is already recorded; add a note to the case log for anything since.")
             : Rejection.WithoutStaff(outcome.By, "recording this")
             ?? (string.IsNullOrWhiteSpace(outcome.What) ? Invalid("Say what the outcome was.", "outcome")
             : outcome.On < entry.On ? Invalid($"The outcome comes on or after the {entry.Kind.ToString().ToLowerInvariant()} ({entry.On:d MMMM yyyy}).", "on")
+            : outcome.On > await SchoolToday() ? Invalid($"Record the outcome once it is known: {outcome.On:d MMMM yyyy} is after today.", "on")
             : null);
         if (refused is not null)
         {

@@ -13,46 +13,70 @@ namespace Attendance.Grains.Casework;
 /// </summary>
 public sealed partial class CaseworkGrain
 {
-    public async Task<Outcome<PenaltyCase>> Open(PenaltyCaseOpening opening)
+    public async Task<Outcome<AttendanceAlert>> Pursue(string alertId, AlertDecision decision)
     {
-        if (state.State.PenaltyCases.Values.FirstOrDefault(c => c.AlertId == opening.AlertId) is { } opened)
+        var inbox = GrainFactory.GetGrain<IAlertInboxGrain>(SchoolId);
+        if (await inbox.CheckDecision(alertId, decision) is { } refused)
         {
-            return opened; // the alert's decision, sent again
+            return refused;
         }
 
-        if (await GrainFactory.GetPupil(SchoolId, opening.Upn).GetDetails() is not { } pupil)
+        var alert = (await inbox.Get(alertId))!;
+        if (alert.Kind != CrossingKind.PenaltyNoticeThreshold || decision.PenaltyNotice is not { Issue: true } notice)
         {
-            return new Rejection(RejectionReason.UnknownPupil, $"There is no pupil '{opening.Upn}' on roll at '{SchoolId}'.");
+            return Invalid("Only a decision to pursue a penalty notice on a penalty-notice threshold alert opens a case.", "penaltyNotice");
+        }
+
+        // A case the alert already has (its decision was interrupted) is the one the decision records.
+        var opened = state.State.PenaltyCases.Values.FirstOrDefault(c => c.AlertId == alertId) is { } existing
+            ? existing
+            : await Open(alert, notice, decision.DecidedBy);
+        return opened.Value is { } penalty
+            ? await inbox.Decide(alertId, decision with { PenaltyCase = $"for {penalty.Parent}: {penalty.Steps[0].Note}" })
+            : opened.Rejection!;
+    }
+
+    /// <summary>
+    /// Opens the case: the considerations answered, no case open for the parent, the cap not reached; the sessions
+    /// concerned are those of the rolling window when the alert was raised (a decision made weeks later keeps them).
+    /// </summary>
+    private async Task<Outcome<PenaltyCase>> Open(AttendanceAlert alert, PenaltyNoticeDecision notice, Staff by)
+    {
+        var upn = alert.Upn!;
+        if (await GrainFactory.GetPupil(SchoolId, upn).GetDetails() is not { } pupil)
+        {
+            return new Rejection(RejectionReason.UnknownPupil, $"There is no pupil '{upn}' on roll at '{SchoolId}'.");
         }
 
         var (settings, policy) = await SettingsAndPolicy();
         var today = DateOnly.FromDateTime(settings.LocalTime(clock.GetUtcNow()));
-        var parent = opening.Parent?.Trim() ?? "";
-        var refused = Rejection.WithoutStaff(opening.DecidedBy, "deciding this")
+        var parent = notice.Parent?.Trim() ?? "";
+        var refused = Rejection.WithoutStaff(by, "deciding this")
             ?? (parent.Length == 0 ? Invalid("Say which parent the penalty notice would be for: the framework limits notices per parent.", "penaltyNotice.parent")
-            : opening.Considerations is not { } considered || considered.Answers().Any(string.IsNullOrWhiteSpace)
+            : notice.Considerations is not { } considered || considered.Answers().Any(string.IsNullOrWhiteSpace)
                 ? Invalid("Answer each of the framework's considerations before pursuing a penalty notice: support, whether it is the best tool, a Notice to Improve, another legal intervention, reasonable adjustments.", "penaltyNotice.considerations")
-            : CasesFor(opening.Upn, parent).FirstOrDefault(c => c.IsOpen) is { } open
+            : CasesFor(upn, parent).FirstOrDefault(c => c.IsOpen) is { } open
                 ? new Rejection(RejectionReason.PenaltyStepRefused, $"A penalty-notice case for {parent} and {pupil.DisplayName} is open ({open.Current} on {open.Steps[^1].On:d MMMM yyyy}): record its next step rather than opening another.")
-            : CapReached(opening.Upn, parent, today, policy));
+            : CapReached(upn, parent, today, policy));
         if (refused is not null)
         {
             return refused;
         }
 
-        var marks = new PupilRegister(await GrainFactory.GetPupil(SchoolId, opening.Upn).GetEntries()).CurrentMarks();
-        var week = settings.Calendar.SchoolWeek(settings.Calendar.SchoolDayOnOrBefore(today)) ?? 0;
+        var marks = new PupilRegister(await GrainFactory.GetPupil(SchoolId, upn).GetEntries()).CurrentMarks();
+        var raisedOn = DateOnly.FromDateTime(settings.LocalTime(alert.RaisedAt));
+        var week = settings.Calendar.SchoolWeek(settings.Calendar.SchoolDayOnOrBefore(raisedOn)) ?? 0;
         var concerned = PenaltyNoticeRules.SessionsConcerned(marks, week, policy.PenaltyNoticeWeeks);
         var termTimeLeave = PenaltyNoticeRules.IsTermTimeLeave(concerned.Select(m => m.Code), policy.Families.RefusedLeaveCode, policy.PenaltyNoticeSessions);
-        var hadNotice = CasesFor(opening.Upn, parent).Any(c => c.StepOf(PenaltyStep.NoticeToImprove) is { } n && n.On > today.AddYears(-policy.PenaltyNoticeCapYears));
+        var hadNotice = CasesFor(upn, parent).Any(c => c.StepOf(PenaltyStep.NoticeToImprove) is { } n && n.On > today.AddYears(-policy.PenaltyNoticeCapYears));
         var rules = policy.PenaltyNotices;
         var first = rules.FirstStep(termTimeLeave, hadNotice);
         var why = first == PenaltyStep.NoticeToImprove
             ? $"Notice to Improve given to {parent}: the improvement period runs to {rules.ImprovementEnds(today):d MMMM yyyy}."
             : $"Penalty notice requested from the local authority for {parent}: " + (termTimeLeave ? "leave in term time, so no Notice to Improve (the national framework)."
                 : hadNotice ? $"a Notice to Improve was given within the last {policy.PenaltyNoticeCapYears} years." : "the policy does not ask for a Notice to Improve first.");
-        var saved = new PenaltyCase(RecordIds.New("penalty"), opening.Upn, pupil.DisplayName, parent, opening.AlertId, opening.Considerations!,
-            opening.Rationale.Trim(), termTimeLeave, concerned, [new PenaltyCaseStep(first, today, why, opening.DecidedBy, clock.GetUtcNow())]);
+        var saved = new PenaltyCase(RecordIds.New("penalty"), upn, pupil.DisplayName, parent, alert.Id, notice.Considerations!,
+            notice.Rationale.Trim(), termTimeLeave, concerned, [new PenaltyCaseStep(first, today, why, by, clock.GetUtcNow())]);
         state.State.PenaltyCases[saved.Id] = saved;
         await state.WriteStateAsync();
         await Start();
@@ -178,6 +202,9 @@ public sealed partial class CaseworkGrain
             $"{parent} has been issued {issued} penalty notice(s) for pupil {upn} in the last {policy.PenaltyNoticeCapYears} years: the limit is {policy.PenaltyNoticesPerParent}. Consider another legal intervention (e.g. prosecution, as the local authority's code of conduct sets out).",
             [upn]);
     }
+
+    /// <summary>The school's date now (a case log entry of today, written just after midnight in summer, is not "after today").</summary>
+    private async Task<DateOnly> SchoolToday() => DateOnly.FromDateTime((await SettingsAndPolicy()).Settings.LocalTime(clock.GetUtcNow()));
 
     private async Task<(SchoolSettings Settings, AttendancePolicy Policy)> SettingsAndPolicy()
     {

@@ -67,11 +67,20 @@ public static class AlertsApi
         string schoolId, string alertId, AssignRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         Inbox(grains, schoolId).Assign(alertId, user.Staff(), request.AssignedTo ?? "").ToResult();
 
+    /// <summary>A notice pursued goes to the school's penalty notices, which open its case and then record the decision.</summary>
     public static async Task<Results<Ok<AttendanceAlert>, ProblemHttpResult>> Decide(
-        string schoolId, string alertId, DecisionRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        request.PenaltyNotice is { Issue: true } && !AccessRules.Allows(StaffUser.From(user), Capability.RequestPenaltyNotice, schoolId)
-            ? new Rejection(RejectionReason.Forbidden, "Only the headteacher may pursue a penalty notice (2024 national framework): record the considerations and ask them to decide.", ["penaltyNotice.issue"]).ToProblem()
-            : await Inbox(grains, schoolId).Decide(alertId, new AlertDecision(user.Staff(), request.Decision ?? "", request.PenaltyNotice)).ToResult();
+        string schoolId, string alertId, DecisionRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var decision = new AlertDecision(user.Staff(), request.Decision ?? "", request.PenaltyNotice);
+        if (request.PenaltyNotice is not { Issue: true })
+        {
+            return await Inbox(grains, schoolId).Decide(alertId, decision).ToResult();
+        }
+
+        return AccessRules.Allows(StaffUser.From(user), Capability.RequestPenaltyNotice, schoolId)
+            ? await grains.GetGrain<IPenaltyNoticesGrain>(schoolId).Pursue(alertId, decision).ToResult()
+            : new Rejection(RejectionReason.Forbidden, "Only the headteacher may pursue a penalty notice (2024 national framework): record the considerations and ask them to decide.", ["penaltyNotice.issue"]).ToProblem();
+    }
 
     private static IAlertInboxGrain Inbox(IGrainFactory grains, string schoolId) => grains.GetGrain<IAlertInboxGrain>(schoolId);
 }

@@ -44,6 +44,10 @@ public static class AnalyticsApi
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("The period's pupils as CSV: attendance, band, persistent and severe absence");
 
+        school.MapGet("/analytics/governors.pdf", GetGovernorsReport)
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .WithSummary("The report to governors for a period (?from=&to=, e.g. a term) as one PDF with charts: headline figures against the target and the national reference, week by week, by year group and group, pupils by band; no pupil named, small groups not shown");
+
         school.MapGet("/analytics.svg", GetGroupsChart)
             .WithSummary("A bar chart of attendance by one grouping against the whole school, as SVG (width: the pixels it will be shown at, 320-960)");
 
@@ -184,23 +188,31 @@ public static class AnalyticsApi
 
     /// <summary>The school's analytics answered as <paramref name="answer"/> says, or 404 while the school has no figures.</summary>
     public static Task<Results<Ok<PeriodView>, ProblemHttpResult>> GetPeriod(string? from, string? to, KnownSchool school, ClaimsPrincipal user, AnalyticsService analytics) =>
-        WithPeriod(from, to, school, user, analytics, view => TypedResults.Ok(view));
+        WithPeriod(from, to, school, user, analytics, view => Task.FromResult(TypedResults.Ok(view)));
+
+    public static Task<Results<FileContentHttpResult, ProblemHttpResult>> GetGovernorsReport(
+        string? from, string? to, KnownSchool school, ClaimsPrincipal user, AnalyticsService analytics, GovernorsReport report) =>
+        WithPeriod(from, to, school, user, analytics, async view =>
+        {
+            var pdf = await report.Print(school, view);
+            return TypedResults.File(pdf.Content, "application/pdf", pdf.FileName);
+        });
 
     public static Task<Results<PushStreamHttpResult, ProblemHttpResult>> GetPeriodCsv(string? from, string? to, KnownSchool school, ClaimsPrincipal user, AnalyticsService analytics) =>
-        WithPeriod(from, to, school, user, analytics, view => Csv(
+        WithPeriod(from, to, school, user, analytics, view => Task.FromResult(Csv(
             $"attendance-{view.SchoolId}-{view.FirstWeek:yyyy-MM-dd}-to-{view.LastWeek.AddDays(6):yyyy-MM-dd}.csv",
             ["UPN", "Name", "Class", "PossibleSessions", "SessionsAttended", "AttendancePercent", "Band", "PersistentlyAbsent", "SeverelyAbsent"],
             view.Pupils.Select(p => new[]
             {
                 p.Upn, p.Name, p.ClassId, Text(p.PossibleSessions), Text(p.SessionsAttended), Text(p.AttendancePercent), p.Band,
                 p.PersistentlyAbsent ? "Y" : "N", p.SeverelyAbsent ? "Y" : "N",
-            })));
+            }))));
 
     // A year and a bit: a school year with the weeks either side, never a walk over decades.
     private const int MostPeriodDays = 400;
 
     private static async Task<Results<TResult, ProblemHttpResult>> WithPeriod<TResult>(
-        string? from, string? to, KnownSchool school, ClaimsPrincipal user, AnalyticsService analytics, Func<PeriodView, TResult> answer)
+        string? from, string? to, KnownSchool school, ClaimsPrincipal user, AnalyticsService analytics, Func<PeriodView, Task<TResult>> answer)
         where TResult : IResult
     {
         if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
@@ -210,7 +222,7 @@ public static class AnalyticsApi
             return Problems.Invalid($"Give the period as from=yyyy-MM-dd and to=yyyy-MM-dd, the first day not after the last and at most {MostPeriodDays} days apart, in 2000-2099 (e.g. from=2026-09-03&to=2026-10-23 for the first half term).", "from", "to");
         }
 
-        return await analytics.Period(school.Id, user, first, last) is { } view ? answer(view) : KnownSchools.UnknownSchool(school.Id);
+        return await analytics.Period(school.Id, user, first, last) is { } view ? await answer(view) : KnownSchools.UnknownSchool(school.Id);
     }
 
     private static async Task<Results<TResult, ProblemHttpResult>> WithView<TResult>(

@@ -39,6 +39,10 @@ public sealed record TrustAnalyticsView(NationalReference? National, IReadOnlyLi
 public sealed record PupilPeriodLine(string Upn, string Name, string ClassId, int PossibleSessions, int SessionsAttended, decimal? AttendancePercent, string Band,
     bool PersistentlyAbsent, bool SeverelyAbsent);
 
+/// <summary>The whole school's attendance in one week of a period.</summary>
+public sealed record WeekLine(DateOnly Monday, int PossibleSessions, decimal? AttendancePercent);
+
 /// <summary>The school over a period of whole weeks (<paramref name="FirstWeek"/>'s Monday to <paramref name="LastWeek"/>'s Sunday).</summary>
 public sealed record PeriodView(
-    string SchoolId, string SchoolName, DateOnly FirstWeek, DateOnly LastWeek, int MinimumGroupSize, IReadOnlyList<GroupLine> Groups, IReadOnlyList<PupilPeriodLine> Pupils);
+    string SchoolId, string SchoolName, DateOnly FirstWeek, DateOnly LastWeek, int MinimumGroupSize, IReadOnlyList<GroupLine> Groups, IReadOnlyList<PupilPeriodLine> Pupils,
+    IReadOnlyList<WeekLine> Weeks);

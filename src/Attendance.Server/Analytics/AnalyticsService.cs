@@ -39,7 +39,8 @@ public sealed class AnalyticsService(IGrainFactory grains, IOptions<AnalyticsOpt
         await grains.GetGrain<ISchoolFiguresGrain>(schoolId).GetPeriod(from, to) is { } figures
             ? new PeriodView(schoolId, figures.SchoolName, figures.FirstWeek, figures.LastWeek, options.Value.MinimumGroupSize, Lines(figures.Groups, schoolId, user),
                 [.. figures.Pupils.Select(p => new PupilPeriodLine(p.Upn, p.Name, p.ClassId, p.Sessions.Possible, p.Sessions.Attended, p.Sessions.AttendancePercent, p.Band,
-                    p.Sessions.IsPersistentlyAbsent, p.Sessions.IsSeverelyAbsent))])
+                    p.Sessions.IsPersistentlyAbsent, p.Sessions.IsSeverelyAbsent))],
+                [.. figures.Weeks.Select(w => new WeekLine(w.Monday, w.Sessions.Possible, w.Sessions.AttendancePercent))])
             : null;
 
     /// <summary>Inside the school everyone is known anyway; outside it (trust leaders) a small group could be one pupil.</summary>

@@ -64,6 +64,7 @@ public static class AttendanceHost
         builder.Services.AddSingleton<LessonsService>();
         builder.Services.AddSingleton<LettersService>();
         builder.Services.AddSingleton<EvidencePack>();
+        builder.Services.AddSingleton<GovernorsReport>();
         builder.Services.AddSingleton<AnalyticsService>();
         builder.Services.AddSingleton<ReturnsService>();
         builder.Services.AddSingleton<FamiliesService>();

@@ -80,7 +80,64 @@ public sealed class PdfPages
         }
     }
 
+    /// <summary>
+    /// A horizontal bar chart of percentages, each bar labelled and its value written beside it (so the chart reads
+    /// in black and white, and to a screen reader as text), with an optional reference line (a target). The scale
+    /// starts at the tens below the lowest value, less a margin, so 92% and 96% do not look the same; it says so.
+    /// </summary>
+    public void BarChart(IReadOnlyList<(string Label, decimal? Percent)> bars, decimal? reference = null, string referenceLabel = "")
+    {
+        const double row = 14, barHeight = 9, labelWidth = 150, valueWidth = 40, size = 9;
+        var values = bars.Select(b => b.Percent).OfType<decimal>().Append(reference ?? 100m).ToList();
+        var floor = Math.Max(0, Math.Floor((values.Min() - 5) / 10) * 10);
+        var needed = row * (bars.Count + 2);
+        if (page is null || y - needed < Margin)
+        {
+            NewPage();
+        }
+
+        var left = Margin + labelWidth;
+        var width = Right - left - valueWidth;
+        double X(decimal percent) => left + (double)((percent - floor) / (100 - floor)) * width;
+        var top = y;
+        foreach (var (label, percent) in bars)
+        {
+            y -= row;
+            page!.AddText(Fit(label, labelWidth - 6, size), size, new PdfPoint(Margin, y + 1), regular);
+            if (percent is { } value)
+            {
+                page.SetTextAndFillColor(29, 112, 184); // GOV.UK blue, dark enough on white
+                page.DrawRectangle(new PdfPoint(left, y), Math.Max(1, X(value) - left), barHeight, 0, fill: true);
+                page.ResetColor();
+            }
+
+            page.AddText(percent is { } shown ? $"{shown:0.0}%" : "–", size, new PdfPoint(Right - valueWidth + 6, y + 1), regular); // a column of its own: no line crosses it
+        }
+
+        if (reference is { } line)
+        {
+            page!.DrawLine(new PdfPoint(X(line), y - 2), new PdfPoint(X(line), top + 2), 1);
+            page.AddText($"{referenceLabel} {line:0.0}%", size, new PdfPoint(X(line) - 20, top + 4), regular);
+        }
+
+        y -= row;
+        page!.AddText($"Scale from {floor:0}% to 100%.", size - 1, new PdfPoint(left, y), regular);
+        y -= row * 0.6;
+    }
+
     public byte[] Build() => builder.Build();
+
+    /// <summary>The text cut with "…" to fit a width (a long group name).</summary>
+    private string Fit(string text, double width, double size)
+    {
+        var line = Printable(text);
+        while (line.Length > 1 && Width(line, size, regular) > width)
+        {
+            line = line[..^2] + "…";
+        }
+
+        return line;
+    }
 
     private void Write(string line, double size, PdfDocumentBuilder.AddedFont font)
     {

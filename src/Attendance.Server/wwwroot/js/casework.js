@@ -35,8 +35,7 @@ export function showCasework(schoolId, upn, work) {
 
 function logItem(entry, base, refresh) {
   const detail = entry.service ?? entry.panel ?? entry.tier;
-  const li = document.createElement("li");
-  li.className = `request ${entry.awaitsOutcome ? "" : "Accepted"}`;
+  const li = item(entry.id, entry.awaitsOutcome);
   li.append(text("p", `${day(entry.on)}: ${word(entry.kind)}${detail ? ` (${word(detail)})` : ""}. ${entry.summary}`),
     text("p", `Recorded by ${entry.recordedBy.name}${entry.outcome ? `. Outcome, ${day(entry.outcome.on)}: ${entry.outcome.what}` : entry.awaitsOutcome ? ". Outcome not yet recorded." : ""}`, "note"));
   if (entry.awaitsOutcome) {
@@ -47,8 +46,7 @@ function logItem(entry, base, refresh) {
 }
 
 function planItem(plan, base, refresh) {
-  const li = document.createElement("li");
-  li.className = `request ${plan.isOpen ? "" : "Accepted"}`;
+  const li = item(plan.id, plan.isOpen);
   const weeks = plan.weeks ?? [], signed = plan.signatures ?? [];
   li.append(text("p", `${word(plan.kind)} agreed ${longDate(plan.meetingOn)} with ${plan.attended.join(", ") || "no one recorded"}; review ${longDate(plan.nextReview)}${plan.isOpen ? "" : " (closed)"}`),
     ...[`School: ${plan.schoolActions.join("; ") || "–"}`, `Parents: ${plan.parentActions.join("; ") || "–"}`, `Pupil: ${plan.pupilActions.join("; ") || "–"}`,
@@ -60,8 +58,8 @@ function planItem(plan, base, refresh) {
   if (plan.isOpen) {
     const url = `${base}/action-plans/${encodeURIComponent(plan.id)}`;
     const sign = document.createElement("details");
-    sign.append(text("summary", "Record a signature"), smallForm(`sign-${plan.id}`, [["name", "Signed by", "text"], ["role", "Role (e.g. mother)", "text"], ["signedOn", "On", "date"]], "Record signature",
-      f => ({ name: f.name.value, role: f.role.value, signedOn: f.signedOn.value }), `${url}/signatures`, "Signature recorded.", refresh));
+    sign.append(text("summary", "Record a signature"), smallForm(`sign-${plan.id}`, [["signer", "Signed by", "text"], ["role", "Role (e.g. mother)", "text"], ["signedOn", "On", "date"]], "Record signature",
+      f => ({ name: f.signer.value, role: f.role.value, signedOn: f.signedOn.value }), `${url}/signatures`, "Signature recorded.", refresh));
     li.append(sign);
     li.append(reviewForm(`${url}/reviews`, "plan", refresh));
   }
@@ -69,8 +67,7 @@ function planItem(plan, base, refresh) {
 }
 
 function timetableItem(t, base, refresh) {
-  const li = document.createElement("li");
-  li.className = `request ${t.isOpen ? "" : "Accepted"}`;
+  const li = item(t.id, t.isOpen);
   li.append(text("p", `Part-time timetable ${longDate(t.start)} to ${longDate(t.agreedEnd)}: not in school ${t.sessionsOff.map(s => `${s.day} ${s.part}`).join(", ")}; review ${longDate(t.nextReview)}${t.isOpen ? "" : " (ended)"}`),
     ...[t.reason, ...reviews(t.reviews)].map(l => text("p", l, "note")));
   if (t.isOpen) li.append(reviewForm(`${base}/part-time-timetables/${encodeURIComponent(t.id)}/reviews`, "timetable", refresh));
@@ -78,9 +75,7 @@ function timetableItem(t, base, refresh) {
 }
 
 function penaltyItem(penalty, school, refresh) {
-  const li = document.createElement("li");
-  li.className = `request ${penalty.isOpen ? "" : "Accepted"}`;
-  li.dataset.penalty = penalty.id;
+  const li = item(penalty.id, penalty.isOpen);
   li.append(text("p", `For ${penalty.parent}: ${word(penalty.current)}${penalty.noticeNumber ? ` (notice ${penalty.noticeNumber} in the cap's years)` : ""}. ${penalty.sessionsConcerned.length} sessions concerned.`));
   const steps = document.createElement("ol");
   steps.append(...penalty.steps.map(s => text("li", `${day(s.on)}: ${word(s.step)}${s.reference ? ` (reference ${s.reference})` : ""}${s.amount !== null && s.amount !== undefined ? `, £${s.amount.toFixed(2)}` : ""}. ${s.note} (${s.by.name})`)));
@@ -105,6 +100,15 @@ function penaltyItem(penalty, school, refresh) {
   return li;
 }
 
+/** A record's list item: focusable, so the focus can come back to it when the list is redrawn after a form on it is sent. */
+function item(id, open) {
+  const li = document.createElement("li");
+  li.className = `request ${open ? "" : "Accepted"}`;
+  li.dataset.record = id;
+  li.tabIndex = -1;
+  return li;
+}
+
 const reviews = r => r.map(v => `${v.outcome} (${v.by.name}, ${new Date(v.at).toLocaleDateString("en-GB")}): ${v.note}${v.nextReview ? `; next review ${longDate(v.nextReview)}` : ""}`);
 
 /** A one-line form: each field a labelled input (or a select of options), sent as JSON to url. */
@@ -114,7 +118,7 @@ function smallForm(id, fields, button, body, url, done, refresh) {
     const wrap = text("label", `${label} `);
     const input = Array.isArray(type) ? document.createElement("select") : Object.assign(document.createElement("input"), { type });
     if (Array.isArray(type)) input.append(...type.map(v => new Option(word(v), v)));
-    Object.assign(input, { id: `${id}-${name}`, name, required: type === "date" || name === "outcome" || name === "name" || name === "role" });
+    Object.assign(input, { id: `${id}-${name}`, name, required: type === "date" || ["outcome", "signer", "role"].includes(name) });
     wrap.htmlFor = input.id;
     wrap.append(input);
     form.append(wrap);
@@ -169,9 +173,13 @@ async function send(event, url, body, done, refresh) {
   // The form's fields by name (form.note, form.reviewOn…): none of the names shadows a property of the form.
   const response = await api(url, { method: "POST", body: JSON.stringify(body(event.target)) });
   $("casework-result").textContent = response.ok ? done : (await response.json()).detail;
-  if (response.ok && event.target.closest("details")) {
+  if (!response.ok) return;
+  // The redraw replaces the form that had the focus: it goes back to the record, or to the closed form's summary.
+  const record = event.target.closest("li[data-record]")?.dataset.record, details = event.target.closest("details");
+  if (details && !record) {
     event.target.reset();
-    event.target.closest("details").open = false;
+    details.open = false;
   }
-  if (response.ok) await refresh();
+  await refresh();
+  (record ? document.querySelector(`li[data-record="${CSS.escape(record)}"]`) : details?.querySelector("summary"))?.focus();
 }

@@ -1,6 +1,6 @@
 // Any period on the analytics page: a term from the school's calendar or any dates, whole school weeks. The groups'
 // figures, and every pupil with sessions in it by band (lowest attendance first, persistent absence said in words),
-// each linking to their page; the pupils download as CSV.
+// each linking to their page; the pupils download as CSV, the governors' report as PDF.
 import { signedIn } from "./auth.js";
 import { api, download } from "./api.js";
 import { pupilHref, schoolOf } from "./nav.js";
@@ -28,6 +28,10 @@ $("period").addEventListener("submit", event => {
 });
 $("period-csv").addEventListener("click", async () => {
   $("period-status").textContent = await download(`${base}/analytics/period.csv?${query()}`, "attendance-period.csv");
+});
+// For governors: figures and charts only, no pupil named (the server hides small groups whoever prints it).
+$("period-governors").addEventListener("click", async () => {
+  $("period-status").textContent = await download(`${base}/analytics/governors.pdf?${query()}`, "governors-report.pdf");
 });
 
 // The latest term begun, to today: what a leader looks at first.
