@@ -213,7 +213,7 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
     }
 
     [Fact]
-    public async Task The_office_previews_letters_to_a_class_and_prepares_them_emailing_the_family_with_an_address()
+    public async Task The_office_previews_letters_to_a_class_prepares_them_emailing_the_family_with_an_address_then_saves_the_list_and_sends_it_a_message()
     {
         var school = await School();
         var office = await Screen.Open(browser, Server, TestUsers.Officer(school.Id), $"/office.html?school={school.Id}", width: 390);
@@ -233,6 +233,23 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
         await Expect(office["#list-result"]).ToHaveTextAsync("Prepared: 2 to print, 1 sent by e-mail, each recorded on the pupil. letter-1-2026-11-10.pdf downloaded to print.");
         Assert.Equal(3, (await school.Get("/letters")).AsArray().Count);
         await office.AssertAccessible();
+
+        // The same class saved as a list, then sent a message: by e-mail to Millie's mother, by text to the others.
+        await form.Locator("#list-name").FillAsync("Year 3 Beech families");
+        await form.Locator("#list-save").ClickAsync();
+        await Expect(office["#list-result"]).ToHaveTextAsync("Saved as \"Year 3 Beech families\".");
+        await Expect(form.Locator("#list-saved")).ToHaveValueAsync("Year 3 Beech families");
+        await form.Locator("input[name=kind][value=message]").CheckAsync();
+        await Expect(form.Locator("#list-template")).ToBeHiddenAsync();
+        await form.Locator("#list-message").FillAsync("Dear {{ ContactName }}, {{ PrefFirstName }}'s class trip is on Friday. {{ SchoolName }}");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(office["#list-result"]).ToHaveTextAsync("3 pupil(s): 2 by text, 1 by e-mail, 0 with no e-mail address or phone number. Check the list, then send the message.");
+        await Expect(office["#list-preview li"].Nth(1)).ToContainTextAsync("Millie Smith (3B, Good): by e-mail");
+        await office.AssertAccessible();
+        await office.Screenshots("office-list-message");
+        await office["#list-send"].ClickAsync();
+        await Expect(office["#list-result"]).ToHaveTextAsync("Sent: 2 by text, 1 by e-mail, each kept with the pupil's messages home.");
+        Assert.Equal(3, (await school.Get("/messages")).AsArray().Count(m => (string)m!["message"]!["kind"]! == "ListMessage"));
     }
 
     [Fact]

@@ -83,6 +83,43 @@ public class TextAndPushTests(TextAndPushFixture fixture) : IClassFixture<TextAn
     private JsonObject? TextTo(string number) => fixture.Notify.Texts.LastOrDefault(t => t["phone_number"]!.GetValue<string>() == number);
 
     [Fact]
+    public async Task A_message_to_a_saved_list_goes_by_email_where_the_family_has_an_address_and_by_text_through_Notify_to_the_others()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 8, 0, 0, TimeSpan.Zero);
+        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync(SchoolApi.RosterWithEmails(jo.Email).Replace("07700 900004", rajsNumber, StringComparison.Ordinal));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "/letters/lists/year%203", "{\"yearGroup\": \"4\"}"));
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Put, "/letters/lists/Year%203", "{\"yearGroup\": \"3\"}")); // the same name in another case: replaced
+        var lists = (await school.Get("/letters/lists")).AsArray();
+        Assert.Equal([("Year 3", "3")], lists.Select(l => ((string)l!["name"]!, (string)l["criteria"]!["yearGroup"]!)));
+        await SchoolApi.Problem(await school.Send(HttpMethod.Put, "/letters/lists/Everyone", "{}"), HttpStatusCode.BadRequest); // who?
+
+        var preview = (await SchoolApi.Body(await school.Post("/letters/batch/preview", new { list = "Year 3" }))).AsArray();
+        Assert.Equal([("Isla Patel", "Sms"), ("Millie Smith", "Email"), ("Oliver Jones", "Sms")], preview.Select(p => ((string)p!["name"]!, (string)p["messageBy"]!))); // by name; only Millie's mother has an address
+        await SchoolApi.Problem(await school.Post("/letters/batch/preview", new { list = "Year 9" }), HttpStatusCode.NotFound);
+        await SchoolApi.Problem(await school.Post("/letters/batch/preview", new { yearGroup = "3", measure = "PersistentlyAbsent" }), HttpStatusCode.BadRequest); // nobody is, yet
+
+        foreach (var bad in new[] { "", "Dear {{ Surname }}", new string('x', 613) })
+        {
+            var refused = await SchoolApi.Problem(await school.Post("/messages/batch", new { list = "Year 3", message = bad }), HttpStatusCode.BadRequest);
+            Assert.Equal(["message"], refused["items"]!.AsArray().Select(i => (string)i!));
+        }
+
+        var sent = await SchoolApi.Body(await school.Post("/messages/batch", new
+        {
+            list = "Year 3", message = "Dear {{ ContactName }}, {{ PrefFirstName }}'s class trip to the museum is on Friday: please send a packed lunch. {{ SchoolName }}",
+        }));
+        Assert.Equal((2, 1, 0), ((int)sent["texted"]!, (int)sent["emailed"]!, sent["noContact"]!.AsArray().Count));
+        var text = await Eventually.Until(() => Task.FromResult(TextTo(rajsNumber)), t => t is not null);
+        Assert.Equal("Dear Raj Patel, Isla's class trip to the museum is on Friday: please send a packed lunch. Test Primary", (string)text!["personalisation"]!["body"]!);
+        var kept = (await school.Get("/messages")).AsArray().Where(m => (string)m!["message"]!["kind"]! == "ListMessage").ToList();
+        Assert.Equal(3, kept.Count);
+        Assert.Contains(kept, m => (string)m!["message"]!["channel"]! == "Email" && (string)m["message"]!["upn"]! == "T000000000001");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await school.Send(HttpMethod.Delete, "/letters/lists/YEAR%203", "")).StatusCode);
+        await SchoolApi.Problem(await school.Send(HttpMethod.Delete, "/letters/lists/Year%203", ""), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_first_day_text_goes_through_Notify_and_its_delivery_receipt_marks_it_delivered()
     {
         var school = await AbsentMorning();

@@ -25,6 +25,9 @@ public enum MessageKind
 
     /// <summary>A truancy alert, as a notification to the devices of the staff on duty at the school (not home).</summary>
     DutyAlert,
+
+    /// <summary>The office's message to the families on a list (a text, or an e-mail where the family has an address).</summary>
+    ListMessage,
 }
 
 public enum MessageStatus

@@ -41,6 +41,16 @@ public static class LettersApi
         school.MapPost("/letters/batch", PrintBatch)
             .RequireAccess(Capability.FollowUp).WithSummary("A letter for every pupil on a list, each recorded on the pupil: e-mailed where asked (byEmail) and the priority contact has an address, the rest in one PDF (204 when none is printed); X-Letters-Printed and X-Letters-Emailed say how many");
 
+        school.MapPost("/messages/batch", MessageList)
+            .RequireAccess(Capability.FollowUp).WithSummary("A message to the families on a list (the same criteria as letters, or a saved list): by e-mail where the priority contact has an address, else by text; each kept with the pupil's messages home. Answers how many of each and who could not be reached");
+
+        school.MapGet("/letters/lists", GetSavedLists)
+            .RequireAccess(Capability.FollowUp).WithSummary("The school's saved lists: a name and who it holds");
+        school.MapPut("/letters/lists/{name}", SaveList)
+            .RequireAccess(Capability.FollowUp).WithSummary("Save a list under a name (replacing one of the same name, any case): a stage, band, class, year group or local authority's measure");
+        school.MapDelete("/letters/lists/{name}", RemoveList)
+            .RequireAccess(Capability.FollowUp).WithSummary("Remove a saved list");
+
         school.MapGet("/pupils/{upn}/certificate.pdf", PrintCertificate)
             .RequireAccess(Capability.ViewPupil).WithSummary("The pupil's registration certificate as PDF: the year so far, session by session, with the totals");
 
@@ -92,6 +102,21 @@ public static class LettersApi
         response.Headers["X-Letters-Emailed"] = sent.Emailed.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return sent.Pdf is { } pdf ? PdfFile(pdf) : TypedResults.NoContent();
     }
+
+    public static async Task<Results<Ok<MessagesSent>, ProblemHttpResult>> MessageList(BatchRequest request, KnownSchool school, LettersService letters) =>
+        (await letters.Message(school, request)).ToResult();
+
+    public static async Task<Ok<IReadOnlyList<SavedList>>> GetSavedLists(KnownSchool school, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ISavedListsGrain>(school.Id).List());
+
+    public static async Task<Results<Ok<SavedList>, ProblemHttpResult>> SaveList(string name, SaveListBody body, KnownSchool school, ClaimsPrincipal user, IGrainFactory grains) =>
+        (await grains.GetGrain<ISavedListsGrain>(school.Id).Save(
+            new SavedList(name, new ListCriteria(body.Stage, body.Band, body.ClassId, body.YearGroup, body.Measure), user.Staff(), default))).ToResult();
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveList(string name, KnownSchool school, IGrainFactory grains) =>
+        await grains.GetGrain<ISavedListsGrain>(school.Id).Remove(name)
+            ? TypedResults.NoContent()
+            : Problems.NotFound(RejectionReason.UnknownRequest, $"The school has no saved list '{name}'.");
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PrintCertificate(string upn, KnownSchool school, LettersService letters) =>
         await letters.Certificate(school, upn) is { } certificate
