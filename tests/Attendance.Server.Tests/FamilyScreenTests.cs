@@ -289,7 +289,7 @@ public class FamilyScreenTests(FamilyServerFixture fixture, Browser browser) : I
         await Expect(office["#casework li.request"]).ToContainTextAsync("Part-time timetable Tuesday 10 November to Friday 27 November: not in school Friday PM; review Tuesday 24 November");
 
         // An action plan recorded on the page, with its review form once recorded.
-        await office["#casework-panel summary"].First.ClickAsync();
+        await office.Page.GetByText("Record a plan or contract").ClickAsync();
         await office["#plan-meeting"].FillAsync("2026-11-10");
         await office["#plan-parent"].FillAsync("Bedtime by 8pm\nCall the office by 8:45 on any day of absence");
         await office["#plan button[type=submit]"].ClickAsync();
