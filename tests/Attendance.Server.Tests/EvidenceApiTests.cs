@@ -96,6 +96,15 @@ public class EvidenceApiTests(EvidenceServerFixture fixture) : IClassFixture<Evi
 
         await SchoolApi.Problem(await Server.ClientAs(jo).GetAsync(url), HttpStatusCode.Forbidden);
         await SchoolApi.Problem(await Server.ClientAs(TestUsers.Officer(school.Id)).GetAsync(school.Url($"/absence-reports/{reportId}/evidence/evidence-000000000000")), HttpStatusCode.NotFound);
+
+        // A subject access request holds the file as it came, beside the report it came with.
+        var zip = await Server.ClientAs(TestUsers.Officer(school.Id)).GetAsync(school.Url("/pupils/T000000000001/subject-access.zip"));
+        using var archive = new System.IO.Compression.ZipArchive(await zip.Content.ReadAsStreamAsync());
+        var entry = Assert.Single(archive.Entries, e => e.FullName.StartsWith("evidence/", StringComparison.Ordinal));
+        Assert.Equal($"evidence/{reportId}-{file["id"]}.jpg", entry.FullName);
+        using var held = new MemoryStream();
+        await (await entry.OpenAsync()).CopyToAsync(held);
+        Assert.Equal(photo, held.ToArray());
     }
 
     [Fact]

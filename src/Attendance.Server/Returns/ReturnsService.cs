@@ -2,6 +2,7 @@ using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Grains.Registers;
 using Attendance.Server.Access;
+using Attendance.Server.Families;
 using Attendance.Server.Http;
 using Attendance.Server.Letters;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public sealed record CensusData(IReadOnlyList<(PupilOnRoll Pupil, PupilRegister 
 /// Each statutory extract is recorded with who took it.
 /// </summary>
 public sealed class ReturnsService(
-    IGrainFactory grains, ILegalRegister register, IRegisterJournal journal, IPupilReads reads, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    IGrainFactory grains, ILegalRegister register, IRegisterJournal journal, IPupilReads reads, IEvidenceStore evidence, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     /// <summary>
     /// The local authority's lists on <paramref name="day"/>: sickness and persistent absence over the academic year of
@@ -149,6 +150,16 @@ public sealed class ReturnsService(
 
         var certificate = new LetterPrinter(grains, schoolId, settings, today);
         await certificate.Certificate(upn);
+        var requests = await grains.GetGrain<IFamilyRequestsGrain>(schoolId).List(upn);
+        var files = new Dictionary<string, byte[]>();
+        foreach (var (report, file) in requests.Reports.SelectMany(r => (r.Evidence ?? []).Select(f => (r, f))))
+        {
+            if (await evidence.Read(schoolId, file.Id, cancellationToken) is { } content)
+            {
+                files[$"evidence/{report.Id}-{file.Id}.{Evidence.KindOf(content)?.Extension ?? "bin"}"] = content;
+            }
+        }
+
         var parts = new Dictionary<string, object>
         {
             ["pupil.json"] = pupil,
@@ -156,7 +167,7 @@ public sealed class ReturnsService(
             ["follow-up-tasks.json"] = await grains.GetGrain<IFollowUpGrain>(schoolId).List(new TaskQuery(IncludeClosed: true, Upn: upn, Limit: int.MaxValue)),
             ["casework.json"] = await grains.GetGrain<ICaseworkGrain>(schoolId).List(upn),
             ["letters.json"] = await grains.GetGrain<ILetterBookGrain>(schoolId).List(upn),
-            ["parents-requests.json"] = await grains.GetGrain<IFamilyRequestsGrain>(schoolId).List(upn),
+            ["parents-requests.json"] = requests,
             ["messages-home.json"] = (await grains.GetGrain<IMessageOutboxGrain>(schoolId).List(upn)).Select(m => m with
             {
                 Message = m.Message with { Attachments = null }, // the letters themselves are listed in letters.json
@@ -167,7 +178,7 @@ public sealed class ReturnsService(
             ["record-read-by.json"] = await reads.Of(schoolId, upn, cancellationToken),
         };
 
-        return await SubjectAccessZip.Build(settings.Name, upn, by.Name, now, parts, json.Value.SerializerOptions, lines, certificate.Build());
+        return await SubjectAccessZip.Build(settings.Name, upn, by.Name, now, parts, json.Value.SerializerOptions, lines, certificate.Build(), files);
     }
 
     /// <summary>Each session's code now: the latest line (an amendment replaces the code, the original stays in the register).</summary>

@@ -12,9 +12,10 @@ namespace Attendance.Server.Returns;
 public static class SubjectAccessZip
 {
     /// <param name="parts">Each JSON file's name and what it holds, in the order they are added.</param>
+    /// <param name="files">Files kept as they came (the evidence parents sent), each under its name in the ZIP.</param>
     public static async Task<byte[]> Build(
         string schoolName, string upn, string by, DateTimeOffset at, IReadOnlyDictionary<string, object> parts, JsonSerializerOptions json,
-        IReadOnlyList<LegalRegisterLine> lines, byte[] certificate)
+        IReadOnlyList<LegalRegisterLine> lines, byte[] certificate, IReadOnlyDictionary<string, byte[]> files)
     {
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
@@ -29,6 +30,10 @@ public static class SubjectAccessZip
             await LegalRegisterCsv.Write(register, lines);
             await Add(archive, "attendance-register.csv", register.ToArray());
             await Add(archive, "registration-certificate.pdf", certificate);
+            foreach (var (name, content) in files)
+            {
+                await Add(archive, name, content);
+            }
         }
 
         return zip.ToArray();
@@ -51,9 +56,10 @@ public static class SubjectAccessZip
         registration-certificate.pdf  this school year, session by session
         alerts.json                   alerts raised when attendance crossed a threshold, with the decisions recorded
         follow-up-tasks.json          calls, home visits and other follow-up, with each call's outcome
-        casework.json                 action plans, part-time timetables and their reviews
+        casework.json                 the case log, plans and contracts, part-time timetables, penalty-notice cases
         letters.json                  letters prepared for the family
         parents-requests.json         absence reports and leave requests, and the school's decisions
+        evidence/                     the files parents sent with their absence reports (appointment cards, letters)
         messages-home.json            messages sent (or not sent) to the family
         admission-register.json       the admission register's lines: admission and deletion
         previous-schools.json         attendance at previous schools, from their transfer files
