@@ -31,7 +31,8 @@ using Attendance.Server.Http;
 //   dotnet run -c Release --project tests/Attendance.Benchmarks -- [--mode dashboard|alerts] [--storage memory,postgres]
 //       dashboard: [--rates 200,1000] [--seconds 10] [--interval 00:00:00.050]
 //       alerts:    [--marks 10000] [--concurrency 32]
-//       storm:     [--schools 20] [--pupils 1000] [--paces max,50] [--silos 1,3] [--history 0,370]
+//       storm:     [--schools 20] [--pupils 1000] [--paces max,50] [--silos 1,3] [--history 0,370] [--profile] [--no-references]
+//                  (--profile: a perf CPU profile of the service's measured window; --no-references: the service only)
 //                  (history: sessions every pupil already has, written to PostgreSQL before the storm: September and July)
 //       overload:  [--schools 20] [--pupils 1000] [--overload 3] [--inflight 32,128] (the storm at 3 times one PostgreSQL silo's sustained
 //                  rate, measured first; clients send refused requests again after Retry-After)
@@ -119,7 +120,7 @@ static async Task<string?> Database(string storage) =>
 
 internal sealed record Options(
     string Mode, int[] Rates, string[] Storage, int Seconds, TimeSpan Interval, int Marks, int Concurrency, int Schools, int Pupils, string[] Paces, int[] Silos,
-    int[] History, double Overload, int Minutes, int[] InFlight, int Sessions)
+    int[] History, double Overload, int Minutes, int[] InFlight, int Sessions, bool Profile, bool References)
 {
     public static Options Parse(string[] args)
     {
@@ -140,7 +141,9 @@ internal sealed record Options(
             double.Parse(Value("overload", "3"), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Value("minutes", "20")),
             [.. Value("inflight", "32").Split(',').Select(int.Parse)],
-            int.Parse(Value("sessions", "300")));
+            int.Parse(Value("sessions", "300")),
+            args.Contains("--profile"),
+            !args.Contains("--no-references"));
     }
 }
 

@@ -45,13 +45,14 @@ internal static class StormBenchmark
                 // pupils from their first activation. July: they are created first and the server restarted, as a
                 // morning after the grains were collected overnight, so the storm activates each pupil from its
                 // full register.
-                var server = await ServerProcess.StartAsync(database, options.Interval, evaluate: true, silos, morning: true);
+                var profiling = options.Profile ? CpuProfile.ServerSettings : null;
+                var server = await ServerProcess.StartAsync(database, options.Interval, evaluate: true, silos, profiling, morning: true);
                 await CreateSchools(server, warmIds, options.Pupils);
                 if (history > 0)
                 {
                     await CreateSchools(server, schoolIds, options.Pupils);
                     await server.DisposeAsync();
-                    server = await ServerProcess.StartAsync(database, options.Interval, evaluate: true, silos, morning: true);
+                    server = await ServerProcess.StartAsync(database, options.Interval, evaluate: true, silos, profiling, morning: true);
                 }
 
                 await using (server)
@@ -69,10 +70,16 @@ internal static class StormBenchmark
                     var clock = new DashboardClock(options.Schools);
                     clock.Expect(options.Schools * options.Pupils);
                     await using (await target.WatchAsync(clock))
+                    await using (options.Profile ? CpuProfile.Start(server.ProcessIds, $"{storage}-{silos}-{history}-{pace}") : null)
                     {
                         Report(await StormRun.ExecuteAsync(target, storage, silos, history, schoolIds, options.Pupils, session!.Value, events, closedLoop, compress, clock, baseline, database, heapBaseline: heapBaseline));
                     }
                 }
+            }
+
+            if (!options.References)
+            {
+                continue;
             }
 
             var plainIds = Enumerable.Range(0, options.Schools).Select(i => $"plain-{i}").ToList();
@@ -146,6 +153,7 @@ internal static class StormBenchmark
         var clock = new DashboardClock(warmIds.Count);
         clock.Expect(0);
         await StormRun.ExecuteAsync(target, "warm-up", 1, 0, warmIds, pupils, session, MorningStorm.Generate(warmIds.Count, pupils, session, 1.0), closedLoop: true, 1.0, clock, 0, database: null);
+        Console.WriteLine($"warm-up settled after {(await ProcessFigures.Settle(target.ProcessIds)).TotalSeconds:F0} s");
     }
 
     /// <summary>The session a generated school is in now (the history is written before the schools exist).</summary>
