@@ -376,6 +376,17 @@ public class AnalyticsTests(Browser browser) : IClassFixture<Browser>
         await Expect(trust["#year tr"].Nth(0)).ToContainTextAsync("Beech Academy0");
         await trust.AssertAccessible();
 
+        // Any dates: whole weeks, and "–" where a period has no figure (the heading-for-a-worse-band column).
+        await trust["#year-shown"].SelectOptionAsync("dates");
+        await trust["#year-from"].FillAsync("2026-11-03");
+        await trust["#year-to"].FillAsync("2026-11-10");
+        await trust["#year-choice button"].ClickAsync();
+        await Expect(trust["#year-title"]).ToHaveTextAsync("The weeks of 2 Nov 2026 to 15 Nov 2026");
+        await Expect(trust["#announce"]).ToHaveTextAsync("Showing the weeks of 2 Nov 2026 to 15 Nov 2026.");
+        await Expect(trust["#year tr"].Nth(0).Locator("td").Last).ToHaveTextAsync("–");
+        await trust.AssertAccessible();
+        await trust.Screenshots("trust-period");
+
         var phone = await Screen.Open(browser, server, TrustLeader, "/trust.html", width: 390);
         await Expect(phone["#year tr"]).ToHaveCountAsync(2);
         await phone.AssertAccessible();

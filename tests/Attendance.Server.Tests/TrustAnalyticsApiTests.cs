@@ -60,4 +60,30 @@ public class TrustAnalyticsApiTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Equal("schools-2025-2026.csv", csv.Content.Headers.ContentDisposition?.FileNameStar ?? csv.Content.Headers.ContentDisposition?.FileName);
         await SchoolApi.Problem(await trust.GetAsync("/api/trust/analytics?year=last"), HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task The_trust_table_takes_any_period_of_whole_weeks_and_says_what_a_period_cannot_show()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 9, 10, 0, TimeSpan.Zero);
+        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync();
+        await SchoolApi.EnsureSuccess(await school.Send(HttpMethod.Post, "/history",
+            SchoolApi.HistoryCsv(("T000000000001", "/", new(2026, 11, 3), new(2026, 11, 9)), ("T000000000002", "O", new(2026, 11, 3), new(2026, 11, 9))), "text/csv"));
+        var trust = fixture.Server.ClientAs(TestUsers.Trust);
+
+        // Two weeks, ten sessions each: Amelia all present, Oliver all absent; the other two pupils have no sessions in it.
+        var table = JsonNode.Parse(await trust.GetStringAsync("/api/trust/analytics?from=2026-11-03&to=2026-11-10"))!;
+        Assert.Equal(("2026-11-02", "2026-11-09"), ((string?)table["firstWeek"], (string?)table["lastWeek"]));
+        var line = table["schools"]!.AsArray().Single(l => (string)l!["schoolId"]! == school.Id)!;
+        Assert.Equal((2, 50.0m, 50.0m, 50.0m), ((int)line["pupils"]!, (decimal)line["attendancePercent"]!, (decimal)line["persistentAbsencePercent"]!, (decimal)line["severeAbsencePercent"]!));
+        Assert.Null(line["authorisedAbsencePercent"]); // a period keeps sessions, not codes
+        Assert.Null(line["headingForWorseBand"]);
+
+        var csv = await trust.GetAsync("/api/trust/analytics.csv?from=2026-11-03&to=2026-11-10");
+        Assert.Equal("schools-2026-11-02-to-2026-11-15.csv", csv.Content.Headers.ContentDisposition?.FileNameStar ?? csv.Content.Headers.ContentDisposition?.FileName);
+        foreach (var bad in new[] { "year=2025/26&from=2026-11-03&to=2026-11-10", "from=2026-11-10&to=2026-11-03", "from=2026-11-03", "from=10/11/2026&to=2026-11-12" })
+        {
+            await SchoolApi.Problem(await trust.GetAsync($"/api/trust/analytics?{bad}"), HttpStatusCode.BadRequest);
+            await SchoolApi.Problem(await trust.GetAsync($"/api/trust/analytics.csv?{bad}"), HttpStatusCode.BadRequest);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Attendance.Domain;
 using System.Security.Claims;
 using Attendance.Grains.Abstractions;
 using Attendance.Grains.Analytics;
@@ -60,7 +61,7 @@ public static class AnalyticsApi
         var trust = app.MapGroup("/api/trust").WithTags("Analytics");
 
         trust.MapGet("/analytics", GetTrustAnalytics)
-            .WithSummary("Each school the reader may see, this year so far (or ?year=2025/26 as it ended): pupils, attendance, persistent and severe absence, authorised and unauthorised absence rates, pupils heading for a worse band");
+            .WithSummary("Each school the reader may see, this year so far (or ?year=2025/26 as it ended, or any period ?from=&to= in whole school weeks): pupils, attendance, persistent and severe absence, authorised and unauthorised absence rates and pupils heading for a worse band (a year only)");
 
         trust.MapGet("/analytics.csv", GetTrustCsv)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -142,20 +143,24 @@ public static class AnalyticsApi
             null, Width(width))));
 
     /// <param name="year">A past academic year (2025/26), as it ended; this year so far when absent.</param>
-    public static async Task<Results<Ok<TrustAnalyticsView>, ProblemHttpResult>> GetTrustAnalytics(string? year, ClaimsPrincipal user, AnalyticsService analytics) =>
-        AcademicYearQuery.Read(year, out var shown) is { } invalid ? invalid : TypedResults.Ok(await analytics.Trust(user, shown));
+    /// <param name="from">With <paramref name="to"/>: any period of whole school weeks instead of a year.</param>
+    public static async Task<Results<Ok<TrustAnalyticsView>, ProblemHttpResult>> GetTrustAnalytics(
+        string? year, string? from, string? to, ClaimsPrincipal user, AnalyticsService analytics) =>
+        await TrustView(year, from, to, user, analytics) is { } view ? TypedResults.Ok(view.Value!) : TrustProblem(year, from, to)!;
 
     /// <param name="year">A past academic year (2025/26), as it ended; this year so far when absent.</param>
-    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> GetTrustCsv(string? year, ClaimsPrincipal user, AnalyticsService analytics)
+    /// <param name="from">With <paramref name="to"/>: any period of whole school weeks instead of a year.</param>
+    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> GetTrustCsv(string? year, string? from, string? to, ClaimsPrincipal user, AnalyticsService analytics)
     {
-        if (AcademicYearQuery.Read(year, out var shown) is { } invalid)
+        if (await TrustView(year, from, to, user, analytics) is not { } answer)
         {
-            return invalid;
+            return TrustProblem(year, from, to)!;
         }
 
-        var view = await analytics.Trust(user, shown);
+        var view = answer.Value!;
         return Csv(
-            shown is { } past ? $"schools-{past.StartYear}-{past.StartYear + 1}.csv" : "schools-this-year.csv",
+            view.FirstWeek is { } first ? $"schools-{first:yyyy-MM-dd}-to-{view.LastWeek!.Value.AddDays(6):yyyy-MM-dd}.csv"
+                : answer.Year is { } past ? $"schools-{past.StartYear}-{past.StartYear + 1}.csv" : "schools-this-year.csv",
             ["School", "Pupils", "AttendancePercent", "PersistentAbsencePercent", "SevereAbsencePercent", "AuthorisedAbsencePercent", "UnauthorisedAbsencePercent", "HeadingForWorseBand"],
             view.Schools.Select(s => new[]
             {
@@ -164,6 +169,29 @@ public static class AnalyticsApi
                 Text(s.HeadingForWorseBand),
             }));
     }
+
+    /// <summary>The trust's table for a year or a period; null when the query is refused (<see cref="TrustProblem"/> says why).</summary>
+    private static async Task<(TrustAnalyticsView? Value, AcademicYear? Year)?> TrustView(string? year, string? from, string? to, ClaimsPrincipal user, AnalyticsService analytics)
+    {
+        if (TrustProblem(year, from, to) is not null)
+        {
+            return null;
+        }
+
+        if (from is null && to is null)
+        {
+            AcademicYearQuery.Read(year, out var shown);
+            return (await analytics.Trust(user, shown), shown);
+        }
+
+        ReadPeriod(from, to, out var first, out var last);
+        return (await analytics.TrustPeriod(user, first, last), null);
+    }
+
+    private static ProblemHttpResult? TrustProblem(string? year, string? from, string? to) =>
+        from is null && to is null ? AcademicYearQuery.Read(year, out _)
+        : year is not null ? Problems.Invalid("Give a school year (year) or a period (from and to), not both.", "year", "from", "to")
+        : ReadPeriod(from, to, out _, out _);
 
     public static async Task<Results<Ok<NationalReference>, NoContent>> GetNationalReference(AnalyticsService analytics) =>
         await analytics.GetNationalReference() is { } reference ? TypedResults.Ok(reference) : TypedResults.NoContent();
@@ -215,14 +243,23 @@ public static class AnalyticsApi
         string? from, string? to, KnownSchool school, ClaimsPrincipal user, AnalyticsService analytics, Func<PeriodView, Task<TResult>> answer)
         where TResult : IResult
     {
-        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
-            || !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last)
-            || last < first || last.DayNumber - first.DayNumber > MostPeriodDays || first.Year < 2000 || last.Year > 2099)
+        if (ReadPeriod(from, to, out var first, out var last) is { } invalid)
         {
-            return Problems.Invalid($"Give the period as from=yyyy-MM-dd and to=yyyy-MM-dd, the first day not after the last and at most {MostPeriodDays} days apart, in 2000-2099 (e.g. from=2026-09-03&to=2026-10-23 for the first half term).", "from", "to");
+            return invalid;
         }
 
         return await analytics.Period(school.Id, user, first, last) is { } view ? await answer(view) : KnownSchools.UnknownSchool(school.Id);
+    }
+
+    /// <summary>A period from the query (yyyy-MM-dd, the first not after the last, at most <see cref="MostPeriodDays"/> apart, in 2000-2099), or why not.</summary>
+    private static ProblemHttpResult? ReadPeriod(string? from, string? to, out DateOnly first, out DateOnly last)
+    {
+        last = default;
+        return DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first)
+            && DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out last)
+            && last >= first && last.DayNumber - first.DayNumber <= MostPeriodDays && first.Year >= 2000 && last.Year <= 2099
+            ? null
+            : Problems.Invalid($"Give the period as from=yyyy-MM-dd and to=yyyy-MM-dd, the first day not after the last and at most {MostPeriodDays} days apart, in 2000-2099 (e.g. from=2026-09-03&to=2026-10-23 for the first half term).", "from", "to");
     }
 
     private static async Task<Results<TResult, ProblemHttpResult>> WithView<TResult>(

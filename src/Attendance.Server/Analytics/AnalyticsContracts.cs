@@ -28,12 +28,16 @@ public sealed record SchoolAnalyticsView(
     public decimal? WholeSchool => Groups.First(g => g.Dimension == PupilGroups.WholeSchool).AttendancePercent;
 }
 
-/// <summary>One school's year so far in the trust's table.</summary>
+/// <summary>
+/// One school's year so far (or a period) in the trust's table. A period's line has no authorised and unauthorised
+/// split nor pupils heading for a worse band (null): the roll-up keeps a period's sessions, not its codes.
+/// </summary>
 public sealed record SchoolYearLine(
     string SchoolId, string SchoolName, int Pupils, decimal? AttendancePercent, decimal? PersistentAbsencePercent, decimal? SevereAbsencePercent,
-    decimal? AuthorisedAbsencePercent, decimal? UnauthorisedAbsencePercent, int HeadingForWorseBand);
+    decimal? AuthorisedAbsencePercent, decimal? UnauthorisedAbsencePercent, int? HeadingForWorseBand);
 
-public sealed record TrustAnalyticsView(NationalReference? National, IReadOnlyList<SchoolYearLine> Schools);
+/// <param name="FirstWeek">For a period: its first week's Monday (and <paramref name="LastWeek"/> its last's); null for a year.</param>
+public sealed record TrustAnalyticsView(NationalReference? National, IReadOnlyList<SchoolYearLine> Schools, DateOnly? FirstWeek = null, DateOnly? LastWeek = null);
 
 /// <summary>A pupil over a period: sessions possible and attended, attendance, the band, and persistent or severe absence in it.</summary>
 public sealed record PupilPeriodLine(string Upn, string Name, string ClassId, int PossibleSessions, int SessionsAttended, decimal? AttendancePercent, string Band,

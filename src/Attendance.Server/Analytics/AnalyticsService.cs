@@ -57,12 +57,33 @@ public sealed class AnalyticsService(IGrainFactory grains, IOptions<AnalyticsOpt
     /// <param name="year">A past academic year, as it ended; this year so far when null.</param>
     public async Task<TrustAnalyticsView> Trust(ClaimsPrincipal user, AcademicYear? year = null)
     {
-        var staff = StaffUser.From(user);
-        var schools = (await grains.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools())
-            .Where(s => AccessRules.Allows(staff, Capability.ViewSchool, s.SchoolId));
-        var lines = await Task.WhenAll(schools.Select(s => Line(s.SchoolId, year)));
+        var lines = await Task.WhenAll((await SchoolsSeenBy(user)).Select(schoolId => Line(schoolId, year)));
         var national = await GetNationalReference();
         return new TrustAnalyticsView(national, [.. lines.OfType<SchoolYearLine>().OrderBy(l => l.SchoolName, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Each school the reader may see over a period of whole school weeks: its whole-school figures in it.</summary>
+    public async Task<TrustAnalyticsView> TrustPeriod(ClaimsPrincipal user, DateOnly from, DateOnly to)
+    {
+        var lines = await Task.WhenAll((await SchoolsSeenBy(user)).Select(async schoolId =>
+        {
+            if (await grains.GetGrain<ISchoolFiguresGrain>(schoolId).GetPeriod(from, to) is not { } figures)
+            {
+                return null;
+            }
+
+            var whole = figures.Groups.First(g => g.Dimension == PupilGroups.WholeSchool);
+            return new SchoolYearLine(schoolId, figures.SchoolName, whole.Pupils, whole.AttendancePercent, whole.PersistentAbsencePercent, whole.SevereAbsencePercent, null, null, null);
+        }));
+        return new TrustAnalyticsView(await GetNationalReference(), [.. lines.OfType<SchoolYearLine>().OrderBy(l => l.SchoolName, StringComparer.Ordinal)],
+            SchoolCalendar.MondayOf(from), SchoolCalendar.MondayOf(to));
+    }
+
+    private async Task<IEnumerable<string>> SchoolsSeenBy(ClaimsPrincipal user)
+    {
+        var staff = StaffUser.From(user);
+        return (await grains.GetGrain<ISchoolDirectoryGrain>(ISchoolDirectoryGrain.Key).GetSchools())
+            .Where(s => AccessRules.Allows(staff, Capability.ViewSchool, s.SchoolId)).Select(s => s.SchoolId);
     }
 
     /// <summary>The national figure the trust compares its schools with, if it has entered one.</summary>

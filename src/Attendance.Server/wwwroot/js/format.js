@@ -7,6 +7,13 @@ export function longDate(isoDate) {
 // A date in tables, where room is short: "6 Nov 2026".
 export const shortDate = isoDate => new Date(`${isoDate.slice(0, 10)}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
+// A period of whole school weeks, from its first week's Monday to its last week's Sunday: "the weeks of 2 Nov 2026 to 15 Nov 2026".
+export function weeksWords(firstMonday, lastMonday) {
+  const sunday = new Date(`${lastMonday}T12:00:00Z`);
+  sunday.setUTCDate(sunday.getUTCDate() + 6);
+  return `the weeks of ${shortDate(firstMonday)} to ${shortDate(sunday.toISOString())}`;
+}
+
 // A session ("2026-11-10-AM") and a range of them ({ first, last }) in words: "Tuesday 10 November, all day".
 const parts = { AM: "morning", PM: "afternoon" };
 export const sessionWords = session => `${longDate(session)} ${parts[session.slice(11)]}`;

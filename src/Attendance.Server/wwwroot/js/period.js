@@ -4,7 +4,7 @@
 import { signedIn } from "./auth.js";
 import { api, download } from "./api.js";
 import { pupilHref, schoolOf } from "./nav.js";
-import { percent, shortDate } from "./format.js";
+import { percent, shortDate, weeksWords } from "./format.js";
 import { groupRow } from "./groups.js";
 
 const $ = id => document.getElementById(id);
@@ -55,9 +55,7 @@ async function show() {
     $("period-bands").replaceChildren();
     return ($("period-status").textContent = answer.detail);
   }
-  const last = new Date(`${answer.lastWeek}T12:00:00Z`);
-  last.setUTCDate(last.getUTCDate() + 6);
-  const weeks = `the weeks of ${shortDate(answer.firstWeek)} to ${shortDate(last.toISOString())}`;
+  const weeks = weeksWords(answer.firstWeek, answer.lastWeek);
   $("period-status").textContent = `Showing ${weeks}: ${answer.pupils.length} pupils with sessions.`;
   $("period-groups-caption").textContent = `Each group, ${weeks}`;
   const groups = answer.groups.filter(g => g.dimension === "School" || g.dimension === "Year group");

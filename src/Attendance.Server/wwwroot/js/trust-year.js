@@ -1,7 +1,8 @@
-// The trust's table of its schools this year: each measure from the school's roll-up, sortable by any column (the
-// heading's button; the order is announced), with the national reference the trust enters as the table's foot.
+// The trust's table of its schools this year (a past year, or any dates): each measure from the school's roll-up,
+// sortable by any column (the heading's button; the order is announced), with the national reference the trust
+// enters as the table's foot. A period has no authorised split nor heading figures: those cells say "–".
 import { api, download } from "./api.js";
-import { percent } from "./format.js";
+import { percent, weeksWords } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const columns = ["pupils", "attendancePercent", "persistentAbsencePercent", "severeAbsencePercent", "authorisedAbsencePercent", "unauthorisedAbsencePercent", "headingForWorseBand"];
@@ -10,7 +11,8 @@ let view, sort = { key: "schoolName", ascending: true }, shown = null;
 // This academic year (1 August to 31 July) and the two before it, as schools write them: 2025/26.
 const thisYear = (d => d.getMonth() >= 7 ? d.getFullYear() : d.getFullYear() - 1)(new Date());
 const yearName = start => `${start}/${String((start + 1) % 100).padStart(2, "0")}`;
-const query = () => shown ? `?year=${encodeURIComponent(shown)}` : "";
+const query = () => shown === "dates" ? `?from=${encodeURIComponent($("year-from").value)}&to=${encodeURIComponent($("year-to").value)}`
+  : shown ? `?year=${encodeURIComponent(shown)}` : "";
 
 // trustLeader: may enter the national reference.
 export async function showTrustYear(trustLeader) {
@@ -23,12 +25,13 @@ export async function showTrustYear(trustLeader) {
   }
 
   $("year-csv").addEventListener("click", async () => { $("announce").textContent = await download(`/api/trust/analytics.csv${query()}`, "schools.csv"); });
-  $("year-shown").replaceChildren(...[0, 1, 2].map(back => new Option(back === 0 ? `${yearName(thisYear)} (this year so far)` : yearName(thisYear - back), back === 0 ? "" : yearName(thisYear - back))));
+  $("year-shown").replaceChildren(...[0, 1, 2].map(back => new Option(back === 0 ? `${yearName(thisYear)} (this year so far)` : yearName(thisYear - back), back === 0 ? "" : yearName(thisYear - back))),
+    new Option("Dates chosen", "dates"));
+  $("year-shown").addEventListener("change", () => { $("year-dates").hidden = $("year-shown").value !== "dates"; });
   $("year-choice").addEventListener("submit", async event => {
     event.preventDefault();
     shown = $("year-shown").value || null;
-    await load();
-    $("announce").textContent = `Showing ${shown ?? "this year so far"}.`;
+    if (await load()) $("announce").textContent = `Showing ${view.firstWeek ? weeksWords(view.firstWeek, view.lastWeek) : shown ?? "this year so far"}.`;
   });
   if (trustLeader) {
     $("national-form").hidden = false;
@@ -38,10 +41,18 @@ export async function showTrustYear(trustLeader) {
   await load();
 }
 
+// The table for the year or dates chosen; false (and the server's words announced) when they are refused.
 async function load() {
-  view = await (await api(`/api/trust/analytics${query()}`)).json();
-  $("year-title").textContent = shown ? `${shown}, as it ended` : "This year so far";
-  $("year-caption").textContent = shown ? `Schools in ${shown}` : "Schools this year";
+  const response = await api(`/api/trust/analytics${query()}`);
+  const answer = await response.json();
+  if (!response.ok) {
+    $("announce").textContent = answer.detail;
+    return false;
+  }
+  view = answer;
+  const period = view.firstWeek && weeksWords(view.firstWeek, view.lastWeek);
+  $("year-title").textContent = period ? `${period[0].toUpperCase()}${period.slice(1)}` : shown ? `${shown}, as it ended` : "This year so far";
+  $("year-caption").textContent = period ? `Schools in ${period}` : shown ? `Schools in ${shown}` : "Schools this year";
   if (view.national) {
     $("national-label").value = view.national.label;
     $("national-attendance").value = view.national.attendancePercent;
@@ -49,6 +60,7 @@ async function load() {
   }
 
   render();
+  return true;
 }
 
 function render() {
@@ -62,7 +74,7 @@ function render() {
     const tr = document.createElement("tr");
     const th = Object.assign(document.createElement("th"), { scope: "row" });
     th.append(Object.assign(document.createElement("a"), { href: `analytics.html?school=${encodeURIComponent(s.schoolId)}`, textContent: s.schoolName }));
-    tr.append(th, ...columns.map(key => Object.assign(document.createElement("td"), { textContent: key === "pupils" || key === "headingForWorseBand" ? s[key] : percent(s[key]) })));
+    tr.append(th, ...columns.map(key => Object.assign(document.createElement("td"), { textContent: key === "pupils" || key === "headingForWorseBand" ? s[key] ?? "–" : percent(s[key]) })));
     return tr;
   }));
   const n = view.national;
