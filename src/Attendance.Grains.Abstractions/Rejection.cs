@@ -63,6 +63,7 @@ public enum RejectionReason
 
     /// <summary>A penalty-notice step out of the framework's order, or too soon (the improvement period, the payment window).</summary>
     PenaltyStepRefused,
+    UnknownSavedList,
 }
 
 /// <param name="Detail">A sentence a school's staff or IT person can act on.</param>

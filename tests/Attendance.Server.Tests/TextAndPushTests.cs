@@ -92,10 +92,12 @@ public class TextAndPushTests(TextAndPushFixture fixture) : IClassFixture<TextAn
         var lists = (await school.Get("/letters/lists")).AsArray();
         Assert.Equal([("Year 3", "3")], lists.Select(l => ((string)l!["name"]!, (string)l["criteria"]!["yearGroup"]!)));
         await SchoolApi.Problem(await school.Send(HttpMethod.Put, "/letters/lists/Everyone", "{}"), HttpStatusCode.BadRequest); // who?
+        await SchoolApi.Problem(await school.Send(HttpMethod.Put, "/letters/lists/Band", "{\"band\": \"Gold\"}"), HttpStatusCode.BadRequest); // no such band: refused now, not when used
+        await SchoolApi.Problem(await school.Send(HttpMethod.Put, "/letters/lists/Y3%2FY4", "{\"yearGroup\": \"3\"}"), HttpStatusCode.BadRequest); // a name that would not come back as itself
 
         var preview = (await SchoolApi.Body(await school.Post("/letters/batch/preview", new { list = "Year 3" }))).AsArray();
         Assert.Equal([("Isla Patel", "Sms"), ("Millie Smith", "Email"), ("Oliver Jones", "Sms")], preview.Select(p => ((string)p!["name"]!, (string)p["messageBy"]!))); // by name; only Millie's mother has an address
-        await SchoolApi.Problem(await school.Post("/letters/batch/preview", new { list = "Year 9" }), HttpStatusCode.NotFound);
+        Assert.Equal("urn:attendance:problem:unknown-saved-list", (string)(await SchoolApi.Problem(await school.Post("/letters/batch/preview", new { list = "Year 9" }), HttpStatusCode.NotFound))["type"]!);
         await SchoolApi.Problem(await school.Post("/letters/batch/preview", new { yearGroup = "3", measure = "PersistentlyAbsent" }), HttpStatusCode.BadRequest); // nobody is, yet
 
         foreach (var bad in new[] { "", "Dear {{ Surname }}", new string('x', 613) })
@@ -117,6 +119,26 @@ public class TextAndPushTests(TextAndPushFixture fixture) : IClassFixture<TextAn
 
         Assert.Equal(HttpStatusCode.NoContent, (await school.Send(HttpMethod.Delete, "/letters/lists/YEAR%203", "")).StatusCode);
         await SchoolApi.Problem(await school.Send(HttpMethod.Delete, "/letters/lists/Year%203", ""), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Brothers_and_sisters_on_one_list_whose_parent_gets_the_same_words_get_them_once()
+    {
+        fixture.Server.Clock.Now = new DateTimeOffset(2026, 11, 10, 8, 0, 0, TimeSpan.Zero);
+        var roster = SchoolApi.RosterCsv.Replace("Kim Jones,Father,07700 900003", $"Raj Patel,Father,{rajsNumber}", StringComparison.Ordinal)
+            .Replace("07700 900004", rajsNumber, StringComparison.Ordinal); // Oliver and Isla: one father, one phone
+        var school = await new SchoolApi(fixture.Server.CreateClient()).CreateAsync(roster);
+
+        var sent = await SchoolApi.Body(await school.Post("/messages/batch", new { classId = "3B", message = "Dear {{ ContactName }}, parents' evening is on Thursday. {{ SchoolName }}" }));
+        Assert.Equal(2, (int)sent["texted"]!); // Millie's mother, and Raj once for both
+        var toRaj = await Eventually.Until(() => Task.FromResult(fixture.Notify.Texts.Count(t => (string)t["phone_number"]! == rajsNumber)), n => n > 0);
+        await Task.Delay(500); // a second text, if one were sent, would have reached Notify by now
+        Assert.Equal(1, fixture.Notify.Texts.Count(t => (string)t["phone_number"]! == rajsNumber));
+
+        // Words about each child are each child's: both go.
+        var named = await SchoolApi.Body(await school.Post("/messages/batch", new { classId = "3B", message = "{{ PrefFirstName }} has a reading book to return. {{ SchoolName }}" }));
+        Assert.Equal(3, (int)named["texted"]!);
+        Assert.Equal(1, toRaj);
     }
 
     [Fact]

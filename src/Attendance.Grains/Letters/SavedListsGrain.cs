@@ -23,7 +23,8 @@ public sealed class SavedListsGrain(
     {
         var name = list.Name?.Trim() ?? "";
         var refused = Rejection.WithoutStaff(list.SavedBy, "saving the list")
-            ?? (name.Length is 0 or > MaxName ? new Rejection(RejectionReason.InvalidRequest, $"Name the list in 1 to {MaxName} characters (e.g. \"Half-term letters: Concern band\").", ["name"])
+            ?? (name.Length is 0 or > MaxName || name is "." or ".." || name.IndexOfAny(['/', '\\', '%', '?', '#']) >= 0
+                ? new Rejection(RejectionReason.InvalidRequest, $"Name the list in 1 to {MaxName} characters, without / \\ % ? # (it is part of the list's address), e.g. \"Half-term letters: Concern band\".", ["name"])
             : list.Criteria is null || list.Criteria.IsEmpty ? new Rejection(RejectionReason.InvalidRequest, "Say who the list holds: a stage, a band, a class, a year group or a measure.", ["stage", "band", "classId", "yearGroup", "measure"])
             : list.Criteria.Measure is { } measure && !Enum.IsDefined(measure) ? new Rejection(RejectionReason.InvalidRequest, "The measure is PersistentlyAbsent, SeverelyAbsent, PenaltyNoticeThreshold or PersistentLateness.", ["measure"])
             : null);

@@ -15,7 +15,7 @@ public static class Problems
         RejectionReason.InvalidRequest => StatusCodes.Status400BadRequest,
         RejectionReason.UnknownSchool or RejectionReason.UnknownClass or RejectionReason.UnknownPupil or RejectionReason.UnknownAlert
             or RejectionReason.UnknownProvision or RejectionReason.NotAGuest or RejectionReason.UnknownTask or RejectionReason.UnknownRequest
-            or RejectionReason.UnknownLesson or RejectionReason.UnknownRollCall => StatusCodes.Status404NotFound,
+            or RejectionReason.UnknownLesson or RejectionReason.UnknownRollCall or RejectionReason.UnknownSavedList => StatusCodes.Status404NotFound,
         RejectionReason.RegisterAlreadySubmitted or RejectionReason.AlreadyMarked or RejectionReason.AlertClosed
             or RejectionReason.PenaltyNoticeCapReached or RejectionReason.TaskClosed or RejectionReason.AlreadyDecided
             or RejectionReason.YearEndNotReady or RejectionReason.AlreadySignedOut or RejectionReason.NotSignedOut
@@ -62,6 +62,7 @@ public static class Problems
         RejectionReason.AlertClosed => "The alert is already closed",
         RejectionReason.PenaltyNoticeCapReached => "Penalty-notice limit reached for this parent and child",
         RejectionReason.PenaltyStepRefused => "Not the penalty notice's next step",
+        RejectionReason.UnknownSavedList => "Unknown saved list",
         RejectionReason.UnknownProvision => "Unknown provision",
         RejectionReason.NotAGuest => "Not a guest pupil of this provision",
         RejectionReason.NotExpected => "The guest is not expected at the provision that session",

@@ -109,14 +109,23 @@ public static class LettersApi
     public static async Task<Ok<IReadOnlyList<SavedList>>> GetSavedLists(KnownSchool school, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ISavedListsGrain>(school.Id).List());
 
-    public static async Task<Results<Ok<SavedList>, ProblemHttpResult>> SaveList(string name, SaveListBody body, KnownSchool school, ClaimsPrincipal user, IGrainFactory grains) =>
-        (await grains.GetGrain<ISavedListsGrain>(school.Id).Save(
+    public static async Task<Results<Ok<SavedList>, ProblemHttpResult>> SaveList(string name, SaveListBody body, KnownSchool school, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        // A band is checked now, not first when the list is used (the policy names the bands).
+        var bands = (await grains.GetGrain<ISchoolGrain>(school.Id).GetPolicy())!.Policy.Bands;
+        if (body.Band is { } band && !bands.Any(b => string.Equals(b.Name, band.Trim(), StringComparison.OrdinalIgnoreCase)))
+        {
+            return Problems.Invalid($"The school's policy has no band '{band}': its bands are {string.Join(", ", bands.Select(b => b.Name))}.", "band");
+        }
+
+        return (await grains.GetGrain<ISavedListsGrain>(school.Id).Save(
             new SavedList(name, new ListCriteria(body.Stage, body.Band, body.ClassId, body.YearGroup, body.Measure), user.Staff(), default))).ToResult();
+    }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveList(string name, KnownSchool school, IGrainFactory grains) =>
         await grains.GetGrain<ISavedListsGrain>(school.Id).Remove(name)
             ? TypedResults.NoContent()
-            : Problems.NotFound(RejectionReason.UnknownRequest, $"The school has no saved list '{name}'.");
+            : Problems.NotFound(RejectionReason.UnknownSavedList, $"The school has no saved list '{name}'.");
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PrintCertificate(string upn, KnownSchool school, LettersService letters) =>
         await letters.Certificate(school, upn) is { } certificate

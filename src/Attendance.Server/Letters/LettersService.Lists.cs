@@ -105,6 +105,7 @@ public sealed partial class LettersService
 
         var batch = RecordIds.New("list");
         var messages = new List<OutgoingMessage>();
+        var sent = new HashSet<(MessageChannel, string, string)>();
         foreach (var listed in chosen.Value!.Where(p => p.MessageBy is not null))
         {
             var pupil = (await Pupil(school.Id, listed.Upn))!;
@@ -114,8 +115,14 @@ public sealed partial class LettersService
                 ["PrefFirstName"] = pupil.PreferredForename ?? pupil.LegalForename, ["SchoolName"] = school.Settings.Name, ["ContactName"] = contact.Name,
             };
             var to = listed.MessageBy == MessageChannel.Email ? contact.Email!.Trim() : contact.Phone!.Trim();
-            messages.Add(new OutgoingMessage($"{batch}-{listed.Upn}", school.Id, MessageKind.ListMessage, listed.MessageBy!.Value, to, contact.Name, listed.Upn,
-                $"A message from {school.Settings.Name}", Liquid.Render(text, fields)));
+            var body = Liquid.Render(text, fields);
+
+            // Brothers and sisters on one list share a parent: the same words to the same address go once.
+            if (sent.Add((listed.MessageBy!.Value, to, body)))
+            {
+                messages.Add(new OutgoingMessage($"{batch}-{listed.Upn}", school.Id, MessageKind.ListMessage, listed.MessageBy.Value, to, contact.Name, listed.Upn,
+                    $"A message from {school.Settings.Name}", body));
+            }
         }
 
         if (messages.Count > 0)
@@ -137,7 +144,7 @@ public sealed partial class LettersService
 
         return (await grains.GetGrain<ISavedListsGrain>(schoolId).List()).FirstOrDefault(l => Same(l.Name, request.List)) is { } saved
             ? saved.Criteria
-            : new Rejection(RejectionReason.UnknownRequest, $"The school has no saved list '{request.List.Trim()}'.", ["list"]);
+            : new Rejection(RejectionReason.UnknownSavedList, $"The school has no saved list '{request.List.Trim()}'.", ["list"]);
     }
 
     private static bool Meets(PupilStanding standing, AbsenceMeasure measure) => measure switch

@@ -6,13 +6,14 @@ import { percent, weeksWords } from "./format.js";
 
 const $ = id => document.getElementById(id);
 const columns = ["pupils", "attendancePercent", "persistentAbsencePercent", "severeAbsencePercent", "authorisedAbsencePercent", "unauthorisedAbsencePercent", "headingForWorseBand"];
-let view, sort = { key: "schoolName", ascending: true }, shown = null;
+// shown and query: what the table shows now (the CSV and a reload ask for the same, never dates typed but not shown).
+let view, sort = { key: "schoolName", ascending: true }, shown = null, query = "";
 
 // This academic year (1 August to 31 July) and the two before it, as schools write them: 2025/26.
 const thisYear = (d => d.getMonth() >= 7 ? d.getFullYear() : d.getFullYear() - 1)(new Date());
 const yearName = start => `${start}/${String((start + 1) % 100).padStart(2, "0")}`;
-const query = () => shown === "dates" ? `?from=${encodeURIComponent($("year-from").value)}&to=${encodeURIComponent($("year-to").value)}`
-  : shown ? `?year=${encodeURIComponent(shown)}` : "";
+const chosenQuery = chosen => chosen === "dates" ? `?from=${encodeURIComponent($("year-from").value)}&to=${encodeURIComponent($("year-to").value)}`
+  : chosen ? `?year=${encodeURIComponent(chosen)}` : "";
 
 // trustLeader: may enter the national reference.
 export async function showTrustYear(trustLeader) {
@@ -24,14 +25,14 @@ export async function showTrustYear(trustLeader) {
     });
   }
 
-  $("year-csv").addEventListener("click", async () => { $("announce").textContent = await download(`/api/trust/analytics.csv${query()}`, "schools.csv"); });
+  $("year-csv").addEventListener("click", async () => { $("announce").textContent = await download(`/api/trust/analytics.csv${query}`, "schools.csv"); });
   $("year-shown").replaceChildren(...[0, 1, 2].map(back => new Option(back === 0 ? `${yearName(thisYear)} (this year so far)` : yearName(thisYear - back), back === 0 ? "" : yearName(thisYear - back))),
     new Option("Dates chosen", "dates"));
   $("year-shown").addEventListener("change", () => { $("year-dates").hidden = $("year-shown").value !== "dates"; });
   $("year-choice").addEventListener("submit", async event => {
     event.preventDefault();
-    shown = $("year-shown").value || null;
-    if (await load()) $("announce").textContent = `Showing ${view.firstWeek ? weeksWords(view.firstWeek, view.lastWeek) : shown ?? "this year so far"}.`;
+    const chosen = $("year-shown").value || null;
+    if (await load(chosen, chosenQuery(chosen))) $("announce").textContent = `Showing ${view.firstWeek ? weeksWords(view.firstWeek, view.lastWeek) : shown ?? "this year so far"}.`;
   });
   if (trustLeader) {
     $("national-form").hidden = false;
@@ -41,15 +42,16 @@ export async function showTrustYear(trustLeader) {
   await load();
 }
 
-// The table for the year or dates chosen; false (and the server's words announced) when they are refused.
-async function load() {
-  const response = await api(`/api/trust/analytics${query()}`);
+// The table for the year or dates chosen (what is shown, when none); false, and the server's words announced, when
+// they are refused: the table, and what the CSV asks for, stay as they were.
+async function load(chosen = shown, asked = query) {
+  const response = await api(`/api/trust/analytics${asked}`);
   const answer = await response.json();
   if (!response.ok) {
     $("announce").textContent = answer.detail;
     return false;
   }
-  view = answer;
+  [view, shown, query] = [answer, chosen, asked];
   const period = view.firstWeek && weeksWords(view.firstWeek, view.lastWeek);
   $("year-title").textContent = period ? `${period[0].toUpperCase()}${period.slice(1)}` : shown ? `${shown}, as it ended` : "This year so far";
   $("year-caption").textContent = period ? `Schools in ${period}` : shown ? `Schools in ${shown}` : "Schools this year";
