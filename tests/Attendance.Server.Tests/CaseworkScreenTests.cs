@@ -26,9 +26,11 @@ public class CaseworkScreenTests(ServerFixture fixture, Browser browser) : IClas
         }
 
         var head = await Screen.Open(browser, Server, TestUsers.Senior(school.Id), $"/dashboard.html?school={school.Id}");
+        await Expect(head["#connection"]).ToHaveTextAsync("Live");
         var alert = head["li.alert[data-alert-id='T000000000003-PenaltyNoticeThreshold-1']"];
         await alert.Locator("button.decide").ClickAsync();
         var dialog = head["#decision"];
+        await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog.Locator("#considerations")).ToBeHiddenAsync();
         await dialog.Locator("[name=decision]").FillAsync("Pursue a penalty notice");
         await dialog.Locator("[name=rationale]").FillAsync("Support offered since September has not been taken up");

@@ -20,10 +20,18 @@ export function showTrustAlerts(live) {
   live.trustAlerts(render);
 }
 
+// An alert's item is kept while the alert is unchanged, so a push about another alert does not replace the button a
+// lead is pressing (a click lands only when the press and the release are on the same element).
+const version = alert => `${alert.status}|${alert.assignedTo ?? ""}|${alert.trail?.length ?? 0}|${alert.summary}`;
+
 function render(open, changed) {
   const alerts = [...open.values()].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
   $("alert-count").textContent = alerts.length;
-  list.replaceChildren(...alerts.map(item));
+  const shown = new Map([...list.children].map(li => [li.dataset.alertId, li]));
+  const wanted = alerts.map(alert => (li => li?.dataset.version === version(alert) ? li : item(alert))(shown.get(alert.id)));
+  // Only what changed moves: an item already in its place is not touched.
+  wanted.forEach((li, i) => { if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null); });
+  while (list.children.length > wanted.length) list.lastElementChild.remove();
   if (changed && open.has(changed.id)) list.querySelector(`[data-alert-id="${CSS.escape(changed.id)}"]`)?.classList.add("new");
 }
 
@@ -31,6 +39,7 @@ function item(alert) {
   const li = document.createElement("li");
   li.className = `alert ${alert.kind} ${alert.status}`;
   li.dataset.alertId = alert.id;
+  li.dataset.version = version(alert);
   li.innerHTML = `<p class="summary"></p><p class="action"></p>
     <p class="note"><time></time> · <span class="alert-status"></span></p>
     <div class="buttons"><button type="button" class="ack">Acknowledge</button><button type="button" class="decide">Decide…</button></div>`;
