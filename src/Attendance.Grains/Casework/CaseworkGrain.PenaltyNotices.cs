@@ -166,8 +166,13 @@ public sealed partial class CaseworkGrain
     /// <summary>Tasks for the attendance lead when a Notice to Improve's period has ended, or an issued notice is unpaid past its window.</summary>
     private async Task<IReadOnlyList<FollowUpTask>> PenaltyTasks(SchoolSettings settings, DateOnly today)
     {
-        var rules = (await SettingsAndPolicy()).Policy.PenaltyNotices;
         var tasks = new List<FollowUpTask>();
+        if (!state.State.PenaltyCases.Values.Any(c => c.IsOpen))
+        {
+            return tasks; // the minute's check asks the school for nothing more
+        }
+
+        var rules = (await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetPolicy())!.Policy.PenaltyNotices;
         foreach (var penalty in state.State.PenaltyCases.Values.Where(c => c.IsOpen))
         {
             var since = penalty.Steps[^1].On;
@@ -204,7 +209,8 @@ public sealed partial class CaseworkGrain
     }
 
     /// <summary>The school's date now (a case log entry of today, written just after midnight in summer, is not "after today").</summary>
-    private async Task<DateOnly> SchoolToday() => DateOnly.FromDateTime((await SettingsAndPolicy()).Settings.LocalTime(clock.GetUtcNow()));
+    private async Task<DateOnly> SchoolToday() =>
+        DateOnly.FromDateTime((await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetSettings())!.LocalTime(clock.GetUtcNow()));
 
     private async Task<(SchoolSettings Settings, AttendancePolicy Policy)> SettingsAndPolicy()
     {

@@ -145,22 +145,30 @@ public static class AnalyticsApi
     /// <param name="year">A past academic year (2025/26), as it ended; this year so far when absent.</param>
     /// <param name="from">With <paramref name="to"/>: any period of whole school weeks instead of a year.</param>
     public static async Task<Results<Ok<TrustAnalyticsView>, ProblemHttpResult>> GetTrustAnalytics(
-        string? year, string? from, string? to, ClaimsPrincipal user, AnalyticsService analytics) =>
-        await TrustView(year, from, to, user, analytics) is { } view ? TypedResults.Ok(view.Value!) : TrustProblem(year, from, to)!;
+        string? year, string? from, string? to, ClaimsPrincipal user, AnalyticsService analytics)
+    {
+        var (view, _, problem) = await TrustView(year, from, to, user, analytics);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(view!);
+    }
 
     /// <param name="year">A past academic year (2025/26), as it ended; this year so far when absent.</param>
     /// <param name="from">With <paramref name="to"/>: any period of whole school weeks instead of a year.</param>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> GetTrustCsv(string? year, string? from, string? to, ClaimsPrincipal user, AnalyticsService analytics)
     {
-        if (await TrustView(year, from, to, user, analytics) is not { } answer)
+        var (view, shown, problem) = await TrustView(year, from, to, user, analytics);
+        if (problem is not null)
         {
-            return TrustProblem(year, from, to)!;
+            return problem;
         }
 
-        var view = answer.Value!;
         return Csv(
-            view.FirstWeek is { } first ? $"schools-{first:yyyy-MM-dd}-to-{view.LastWeek!.Value.AddDays(6):yyyy-MM-dd}.csv"
-                : answer.Year is { } past ? $"schools-{past.StartYear}-{past.StartYear + 1}.csv" : "schools-this-year.csv",
+            view!.FirstWeek is { } first ? $"schools-{first:yyyy-MM-dd}-to-{view.LastWeek!.Value.AddDays(6):yyyy-MM-dd}.csv"
+                : shown is { } past ? $"schools-{past.StartYear}-{past.StartYear + 1}.csv" : "schools-this-year.csv",
             ["School", "Pupils", "AttendancePercent", "PersistentAbsencePercent", "SevereAbsencePercent", "AuthorisedAbsencePercent", "UnauthorisedAbsencePercent", "HeadingForWorseBand"],
             view.Schools.Select(s => new[]
             {
@@ -170,28 +178,22 @@ public static class AnalyticsApi
             }));
     }
 
-    /// <summary>The trust's table for a year or a period; null when the query is refused (<see cref="TrustProblem"/> says why).</summary>
-    private static async Task<(TrustAnalyticsView? Value, AcademicYear? Year)?> TrustView(string? year, string? from, string? to, ClaimsPrincipal user, AnalyticsService analytics)
+    /// <summary>The trust's table the query asks for (this year so far, a past year, or a period), or the problem with the query.</summary>
+    private static async Task<(TrustAnalyticsView? View, AcademicYear? Year, ProblemHttpResult? Problem)> TrustView(
+        string? year, string? from, string? to, ClaimsPrincipal user, AnalyticsService analytics)
     {
-        if (TrustProblem(year, from, to) is not null)
-        {
-            return null;
-        }
-
         if (from is null && to is null)
         {
-            AcademicYearQuery.Read(year, out var shown);
-            return (await analytics.Trust(user, shown), shown);
+            return AcademicYearQuery.Read(year, out var shown) is { } invalid ? (null, null, invalid) : (await analytics.Trust(user, shown), shown, null);
         }
 
-        ReadPeriod(from, to, out var first, out var last);
-        return (await analytics.TrustPeriod(user, first, last), null);
-    }
+        if (year is not null)
+        {
+            return (null, null, Problems.Invalid("Give a school year (year) or a period (from and to), not both.", "year", "from", "to"));
+        }
 
-    private static ProblemHttpResult? TrustProblem(string? year, string? from, string? to) =>
-        from is null && to is null ? AcademicYearQuery.Read(year, out _)
-        : year is not null ? Problems.Invalid("Give a school year (year) or a period (from and to), not both.", "year", "from", "to")
-        : ReadPeriod(from, to, out _, out _);
+        return ReadPeriod(from, to, out var first, out var last) is { } wrong ? (null, null, wrong) : (await analytics.TrustPeriod(user, first, last), null, null);
+    }
 
     public static async Task<Results<Ok<NationalReference>, NoContent>> GetNationalReference(AnalyticsService analytics) =>
         await analytics.GetNationalReference() is { } reference ? TypedResults.Ok(reference) : TypedResults.NoContent();
