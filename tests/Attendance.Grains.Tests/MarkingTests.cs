@@ -197,8 +197,10 @@ public class MarkingTests(MemoryClusterFixture fixture) : IClassFixture<MemoryCl
         await school.Pupil(Upn(3)).RecordArrival(new Arrival(Upn(3), new DateTimeOffset(2026, 11, 10, 9, 20, 0, TimeSpan.Zero)));
         Assert.True((await school.Class("3B").Amend(new Amendment(Upn(3), Today, "M", "Dentist: letter brought in", Officer))).Accepted);
 
-        // The arrival's one-way word reaching the class only now (a busy silo): the class shows the pupil's mark now.
-        await school.Class("3B").MemberMarked(Upn(3), Today);
+        // The arrival's one-way word (the N it replaced, the L) reaching the class only now (a busy silo): the class
+        // shows the pupil's mark now.
+        var history = await school.Pupil(Upn(3)).GetHistory(Today);
+        await school.Class("3B").MemberMarked(Upn(3), replaced: history[0], entry: history[1]);
 
         var line = (await school.Class("3B").GetRegister(Today))!.Lines.Single(l => l.Upn == Upn(3));
         Assert.Equal("M", line.Mark!.Code);

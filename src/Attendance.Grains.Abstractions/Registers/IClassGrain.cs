@@ -23,12 +23,13 @@ public interface IClassGrain : IGrainWithStringKey
     Task<PupilPlace?> GetPlace(string upn);
 
     /// <summary>
-    /// A member recorded a mark on its own (a gate arrival): the class reads the pupil's mark for the session, puts
-    /// it in its live view and tells the feed and follow-up, as for the marks it sends. One-way: the arrival never
-    /// waits for dashboards.
+    /// A member recorded a mark on its own (a gate arrival): the class puts it in its live view and tells the feed
+    /// and follow-up, as for the marks it sends. One-way: the arrival never waits for dashboards.
     /// </summary>
+    /// <param name="replaced">The mark the entry replaced (none, or an N): the class takes the entry as it comes
+    /// only while its view still holds that mark, and otherwise asks the pupil.</param>
     [OneWay]
-    Task MemberMarked(string upn, Session session);
+    Task MemberMarked(string upn, RegisterEntry? replaced, RegisterEntry entry);
 
     Task<Outcome<Marked>> Amend(Amendment amendment);
 

@@ -78,23 +78,29 @@ public sealed class ClassGrain(
     public Task<PupilPlace?> GetPlace(string upn) =>
         Task.FromResult(Setup is not null && IsMember(upn) ? PlaceOf(Setup, Member(upn)) : null);
 
-    public async Task MemberMarked(string upn, Session session)
+    public async Task MemberMarked(string upn, RegisterEntry? replaced, RegisterEntry entry)
     {
         if (Setup is null || !IsMember(upn))
         {
             return;
         }
 
-        // The pupil's mark now, asked of the pupil (off the arrival's path: the pupil has answered the gate already),
-        // so a mark made through this class meanwhile is never overwritten by an older arrival.
-        var marks = await LoadSession(session);
-        if (!marks.ContainsKey(upn) || await Pupil(upn).GetMark(session) is not { } current)
+        var marks = await LoadSession(entry.Session);
+        if (!marks.TryGetValue(upn, out var held))
+        {
+            return;
+        }
+
+        // The view still holds what the arrival replaced (or the arrival itself, read since): the entry is the
+        // pupil's mark now. Anything else is a mark made through this class meanwhile, or a view that missed one:
+        // the pupil is asked (off the arrival's path), so an older arrival never overwrites a newer mark.
+        if ((held == replaced || held == entry ? entry : await Pupil(upn).GetMark(entry.Session)) is not { } current)
         {
             return;
         }
 
         Apply(upn, current);
-        await Publish(session, [new PupilResult(upn, new PupilEntryResult(EntryOutcome.Recorded, current))]);
+        await Publish(entry.Session, [new PupilResult(upn, new PupilEntryResult(EntryOutcome.Recorded, current))]);
     }
 
     private static PupilPlace PlaceOf(ClassSetup setup, ClassMember member) =>

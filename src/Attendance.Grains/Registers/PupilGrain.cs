@@ -158,6 +158,7 @@ public sealed class PupilGrain(
         }
 
         // Marked N at registration and now here: the arrival replaces the unexplained absence, with the time as reason.
+        var replaced = current is null ? null : (await Current(session))?.Entry;
         var result = current is null
             ? await Record(entry, amend: false, at.PolicyVersion)
             : await Record(entry with { AmendmentReason = reason is null ? $"Arrived at {arrivedAt:HH:mm}" : $"Arrived at {arrivedAt:HH:mm}: {reason}", Note = null }, amend: true, at.PolicyVersion);
@@ -167,7 +168,7 @@ public sealed class PupilGrain(
         {
             case EntryOutcome.Recorded:
                 metrics.Recorded(MarkSource.Gate);
-                await GrainFactory.GetClass(schoolId, at.ClassId).MemberMarked(upn, session);
+                await GrainFactory.GetClass(schoolId, at.ClassId).MemberMarked(upn, replaced, result.Current!);
                 return new Marked([result.Current!], 0);
             case EntryOutcome.Unchanged:
                 return new Marked([], 1);
