@@ -35,6 +35,11 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     private long lastPush = Stopwatch.GetTimestamp() - Stopwatch.Frequency * 3600; // wall time, not the school's clock
     private (SchoolSettings Settings, decimal TargetPercent, DateTimeOffset ReadAt)? settings;
 
+    // The trailing edge: armed by a change that came inside the interval, so a feed with nothing to push does not
+    // tick (a school's feed is active all day; ticking every 50 ms cost more CPU than a gentle morning's marks).
+    private IGrainTimer? flush;
+    private bool flushArmed;
+
     public SchoolFeedGrain(
         [FromKeyedServices(SchoolClock.Key)] TimeProvider clock, IOptions<DashboardOptions> options, ILogger<SchoolFeedGrain> logger, AttendanceMetrics metrics)
     {
@@ -49,7 +54,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(Flush, new GrainTimerCreationOptions(options.UpdateInterval, options.UpdateInterval) { Interleave = false });
+        flush = this.RegisterGrainTimer(Flush, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = false });
         this.RegisterGrainTimer(Reconcile, new GrainTimerCreationOptions(options.ReconcileEvery, options.ReconcileEvery) { Interleave = false });
         return Task.CompletedTask;
     }
@@ -69,10 +74,17 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
             current.Apply(change, pending);
         }
 
-        // Leading edge: nothing pushed for a whole interval, so this change goes now rather than at the next tick.
-        if (Stopwatch.GetElapsedTime(lastPush) >= options.UpdateInterval)
+        // Leading edge: nothing pushed for a whole interval, so this change goes now; otherwise it goes with the
+        // others when the interval since the last push is up.
+        var sinceLastPush = Stopwatch.GetElapsedTime(lastPush);
+        if (sinceLastPush >= options.UpdateInterval)
         {
             await Flush();
+        }
+        else if (!flushArmed)
+        {
+            flushArmed = true;
+            flush!.Change(options.UpdateInterval - sinceLastPush, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -146,6 +158,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
 
     private Task Flush()
     {
+        flushArmed = false;
         CompareWithUsualOnceClosed();
         if (view is null || pending.IsEmpty)
         {
@@ -174,7 +187,8 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
 
     /// <summary>
     /// Once every register of today's session has closed, asks the school to compare it with its usual (once per
-    /// activation; the alert's id makes a repeat after a reactivation harmless).
+    /// activation; the alert's id makes a repeat after a reactivation harmless). Checked with each push and each
+    /// reconciliation, so within a minute of the last close however quiet the school is.
     /// </summary>
     private void CompareWithUsualOnceClosed()
     {
@@ -227,6 +241,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     /// <summary>Rebuilds the view from the classes if any class's counts differ from what the feed was told.</summary>
     private async Task Reconcile()
     {
+        CompareWithUsualOnceClosed();
         if (view is not { } current)
         {
             return;
@@ -244,7 +259,8 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
         epoch = NewEpoch();
         recent.Clear();
         pending.Clear();
-        pending.Classes.UnionWith(fresh.Classes.Keys); // the next delta carries the new epoch: dashboards take a fresh snapshot
+        pending.Classes.UnionWith(fresh.Classes.Keys); // this delta carries the new epoch: dashboards take a fresh snapshot
+        await Flush();
     }
 
     private static string NewEpoch() => Guid.NewGuid().ToString("N")[..12];
