@@ -35,17 +35,16 @@ public readonly record struct WeekFigures(int Possible, int Attended)
 /// One pupil's figures as the school's roll-up keeps them: their sessions by code now (amendments applied) for each
 /// school year, and every week's (the week's Monday), made after each entry and numbered by it, so the roll-up keeps
 /// only the newest. Kept by year so that "this year" needs no calendar here: a register holds last year's marks too.
+/// The counts are kept compactly (<see cref="CodeCounts"/>, <see cref="WeekRun"/>): every active pupil holds them.
 /// </summary>
 /// <param name="EntryNo">The number of the pupil's latest register entry these figures include.</param>
 /// <param name="Years">Sessions by code in each school year, by the year it starts in (2026 for 2026/27).</param>
 public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<int, IReadOnlyDictionary<string, int>> Years, IReadOnlyDictionary<DateOnly, WeekFigures> Weeks)
 {
-    private static readonly IReadOnlyDictionary<string, int> NoCodes = new Dictionary<string, int>();
-
     /// <summary>A register with no marks yet.</summary>
-    public static PupilFigures None { get; } = new(0, new Dictionary<int, IReadOnlyDictionary<string, int>>(), new Dictionary<DateOnly, WeekFigures>());
+    public static PupilFigures None { get; } = new(0, new Dictionary<int, IReadOnlyDictionary<string, int>>(), WeekRun.None);
 
-    public IReadOnlyDictionary<string, int> CodesIn(AcademicYear year) => Years.GetValueOrDefault(year.StartYear) ?? NoCodes;
+    public IReadOnlyDictionary<string, int> CodesIn(AcademicYear year) => Years.GetValueOrDefault(year.StartYear) ?? CodeCounts.None;
 
     /// <summary>The year's figures in the register's categories.</summary>
     public TallySnapshot TallyIn(AcademicYear year) => CodeTotals.Of(CodesIn(year)).Tally;
@@ -53,68 +52,44 @@ public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<int, IReadOnl
     /// <summary>The figures of a whole register: on activation, after a history import (one pass over every mark).</summary>
     public static PupilFigures Of(int entryNo, SessionMarks marks)
     {
-        var years = new Dictionary<int, Dictionary<string, int>>();
+        var years = new Dictionary<int, int[]>();
         var weeks = new Dictionary<DateOnly, WeekFigures>();
         foreach (var (session, code, _) in marks.Marked())
         {
-            Count(year => years.TryGetValue(year, out var codes) ? codes : years[year] = new(StringComparer.Ordinal), weeks, session, code, +1);
+            var year = AcademicYear.Of(session.Date).StartYear;
+            (years.TryGetValue(year, out var counts) ? counts : years[year] = new int[NationalCodes.All.Count])[NationalCodes.NumberOf(code)]++;
+            var monday = SchoolCalendar.MondayOf(session.Date);
+            weeks[monday] = weeks.GetValueOrDefault(monday) + Counted(code);
         }
 
-        return new PupilFigures(entryNo, years.ToDictionary(y => y.Key, y => (IReadOnlyDictionary<string, int>)y.Value), weeks);
+        return new PupilFigures(entryNo, years.ToDictionary(y => y.Key, y => (IReadOnlyDictionary<string, int>)CodeCounts.Of(y.Value)), WeekRun.From(weeks));
     }
 
     /// <summary>
     /// The figures after entry <paramref name="entryNo"/> changed <paramref name="session"/>'s code from <paramref name="before"/>
-    /// (null: unmarked) to <paramref name="after"/>: only that year's codes and the weeks are copied, never the marks
-    /// passed over again, so a mark costs about the same in July as in September. Figures stay immutable: the roll-up
-    /// keeps the ones it is sent.
+    /// (null: unmarked) to <paramref name="after"/>: one small array for the year's codes and one for the weeks are
+    /// copied, never the marks passed over again, so a mark costs about the same in July as in September. Figures
+    /// stay immutable: the roll-up keeps the ones it is sent.
     /// </summary>
-    public PupilFigures Changed(int entryNo, Session session, AttendanceCode? before, AttendanceCode after)
+    public PupilFigures Changed(int entryNo, Session session, AttendanceCode? before, AttendanceCode? after)
     {
+        var year = AcademicYear.Of(session.Date).StartYear;
+        var codes = CodeCounts.From(Years.GetValueOrDefault(year)).Changed(before, after);
         var years = new Dictionary<int, IReadOnlyDictionary<string, int>>(Years);
-        var weeks = new Dictionary<DateOnly, WeekFigures>(Weeks);
-        var copied = new Dictionary<int, Dictionary<string, int>>();
-        Dictionary<string, int> CodesOf(int year)
+        if (codes.Count == 0)
         {
-            if (!copied.TryGetValue(year, out var codes))
-            {
-                years[year] = copied[year] = codes = new Dictionary<string, int>(Years.GetValueOrDefault(year) ?? NoCodes, StringComparer.Ordinal);
-            }
-
-            return codes;
+            years.Remove(year);
+        }
+        else
+        {
+            years[year] = codes;
         }
 
-        Count(CodesOf, weeks, session, before, -1);
-        Count(CodesOf, weeks, session, after, +1);
-        foreach (var empty in years.Where(y => y.Value.Count == 0).Select(y => y.Key).ToList())
-        {
-            years.Remove(empty);
-        }
-
-        return new PupilFigures(entryNo, years, weeks);
+        var week = Counted(after) + Counted(before, sign: -1);
+        return new PupilFigures(entryNo, years, week == default && Weeks is WeekRun same ? same : WeekRun.From(Weeks).Changed(session.Date, week));
     }
 
-    /// <summary>Adds (or with <paramref name="sign"/> -1 takes away) one session's mark; counts that reach 0 are removed, as if never counted.</summary>
-    private static void Count(Func<int, Dictionary<string, int>> codesOf, Dictionary<DateOnly, WeekFigures> weeks, Session session, AttendanceCode? code, int sign)
-    {
-        if (code is null)
-        {
-            return;
-        }
-
-        var codes = codesOf(AcademicYear.Of(session.Date).StartYear);
-        if ((codes[code.Code] = codes.GetValueOrDefault(code.Code) + sign) == 0)
-        {
-            codes.Remove(code.Code);
-        }
-
-        if (code.Category.IsPossibleSession())
-        {
-            var monday = SchoolCalendar.MondayOf(session.Date);
-            if ((weeks[monday] = weeks.GetValueOrDefault(monday) + new WeekFigures(sign, code.Category.CountsAsAttendance() ? sign : 0)) == default)
-            {
-                weeks.Remove(monday);
-            }
-        }
-    }
+    /// <summary>What one session's mark adds to its week (or with <paramref name="sign"/> -1 takes away).</summary>
+    private static WeekFigures Counted(AttendanceCode? code, int sign = 1) =>
+        code is not null && code.Category.IsPossibleSession() ? new WeekFigures(sign, code.Category.CountsAsAttendance() ? sign : 0) : default;
 }

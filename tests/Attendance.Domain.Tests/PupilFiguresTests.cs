@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Attendance.Domain;
 using static Attendance.Domain.Tests.Calendars;
 using Attendance.Testing;
@@ -24,7 +25,7 @@ public class PupilFiguresTests
         var figures = PupilFigures.Of(6, register.Marks);
 
         Assert.Equal(6, figures.EntryNo);
-        Assert.Equal(new Dictionary<string, int> { ["/"] = 1, ["I"] = 1, ["B"] = 1, ["D"] = 1, ["G"] = 1 }, figures.CodesIn(new(2026)));
+        Assert.Equal(new Dictionary<string, int> { ["/"] = 1, ["I"] = 1, ["B"] = 1, ["D"] = 1, ["G"] = 1 }, figures.CodesIn(new(2026)).ToDictionary());
         Assert.Equal(new WeekFigures(2, 1), figures.Weeks[new DateOnly(2026, 11, 2)]);
         Assert.Equal(new WeekFigures(2, 1), figures.Weeks[new DateOnly(2026, 11, 9)]);
         Assert.Equal((4, 2), (figures.TallyIn(new(2026)).PossibleSessions, figures.TallyIn(new(2026)).SessionsAttended));
@@ -39,12 +40,40 @@ public class PupilFiguresTests
 
         var figures = PupilFigures.Of(3, register.Marks);
 
-        Assert.Equal(new Dictionary<string, int> { ["O"] = 1, ["/"] = 1 }, figures.CodesIn(new(2026)));
-        Assert.Equal(new Dictionary<string, int> { ["N"] = 1 }, figures.CodesIn(new(2025))); // 31 July: the year 2025/26
+        Assert.Equal(new Dictionary<string, int> { ["O"] = 1, ["/"] = 1 }, figures.CodesIn(new(2026)).ToDictionary());
+        Assert.Equal(new Dictionary<string, int> { ["N"] = 1 }, figures.CodesIn(new(2025)).ToDictionary()); // 31 July: the year 2025/26
         Assert.Empty(figures.CodesIn(new(2024)));
         Assert.Equal((2025, 2026), (AcademicYear.Of(new DateOnly(2026, 7, 31)).StartYear, AcademicYear.Of(new DateOnly(2026, 8, 1)).StartYear));
         Assert.Equal(new WeekFigures(1, 0), figures.Weeks[new DateOnly(2026, 7, 27)]);
         Assert.Equal(2, figures.Weeks.Count);
+    }
+
+    [Fact]
+    public void Figures_read_from_JSON_from_another_silo_change_as_the_figures_kept_compactly_do()
+    {
+        var register = new PupilRegister([Mark(2, SessionPart.AM, "/"), Mark(9, SessionPart.AM, "N"), Mark(10, SessionPart.PM, "\\")]);
+        var kept = PupilFigures.Of(3, register.Marks);
+        var read = JsonSerializer.Deserialize<PupilFigures>(JsonSerializer.Serialize(kept))!;
+        Assert.IsNotType<WeekRun>(read.Weeks); // plain dictionaries, as the JSON codec makes them
+
+        // An N amended to I on the 9th, and a mark in a week before any counted (the run grows at its start).
+        var ninth = new Session(new DateOnly(2026, 11, 9), SessionPart.AM);
+        var october = new Session(new DateOnly(2026, 10, 19), SessionPart.PM);
+        PupilFigures Change(PupilFigures figures) => figures
+            .Changed(4, ninth, NationalCodes.Get("N"), NationalCodes.Get("I"))
+            .Changed(5, october, null, NationalCodes.Get("O"));
+
+        var (fromKept, fromRead) = (Change(kept), Change(read));
+        Assert.Equal(fromKept.CodesIn(new(2026)).OrderBy(c => c.Key), fromRead.CodesIn(new(2026)).OrderBy(c => c.Key));
+        Assert.Equal(fromKept.Weeks.OrderBy(w => w.Key), fromRead.Weeks.OrderBy(w => w.Key));
+        Assert.Equal(
+            [(new DateOnly(2026, 10, 19), new WeekFigures(1, 0)), (new DateOnly(2026, 11, 2), new WeekFigures(1, 1)), (new DateOnly(2026, 11, 9), new WeekFigures(2, 1))],
+            fromKept.Weeks.Select(w => (w.Key, w.Value)));
+        Assert.Equal(new WeekFigures(0, 0), fromKept.Weeks.GetValueOrDefault(new DateOnly(2026, 10, 26))); // a week between, none counted
+        Assert.False(fromKept.Weeks.ContainsKey(new DateOnly(2026, 11, 10))); // not a Monday
+        Assert.Equal(3, fromKept.Weeks.Count);
+        Assert.Equal(1, fromKept.CodesIn(new(2026))["I"]);
+        Assert.False(fromKept.CodesIn(new(2026)).ContainsKey("N")); // back to none: not listed
     }
 }
 
