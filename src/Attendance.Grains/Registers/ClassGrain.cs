@@ -36,6 +36,11 @@ public sealed class ClassGrain(
     // that passes through. Pupils' registers are the record; this is the live view built from them.
     private readonly Dictionary<Session, Dictionary<string, RegisterEntry?>> sessions = [];
 
+    // The week's earlier sessions, for the week's attendance only: each member's code, not the entry (who, when,
+    // why), so pupils keep only their latest days' entries in memory and a class never reads their journals for it.
+    // Every mark made through the class loads its session into the live view first (which drops it from here).
+    private readonly Dictionary<Session, Dictionary<string, string?>> weekCodes = [];
+
     // Each session's counts, counted once when the session is loaded and then changed by each mark (a mark moves
     // two counters): the week's attendance is sent with every mark and is the sum of up to ten of these.
     private readonly Dictionary<Session, SessionCounts> counted = [];
@@ -55,6 +60,7 @@ public sealed class ClassGrain(
         byUpn = null; // with the setup: a GetPlace interleaved with the write sees the new roll
         await state.WriteStateAsync();
         sessions.Clear();
+        weekCodes.Clear();
         counted.Clear();
         pupils.Clear();
 
@@ -297,14 +303,15 @@ public sealed class ClassGrain(
             return null;
         }
 
-        return Counts(sessions.TryGetValue(session, out var cached) ? cached : (await ReadMarks([session]))[session]);
+        return sessions.TryGetValue(session, out var cached) ? Counts(cached) : SessionCounts.For([.. (await ReadCodes([session]))[session].Values]);
     }
 
     private static SessionCounts Counts(Dictionary<string, RegisterEntry?> marks) => SessionCounts.For([.. marks.Values.Select(e => e?.Code)]);
 
-    /// <summary>The counts of a session in the live view.</summary>
+    /// <summary>The counts of a session in the live view, or of one of its week's earlier sessions.</summary>
     private SessionCounts Counted(Session session) =>
-        counted.TryGetValue(session, out var counts) ? counts : counted[session] = Counts(sessions[session]);
+        counted.TryGetValue(session, out var counts) ? counts
+            : counted[session] = sessions.TryGetValue(session, out var marks) ? Counts(marks) : SessionCounts.For([.. weekCodes[session].Values]);
 
     private IPupilGrain Pupil(string upn) =>
         pupils.TryGetValue(upn, out var pupil) ? pupil : pupils[upn] = GrainFactory.GetPupil(Setup!.SchoolId, upn);
@@ -324,7 +331,17 @@ public sealed class ClassGrain(
             .SelectMany(day => new[] { new Session(monday.AddDays(day), SessionPart.AM), new Session(monday.AddDays(day), SessionPart.PM) })
             .Where(s => s <= session && calendar.IsOpen(s))
             .ToList();
-        await LoadSessions(week);
+        if (week.Where(s => !sessions.ContainsKey(s) && !weekCodes.ContainsKey(s)).ToList() is [_, ..] missing)
+        {
+            foreach (var (earlier, codes) in await ReadCodes(missing))
+            {
+                weekCodes[earlier] = codes;
+                counted.Remove(earlier);
+            }
+
+            Forget(weekCodes, keep: week);
+        }
+
         return SessionCounts.Sum([.. week.Select(Counted)]).AttendancePercent;
     }
 
@@ -359,43 +376,39 @@ public sealed class ClassGrain(
         : marks.Values.Any(e => e is not null) ? RegisterState.InProgress
         : RegisterState.NotStarted;
 
+    /// <summary>The session in the live view: each member's current entry, asked of the pupils the first time.</summary>
     private async Task<Dictionary<string, RegisterEntry?>> LoadSession(Session session)
     {
-        await LoadSessions([session]);
-        return sessions[session];
+        if (!sessions.TryGetValue(session, out var marks))
+        {
+            var members = Setup!.Members;
+            sessions[session] = marks = OnRoll([session], await Task.WhenAll(members.Select(m => Pupil(m.Upn).GetMarks([session]))))[session];
+            weekCodes.Remove(session);
+            counted.Remove(session);
+            Forget(sessions, keep: [session]);
+        }
+
+        return marks;
     }
 
-    /// <summary>Puts the sessions in the live view, asking each member once for all those it does not have yet.</summary>
-    private async Task LoadSessions(IReadOnlyList<Session> wanted)
+    /// <summary>Drops the oldest sessions beyond <see cref="SessionsKept"/>, never those wanted now.</summary>
+    private void Forget<T>(Dictionary<Session, T> kept, IReadOnlyList<Session> keep)
     {
-        var missing = wanted.Where(s => !sessions.ContainsKey(s)).ToList();
-        if (missing.Count == 0)
+        foreach (var old in kept.Keys.Except(keep).Order().Take(Math.Max(0, kept.Count - SessionsKept)).ToList())
         {
-            return;
-        }
-
-        var read = await ReadMarks(missing);
-        foreach (var session in missing)
-        {
-            sessions[session] = read[session];
-            counted.Remove(session);
-        }
-
-        foreach (var old in sessions.Keys.Except(wanted).Order().Take(Math.Max(0, sessions.Count - SessionsKept)).ToList())
-        {
-            sessions.Remove(old);
+            kept.Remove(old);
             counted.Remove(old);
         }
     }
 
-    /// <summary>Every member's current mark for each session, asked of the pupils (the record).</summary>
-    private async Task<Dictionary<Session, Dictionary<string, RegisterEntry?>>> ReadMarks(IReadOnlyList<Session> wanted)
-    {
-        var members = Setup!.Members;
-        var loaded = await Task.WhenAll(members.Select(m => Pupil(m.Upn).GetMarks(wanted)));
-        return wanted.Select((session, s) => (session, members.Select((m, i) => (m, loaded[i][s])).Where(p => p.m.OnRollOn(session.Date)).ToDictionary(p => p.m.Upn, p => p.Item2)))
+    /// <summary>Every member's current code for each session, asked of the pupils (they hold codes for the whole year).</summary>
+    private async Task<Dictionary<Session, Dictionary<string, string?>>> ReadCodes(IReadOnlyList<Session> wanted) =>
+        OnRoll(wanted, await Task.WhenAll(Setup!.Members.Select(m => Pupil(m.Upn).GetCodes(wanted))));
+
+    /// <summary>What each member answered for each session (in the order asked), for the members on roll that day.</summary>
+    private Dictionary<Session, Dictionary<string, T?>> OnRoll<T>(IReadOnlyList<Session> wanted, T?[][] answers) =>
+        wanted.Select((session, s) => (session, Setup!.Members.Select((m, i) => (m, answers[i][s])).Where(p => p.m.OnRollOn(session.Date)).ToDictionary(p => p.m.Upn, p => p.Item2)))
             .ToDictionary(p => p.session, p => p.Item2);
-    }
 
     private async Task<PupilResult> RecordWithPupil(string upn, RegisterEntry entry, bool amend)
     {

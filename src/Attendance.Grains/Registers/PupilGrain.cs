@@ -19,8 +19,8 @@ public sealed class PupilState
 /// One pupil's register. Every mark and amendment is one line appended to the journal (the legal register), with
 /// the crossings it caused in the same commit; nothing else is written on the marking path. On activation the
 /// session codes, tallies and standing are rebuilt from the pupil's lines. The pupil holds each session's code
-/// (<see cref="SessionMarks"/>) and the full entries of the last week only: older entries (who, when, why) are
-/// read from the journal when asked for, so a year of history costs about 2 KB rather than 60.
+/// (<see cref="SessionMarks"/>) and the full entries of its latest two days only: older entries (who, when, why)
+/// are read from the journal when asked for, so a year of history costs about 2 KB rather than 60.
 /// </summary>
 [SchoolPlacement]
 public sealed class PupilGrain(
@@ -32,8 +32,9 @@ public sealed class PupilGrain(
     AttendanceMetrics metrics,
     ILogger<PupilGrain> logger) : Grain, IPupilGrain
 {
-    // Today's registers, arrivals, the class's week so far and this week's amendments read these entries: kept.
-    private const int RecentDays = 7;
+    // Today's and yesterday's registers, arrivals and follow-up read these entries: kept. A class counts its week's
+    // earlier sessions from codes (GetCodes); an amendment of an older session reads the journal once.
+    private const int RecentDays = 1;
 
     private SessionMarks marks = new();
 
