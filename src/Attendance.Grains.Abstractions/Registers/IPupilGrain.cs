@@ -50,6 +50,11 @@ public interface IPupilGrain : IGrainWithStringKey
     [ReadOnly]
     Task<string?[]> GetCodes(IReadOnlyList<Session> sessions);
 
+    /// <summary>The code of one session (null: not marked), from what the pupil holds: for callers that decide on the
+    /// code alone, so an older session never reads the journal.</summary>
+    [ReadOnly]
+    Task<string?> GetCode(Session session);
+
     /// <summary>Every entry of the year in the order made: the pupil's whole register, amendments included.</summary>
     [ReadOnly]
     Task<IReadOnlyList<RegisterEntry>> GetEntries();

@@ -236,10 +236,10 @@ public sealed class FollowUpGrain(
         }
 
         // Only over the N the call was about (or no mark yet): a pupil who has since come in keeps their mark.
-        if (await GrainFactory.GetPupil(task.SchoolId, task.Upn).GetMark(task.Session) is { } current && current.Code != NationalCodes.ReasonNotYetEstablished.Code)
+        if (await GrainFactory.GetPupil(task.SchoolId, task.Upn).GetCode(task.Session) is { } current && current != NationalCodes.ReasonNotYetEstablished.Code)
         {
             return new Rejection(RejectionReason.AlreadyMarked,
-                $"{task.PupilName} is now marked '{current.Code}' for {task.Session}: the call's reason was not recorded. Close the task with what was said.", [task.Upn]);
+                $"{task.PupilName} is now marked '{current}' for {task.Session}: the call's reason was not recorded. Close the task with what was said.", [task.Upn]);
         }
 
         return await GrainFactory.GetClass(task.SchoolId, task.ClassId!).SetCode(task.Upn, task.Session, call.Code, reason, call.By);

@@ -131,7 +131,7 @@ internal sealed class SessionFollowUp(
         foreach (var pending in state.PendingReasons.Where(p => SchoolDaysAfter(p.Session.Date, today) >= rules.ReasonNotEstablishedDays).ToList())
         {
             state.PendingReasons.Remove(pending);
-            if ((await grains.GetPupil(schoolId, pending.Upn).GetMark(pending.Session))?.Code != NationalCodes.ReasonNotYetEstablished.Code)
+            if (await grains.GetPupil(schoolId, pending.Upn).GetCode(pending.Session) != NationalCodes.ReasonNotYetEstablished.Code)
             {
                 continue;
             }

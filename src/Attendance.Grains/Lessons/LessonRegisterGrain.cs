@@ -180,7 +180,7 @@ public sealed class LessonRegisterGrain(
     private async Task<IReadOnlyDictionary<string, string?>> SessionCodes(LessonPlan plan, IEnumerable<string> upns)
     {
         var session = plan.Lesson.Session;
-        var codes = await Task.WhenAll(upns.Select(async upn => (upn, (await GrainFactory.GetPupil(Key.SchoolId, upn).GetMark(session))?.Code)));
+        var codes = await Task.WhenAll(upns.Select(async upn => (upn, Code: await GrainFactory.GetPupil(Key.SchoolId, upn).GetCode(session))));
         return codes.ToDictionary(c => c.upn, c => c.Code);
     }
 

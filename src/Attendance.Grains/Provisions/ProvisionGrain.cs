@@ -271,12 +271,12 @@ public sealed class ProvisionGrain(
         }
 
         var register = GrainFactory.GetClass(schoolId, classId);
-        var current = await GrainFactory.GetPupil(schoolId, upn).GetMark(session);
+        var current = await GrainFactory.GetPupil(schoolId, upn).GetCode(session);
         if (current is null)
         {
             await register.Mark(new SingleMark(upn, session, code, staff, MarkSource.Provision));
         }
-        else if (current.Code == NationalCodes.ReasonNotYetEstablished.Code && reason is not null)
+        else if (current == NationalCodes.ReasonNotYetEstablished.Code && reason is not null)
         {
             await register.Amend(new Amendment(upn, session, code, reason, staff, MarkSource.Provision));
         }

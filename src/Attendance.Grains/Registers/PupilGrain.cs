@@ -32,8 +32,9 @@ public sealed class PupilGrain(
     AttendanceMetrics metrics,
     ILogger<PupilGrain> logger) : Grain, IPupilGrain
 {
-    // Today's and yesterday's registers, arrivals and follow-up read these entries: kept. A class counts its week's
-    // earlier sessions from codes (GetCodes); an amendment of an older session reads the journal once.
+    // The entries of the latest day marked and the calendar day before (today's registers, arrivals and follow-up
+    // read those): kept. A class counts its week's earlier sessions from codes, and callers that decide on a code
+    // ask for the code alone; showing or amending an older session (Friday's on a Monday) reads the journal once.
     private const int RecentDays = 1;
 
     private SessionMarks marks = new();
@@ -232,6 +233,8 @@ public sealed class PupilGrain(
         var current = await Current(sessions);
         return [.. sessions.Select(s => current(s)?.Entry)];
     }
+
+    public Task<string?> GetCode(Session session) => Task.FromResult(marks.CodeOf(session)?.Code);
 
     public Task<string?[]> GetCodes(IReadOnlyList<Session> sessions) => Task.FromResult<string?[]>([.. sessions.Select(s => marks.CodeOf(s)?.Code)]);
 

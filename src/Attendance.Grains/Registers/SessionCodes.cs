@@ -28,8 +28,8 @@ internal static class SessionCodes
     /// </summary>
     public static async Task<bool> ApplyDecidedCode(this IGrainFactory grains, string schoolId, string upn, Session session, string code, string reason, Staff by, bool onlyWhenAbsent = false)
     {
-        var current = await grains.GetPupil(schoolId, upn).GetMark(session);
-        if ((current is not null && current.Code != NationalCodes.ReasonNotYetEstablished.Code) || (onlyWhenAbsent && current is null))
+        var current = await grains.GetPupil(schoolId, upn).GetCode(session);
+        if ((current is not null && current != NationalCodes.ReasonNotYetEstablished.Code) || (onlyWhenAbsent && current is null))
         {
             return true;
         }
