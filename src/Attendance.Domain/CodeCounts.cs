@@ -25,13 +25,13 @@ public sealed class CodeCounts : IReadOnlyDictionary<string, int>
     /// <summary>Counts given any other way (figures read from JSON from another silo come as a plain dictionary).</summary>
     public static CodeCounts From(IReadOnlyDictionary<string, int>? codes)
     {
-        if (codes is CodeCounts kept)
+        if (codes is null or CodeCounts)
         {
-            return kept;
+            return codes as CodeCounts ?? None;
         }
 
         var counts = new int[NationalCodes.All.Count];
-        foreach (var (code, count) in codes ?? None)
+        foreach (var (code, count) in codes)
         {
             counts[NationalCodes.NumberOf(NationalCodes.Get(code))] += count;
         }

@@ -86,7 +86,7 @@ public sealed record PupilFigures(int EntryNo, IReadOnlyDictionary<int, IReadOnl
         }
 
         var week = Counted(after) + Counted(before, sign: -1);
-        return new PupilFigures(entryNo, years, week == default && Weeks is WeekRun same ? same : WeekRun.From(Weeks).Changed(session.Date, week));
+        return new PupilFigures(entryNo, years, week == default ? Weeks : WeekRun.From(Weeks).Changed(session.Date, week));
     }
 
     /// <summary>What one session's mark adds to its week (or with <paramref name="sign"/> -1 takes away).</summary>

@@ -26,11 +26,7 @@ internal sealed class KnownGrainInterfaceTypes(IServiceProvider services, TypeCo
             return false;
         }
 
-        if (!known.TryGetValue(type, out grainInterfaceType))
-        {
-            grainInterfaceType = known.GetOrAdd(type, resolver.GetGrainInterfaceType(type));
-        }
-
+        grainInterfaceType = known.GetOrAdd(type, static (type, resolver) => resolver.GetGrainInterfaceType(type), resolver);
         return true;
     }
 }

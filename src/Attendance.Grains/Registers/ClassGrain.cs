@@ -336,7 +336,6 @@ public sealed class ClassGrain(
             foreach (var (earlier, codes) in await ReadCodes(missing))
             {
                 weekCodes[earlier] = codes;
-                counted.Remove(earlier);
             }
 
             Forget(weekCodes, keep: week);
