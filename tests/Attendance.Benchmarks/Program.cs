@@ -31,8 +31,9 @@ using Attendance.Server.Http;
 //   dotnet run -c Release --project tests/Attendance.Benchmarks -- [--mode dashboard|alerts] [--storage memory,postgres]
 //       dashboard: [--rates 200,1000] [--seconds 10] [--interval 00:00:00.050]
 //       alerts:    [--marks 10000] [--concurrency 32]
-//       storm:     [--schools 20] [--pupils 1000] [--paces max,50] [--silos 1,3] [--history 0,370] [--profile] [--no-references]
-//                  (--profile: a perf CPU profile of the service's measured window; --no-references: the service only)
+//       storm:     [--schools 20] [--pupils 1000] [--paces max,50] [--silos 1,3] [--history 0,370] [--profile] [--no-references] [--no-gate]
+//                  (--profile: a perf CPU profile of the service's measured window; --no-references: the service only;
+//                  --no-gate: no gate arrivals, every pupil marked by their class's register)
 //                  (history: sessions every pupil already has, written to PostgreSQL before the storm: September and July)
 //       overload:  [--schools 20] [--pupils 1000] [--overload 3] [--inflight 32,128] (the storm at 3 times one PostgreSQL silo's sustained
 //                  rate, measured first; clients send refused requests again after Retry-After)
@@ -120,7 +121,7 @@ static async Task<string?> Database(string storage) =>
 
 internal sealed record Options(
     string Mode, int[] Rates, string[] Storage, int Seconds, TimeSpan Interval, int Marks, int Concurrency, int Schools, int Pupils, string[] Paces, int[] Silos,
-    int[] History, double Overload, int Minutes, int[] InFlight, int Sessions, bool Profile, bool References)
+    int[] History, double Overload, int Minutes, int[] InFlight, int Sessions, bool Profile, bool References, bool Gate)
 {
     public static Options Parse(string[] args)
     {
@@ -143,7 +144,8 @@ internal sealed record Options(
             [.. Value("inflight", "32").Split(',').Select(int.Parse)],
             int.Parse(Value("sessions", "300")),
             args.Contains("--profile"),
-            !args.Contains("--no-references"));
+            !args.Contains("--no-references"),
+            !args.Contains("--no-gate"));
     }
 }
 

@@ -14,7 +14,8 @@ internal sealed record StormEvent(TimeSpan At, int School, string ClassId, IRead
 /// curve peaking just before the late time, with a tail of late arrivals); each teacher submits the class register
 /// at a random moment between a quarter and most of the way through the window, marking present the pupils who came
 /// in without passing the gate and giving the absent their codes. Every pupil gets exactly one mark. Time is
-/// compressed: the window's length divided by <c>compress</c> is the run's length. Same seed, same storm.
+/// compressed: the window's length divided by <c>compress</c> is the run's length. Same seed, same storm. Without
+/// the gate (<c>throughGate</c> false) the registers mark everyone, so the register's own cost per mark can be measured.
 /// </summary>
 internal static class MorningStorm
 {
@@ -36,7 +37,7 @@ internal static class MorningStorm
         return day;
     }
 
-    public static IReadOnlyList<StormEvent> Generate(int schools, int pupils, Session session, double compress, int seed = 20261123)
+    public static IReadOnlyList<StormEvent> Generate(int schools, int pupils, Session session, double compress, bool throughGate = true, int seed = 20261123)
     {
         var random = new Random(seed);
         var window = SessionTimes.PrimaryDefault.For(session.Part);
@@ -59,7 +60,7 @@ internal static class MorningStorm
                     }
 
                     var arrival = length * Math.Clamp(0.3 + 0.18 * Normal(random), 0, 0.98);
-                    if (arrival < registerAt)
+                    if (throughGate && arrival < registerAt)
                     {
                         events.Add(new StormEvent(arrival / compress, school, classPupils.Key, [(upn, "")], Testing.GeneratedSchool.At(session, window.Opens.Add(arrival))));
                     }

@@ -65,7 +65,8 @@ internal static class StormBenchmark
                         await CreateSchools(server, schoolIds, options.Pupils);
                     }
 
-                    var events = MorningStorm.Generate(options.Schools, options.Pupils, session!.Value, compress);
+                    var events = MorningStorm.Generate(options.Schools, options.Pupils, session!.Value, compress, options.Gate);
+                    Console.WriteLine($"storm: {events.Count(e => e.IsArrival)} gate arrivals, {events.Count(e => !e.IsArrival)} registers ({events.Where(e => !e.IsArrival).Sum(e => e.Marks.Count)} marks)");
                     var target = new AttendanceTarget(server, schoolIds);
                     var clock = new DashboardClock(options.Schools);
                     clock.Expect(options.Schools * options.Pupils);
@@ -83,7 +84,7 @@ internal static class StormBenchmark
             }
 
             var plainIds = Enumerable.Range(0, options.Schools).Select(i => $"plain-{i}").ToList();
-            var plainEvents = MorningStorm.Generate(options.Schools, options.Pupils, session!.Value, compress);
+            var plainEvents = MorningStorm.Generate(options.Schools, options.Pupils, session!.Value, compress, options.Gate);
             var plainDatabase = await NewDatabase();
             await YearOfHistory.WriteAsync(plainDatabase, plainIds, options.Pupils, session!.Value, history);
             await using (var plain = await PlainTarget.StartAsync(plainDatabase))
