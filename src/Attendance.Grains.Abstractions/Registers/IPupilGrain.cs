@@ -68,9 +68,12 @@ public interface IPupilGrain : IGrainWithStringKey
     [ReadOnly]
     Task<PupilSummary?> GetSummary(DateOnly today, int? currentWeek);
 
-    /// <summary>The pupil's figures for the school's roll-up (<see cref="ISchoolFiguresGrain"/>), as of their latest entry.</summary>
+    /// <summary>
+    /// The pupil's details and figures for the school's roll-up (<see cref="ISchoolFiguresGrain"/>), as of their latest
+    /// entry: one call, as the roll-up asks every pupil of the school when it activates.
+    /// </summary>
     [ReadOnly]
-    Task<PupilFigures> GetFigures();
+    Task<PupilForRollup> GetForRollup();
 
     /// <summary>
     /// Where the pupil stands against the school's policy in force (band, thresholds, stage) in the academic year of

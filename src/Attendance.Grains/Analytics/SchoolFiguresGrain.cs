@@ -144,20 +144,15 @@ public sealed class SchoolFiguresGrain([FromKeyedServices(SchoolClock.Key)] Time
     /// <summary>Asks pupils for their figures and details (on activation, and for a pupil not heard from yet).</summary>
     private async Task Load(IEnumerable<string> upns)
     {
-        var loaded = await Task.WhenAll(upns.Select(async upn =>
+        var loaded = await Task.WhenAll(upns.Select(async upn => (Upn: upn, Pupil: await GrainFactory.GetPupil(schoolId, upn).GetForRollup())));
+        foreach (var (upn, pupil) in loaded)
         {
-            var pupil = GrainFactory.GetPupil(schoolId, upn);
-            return (Upn: upn, Details: await pupil.GetDetails(), Figures: await pupil.GetFigures());
-        }));
-
-        foreach (var (upn, pupilDetails, pupilFigures) in loaded)
-        {
-            if (pupilDetails is not null)
+            if (pupil.Details is not null)
             {
-                details[upn] = pupilDetails;
+                details[upn] = pupil.Details;
             }
 
-            await Update(upn, pupilFigures);
+            await Update(upn, pupil.Figures);
         }
     }
 }

@@ -254,7 +254,7 @@ public sealed class PupilGrain(
         return new PupilSummary(details, marks.Snapshot(AcademicYear.Of(today), currentWeek), [.. todays.OfType<RegisterEntry>()]);
     }
 
-    public Task<PupilFigures> GetFigures() => Task.FromResult(figures);
+    public Task<PupilForRollup> GetForRollup() => Task.FromResult(new PupilForRollup(state.State.Details, figures));
 
     /// <summary>
     /// Tells the school's roll-up for the analytics pages of a committed entry or changed details: one way, so the
