@@ -131,20 +131,22 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>
     /// Orleans' own counts so far, all silos together: request/response calls answered (<c>orleans-app-requests-latency</c>,
     /// counted by the caller, from the HTTP layer or a grain) and one-way messages grains received
-    /// (<c>orleans-messaging-processing-dispatcher-received</c>).
+    /// (<c>orleans-messaging-processing-dispatcher-received</c>); and the journal's group commits and the lines they held.
     /// </summary>
-    public async Task<Storm.GrainMessages> GrainMessages()
+    public async Task<Storm.ServiceCounts> ServiceCounts()
     {
-        double calls = 0, oneWay = 0;
+        double calls = 0, oneWay = 0, commits = 0, lines = 0;
         foreach (var silo in cluster.Silos)
         {
+            commits += (await Series(silo.Address, "attendance_journal_batch_size_count")).Sum(s => s.Value);
+            lines += (await Series(silo.Address, "attendance_journal_batch_size_sum")).Sum(s => s.Value);
             calls += (await Series(silo.Address, "orleans_app_requests_latency_milliseconds_count")).Sum(s => s.Value);
             oneWay += (await Series(silo.Address, "orleans_messaging_processing_dispatcher_received_total"))
                 .Where(s => s.Labels.Contains("Context=\"Grain\"", StringComparison.Ordinal) && s.Labels.Contains("Direction=\"OneWay\"", StringComparison.Ordinal))
                 .Sum(s => s.Value);
         }
 
-        return new(calls, oneWay);
+        return new(calls, oneWay, commits, lines);
     }
 
     public IReadOnlyList<int> ProcessIds => [.. cluster.Silos.Select(s => s.Pid)];

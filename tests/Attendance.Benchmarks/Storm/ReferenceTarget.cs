@@ -53,7 +53,7 @@ internal abstract class ReferenceTarget : IStormTarget, IAsyncDisposable
 
     public Task<long> SiloToSiloMessages() => Task.FromResult(0L);
 
-    public Task<GrainMessages> GrainMessages() => Task.FromResult(default(GrainMessages));
+    public Task<ServiceCounts> ServiceCounts() => Task.FromResult(default(ServiceCounts));
 
     public abstract Task<HttpResponseMessage> Send(HttpClient http, string schoolId, Session session, StormEvent e);
 

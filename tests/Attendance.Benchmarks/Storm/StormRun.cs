@@ -26,13 +26,16 @@ internal interface IStormTarget
     /// <summary>The server processes, for the heap after a full collection.</summary>
     IReadOnlyList<int> ProcessIds { get; }
 
-    /// <summary>Orleans' own counts so far: request/response grain calls and one-way messages (0 for the references).</summary>
-    Task<GrainMessages> GrainMessages();
+    /// <summary>The service's own counts so far: Orleans' request/response grain calls and one-way messages, the journal's commits and lines (0 for the references).</summary>
+    Task<ServiceCounts> ServiceCounts();
 }
 
-public readonly record struct GrainMessages(double Calls, double OneWay)
+/// <param name="JournalCommits">The journal writers' group commits (<c>attendance.journal.batch.size</c>'s count).</param>
+/// <param name="JournalLines">The lines (pupils' appends) those commits held (its sum).</param>
+public readonly record struct ServiceCounts(double Calls, double OneWay, double JournalCommits = 0, double JournalLines = 0)
 {
-    public static GrainMessages operator -(GrainMessages a, GrainMessages b) => new(a.Calls - b.Calls, a.OneWay - b.OneWay);
+    public static ServiceCounts operator -(ServiceCounts a, ServiceCounts b) =>
+        new(a.Calls - b.Calls, a.OneWay - b.OneWay, a.JournalCommits - b.JournalCommits, a.JournalLines - b.JournalLines);
 }
 
 /// <param name="History">Sessions each pupil already had before the storm (0: September; about 370: July).</param>
@@ -64,11 +67,14 @@ internal sealed record StormResult(
 
     public double OneWayPerMark { get; init; } = double.NaN;
 
+    /// <summary>Register lines per group commit of the journal (the service on PostgreSQL; NaN otherwise).</summary>
+    public double LinesPerJournalCommit { get; init; } = double.NaN;
+
     public const string Header =
-        "system                         | storage  | silos | pace    | history | marks  | errors | marks/s | ack p50 / p95 / p99 ms  | dashboard p50 / p99 ms | MB per 1,000 pupils | heap MB per 1,000 pupils | CPU ms per 1,000 marks | PostgreSQL CPU ms per 1,000 marks | commits per 1,000 marks | grain calls / one-way per mark | cross-silo per mark";
+        "system                         | storage  | silos | pace    | history | marks  | errors | marks/s | ack p50 / p95 / p99 ms  | dashboard p50 / p99 ms | MB per 1,000 pupils | heap MB per 1,000 pupils | CPU ms per 1,000 marks | PostgreSQL CPU ms per 1,000 marks | commits per 1,000 marks | grain calls / one-way per mark | cross-silo per mark | lines per journal commit";
 
     public string Row() =>
-        $"{System,-30} | {Storage,-8} | {Silos,5} | {Pace,-7} | {History,7} | {Marks,6} | {Errors,6} | {MarksPerSecond,7:F0} | {AckP50Ms,6:F1} / {AckP95Ms,6:F1} / {AckP99Ms,6:F1} | {DashboardP50Ms,9:F0} / {DashboardP99Ms,6:F0} | {MbPer1000Pupils,19:F1} | {HeapMbPer1000Pupils,24:F1} | {CpuMsPer1000Marks,22:F0} | {PostgresCpuMsPer1000Marks,33:F0} | {CommitsPer1000Marks,23:F0} | {GrainCallsPerMark,13:F2} / {OneWayPerMark,14:F2} | {CrossSiloPerMark,19:F2}";
+        $"{System,-30} | {Storage,-8} | {Silos,5} | {Pace,-7} | {History,7} | {Marks,6} | {Errors,6} | {MarksPerSecond,7:F0} | {AckP50Ms,6:F1} / {AckP95Ms,6:F1} / {AckP99Ms,6:F1} | {DashboardP50Ms,9:F0} / {DashboardP99Ms,6:F0} | {MbPer1000Pupils,19:F1} | {HeapMbPer1000Pupils,24:F1} | {CpuMsPer1000Marks,22:F0} | {PostgresCpuMsPer1000Marks,33:F0} | {CommitsPer1000Marks,23:F0} | {GrainCallsPerMark,13:F2} / {OneWayPerMark,14:F2} | {CrossSiloPerMark,19:F2} | {LinesPerJournalCommit,24:F1}";
 }
 
 /// <summary>
@@ -87,7 +93,7 @@ internal static class StormRun
     {
         var commitsBefore = await Commits(database);
         var crossSiloBefore = await target.SiloToSiloMessages();
-        var grainMessagesBefore = await target.GrainMessages();
+        var countsBefore = await target.ServiceCounts();
         var postgresBefore = ProcessFigures.PostgresCpu();
         var classArrivals = new ConcurrentDictionary<(int, string), ConcurrentBag<Task>>();
         var acks = new ConcurrentBag<double>();
@@ -207,7 +213,7 @@ internal static class StormRun
         }
 
         var postgresCpu = ProcessFigures.PostgresCpu() - postgresBefore;
-        var grainMessages = await target.GrainMessages() - grainMessagesBefore;
+        var counts = await target.ServiceCounts() - countsBefore;
         await dashboard.AllSeen(TimeSpan.FromSeconds(30));
         var toDashboard = dashboard.Latencies();
         var sorted = acks.Order().ToList();
@@ -227,8 +233,9 @@ internal static class StormRun
             InP50Ms = Run.Percentile([.. inLatencies.Order()], 50),
             InP99Ms = Run.Percentile([.. inLatencies.Order()], 99),
             PostgresCpuMsPer1000Marks = database is null ? double.NaN : postgresCpu.TotalMilliseconds * 1000 / Math.Max(1, marks),
-            GrainCallsPerMark = grainMessages.Calls / Math.Max(1, marks),
-            OneWayPerMark = grainMessages.OneWay / Math.Max(1, marks),
+            GrainCallsPerMark = counts.Calls / Math.Max(1, marks),
+            OneWayPerMark = counts.OneWay / Math.Max(1, marks),
+            LinesPerJournalCommit = counts.JournalCommits > 0 ? counts.JournalLines / counts.JournalCommits : double.NaN,
             HeapMbPer1000Pupils = heapBaseline is { } heap ? (await ProcessFigures.HeapAfterFullGc(target.ProcessIds) - heap) / 1024.0 / 1024.0 / (schoolIds.Count * pupils / 1000.0) : double.NaN,
         };
     }

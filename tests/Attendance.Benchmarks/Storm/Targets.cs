@@ -25,7 +25,7 @@ internal sealed class AttendanceTarget(ServerProcess server, IReadOnlyList<strin
 
     public IReadOnlyList<int> ProcessIds => server.ProcessIds;
 
-    public Task<GrainMessages> GrainMessages() => server.GrainMessages();
+    public Task<ServiceCounts> ServiceCounts() => server.ServiceCounts();
 
     /// <summary>A register carries an Idempotency-Key (its class and session), so one sent again after a lost answer is applied once.</summary>
     public Task<HttpResponseMessage> Send(HttpClient http, string schoolId, Session session, StormEvent e) => e.IsArrival
