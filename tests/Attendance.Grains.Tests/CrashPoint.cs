@@ -4,7 +4,8 @@ namespace Attendance.Grains.Tests;
 
 /// <summary>
 /// The silo's register journal, which a test can make stop dead before its next commit: the mark is on its way to
-/// the journal and not yet committed, and the test kills the silo there.
+/// the journal and not yet committed, and the test kills the silo there. Or slow after a commit, so a call times out
+/// although the mark was recorded.
 /// </summary>
 public sealed class CrashPoint(IRegisterJournal inner) : IRegisterJournal
 {
@@ -17,7 +18,12 @@ public sealed class CrashPoint(IRegisterJournal inner) : IRegisterJournal
         return reached.Task;
     }
 
-    public static void Disarm() => reached = null;
+    private static TimeSpan? slowAfterCommit;
+
+    public static void Disarm() => (reached, slowAfterCommit) = (null, null);
+
+    /// <summary>Appends commit, then answer their pupil only after <paramref name="delay"/>: a caller times out after the pupil recorded the mark.</summary>
+    public static void SlowAfterCommit(TimeSpan delay) => slowAfterCommit = delay;
 
     public async Task Append(JournalAppend append, CancellationToken cancellationToken = default)
     {
@@ -28,6 +34,10 @@ public sealed class CrashPoint(IRegisterJournal inner) : IRegisterJournal
         }
 
         await inner.Append(append, cancellationToken);
+        if (slowAfterCommit is { } delay)
+        {
+            await Task.Delay(delay, CancellationToken.None);
+        }
     }
 
     public Task<PupilJournal> Load(string schoolId, string upn, CancellationToken cancellationToken = default) =>

@@ -49,6 +49,11 @@ public sealed class SiloConfigurator : ISiloConfigurator
             silo.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         }
 
+        if (silo.Configuration["Test:ResponseTimeout"] is { } responseTimeout)
+        {
+            silo.Services.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.Parse(responseTimeout, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (silo.Configuration.GetConnectionString("Attendance") is { Length: > 0 } connectionString)
         {
             silo.AddAdoNetGrainStorage(StorageNames.Attendance, ado =>
@@ -91,7 +96,8 @@ public static class Clusters
     }
 
     /// <param name="checkEvery">The follow-up reminders' period, when a test needs them to fire.</param>
-    public static async Task<TestCluster> StartAsync(string? connectionString = null, string? serviceId = null, TimeSpan? checkEvery = null)
+    /// <param name="responseTimeout">How long a grain waits for another's answer (Orleans' default is 30 s), when a test needs a call to time out.</param>
+    public static async Task<TestCluster> StartAsync(string? connectionString = null, string? serviceId = null, TimeSpan? checkEvery = null, TimeSpan? responseTimeout = null)
     {
         var builder = new TestClusterBuilder(1);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
@@ -105,6 +111,11 @@ public static class Clusters
         if (checkEvery is { } period)
         {
             settings[$"{FollowUpOptions.Section}:CheckEvery"] = period.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (responseTimeout is { } timeout)
+        {
+            settings["Test:ResponseTimeout"] = timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(settings));

@@ -412,7 +412,20 @@ public sealed class ClassGrain(
     private async Task<PupilResult> RecordWithPupil(string upn, RegisterEntry entry, bool amend)
     {
         var pupil = Pupil(upn);
-        var result = amend ? await pupil.Amend(entry, Setup!.PolicyVersion) : await pupil.Mark(entry, Setup!.PolicyVersion);
+        PupilEntryResult result;
+        try
+        {
+            result = amend ? await pupil.Amend(entry, Setup!.PolicyVersion) : await pupil.Mark(entry, Setup!.PolicyVersion);
+        }
+        catch
+        {
+            // A call that failed may still have been recorded (a timeout after the pupil committed): the session's
+            // view is read again from the pupils when next wanted, so it never keeps the mark the pupil replaced.
+            sessions.Remove(entry.Session);
+            counted.Remove(entry.Session);
+            throw;
+        }
+
         if (result.Outcome == EntryOutcome.Recorded)
         {
             metrics.Recorded(entry.Source);
