@@ -81,12 +81,10 @@ public sealed class ServerProcess : IAsyncDisposable
     /// </summary>
     public async Task<long> SiloToSiloMessages()
     {
-        using var http = new HttpClient();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor([], StaffRole.TrustLeader));
         long total = 0;
         foreach (var silo in cluster.Silos)
         {
-            var text = await http.GetStringAsync(new Uri(silo.Address, "/metrics"));
+            var text = await Scrape(silo.Address);
             total += text.Split('\n')
                 .Where(l => l.StartsWith("orleans_messaging_sent_messages_size", StringComparison.Ordinal) && l.Contains("_count{", StringComparison.Ordinal)
                     && l.Contains("SiloToSilo", StringComparison.Ordinal))
@@ -118,15 +116,20 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private async Task<List<(string Labels, double Value)>> Series(string name) => await Series(Address, name);
 
-    private async Task<List<(string Labels, double Value)>> Series(Uri silo, string name)
+    private async Task<List<(string Labels, double Value)>> Series(Uri silo, string name) => Series(await Scrape(silo), name);
+
+    /// <summary>A silo's Prometheus endpoint, read once with a trust leader's token.</summary>
+    private async Task<string> Scrape(Uri silo)
     {
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor([], StaffRole.TrustLeader));
-        var text = await http.GetStringAsync(new Uri(silo, "/metrics"));
-        return [.. text.Split('\n')
+        return await http.GetStringAsync(new Uri(silo, "/metrics"));
+    }
+
+    private static List<(string Labels, double Value)> Series(string metrics, string name) =>
+        [.. metrics.Split('\n')
             .Where(l => l.StartsWith(name, StringComparison.Ordinal) && l.Length > name.Length && l[name.Length] is '{' or ' ')
             .Select(l => (l[name.Length..l.LastIndexOf(' ')], double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)))];
-    }
 
     /// <summary>
     /// Orleans' own counts so far, all silos together: request/response calls answered (<c>orleans-app-requests-latency</c>,
@@ -138,10 +141,11 @@ public sealed class ServerProcess : IAsyncDisposable
         double calls = 0, oneWay = 0, commits = 0, lines = 0;
         foreach (var silo in cluster.Silos)
         {
-            commits += (await Series(silo.Address, "attendance_journal_batch_size_count")).Sum(s => s.Value);
-            lines += (await Series(silo.Address, "attendance_journal_batch_size_sum")).Sum(s => s.Value);
-            calls += (await Series(silo.Address, "orleans_app_requests_latency_milliseconds_count")).Sum(s => s.Value);
-            oneWay += (await Series(silo.Address, "orleans_messaging_processing_dispatcher_received_total"))
+            var metrics = await Scrape(silo.Address); // one reading, so a histogram's count and sum agree
+            commits += Series(metrics, "attendance_journal_batch_size_count").Sum(s => s.Value);
+            lines += Series(metrics, "attendance_journal_batch_size_sum").Sum(s => s.Value);
+            calls += Series(metrics, "orleans_app_requests_latency_milliseconds_count").Sum(s => s.Value);
+            oneWay += Series(metrics, "orleans_messaging_processing_dispatcher_received_total")
                 .Where(s => s.Labels.Contains("Context=\"Grain\"", StringComparison.Ordinal) && s.Labels.Contains("Direction=\"OneWay\"", StringComparison.Ordinal))
                 .Sum(s => s.Value);
         }

@@ -4,8 +4,8 @@ namespace Attendance.Grains.Tests;
 
 /// <summary>
 /// The silo's register journal, which a test can make stop dead before its next commit: the mark is on its way to
-/// the journal and not yet committed, and the test kills the silo there. Or slow after a commit, so a call times out
-/// although the mark was recorded.
+/// the journal and not yet committed, and the test kills the silo there. Or hold appends after their commit, so a
+/// call times out although the mark was recorded.
 /// </summary>
 public sealed class CrashPoint(IRegisterJournal inner) : IRegisterJournal
 {
@@ -18,12 +18,18 @@ public sealed class CrashPoint(IRegisterJournal inner) : IRegisterJournal
         return reached.Task;
     }
 
-    private static TimeSpan? slowAfterCommit;
+    private static TaskCompletionSource? heldAfterCommit;
 
-    public static void Disarm() => (reached, slowAfterCommit) = (null, null);
+    /// <summary>Disarms the crash point and lets appends held after their commit answer.</summary>
+    public static void Disarm()
+    {
+        reached = null;
+        heldAfterCommit?.TrySetResult();
+        heldAfterCommit = null;
+    }
 
-    /// <summary>Appends commit, then answer their pupil only after <paramref name="delay"/>: a caller times out after the pupil recorded the mark.</summary>
-    public static void SlowAfterCommit(TimeSpan delay) => slowAfterCommit = delay;
+    /// <summary>Appends commit, then answer their pupil only when disarmed: a caller times out after the pupil recorded the mark.</summary>
+    public static void HoldAfterCommit() => heldAfterCommit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task Append(JournalAppend append, CancellationToken cancellationToken = default)
     {
@@ -34,9 +40,9 @@ public sealed class CrashPoint(IRegisterJournal inner) : IRegisterJournal
         }
 
         await inner.Append(append, cancellationToken);
-        if (slowAfterCommit is { } delay)
+        if (heldAfterCommit is { } held)
         {
-            await Task.Delay(delay, CancellationToken.None);
+            await held.Task;
         }
     }
 

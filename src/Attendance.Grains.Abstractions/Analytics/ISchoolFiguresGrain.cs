@@ -26,7 +26,3 @@ public interface ISchoolFiguresGrain : IGrainWithStringKey
     /// <summary>The school's figures over the weeks from <paramref name="from"/>'s to <paramref name="to"/>'s; null for a school not set up.</summary>
     Task<PeriodFigures?> GetPeriod(DateOnly from, DateOnly to);
 }
-
-/// <summary>What the roll-up keeps of a pupil, asked in one call when it activates: their details (null for a pupil not on the roster) and figures.</summary>
-[GenerateSerializer, Immutable]
-public sealed record PupilForRollup(PupilDetails? Details, PupilFigures Figures);

@@ -93,3 +93,7 @@ public interface IPupilGrain : IGrainWithStringKey
     [OneWay]
     Task WatchedByFamily();
 }
+
+/// <summary>What the school's roll-up keeps of a pupil, asked in one call when it activates: their details (null for a pupil not on the roster) and figures.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PupilForRollup(PupilDetails? Details, PupilFigures Figures);

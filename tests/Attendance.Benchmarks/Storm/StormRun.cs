@@ -31,8 +31,8 @@ internal interface IStormTarget
 }
 
 /// <param name="JournalCommits">The journal writers' group commits (<c>attendance.journal.batch.size</c>'s count).</param>
-/// <param name="JournalLines">The lines (pupils' appends) those commits held (its sum).</param>
-public readonly record struct ServiceCounts(double Calls, double OneWay, double JournalCommits = 0, double JournalLines = 0)
+/// <param name="JournalLines">The pupils' appends (a line each) those commits held (its sum).</param>
+public readonly record struct ServiceCounts(double Calls, double OneWay, double JournalCommits, double JournalLines)
 {
     public static ServiceCounts operator -(ServiceCounts a, ServiceCounts b) =>
         new(a.Calls - b.Calls, a.OneWay - b.OneWay, a.JournalCommits - b.JournalCommits, a.JournalLines - b.JournalLines);
