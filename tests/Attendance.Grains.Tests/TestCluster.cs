@@ -41,7 +41,8 @@ public sealed class SiloConfigurator : ISiloConfigurator
     {
         silo.Services.AddAttendanceGrains();
         silo.Services.AddKeyedSingleton<TimeProvider>(SchoolClock.Key, TestClock.Instance);
-        silo.Services.Configure<DashboardOptions>(o => (o.UpdateInterval, o.ReconcileEvery) = (TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)));
+        var reconcileEvery = silo.Configuration["Test:ReconcileEvery"] is { } every ? TimeSpan.Parse(every, System.Globalization.CultureInfo.InvariantCulture) : TimeSpan.FromSeconds(2);
+        silo.Services.Configure<DashboardOptions>(o => (o.UpdateInterval, o.ReconcileEvery) = (TimeSpan.FromMilliseconds(500), reconcileEvery));
         if (silo.Configuration[$"{FollowUpOptions.Section}:CheckEvery"] is { } checkEvery)
         {
             // Reminders every few seconds, so a test can see one fire after a restart.
@@ -97,7 +98,9 @@ public static class Clusters
 
     /// <param name="checkEvery">The follow-up reminders' period, when a test needs them to fire.</param>
     /// <param name="responseTimeout">How long a grain waits for another's answer (Orleans' default is 30 s), when a test needs a call to time out.</param>
-    public static async Task<TestCluster> StartAsync(string? connectionString = null, string? serviceId = null, TimeSpan? checkEvery = null, TimeSpan? responseTimeout = null)
+    /// <param name="reconcileEvery">How often a live feed checks its view against the classes (2 s unless a test needs it out of the way).</param>
+    public static async Task<TestCluster> StartAsync(
+        string? connectionString = null, string? serviceId = null, TimeSpan? checkEvery = null, TimeSpan? responseTimeout = null, TimeSpan? reconcileEvery = null)
     {
         var builder = new TestClusterBuilder(1);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
@@ -116,6 +119,11 @@ public static class Clusters
         if (responseTimeout is { } timeout)
         {
             settings["Test:ResponseTimeout"] = timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (reconcileEvery is { } every)
+        {
+            settings["Test:ReconcileEvery"] = every.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(settings));

@@ -40,6 +40,10 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     private IGrainTimer? flush;
     private bool flushArmed;
 
+    // Armed for the moment today's last register closes, so "compare with usual" comes then, not at the next push or
+    // reconciliation (a quiet school may have neither for a minute).
+    private IGrainTimer? atClose;
+
     public SchoolFeedGrain(
         [FromKeyedServices(SchoolClock.Key)] TimeProvider clock, IOptions<DashboardOptions> options, ILogger<SchoolFeedGrain> logger, AttendanceMetrics metrics)
     {
@@ -188,7 +192,7 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
     /// <summary>
     /// Once every register of today's session has closed, asks the school to compare it with its usual (once per
     /// activation; the alert's id makes a repeat after a reactivation harmless). Checked with each push and each
-    /// reconciliation, so within a minute of the last close however quiet the school is.
+    /// reconciliation, and by a timer armed for the last close, so it comes at the close however quiet the school is.
     /// </summary>
     private void CompareWithUsualOnceClosed()
     {
@@ -198,11 +202,25 @@ public sealed class SchoolFeedGrain : Grain, ISchoolFeedGrain
         }
 
         var local = read.Settings.LocalTime(clock.GetUtcNow());
-        if (DateOnly.FromDateTime(local) == view.Session.Date && TimeOnly.FromDateTime(local) >= read.Settings.LastClose(view.Session.Part))
+        var lastClose = view.Session.Date.ToDateTime(read.Settings.LastClose(view.Session.Part));
+        if (local < lastClose)
+        {
+            // A moment after the close (the school's clock may run a little behind the timer's), checked again then.
+            atClose ??= this.RegisterGrainTimer(CheckAtClose, new GrainTimerCreationOptions(lastClose - local + TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan) { Interleave = false });
+        }
+        else if (DateOnly.FromDateTime(local) == view.Session.Date)
         {
             comparedWithUsual = view.Session;
             GrainFactory.GetGrain<ISchoolGrain>(SchoolId).CheckAgainstUsual(view.Session).Ignore();
         }
+    }
+
+    private Task CheckAtClose()
+    {
+        atClose?.Dispose();
+        atClose = null;
+        CompareWithUsualOnceClosed();
+        return Task.CompletedTask;
     }
 
     /// <summary>The view of the latest session, rebuilt from the classes when there is none yet or a new session has begun.</summary>
