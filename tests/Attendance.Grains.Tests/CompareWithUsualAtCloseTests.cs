@@ -1,26 +1,19 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Testing;
-using Orleans.TestingHost;
 using static Attendance.Grains.Tests.TestSchool;
 
 namespace Attendance.Grains.Tests;
 
 /// <summary>"Compare with usual" when the last register closes, with nothing else happening: the feed's reconciliation is an hour away here.</summary>
 [Trait(TestCategory.Name, TestCategory.Fast)]
-public sealed class CompareWithUsualAtCloseTests : IAsyncLifetime
+public sealed class CompareWithUsualAtCloseTests() : OwnClusterTest(() => Clusters.StartAsync(reconcileEvery: TimeSpan.FromHours(1)))
 {
-    private TestCluster cluster = null!;
-
-    public async Task InitializeAsync() => cluster = await Clusters.StartAsync(reconcileEvery: TimeSpan.FromHours(1));
-
-    public async Task DisposeAsync() => await cluster.DisposeAsync();
-
     [Fact]
     public async Task A_session_well_below_the_usual_is_compared_at_the_close_though_nothing_is_marked_after_it()
     {
         TestClock.Instance.Now = new DateTimeOffset(2026, 11, 10, 9, 29, 57, TimeSpan.Zero); // three seconds before the close
-        var school = await new TestSchool(cluster.GrainFactory).CreateAsync();
+        var school = await new TestSchool(Cluster.GrainFactory).CreateAsync();
         foreach (var pupil in Enumerable.Range(1, 6))
         {
             await school.ImportHistory(pupil); // present at every session so far: the usual is 100%
@@ -28,7 +21,7 @@ public sealed class CompareWithUsualAtCloseTests : IAsyncLifetime
 
         await school.Class("3B").SubmitRegister(Register(Today, "/", "N", "N"));
         await school.Class("4G").SubmitRegister(new RegisterSubmission(Today, Teacher, [new(Upn(4), "/"), new(Upn(5), "I"), new(Upn(6), "/")]));
-        var inbox = cluster.GrainFactory.GetGrain<IAlertInboxGrain>(school.Id);
+        var inbox = Cluster.GrainFactory.GetGrain<IAlertInboxGrain>(school.Id);
         Assert.Empty(await inbox.List(new AlertQuery(Kind: CrossingKind.SchoolBelowUsual))); // registers still open
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // the feed's last push (one per 500 ms here) is made before the close
 

@@ -134,6 +134,16 @@ public static class Clusters
     }
 }
 
+/// <summary>A cluster of each test's own, for settings the shared fixtures do not use (a short response timeout, a distant reconciliation).</summary>
+public abstract class OwnClusterTest(Func<Task<TestCluster>> start) : IAsyncLifetime
+{
+    protected TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Cluster = await start();
+
+    public virtual async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
 /// <summary>An in-memory cluster shared by a test class.</summary>
 public sealed class MemoryClusterFixture : IAsyncLifetime
 {

@@ -1,7 +1,6 @@
 using Attendance.Domain;
 using Attendance.Grains.Abstractions;
 using Attendance.Testing;
-using Orleans.TestingHost;
 using static Attendance.Grains.Tests.TestSchool;
 
 namespace Attendance.Grains.Tests;
@@ -11,22 +10,18 @@ namespace Attendance.Grains.Tests;
 /// commit until the test releases it, past the silo's response timeout (5 s here, so the set-up's own calls have room).
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Fast)]
-public sealed class TimedOutCallTests : IAsyncLifetime
+public sealed class TimedOutCallTests() : OwnClusterTest(() => Clusters.StartAsync(responseTimeout: TimeSpan.FromSeconds(5)))
 {
-    private TestCluster cluster = null!;
-
-    public async Task InitializeAsync() => cluster = await Clusters.StartAsync(responseTimeout: TimeSpan.FromSeconds(5));
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         CrashPoint.Disarm();
-        await cluster.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task An_amendment_that_timed_out_after_the_pupil_recorded_it_shows_in_the_class_register()
     {
-        var school = await new TestSchool(cluster.GrainFactory).CreateAsync();
+        var school = await new TestSchool(Cluster.GrainFactory).CreateAsync();
         await school.Class("3B").SubmitRegister(Register(Today, "/", "/", "N"));
         Assert.Equal("N", (await school.Class("3B").GetRegister(Today))!.Lines.Single(l => l.Upn == Upn(3)).Mark!.Code);
 
@@ -45,7 +40,7 @@ public sealed class TimedOutCallTests : IAsyncLifetime
     [Fact]
     public async Task A_register_whose_pupils_answered_too_late_shows_the_marks_they_recorded_and_is_taken_when_sent_again()
     {
-        var school = await new TestSchool(cluster.GrainFactory).CreateAsync();
+        var school = await new TestSchool(Cluster.GrainFactory).CreateAsync();
         Assert.All((await school.Class("3B").GetRegister(Today))!.Lines, l => Assert.Null(l.Mark)); // the class's view is loaded
 
         CrashPoint.HoldAfterCommit();
