@@ -41,18 +41,18 @@ public sealed class SiloConfigurator : ISiloConfigurator
     {
         silo.Services.AddAttendanceGrains();
         silo.Services.AddKeyedSingleton<TimeProvider>(SchoolClock.Key, TestClock.Instance);
-        var reconcileEvery = silo.Configuration["Test:ReconcileEvery"] is { } every ? TimeSpan.Parse(every, System.Globalization.CultureInfo.InvariantCulture) : TimeSpan.FromSeconds(2);
+        var reconcileEvery = silo.Configuration.GetValue<TimeSpan?>(Clusters.ReconcileEvery) ?? TimeSpan.FromSeconds(2);
         silo.Services.Configure<DashboardOptions>(o => (o.UpdateInterval, o.ReconcileEvery) = (TimeSpan.FromMilliseconds(500), reconcileEvery));
-        if (silo.Configuration[$"{FollowUpOptions.Section}:CheckEvery"] is { } checkEvery)
+        if (silo.Configuration.GetValue<TimeSpan?>(Clusters.CheckEvery) is { } checkEvery)
         {
             // Reminders every few seconds, so a test can see one fire after a restart.
-            silo.Services.Configure<FollowUpOptions>(o => o.CheckEvery = TimeSpan.Parse(checkEvery, System.Globalization.CultureInfo.InvariantCulture));
+            silo.Services.Configure<FollowUpOptions>(o => o.CheckEvery = checkEvery);
             silo.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         }
 
-        if (silo.Configuration["Test:ResponseTimeout"] is { } responseTimeout)
+        if (silo.Configuration.GetValue<TimeSpan?>(Clusters.ResponseTimeout) is { } responseTimeout)
         {
-            silo.Services.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.Parse(responseTimeout, System.Globalization.CultureInfo.InvariantCulture));
+            silo.Services.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
         }
 
         if (silo.Configuration.GetConnectionString("Attendance") is { Length: > 0 } connectionString)
@@ -88,6 +88,11 @@ public sealed class ClientConfigurator : IClientBuilderConfigurator
 
 public static class Clusters
 {
+    // The settings a test's cluster passes to its silos (read in SiloConfigurator).
+    internal const string CheckEvery = $"{FollowUpOptions.Section}:CheckEvery";
+    internal const string ResponseTimeout = "Test:ResponseTimeout";
+    internal const string ReconcileEvery = "Test:ReconcileEvery";
+
     /// <summary>A new PostgreSQL database with the schema applied, and a service id of its own.</summary>
     public static async Task<(string ConnectionString, string ServiceId)> NewDatabaseAsync()
     {
@@ -110,21 +115,13 @@ public static class Clusters
             builder.Options.ServiceId = serviceId;
         }
 
-        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Attendance"] = connectionString };
-        if (checkEvery is { } period)
+        var settings = new Dictionary<string, string?>
         {
-            settings[$"{FollowUpOptions.Section}:CheckEvery"] = period.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        if (responseTimeout is { } timeout)
-        {
-            settings["Test:ResponseTimeout"] = timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        if (reconcileEvery is { } every)
-        {
-            settings["Test:ReconcileEvery"] = every.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
-        }
+            ["ConnectionStrings:Attendance"] = connectionString,
+            [CheckEvery] = Setting(checkEvery),
+            [ResponseTimeout] = Setting(responseTimeout),
+            [ReconcileEvery] = Setting(reconcileEvery),
+        };
 
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(settings));
 
@@ -132,6 +129,8 @@ public static class Clusters
         await cluster.DeployAsync();
         return cluster;
     }
+
+    private static string? Setting(TimeSpan? value) => value?.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>A cluster of each test's own, for settings the shared fixtures do not use (a short response timeout, a distant reconciliation).</summary>
